@@ -1,0 +1,7 @@
+// Browser-safe public API of @syraq/core. Node-only helpers (file system, data
+// directory) live in "@syraq/core/node".
+export * from "./units.ts";
+export * from "./errors.ts";
+export * from "./util/strings.ts";
+export * from "./io/raster.ts";
+export * from "./io/geotiff.ts";

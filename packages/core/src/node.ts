@@ -1,0 +1,5 @@
+// Node-only API: file-system access to the data pack and project data.
+export * from "./index.ts";
+export * from "./io/node/datadir.ts";
+export * from "./io/node/manifest.ts";
+export * from "./io/node/raster-file.ts";
