@@ -22,6 +22,7 @@ export const ERROR_CODES = {
   NOT_GEOREFERENCED: "data",
   NODATA_CELL: "input",
   OUTSIDE_RASTER: "input",
+  GRID_MISMATCH: "input",
   DATA_MISSING: "data",
   DATA_CORRUPT: "data",
   CHECKSUM_MISMATCH: "data",

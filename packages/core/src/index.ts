@@ -5,3 +5,5 @@ export * from "./errors.ts";
 export * from "./util/strings.ts";
 export * from "./io/raster.ts";
 export * from "./io/geotiff.ts";
+export * from "./io/crs.ts";
+export * from "./terrain/cellsize.ts";

@@ -3,3 +3,4 @@ export * from "./index.ts";
 export * from "./io/node/datadir.ts";
 export * from "./io/node/manifest.ts";
 export * from "./io/node/raster-file.ts";
+export * from "./io/node/dem.ts";

@@ -1,40 +1,71 @@
-import { fromArrayBuffer } from "geotiff";
+import { fromArrayBuffer, type GeoTIFF, type GeoTIFFImage } from "geotiff";
 import { SyraqError } from "../errors.ts";
-import type { Crs, Raster, RasterArray } from "./raster.ts";
+import { crsBboxToLonLat, crsLabel, lonLatBboxToCrs, proj4ForEpsg, type Bbox } from "./crs.ts";
+import { gridBounds, type Crs, type GridSpec, type Raster, type RasterArray } from "./raster.ts";
 
-/** proj4 definition for an EPSG code we can handle without a database. */
-export function proj4ForEpsg(epsg: number): string | undefined {
-  if (epsg === 4326) return "+proj=longlat +datum=WGS84 +no_defs";
-  if (epsg >= 32601 && epsg <= 32660) return `+proj=utm +zone=${epsg - 32600} +datum=WGS84 +units=m +no_defs`;
-  if (epsg >= 32701 && epsg <= 32760) return `+proj=utm +zone=${epsg - 32700} +south +datum=WGS84 +units=m +no_defs`;
-  return undefined;
-}
+export { proj4ForEpsg } from "./crs.ts";
 
 export interface ReadGeoTiffOptions {
   /** 1-based band; required when the file has several. */
   band?: number;
   /** Name used in error messages (the file path). */
   name?: string;
+  /**
+   * Read only the cells that intersect this WGS84 [west, south, east, north]
+   * box (degrees); on projected rasters the box is transformed (densified
+   * outline) and its envelope used. Cells are whole: the window is snapped
+   * outwards to the raster's grid. No overlap → OUTSIDE_RASTER.
+   */
+  bbox?: Bbox;
+  /** Like `bbox` but in the raster's own CRS units [minX, minY, maxX, maxY]. */
+  bboxCrs?: Bbox;
+}
+
+/** What a GeoTIFF's header says, before any pixel is decoded. */
+export interface GeoTiffInfo extends GridSpec {
+  bands: number;
+  nodata: number | null;
+  /** "int16", "float32", … */
+  sampleType: string;
+  tiled: boolean;
+  /** TIFF compression tag value (1 none, 5 LZW, 8 DEFLATE, …). */
+  compression: number;
 }
 
 /** Decodes a single-band GeoTIFF (any layout/compression geotiff.js supports). */
 export async function readGeoTiff(buffer: ArrayBuffer, options: ReadGeoTiffOptions = {}): Promise<Raster> {
   const name = options.name ?? "GeoTIFF";
-  let image;
+  const tiff = await openTiff(() => fromArrayBuffer(buffer), name);
+  return readGeoTiffImage(tiff, options);
+}
+
+/** Opens a TIFF through a geotiff.js factory; BAD_RASTER when it is not one. */
+export async function openTiff(open: () => Promise<GeoTIFF>, name: string): Promise<GeoTIFF> {
   try {
-    const tiff = await fromArrayBuffer(buffer);
+    const tiff = await open();
+    await tiff.getImage();
+    return tiff;
+  } catch (e) {
+    if (e instanceof SyraqError) throw e;
+    throw new SyraqError("BAD_RASTER", `${name} is not a readable TIFF (${(e as Error).message})`, { name });
+  }
+}
+
+/** Grid, CRS, nodata and layout of the first image, without decoding pixels. */
+export async function geoTiffInfo(tiff: GeoTIFF, name: string): Promise<GeoTiffInfo> {
+  let image: GeoTIFFImage;
+  try {
     image = await tiff.getImage();
   } catch (e) {
     throw new SyraqError("BAD_RASTER", `${name} is not a readable TIFF (${(e as Error).message})`, { name });
   }
+  return imageInfo(image, name);
+}
+
+function imageInfo(image: GeoTIFFImage, name: string): GeoTiffInfo {
   const width = image.getWidth();
   const height = image.getHeight();
   const bands = image.getSamplesPerPixel();
-  if (bands > 1 && options.band === undefined) {
-    throw new SyraqError("BAD_OPTION", `${name} has ${bands} bands; choose one with --band 1..${bands}`, { name, bands });
-  }
-  const band = (options.band ?? 1) - 1;
-  if (band < 0 || band >= bands) throw new SyraqError("BAD_OPTION", `${name} has ${bands} band(s); --band ${band + 1} is out of range`, { name, bands });
   const fd = image.fileDirectory;
   const transform = fd.getValue("ModelTransformation") as number[] | undefined;
   if (transform && (transform[1] !== 0 || transform[4] !== 0)) {
@@ -43,8 +74,12 @@ export async function readGeoTiff(buffer: ArrayBuffer, options: ReadGeoTiffOptio
   const tiepoint = fd.getValue("ModelTiepoint") as number[] | undefined;
   const scale = fd.getValue("ModelPixelScale") as number[] | undefined;
   if (!transform && (!tiepoint || !scale)) {
-    throw new SyraqError("NOT_GEOREFERENCED", `${name} has no georeferencing (no ModelTiepoint/ModelPixelScale or ModelTransformation)`, { name });
+    throw new SyraqError("NOT_GEOREFERENCED", `${name} has no georeferencing (no ModelTiepoint/ModelPixelScale or ModelTransformation); georeference it first (gdal_translate -a_srs -a_ullr)`, { name });
   }
+  if (!transform && tiepoint && tiepoint.length > 6) {
+    throw new SyraqError("NOT_GEOREFERENCED", `${name} is georeferenced by ${tiepoint.length / 6} ground control points, not a grid; warp it first (gdalwarp)`, { name });
+  }
+  if (transform && transform[0]! <= 0) throw new SyraqError("BAD_RASTER", `${name} has a non-positive x pixel size; flip it north-up first (gdalwarp)`, { name });
   let origin: number[];
   let resolution: number[];
   try {
@@ -53,35 +88,111 @@ export async function readGeoTiff(buffer: ArrayBuffer, options: ReadGeoTiffOptio
   } catch (e) {
     throw new SyraqError("NOT_GEOREFERENCED", `${name}: cannot read its georeferencing (${(e as Error).message})`, { name });
   }
-  const crs = crsFromGeoKeys(image.getGeoKeys(), name);
+  const pixelSizeX = resolution[0]!;
+  const pixelSizeY = -resolution[1]!;
+  if (!(pixelSizeX > 0) || !(pixelSizeY > 0) || !Number.isFinite(origin[0]!) || !Number.isFinite(origin[1]!)) {
+    throw new SyraqError("BAD_RASTER", `${name} is not north-up (pixel size ${resolution[0]} × ${resolution[1]}); warp it north-up first (gdalwarp)`, { name, resolution });
+  }
+  const keys = image.getGeoKeys();
+  const crs = crsFromGeoKeys(keys, name);
+  let originX = origin[0]!;
+  let originY = origin[1]!;
+  // PixelIsPoint: the tie point is a cell centre; shift to the corner as GDAL does.
+  if (keys?.GTRasterTypeGeoKey === 2) {
+    originX -= pixelSizeX / 2;
+    originY += pixelSizeY / 2;
+  }
+  const nd = image.getGDALNoData();
+  const format = image.getSampleFormat(0);
+  const bits = image.getBitsPerSample(0);
+  const sampleType = `${format === 3 ? "float" : format === 2 ? "int" : "uint"}${bits}`;
+  return {
+    width,
+    height,
+    originX,
+    originY,
+    pixelSizeX,
+    pixelSizeY,
+    crs,
+    bands,
+    nodata: nd === null || Number.isNaN(nd) ? null : nd,
+    sampleType,
+    tiled: image.isTiled,
+    compression: (fd.getValue("Compression") as number | undefined) ?? 1,
+  };
+}
+
+/** Pixel window [col0, row0, col1, row1) (end-exclusive) of a grid covering a CRS box. */
+export function windowForBbox(grid: GridSpec, bboxCrs: Bbox): [number, number, number, number] | null {
+  const eps = 1e-9;
+  const c0 = Math.max(0, Math.floor((bboxCrs[0] - grid.originX) / grid.pixelSizeX + eps));
+  const c1 = Math.min(grid.width, Math.ceil((bboxCrs[2] - grid.originX) / grid.pixelSizeX - eps));
+  const r0 = Math.max(0, Math.floor((grid.originY - bboxCrs[3]) / grid.pixelSizeY + eps));
+  const r1 = Math.min(grid.height, Math.ceil((grid.originY - bboxCrs[1]) / grid.pixelSizeY - eps));
+  if (c1 <= c0 || r1 <= r0) return null;
+  return [c0, r0, c1, r1];
+}
+
+/** The window of `info` to read for the options' bbox, or null for the whole image. */
+export function requestedWindow(info: GridSpec, options: ReadGeoTiffOptions, name: string): [number, number, number, number] | null {
+  const box = options.bboxCrs ?? (options.bbox ? lonLatBboxToCrs(info.crs, options.bbox) : undefined);
+  if (!box) return null;
+  const win = windowForBbox(info, box);
+  if (!win) {
+    const b = crsBboxToLonLat(info.crs, gridBounds(info)).map((v) => +v.toFixed(4));
+    const asked = options.bbox ? `bbox ${JSON.stringify(options.bbox)}` : `box ${JSON.stringify(options.bboxCrs)} (${crsLabel(info.crs)})`;
+    throw new SyraqError("OUTSIDE_RASTER", `${asked} does not overlap ${name}, which covers lon ${b[0]}..${b[2]}, lat ${b[1]}..${b[3]}`, { name, bbox: options.bbox ?? options.bboxCrs, rasterBoundsLonLat: b });
+  }
+  return win;
+}
+
+/** Decodes the first image of an opened TIFF (optionally a bbox window of it). */
+export async function readGeoTiffImage(tiff: GeoTIFF, options: ReadGeoTiffOptions = {}): Promise<Raster> {
+  const name = options.name ?? "GeoTIFF";
+  const image = await tiff.getImage().catch((e: Error) => {
+    throw new SyraqError("BAD_RASTER", `${name} is not a readable TIFF (${e.message})`, { name });
+  });
+  const info = imageInfo(image, name);
+  const { bands } = info;
+  if (bands > 1 && options.band === undefined) {
+    throw new SyraqError("BAD_OPTION", `${name} has ${bands} bands; choose one with --band 1..${bands}`, { name, bands });
+  }
+  const band = (options.band ?? 1) - 1;
+  if (!Number.isInteger(band) || band < 0 || band >= bands) throw new SyraqError("BAD_OPTION", `${name} has ${bands} band(s); --band ${band + 1} is out of range (1..${bands})`, { name, bands });
+  const win = requestedWindow(info, options, name) ?? [0, 0, info.width, info.height];
   let data: RasterArray;
   try {
-    const rasters = await image.readRasters({ samples: [band] });
+    const rasters = await image.readRasters({ samples: [band], window: win });
     data = (rasters as unknown as RasterArray[])[0]!;
   } catch (e) {
     throw new SyraqError("BAD_RASTER", `${name}: pixel data is corrupt or unreadable (${(e as Error).message})`, { name });
   }
-  const nodata = image.getGDALNoData();
+  const [c0, r0, c1, r1] = win;
+  if (data.length !== (c1 - c0) * (r1 - r0)) throw new SyraqError("BAD_RASTER", `${name}: decoded ${data.length} cells, expected ${(c1 - c0) * (r1 - r0)}; the file is truncated or corrupt`, { name });
   return {
-    width,
-    height,
-    originX: origin[0]!,
-    originY: origin[1]!,
-    pixelSizeX: Math.abs(resolution[0]!),
-    pixelSizeY: Math.abs(resolution[1]!),
-    crs,
+    width: c1 - c0,
+    height: r1 - r0,
+    originX: info.originX + c0 * info.pixelSizeX,
+    originY: info.originY - r0 * info.pixelSizeY,
+    pixelSizeX: info.pixelSizeX,
+    pixelSizeY: info.pixelSizeY,
+    crs: info.crs,
     data,
-    nodata: nodata === null || Number.isNaN(nodata) ? null : nodata,
+    nodata: info.nodata,
   };
 }
 
+const WGS84_GEOG = new Set([4326]);
+
 function crsFromGeoKeys(keys: Record<string, any> | null, name: string): Crs {
-  if (!keys) throw new SyraqError("NOT_GEOREFERENCED", `${name} has no GeoKeyDirectory: its CRS is unknown`, { name });
+  if (!keys) throw new SyraqError("NOT_GEOREFERENCED", `${name} has no GeoKeyDirectory: its CRS is unknown; assign one (gdal_translate -a_srs EPSG:4326)`, { name });
   const model = keys.GTModelTypeGeoKey;
   if (model === 2 || (model === undefined && keys.GeographicTypeGeoKey)) {
-    const epsg = keys.GeographicTypeGeoKey ?? 4326;
-    if (epsg !== 4326 && epsg !== 32767) {
-      throw new SyraqError("UNSUPPORTED_CRS", `${name} uses geographic CRS EPSG:${epsg}; only WGS84 (EPSG:4326) lon/lat is supported`, { name, epsg });
+    const epsg = keys.GeographicTypeGeoKey as number | undefined;
+    // User-defined (32767) geographic CRSs are accepted when their datum or ellipsoid is WGS84's.
+    const userWgs84 = epsg === 32767 && (keys.GeogGeodeticDatumGeoKey === 6326 || keys.GeogEllipsoidGeoKey === 7030 || keys.GeogSemiMajorAxisGeoKey === 6378137);
+    if (epsg === undefined || !(WGS84_GEOG.has(epsg) || userWgs84)) {
+      throw new SyraqError("UNSUPPORTED_CRS", `${name} uses geographic CRS ${epsg === 32767 || epsg === undefined ? "(user-defined, not WGS84)" : `EPSG:${epsg}`}; only WGS84 lon/lat (EPSG:4326) and WGS84 UTM are supported. Reproject with gdalwarp -t_srs EPSG:4326`, { name, epsg });
     }
     return { epsg: 4326, geographic: true };
   }
@@ -89,11 +200,11 @@ function crsFromGeoKeys(keys: Record<string, any> | null, name: string): Crs {
     const epsg = keys.ProjectedCSTypeGeoKey as number | undefined;
     const def = epsg ? proj4ForEpsg(epsg) : undefined;
     if (!epsg || !def) {
-      throw new SyraqError("UNSUPPORTED_CRS", `${name} uses projected CRS ${epsg ? `EPSG:${epsg}` : "(user-defined)"}; supported: EPSG:4326 and WGS84 UTM (EPSG:326xx/327xx). Reproject with gdalwarp -t_srs`, { name, epsg });
+      throw new SyraqError("UNSUPPORTED_CRS", `${name} uses projected CRS ${epsg && epsg !== 32767 ? `EPSG:${epsg}` : "(user-defined)"}; supported: EPSG:4326 and WGS84 UTM (EPSG:326xx/327xx). Reproject with gdalwarp -t_srs`, { name, epsg });
     }
     return { epsg, geographic: false, proj4: def };
   }
-  throw new SyraqError("NOT_GEOREFERENCED", `${name}: GeoTIFF model type ${String(model)} is not geographic or projected`, { name });
+  throw new SyraqError("NOT_GEOREFERENCED", `${name}: GeoTIFF model type ${String(model)} is not geographic or projected; assign a CRS (gdal_translate -a_srs EPSG:4326)`, { name, model });
 }
 
 // --- writer -----------------------------------------------------------------

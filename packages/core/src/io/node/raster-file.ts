@@ -1,15 +1,160 @@
-import { readFileSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { fromFile, type GeoTIFF } from "geotiff";
 import { SyraqError } from "../../errors.ts";
-import { readGeoTiff, writeGeoTiff, type ReadGeoTiffOptions } from "../geotiff.ts";
-import type { Raster } from "../raster.ts";
+import { crsLabel, sameCrs, type Bbox } from "../crs.ts";
+import { geoTiffInfo, openTiff, readGeoTiffImage, requestedWindow, windowForBbox, writeGeoTiff, type GeoTiffInfo, type ReadGeoTiffOptions } from "../geotiff.ts";
+import type { Raster, RasterArray } from "../raster.ts";
 
-/** Reads a GeoTIFF file; missing file → DATA_MISSING (exit 3). */
-export async function readRasterFile(path: string, options: ReadGeoTiffOptions = {}): Promise<Raster> {
+function checkFile(path: string): void {
   if (!existsSync(path)) throw new SyraqError("DATA_MISSING", `raster file not found: ${path}`, { path });
-  const b = readFileSync(path);
-  return readGeoTiff(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer, { name: path, ...options });
+  if (statSync(path).isDirectory()) throw new SyraqError("BAD_OPTION", `${path} is a folder; expected a GeoTIFF file (a folder of tiles is read with readRasterMosaic / --dem DIR)`, { path });
+}
+
+async function withTiff<T>(path: string, f: (tiff: GeoTIFF) => Promise<T>): Promise<T> {
+  checkFile(path);
+  const tiff = await openTiff(() => fromFile(path), path);
+  try {
+    return await f(tiff);
+  } finally {
+    await tiff.close();
+  }
+}
+
+/**
+ * Reads a GeoTIFF file; missing file → DATA_MISSING (exit 3). With `bbox`
+ * (lon/lat) or `bboxCrs` only the strips/tiles that hold the window are read.
+ */
+export async function readRasterFile(path: string, options: ReadGeoTiffOptions = {}): Promise<Raster> {
+  return withTiff(path, (tiff) => readGeoTiffImage(tiff, { name: path, ...options }));
+}
+
+/** Header of a GeoTIFF file (grid, CRS, bands, nodata, layout) without reading pixels. */
+export async function rasterFileInfo(path: string): Promise<GeoTiffInfo> {
+  return withTiff(path, (tiff) => geoTiffInfo(tiff, path));
 }
 
 export function writeRasterFile(path: string, raster: Raster): void {
   writeFileSync(path, writeGeoTiff(raster));
 }
+
+/** GeoTIFF files (*.tif, *.tiff) directly inside a folder, sorted by name. */
+export function rasterFilesIn(dir: string): string[] {
+  if (!existsSync(dir)) throw new SyraqError("DATA_MISSING", `raster folder not found: ${dir}`, { path: dir });
+  const files = readdirSync(dir)
+    .filter((f) => /\.tiff?$/i.test(f))
+    .sort()
+    .map((f) => join(dir, f));
+  if (files.length === 0) throw new SyraqError("DATA_MISSING", `no GeoTIFF (*.tif, *.tiff) in folder ${dir}`, { path: dir });
+  return files;
+}
+
+export interface MosaicOptions {
+  band?: number;
+  bbox?: Bbox;
+  bboxCrs?: Bbox;
+  /** Name in messages (default: the folder or first file). */
+  name?: string;
+}
+
+/**
+ * Mosaics tiles that share a CRS, pixel size and grid alignment (e.g. 1°×1°
+ * SRTM/Copernicus tiles). Mismatches → CRS_MISMATCH or GRID_MISMATCH (exit 2)
+ * naming both files. The result covers the union of the tiles (cut to the
+ * bbox when given); gaps are nodata. Where tiles overlap (SRTM tiles share
+ * their edge row and column) the first tile by file name that has a valid
+ * value wins, so the result does not depend on the order files are listed.
+ * Integer tiles with one common nodata keep their type; otherwise the mosaic
+ * is Float32 (Float64 if any tile is Float64 or 32-bit integer) with NaN nodata.
+ */
+export async function readRasterMosaic(paths: string[], options: MosaicOptions = {}): Promise<Raster> {
+  if (paths.length === 0) throw new SyraqError("BAD_OPTION", "no raster files to mosaic", {});
+  const sorted = [...paths].sort((a, b) => (basename(a) < basename(b) ? -1 : basename(a) > basename(b) ? 1 : a < b ? -1 : 1));
+  if (sorted.length === 1) return readRasterFile(sorted[0]!, options);
+  const infos: Array<{ path: string; info: GeoTiffInfo }> = [];
+  for (const path of sorted) infos.push({ path, info: await rasterFileInfo(path) });
+  const ref = infos[0]!;
+  const px = ref.info.pixelSizeX;
+  const py = ref.info.pixelSizeY;
+  const offsets: Array<{ col: number; row: number }> = [];
+  for (const { path, info } of infos) {
+    if (!sameCrs(info.crs, ref.info.crs)) {
+      throw new SyraqError("CRS_MISMATCH", `tiles must share one CRS: ${path} is ${crsLabel(info.crs)} but ${ref.path} is ${crsLabel(ref.info.crs)}; reproject with gdalwarp -t_srs`, { files: [ref.path, path] });
+    }
+    if (Math.abs(info.pixelSizeX - px) > 1e-9 * px || Math.abs(info.pixelSizeY - py) > 1e-9 * py) {
+      throw new SyraqError("GRID_MISMATCH", `tiles must share one resolution: ${path} has pixel ${info.pixelSizeX} × ${info.pixelSizeY} but ${ref.path} has ${px} × ${py}; resample with gdalwarp -tr`, { files: [ref.path, path] });
+    }
+    const fc = (info.originX - ref.info.originX) / px;
+    const fr = (ref.info.originY - info.originY) / py;
+    if (Math.abs(fc - Math.round(fc)) > 1e-3 || Math.abs(fr - Math.round(fr)) > 1e-3) {
+      throw new SyraqError("GRID_MISMATCH", `tiles are not aligned: ${path} is offset by ${(fc - Math.round(fc)).toFixed(3)} × ${(fr - Math.round(fr)).toFixed(3)} cells from the grid of ${ref.path}; warp them to one grid (gdalwarp -tap)`, { files: [ref.path, path] });
+    }
+    if (info.bands > 1 && options.band === undefined) {
+      throw new SyraqError("BAD_OPTION", `${path} has ${info.bands} bands; choose one with --band 1..${info.bands}`, { name: path, bands: info.bands });
+    }
+    offsets.push({ col: Math.round(fc), row: Math.round(fr) });
+  }
+  // Union grid in cells relative to the first tile.
+  let c0 = Infinity, r0 = Infinity, c1 = -Infinity, r1 = -Infinity;
+  infos.forEach(({ info }, k) => {
+    c0 = Math.min(c0, offsets[k]!.col);
+    r0 = Math.min(r0, offsets[k]!.row);
+    c1 = Math.max(c1, offsets[k]!.col + info.width);
+    r1 = Math.max(r1, offsets[k]!.row + info.height);
+  });
+  const name = options.name ?? `mosaic of ${sorted.length} tiles`;
+  let union = { ...ref.info, originX: ref.info.originX + c0 * px, originY: ref.info.originY - r0 * py, width: c1 - c0, height: r1 - r0 };
+  const win = requestedWindow(union, options, name) ?? [0, 0, union.width, union.height];
+  union = { ...union, originX: union.originX + win[0] * px, originY: union.originY - win[1] * py, width: win[2] - win[0], height: win[3] - win[1] };
+  // Output type and fill.
+  const types = new Set(infos.map((t) => t.info.sampleType));
+  const nodatas = new Set(infos.map((t) => t.info.nodata));
+  const onlyType = types.size === 1 ? [...types][0]! : null;
+  const intType = onlyType && /^u?int(8|16|32)$/.test(onlyType) && nodatas.size === 1 && [...nodatas][0] !== null ? onlyType : null;
+  const n = union.width * union.height;
+  let data: RasterArray;
+  let nodata: number | null;
+  if (intType) {
+    const ctor = { int8: Int8Array, uint8: Uint8Array, int16: Int16Array, uint16: Uint16Array, int32: Int32Array, uint32: Uint32Array }[intType]!;
+    data = new ctor(n);
+    nodata = [...nodatas][0]!;
+  } else {
+    data = [...types].some((t) => t === "float64" || /int32/.test(t)) ? new Float64Array(n) : new Float32Array(n);
+    nodata = null;
+  }
+  const fill = nodata ?? NaN;
+  data.fill(fill);
+  const filled = new Uint8Array(n);
+  const tileBox: Bbox = [union.originX, union.originY - union.height * py, union.originX + union.width * px, union.originY];
+  for (let k = 0; k < infos.length; k++) {
+    const { path, info } = infos[k]!;
+    const tw = windowForBbox(info, tileBox);
+    if (!tw) continue;
+    const tile = await readRasterFile(path, { band: options.band, bboxCrs: [info.originX + tw[0] * px + px / 2, info.originY - tw[3] * py + py / 2, info.originX + tw[2] * px - px / 2, info.originY - tw[1] * py - py / 2] });
+    const dc = Math.round((tile.originX - union.originX) / px);
+    const dr = Math.round((union.originY - tile.originY) / py);
+    const tnd = tile.nodata;
+    for (let r = 0; r < tile.height; r++) {
+      const orow = r + dr;
+      if (orow < 0 || orow >= union.height) continue;
+      for (let c = 0; c < tile.width; c++) {
+        const ocol = c + dc;
+        if (ocol < 0 || ocol >= union.width) continue;
+        const o = orow * union.width + ocol;
+        if (filled[o]) continue;
+        const v = tile.data[r * tile.width + c]!;
+        if (Number.isNaN(v) || (tnd !== null && v === tnd)) continue;
+        data[o] = v;
+        filled[o] = 1;
+      }
+    }
+  }
+  return { width: union.width, height: union.height, originX: union.originX, originY: union.originY, pixelSizeX: px, pixelSizeY: py, crs: ref.info.crs, data, nodata };
+}
+
+/** A file or a folder of tiles; bbox in lon/lat. */
+export async function readRasterPath(path: string, options: MosaicOptions = {}): Promise<Raster> {
+  if (existsSync(path) && statSync(path).isDirectory()) return readRasterMosaic(rasterFilesIn(path), { name: path, ...options });
+  return readRasterFile(path, options);
+}
+

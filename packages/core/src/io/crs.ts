@@ -1,0 +1,115 @@
+/**
+ * Coordinate reference systems the raster readers accept: WGS84 lon/lat
+ * (EPSG:4326) and the WGS84 UTM zones (EPSG:326zz north, 327zz south), with
+ * lon/lat ↔ raster-CRS transforms through proj4 (browser-safe, no database).
+ */
+import proj4 from "proj4";
+import type { Converter } from "proj4";
+import { SyraqError } from "../errors.ts";
+import type { Crs } from "./raster.ts";
+
+/** proj4 definition for an EPSG code we can handle without a database. */
+export function proj4ForEpsg(epsg: number): string | undefined {
+  if (epsg === 4326) return "+proj=longlat +datum=WGS84 +no_defs";
+  if (epsg >= 32601 && epsg <= 32660) return `+proj=utm +zone=${epsg - 32600} +datum=WGS84 +units=m +no_defs`;
+  if (epsg >= 32701 && epsg <= 32760) return `+proj=utm +zone=${epsg - 32700} +south +datum=WGS84 +units=m +no_defs`;
+  return undefined;
+}
+
+/** A Crs value for an EPSG code (4326 or a WGS84 UTM zone); UNSUPPORTED_CRS otherwise. */
+export function crsFromEpsg(epsg: number): Crs {
+  if (epsg === 4326) return { epsg: 4326, geographic: true };
+  const def = proj4ForEpsg(epsg);
+  if (!def) throw new SyraqError("UNSUPPORTED_CRS", `EPSG:${epsg} is not supported; accepted: EPSG:4326 and WGS84 UTM zones EPSG:32601-32660 / 32701-32760`, { epsg });
+  return { epsg, geographic: false, proj4: def };
+}
+
+/** The WGS84 UTM zone CRS containing a lon/lat point (no Norway/Svalbard exceptions). */
+export function utmCrsFor(lon: number, lat: number): Crs {
+  const zone = Math.min(60, Math.max(1, Math.floor((lon + 180) / 6) + 1));
+  return crsFromEpsg((lat >= 0 ? 32600 : 32700) + zone);
+}
+
+/** "EPSG:4326 (WGS 84 lon/lat)" or "EPSG:32637 (WGS 84 / UTM zone 37N)". */
+export function crsLabel(crs: Crs): string {
+  if (crs.geographic) return `EPSG:${crs.epsg ?? 4326} (WGS 84 lon/lat)`;
+  const e = crs.epsg;
+  if (e && e >= 32601 && e <= 32660) return `EPSG:${e} (WGS 84 / UTM zone ${e - 32600}N)`;
+  if (e && e >= 32701 && e <= 32760) return `EPSG:${e} (WGS 84 / UTM zone ${e - 32700}S)`;
+  return e ? `EPSG:${e}` : crs.proj4 ?? "unknown CRS";
+}
+
+export function sameCrs(a: Crs, b: Crs): boolean {
+  if (a.geographic || b.geographic) return a.geographic === b.geographic;
+  return a.epsg !== null && a.epsg === b.epsg;
+}
+
+const converters = new Map<string, Converter>();
+function converter(crs: Crs): Converter {
+  const def = crs.proj4 ?? (crs.epsg ? proj4ForEpsg(crs.epsg) : undefined);
+  if (!def) throw new SyraqError("UNSUPPORTED_CRS", `cannot transform to ${crsLabel(crs)}: no proj4 definition`, { epsg: crs.epsg });
+  let c = converters.get(def);
+  if (!c) {
+    c = proj4("+proj=longlat +datum=WGS84 +no_defs", def);
+    converters.set(def, c);
+  }
+  return c;
+}
+
+/** WGS84 lon/lat (degrees) → raster CRS coordinates (identity on lon/lat grids). */
+export function toRasterCrs(crs: Crs, lon: number, lat: number): [number, number] {
+  if (crs.geographic) return [lon, lat];
+  const [x, y] = converter(crs).forward([lon, lat]);
+  return [x!, y!];
+}
+
+/** Raster CRS coordinates → WGS84 lon/lat degrees (identity on lon/lat grids). */
+export function fromRasterCrs(crs: Crs, x: number, y: number): [number, number] {
+  if (crs.geographic) return [x, y];
+  const [lon, lat] = converter(crs).inverse([x, y]);
+  return [lon!, lat!];
+}
+
+export type Bbox = [west: number, south: number, east: number, north: number];
+
+/**
+ * Envelope in raster CRS of a lon/lat bbox: the bbox outline is densified
+ * (edges curve under a projection) and its transformed points enclosed.
+ */
+export function lonLatBboxToCrs(crs: Crs, bbox: Bbox, stepsPerEdge = 32): Bbox {
+  if (crs.geographic) return [...bbox];
+  return envelope(bbox, stepsPerEdge, (x, y) => toRasterCrs(crs, x, y));
+}
+
+/** Lon/lat envelope of a bbox given in raster CRS coordinates. */
+export function crsBboxToLonLat(crs: Crs, bbox: Bbox, stepsPerEdge = 32): Bbox {
+  if (crs.geographic) return [...bbox];
+  return envelope(bbox, stepsPerEdge, (x, y) => fromRasterCrs(crs, x, y));
+}
+
+function envelope(bbox: Bbox, steps: number, f: (x: number, y: number) => [number, number]): Bbox {
+  const [w, s, e, n] = bbox;
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  const add = (x: number, y: number) => {
+    const [u, v] = f(x, y);
+    if (u < minX) minX = u;
+    if (u > maxX) maxX = u;
+    if (v < minY) minY = v;
+    if (v > maxY) maxY = v;
+  };
+  for (let k = 0; k <= steps; k++) {
+    const t = k / steps;
+    add(w + (e - w) * t, s);
+    add(w + (e - w) * t, n);
+    add(w, s + (n - s) * t);
+    add(e, s + (n - s) * t);
+  }
+  return [minX, minY, maxX, maxY];
+}
+
+/** Checks a [west, south, east, north] lon/lat bbox; BAD_OPTION naming it otherwise. */
+export function checkLonLatBbox(bbox: readonly number[], what = "bbox"): Bbox {
+  const ok = bbox.length === 4 && bbox.every(Number.isFinite) && bbox[0]! < bbox[2]! && bbox[1]! < bbox[3]! && bbox[1]! >= -90 && bbox[3]! <= 90 && bbox[0]! >= -180 && bbox[2]! <= 360;
+  if (!ok) throw new SyraqError("BAD_OPTION", `${what} ${JSON.stringify(bbox)} is not a valid [west, south, east, north] in degrees (west < east, south < north, latitudes within ±90)`, { bbox });
+  return [bbox[0]!, bbox[1]!, bbox[2]!, bbox[3]!];
+}

@@ -1,0 +1,47 @@
+import { Geodesic } from "geographiclib-geodesic";
+import type { GridSpec } from "../io/raster.ts";
+
+const WGS84 = Geodesic.WGS84;
+/** Geodesic length in metres between two lon/lat points on WGS84. */
+function lengthMetres(lon1: number, lat1: number, lon2: number, lat2: number): number {
+  return WGS84.Inverse(lat1, lon1, lat2, lon2, Geodesic.DISTANCE).s12!;
+}
+
+export interface RowCellSizes {
+  /** East-west size of one cell per row, metres. */
+  ewMetres: Float64Array;
+  /** North-south size of one cell per row, metres. */
+  nsMetres: Float64Array;
+}
+
+/**
+ * True ground size of the cells of each row.
+ *
+ * On lon/lat grids: `ewMetres[r]` is the geodesic length of one cell east-west
+ * along the parallel at the centre latitude of row r (a parallel is not a
+ * geodesic, but over one cell the difference is < 1e-9 relative); `nsMetres[r]`
+ * is the meridian arc between the row's north and south edges. Both depend only
+ * on latitude, so one row's value holds for every column.
+ *
+ * On projected grids the sizes are the pixel sizes in CRS units (metres for UTM),
+ * the same for every row (the UTM scale factor, ≤ 1.0004 inside a zone, is
+ * ignored as GRASS and gdaldem do).
+ */
+export function rowCellSizes(grid: GridSpec): RowCellSizes {
+  const { height, pixelSizeX, pixelSizeY } = grid;
+  const ewMetres = new Float64Array(height);
+  const nsMetres = new Float64Array(height);
+  if (!grid.crs.geographic) {
+    ewMetres.fill(pixelSizeX);
+    nsMetres.fill(pixelSizeY);
+    return { ewMetres, nsMetres };
+  }
+  for (let r = 0; r < height; r++) {
+    const north = grid.originY - r * pixelSizeY;
+    const south = north - pixelSizeY;
+    const centre = (north + south) / 2;
+    ewMetres[r] = lengthMetres(0, centre, pixelSizeX, centre);
+    nsMetres[r] = lengthMetres(0, Math.min(90, north), 0, Math.max(-90, south));
+  }
+  return { ewMetres, nsMetres };
+}
