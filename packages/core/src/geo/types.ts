@@ -1,0 +1,16 @@
+/** A position in GeoJSON order: [longitude, latitude] in degrees (WGS84). */
+export type LonLat = [number, number];
+
+/**
+ * Minimal GeoJSON polygon shapes, structurally compatible with `geojson`'s
+ * Polygon and MultiPolygon (RFC 7946), so core does not depend on @types/geojson.
+ */
+export interface PolygonGeometry {
+  type: "Polygon";
+  coordinates: number[][][];
+}
+export interface MultiPolygonGeometry {
+  type: "MultiPolygon";
+  coordinates: number[][][][];
+}
+export type PolygonalGeometry = PolygonGeometry | MultiPolygonGeometry;
