@@ -246,14 +246,20 @@ export function writeGeoTiff(raster: Raster): Uint8Array {
   const strips = Math.ceil(height / rowsPerStrip);
   const geoKeys: number[] = [];
   const addKey = (id: number, value: number) => geoKeys.push(id, 0, 1, value);
+  // GTCitationGeoKey points into GeoAsciiParams: a human-readable CRS name for tools that show it.
+  const citation = `${crsLabel(raster.crs).replace(/^EPSG:\d+ \((.*)\)$/, "$1")}|`;
+  const addCitation = () => geoKeys.push(1026, 34737, citation.length, 0);
   if (raster.crs.geographic) {
+    if ((raster.crs.epsg ?? 4326) !== 4326) throw new SyraqError("UNSUPPORTED_CRS", `cannot write geographic CRS EPSG:${raster.crs.epsg}; only EPSG:4326`);
     addKey(1024, 2); // GTModelType: geographic
     addKey(1025, 1); // GTRasterType: PixelIsArea
-    addKey(2048, raster.crs.epsg ?? 4326);
+    addCitation();
+    addKey(2048, 4326);
   } else {
     if (!raster.crs.epsg) throw new SyraqError("UNSUPPORTED_CRS", "cannot write a projected raster without an EPSG code");
     addKey(1024, 1);
     addKey(1025, 1);
+    addCitation();
     addKey(3072, raster.crs.epsg);
   }
   const tags: Tag[] = [
@@ -271,6 +277,7 @@ export function writeGeoTiff(raster: Raster): Uint8Array {
     { id: 33550, type: TYPE_DOUBLE, values: [raster.pixelSizeX, raster.pixelSizeY, 0] },
     { id: 33922, type: TYPE_DOUBLE, values: [0, 0, 0, raster.originX, raster.originY, 0] },
     { id: 34735, type: TYPE_SHORT, values: [1, 1, 0, geoKeys.length / 4, ...geoKeys] },
+    { id: 34737, type: TYPE_ASCII, values: `${citation}\0` },
   ];
   if (raster.nodata !== null && raster.nodata !== undefined) tags.push({ id: 42113, type: TYPE_ASCII, values: `${Number.isNaN(raster.nodata) ? "nan" : raster.nodata}\0` });
   else if (data instanceof Float32Array || data instanceof Float64Array) tags.push({ id: 42113, type: TYPE_ASCII, values: "nan\0" });
