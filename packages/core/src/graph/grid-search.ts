@@ -1,0 +1,362 @@
+/**
+ * Least-cost search over an implicit raster grid plus optional extra nodes and
+ * edges (a road/river network joined to the grid): Dijkstra, or A* with a
+ * heuristic, on typed arrays.
+ *
+ * ## Nodes
+ * Grid cell (row, col) is node `row * width + col` (0 .. N-1, N = width*height).
+ * Extra nodes follow: ids N .. N + extraNodeCount - 1.
+ *
+ * ## Edges
+ * - Grid moves (see grid-moves.ts: 8/16/32/48 neighbours, rules geodesic/grass/mcp).
+ *   Isotropic step p->q (k-th move, p in row r):
+ *     acc = c(m1) + … (intermediate cells in segment order), acc += c(q), acc += c(p)
+ *     step = acc * moves.factor[r*K + k]
+ *   Anisotropic (options.anisotropic, rule geodesic only): with L = moves.lengthMetres[r*K+k],
+ *     slope = (z(q) - z(p)) / L,  step = pace(slope) * (acc * factor)
+ *   i.e. the model's seconds per metre at the signed slope of the move times the mean
+ *   cell multiplier times L. pace = +Infinity makes the move impossible.
+ *   A cell is blocked (never entered, never jumped over) when its cost is NaN,
+ *   negative or +Infinity, its elevation (anisotropic) is NaN, or `blocked[i]` is 1.
+ * - Extra edges: directed (from, to, costSeconds), any node to any node (grid cell
+ *   to road node = on-ramp, road node to cell = off-ramp, road to road). Build them once
+ *   with `buildExtraEdges` and reuse across queries; `closedEdges[e] = 1` closes edge e
+ *   (its index in the arrays given to buildExtraEdges) for one query. An edge into a
+ *   blocked cell is ignored.
+ *
+ * ## Query
+ * - sources: nodes with an initial cost (>= 0); several sources give an allocation
+ *   (index into `sources` of the source each node's least-cost path starts from).
+ * - maxCost: nodes whose cost exceeds it are left unreached.
+ * - targets: the search stops once every target is settled (others may stay unreached).
+ * - heuristic(node): lower bound of the remaining cost to the (nearest) target; must be
+ *   consistent (h(u) <= step(u,v) + h(v)), e.g. geodesic distance / top speed. Turns
+ *   Dijkstra into A*; only meaningful with targets.
+ *
+ * ## Result
+ * - cost: Float64Array(N + extra); +Infinity where not reached (or not settled before an
+ *   early stop).
+ * - predecessor: Int32Array; the node a least-cost path comes from, -1 at sources and
+ *   unreached nodes.
+ * - allocation: Int32Array (with `allocation: true`), source index or -1.
+ *
+ * ## Determinism (tie rule)
+ * Nodes are settled in increasing (cost, node id) order (the heap compares ids on equal
+ * keys). A node's cost and predecessor change only on a STRICTLY lower tentative cost,
+ * so among equal-cost paths the predecessor is the first one relaxed: the one settled
+ * first (lowest cost, then lowest id), and for the same predecessor the first move in
+ * the move table. Output is therefore a pure function of the inputs.
+ *
+ * Cost arithmetic is IEEE double in the order written above, so rules "grass" and
+ * "mcp" reproduce GRASS r.cost and skimage MCP_Geometric bit for bit.
+ */
+import { SyraqError } from "../errors.ts";
+import type { GridMoves } from "./grid-moves.ts";
+import { IndexedQuadHeap, NOT_SEEN, REMOVED } from "./queue.ts";
+
+const BLOCKED = -3;
+
+export interface GridSearchSource {
+  node: number;
+  /** Cost already spent when the search starts at this node (default 0). */
+  initialCost?: number;
+}
+
+export interface AnisotropicCost {
+  /** Elevation per cell, metres (NaN = blocked). */
+  elevationMetres: Float64Array | Float32Array;
+  /** Cost per metre of ground length at a signed slope (rise/run, uphill > 0). +Infinity = impassable. */
+  pace(slope: number): number;
+}
+
+/** Extra edges in compressed sparse row form (see buildExtraEdges). */
+export interface ExtraEdges {
+  gridCellCount: number;
+  extraNodeCount: number;
+  edgeCount: number;
+  /** Edges leaving extra node x: [extraStart[x - N], extraStart[x - N + 1]). */
+  extraStart: Int32Array;
+  /** Grid cells with outgoing extra edges: flag per cell, and their edge ranges. */
+  gridHasEdges: Uint8Array | null;
+  gridStart: Map<number, [number, number]>;
+  /** Per CSR slot: target node, cost, index of the edge in the caller's arrays. */
+  to: Int32Array;
+  cost: Float64Array;
+  edgeIndex: Int32Array;
+}
+
+/**
+ * Sorts directed extra edges (from[e] -> to[e], cost[e] >= 0) into CSR arrays.
+ * Node ids as in the file comment (grid cells first, then extra nodes).
+ */
+export function buildExtraEdges(gridCellCount: number, extraNodeCount: number, from: ArrayLike<number>, to: ArrayLike<number>, costSeconds: ArrayLike<number>): ExtraEdges {
+  const m = from.length;
+  if (to.length !== m || costSeconds.length !== m) throw new SyraqError("INTERNAL", `extra edges: from/to/cost lengths differ (${m}, ${to.length}, ${costSeconds.length})`);
+  const total = gridCellCount + extraNodeCount;
+  for (let e = 0; e < m; e++) {
+    const a = from[e]!;
+    const b = to[e]!;
+    const c = costSeconds[e]!;
+    if (!(a >= 0 && a < total && b >= 0 && b < total && Number.isInteger(a) && Number.isInteger(b))) {
+      throw new SyraqError("INTERNAL", `extra edge ${e}: node ${a} -> ${b} outside 0..${total - 1}`);
+    }
+    if (!(c >= 0)) throw new SyraqError("INTERNAL", `extra edge ${e}: cost ${c} must be >= 0`);
+  }
+  const order = Array.from({ length: m }, (_, e) => e).sort((x, y) => from[x]! - from[y]! || x - y);
+  const toA = new Int32Array(m);
+  const costA = new Float64Array(m);
+  const idx = new Int32Array(m);
+  order.forEach((e, s) => {
+    toA[s] = to[e]!;
+    costA[s] = costSeconds[e]!;
+    idx[s] = e;
+  });
+  const extraStart = new Int32Array(extraNodeCount + 1);
+  const gridStart = new Map<number, [number, number]>();
+  let gridHasEdges: Uint8Array | null = null;
+  let s = 0;
+  while (s < m) {
+    const node = from[order[s]!]!;
+    let t = s;
+    while (t < m && from[order[t]!]! === node) t++;
+    if (node < gridCellCount) {
+      gridHasEdges ??= new Uint8Array(gridCellCount);
+      gridHasEdges[node] = 1;
+      gridStart.set(node, [s, t]);
+    }
+    s = t;
+  }
+  // extraStart: counting over sorted origins
+  let p = 0;
+  for (let x = 0; x <= extraNodeCount; x++) {
+    while (p < m && from[order[p]!]! < gridCellCount + x) p++;
+    extraStart[x] = p;
+  }
+  return { gridCellCount, extraNodeCount, edgeCount: m, extraStart, gridHasEdges, gridStart, to: toA, cost: costA, edgeIndex: idx };
+}
+
+export interface GridSearchOptions {
+  width: number;
+  height: number;
+  moves: GridMoves;
+  /** Cost multiplier per cell (isotropic: cost per metre for rule geodesic). NaN / < 0 / +Infinity = blocked. */
+  cellCost: Float64Array;
+  /** Extra blocked cells (1 = blocked). */
+  blocked?: Uint8Array;
+  anisotropic?: AnisotropicCost;
+  sources: GridSearchSource[];
+  extraEdges?: ExtraEdges;
+  /** Per extra edge (caller's index): 1 = closed for this query. */
+  closedEdges?: Uint8Array;
+  targets?: number[];
+  heuristic?: (node: number) => number;
+  maxCost?: number;
+  /** Also compute the allocation (source index per node). */
+  allocation?: boolean;
+  /** Called with the settled fraction of passable cells now and then (long runs). */
+  onProgress?: (fraction: number) => void;
+}
+
+export interface GridSearchResult {
+  cost: Float64Array;
+  predecessor: Int32Array;
+  allocation: Int32Array | null;
+  /** Number of settled nodes. */
+  settled: number;
+  /** True when the search stopped because all targets were settled. */
+  reachedTargets: boolean;
+}
+
+/** Runs the search; see the file comment for the exact model and tie rule. */
+export function gridSearch(options: GridSearchOptions): GridSearchResult {
+  const { width: W, height: H, moves, cellCost } = options;
+  const N = W * H;
+  if (cellCost.length !== N) throw new SyraqError("INTERNAL", `cellCost has ${cellCost.length} cells, expected ${W}×${H}`);
+  if (moves.lengthMetres.length !== H * moves.count) throw new SyraqError("INTERNAL", "moves were built for another grid height");
+  const ex = options.extraEdges;
+  if (ex && ex.gridCellCount !== N) throw new SyraqError("INTERNAL", `extra edges were built for ${ex.gridCellCount} cells, grid has ${N}`);
+  const E = ex ? ex.extraNodeCount : 0;
+  const total = N + E;
+  const aniso = options.anisotropic;
+  if (aniso && moves.rule !== "geodesic") throw new SyraqError("BAD_OPTION", `an anisotropic cost model needs rule geodesic, not ${moves.rule}`);
+  if (aniso && aniso.elevationMetres.length !== N) throw new SyraqError("INTERNAL", "elevation grid size differs from the cost grid");
+
+  const slot = new Int32Array(total); // heap position, or NOT_SEEN / REMOVED / BLOCKED
+  const cost = new Float64Array(total).fill(Infinity);
+  const pred = new Int32Array(total).fill(-1);
+  const alloc = options.allocation ? new Int32Array(total).fill(-1) : null;
+  const blocked = options.blocked;
+  const elev = aniso?.elevationMetres;
+  let passable = 0;
+  for (let i = 0; i < N; i++) {
+    const c = cellCost[i]!;
+    if (!(c >= 0 && c < Infinity) || (blocked !== undefined && blocked[i] === 1) || (elev !== undefined && Number.isNaN(elev[i]!))) slot[i] = BLOCKED;
+    else {
+      slot[i] = NOT_SEEN;
+      passable++;
+    }
+  }
+  for (let i = N; i < total; i++) slot[i] = NOT_SEEN;
+  passable += E;
+
+  const heap = new IndexedQuadHeap(slot, 4096);
+  const heuristic = options.heuristic;
+  options.sources.forEach((s, k) => {
+    const node = s.node;
+    const c0 = s.initialCost ?? 0;
+    if (!(Number.isInteger(node) && node >= 0 && node < total)) throw new SyraqError("INTERNAL", `source node ${node} outside 0..${total - 1}`);
+    if (!(c0 >= 0 && c0 < Infinity)) throw new SyraqError("BAD_OPTION", `source ${k}: initial cost ${c0} must be finite and >= 0`);
+    if (slot[node] === BLOCKED) throw new SyraqError("NODATA_CELL", `source ${k} lies on an impassable or nodata cell (node ${node})`, { source: k, node });
+    if (slot[node] === NOT_SEEN) {
+      cost[node] = c0;
+      if (alloc) alloc[node] = k;
+      heap.push(node, heuristic ? c0 + heuristic(node) : c0);
+    } else if (c0 < cost[node]!) {
+      cost[node] = c0;
+      if (alloc) alloc[node] = k;
+      heap.decrease(node, heuristic ? c0 + heuristic(node) : c0);
+    }
+  });
+
+  const targets = options.targets;
+  let targetsLeft = 0;
+  let isTarget: Uint8Array | null = null;
+  if (targets && targets.length) {
+    isTarget = new Uint8Array(total);
+    for (const t of targets) {
+      if (!(Number.isInteger(t) && t >= 0 && t < total)) throw new SyraqError("INTERNAL", `target node ${t} outside 0..${total - 1}`);
+      if (!isTarget[t] && slot[t] !== BLOCKED) {
+        isTarget[t] = 1;
+        targetsLeft++;
+      }
+    }
+  }
+  const maxCost = options.maxCost ?? Infinity;
+  const closed = options.closedEdges;
+  const onProgress = options.onProgress;
+
+  const K = moves.count;
+  const mdr = moves.dr;
+  const mdc = moves.dc;
+  const delta = new Int32Array(K);
+  for (let k = 0; k < K; k++) delta[k] = mdr[k]! * W + mdc[k]!;
+  const crossStart = moves.crossStart;
+  const crossDelta = new Int32Array(moves.crossDr.length);
+  for (let j = 0; j < crossDelta.length; j++) crossDelta[j] = moves.crossDr[j]! * W + moves.crossDc[j]!;
+  const hasCross = crossDelta.length > 0;
+  const factor = moves.factor;
+  const lengths = moves.lengthMetres;
+  const gridHas = ex?.gridHasEdges ?? null;
+
+  let settled = 0;
+  let reachedTargets = false;
+  let nextProgress = 1 << 20;
+
+  // Relaxes v with tentative cost nd from u (inlined by V8: small and monomorphic).
+  const relax = (u: number, v: number, nd: number): void => {
+    const s = slot[v]!;
+    if (s === NOT_SEEN) {
+      cost[v] = nd;
+      pred[v] = u;
+      if (alloc) alloc[v] = alloc[u]!;
+      heap.push(v, heuristic ? nd + heuristic(v) : nd);
+    } else if (s >= 0 && nd < cost[v]!) {
+      cost[v] = nd;
+      pred[v] = u;
+      if (alloc) alloc[v] = alloc[u]!;
+      heap.decrease(v, heuristic ? nd + heuristic(v) : nd);
+    }
+  };
+
+  while (heap.size > 0) {
+    const u = heap.pop();
+    const g = cost[u]!;
+    if (g > maxCost) {
+      slot[u] = NOT_SEEN; // left unreached below
+      break;
+    }
+    settled++;
+    if (isTarget !== null && isTarget[u] === 1 && --targetsLeft === 0) {
+      reachedTargets = true;
+      break;
+    }
+    if (settled >= nextProgress && onProgress) {
+      nextProgress += 1 << 20;
+      onProgress(settled / passable);
+    }
+    if (u < N) {
+      const r = (u / W) | 0;
+      const c = u - r * W;
+      const cu = cellCost[u]!;
+      const rowK = r * K;
+      for (let k = 0; k < K; k++) {
+        const r2 = r + mdr[k]!;
+        const c2 = c + mdc[k]!;
+        if (r2 < 0 || r2 >= H || c2 < 0 || c2 >= W) continue;
+        const v = u + delta[k]!;
+        const sv = slot[v]!;
+        if (sv === REMOVED || sv === BLOCKED) continue;
+        let acc: number;
+        const j0 = crossStart[k]!;
+        const j1 = crossStart[k + 1]!;
+        if (hasCross && j1 > j0) {
+          const m0 = u + crossDelta[j0]!;
+          if (slot[m0] === BLOCKED) continue;
+          acc = cellCost[m0]!;
+          let ok = true;
+          for (let j = j0 + 1; j < j1; j++) {
+            const m = u + crossDelta[j]!;
+            if (slot[m] === BLOCKED) {
+              ok = false;
+              break;
+            }
+            acc += cellCost[m]!;
+          }
+          if (!ok) continue;
+          acc += cellCost[v]!;
+          acc += cu;
+        } else {
+          acc = cellCost[v]! + cu;
+        }
+        let step = acc * factor[rowK + k]!;
+        if (elev !== undefined) {
+          const L = lengths[rowK + k]!;
+          step = aniso!.pace((elev[v]! - elev[u]!) / L) * step;
+          if (!(step < Infinity)) continue;
+        }
+        relax(u, v, g + step);
+      }
+      if (gridHas !== null && gridHas[u] === 1) {
+        const [s0, s1] = ex!.gridStart.get(u)!;
+        for (let s = s0; s < s1; s++) {
+          if (closed !== undefined && closed[ex!.edgeIndex[s]!] === 1) continue;
+          const v = ex!.to[s]!;
+          const sv = slot[v]!;
+          if (sv === REMOVED || sv === BLOCKED) continue;
+          relax(u, v, g + ex!.cost[s]!);
+        }
+      }
+    } else if (ex) {
+      const x = u - N;
+      for (let s = ex.extraStart[x]!, s1 = ex.extraStart[x + 1]!; s < s1; s++) {
+        if (closed !== undefined && closed[ex.edgeIndex[s]!] === 1) continue;
+        const v = ex.to[s]!;
+        const sv = slot[v]!;
+        if (sv === REMOVED || sv === BLOCKED) continue;
+        relax(u, v, g + ex.cost[s]!);
+      }
+    }
+  }
+  // Everything not settled is unreached (tentative costs are not results).
+  if (heap.size > 0 || settled < passable) {
+    for (let i = 0; i < total; i++) {
+      if (slot[i] !== REMOVED) {
+        cost[i] = Infinity;
+        pred[i] = -1;
+        if (alloc) alloc[i] = -1;
+      }
+    }
+  }
+  if (onProgress) onProgress(1);
+  return { cost, predecessor: pred, allocation: alloc, settled, reachedTargets };
+}

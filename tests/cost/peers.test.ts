@@ -1,0 +1,106 @@
+/**
+ * --rule grass / --rule mcp against the real peers (GRASS r.cost 8.2, skimage
+ * MCP_Geometric 0.19) on small synthetic rasters made by the peers' own
+ * make_synthetic.py: every cell must agree to <= 1e-12 relative (in practice 0),
+ * NaN exactly where the peer has NaN, and the direction map must equal r.cost's.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, expect, it } from "vitest";
+import { readRasterFile } from "../../packages/core/src/io/node/raster-file.ts";
+import { accumulateCost, cellOfLonLat, costPerCellToArray } from "../../packages/core/src/analysis/accumulate.ts";
+import { describeWithPeer, hasExecutable, hasPythonModule } from "../helpers/peers.ts";
+
+const PEERS = "/work/shared/peers";
+const PY = "/usr/bin/python3";
+const work = mkdtempSync(join(tmpdir(), "syraq-cost-peers-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function makeSynthetic(name: string, args: string[]): { path: string; lon: number; lat: number } {
+  const path = join(work, `${name}.tif`);
+  const out = execFileSync(PY, [join(PEERS, "make_synthetic.py"), path, ...args], { encoding: "utf8" });
+  const lon = Number(/centre_lon=([-\d.]+)/.exec(out)![1]);
+  const lat = Number(/centre_lat=([-\d.]+)/.exec(out)![1]);
+  return { path, lon, lat };
+}
+
+/** max relative difference over cells finite in both; throws on a NaN mismatch. */
+function compare(ours: Float64Array, theirs: ArrayLike<number>): { maxRel: number; nanMismatch: number; compared: number } {
+  let maxRel = 0;
+  let nanMismatch = 0;
+  let compared = 0;
+  for (let i = 0; i < ours.length; i++) {
+    const a = ours[i]!;
+    const b = theirs[i]!;
+    if (Number.isNaN(a) || Number.isNaN(b)) {
+      if (Number.isNaN(a) !== Number.isNaN(b)) nanMismatch++;
+      continue;
+    }
+    compared++;
+    const rel = a === b ? 0 : Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b));
+    if (rel > maxRel) maxRel = rel;
+  }
+  return { maxRel, nanMismatch, compared };
+}
+
+const CASES: Array<{ name: string; args: string[] }> = [
+  { name: "utm_aniso", args: ["--rows", "37", "--cols", "53", "--white-noise", "--ns-res", "30", "--ew-res", "20"] },
+  { name: "ll_aniso", args: ["--rows", "37", "--cols", "53", "--white-noise", "--crs", "4326", "--ns-res", "0.001", "--ew-res", "0.0015"] },
+  { name: "ll_square", args: ["--rows", "41", "--cols", "41", "--white-noise", "--crs", "4326"] },
+  { name: "utm_nodata", args: ["--rows", "45", "--cols", "45", "--white-noise", "--nodata-frac", "0.1"] },
+  { name: "river_200", args: ["--size", "200"] },
+];
+
+describeWithPeer("rule grass == GRASS r.cost 8.2 (8 and 16 neighbours)", { name: "GRASS (grass)", available: hasExecutable("grass"), install: "apt-get install grass-core" }, () => {
+  for (const c of CASES) {
+    it(`${c.name}: every cell, both neighbourhoods, and the direction maps`, async () => {
+      const syn = makeSynthetic(`g_${c.name}`, c.args);
+      const out = join(work, `g_${c.name}.grass.tif`);
+      // destination = source: r.path is trivial, but it makes the script write the direction maps
+      execFileSync(join(PEERS, "grass_cost.sh"), [syn.path, String(syn.lon), String(syn.lat), out, String(syn.lon), String(syn.lat), join(work, `g_${c.name}.path.geojson`)], {
+        env: { ...process.env, OVERHEAD: "0" },
+        stdio: "pipe",
+      });
+      const raster = await readRasterFile(syn.path);
+      const cellCost = costPerCellToArray(raster, { rule: "grass" });
+      const src = cellOfLonLat(raster, syn.lon, syn.lat);
+      for (const [neighbours, suffix] of [[8, ""], [16, ".k16"]] as const) {
+        const ours = accumulateCost({ grid: raster, cellCost, sources: [{ cells: [src] }], rule: "grass", neighbours, direction: true });
+        const theirs = await readRasterFile(out.replace(/\.tif$/, `${suffix}.tif`));
+        const cmp = compare(ours.accumulated.data, theirs.data);
+        expect(cmp.nanMismatch, `${c.name} ${neighbours}: NaN mismatches`).toBe(0);
+        expect(cmp.compared).toBeGreaterThan(raster.width * raster.height * 0.85);
+        expect(cmp.maxRel, `${c.name} ${neighbours}: max relative difference`).toBeLessThanOrEqual(1e-12);
+        const dir = await readRasterFile(out.replace(/\.tif$/, `${suffix}.dir.tif`));
+        let dirMismatch = 0;
+        for (let i = 0; i < dir.data.length; i++) {
+          const a = ours.direction!.data[i]!;
+          const b = dir.data[i]!;
+          if (!(Number.isNaN(a) && Number.isNaN(b)) && a !== b) dirMismatch++;
+        }
+        expect(dirMismatch, `${c.name} ${neighbours}: direction cells differing from r.cost outdir`).toBe(0);
+      }
+    });
+  }
+});
+
+describeWithPeer("rule mcp == skimage MCP_Geometric (8 neighbours)", { name: "scikit-image (/usr/bin/python3)", available: hasPythonModule("skimage.graph") && hasPythonModule("osgeo.gdal"), install: "apt-get install python3-skimage python3-gdal" }, () => {
+  for (const c of CASES) {
+    it(`${c.name}: every cell`, async () => {
+      const syn = makeSynthetic(`s_${c.name}`, c.args);
+      const out = join(work, `s_${c.name}.sk.tif`);
+      execFileSync(PY, [join(PEERS, "skimage_cost.py"), syn.path, String(syn.lon), String(syn.lat), out], { stdio: "pipe" });
+      const raster = await readRasterFile(syn.path);
+      const cellCost = costPerCellToArray(raster, { rule: "mcp" });
+      const src = cellOfLonLat(raster, syn.lon, syn.lat);
+      const ours = accumulateCost({ grid: raster, cellCost, sources: [{ cells: [src] }], rule: "mcp" });
+      const theirs = await readRasterFile(out);
+      const cmp = compare(ours.accumulated.data, theirs.data);
+      expect(cmp.nanMismatch).toBe(0);
+      expect(cmp.compared).toBeGreaterThan(raster.width * raster.height * 0.85);
+      expect(cmp.maxRel).toBeLessThanOrEqual(1e-12);
+    });
+  }
+});
