@@ -45,7 +45,8 @@ interface Component {
   parts: number;
 }
 
-const MGRS_RE = /^(\d{1,2})([C-HJ-NP-X])([A-HJ-NP-Z])([A-HJ-NP-V])(\d*)$/;
+/** Loose MGRS shape (zone, band, two 100 km letters, digits); GeographicLib validates the letters. */
+const MGRS_RE = /^(\d{1,2})([A-Z])([A-Z])([A-Z])(\d*)$/;
 
 const DEG_CHARS = "°º˚";
 const MIN_CHARS = "'′’‘´`";
