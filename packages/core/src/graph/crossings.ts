@@ -1,0 +1,148 @@
+/**
+ * River crossings (bridges, dams, pontoons, ferries) and their status by date.
+ *
+ * Rule (documented in docs/route-graph.md):
+ *  - without a date, permanent crossings (bridge, dam) are open and temporary ones
+ *    (pontoon, ferry) do not exist: the pre-war network;
+ *  - with a date D, a crossing's state is that of its last status entry dated ≤ D;
+ *    before any entry a permanent crossing is open and a temporary one absent;
+ *    states "open" count as usable, everything else ("destroyed", "damaged", "closed") not;
+ *  - then `--closed NAME` closes and `--open NAME` opens named crossings (names,
+ *    aliases, case- and punctuation-insensitive); an unknown name is an error.
+ */
+import { SyraqError } from "../errors.ts";
+import type { LonLat } from "../geo/types.ts";
+import { normaliseName, suggest } from "./names.ts";
+
+export type CrossingKind = "bridge" | "dam" | "pontoon" | "ferry";
+export type CrossingState = "open" | "destroyed" | "damaged" | "closed";
+
+export interface CrossingStatus {
+  /** ISO date YYYY-MM-DD from which this state holds. */
+  from: string;
+  state: CrossingState;
+  controlledBy?: string;
+  note?: string;
+}
+
+export interface Crossing {
+  name: string;
+  aliases: string[];
+  /** Barrier river it spans ("euphrates", "khabur", "tigris", …). */
+  river: string;
+  kind: CrossingKind;
+  position: LonLat;
+  status: CrossingStatus[];
+  sources: string[];
+  approximate: boolean;
+  note?: string;
+}
+
+export interface CrossingSelection {
+  /** ISO date YYYY-MM-DD; statuses by date. */
+  date?: string;
+  closed?: string[];
+  open?: string[];
+}
+
+export interface CrossingDecision {
+  crossing: Crossing;
+  open: boolean;
+  /** Why: "peacetime", "status 2016-09-28 destroyed", "--closed", "--open". */
+  reason: string;
+}
+
+const KINDS: readonly CrossingKind[] = ["bridge", "dam", "pontoon", "ferry"];
+const STATES: readonly CrossingState[] = ["open", "destroyed", "damaged", "closed"];
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function checkIsoDate(date: string, what = "--date"): string {
+  if (!DATE_RE.test(date) || Number.isNaN(Date.parse(date + "T00:00:00Z"))) {
+    throw new SyraqError("BAD_OPTION", `${what} '${date}' is not a date: use YYYY-MM-DD, e.g. 2017-10-01`, { date });
+  }
+  return date;
+}
+
+/** Parses crossings from a GeoJSON FeatureCollection of Points (data/crossings/*.geojson or a user file). */
+export function parseCrossings(fc: unknown, origin = "crossings"): Crossing[] {
+  const f = fc as { type?: string; features?: unknown[] };
+  if (!f || f.type !== "FeatureCollection" || !Array.isArray(f.features)) {
+    throw new SyraqError("BAD_GEOJSON", `${origin}: expected a GeoJSON FeatureCollection of Point crossings`, { origin });
+  }
+  return f.features.map((feat, i) => {
+    const g = (feat as any)?.geometry;
+    const p = (feat as any)?.properties ?? {};
+    const where = `${origin} feature ${i}${p.name ? ` ('${p.name}')` : ""}`;
+    if (!g || g.type !== "Point" || !Array.isArray(g.coordinates) || g.coordinates.length < 2) {
+      throw new SyraqError("BAD_GEOJSON", `${where}: geometry must be a Point [lon, lat]`, { origin, index: i });
+    }
+    if (typeof p.name !== "string" || !p.name) throw new SyraqError("BAD_GEOJSON", `${where}: property 'name' is required`, { origin, index: i });
+    if (typeof p.river !== "string" || !p.river) throw new SyraqError("BAD_GEOJSON", `${where}: property 'river' is required (euphrates, khabur, tigris)`, { origin, index: i });
+    const kind = (p.kind ?? "bridge") as CrossingKind;
+    if (!KINDS.includes(kind)) throw new SyraqError("BAD_GEOJSON", `${where}: kind '${kind}' is not one of ${KINDS.join(", ")}`, { origin, index: i });
+    const status: CrossingStatus[] = (p.status ?? []).map((s: any, j: number) => {
+      if (!s || typeof s.from !== "string" || !DATE_RE.test(s.from)) {
+        throw new SyraqError("BAD_GEOJSON", `${where}: status[${j}].from must be YYYY-MM-DD`, { origin, index: i });
+      }
+      if (!STATES.includes(s.state)) throw new SyraqError("BAD_GEOJSON", `${where}: status[${j}].state '${s.state}' is not one of ${STATES.join(", ")}`, { origin, index: i });
+      return { from: s.from, state: s.state, ...(s.controlledBy ? { controlledBy: s.controlledBy } : {}), ...(s.note ? { note: s.note } : {}) };
+    });
+    status.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+    return {
+      name: p.name,
+      aliases: Array.isArray(p.aliases) ? p.aliases.map(String) : [],
+      river: String(p.river).toLowerCase(),
+      kind,
+      position: [Number(g.coordinates[0]), Number(g.coordinates[1])] as LonLat,
+      status,
+      sources: Array.isArray(p.sources) ? p.sources.map(String) : [],
+      approximate: p.approximate !== false,
+      ...(p.note ? { note: String(p.note) } : {}),
+    };
+  });
+}
+
+const isTemporary = (c: Crossing) => c.kind === "pontoon" || c.kind === "ferry";
+
+/** State of one crossing on a date (no date: peacetime rule). */
+export function crossingStateOn(c: Crossing, date?: string): { open: boolean; reason: string } {
+  if (!date) return isTemporary(c) ? { open: false, reason: "temporary crossing, no --date" } : { open: true, reason: "peacetime (no --date)" };
+  let current: CrossingStatus | undefined;
+  for (const s of c.status) if (s.from <= date) current = s;
+  if (!current) return isTemporary(c) ? { open: false, reason: `not yet in place on ${date}` } : { open: true, reason: `no recorded event before ${date}` };
+  return { open: current.state === "open", reason: `${current.state} since ${current.from}${current.note ? ` (${current.note})` : ""}` };
+}
+
+/** Finds a crossing by name or alias; UNKNOWN_CROSSING-style BAD_OPTION with suggestions otherwise. */
+export function findCrossing(crossings: Crossing[], name: string, flag = "--closed"): Crossing {
+  const key = normaliseName(name);
+  const exact = crossings.filter((c) => normaliseName(c.name) === key || c.aliases.some((a) => normaliseName(a) === key));
+  if (exact.length === 1) return exact[0]!;
+  if (exact.length > 1) {
+    throw new SyraqError("BAD_OPTION", `${flag} '${name}' matches several crossings: ${exact.map((c) => c.name).join(", ")}; use the full name`, { name });
+  }
+  const partial = crossings.filter((c) => normaliseName(c.name).includes(key));
+  if (partial.length === 1) return partial[0]!;
+  const names = crossings.map((c) => c.name);
+  const hint = partial.length > 1 ? `it matches ${partial.map((c) => c.name).join(", ")}` : `did you mean ${suggest(name, names, 3).join(", ")}?`;
+  throw new SyraqError("BAD_OPTION", `${flag} '${name}' is not a known crossing: ${hint} (list them with 'syraq route --list-crossings')`, { name });
+}
+
+/** Applies the date rule, then --closed and --open, to every crossing. */
+export function selectCrossings(crossings: Crossing[], sel: CrossingSelection = {}): CrossingDecision[] {
+  if (sel.date) checkIsoDate(sel.date);
+  const decisions = crossings.map((c) => ({ crossing: c, ...crossingStateOn(c, sel.date) }));
+  for (const name of sel.closed ?? []) {
+    const c = findCrossing(crossings, name, "--closed");
+    const d = decisions.find((x) => x.crossing === c)!;
+    d.open = false;
+    d.reason = "--closed";
+  }
+  for (const name of sel.open ?? []) {
+    const c = findCrossing(crossings, name, "--open");
+    const d = decisions.find((x) => x.crossing === c)!;
+    d.open = true;
+    d.reason = "--open";
+  }
+  return decisions;
+}
