@@ -3,4 +3,5 @@ export * from "./index.ts";
 export * from "./io/node/datadir.ts";
 export * from "./io/node/manifest.ts";
 export * from "./io/node/raster-file.ts";
+export * from "./io/node/gazetteer.ts";
 export * from "./io/node/dem.ts";

