@@ -1,0 +1,132 @@
+import { SyraqError, formatLatLon, geodesicInverse, parseCoordinate, type Location } from "@syraq/core";
+import type { CommandSpec } from "../command.ts";
+import { resolveLocations } from "../locations.ts";
+
+/** The data pack's bbox (35.5–45.5 E, 32–37.5 N): used only to spot a lon,lat pair typed as lat,lon. */
+const REGION_BBOX = { west: 35.5, south: 32, east: 45.5, north: 37.5 };
+const inRegion = (lon: number, lat: number) => lon >= REGION_BBOX.west && lon <= REGION_BBOX.east && lat >= REGION_BBOX.south && lat <= REGION_BBOX.north;
+
+interface Endpoint {
+  name: string;
+  lat: number;
+  lon: number;
+}
+
+export interface DistanceLeg {
+  from: Endpoint;
+  to: Endpoint;
+  lengthMetres: number;
+  azimuthStartDegrees: number;
+  azimuthEndDegrees: number;
+}
+
+export interface DistanceResult {
+  lengthMetres: number;
+  legs: DistanceLeg[];
+}
+
+const COMPASS = ["N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE", "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW"];
+/** Azimuth in [0, 360) with a 16-point compass label: "64.35° (ENE)". */
+function bearing(azimuthDegrees: number): string {
+  const a = ((azimuthDegrees % 360) + 360) % 360;
+  return `${a.toFixed(2)}° (${COMPASS[Math.round(a / 22.5) % 16]})`;
+}
+
+/** km with sensible precision: metres below 1 km, else 10 m resolution (place points are not better than that). */
+export function formatLength(lengthMetres: number): string {
+  if (lengthMetres < 1000) return `${lengthMetres.toFixed(1)} m`;
+  return `${(lengthMetres / 1000).toFixed(2)} km`;
+}
+
+function label(l: Location): string {
+  const where = formatLatLon(l.lon, l.lat);
+  if (l.match === "coordinate" || !l.place) return where;
+  const region = [l.place.admin1, l.place.countryName].filter(Boolean).join(", ");
+  return `${l.name} (${where}${region ? `, ${region}` : ""})`;
+}
+
+/** Geodesic legs between consecutive locations on WGS84 (Karney). */
+export function distanceBetween(locations: readonly { name: string; lon: number; lat: number }[]): DistanceResult {
+  const legs: DistanceLeg[] = [];
+  for (let i = 1; i < locations.length; i++) {
+    const a = locations[i - 1];
+    const b = locations[i];
+    const g = geodesicInverse([a.lon, a.lat], [b.lon, b.lat]);
+    legs.push({
+      from: { name: a.name, lat: a.lat, lon: a.lon },
+      to: { name: b.name, lat: b.lat, lon: b.lon },
+      lengthMetres: g.lengthMetres,
+      azimuthStartDegrees: g.azimuthStartDegrees,
+      azimuthEndDegrees: g.azimuthEndDegrees,
+    });
+  }
+  return { lengthMetres: legs.reduce((s, l) => s + l.lengthMetres, 0), legs };
+}
+
+export const distanceCommand: CommandSpec = {
+  name: "distance",
+  summary: "true geodesic distance (WGS84, Karney) between places or coordinates, per leg and in total, with azimuths",
+  description: [
+    "Each argument is a place name (resolved by the gazetteer) or a coordinate: 34.229,37.240 (ISO 6709: latitude",
+    "FIRST), 34.229N 37.240E or 37.240E 34.229N, 34°13'44\"N 37°14'24\"E, 34 13 44 N 37 14 24 E, or MGRS 37SCT3789588948.",
+    "Quote arguments that contain spaces. Lengths are shortest paths on the WGS84 ellipsoid (not a sphere, not a map",
+    "projection). Azimuths are degrees clockwise from true north: the start azimuth is the heading on leaving, the end",
+    "azimuth the heading on arrival. With more than two arguments the legs are A→B, B→C, … and the total is their sum.",
+  ].join("\n"),
+  args: [{ name: "places", variadic: true, description: "two or more place names or coordinates, in travel order" }],
+  options: [
+    {
+      name: "country",
+      type: "string",
+      placeholder: "CC",
+      description: "pick places in this country when a name is ambiguous (ISO 3166-1 alpha-2, e.g. SY, IQ)",
+    },
+  ],
+  examples: [
+    "syraq distance Qaryatayn \"Deir ez-Zor\"",
+    "syraq distance \"34.229N 37.240E\" \"35.336N 40.140E\" --json",
+    "syraq distance Damascus Homs Palmyra \"Deir ez-Zor\"",
+    "syraq distance 37SCT3789588948 Sukhna --country SY",
+  ],
+  run(ctx) {
+    const inputs = (ctx.args.places as string[] | undefined) ?? [];
+    if (inputs.length < 2) {
+      throw new SyraqError("BAD_ARGUMENT", `distance needs at least two places or coordinates, got ${inputs.length}${inputs.length ? ` ('${inputs[0]}')` : ""}; e.g. syraq distance Qaryatayn "Deir ez-Zor"`, {
+        inputs,
+      });
+    }
+    const country = ctx.options.country as string | undefined;
+    const locations = resolveLocations(ctx, inputs, country ? { country } : {});
+
+    // A bare pair outside the region whose swap falls inside it was probably typed lon,lat.
+    // We never swap silently (ISO 6709 is lat first); we say how to write it.
+    const notes: string[] = [];
+    for (const input of inputs) {
+      const p = parseCoordinate(input);
+      if (p && p.format === "decimal" && !inRegion(p.lon, p.lat) && inRegion(p.lat, p.lon)) {
+        notes.push(
+          `note: '${input}' was read as latitude ${p.lat}, longitude ${p.lon} (ISO 6709: latitude first), outside the Syraq region; ` +
+            `if you meant ${formatLatLon(p.lat, p.lon)}, write it with hemisphere letters.`,
+        );
+      }
+    }
+    for (const l of locations) {
+      if (l.match === "fuzzy") notes.push(`note: '${l.input}' was read as ${l.name}${l.place?.admin1 ? ` (${l.place.admin1})` : ""}`);
+    }
+    if (!ctx.quiet) for (const n of notes) ctx.err(n);
+
+    const result = distanceBetween(locations);
+    const lines: string[] = [];
+    result.legs.forEach((leg, i) => {
+      lines.push(`${label(locations[i])} → ${label(locations[i + 1])}`);
+      lines.push(
+        leg.lengthMetres === 0
+          ? "  0 m (same point)"
+          : `  ${formatLength(leg.lengthMetres)}, leaving at ${bearing(leg.azimuthStartDegrees)}, arriving at ${bearing(leg.azimuthEndDegrees)}`,
+      );
+    });
+    if (result.legs.length > 1) lines.push(`total ${formatLength(result.lengthMetres)} over ${result.legs.length} legs`);
+    lines.push("(geodesic on the WGS84 ellipsoid; azimuths from true north)");
+    return { json: result, text: lines.join("\n") };
+  },
+};
