@@ -12,6 +12,8 @@ export * from "./gazetteer/types.ts";
 export * from "./gazetteer/normalize.ts";
 export * from "./gazetteer/gazetteer.ts";
 export * from "./gazetteer/build.ts";
+export * from "./gazetteer/polygon.ts";
 export * from "./io/crs.ts";
 export * from "./terrain/cellsize.ts";
+export * from "./terrain/slope.ts";
 export * from "./terrain/hillshade.ts";

@@ -1,10 +1,8 @@
-import { Geodesic } from "geographiclib-geodesic";
+import { geodesicInverse } from "../geo/geodesic.ts";
 import type { GridSpec } from "../io/raster.ts";
 
-const WGS84 = Geodesic.WGS84;
-/** Geodesic length in metres between two lon/lat points on WGS84. */
 function lengthMetres(lon1: number, lat1: number, lon2: number, lat2: number): number {
-  return WGS84.Inverse(lat1, lon1, lat2, lon2, Geodesic.DISTANCE).s12!;
+  return geodesicInverse([lon1, lat1], [lon2, lat2]).lengthMetres;
 }
 
 export interface RowCellSizes {
