@@ -18,7 +18,9 @@
  */
 import { SyraqError } from "../errors.ts";
 import { Gazetteer, countryName } from "./gazetteer.ts";
-import { geometryBbox, planarCentroid, pointInGeometry, type Bbox } from "./polygon.ts";
+import { geometryBbox, planarCentroid, pointInGeometry } from "./polygon.ts";
+
+type Bbox = [west: number, south: number, east: number, north: number];
 import type { Place, PlaceKind, PlaceMultiPolygon, PlacePolygon } from "./types.ts";
 
 export interface FeatureLike {

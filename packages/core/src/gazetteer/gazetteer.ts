@@ -190,7 +190,8 @@ export class Gazetteer {
 
   // ---------------------------------------------------------------- internals
 
-  private requireCountry(text: string): string {
+  /** ISO alpha-2 code for a country name or code; BAD_OPTION listing the accepted ones otherwise. */
+  requireCountry(text: string): string {
     const code = this.countryCode(text);
     if (!code) {
       throw new SyraqError(

@@ -1,6 +1,6 @@
 import type { PlaceMultiPolygon, PlacePolygon } from "./types.ts";
 
-export type Bbox = [west: number, south: number, east: number, north: number];
+type Bbox = [west: number, south: number, east: number, north: number];
 
 function polygonsOf(geometry: PlacePolygon | PlaceMultiPolygon): number[][][][] {
   return geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;

@@ -1,0 +1,169 @@
+import { formatDms, formatLatLon, geodesicInverse, sampleBilinear, toRasterCrs, type Location, type Place, type Raster } from "@syraq/core";
+import { loadDem } from "@syraq/core/node";
+import type { CommandContext, CommandSpec } from "../command.ts";
+import { gazetteerFor, resolveLocations } from "../locations.ts";
+
+/** Places farther than this from the Euphrates get no bank. */
+const BANK_RADIUS_METRES = 10_000;
+
+export interface WhereRecord {
+  input: string;
+  name: string;
+  nameAr?: string;
+  id?: string;
+  match?: string;
+  kind: string;
+  lon: number;
+  lat: number;
+  dms: string;
+  admin1?: string;
+  country?: string;
+  countryName?: string;
+  population?: number;
+  /** GMTED2010 (or --dem) bilinear, metres above EGM96; null outside the DEM or on nodata. */
+  elevationMetres: number | null;
+  inZone?: boolean | null;
+  euphrates?: { bank: "right" | "left"; distanceMetres: number } | { bank: null; distanceMetres: number } | null;
+  /** For coordinate inputs: the nearest gazetteer town. */
+  nearest?: { name: string; id: string; distanceMetres: number; azimuthDegrees: number };
+  source?: string;
+  approximate?: boolean;
+  notes: string[];
+}
+
+/** Zone membership and Euphrates bank, when the regional layers are available. */
+interface Regional {
+  zoneName?: string;
+  inZone?: (lon: number, lat: number) => boolean;
+  bank?: (lon: number, lat: number) => { bank: "right" | "left"; distanceMetres: number };
+  notes: string[];
+}
+
+function regionalFor(_ctx: CommandContext, _zone: string): Regional {
+  return { notes: ["Syraq zone and Euphrates bank are not available in this build"] };
+}
+
+function elevationAt(dem: Raster, lon: number, lat: number): number | null {
+  const [x, y] = dem.crs.geographic ? [lon, lat] : toRasterCrs(dem.crs, lon, lat);
+  const v = sampleBilinear(dem, x, y);
+  return Number.isFinite(v) ? Math.round(v * 10) / 10 : null;
+}
+
+function nearestTown(towns: Place[], lon: number, lat: number): WhereRecord["nearest"] {
+  let best: WhereRecord["nearest"];
+  for (const t of towns) {
+    const g = geodesicInverse([lon, lat], [t.lon, t.lat]);
+    if (!best || g.lengthMetres < best.distanceMetres) {
+      best = { name: t.name, id: t.id, distanceMetres: g.lengthMetres, azimuthDegrees: (g.azimuthStartDegrees + 360) % 360 };
+    }
+  }
+  return best;
+}
+
+const COMPASS = ["N", "NE", "E", "SE", "S", "SW", "W", "NW"];
+const compass = (azimuthDegrees: number) => COMPASS[Math.round(((azimuthDegrees % 360) + 360) % 360 / 45) % 8]!;
+
+export function describeLocation(ctx: CommandContext, loc: Location, dem: Raster | null, regional: Regional): WhereRecord {
+  const p = loc.place;
+  const notes = [...(p?.notes ?? [])];
+  const rec: WhereRecord = {
+    input: loc.input,
+    name: loc.name,
+    nameAr: p?.nameAr,
+    id: p?.id,
+    match: loc.match,
+    kind: p?.kind ?? "coordinate",
+    lon: loc.lon,
+    lat: loc.lat,
+    dms: formatDms(loc.lon, loc.lat),
+    admin1: p?.admin1,
+    country: p?.country,
+    countryName: p?.countryName,
+    population: p?.population,
+    elevationMetres: dem ? elevationAt(dem, loc.lon, loc.lat) : null,
+    source: p?.source,
+    approximate: p?.approximate,
+    notes,
+  };
+  if (p?.kind === "governorate" || p?.kind === "region") notes.push("position is the polygon's area centroid");
+  if (!p) {
+    const g = gazetteerFor(ctx);
+    const gov = g.governorateAt(loc.lon, loc.lat);
+    if (gov) {
+      rec.admin1 = gov.name;
+      rec.country = gov.country;
+      rec.countryName = gov.countryName;
+    }
+    rec.nearest = nearestTown(g.all().filter((t) => t.kind === "town" || t.kind === "site"), loc.lon, loc.lat);
+  }
+  if (regional.inZone) rec.inZone = regional.inZone(loc.lon, loc.lat);
+  if (regional.bank) {
+    const b = regional.bank(loc.lon, loc.lat);
+    rec.euphrates = b.distanceMetres <= BANK_RADIUS_METRES ? b : { bank: null, distanceMetres: b.distanceMetres };
+  }
+  if (rec.elevationMetres === null && dem) notes.push("outside the DEM (or on a nodata cell)");
+  return rec;
+}
+
+function km(m: number): string {
+  return m < 10_000 ? `${(m / 1000).toFixed(1)} km` : `${Math.round(m / 1000)} km`;
+}
+
+export function whereText(r: WhereRecord, zoneName: string | undefined): string {
+  const lines: string[] = [];
+  lines.push(`${r.name}${r.nameAr ? `  ${r.nameAr}` : ""}`);
+  if (r.match === "spelling" || r.match === "fuzzy") {
+    lines.push(`  matched      '${r.input}' (${r.match === "fuzzy" ? "nearest spelling" : "spelling variant"})`);
+  }
+  lines.push(`  position     ${formatLatLon(r.lon, r.lat)}  (${r.dms})${r.approximate ? "  approximate" : ""}`);
+  if (r.admin1 || r.country) lines.push(`  governorate  ${r.admin1 ?? "?"}, ${r.countryName ?? r.country ?? "?"}${r.country ? ` (${r.country})` : ""}`);
+  const kind = r.kind === "coordinate" ? "coordinate" : `${r.kind}${r.population ? `, pop. ${r.population.toLocaleString("en-US")}` : ""}`;
+  lines.push(`  kind         ${kind}`);
+  if (r.nearest) lines.push(`  nearest      ${r.nearest.name}, ${km(r.nearest.distanceMetres)} ${compass(r.nearest.azimuthDegrees)} of here`);
+  lines.push(`  elevation    ${r.elevationMetres === null ? "n/a" : `${Math.round(r.elevationMetres)} m`} (DEM, bilinear, above EGM96)`);
+  if (r.inZone !== undefined && r.inZone !== null) lines.push(`  ${(zoneName ?? "zone").padEnd(12)} ${r.inZone ? "inside" : "outside"}`);
+  if (r.euphrates) {
+    const e = r.euphrates;
+    lines.push(
+      e.bank
+        ? `  Euphrates    ${e.bank} (${e.bank === "right" ? "south-west" : "north-east"}) bank, ${km(e.distanceMetres)} from the river`
+        : `  Euphrates    ${km(e.distanceMetres)} away (no bank given beyond ${BANK_RADIUS_METRES / 1000} km)`,
+    );
+  }
+  if (r.source) lines.push(`  source       ${r.source}`);
+  for (const n of r.notes) lines.push(`  note         ${n}`);
+  return lines.join("\n");
+}
+
+export const whereCommand: CommandSpec = {
+  name: "where",
+  summary: "where a place or coordinate is: position (decimal + DMS), governorate, country, elevation, Syraq zone, Euphrates bank",
+  description:
+    "Each PLACE is a name (any common transliteration or Arabic; 'Name, Governorate' or 'Name, Country' to disambiguate) " +
+    "or a coordinate (\"34.229,37.240\" lat,lon; \"34.229N 37.240E\"; DMS; MGRS). Elevation is GMTED2010 at 1.5′, bilinear " +
+    "between cell centres (metres above the EGM96 geoid). The Euphrates bank is given for places within 10 km of the river; " +
+    "right bank = south-west side (flow direction).",
+  args: [{ name: "PLACE", description: "place names or coordinates", variadic: true }],
+  options: [
+    { name: "country", type: "string", placeholder: "CC", description: "only places in this country (ISO code or name), e.g. SY, IQ" },
+    { name: "zone", type: "string", placeholder: "NAME|FILE", default: "syraq", description: "zone for the inside/outside line" },
+    { name: "dem", type: "string", placeholder: "FILE|DIR", description: "DEM to sample instead of the pack's GMTED2010" },
+  ],
+  examples: ["syraq where Mayadeen", "syraq where \"Dayr al-Zor\" Tadmor \"Abu Kemal\"", "syraq where \"Sinjar, Idlib\" --json", "syraq where 34.229,37.240"],
+  async run(ctx) {
+    const inputs = ctx.args.PLACE as string[];
+    const country = ctx.options.country as string | undefined;
+    const locations = resolveLocations(ctx, inputs, { country });
+    const demPath = ctx.options.dem as string | undefined;
+    const dem = await loadDem({ dataDir: ctx.dataDir(), demPath });
+    const zone = String(ctx.options.zone ?? "syraq");
+    const regional = regionalFor(ctx, zone);
+    const records = locations.map((l) => describeLocation(ctx, l, dem, regional));
+    const notes = regional.notes;
+    return {
+      json: { places: records, zone: regional.zoneName ?? null, notes },
+      text: [...records.map((r) => whereText(r, regional.zoneName)), ...notes.map((n) => `(${n})`)].join("\n\n"),
+    };
+  },
+};
+
