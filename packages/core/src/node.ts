@@ -4,4 +4,6 @@ export * from "./io/node/datadir.ts";
 export * from "./io/node/manifest.ts";
 export * from "./io/node/raster-file.ts";
 export * from "./io/node/gazetteer.ts";
+export * from "./io/node/regional.ts";
 export * from "./io/node/dem.ts";
+export * from "./io/node/routegraph.ts";

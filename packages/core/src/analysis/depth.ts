@@ -1,0 +1,190 @@
+/**
+ * Depth behind a front line: the true geodesic minimum distance from a place
+ * to a dated front (any point of any segment, segments being WGS84 geodesics),
+ * the nearest point, and whether the place is behind the front (on the
+ * holder's side) or in front of it.
+ *
+ * A front file is GeoJSON: a Feature (or a FeatureCollection of Features) with
+ * LineString / MultiLineString geometry and properties
+ *   date: "YYYY-MM-DD", label: string,
+ *   side: { behind: "left" | "right", description?: string }  (or just "left"/"right"):
+ *     which side of the line, walking along it as digitised, is the holder's rear,
+ *   sources?: [...], approximate?: true, note?: string,
+ *   parts?: [{ name, vertices?: [name|null, ...] }]   (optional names, per part, for reports).
+ * Browser-safe; the node loader is io/node/regional.ts (loadFront).
+ */
+import { SyraqError } from "../errors.ts";
+import { geodesicLineLength } from "../geo/geodesic.ts";
+import type { LonLat } from "../geo/types.ts";
+import { sideOfLine, type LineSide } from "./side.ts";
+
+export type FrontSide = "left" | "right";
+
+export interface FrontPartInfo {
+  name?: string;
+  /** Optional names of the part's vertices (null where unnamed). */
+  vertices?: Array<string | null>;
+}
+
+export interface FrontLine {
+  label: string;
+  date: string;
+  /** Which side of the line (as digitised) is the holder's rear. */
+  behind: FrontSide;
+  /** Plain-words description of the sides, from the file. */
+  sideDescription?: string;
+  holder?: string;
+  opponent?: string;
+  approximate: boolean;
+  note?: string;
+  sources: unknown[];
+  parts: LonLat[][];
+  partInfo: FrontPartInfo[];
+  lengthMetres: number;
+  /** Where the front came from (file path or name). */
+  source: string;
+  /** All properties of the file's (first) feature, for reports. */
+  properties: Record<string, unknown>;
+}
+
+export interface DepthResult {
+  /** Shortest geodesic distance from the place to the front line, metres. */
+  depthMetres: number;
+  /** Nearest point on the front, [lon, lat]. */
+  nearest: LonLat;
+  /** "behind" = on the holder's side, "in front" = on the other side, "on" = on the line. */
+  side: "behind" | "in front" | "on";
+  /** Side of the directed line as digitised. */
+  lineSide: LineSide;
+  /** True when the nearest point is a free end of the front and the place lies past it: the side is an extrapolation. */
+  beyondEnd: boolean;
+  partIndex: number;
+  partName?: string;
+  segmentIndex: number;
+  /** Names of the segment's vertices, when the file names them. */
+  segmentFrom?: string | null;
+  segmentTo?: string | null;
+  /** Position of the nearest point along the segment, 0..1. */
+  fraction: number;
+  at: "segment" | "vertex" | "start" | "end";
+}
+
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+function bad(source: string, message: string, details: Record<string, unknown> = {}): never {
+  throw new SyraqError("BAD_GEOJSON", `${source}: ${message}`, { source, ...details });
+}
+
+const PROPS_EXAMPLE = `"properties": { "date": "2017-09-29", "label": "my front", "side": { "behind": "left", "description": "our side is west of the line" } }`;
+
+interface FeatureLike {
+  type?: unknown;
+  geometry?: { type?: unknown; coordinates?: unknown } | null;
+  properties?: Record<string, unknown> | null;
+}
+
+function lineParts(g: FeatureLike["geometry"], source: string, where: string): LonLat[][] {
+  if (!g) bad(source, `${where} has no geometry; a front is a LineString or MultiLineString`);
+  const t = g.type;
+  if (t !== "LineString" && t !== "MultiLineString") {
+    bad(source, `${where} is a ${JSON.stringify(t)}; a front must be a LineString or MultiLineString (a polygon's outline can be given as a closed LineString)`, { geometryType: t });
+  }
+  const raw = (t === "LineString" ? [g.coordinates] : g.coordinates) as unknown[];
+  if (!Array.isArray(raw) || raw.length === 0) throw new SyraqError("EMPTY_GEOJSON", `${source}: ${where} has no coordinates`, { source });
+  return raw.map((part, pi) => {
+    if (!Array.isArray(part) || part.length < 2) bad(source, `${where}, part ${pi} has ${Array.isArray(part) ? part.length : 0} position(s); each line needs at least two [lon, lat] positions`);
+    return part.map((p, vi) => {
+      if (!Array.isArray(p) || p.length < 2 || !Number.isFinite(p[0]) || !Number.isFinite(p[1]) || Math.abs(p[0]) > 180 || Math.abs(p[1]) > 90) {
+        bad(source, `${where}, part ${pi}, position ${vi} is ${JSON.stringify(p)}, not a [lon, lat] pair in degrees`);
+      }
+      return [p[0], p[1]] as LonLat;
+    });
+  });
+}
+
+function parseSide(v: unknown, source: string): { behind: FrontSide; description?: string } {
+  if (v === "left" || v === "right") return { behind: v };
+  if (v && typeof v === "object") {
+    const o = v as Record<string, unknown>;
+    if (o.behind === "left" || o.behind === "right") return { behind: o.behind, description: typeof o.description === "string" ? o.description : undefined };
+    bad(source, `property side.behind is ${JSON.stringify(o.behind)}; it must be "left" or "right" (the holder's rear, walking along the line as digitised)`);
+  }
+  bad(source, `property "side" is ${v === undefined ? "missing" : JSON.stringify(v)}; give { "behind": "left" | "right", "description": "…" } (which side of the line, walking along it as digitised, is the holder's rear). Example: ${PROPS_EXAMPLE}`);
+}
+
+/** Validates parsed GeoJSON as a front line (coded errors, exit 2: EMPTY_GEOJSON, BAD_GEOJSON). */
+export function frontFromGeoJson(json: unknown, source: string): FrontLine {
+  const obj = json as { type?: unknown; features?: unknown } | null;
+  if (!obj || typeof obj !== "object" || typeof obj.type !== "string") bad(source, "not GeoJSON (expected a Feature or FeatureCollection with LineString/MultiLineString geometry)");
+  let features: FeatureLike[];
+  if (obj.type === "FeatureCollection") {
+    features = Array.isArray(obj.features) ? (obj.features as FeatureLike[]) : [];
+    if (features.length === 0) throw new SyraqError("EMPTY_GEOJSON", `${source}: the FeatureCollection has no features; a front needs a LineString or MultiLineString feature`, { source });
+  } else if (obj.type === "Feature") {
+    features = [obj as FeatureLike];
+  } else if (obj.type === "LineString" || obj.type === "MultiLineString") {
+    bad(source, `a bare ${obj.type} has no properties; wrap it in a Feature with ${PROPS_EXAMPLE}`);
+  } else {
+    bad(source, `GeoJSON type ${JSON.stringify(obj.type)} is not a front; expected a Feature or FeatureCollection of LineString/MultiLineString`);
+  }
+  const props = (features[0].properties ?? {}) as Record<string, unknown>;
+  const missing = ["date", "label", "side"].filter((k) => props[k] === undefined || props[k] === null || props[k] === "");
+  if (missing.length) bad(source, `missing propert${missing.length > 1 ? "ies" : "y"} ${missing.join(", ")}; a front needs date, label and side, e.g. ${PROPS_EXAMPLE}`, { missing });
+  if (typeof props.date !== "string" || !DATE_RE.test(props.date) || Number.isNaN(Date.parse(props.date))) bad(source, `property date is ${JSON.stringify(props.date)}; expected "YYYY-MM-DD"`);
+  if (typeof props.label !== "string") bad(source, `property label must be a string, got ${JSON.stringify(props.label)}`);
+  const side = parseSide(props.side, source);
+  const parts: LonLat[][] = [];
+  const partInfo: FrontPartInfo[] = [];
+  features.forEach((f, fi) => {
+    const where = features.length > 1 ? `feature ${fi}` : "the feature";
+    const ps = lineParts(f?.geometry, source, where);
+    const fp = (f?.properties ?? {}) as Record<string, unknown>;
+    if (fi > 0 && fp.side !== undefined) {
+      const s = parseSide(fp.side, source);
+      if (s.behind !== side.behind) bad(source, `feature ${fi} says side.behind = ${s.behind} but feature 0 says ${side.behind}; digitise every part with the holder on the same side`);
+    }
+    const info = Array.isArray(fp.parts) ? (fp.parts as FrontPartInfo[]) : [];
+    ps.forEach((p, i) => {
+      parts.push(p);
+      const pi = info[i] ?? (typeof fp.part === "string" ? { name: fp.part } : {});
+      if (pi.vertices && pi.vertices.length !== p.length) bad(source, `part "${pi.name ?? i}" names ${pi.vertices.length} vertices but has ${p.length}`);
+      partInfo.push(pi);
+    });
+  });
+  return {
+    label: props.label as string,
+    date: props.date as string,
+    behind: side.behind,
+    sideDescription: side.description,
+    holder: typeof props.holder === "string" ? props.holder : undefined,
+    opponent: typeof props.opponent === "string" ? props.opponent : undefined,
+    approximate: props.approximate === true,
+    note: typeof props.note === "string" ? props.note : undefined,
+    sources: Array.isArray(props.sources) ? props.sources : [],
+    parts,
+    partInfo,
+    lengthMetres: parts.reduce((s, p) => s + geodesicLineLength(p), 0),
+    source,
+    properties: props,
+  };
+}
+
+/** How deep a point lies behind (or in front of) a front line. */
+export function depthBehindFront(front: FrontLine, point: LonLat): DepthResult {
+  const s = sideOfLine(point, front.parts);
+  const info = front.partInfo[s.partIndex] ?? {};
+  const side: DepthResult["side"] = s.side === "on" ? "on" : s.side === front.behind ? "behind" : "in front";
+  return {
+    depthMetres: s.distanceMetres,
+    nearest: s.nearest,
+    side,
+    lineSide: s.side,
+    beyondEnd: s.beyondEnd,
+    partIndex: s.partIndex,
+    ...(info.name ? { partName: info.name } : {}),
+    segmentIndex: s.segmentIndex,
+    ...(info.vertices ? { segmentFrom: info.vertices[s.segmentIndex] ?? null, segmentTo: info.vertices[s.segmentIndex + 1] ?? null } : {}),
+    fraction: s.fraction,
+    at: s.at,
+  };
+}

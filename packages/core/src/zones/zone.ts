@@ -1,0 +1,130 @@
+/**
+ * Zones: named (multi)polygons (data/zones/*.geojson or a user's file).
+ * Validation with coded errors, point-in-zone, geodesic area and perimeter.
+ * Browser-safe (no I/O); the node loader is io/node/regional.ts.
+ */
+import { booleanPointInPolygon, featureCollection, feature as turfFeature, union } from "@turf/turf";
+import { SyraqError } from "../errors.ts";
+import { geodesicPolygonArea } from "../geo/geodesic.ts";
+import type { LonLat, PolygonalGeometry } from "../geo/types.ts";
+
+export interface ZoneMember {
+  /** ISO 3166-2 code of the admin-1 unit, e.g. "SY-DY". */
+  iso: string;
+  name: string;
+  country: string;
+  /** Why the unit belongs to the zone. */
+  why: string;
+  /** Set when only part of the unit is in the zone (e.g. "east of 37°E"). */
+  clip?: string;
+}
+
+export interface ZoneProperties {
+  name: string;
+  label?: string;
+  description?: string;
+  members?: ZoneMember[];
+  notes?: string[];
+  source?: string;
+  [key: string]: unknown;
+}
+
+export interface ZoneFeature {
+  type: "Feature";
+  geometry: PolygonalGeometry;
+  properties: ZoneProperties;
+}
+
+export interface ZoneMeasures {
+  areaSquareMetres: number;
+  perimeterMetres: number;
+  /** Number of polygons (outer rings) and holes. */
+  polygons: number;
+  holes: number;
+}
+
+interface GeoJsonLike {
+  type?: unknown;
+  features?: unknown;
+  geometry?: unknown;
+  coordinates?: unknown;
+  properties?: unknown;
+}
+
+function checkRing(ring: unknown, where: string, source: string): void {
+  if (!Array.isArray(ring) || ring.length < 4) {
+    throw new SyraqError("BAD_GEOJSON", `${source}: ${where} has ${Array.isArray(ring) ? ring.length : 0} position(s); a polygon ring needs at least 4 (closed) [lon, lat] positions`, { source });
+  }
+  ring.forEach((p, i) => {
+    if (!Array.isArray(p) || p.length < 2 || !Number.isFinite(p[0]) || !Number.isFinite(p[1]) || Math.abs(p[1]) > 90 || Math.abs(p[0]) > 180) {
+      throw new SyraqError("BAD_GEOJSON", `${source}: ${where}, position ${i} is ${JSON.stringify(p)}, not a [lon, lat] pair in degrees`, { source });
+    }
+  });
+  const a = ring[0] as number[];
+  const b = ring[ring.length - 1] as number[];
+  if (a[0] !== b[0] || a[1] !== b[1]) {
+    throw new SyraqError("BAD_GEOJSON", `${source}: ${where} is not closed (first position ${JSON.stringify(a)}, last ${JSON.stringify(b)}); GeoJSON rings repeat the first position at the end`, { source });
+  }
+}
+
+function checkPolygonal(g: unknown, source: string): PolygonalGeometry {
+  const geom = g as { type?: unknown; coordinates?: unknown } | null;
+  if (!geom || (geom.type !== "Polygon" && geom.type !== "MultiPolygon")) {
+    throw new SyraqError("BAD_GEOJSON", `${source}: a zone must be a Polygon or MultiPolygon, got ${geom ? JSON.stringify(geom.type) : "no geometry"}`, { source });
+  }
+  const polys = (geom.type === "Polygon" ? [geom.coordinates] : geom.coordinates) as unknown[];
+  if (!Array.isArray(polys) || polys.length === 0) throw new SyraqError("EMPTY_GEOJSON", `${source}: the ${geom.type} has no coordinates`, { source });
+  polys.forEach((rings, pi) => {
+    if (!Array.isArray(rings) || rings.length === 0) throw new SyraqError("EMPTY_GEOJSON", `${source}: polygon ${pi} has no rings`, { source });
+    rings.forEach((r, ri) => checkRing(r, `polygon ${pi} ring ${ri}`, source));
+  });
+  return geom as PolygonalGeometry;
+}
+
+/**
+ * Turns parsed GeoJSON into a zone: a Polygon/MultiPolygon geometry, a Feature
+ * or a FeatureCollection of polygon features (dissolved into one with turf).
+ * Errors: EMPTY_GEOJSON (nothing in it), BAD_GEOJSON (not polygons, broken rings).
+ */
+export function zoneFromGeoJson(json: unknown, source: string, defaultName = "zone"): ZoneFeature {
+  const obj = json as GeoJsonLike | null;
+  if (!obj || typeof obj !== "object" || typeof obj.type !== "string") {
+    throw new SyraqError("BAD_GEOJSON", `${source}: not GeoJSON (expected a Polygon, MultiPolygon, Feature or FeatureCollection object)`, { source });
+  }
+  const props = (p: unknown): ZoneProperties => {
+    const o = p && typeof p === "object" ? (p as Record<string, unknown>) : {};
+    return { ...o, name: typeof o.name === "string" && o.name ? o.name : defaultName } as ZoneProperties;
+  };
+  if (obj.type === "Polygon" || obj.type === "MultiPolygon") {
+    return { type: "Feature", geometry: checkPolygonal(obj, source), properties: props(undefined) };
+  }
+  if (obj.type === "Feature") {
+    return { type: "Feature", geometry: checkPolygonal(obj.geometry, source), properties: props(obj.properties) };
+  }
+  if (obj.type === "FeatureCollection") {
+    const feats = Array.isArray(obj.features) ? (obj.features as GeoJsonLike[]) : [];
+    if (feats.length === 0) throw new SyraqError("EMPTY_GEOJSON", `${source}: the FeatureCollection has no features; a zone needs at least one Polygon or MultiPolygon`, { source });
+    const geoms = feats.map((f, i) => checkPolygonal(f?.geometry, `${source} (feature ${i})`));
+    if (geoms.length === 1) return { type: "Feature", geometry: geoms[0], properties: props(feats[0].properties) };
+    const merged = union(featureCollection(geoms.map((g) => turfFeature(g))));
+    if (!merged) throw new SyraqError("EMPTY_GEOJSON", `${source}: the polygons dissolve to nothing`, { source });
+    return { type: "Feature", geometry: merged.geometry as PolygonalGeometry, properties: props(feats[0].properties) };
+  }
+  throw new SyraqError("BAD_GEOJSON", `${source}: a zone must be a Polygon, MultiPolygon, Feature or FeatureCollection, got type ${JSON.stringify(obj.type)}`, { source });
+}
+
+/**
+ * True when the point is inside the zone (boundary counts as inside). The test
+ * is done in lon/lat: exact for the dense vertices of admin boundaries, where
+ * a geodesic edge and its lon/lat chord differ by millimetres.
+ */
+export function pointInZone(zone: ZoneFeature, point: LonLat): boolean {
+  return booleanPointInPolygon(point, zone.geometry as Parameters<typeof booleanPointInPolygon>[1]);
+}
+
+/** Geodesic (WGS84) area, holes subtracted, and perimeter (all rings) of the zone. */
+export function zoneMeasures(zone: ZoneFeature): ZoneMeasures {
+  const { areaSquareMetres, perimeterMetres } = geodesicPolygonArea(zone.geometry);
+  const polys = zone.geometry.type === "Polygon" ? [zone.geometry.coordinates] : zone.geometry.coordinates;
+  return { areaSquareMetres, perimeterMetres, polygons: polys.length, holes: polys.reduce((n, p) => n + p.length - 1, 0) };
+}
