@@ -1,0 +1,275 @@
+import "./style.css";
+import type { PickingInfo } from "@deck.gl/core";
+import { PathLayer, ScatterplotLayer } from "@deck.gl/layers";
+import { readGeoTiff, sampleBilinear, type Raster } from "@syraq/core";
+import { engines, euphratesBankAt, isochrones, route } from "./analysis.ts";
+import { BASE_LAYERS, BASE_LAYER_IDS } from "./catalog.ts";
+import { featureAt, formatDuration, formatLength, geodesicMetres } from "./geo.ts";
+import { loadBaseData, type BaseData } from "./load.ts";
+import { SyraqMap } from "./map.ts";
+import { formatHash, parseHash } from "./state.ts";
+import { tint } from "./layers/relief.ts";
+import type { FeatureCollection, LonLat, MapPlace, Overlay, RasterOverlay } from "./types.ts";
+
+type Tool = "none" | "route" | "isochrone" | "measure";
+
+const $ = (id: string) => document.getElementById(id)!;
+
+interface AppApi {
+  map: SyraqMap;
+  data: BaseData;
+  ready: boolean;
+  setTool(t: Tool): void;
+  clickLonLat(p: LonLat): Promise<void>;
+  lastRoute?: { lengthMetres: number; durationSeconds?: number; engine: string };
+}
+declare global {
+  interface Window {
+    __syraq?: AppApi;
+    __syraqError?: string;
+  }
+}
+
+function nearestPlace(map: SyraqMap, p: LonLat, maxPixels = 14): MapPlace | undefined {
+  const vp = map.viewport();
+  if (!vp || !map.data.places) return undefined;
+  const [x, y] = vp.project(p);
+  let best: MapPlace | undefined;
+  let bestD = maxPixels;
+  for (const pl of map.data.places.slice(0, 3000)) {
+    const [px, py] = vp.project([pl.lon, pl.lat]);
+    const d = Math.hypot(px! - x!, py! - y!);
+    if (d < bestD) {
+      bestD = d;
+      best = pl;
+    }
+  }
+  return best;
+}
+
+function describePoint(map: SyraqMap, p: LonLat): string {
+  const lines: string[] = [];
+  const place = nearestPlace(map, p);
+  if (place) lines.push(`${place.name}${place.nameAr ? ` (${place.nameAr})` : ""}`);
+  lines.push(`${p[1].toFixed(4)}° N, ${p[0].toFixed(4)}° E`);
+  if (map.data.dem) {
+    const z = sampleBilinear(map.data.dem, p[0], p[1]);
+    if (Number.isFinite(z)) lines.push(`elevation ${Math.round(z)} m (GMTED2010, 1.5′)`);
+  }
+  const gov = featureAt(map.data.governorates, p);
+  if (gov) lines.push(`governorate: ${gov.properties?.name_en ?? gov.properties?.name} (${gov.properties?.admin ?? ""})`);
+  const bank = euphratesBankAt(map.data, p);
+  lines.push(bank ? `Euphrates: ${bank}` : "Euphrates bank: not available (river model not in core yet)");
+  return lines.join("\n");
+}
+
+function rasterToOverlay(r: Raster, name: string): RasterOverlay {
+  if (!r.crs.geographic) throw new Error(`${name}: only lon/lat (EPSG:4326) GeoTIFFs can be shown; reproject it first (gdalwarp -t_srs EPSG:4326)`);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < r.data.length; i++) {
+    const v = r.data[i]!;
+    if (Number.isFinite(v) && v !== r.nodata) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+  }
+  const canvas = document.createElement("canvas");
+  canvas.width = r.width;
+  canvas.height = r.height;
+  const ctx = canvas.getContext("2d")!;
+  const img = ctx.createImageData(r.width, r.height);
+  for (let i = 0; i < r.data.length; i++) {
+    const v = r.data[i]!;
+    if (!Number.isFinite(v) || v === r.nodata) continue;
+    const t = hi > lo ? (v - lo) / (hi - lo) : 0.5;
+    img.data.set([255 * t, 80 + 100 * (1 - t), 255 * (1 - t), 255], i * 4);
+  }
+  ctx.putImageData(img, 0, 0);
+  const bounds: [number, number, number, number] = [r.originX, r.originY - r.height * r.pixelSizeY, r.originX + r.width * r.pixelSizeX, r.originY];
+  return { id: `${name}-${Date.now()}`, label: `${name} (${lo.toPrecision(4)} … ${hi.toPrecision(4)})`, image: canvas, bounds, legend: [{ label: `${name}: low → high`, color: [128, 130, 128, 200], kind: "fill" }] };
+}
+
+async function main(): Promise<void> {
+  const url = parseHash(location.hash);
+  const data = await loadBaseData(".");
+  const map = new SyraqMap($("map") as HTMLDivElement, data, { view: url.view, visible: url.visible, date: url.date ?? data.fronts.at(-1)?.date, overlays: [], rasters: [], toolLayers: [] }, { legend: $("legend"), scale: $("scale"), north: $("north"), credits: $("credits") }, {
+    interactive: true,
+    onClick: (info) => void onClick(info),
+    onHover: (info) => onHover(info),
+  });
+
+  let tool: Tool = "none";
+  let clicks: LonLat[] = [];
+  const result = $("result");
+
+  const writeHash = () => history.replaceState(null, "", formatHash({ view: map.state.view, visible: map.state.visible, date: map.state.date }));
+  let hashTimer: ReturnType<typeof setTimeout> | undefined;
+  map.onViewChange = () => {
+    clearTimeout(hashTimer);
+    hashTimer = setTimeout(writeHash, 250);
+  };
+
+  function drawClicks(extra: LonLat[] = []): void {
+    const pts = [...clicks, ...extra];
+    map.state.toolLayers = [
+      new PathLayer({ id: "tool-path", data: tool === "measure" && pts.length > 1 ? [pts] : [], getPath: (d: LonLat[]) => d, getColor: [20, 20, 160, 255], widthUnits: "pixels", getWidth: 2 }),
+      new ScatterplotLayer({ id: "tool-points", data: pts, getPosition: (d: LonLat) => d, radiusUnits: "pixels", getRadius: 5, getFillColor: [20, 20, 160, 255], stroked: true, getLineColor: [255, 255, 255, 255], lineWidthUnits: "pixels", getLineWidth: 1.5 }),
+    ];
+    map.update();
+  }
+
+  function setOverlay(o: Overlay | undefined, id: string): void {
+    map.state.overlays = map.state.overlays.filter((x) => x.id !== id);
+    if (o) map.state.overlays.push(o);
+    map.update();
+  }
+
+  async function clickLonLat(raw: LonLat): Promise<void> {
+    const place = tool === "route" || tool === "isochrone" ? nearestPlace(map, raw) : undefined;
+    const p: LonLat = place ? [place.lon, place.lat] : raw;
+    const name = (q: LonLat) => nearestPlace(map, q)?.name ?? `${q[1].toFixed(3)}° N ${q[0].toFixed(3)}° E`;
+    if (tool === "route") {
+      clicks = clicks.length >= 2 ? [p] : [...clicks, p];
+      drawClicks();
+      if (clicks.length < 2) {
+        result.textContent = `Route: from ${name(p)} — click the destination`;
+        return;
+      }
+      const [a, b] = clicks as [LonLat, LonLat];
+      result.textContent = "Route: computing…";
+      const r = await route(data, a, b);
+      api.lastRoute = { lengthMetres: r.lengthMetres, durationSeconds: r.durationSeconds, engine: r.engine };
+      setOverlay({ id: "route", label: r.engine === "route" ? "Route" : "Geodesic (no route engine)", data: { type: "FeatureCollection", features: [{ type: "Feature", geometry: { type: "LineString", coordinates: r.line }, properties: {} }] }, style: { color: [30, 30, 200, 255], lineWidthPixels: 4, dashed: r.engine !== "route" } }, "route");
+      result.textContent = [`Route ${name(a)} → ${name(b)}`, `length ${formatLength(r.lengthMetres)}`, r.durationSeconds !== undefined ? `time ${formatDuration(r.durationSeconds)}` : "time: not available", `straight line ${formatLength(geodesicMetres(a, b))}`, r.note ? `note: ${r.note}` : ""].filter(Boolean).join("\n");
+      result.dataset.lengthMetres = String(r.lengthMetres);
+    } else if (tool === "isochrone") {
+      clicks = [p];
+      drawClicks();
+      result.textContent = `Isochrones from ${name(p)}: computing…`;
+      const hours = [2, 4, 6];
+      const r = await isochrones(data, p, hours);
+      if (r.bands) {
+        setOverlay({ id: "isochrone", label: "Isochrones", data: r.bands, style: { color: [160, 40, 20, 255], lineWidthPixels: 1.5, colorByProperty: "hours" }, legend: hours.map((h) => ({ label: `≤ ${h} h`, color: [200, 80, 40, 160], kind: "fill" as const })) }, "isochrone");
+        result.textContent = `Isochrones from ${name(p)}: ${hours.join(", ")} h`;
+      } else result.textContent = `Isochrones from ${name(p)}\n${r.note}`;
+    } else if (tool === "measure") {
+      clicks.push(p);
+      drawClicks();
+      let total = 0;
+      for (let k = 1; k < clicks.length; k++) total += geodesicMetres(clicks[k - 1]!, clicks[k]!);
+      result.textContent = `Measure (geodesic, WGS84): ${formatLength(total)}${clicks.length > 1 ? `\nlast leg ${formatLength(geodesicMetres(clicks.at(-2)!, clicks.at(-1)!))}` : "\nclick the next point"}`;
+      result.dataset.lengthMetres = String(total);
+    }
+  }
+
+  async function onClick(info: PickingInfo): Promise<void> {
+    if (!info.coordinate || tool === "none") return;
+    await clickLonLat([info.coordinate[0]!, info.coordinate[1]!]);
+  }
+
+  function onHover(info: PickingInfo): void {
+    if (!info.coordinate) {
+      $("info").textContent = "";
+      return;
+    }
+    const p: LonLat = [info.coordinate[0]!, info.coordinate[1]!];
+    const obj = info.object as any;
+    const head = obj?.properties?.name && info.layer?.id.startsWith("crossings") ? `crossing: ${obj.properties.name}\n` : "";
+    $("info").textContent = head + describePoint(map, p);
+  }
+
+  function setTool(t: Tool): void {
+    tool = t;
+    clicks = [];
+    drawClicks();
+    result.textContent = t === "route" ? "Route: click the start (snaps to a place)" : t === "isochrone" ? "Isochrones: click the start" : t === "measure" ? "Measure: click points" : "";
+    for (const b of document.querySelectorAll<HTMLButtonElement>("button[data-tool]")) b.classList.toggle("active", b.dataset.tool === t);
+  }
+
+  // Controls.
+  const controls = $("controls");
+  const e = engines();
+  controls.innerHTML = `<h1>Syraq viewer</h1><h2>Layers</h2><div id="layer-list"></div><h2>Date (fronts, crossings)</h2><div id="date-box"></div><h2>Tools</h2>
+    <button data-tool="route">Route</button><button data-tool="isochrone">Isochrones</button><button data-tool="measure">Measure</button><button data-tool="none">Off</button><button id="clear">Clear</button>
+    <div class="note">${e.route ? "" : "Route engine not in core yet: routes show the geodesic line. "}${e.isochrone ? "" : "Isochrones: not in core yet."}</div>
+    <h2>Files</h2><div>Drop GeoJSON / GeoTIFF on the map.</div>`;
+  const list = $("layer-list");
+  for (const id of BASE_LAYER_IDS) {
+    const label = document.createElement("label");
+    const box = document.createElement("input");
+    box.type = "checkbox";
+    box.checked = map.state.visible.has(id);
+    box.dataset.layer = id;
+    box.addEventListener("change", () => {
+      if (box.checked) map.state.visible.add(id);
+      else map.state.visible.delete(id);
+      map.update();
+      writeHash();
+    });
+    label.append(box, ` ${BASE_LAYERS[id].label}`);
+    list.append(label);
+    const note = data.notes[id];
+    if (note) list.append(Object.assign(document.createElement("div"), { className: "note", textContent: note }));
+  }
+  const dateBox = $("date-box");
+  const dateInput = Object.assign(document.createElement("input"), { type: "date", value: map.state.date ?? "", id: "date" });
+  dateInput.addEventListener("change", () => {
+    map.state.date = dateInput.value || undefined;
+    map.update();
+    writeHash();
+  });
+  dateBox.append(dateInput);
+  if (data.fronts.length) dateBox.append(Object.assign(document.createElement("div"), { className: "note", textContent: `fronts: ${data.fronts.map((f) => f.date).join(", ")}` }));
+  for (const b of controls.querySelectorAll<HTMLButtonElement>("button[data-tool]")) b.addEventListener("click", () => setTool(b.dataset.tool as Tool));
+  $("clear").addEventListener("click", () => {
+    map.state.overlays = [];
+    map.state.rasters = [];
+    setTool("none");
+  });
+  document.addEventListener("keydown", (ev) => {
+    if (ev.key === "Escape") setTool("none");
+  });
+
+  // Drag and drop of user files.
+  const drop = $("drop");
+  window.addEventListener("dragover", (ev) => {
+    ev.preventDefault();
+    drop.classList.add("on");
+  });
+  window.addEventListener("dragleave", () => drop.classList.remove("on"));
+  window.addEventListener("drop", (ev) => {
+    ev.preventDefault();
+    drop.classList.remove("on");
+    for (const file of ev.dataTransfer?.files ?? []) void addFile(file);
+  });
+  async function addFile(file: File): Promise<void> {
+    try {
+      if (/\.tiff?$/i.test(file.name)) {
+        map.state.rasters.push(rasterToOverlay(await readGeoTiff(await file.arrayBuffer()), file.name));
+      } else {
+        const fc = JSON.parse(await file.text()) as FeatureCollection;
+        const features = fc.type === "FeatureCollection" ? fc.features : [fc as any];
+        const hasBands = features.some((f) => f.properties?.hours !== undefined);
+        map.state.overlays.push({ id: `file-${file.name}-${map.state.overlays.length}`, label: file.name, data: { type: "FeatureCollection", features }, style: { color: [90, 30, 160, 255], fillColor: [90, 30, 160, 40], lineWidthPixels: 3, labelProperty: "name", colorByProperty: hasBands ? "hours" : undefined }, credit: `${file.name} (user file)` });
+      }
+      map.update();
+      result.textContent = `added ${file.name}`;
+    } catch (err) {
+      result.textContent = `could not read ${file.name}: ${(err as Error).message}`;
+    }
+  }
+
+  const api: AppApi = { map, data, ready: false, setTool, clickLonLat };
+  window.__syraq = api;
+  map.onRendered = () => {
+    if (!api.ready && map.allLoaded()) api.ready = true;
+  };
+  void tint;
+}
+
+main().catch((err) => {
+  window.__syraqError = String(err?.message ?? err);
+  document.body.append(Object.assign(document.createElement("pre"), { textContent: `Syraq viewer failed: ${window.__syraqError}`, style: "position:absolute;top:40%;left:20px;z-index:9;background:#fff;padding:8px" }));
+  console.error(err);
+});

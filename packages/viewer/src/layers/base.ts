@@ -1,0 +1,119 @@
+import { COORDINATE_SYSTEM, type Layer } from "@deck.gl/core";
+import { BitmapLayer, GeoJsonLayer, ScatterplotLayer, TextLayer } from "@deck.gl/layers";
+import { visualLabel } from "../arabic.ts";
+import { COLORS, type BaseLayerId } from "../catalog.ts";
+import { frontOn, type BaseData } from "../load.ts";
+import type { Feature, MapPlace, RGBA } from "../types.ts";
+
+export const LABEL_FONT = '"DejaVu Sans", "Noto Sans", "Noto Sans Arabic", sans-serif';
+
+export interface BaseRenderOptions {
+  visible: Set<BaseLayerId>;
+  /** YYYY-MM-DD for fronts and crossings. */
+  date?: string;
+  zoom: number;
+  relief?: { canvas: HTMLCanvasElement; bounds: [number, number, number, number] };
+  /** How many place labels to draw at most (figures keep this small). */
+  maxPlaceLabels?: number;
+  /** Place names always labelled (figures name their subjects). */
+  alwaysLabel?: string[];
+}
+
+/** Crossing status on a date: the last status entry on or before it. */
+export function crossingOpen(f: Feature, date: string | undefined): boolean {
+  const p = f.properties ?? {};
+  const timeline: Array<{ date: string; status: string }> = Array.isArray(p.status) ? p.status : Array.isArray(p.timeline) ? p.timeline : [];
+  if (!date || !timeline.length) return typeof p.status === "string" ? !/destroyed|cut|closed/i.test(p.status) : true;
+  let status = "open";
+  for (const e of [...timeline].sort((a, b) => String(a.date).localeCompare(String(b.date)))) if (String(e.date) <= date) status = String(e.status);
+  return !/destroyed|cut|closed|damaged|down/i.test(status);
+}
+
+/** Places to label at this zoom: biggest first, fewer when zoomed out. */
+export function placesToLabel(places: MapPlace[], zoom: number, max: number, always: string[] = []): MapPlace[] {
+  const want = new Set(always.map((n) => n.toLowerCase()));
+  const forced = places.filter((p) => want.has(p.name.toLowerCase()));
+  const count = Math.min(max, Math.round(12 * 2 ** Math.max(0, zoom - 5.5)));
+  const rest = places.filter((p) => !want.has(p.name.toLowerCase())).slice(0, Math.max(0, count - forced.length));
+  return [...forced, ...rest];
+}
+
+export function placeLabel(p: MapPlace): string {
+  return p.nameAr ? `${p.name}\n${visualLabel(p.nameAr)}` : p.name;
+}
+
+/** The basemap's deck.gl layers in drawing order. Pure: same data and options, same layers. */
+export function baseLayers(data: BaseData, o: BaseRenderOptions): Layer[] {
+  const on = (id: BaseLayerId) => o.visible.has(id);
+  const layers: Layer[] = [];
+  if (o.relief) {
+    layers.push(new BitmapLayer({ id: "hillshade", image: o.relief.canvas, bounds: o.relief.bounds, _imageCoordinateSystem: COORDINATE_SYSTEM.LNGLAT, visible: on("hillshade"), pickable: false }));
+  }
+  if (data.lakes) layers.push(new GeoJsonLayer({ id: "lakes", data: data.lakes as any, filled: true, stroked: true, getFillColor: COLORS.lake, getLineColor: COLORS.river, lineWidthMinPixels: 0.5, visible: on("lakes") }));
+  if (data.governorates) {
+    layers.push(new GeoJsonLayer({ id: "governorates", data: data.governorates as any, filled: false, stroked: true, getLineColor: COLORS.governorate, lineWidthUnits: "pixels", getLineWidth: 0.8, getDashArray: [3, 2], visible: on("governorates"), pickable: false }));
+  }
+  if (data.countries) layers.push(new GeoJsonLayer({ id: "countries", data: data.countries as any, stroked: true, getLineColor: COLORS.country, lineWidthUnits: "pixels", getLineWidth: 2, visible: on("countries") }));
+  if (data.rivers) {
+    layers.push(new GeoJsonLayer({ id: "rivers", data: data.rivers as any, stroked: true, getLineColor: COLORS.river, lineWidthUnits: "pixels", getLineWidth: (f: any) => (f.properties?.wdbii_class !== undefined ? 1 : 2), visible: on("rivers") }));
+  }
+  if (data.zone) {
+    layers.push(new GeoJsonLayer({ id: "zone", data: data.zone as any, filled: true, stroked: true, getFillColor: COLORS.zoneFill, getLineColor: COLORS.zone, lineWidthUnits: "pixels", getLineWidth: 2.5, visible: on("zone") }));
+  }
+  if (data.roads) {
+    layers.push(new GeoJsonLayer({ id: "roads", data: data.roads as any, stroked: true, pointType: "circle", getLineColor: COLORS.road, lineWidthUnits: "pixels", getLineWidth: (f: any) => (/motorway|primary/.test(String(f.properties?.class ?? f.properties?.roadClass ?? "")) ? 2 : 1.2), getPointRadius: 0, visible: on("roads") }));
+  }
+  if (data.crossings) {
+    layers.push(
+      new GeoJsonLayer({
+        id: "crossings",
+        data: { type: "FeatureCollection", features: data.crossings.features.filter((f) => f.geometry?.type === "Point") } as any,
+        pointType: "circle",
+        pointRadiusUnits: "pixels",
+        getPointRadius: 4,
+        getFillColor: (f: any) => (crossingOpen(f, o.date) ? COLORS.crossingOpen : COLORS.crossingClosed),
+        getLineColor: [255, 255, 255, 255],
+        lineWidthUnits: "pixels",
+        getLineWidth: 1,
+        stroked: true,
+        visible: on("crossings"),
+        pickable: true,
+        updateTriggers: { getFillColor: o.date },
+      }),
+    );
+  }
+  const front = frontOn(data.fronts, o.date);
+  if (front) {
+    layers.push(new GeoJsonLayer({ id: "fronts", data: { type: "FeatureCollection", features: front.data.features.filter((f) => /LineString/.test(f.geometry?.type ?? "")) } as any, stroked: true, getLineColor: COLORS.front, lineWidthUnits: "pixels", getLineWidth: 3, getDashArray: [6, 3], visible: on("fronts") }));
+  }
+  if (data.places) {
+    const shown = placesToLabel(data.places, o.zoom, o.maxPlaceLabels ?? 60, o.alwaysLabel);
+    layers.push(
+      new ScatterplotLayer<MapPlace>({ id: "places-dots", data: shown, getPosition: (p) => [p.lon, p.lat], radiusUnits: "pixels", getRadius: 3, getFillColor: COLORS.place, stroked: true, getLineColor: [255, 255, 255, 255], lineWidthUnits: "pixels", getLineWidth: 1, visible: on("places"), pickable: true }),
+      placeTextLayer("places-labels", shown, on("places")),
+    );
+  }
+  return layers;
+}
+
+export function placeTextLayer(id: string, places: MapPlace[], visible = true, color: RGBA = COLORS.place): TextLayer<MapPlace> {
+  return new TextLayer<MapPlace>({
+    id,
+    data: places,
+    getPosition: (p) => [p.lon, p.lat],
+    getText: placeLabel,
+    getSize: 12,
+    sizeUnits: "pixels",
+    getColor: color,
+    getTextAnchor: "start",
+    getAlignmentBaseline: "center",
+    getPixelOffset: [6, 0],
+    fontFamily: LABEL_FONT,
+    characterSet: "auto",
+    fontSettings: { sdf: true, fontSize: 48, buffer: 6 },
+    outlineWidth: 3,
+    outlineColor: COLORS.halo,
+    lineHeight: 1.1,
+    visible,
+  });
+}

@@ -1,0 +1,150 @@
+import { Deck, MapView, WebMercatorViewport, type Layer, type PickingInfo, type Viewport } from "@deck.gl/core";
+import { BASE_LAYERS, BASE_LAYER_IDS, type BaseLayerId } from "./catalog.ts";
+import { frontOn, layerCredits, type BaseData } from "./load.ts";
+import { baseLayers } from "./layers/base.ts";
+import { overlayLayers, rasterOverlayLayer } from "./layers/overlay.ts";
+import { reliefImage } from "./layers/relief.ts";
+import { renderCredits, renderLegend, renderNorthArrow, renderScaleBar, type LegendEntry } from "./ui/chrome.ts";
+import type { Overlay, RasterOverlay, ViewState } from "./types.ts";
+
+export interface MapState {
+  view: ViewState;
+  visible: Set<BaseLayerId>;
+  date?: string;
+  overlays: Overlay[];
+  rasters: RasterOverlay[];
+  /** Extra layers drawn on top (interactive tools). */
+  toolLayers: Layer[];
+  alwaysLabel?: string[];
+  maxPlaceLabels?: number;
+}
+
+export interface MapChrome {
+  legend: HTMLElement;
+  scale: HTMLElement;
+  north: HTMLElement;
+  credits: HTMLElement;
+}
+
+export function fitView(bbox: [number, number, number, number], width: number, height: number, padding = 30): ViewState {
+  const vp = new WebMercatorViewport({ width, height });
+  const { longitude, latitude, zoom } = vp.fitBounds([[bbox[0], bbox[1]], [bbox[2], bbox[3]]], { padding });
+  return { longitude, latitude, zoom };
+}
+
+/** The map shared by the interactive viewer and the figure page. */
+export class SyraqMap {
+  readonly deck: Deck<MapView>;
+  readonly relief?: { canvas: HTMLCanvasElement; bounds: [number, number, number, number] };
+  private renders = 0;
+  onViewChange?: (view: ViewState) => void;
+  onRendered?: (renders: number) => void;
+
+  constructor(
+    readonly container: HTMLDivElement,
+    readonly data: BaseData,
+    public state: MapState,
+    readonly chrome: MapChrome,
+    opts: { interactive: boolean; onClick?: (info: PickingInfo) => void; onHover?: (info: PickingInfo) => void },
+  ) {
+    if (data.dem) this.relief = reliefImage(data.dem);
+    this.deck = new Deck({
+      parent: container,
+      views: new MapView({ repeat: false }),
+      initialViewState: { ...state.view, pitch: 0, bearing: 0 },
+      controller: opts.interactive ? { dragRotate: false, touchRotate: false } : false,
+      useDevicePixels: true,
+      layers: [],
+      getCursor: ({ isDragging }) => (isDragging ? "grabbing" : "crosshair"),
+      onViewStateChange: ({ viewState }) => {
+        const v = viewState as unknown as ViewState;
+        this.state.view = { longitude: v.longitude, latitude: v.latitude, zoom: v.zoom };
+        this.update();
+        this.onViewChange?.(this.state.view);
+        return viewState;
+      },
+      onClick: opts.onClick,
+      onHover: opts.onHover,
+      onAfterRender: () => {
+        this.renders++;
+        this.onRendered?.(this.renders);
+        this.updateChrome();
+      },
+    });
+    renderNorthArrow(chrome.north);
+    this.update();
+  }
+
+  viewport(): Viewport | undefined {
+    return this.deck.getViewports()[0];
+  }
+
+  layers(): Layer[] {
+    const s = this.state;
+    return [
+      ...baseLayers(this.data, { visible: s.visible, date: s.date, zoom: s.view.zoom, relief: this.relief, alwaysLabel: s.alwaysLabel, maxPlaceLabels: s.maxPlaceLabels }),
+      ...s.rasters.map(rasterOverlayLayer),
+      ...s.overlays.flatMap(overlayLayers),
+      ...s.toolLayers,
+    ];
+  }
+
+  /** Legend entries for what is on: basemap layers with data, then overlays. */
+  legendEntries(): LegendEntry[] {
+    const out: LegendEntry[] = [];
+    for (const id of [...BASE_LAYER_IDS].reverse()) {
+      if (!this.state.visible.has(id) || !this.hasData(id)) continue;
+      if (id === "fronts") {
+        const f = frontOn(this.data.fronts, this.state.date);
+        if (f) out.push({ label: `Front ${f.date} (illustrative)`, color: BASE_LAYERS.fronts.legend[0]!.color, kind: "line" });
+        continue;
+      }
+      out.push(...BASE_LAYERS[id].legend);
+    }
+    for (const o of this.state.overlays) out.push(...(o.legend ?? [{ label: o.label, color: o.style.color ?? [0, 0, 0, 255], kind: "line" as const }]));
+    for (const r of this.state.rasters) out.push(...(r.legend ?? [{ label: r.label, color: [200, 120, 40, 200], kind: "fill" as const }]));
+    return out;
+  }
+
+  hasData(id: BaseLayerId): boolean {
+    const d = this.data;
+    switch (id) {
+      case "hillshade":
+        return !!d.dem;
+      case "fronts":
+        return d.fronts.length > 0 && !!frontOn(d.fronts, this.state.date);
+      default:
+        return !!d[id];
+    }
+  }
+
+  credits(): string[] {
+    const out: string[] = [];
+    for (const id of BASE_LAYER_IDS) if (this.state.visible.has(id) && this.hasData(id)) out.push(...layerCredits(this.data, id));
+    for (const o of this.state.overlays) if (o.credit) out.push(o.credit);
+    return out;
+  }
+
+  update(): void {
+    this.deck.setProps({ layers: this.layers() });
+    renderLegend(this.chrome.legend, this.legendEntries());
+    renderCredits(this.chrome.credits, this.credits(), "Map: Syraq viewer, rendered offline");
+  }
+
+  setView(view: ViewState): void {
+    this.state.view = view;
+    this.deck.setProps({ initialViewState: { ...view, pitch: 0, bearing: 0, transitionDuration: 0 } });
+    this.update();
+  }
+
+  updateChrome(): void {
+    const vp = this.viewport();
+    if (vp) renderScaleBar(this.chrome.scale, vp);
+  }
+
+  /** True once deck has drawn every current layer with its data loaded. */
+  allLoaded(): boolean {
+    const layers = (this.deck as unknown as { layerManager?: { getLayers(): Layer[] } }).layerManager?.getLayers() ?? [];
+    return this.renders > 0 && layers.length > 0 && layers.every((l) => l.isLoaded);
+  }
+}
