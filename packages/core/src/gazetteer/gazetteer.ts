@@ -72,6 +72,7 @@ export class Gazetteer {
   private readonly spelling = new Map<string, Set<Place>>();
   private readonly countryKeys = new Map<string, string>();
   private spellingKeys: string[] | undefined;
+  private skeletons: Map<string, string[]> | undefined;
 
   constructor(places: Place[]) {
     this.places = places;
@@ -129,6 +130,9 @@ export class Gazetteer {
       ["spelling", () => this.gluedArticleMatches(q.name)],
     ];
     let filteredOut: Place[] = [];
+    // A tier holding only governorates/regions does not stop the search when a later
+    // tier finds a town: "Rakka" is a listed alias of the governorate but the town is meant.
+    let areaOnly: { hits: Place[]; match: PlaceMatch["match"] } | undefined;
     for (const [kind, find] of tiers) {
       const raw = find();
       if (!raw.length) continue;
@@ -137,9 +141,16 @@ export class Gazetteer {
         filteredOut = raw;
         continue;
       }
-      return { place: this.choose(hits, q), match: kind };
+      if (!q.kind && !hits.some(isPointPlace)) {
+        areaOnly ??= { hits, match: kind };
+        continue;
+      }
+      return { place: this.choose(hits, q), match: areaOnly ? areaOnly.match : kind };
     }
+    if (areaOnly) return { place: this.choose(areaOnly.hits, q), match: areaOnly.match };
     if (filteredOut.length) throw this.noneWithQualifiers(q, filteredOut);
+    const skeleton = this.skeletonMatch(q);
+    if (skeleton) return { place: skeleton, match: "fuzzy" };
     const fuzzy = this.fuzzyMatch(q);
     if (fuzzy) return { place: fuzzy, match: "fuzzy" };
     const suggestions = this.suggest(q.name, 3, opts);
@@ -281,6 +292,29 @@ export class Gazetteer {
     return [...(this.strict.get(strictKey(rest)) ?? this.spelling.get(spellingKey(rest)) ?? [])];
   }
 
+  /** Same consonants in the same order (vowels dropped): "Khsham" = "Khusham", "Kbajeb" = "Kabajeb". Only a clear winner counts. */
+  private skeletonMatch(q: Query): Place | undefined {
+    const key = skeletonOf(spellingKey(q.name));
+    if (key.length < 3) return undefined;
+    if (!this.skeletons) {
+      this.skeletons = new Map();
+      for (const k of this.spelling.keys()) {
+        const sk = skeletonOf(k);
+        this.skeletons.set(sk, [...(this.skeletons.get(sk) ?? []), k]);
+      }
+    }
+    const full = spellingKey(q.name);
+    // vowels may differ, but not too many of them ("Kbn" must not become any k-b-n word)
+    const keys = (this.skeletons.get(key) ?? []).filter((k) => editDistance(k, full) <= 2);
+    const hits = this.applyQualifiers(keys.flatMap((k) => [...this.spelling.get(k)!]), q);
+    if (!hits.length) return undefined;
+    try {
+      return this.choose(hits, q);
+    } catch {
+      return undefined; // several comparable places: leave it to suggestions
+    }
+  }
+
   private fuzzyMatch(q: Query): Place | undefined {
     const key = spellingKey(q.name);
     const tol = fuzzyTolerance(key.length);
@@ -314,12 +348,18 @@ export class Gazetteer {
     const byPop = [...c].sort((a, b) => pop(b) - pop(a));
     if (pop(byPop[0]!) >= 10 * pop(byPop[1]!)) return byPop[0]!;
     c.sort((a, b) => a.country.localeCompare(b.country) || (a.admin1 ?? "").localeCompare(b.admin1 ?? "") || a.name.localeCompare(b.name));
-    const example = c[0]!;
+    const count = (f: (p: Place) => string | undefined, p: Place) => c.filter((o) => f(o) === f(p)).length;
+    // the shortest qualifier that singles each candidate out: governorate, else country, else its coordinates
+    const how = (p: Place) =>
+      p.admin1 && count((o) => o.admin1, p) === 1
+        ? `"${q.name}, ${p.admin1}"`
+        : count((o) => o.country, p) === 1
+          ? `"${q.name}, ${p.country}" or --country ${p.country}`
+          : `"${p.lat.toFixed(4)},${p.lon.toFixed(4)}" (its coordinates)`;
     throw new SyraqError(
       "AMBIGUOUS_PLACE",
-      `'${q.text.trim()}' matches ${c.length} places:\n${c.map((p) => `  ${describe(p)}`).join("\n")}\n` +
-        `say which one: "${example.name}, ${example.admin1 ?? example.countryName}", "${example.name}, ${example.country}", or --country ${example.country}`,
-      { input: q.text, candidates: c.map((p) => ({ id: p.id, name: p.name, kind: p.kind, admin1: p.admin1, country: p.country, lon: p.lon, lat: p.lat, population: p.population })) },
+      `'${q.text.trim()}' matches ${c.length} places; say which one:\n${c.map((p) => `  ${describe(p)}\n      -> ${how(p)}`).join("\n")}`,
+      { input: q.text, candidates: c.map((p) => ({ id: p.id, name: p.name, kind: p.kind, admin1: p.admin1, country: p.country, lon: p.lon, lat: p.lat, population: p.population, qualifier: how(p) })) },
     );
   }
 
@@ -339,6 +379,15 @@ function add(map: Map<string, Set<Place>>, key: string, p: Place): void {
   let s = map.get(key);
   if (!s) map.set(key, (s = new Set()));
   s.add(p);
+}
+
+function isPointPlace(p: Place): boolean {
+  return p.kind === "town" || p.kind === "site";
+}
+
+/** Consonant skeleton of a spelling key (vowels a/i/u removed). */
+function skeletonOf(key: string): string {
+  return key.replace(/[aiu]/g, "");
 }
 
 function namesOf(p: Place): string[] {
@@ -362,7 +411,7 @@ function rank(p: Place): number {
 
 function preferTowns(c: Place[], q: Query): Place[] {
   if (q.kind) return c;
-  const towns = c.filter((p) => p.kind === "town" || p.kind === "site");
+  const towns = c.filter(isPointPlace);
   return towns.length ? towns : c;
 }
 
