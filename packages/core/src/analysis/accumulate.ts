@@ -18,6 +18,9 @@ export interface AccumulateSource {
   initialCost?: number;
   /** Label for reports (place name, coordinate, feature id). */
   label?: string;
+  /** Where the source was given (lon/lat), for reports. */
+  lon?: number;
+  lat?: number;
 }
 
 export interface AccumulateOptions {

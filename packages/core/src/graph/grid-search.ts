@@ -52,6 +52,7 @@
  */
 import { SyraqError } from "../errors.ts";
 import type { GridMoves } from "./grid-moves.ts";
+import { fastGridSearch } from "./grid-fast.ts";
 import { IndexedQuadHeap, NOT_SEEN, REMOVED } from "./queue.ts";
 
 const BLOCKED = -3;
@@ -155,6 +156,8 @@ export interface GridSearchOptions {
   allocation?: boolean;
   /** Called with the settled fraction of passable cells now and then (long runs). */
   onProgress?: (fraction: number) => void;
+  /** Use the generic loop even where the specialised one applies (tests compare the two). */
+  generic?: boolean;
 }
 
 export interface GridSearchResult {
@@ -180,6 +183,20 @@ export function gridSearch(options: GridSearchOptions): GridSearchResult {
   const aniso = options.anisotropic;
   if (aniso && moves.rule !== "geodesic") throw new SyraqError("BAD_OPTION", `an anisotropic cost model needs rule geodesic, not ${moves.rule}`);
   if (aniso && aniso.elevationMetres.length !== N) throw new SyraqError("INTERNAL", "elevation grid size differs from the cost grid");
+
+  if (!aniso && !ex && !options.heuristic && !(options.targets && options.targets.length) && !options.generic) {
+    const sources = options.sources.map((s, index) => {
+      const node = s.node;
+      const initialCost = s.initialCost ?? 0;
+      if (!(Number.isInteger(node) && node >= 0 && node < N)) throw new SyraqError("INTERNAL", `source node ${node} outside 0..${N - 1}`);
+      if (!(initialCost >= 0 && initialCost < Infinity)) throw new SyraqError("BAD_OPTION", `source ${index}: initial cost ${initialCost} must be finite and >= 0`);
+      const c = cellCost[node]!;
+      if (!(c >= 0 && c < Infinity) || options.blocked?.[node] === 1) throw new SyraqError("NODATA_CELL", `source ${index} lies on an impassable or nodata cell (node ${node})`, { source: index, node });
+      return { node, initialCost, index };
+    });
+    const r = fastGridSearch({ width: W, height: H, moves, cellCost, blocked: options.blocked, sources, maxCost: options.maxCost ?? Infinity, allocation: !!options.allocation, onProgress: options.onProgress });
+    return { ...r, reachedTargets: false };
+  }
 
   const slot = new Int32Array(total); // heap position, or NOT_SEEN / REMOVED / BLOCKED
   const cost = new Float64Array(total).fill(Infinity);

@@ -1,0 +1,202 @@
+import { existsSync, readFileSync } from "node:fs";
+import {
+  SyraqError,
+  accumulateCost,
+  cellOfLonLat,
+  cellsOfLine,
+  costPerCellToArray,
+  crsLabel,
+  formatLatLon,
+  terrainCostModel,
+  terrainCostSurface,
+  type AccumulateSource,
+  type AnisotropicCost,
+  type GridSpec,
+  type Neighbourhood,
+  type StepRule,
+} from "@syraq/core";
+import { loadDem, readRasterFile, writeRasterFile } from "@syraq/core/node";
+import type { CommandContext, CommandSpec } from "../command.ts";
+import { resolveLocations } from "../locations.ts";
+
+const isGeoJsonPath = (s: string) => /\.(geo)?json$/i.test(s);
+
+/** Sources from --from values: coordinates, place names, or GeoJSON files of points/lines (one source per feature). */
+export function sourcesFromInputs(ctx: CommandContext, grid: GridSpec, inputs: string[]): AccumulateSource[] {
+  const out: AccumulateSource[] = [];
+  for (const input of inputs) {
+    if (isGeoJsonPath(input)) {
+      if (!existsSync(input)) throw new SyraqError("DATA_MISSING", `GeoJSON file not found: ${input}`, { path: input });
+      let gj: any;
+      try {
+        gj = JSON.parse(readFileSync(input, "utf8"));
+      } catch (e) {
+        throw new SyraqError("BAD_GEOJSON", `${input} is not valid JSON (${(e as Error).message})`, { path: input });
+      }
+      const features = gj.type === "FeatureCollection" ? gj.features : gj.type === "Feature" ? [gj] : [{ type: "Feature", properties: {}, geometry: gj }];
+      if (!Array.isArray(features) || features.length === 0) throw new SyraqError("EMPTY_GEOJSON", `${input} has no features`, { path: input });
+      features.forEach((f: any, k: number) => {
+        const g = f?.geometry;
+        const name = f?.properties?.name ?? `${input}#${k + 1}`;
+        const lines: Array<Array<[number, number]>> = [];
+        if (!g) throw new SyraqError("BAD_GEOJSON", `${input}: feature ${k + 1} has no geometry`, { path: input });
+        if (g.type === "Point") lines.push([g.coordinates]);
+        else if (g.type === "MultiPoint") for (const p of g.coordinates) lines.push([p]);
+        else if (g.type === "LineString") lines.push(g.coordinates);
+        else if (g.type === "MultiLineString") lines.push(...g.coordinates);
+        else throw new SyraqError("BAD_GEOJSON", `${input}: feature ${k + 1} is a ${g.type}; sources must be Point, MultiPoint, LineString or MultiLineString`, { path: input });
+        const cells = new Set<number>();
+        for (const line of lines) {
+          for (const p of line) {
+            if (!Array.isArray(p) || !Number.isFinite(p[0]) || !Number.isFinite(p[1])) throw new SyraqError("BAD_GEOJSON", `${input}: feature ${k + 1} has a position that is not [lon, lat]`, { path: input });
+          }
+          for (const c of cellsOfLine(grid, line)) cells.add(c);
+        }
+        if (cells.size === 0) throw new SyraqError("OUTSIDE_RASTER", `${input}: feature '${name}' lies outside the raster`, { path: input });
+        const first = lines[0]![0]!;
+        out.push({ cells: [...cells], label: String(name), lon: first[0], lat: first[1] });
+      });
+      continue;
+    }
+    const [loc] = resolveLocations(ctx, [input]);
+    const cell = cellOfLonLat(grid, loc!.lon, loc!.lat, loc!.name);
+    out.push({ cells: [cell], label: loc!.name, lon: loc!.lon, lat: loc!.lat });
+  }
+  return out;
+}
+
+function parseBbox(text: string): [number, number, number, number] {
+  const v = text.split(",").map((s) => Number(s.trim()));
+  if (v.length !== 4 || v.some((x) => !Number.isFinite(x))) throw new SyraqError("BAD_OPTION", `--bbox expects west,south,east,north in degrees; got '${text}'`, { bbox: text });
+  return v as [number, number, number, number];
+}
+
+export const accumulateCommand: CommandSpec = {
+  name: "accumulate",
+  summary: "accumulated travel cost from one or more sources over a DEM + cost model or a cost raster (direction and allocation rasters too)",
+  description:
+    "Dijkstra over the raster grid. --rule geodesic (default): step = mean cost of the cells a move crosses × true WGS84 ground length " +
+    "(with --model: the model's slope-dependent pace × friction, result in seconds). --rule grass reproduces GRASS r.cost 8.2 and --rule mcp " +
+    "skimage MCP_Geometric bit for bit (their units: cost × east-west cell widths / × cells). Unreachable cells are nodata (NaN).",
+  args: [],
+  options: [
+    { name: "from", type: "string", multiple: true, placeholder: "P", description: "source: place name, coordinate, or a GeoJSON file of points/lines (one source per feature); repeat for several" },
+    { name: "dem", type: "string", placeholder: "DEM.tif", description: "DEM for --model (file or folder of tiles; default: the pack's GMTED2010)" },
+    { name: "model", type: "string", placeholder: "NAME", description: "terrain cost model (see `syraq models`): tobler, tobler-modified, naismith-langmuir, vehicle-offroad" },
+    { name: "bbox", type: "string", placeholder: "W,S,E,N", description: "read only this lon/lat window of the DEM" },
+    { name: "classes", type: "string", placeholder: "CLASSES.tif", description: "terrain class raster on the DEM grid (syraq terrain): per-class speed factors, water impassable" },
+    { name: "crossing", type: "string", multiple: true, placeholder: "P", description: "declared water crossing (bridge, ferry, ford): water cells near it become passable" },
+    { name: "crossing-radius", type: "number", unit: "m", default: 1000, description: "radius around a --crossing in which water is passable" },
+    { name: "cost", type: "string", placeholder: "COST.tif", description: "cost raster instead of DEM + model (nodata / negative = impassable)" },
+    { name: "cost-units", type: "string", choices: ["per-metre", "per-cell"], default: "per-metre", description: "what a --cost value means for --rule geodesic" },
+    { name: "out", type: "string", placeholder: "ACC.tif", description: "accumulated cost GeoTIFF (Float64, NaN = unreachable)" },
+    { name: "neighbours", type: "number", default: 8, description: "8, 16 (Knight's moves), 32 or 48" },
+    { name: "rule", type: "string", choices: ["geodesic", "grass", "mcp"], default: "geodesic", description: "step cost rule" },
+    { name: "max-cost", type: "number", placeholder: "X", description: "leave cells costlier than X unreached (units of the result: seconds with --model)" },
+    { name: "direction", type: "string", placeholder: "DIR.tif", description: "write the direction raster (degrees CCW from east towards the source, as r.cost outdir)" },
+    { name: "allocation", type: "string", placeholder: "ALLOC.tif", description: "write the allocation raster (1-based index of the nearest --from source; 0 = unreachable)" },
+  ],
+  examples: [
+    "syraq accumulate --from Palmyra --model tobler --bbox 37.5,34,39,35 --out /tmp/acc.tif --direction /tmp/dir.tif",
+    "syraq accumulate --from 34.99N,39.00E --cost cost.tif --rule grass --neighbours 16 --out acc.tif",
+  ],
+  async run(ctx) {
+    const o = ctx.options;
+    const froms = (o.from as string[] | undefined) ?? [];
+    if (froms.length === 0) throw new SyraqError("BAD_ARGUMENT", "accumulate needs at least one --from source (place, coordinate or GeoJSON file)");
+    const out = o.out as string | undefined;
+    if (!out) throw new SyraqError("BAD_ARGUMENT", "accumulate needs --out ACC.tif");
+    const neighbours = o.neighbours as number;
+    if (![8, 16, 32, 48].includes(neighbours)) throw new SyraqError("BAD_OPTION", `--neighbours must be 8, 16, 32 or 48; got ${neighbours}`, { neighbours });
+    const rule = o.rule as StepRule;
+    const model = o.model as string | undefined;
+    const costPath = o.cost as string | undefined;
+    if (!!model === !!costPath) throw new SyraqError("BAD_ARGUMENT", "give either --model NAME (with --dem or the pack DEM) or --cost COST.tif", {});
+    const t0 = performance.now();
+    let grid: GridSpec;
+    let cellCost: Float64Array;
+    let anisotropic: AnisotropicCost | undefined;
+    let units: string;
+    if (model) {
+      if (rule !== "geodesic") throw new SyraqError("BAD_OPTION", `--rule ${rule} applies to --cost rasters (it reproduces a peer tool); terrain models need --rule geodesic`, { rule });
+      const m = terrainCostModel(model);
+      const dem = await loadDem({ dataDir: o.dem ? "" : ctx.dataDir(), demPath: o.dem as string | undefined, bbox: o.bbox ? parseBbox(o.bbox as string) : undefined });
+      const classes = o.classes ? await readRasterFile(o.classes as string) : undefined;
+      const crossings = resolveLocations(ctx, (o.crossing as string[] | undefined) ?? []).map((l) => [l.lon, l.lat] as [number, number]);
+      const surface = terrainCostSurface(dem, m, { classes, crossings, crossingRadiusMetres: o["crossing-radius"] as number });
+      grid = surface.grid;
+      cellCost = surface.cellCost;
+      anisotropic = surface.anisotropic;
+      units = "seconds";
+    } else {
+      const raster = await readRasterFile(costPath!);
+      grid = raster;
+      cellCost = costPerCellToArray(raster, { perCell: o["cost-units"] === "per-cell", rule });
+      units = rule === "geodesic" ? "cost × metres" : rule === "grass" ? "cost × east-west cell widths (r.cost units)" : "cost × cells (MCP_Geometric units, sampling 1,1)";
+    }
+    const sources = sourcesFromInputs(ctx, grid, froms);
+    const progress = ctx.progress("accumulate");
+    const res = accumulateCost({
+      grid,
+      cellCost,
+      anisotropic,
+      sources,
+      neighbours: neighbours as Neighbourhood,
+      rule,
+      maxCost: o["max-cost"] as number | undefined,
+      direction: !!o.direction,
+      allocation: !!o.allocation,
+      onProgress: (f) => progress.update(f),
+    });
+    progress.done();
+    writeRasterFile(out, res.accumulated);
+    if (o.direction) writeRasterFile(o.direction as string, res.direction!);
+    if (o.allocation) {
+      // 1-based source numbers, 0 = unreachable, so the file reads naturally in GIS tools
+      const a = res.allocation!;
+      const data = new Int32Array(a.data.length);
+      for (let i = 0; i < data.length; i++) data[i] = a.data[i]! + 1;
+      writeRasterFile(o.allocation as string, { ...a, data, nodata: 0 });
+    }
+    let reachable = 0;
+    let maxAcc = 0;
+    for (const v of res.accumulated.data) {
+      if (v === v) {
+        reachable++;
+        if (v > maxAcc) maxAcc = v;
+      }
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    const srcInfo = sources.map((s, k) => {
+      return { index: k + 1, label: s.label, lon: s.lon!, lat: s.lat!, cells: s.cells.length };
+    });
+    const json = {
+      out,
+      direction: o.direction ?? null,
+      allocation: o.allocation ?? null,
+      model: model ?? null,
+      cost: costPath ?? null,
+      rule,
+      neighbours,
+      units,
+      crs: crsLabel(grid.crs),
+      width: grid.width,
+      height: grid.height,
+      cells: grid.width * grid.height,
+      reachableCells: reachable,
+      maxAccumulated: maxAcc,
+      sources: srcInfo,
+      elapsedSeconds: seconds,
+    };
+    const text = [
+      `accumulated cost → ${out} (${grid.width}×${grid.height}, ${crsLabel(grid.crs)})`,
+      `rule ${rule}, ${neighbours} neighbours, ${model ? `model ${model}` : `cost ${costPath}`}; units: ${units}`,
+      ...srcInfo.map((s) => `  source ${s.index}: ${s.label} (${formatLatLon(s.lon, s.lat)})${s.cells > 1 ? `, ${s.cells} cells` : ""}`),
+      `reachable cells: ${reachable} of ${grid.width * grid.height}; largest accumulated cost ${maxAcc.toPrecision(8)}${units === "seconds" ? ` (${(maxAcc / 3600).toFixed(2)} h)` : ""}`,
+      ...(o.direction ? [`direction → ${o.direction}`] : []),
+      ...(o.allocation ? [`allocation → ${o.allocation}`] : []),
+      `${seconds.toFixed(2)} s`,
+    ].join("\n");
+    return { json, text };
+  },
+};

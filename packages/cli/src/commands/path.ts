@@ -1,0 +1,42 @@
+import { writeFileSync } from "node:fs";
+import { SyraqError, cellOfLonLat, formatLatLon, pathFeature, traceDirections } from "@syraq/core";
+import { readRasterFile } from "@syraq/core/node";
+import type { CommandSpec } from "../command.ts";
+import { resolveLocations } from "../locations.ts";
+
+export const pathCommand: CommandSpec = {
+  name: "path",
+  summary: "least-cost path from an accumulated-cost raster and its direction raster to a target (GeoJSON LineString)",
+  description:
+    "Follows the direction raster written by `syraq accumulate --direction` (or GRASS r.cost outdir) from the target cell back to the source. " +
+    "The LineString runs source → target through cell centres; properties: costAtTarget (the accumulated cost there), lengthMetres (geodesic), cells.",
+  args: [],
+  options: [
+    { name: "acc", type: "string", placeholder: "ACC.tif", description: "accumulated cost raster (syraq accumulate --out)" },
+    { name: "direction", type: "string", placeholder: "DIR.tif", description: "direction raster of the same run (syraq accumulate --direction)" },
+    { name: "to", type: "string", multiple: true, placeholder: "P", description: "target: place name or coordinate; repeat for several paths" },
+    { name: "out", type: "string", placeholder: "PATH.geojson", description: "write the FeatureCollection here (default: print it with --json)" },
+  ],
+  examples: ["syraq path --acc /tmp/acc.tif --direction /tmp/dir.tif --to Sukhna --out /tmp/path.geojson"],
+  async run(ctx) {
+    const o = ctx.options;
+    if (!o.acc || !o.direction) throw new SyraqError("BAD_ARGUMENT", "path needs --acc ACC.tif and --direction DIR.tif (from syraq accumulate)");
+    const targets = (o.to as string[] | undefined) ?? [];
+    if (targets.length === 0) throw new SyraqError("BAD_ARGUMENT", "path needs at least one --to target (place or coordinate)");
+    const acc = await readRasterFile(o.acc as string);
+    const dir = await readRasterFile(o.direction as string);
+    const features = resolveLocations(ctx, targets).map((loc) => {
+      const cell = cellOfLonLat(acc, loc.lon, loc.lat, loc.name);
+      const cells = traceDirections(acc, dir, cell);
+      const f = pathFeature(acc, cells, acc.data[cell]!);
+      return { ...f, properties: { ...f.properties, name: loc.name } };
+    });
+    const fc = { type: "FeatureCollection" as const, features };
+    if (o.out) writeFileSync(o.out as string, JSON.stringify(fc) + "\n");
+    const text = features
+      .map((f) => `${f.properties.name}: cost ${f.properties.costAtTarget.toPrecision(8)}, ${(f.properties.lengthMetres / 1000).toFixed(2)} km, ${f.properties.cells} cells, from ${formatLatLon(...f.properties.source)}`)
+      .concat(o.out ? [`paths → ${o.out}`] : [])
+      .join("\n");
+    return { json: fc, text };
+  },
+};

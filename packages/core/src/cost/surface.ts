@@ -1,0 +1,114 @@
+/**
+ * Cost surfaces: the per-cell input of a grid search, built from a DEM and a
+ * terrain model (anisotropic, seconds) or from a user cost raster.
+ *
+ * Terrain classes (optional class raster on the DEM grid, codes mapped to class
+ * names) set a per-cell friction = 1 / speed factor; water is impassable except
+ * within `crossingRadiusMetres` of a declared crossing (bridge, ferry, ford).
+ */
+import { SyraqError } from "../errors.ts";
+import { toRasterCrs } from "../io/crs.ts";
+import type { GridSpec, Raster } from "../io/raster.ts";
+import type { AnisotropicCost } from "../graph/grid-search.ts";
+import { rowCellSizes } from "../terrain/cellsize.ts";
+import type { TerrainCostModel } from "./models.ts";
+
+export type TerrainClassName = "water" | "valley" | "euphrates-corridor" | "desert" | "upland" | "mountain";
+export const TERRAIN_CLASS_NAMES: readonly TerrainClassName[] = ["water", "valley", "euphrates-corridor", "desert", "upland", "mountain"];
+
+/** Speed factors per class (multiply the model's speed); 0 = impassable. */
+export const DEFAULT_CLASS_SPEED_FACTORS: Record<"walking" | "vehicle", Record<TerrainClassName, number>> = {
+  walking: { water: 0, valley: 0.9, "euphrates-corridor": 0.9, desert: 1, upland: 1, mountain: 1 },
+  // vehicle: irrigated valley floors (fields, canals, villages) and mountains slow a vehicle off-road
+  vehicle: { water: 0, valley: 0.6, "euphrates-corridor": 0.5, desert: 1, upland: 0.8, mountain: 0.4 },
+};
+
+export interface CostSurface {
+  grid: GridSpec;
+  /** Friction (terrain models) or cost per metre (cost rasters); NaN = impassable. */
+  cellCost: Float64Array;
+  anisotropic?: AnisotropicCost;
+  /** Units of the accumulated cost. */
+  accumulatedUnits: string;
+  model: string;
+}
+
+export interface TerrainSurfaceOptions {
+  /** Terrain class raster on the DEM's grid. */
+  classes?: Raster;
+  /** Class code → class name (default: codes 1..6 in TERRAIN_CLASS_NAMES order). */
+  classCodes?: Record<number, TerrainClassName>;
+  /** Speed factor overrides per class name. */
+  classSpeedFactors?: Partial<Record<TerrainClassName, number>>;
+  /** Declared water crossings, lon/lat. */
+  crossings?: Array<[number, number]>;
+  crossingRadiusMetres?: number;
+}
+
+export const DEFAULT_CLASS_CODES: Record<number, TerrainClassName> = { 1: "water", 2: "valley", 3: "euphrates-corridor", 4: "desert", 5: "upland", 6: "mountain" };
+
+function sameGrid(a: GridSpec, b: GridSpec): boolean {
+  const eq = (x: number, y: number) => Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x), Math.abs(y));
+  return a.width === b.width && a.height === b.height && eq(a.originX, b.originX) && eq(a.originY, b.originY) && eq(a.pixelSizeX, b.pixelSizeX) && eq(a.pixelSizeY, b.pixelSizeY);
+}
+
+/** Cells within radius of a lon/lat point (ground distance approximated per row, exact enough at cell scale). */
+export function cellsNear(grid: GridSpec, lon: number, lat: number, radiusMetres: number): number[] {
+  const [x, y] = toRasterCrs(grid.crs, lon, lat);
+  const col0 = (x - grid.originX) / grid.pixelSizeX - 0.5;
+  const row0 = (grid.originY - y) / grid.pixelSizeY - 0.5;
+  const { ewMetres, nsMetres } = rowCellSizes(grid);
+  const rMid = Math.min(grid.height - 1, Math.max(0, Math.round(row0)));
+  const out: number[] = [];
+  const spanR = Math.ceil(radiusMetres / nsMetres[rMid]!) + 1;
+  for (let r = Math.max(0, Math.floor(row0) - spanR); r <= Math.min(grid.height - 1, Math.ceil(row0) + spanR); r++) {
+    const spanC = Math.ceil(radiusMetres / ewMetres[r]!) + 1;
+    for (let c = Math.max(0, Math.floor(col0) - spanC); c <= Math.min(grid.width - 1, Math.ceil(col0) + spanC); c++) {
+      const dx = (c - col0) * ewMetres[r]!;
+      const dy = (r - row0) * nsMetres[r]!;
+      if (Math.hypot(dx, dy) <= radiusMetres) out.push(r * grid.width + c);
+    }
+  }
+  if (out.length === 0) {
+    const c = Math.round(col0);
+    const r = Math.round(row0);
+    if (c >= 0 && r >= 0 && c < grid.width && r < grid.height) out.push(r * grid.width + c);
+  }
+  return out;
+}
+
+/** A DEM + terrain model surface: friction per cell (1 / class speed factor), slope-dependent pace. */
+export function terrainCostSurface(dem: Raster, model: TerrainCostModel, options: TerrainSurfaceOptions = {}): CostSurface {
+  const N = dem.width * dem.height;
+  const elevation = new Float64Array(N);
+  const nd = dem.nodata;
+  for (let i = 0; i < N; i++) {
+    const z = dem.data[i]!;
+    elevation[i] = Number.isNaN(z) || (nd !== null && z === nd) ? NaN : z;
+  }
+  const cellCost = new Float64Array(N).fill(1);
+  if (options.classes) {
+    const cls = options.classes;
+    if (!sameGrid(cls, dem)) {
+      throw new SyraqError("CRS_MISMATCH", `the class raster (${cls.width}×${cls.height}) is not on the DEM's grid (${dem.width}×${dem.height}); make it from the same DEM with syraq terrain`, {});
+    }
+    const codes = options.classCodes ?? DEFAULT_CLASS_CODES;
+    const factors = { ...DEFAULT_CLASS_SPEED_FACTORS[model.kind], ...options.classSpeedFactors };
+    const open = new Uint8Array(N);
+    for (const [lon, lat] of options.crossings ?? []) for (const i of cellsNear(dem, lon, lat, options.crossingRadiusMetres ?? 1000)) open[i] = 1;
+    for (let i = 0; i < N; i++) {
+      const name = codes[cls.data[i]!];
+      if (!name) continue; // unknown / nodata class: no factor
+      let f = factors[name];
+      if (name === "water" && open[i]) f = 1;
+      cellCost[i] = f > 0 ? 1 / f : NaN;
+    }
+  }
+  return {
+    grid: dem,
+    cellCost,
+    anisotropic: { elevationMetres: elevation, pace: model.pace },
+    accumulatedUnits: "seconds",
+    model: model.name,
+  };
+}
