@@ -43,3 +43,31 @@ export function rowCellSizes(grid: GridSpec): RowCellSizes {
   }
   return { ewMetres, nsMetres };
 }
+
+const A = 6378137;
+const F = 1 / 298.257223563;
+const E2 = F * (2 - F);
+const E = Math.sqrt(E2);
+/** Authalic function q(φ): the WGS84 zone from the equator to φ has area a²·q(φ)/2 per radian of longitude. */
+function q(latDegrees: number): number {
+  const s = Math.sin((latDegrees * Math.PI) / 180);
+  return (1 - E2) * (s / (1 - E2 * s * s) - (1 / (2 * E)) * Math.log((1 - E * s) / (1 + E * s)));
+}
+
+/**
+ * Ellipsoidal area in m² of one cell of each row of a lon/lat grid: the exact
+ * area on WGS84 between the row's bounding parallels and two meridians
+ * pixelSizeX apart. On projected grids (where the area varies along the row
+ * too) use `sumCellAreas`.
+ */
+export function rowCellAreas(grid: GridSpec): Float64Array {
+  const out = new Float64Array(grid.height);
+  if (!grid.crs.geographic) return out.fill(grid.pixelSizeX * grid.pixelSizeY);
+  const dLon = (grid.pixelSizeX * Math.PI) / 180;
+  for (let r = 0; r < grid.height; r++) {
+    const north = Math.min(90, grid.originY - r * grid.pixelSizeY);
+    const south = Math.max(-90, north - grid.pixelSizeY);
+    out[r] = ((A * A) / 2) * (q(north) - q(south)) * dLon;
+  }
+  return out;
+}

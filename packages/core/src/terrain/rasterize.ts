@@ -1,0 +1,119 @@
+/**
+ * Vector → grid: polygons by cell centre (even-odd), lines by supercover (every
+ * cell a segment passes through, so a rasterised line is 4-connected and blocks
+ * 8-neighbour moves across it). Coordinates are lon/lat; they are projected into
+ * the grid's CRS first.
+ */
+import { toRasterCrs } from "../io/crs.ts";
+import type { GridSpec } from "../io/raster.ts";
+import type { LonLat, PolygonalGeometry } from "../geo/types.ts";
+
+/** Marks (value) the cells whose centre lies inside any of the polygons (holes respected). */
+export function rasterizePolygons(grid: GridSpec, polygons: readonly PolygonalGeometry[], out: Uint8Array, value = 1): number {
+  const { width, height, originX, originY, pixelSizeX, pixelSizeY } = grid;
+  let marked = 0;
+  for (const geom of polygons) {
+    const polys = geom.type === "Polygon" ? [geom.coordinates] : geom.coordinates;
+    for (const rings of polys) {
+      // Rings in fractional column/row units of the grid.
+      const rr = rings.map((ring) => ring.map((p) => {
+        const [x, y] = toRasterCrs(grid.crs, p[0]!, p[1]!);
+        return [(x - originX) / pixelSizeX, (originY - y) / pixelSizeY] as [number, number];
+      }));
+      let minR = Infinity, maxR = -Infinity;
+      for (const p of rr[0] ?? []) {
+        minR = Math.min(minR, p[1]);
+        maxR = Math.max(maxR, p[1]);
+      }
+      const r0 = Math.max(0, Math.ceil(minR - 0.5));
+      const r1 = Math.min(height - 1, Math.floor(maxR - 0.5));
+      const xs: number[] = [];
+      for (let r = r0; r <= r1; r++) {
+        const yc = r + 0.5;
+        xs.length = 0;
+        for (const ring of rr) {
+          for (let k = 0, j = ring.length - 1; k < ring.length; j = k++) {
+            const [xa, ya] = ring[j]!;
+            const [xb, yb] = ring[k]!;
+            // half-open rule: a vertex exactly on the scanline counts once
+            if ((ya > yc) !== (yb > yc)) xs.push(xa + ((yc - ya) / (yb - ya)) * (xb - xa));
+          }
+        }
+        xs.sort((a, b) => a - b);
+        for (let k = 0; k + 1 < xs.length; k += 2) {
+          const c0 = Math.max(0, Math.ceil(xs[k]! - 0.5));
+          const c1 = Math.min(width - 1, Math.floor(xs[k + 1]! - 0.5 - 1e-12));
+          for (let c = c0; c <= c1; c++) {
+            const i = r * width + c;
+            if (out[i] !== value) marked++;
+            out[i] = value;
+          }
+        }
+      }
+    }
+  }
+  return marked;
+}
+
+/** A cell touched by a line, with the point of the line nearest the cell centre (grid CRS). */
+export interface LineSeed {
+  index: number;
+  x: number;
+  y: number;
+}
+
+/**
+ * Supercover rasterisation of lines. Returns one seed per touched cell, carrying
+ * the point of the line (within that cell's segments) nearest the cell centre,
+ * so distances measured from seeds are to the line itself, not to cell centres.
+ */
+export function rasterizeLines(grid: GridSpec, lines: readonly (readonly LonLat[])[]): LineSeed[] {
+  const { width, height, originX, originY, pixelSizeX: px, pixelSizeY: py } = grid;
+  const best = new Map<number, { d2: number; x: number; y: number }>();
+  const visit = (c: number, r: number, ax: number, ay: number, bx: number, by: number) => {
+    if (c < 0 || r < 0 || c >= width || r >= height) return;
+    const i = r * width + c;
+    // nearest point of segment (in cell units) to the centre, then to CRS
+    const cx = c + 0.5, cy = r + 0.5;
+    const dx = bx - ax, dy = by - ay;
+    const len2 = dx * dx + dy * dy;
+    let t = len2 > 0 ? ((cx - ax) * dx + (cy - ay) * dy) / len2 : 0;
+    t = Math.min(1, Math.max(0, t));
+    const qx = ax + t * dx, qy = ay + t * dy;
+    const d2 = (qx - cx) ** 2 + (qy - cy) ** 2;
+    const prev = best.get(i);
+    if (!prev || d2 < prev.d2) best.set(i, { d2, x: originX + qx * px, y: originY - qy * py });
+  };
+  for (const line of lines) {
+    const pts = line.map((p) => {
+      const [x, y] = toRasterCrs(grid.crs, p[0], p[1]);
+      return [(x - originX) / px, (originY - y) / py] as [number, number];
+    });
+    for (let k = 0; k + 1 < pts.length; k++) {
+      const [ax, ay] = pts[k]!;
+      const [bx, by] = pts[k + 1]!;
+      // Amanatides–Woo traversal of the cells the segment crosses.
+      let c = Math.floor(ax), r = Math.floor(ay);
+      const cEnd = Math.floor(bx), rEnd = Math.floor(by);
+      const dx = bx - ax, dy = by - ay;
+      const stepC = dx > 0 ? 1 : -1, stepR = dy > 0 ? 1 : -1;
+      const tDeltaX = dx !== 0 ? Math.abs(1 / dx) : Infinity;
+      const tDeltaY = dy !== 0 ? Math.abs(1 / dy) : Infinity;
+      let tMaxX = dx !== 0 ? (dx > 0 ? c + 1 - ax : ax - c) * tDeltaX : Infinity;
+      let tMaxY = dy !== 0 ? (dy > 0 ? r + 1 - ay : ay - r) * tDeltaY : Infinity;
+      visit(c, r, ax, ay, bx, by);
+      let guard = Math.abs(cEnd - c) + Math.abs(rEnd - r) + 2;
+      while ((c !== cEnd || r !== rEnd) && guard-- > 0) {
+        if (tMaxX < tMaxY) {
+          c += stepC;
+          tMaxX += tDeltaX;
+        } else {
+          r += stepR;
+          tMaxY += tDeltaY;
+        }
+        visit(c, r, ax, ay, bx, by);
+      }
+    }
+  }
+  return [...best.entries()].sort((a, b) => a[0] - b[0]).map(([index, v]) => ({ index, x: v.x, y: v.y }));
+}
