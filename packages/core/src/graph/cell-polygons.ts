@@ -1,7 +1,8 @@
 /**
  * Polygons from a cell mask: the exact union of the selected cells, traced along
  * cell edges. Exterior rings are counter-clockwise, holes clockwise (RFC 7946),
- * every hole sits in the smallest exterior that surrounds it, and cells that
+ * east-west edges keep a vertex at every cell corner (so geodesic areas match the
+ * cells' areas), every hole sits in the smallest exterior that surrounds it, and cells that
  * touch only at a corner become separate polygons (at such a saddle the tracer
  * turns left, keeping the interior on its left).
  */
@@ -76,11 +77,13 @@ export function cellsToPolygons(grid: GridSpec, selected: (index: number) => boo
           const atStart = x === sx && y === sy;
           d = options.find((o) => (out[vi]! & (1 << o)) !== 0 || (atStart && o === firstDir)) ?? -1;
           if (d === -1 || (atStart && d === firstDir)) {
-            if (atStart && d === firstDir && firstDir === prevDir && verts.length > 1) verts.shift();
+            if (atStart && d === firstDir && firstDir === prevDir && (firstDir === 1 || firstDir === 3) && verts.length > 1) verts.shift();
             break;
           }
         }
-        if (d !== prevDir) verts.push([x, y]);
+        // keep every cell corner on east-west edges: a geodesic between far-apart corners on
+        // one parallel would bulge poleward and change the polygon's geodesic area
+        if (d !== prevDir || d === 0 || d === 2) verts.push([x, y]);
         out[vi]! &= ~(1 << d);
         edgeCount--;
         x += DX[d]!;

@@ -125,7 +125,7 @@ export function findCrossing(crossings: Crossing[], name: string, flag = "--clos
   if (partial.length === 1) return partial[0]!;
   const names = crossings.map((c) => c.name);
   const hint = partial.length > 1 ? `it matches ${partial.map((c) => c.name).join(", ")}` : `did you mean ${suggest(name, names, 3).join(", ")}?`;
-  throw new SyraqError("BAD_OPTION", `${flag} '${name}' is not a known crossing: ${hint} (list them with 'syraq route --list-crossings')`, { name });
+  throw new SyraqError("BAD_OPTION", `${flag} '${name}' is not a known crossing: ${hint} (the crossings are listed in data/crossings/crossings.geojson)`, { name });
 }
 
 /** Applies the date rule, then --closed and --open, to every crossing. */

@@ -46,7 +46,7 @@ describe("cellsToPolygons", () => {
     expect(diag.coordinates).toHaveLength(2);
     const ell = cellsToPolygons(grid, mask(["#.....", "##....", "......", "......", "......", "......"]));
     expect(ell.coordinates).toHaveLength(1);
-    expect(ell.coordinates[0]![0]).toHaveLength(7); // 6 corners + closing vertex
+    expect(ell.coordinates[0]![0]).toHaveLength(8); // 6 corners + 1 mid-vertex on the 2-cell east-west edge + closing vertex
     expect(shoelace(ell.coordinates[0]![0]!)).toBe(3);
   });
 

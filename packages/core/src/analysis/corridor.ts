@@ -1,0 +1,249 @@
+/**
+ * Corridors between A and B: the band of cells whose through-cost
+ * accA(cell) + accB(cell) is within `tolerance` of the best route's cost, and up
+ * to k alternative routes that differ materially from each other.
+ *
+ * accA is a Dijkstra from A; accB is the cost from every cell TO B, computed by
+ * a Dijkstra from B over the reversed graph: extra edges reversed, and the
+ * anisotropic pace mirrored (a reversed step u→v stands for the real move v→u,
+ * whose slope is the negative), so accB is exact, not a symmetric approximation.
+ *
+ * Alternatives (penalty method): after each accepted route, the cells and edges it
+ * uses get their costs multiplied by (1 + penalty) and the search is repeated; a
+ * candidate is accepted when it shares at most `maxShare` (default 50 %) of its
+ * length with every route accepted so far. Reported durations are re-summed with
+ * the unpenalised costs.
+ */
+import { SyraqError } from "../errors.ts";
+import { geodesicInverse } from "../geo/geodesic.ts";
+import { cellsToPolygons, type CellPolygons } from "../graph/cell-polygons.ts";
+import type { CrossingSelection } from "../graph/crossings.ts";
+import { buildExtraEdges, gridSearch, type GridSearchResult } from "../graph/grid-search.ts";
+import type { RouteModel } from "../graph/route-models.ts";
+import { closedEdgesFor, modelCosts, nodePosition, type ModelCosts, type RouteGraph } from "../graph/routegraph.ts";
+import { describePath, findRoute, snapPoint, type RouteLeg, type RoutePoint, type RouteResult } from "./route.ts";
+import { geodesicPolygonArea } from "../geo/geodesic.ts";
+
+export interface CorridorQuery {
+  graph: RouteGraph;
+  model: RouteModel;
+  from: RoutePoint;
+  to: RoutePoint;
+  /** Relative tolerance on the through-cost (0.05 = within 5 % of the best). */
+  tolerance?: number;
+  /** Number of routes wanted (the best one included). */
+  alternatives?: number;
+  /** Largest share of length an alternative may have in common with any other (default 0.5). */
+  maxShare?: number;
+  crossings?: CrossingSelection;
+}
+
+export interface CorridorRoute {
+  rank: number;
+  leg: RouteLeg;
+  /** Largest share of this route's length in common with an earlier route (0 for the first). */
+  sharedFraction: number;
+}
+
+export interface CorridorResult {
+  model: string;
+  from: RoutePoint;
+  to: RoutePoint;
+  bestSeconds: number;
+  tolerance: number;
+  band: CellPolygons;
+  bandCellCount: number;
+  bandAreaSquareMetres: number;
+  routes: CorridorRoute[];
+  /** How many penalised searches it took to find them. */
+  attempts: number;
+  closedCrossings: string[];
+  best: RouteResult;
+}
+
+/** Cost from A (forward) or to B (reverse) at every node. */
+export function accumulateBothWays(g: RouteGraph, costs: ModelCosts, closed: Uint8Array, source: number, reverse: boolean): GridSearchResult {
+  const pace = costs.model.pace;
+  return gridSearch({
+    width: g.width,
+    height: g.height,
+    moves: g.moves,
+    cellCost: costs.cellCost,
+    blocked: g.blocked,
+    anisotropic: { elevationMetres: g.elevation, pace: reverse ? (s: number) => pace(-s) : pace },
+    sources: [{ node: source }],
+    extraEdges: reverse ? costs.extraReversed : costs.extra,
+    closedEdges: closed,
+  });
+}
+
+/** The unpenalised cost of a node path (grid moves re-costed like grid-search.ts, extra edges by index). */
+export function pathCost(g: RouteGraph, costs: ModelCosts, closed: Uint8Array, nodes: number[]): number {
+  let total = 0;
+  const K = g.moves.count;
+  const ex = costs.extra;
+  for (let i = 0; i + 1 < nodes.length; i++) {
+    const u = nodes[i]!;
+    const v = nodes[i + 1]!;
+    let best = Infinity;
+    if (u < g.cellCount && v < g.cellCount) {
+      const r = Math.floor(u / g.width);
+      const dr = Math.floor(v / g.width) - r;
+      const dc = (v % g.width) - (u % g.width);
+      for (let k = 0; k < K; k++) {
+        if (g.moves.dr[k] !== dr || g.moves.dc[k] !== dc) continue;
+        const acc = costs.cellCost[v]! + costs.cellCost[u]!;
+        const L = g.moves.lengthMetres[r * K + k]!;
+        best = costs.model.pace((g.elevation[v]! - g.elevation[u]!) / L) * (acc * g.moves.factor[r * K + k]!);
+      }
+    }
+    const [s0, s1] = u < g.cellCount ? (ex.gridStart.get(u) ?? [0, 0]) : [ex.extraStart[u - g.cellCount]!, ex.extraStart[u - g.cellCount + 1]!];
+    for (let s = s0; s < s1; s++) if (ex.to[s] === v && closed[ex.edgeIndex[s]!] !== 1) best = Math.min(best, ex.cost[s]!);
+    total += best;
+  }
+  return total;
+}
+
+function stepKey(a: number, b: number): string {
+  return a < b ? `${a}-${b}` : `${b}-${a}`;
+}
+
+/** Length of `nodes` (metres) whose steps also occur in `other` (either direction). */
+function sharedLength(g: RouteGraph, nodes: number[], other: Set<string>): { shared: number; total: number } {
+  let shared = 0;
+  let total = 0;
+  for (let i = 0; i + 1 < nodes.length; i++) {
+    const len = geodesicInverse(nodePosition(g, nodes[i]!), nodePosition(g, nodes[i + 1]!)).lengthMetres;
+    total += len;
+    if (other.has(stepKey(nodes[i]!, nodes[i + 1]!))) shared += len;
+  }
+  return { shared, total };
+}
+
+export function corridor(q: CorridorQuery): CorridorResult {
+  const { graph: g, model } = q;
+  const tolerance = q.tolerance ?? 0.05;
+  const wanted = q.alternatives ?? 3;
+  const maxShare = q.maxShare ?? 0.5;
+  if (!(tolerance >= 0 && tolerance < 10)) throw new SyraqError("BAD_OPTION", `--tolerance ${tolerance} must be between 0 and 10 (0.05 = 5 %)`, { tolerance });
+  if (!(Number.isInteger(wanted) && wanted >= 1 && wanted <= 10)) throw new SyraqError("BAD_OPTION", `--alternatives ${wanted} must be an integer from 1 to 10`, { alternatives: wanted });
+  const costs = modelCosts(g, model);
+  const { closed, decisions } = closedEdgesFor(g, q.crossings ?? {});
+  const best = findRoute({ graph: g, model, points: [q.from, q.to], ...(q.crossings ? { crossings: q.crossings } : {}) });
+  const a = snapPoint(g, q.from);
+  const b = snapPoint(g, q.to);
+  const fa = accumulateBothWays(g, costs, closed, a, false);
+  const rb = accumulateBothWays(g, costs, closed, b, true);
+  const bestSeconds = fa.cost[b]!;
+  const limit = bestSeconds * (1 + tolerance);
+  const N = g.cellCount;
+  let bandCellCount = 0;
+  const inBand = (i: number) => fa.cost[i]! + rb.cost[i]! <= limit;
+  for (let i = 0; i < N; i++) if (inBand(i)) bandCellCount++;
+  const band = cellsToPolygons(g.grid, inBand);
+
+  // alternatives by penalties
+  const routes: CorridorRoute[] = [{ rank: 1, leg: best.legs[0]!, sharedFraction: 0 }];
+  const accepted: Array<Set<string>> = [new Set(best.legs[0]!.nodes.slice(1).map((n, i) => stepKey(best.legs[0]!.nodes[i]!, n)))];
+  const cellCost = Float64Array.from(costs.cellCost);
+  const edgeCost = Float64Array.from(costs.edgeCost);
+  const ex = costs.extra;
+  const slotsOf = (u: number): [number, number] =>
+    u < N ? (ex.gridStart.get(u) ?? [0, 0]) : [ex.extraStart[u - N]!, ex.extraStart[u - N + 1]!];
+  const penalise = (nodes: number[], factor: number) => {
+    for (const n of nodes) if (n < N) cellCost[n] = cellCost[n]! * factor;
+    for (let i = 0; i + 1 < nodes.length; i++) {
+      for (const [u, v] of [[nodes[i]!, nodes[i + 1]!], [nodes[i + 1]!, nodes[i]!]] as const) {
+        const [s0, s1] = slotsOf(u);
+        for (let s = s0; s < s1; s++) if (ex.to[s] === v) edgeCost[ex.edgeIndex[s]!] = edgeCost[ex.edgeIndex[s]!]! * factor;
+      }
+    }
+  };
+  penalise(best.legs[0]!.nodes, 2);
+  let attempts = 0;
+  while (routes.length < wanted && attempts < wanted * 4) {
+    attempts++;
+    const extra = buildExtraEdges(N, g.extraPositions.length, g.edgeFrom, g.edgeTo, edgeCost);
+    const res = gridSearch({
+      width: g.width,
+      height: g.height,
+      moves: g.moves,
+      cellCost,
+      blocked: g.blocked,
+      anisotropic: { elevationMetres: g.elevation, pace: model.pace },
+      sources: [{ node: a }],
+      extraEdges: extra,
+      closedEdges: closed,
+      targets: [b],
+    });
+    if (!(res.cost[b]! < Infinity)) break;
+    const nodes: number[] = [];
+    for (let n = b; n !== -1; n = res.predecessor[n]!) nodes.push(n);
+    nodes.reverse();
+    let worst = 0;
+    for (const other of accepted) {
+      const { shared, total } = sharedLength(g, nodes, other);
+      worst = Math.max(worst, total > 0 ? shared / total : 1);
+    }
+    penalise(nodes, 1.5);
+    if (worst > maxShare) continue;
+    // describe with true (unpenalised) costs: re-sum step by step
+    const trueCost = new Float64Array(g.cellCount + g.extraPositions.length);
+    let acc = 0;
+    for (let i = 0; i < nodes.length; i++) {
+      if (i > 0) acc += pathCost(g, costs, closed, [nodes[i - 1]!, nodes[i]!]);
+      trueCost[nodes[i]!] = acc;
+    }
+    const d = describePath(g, costs, closed, nodes, trueCost);
+    routes.push({ rank: routes.length + 1, leg: { from: q.from.name, to: q.to.name, ...d }, sharedFraction: worst });
+    accepted.push(new Set(nodes.slice(1).map((n, i) => stepKey(nodes[i]!, n))));
+  }
+  return {
+    model: model.name,
+    from: q.from,
+    to: q.to,
+    bestSeconds,
+    tolerance,
+    band,
+    bandCellCount,
+    bandAreaSquareMetres: band.coordinates.length ? geodesicPolygonArea(band).areaSquareMetres : 0,
+    routes,
+    attempts,
+    closedCrossings: decisions.filter((x) => !x.open).map((x) => x.crossing.name),
+    best,
+  };
+}
+
+export function corridorToGeoJson(r: CorridorResult): unknown {
+  const round = (p: number[]) => [Math.round(p[0]! * 1e6) / 1e6, Math.round(p[1]! * 1e6) / 1e6];
+  const features: unknown[] = [
+    {
+      type: "Feature",
+      geometry: r.band.coordinates.length === 1 ? { type: "Polygon", coordinates: r.band.coordinates[0] } : r.band,
+      properties: { kind: "corridor", model: r.model, from: r.from.name, to: r.to.name, bestDurationSeconds: r.bestSeconds, tolerance: r.tolerance, areaKm2: r.bandAreaSquareMetres / 1e6, cellCount: r.bandCellCount },
+    },
+  ];
+  for (const route of r.routes) {
+    const coords: number[][] = [];
+    for (const s of route.leg.segments) for (const p of s.coordinates) {
+      const last = coords.at(-1);
+      if (!last || last[0] !== p[0] || last[1] !== p[1]) coords.push(p);
+    }
+    features.push({
+      type: "Feature",
+      geometry: { type: "LineString", coordinates: coords.map(round) },
+      properties: {
+        kind: "route",
+        rank: route.rank,
+        lengthMetres: route.leg.lengthMetres,
+        durationSeconds: route.leg.durationSeconds,
+        ascentMetres: route.leg.ascentMetres,
+        descentMetres: route.leg.descentMetres,
+        roadLengthMetres: route.leg.roadLengthMetres,
+        crossings: route.leg.crossings,
+        sharedFraction: route.sharedFraction,
+      },
+    });
+  }
+  return { type: "FeatureCollection", features };
+}

@@ -1,0 +1,107 @@
+/**
+ * Travel-time isochrones over the route graph: one Dijkstra from every source at
+ * once (multi-source, cut off at the largest band), then for each band the union
+ * of the cells reached within it, as a MultiPolygon traced along cell edges
+ * (holes kept: a lake or a ridge inside the reach stays a hole). Bands are
+ * cumulative, so band k contains band k−1 (nested). Areas are geodesic (WGS84).
+ */
+import { SyraqError } from "../errors.ts";
+import { geodesicPolygonArea } from "../geo/geodesic.ts";
+import { cellsToPolygons, type CellPolygons } from "../graph/cell-polygons.ts";
+import type { CrossingSelection } from "../graph/crossings.ts";
+import { gridSearch } from "../graph/grid-search.ts";
+import type { RouteModel } from "../graph/route-models.ts";
+import { closedEdgesFor, modelCosts, type RouteGraph } from "../graph/routegraph.ts";
+import { snapPoint, type RoutePoint } from "./route.ts";
+
+export interface IsochroneBand {
+  durationSeconds: number;
+  cellCount: number;
+  areaSquareMetres: number;
+  geometry: CellPolygons;
+}
+
+export interface IsochroneResult {
+  model: string;
+  sources: RoutePoint[];
+  bands: IsochroneBand[];
+  closedCrossings: string[];
+  /** Accumulated seconds per node (grid cells first), +Infinity beyond the last band. */
+  cost: Float64Array;
+  /** Source index per node, −1 when unreached. */
+  allocation: Int32Array;
+}
+
+export interface IsochroneQuery {
+  graph: RouteGraph;
+  model: RouteModel;
+  sources: RoutePoint[];
+  /** Band limits in seconds, ascending after sorting. */
+  durationsSeconds: number[];
+  crossings?: CrossingSelection;
+}
+
+export function isochrones(q: IsochroneQuery): IsochroneResult {
+  const { graph: g, model } = q;
+  if (!q.sources.length) throw new SyraqError("BAD_ARGUMENT", "an isochrone needs at least one source", {});
+  const limits = [...new Set(q.durationsSeconds)].sort((a, b) => a - b);
+  if (!limits.length || limits.some((t) => !(t > 0 && t < Infinity))) {
+    throw new SyraqError("BAD_OPTION", `isochrone bands must be positive durations; got ${q.durationsSeconds.join(", ")}`, { bands: q.durationsSeconds });
+  }
+  const costs = modelCosts(g, model);
+  const { closed, decisions } = closedEdgesFor(g, q.crossings ?? {});
+  const cells = q.sources.map((s) => snapPoint(g, s));
+  const result = gridSearch({
+    width: g.width,
+    height: g.height,
+    moves: g.moves,
+    cellCost: costs.cellCost,
+    blocked: g.blocked,
+    anisotropic: { elevationMetres: g.elevation, pace: model.pace },
+    sources: cells.map((node) => ({ node })),
+    extraEdges: costs.extra,
+    closedEdges: closed,
+    maxCost: limits.at(-1)!,
+    allocation: true,
+  });
+  const N = g.cellCount;
+  const cost = result.cost;
+  const bands = limits.map((t) => {
+    let cellCount = 0;
+    for (let i = 0; i < N; i++) if (cost[i]! <= t) cellCount++;
+    const geometry = cellsToPolygons(g.grid, (i) => cost[i]! <= t);
+    const areaSquareMetres = geometry.coordinates.length ? geodesicPolygonArea(geometry).areaSquareMetres : 0;
+    return { durationSeconds: t, cellCount, areaSquareMetres, geometry };
+  });
+  return {
+    model: model.name,
+    sources: q.sources,
+    bands,
+    closedCrossings: decisions.filter((d) => !d.open).map((d) => d.crossing.name),
+    cost,
+    allocation: result.allocation!,
+  };
+}
+
+/** GeoJSON FeatureCollection: one (Multi)Polygon per band, largest first (so smaller bands draw on top). */
+export function isochronesToGeoJson(r: IsochroneResult): unknown {
+  const features = [...r.bands].reverse().map((b) => {
+    const polys = b.geometry.coordinates;
+    const geometry = polys.length === 1 ? { type: "Polygon", coordinates: polys[0] } : { type: "MultiPolygon", coordinates: polys };
+    return {
+      type: "Feature",
+      geometry,
+      properties: {
+        kind: "isochrone",
+        model: r.model,
+        sources: r.sources.map((s) => s.name),
+        durationSeconds: b.durationSeconds,
+        minutes: b.durationSeconds / 60,
+        areaKm2: b.areaSquareMetres / 1e6,
+        cellCount: b.cellCount,
+        closedCrossings: r.closedCrossings,
+      },
+    };
+  });
+  return { type: "FeatureCollection", features };
+}

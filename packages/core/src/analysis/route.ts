@@ -1,0 +1,284 @@
+/**
+ * Least-cost routes over the route graph (terrain grid + roads + crossings):
+ * A* (grid-search.ts with an admissible geodesic lower bound) from A to B,
+ * optionally via intermediate points; the result is a GeoJSON LineString with
+ * lengths, duration, ascent/descent, per-leg figures and typed segments.
+ *
+ * The route's duration is the accumulated cost at the target (the sum of its
+ * legs); the geometry starts and ends at the exact input points, but the cost
+ * counts from and to the centres of their cells (or the nearest free cell on the
+ * same bank when a point lies in a river cell).
+ */
+import { SyraqError } from "../errors.ts";
+import { geodesicInverse } from "../geo/geodesic.ts";
+import type { LonLat } from "../geo/types.ts";
+import type { RouteModel } from "../graph/route-models.ts";
+import {
+  EDGE_CROSSING,
+  EDGE_ROAD,
+  closedEdgesFor,
+  freeCellFor,
+  modelCosts,
+  nodeElevation,
+  nodePosition,
+  type ModelCosts,
+  searchLeg,
+  type RouteGraph,
+} from "../graph/routegraph.ts";
+export { heuristicTo, searchLeg, type LegSearch } from "../graph/routegraph.ts";
+import type { CrossingSelection } from "../graph/crossings.ts";
+
+export interface RoutePoint {
+  name: string;
+  lonLat: LonLat;
+}
+
+export type SegmentType = "road" | "off-road" | "crossing";
+
+export interface RouteSegment {
+  type: SegmentType;
+  /** Road name or crossing name. */
+  name?: string;
+  roadClass?: string;
+  coordinates: LonLat[];
+  lengthMetres: number;
+  durationSeconds: number;
+}
+
+export interface RouteLeg {
+  from: string;
+  to: string;
+  lengthMetres: number;
+  durationSeconds: number;
+  ascentMetres: number;
+  descentMetres: number;
+  roadLengthMetres: number;
+  offRoadLengthMetres: number;
+  crossings: string[];
+  segments: RouteSegment[];
+  /** Graph nodes of the least-cost path, source first. */
+  nodes: number[];
+}
+
+export interface RouteResult {
+  model: string;
+  points: RoutePoint[];
+  coordinates: LonLat[];
+  lengthMetres: number;
+  durationSeconds: number;
+  ascentMetres: number;
+  descentMetres: number;
+  roadLengthMetres: number;
+  offRoadLengthMetres: number;
+  crossings: string[];
+  legs: RouteLeg[];
+  closedCrossings: string[];
+  date?: string;
+}
+
+export interface RouteQuery {
+  graph: RouteGraph;
+  model: RouteModel;
+  /** Start, optional vias, end. */
+  points: RoutePoint[];
+  crossings?: CrossingSelection;
+  /** Extra cost multipliers per cell for this query (corridor alternatives). */
+  cellCost?: Float64Array;
+  /** Replacement extra-edge costs for this query (corridor alternatives). */
+  costs?: ModelCosts;
+}
+
+/** The free cell a point starts from / arrives at; BAD_ARGUMENT/UNREACHABLE when none. */
+export function snapPoint(g: RouteGraph, p: RoutePoint): number {
+  const cell = freeCellFor(g, p.lonLat);
+  if (cell >= 0) return cell;
+  const inside = p.lonLat[0] >= g.grid.originX && p.lonLat[0] <= g.grid.originX + g.width * g.grid.pixelSizeX && p.lonLat[1] <= g.grid.originY && p.lonLat[1] >= g.grid.originY - g.height * g.grid.pixelSizeY;
+  if (!inside) {
+    throw new SyraqError("OUTSIDE_RASTER", `${p.name} (${p.lonLat[1].toFixed(4)}°N ${p.lonLat[0].toFixed(4)}°E) is outside the DEM; give a place inside the region's grid`, { point: p });
+  }
+  throw new SyraqError("UNREACHABLE", `${p.name} lies in a river, lake or nodata area with no free cell on its bank within reach`, { point: p });
+}
+
+/** Finds the extra edge u→v used by a path (lowest index among equal costs); −1 for grid moves. */
+export function edgeBetween(g: RouteGraph, costs: ModelCosts, closed: Uint8Array | undefined, u: number, v: number, stepCost: number): number {
+  if (u < g.cellCount && v < g.cellCount) {
+    const du = Math.abs((u % g.width) - (v % g.width));
+    const dr = Math.abs(Math.floor(u / g.width) - Math.floor(v / g.width));
+    if (du <= 1 && dr <= 1) return -1;
+  }
+  const ex = costs.extra;
+  let s0: number;
+  let s1: number;
+  if (u < g.cellCount) {
+    const r = ex.gridStart.get(u);
+    if (!r) return -1;
+    [s0, s1] = r;
+  } else {
+    s0 = ex.extraStart[u - g.cellCount]!;
+    s1 = ex.extraStart[u - g.cellCount + 1]!;
+  }
+  let best = -1;
+  let bestErr = Infinity;
+  for (let s = s0; s < s1; s++) {
+    if (ex.to[s] !== v) continue;
+    const e = ex.edgeIndex[s]!;
+    if (closed && closed[e] === 1) continue;
+    const err = Math.abs(ex.cost[s]! - stepCost);
+    if (err < bestErr) (best = e), (bestErr = err);
+  }
+  return best;
+}
+
+/** Turns a node path into typed segments and figures. */
+export function describePath(g: RouteGraph, costs: ModelCosts, closed: Uint8Array | undefined, nodes: number[], cost: Float64Array): Omit<RouteLeg, "from" | "to"> {
+  const segments: RouteSegment[] = [];
+  let ascent = 0;
+  let descent = 0;
+  let length = 0;
+  let road = 0;
+  let offRoad = 0;
+  const crossings: string[] = [];
+  for (let i = 0; i + 1 < nodes.length; i++) {
+    const u = nodes[i]!;
+    const v = nodes[i + 1]!;
+    const pu = nodePosition(g, u);
+    const pv = nodePosition(g, v);
+    const step = cost[v]! - cost[u]!;
+    const e = edgeBetween(g, costs, closed, u, v, step);
+    const len = geodesicInverse(pu, pv).lengthMetres;
+    let type: SegmentType = "off-road";
+    let name: string | undefined;
+    let roadClass: string | undefined;
+    if (e >= 0 && g.edgeCrossing[e]! >= 0) {
+      type = "crossing";
+      name = g.crossings[g.edgeCrossing[e]!]!.name;
+    } else if (e >= 0 && g.edgeKind[e] === EDGE_ROAD) {
+      type = "road";
+      name = g.edgeName[e] || undefined;
+      roadClass = ["motorway", "primary", "secondary", "track"][g.edgeClass[e]!];
+    }
+    if (e >= 0 && g.edgeKind[e] === EDGE_CROSSING) type = "crossing";
+    if (type === "crossing" && name && crossings.at(-1) !== name) crossings.push(name);
+    if (type === "road") road += len;
+    else if (type === "off-road") offRoad += len;
+    length += len;
+    const zu = nodeElevation(g, u);
+    const zv = nodeElevation(g, v);
+    if (Number.isFinite(zu) && Number.isFinite(zv)) {
+      if (zv > zu) ascent += zv - zu;
+      else descent += zu - zv;
+    }
+    const last = segments.at(-1);
+    if (last && last.type === type && last.name === name) {
+      last.coordinates.push(pv);
+      last.lengthMetres += len;
+      last.durationSeconds += step;
+    } else {
+      segments.push({ type, ...(name ? { name } : {}), ...(roadClass ? { roadClass } : {}), coordinates: [pu, pv], lengthMetres: len, durationSeconds: step });
+    }
+  }
+  return {
+    lengthMetres: length,
+    durationSeconds: nodes.length ? cost[nodes.at(-1)!]! - cost[nodes[0]!]! : 0,
+    ascentMetres: ascent,
+    descentMetres: descent,
+    roadLengthMetres: road,
+    offRoadLengthMetres: offRoad,
+    crossings,
+    segments,
+    nodes,
+  };
+}
+
+/** Point-to-point route (with vias): one A* search per leg. */
+export function findRoute(q: RouteQuery): RouteResult {
+  const { graph: g, model, points } = q;
+  if (points.length < 2) throw new SyraqError("BAD_ARGUMENT", `a route needs at least two points; got ${points.length}`, {});
+  const costs = q.costs ?? modelCosts(g, model);
+  const { closed, decisions } = closedEdgesFor(g, q.crossings ?? {});
+  const closedCrossings = decisions.filter((d) => !d.open).map((d) => d.crossing.name);
+  const cells = points.map((p) => snapPoint(g, p));
+  const legs: RouteLeg[] = [];
+  for (let i = 0; i + 1 < points.length; i++) {
+    const leg = searchLeg(g, costs, closed, cells[i]!, cells[i + 1]!, q.cellCost);
+    if (!leg.nodes.length) {
+      const closedNote = closedCrossings.length ? ` Closed crossings: ${closedCrossings.join(", ")}.` : "";
+      throw new SyraqError(
+        "UNREACHABLE",
+        `no route from ${points[i]!.name} to ${points[i + 1]!.name} with model ${model.name}: every way is blocked by rivers, lakes or closed crossings.${closedNote} Open one with --open NAME or change --date.`,
+        { from: points[i]!.name, to: points[i + 1]!.name, closedCrossings },
+      );
+    }
+    const d = describePath(g, costs, closed, leg.nodes, leg.result.cost);
+    legs.push({ from: points[i]!.name, to: points[i + 1]!.name, ...d });
+  }
+  // geometry: exact start, path vertices, exact end
+  const coordinates: LonLat[] = [points[0]!.lonLat];
+  for (const leg of legs) {
+    for (const n of leg.nodes) {
+      const p = nodePosition(g, n);
+      const lastP = coordinates.at(-1)!;
+      if (lastP[0] !== p[0] || lastP[1] !== p[1]) coordinates.push(p);
+    }
+  }
+  const end = points.at(-1)!.lonLat;
+  if (coordinates.at(-1)![0] !== end[0] || coordinates.at(-1)![1] !== end[1]) coordinates.push(end);
+  const sum = (f: (l: RouteLeg) => number) => legs.reduce((a, l) => a + f(l), 0);
+  const crossings: string[] = [];
+  for (const l of legs) for (const c of l.crossings) if (crossings.at(-1) !== c) crossings.push(c);
+  return {
+    model: model.name,
+    points,
+    coordinates,
+    lengthMetres: sum((l) => l.lengthMetres),
+    durationSeconds: sum((l) => l.durationSeconds),
+    ascentMetres: sum((l) => l.ascentMetres),
+    descentMetres: sum((l) => l.descentMetres),
+    roadLengthMetres: sum((l) => l.roadLengthMetres),
+    offRoadLengthMetres: sum((l) => l.offRoadLengthMetres),
+    crossings,
+    legs,
+    closedCrossings,
+    ...(q.crossings?.date ? { date: q.crossings.date } : {}),
+  };
+}
+
+/** GeoJSON Feature (LineString) of a route, plus one Feature per typed segment when asked. */
+export function routeToGeoJson(r: RouteResult, withSegments = true): unknown {
+  const round = (p: LonLat): LonLat => [Math.round(p[0] * 1e6) / 1e6, Math.round(p[1] * 1e6) / 1e6];
+  const legs = r.legs.map(({ segments, nodes, ...rest }) => ({ ...rest, segmentCount: segments.length }));
+  const main = {
+    type: "Feature",
+    geometry: { type: "LineString", coordinates: r.coordinates.map(round) },
+    properties: {
+      kind: "route",
+      model: r.model,
+      from: r.points[0]!.name,
+      to: r.points.at(-1)!.name,
+      via: r.points.slice(1, -1).map((p) => p.name),
+      lengthMetres: r.lengthMetres,
+      durationSeconds: r.durationSeconds,
+      ascentMetres: r.ascentMetres,
+      descentMetres: r.descentMetres,
+      roadLengthMetres: r.roadLengthMetres,
+      offRoadLengthMetres: r.offRoadLengthMetres,
+      crossings: r.crossings,
+      closedCrossings: r.closedCrossings,
+      ...(r.date ? { date: r.date } : {}),
+      legs,
+      segments: r.legs.flatMap((l) => l.segments.map((s) => ({ type: s.type, ...(s.name ? { name: s.name } : {}), ...(s.roadClass ? { roadClass: s.roadClass } : {}), lengthMetres: s.lengthMetres, durationSeconds: s.durationSeconds }))),
+      approximate: "roads are a routed skeleton (data/roads), crossings approximate (data/crossings); terrain GMTED2010 1.5'",
+    },
+  };
+  const features: unknown[] = [main];
+  if (withSegments) {
+    for (const l of r.legs)
+      for (const s of l.segments)
+        features.push({
+          type: "Feature",
+          geometry: { type: "LineString", coordinates: s.coordinates.map(round) },
+          properties: { kind: "segment", type: s.type, ...(s.name ? { name: s.name } : {}), ...(s.roadClass ? { roadClass: s.roadClass } : {}), leg: `${l.from} → ${l.to}`, lengthMetres: s.lengthMetres, durationSeconds: s.durationSeconds },
+        });
+  }
+  return { type: "FeatureCollection", features };
+}

@@ -1,0 +1,70 @@
+/**
+ * Travel models of the route graph: the off-road pace on the terrain grid (an
+ * anisotropic function of the signed slope of a move), road speeds by class,
+ * ramp and crossing costs. Off-road paces follow the cost models of issue 4
+ * (Tobler's hiking function for foot; a slope-limited off-road vehicle); the
+ * road part (speeds by class) is the route graph's own and comes from
+ * data/roads/roads.json.
+ */
+import { SyraqError } from "../errors.ts";
+import { TERRAIN_MODEL_NAMES, terrainCostModel } from "../cost/models.ts";
+import type { RoadClass } from "./network.ts";
+
+export interface RouteModel {
+  name: string;
+  description: string;
+  /** Off-road seconds per metre of ground length at a signed slope (rise/run, uphill > 0); +Infinity = impassable. */
+  pace(slope: number): number;
+  /** Road speeds by class, km/h. */
+  roadSpeedsKmh: Record<RoadClass, number>;
+  /** Fixed cost of getting on or off the network at a node, seconds (each way). */
+  rampSeconds: number;
+  /** Speed over a bridge, dam or pontoon, km/h. */
+  crossingSpeedKmh: number;
+  /** Extra time to use a ferry / pontoon, seconds. */
+  ferryDelaySeconds: number;
+  source: string;
+}
+
+export type RoadSpeedTable = Record<string, Record<RoadClass, number>>;
+
+const DEFAULT_SPEEDS: RoadSpeedTable = {
+  vehicle: { motorway: 90, primary: 70, secondary: 50, track: 25 },
+  foot: { motorway: 5, primary: 5, secondary: 5, track: 4.5 },
+};
+
+/** Route model names: two short aliases, then every terrain model of cost/models.ts. */
+export const ROUTE_MODEL_ALIASES: Record<string, string> = { vehicle: "vehicle-offroad", foot: "tobler" };
+export const ROUTE_MODEL_NAMES: readonly string[] = [...Object.keys(ROUTE_MODEL_ALIASES), ...TERRAIN_MODEL_NAMES];
+
+/**
+ * The named route model: the off-road pace of the terrain model (issue 4's cost
+ * models: foot = tobler, vehicle = vehicle-offroad), road speeds from the "vehicle"
+ * or "foot" table of data/roads/roads.json by the model's kind.
+ */
+export function routeModel(name: string, speeds: RoadSpeedTable = DEFAULT_SPEEDS): RouteModel {
+  const terrainName = ROUTE_MODEL_ALIASES[name] ?? name;
+  if (!TERRAIN_MODEL_NAMES.includes(terrainName)) {
+    throw new SyraqError("BAD_OPTION", `--model '${name}' is not a route model: use ${ROUTE_MODEL_NAMES.join(", ")}`, { model: name });
+  }
+  const terrain = terrainCostModel(terrainName);
+  const table = terrain.kind === "vehicle" ? "vehicle" : "foot";
+  const vehicle = terrain.kind === "vehicle";
+  return {
+    name,
+    description: `${terrain.title} off-road; roads at the ${table} speeds of data/roads/roads.json`,
+    pace: terrain.pace,
+    roadSpeedsKmh: speeds[table] ?? DEFAULT_SPEEDS[table]!,
+    rampSeconds: vehicle ? 60 : 0,
+    crossingSpeedKmh: vehicle ? 30 : 4.5,
+    ferryDelaySeconds: 900,
+    source: terrain.source,
+  };
+}
+
+/** Smallest off-road pace over slopes in [-1, 1] (sampled every 0.0005, then 1 % margin): for A*'s lower bound. */
+export function minimumPace(model: RouteModel): number {
+  let m = Infinity;
+  for (let i = -2000; i <= 2000; i++) m = Math.min(m, model.pace(i / 2000));
+  return m * 0.99;
+}
