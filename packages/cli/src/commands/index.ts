@@ -1,21 +1,31 @@
 import type { CommandSpec } from "../command.ts";
 // One import and one entry per command; keep alphabetical by file.
 import { accumulateCommand } from "./accumulate.ts";
+import { corridorCommand } from "./corridor.ts";
 import { dataCheckCommand } from "./data-check.ts";
+import { depthCommand } from "./depth.ts";
 import { distanceCommand } from "./distance.ts";
 import { figureCommand } from "./figure.ts";
+import { isochroneCommand } from "./isochrone.ts";
 import { modelsCommand } from "./models.ts";
 import { pathCommand } from "./path.ts";
 import { placesCommand } from "./places.ts";
+import { routeCommand } from "./route.ts";
+import { terrainCommand } from "./terrain.ts";
 import { whereCommand } from "./where.ts";
 
 export const COMMANDS: CommandSpec[] = [
   accumulateCommand,
+  corridorCommand,
   dataCheckCommand,
+  depthCommand,
   distanceCommand,
   figureCommand,
+  isochroneCommand,
   modelsCommand,
   pathCommand,
   placesCommand,
+  routeCommand,
+  terrainCommand,
   whereCommand,
 ];
