@@ -6,4 +6,5 @@ export * from "./io/node/raster-file.ts";
 export * from "./io/node/gazetteer.ts";
 export * from "./io/node/regional.ts";
 export * from "./io/node/dem.ts";
+export * from "./io/node/terrain-layers.ts";
 export * from "./io/node/routegraph.ts";

@@ -4,7 +4,7 @@ import type { Raster } from "../../src/io/raster.ts";
 import { sumCellAreasByValue } from "../../src/terrain/area.ts";
 import { labelComponents, polygonizeRaster } from "../../src/terrain/polygonize.ts";
 
-function grid(rows: string[], over: Partial<Raster> = {}): Raster<Uint8Array> {
+function grid(rows: string[], over: Partial<Raster<Uint8Array>> = {}): Raster<Uint8Array> {
   const h = rows.length, w = rows[0]!.length;
   const data = new Uint8Array(w * h);
   rows.forEach((row, r) => [...row].forEach((ch, c) => (data[r * w + c] = ch === "." ? 0 : Number(ch))));

@@ -34,8 +34,14 @@ export async function rasterFileInfo(path: string): Promise<GeoTiffInfo> {
   return withTiff(path, (tiff) => geoTiffInfo(tiff, path));
 }
 
+/** Writes a GeoTIFF; an unwritable path → BAD_OPTION (exit 2) naming it. */
 export function writeRasterFile(path: string, raster: Raster): void {
-  writeFileSync(path, writeGeoTiff(raster));
+  const bytes = writeGeoTiff(raster);
+  try {
+    writeFileSync(path, bytes);
+  } catch (e) {
+    throw new SyraqError("BAD_OPTION", `cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message} (does the folder exist and is it writable?)`, { path });
+  }
 }
 
 /** GeoTIFF files (*.tif, *.tiff) directly inside a folder, sorted by name. */
