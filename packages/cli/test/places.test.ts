@@ -29,6 +29,14 @@ describe("syraq places", () => {
     expect(j.places.map((p) => p.name)).toEqual(expect.arrayContaining(["Deir ez-Zor", "Mayadeen", "al-Bukamal", "Hajin", "T-2"]));
   });
 
+  it("--in syraq (a zone) keeps the zone's places", async () => {
+    const j = await places("--in", "syraq", "--seed", "--limit", "0");
+    const names = j.places.map((p) => p.name);
+    expect(names).toEqual(expect.arrayContaining(["Deir ez-Zor", "Mayadeen", "al-Bukamal", "Mosul", "Fallujah", "Raqqa"]));
+    expect(names).not.toContain("Damascus");
+    expect(names).not.toContain("Aleppo");
+  });
+
   it("--seed lists the project's seed places", async () => {
     const j = await places("--seed", "--limit", "0", "--kind", "all");
     expect(j.places.every((p) => p.seed)).toBe(true);

@@ -61,6 +61,24 @@ describe("syraq where", () => {
     expect((await where("Sinjar, Idlib"))[0]!.country).toBe("SY");
   });
 
+  it("Euphrates bank within 10 km: Deir ez-Zor, Mayadeen, al-Bukamal, al-Qaim right (SW); Raqqa, al-Busayrah, Hajin left (NE)", async () => {
+    const p = await where("Deir ez-Zor", "Mayadeen", "al-Bukamal", "al-Qaim", "Raqqa", "al-Busayrah", "Hajin", "Damascus", "Anbar");
+    const bank = Object.fromEntries(p.map((x) => [x.name, (x as { euphrates?: { bank: string | null; distanceMetres: number } | null }).euphrates]));
+    for (const n of ["Deir ez-Zor", "Mayadeen", "al-Bukamal", "al-Qaim"]) expect(bank[n]!.bank, n).toBe("right");
+    for (const n of ["Raqqa", "al-Busayrah", "Hajin"]) expect(bank[n]!.bank, n).toBe("left");
+    for (const n of ["Deir ez-Zor", "Mayadeen", "al-Bukamal", "Raqqa"]) expect(bank[n]!.distanceMetres, n).toBeLessThan(10_000);
+    expect(bank.Damascus!.bank).toBeNull(); // 300 km away: no bank
+    expect(bank.Damascus!.distanceMetres).toBeGreaterThan(200_000);
+    expect(bank.Anbar).toBeUndefined(); // a governorate centroid has no bank
+    const r = await cli("where", "Mayadeen");
+    expect(r.stdout).toMatch(/Euphrates\s+right \(south-west\) bank, 1\.\d km from the river/);
+  });
+
+  it("inside / outside the Syraq zone", async () => {
+    const p = (await where("Deir ez-Zor", "Mosul", "Fallujah", "Damascus", "Aleppo")) as Array<{ name: string; inZone?: boolean }>;
+    expect(p.map((x) => x.inZone)).toEqual([true, true, true, false, false]);
+  });
+
   it("unknown place: exit 2, three suggestions, no stack trace", async () => {
     const r = await cli("where", "Raqqawiya");
     expect(r.status).toBe(2);

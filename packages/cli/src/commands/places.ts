@@ -1,4 +1,5 @@
-import { SyraqError, geodesicInverse, pointInGeometry, type Location, type Place } from "@syraq/core";
+import { SyraqError, geodesicInverse, pointInGeometry, pointInZone, type Location, type Place } from "@syraq/core";
+import { listZones, loadZone } from "@syraq/core/node";
 import type { CommandContext, CommandSpec } from "../command.ts";
 import { gazetteerFor, resolveLocations } from "../locations.ts";
 
@@ -17,12 +18,16 @@ interface PlaceRow {
   approximate?: boolean;
 }
 
-/** A polygon filter for --in: the Syraq zone (Helper C's zones) or any governorate of the gazetteer. */
+/** A polygon filter for --in: a zone (data/zones/NAME.geojson or a polygon file), else a governorate or region of the gazetteer. */
 function areaFilter(ctx: CommandContext, name: string): { label: string; contains: (lon: number, lat: number) => boolean } {
+  if (/[\\/]|\.(geo)?json$/i.test(name) || listZones().some((z) => z.toLowerCase() === name.trim().toLowerCase())) {
+    const zone = loadZone(name);
+    return { label: zone.properties.label ?? zone.properties.name, contains: (lon, lat) => pointInZone(zone, [lon, lat]) };
+  }
   const g = gazetteerFor(ctx);
   const gov = g.match(name).place;
   if (!gov.geometry) {
-    throw new SyraqError("BAD_OPTION", `--in ${name}: '${gov.name}' is a ${gov.kind}, not an area; give a governorate (e.g. "Deir ez-Zor governorate") or a region`, { in: name });
+    throw new SyraqError("BAD_OPTION", `--in ${name}: '${gov.name}' is a ${gov.kind}, not an area; give a zone (${listZones().join(", ") || "none in data/zones"}), a polygon FILE.geojson, a governorate (e.g. "Deir ez-Zor governorate") or a region`, { in: name });
   }
   const geometry = gov.geometry;
   return { label: `${gov.name} ${gov.kind}`, contains: (lon, lat) => pointInGeometry(geometry, lon, lat) };
@@ -33,13 +38,13 @@ export const placesCommand: CommandSpec = {
   summary: "list gazetteer places, optionally near a place, inside an area, or in one country",
   description:
     "Lists towns and sites (with --kind all: also governorates and regions) with Arabic name, governorate and country. " +
-    "--near P sorts by geodesic distance (WGS84) from P; --within limits that distance. --in takes a governorate " +
-    "or region name. Sorted by distance with --near, else by population.",
+    "--near P sorts by geodesic distance (WGS84) from P; --within limits that distance. --in takes a zone name " +
+    "(data/zones), a polygon file, or a governorate/region name. Sorted by distance with --near, else by population.",
   args: [],
   options: [
     { name: "near", type: "string", placeholder: "PLACE", description: "centre place or coordinate; rows get a geodesic distance" },
     { name: "within", type: "number", unit: "km", description: "only places at most this far from --near" },
-    { name: "in", type: "string", placeholder: "AREA", description: "only places inside this governorate or region polygon" },
+    { name: "in", type: "string", placeholder: "ZONE|AREA", description: "only places inside this zone (e.g. syraq, or a polygon FILE.geojson), governorate or region" },
     { name: "country", type: "string", placeholder: "CC", description: "only places in this country (ISO code or name)" },
     { name: "kind", type: "string", choices: ["town", "site", "governorate", "region", "all"], description: "only this kind (default: towns and sites)" },
     { name: "seed", type: "boolean", description: "only the project's seed places" },
@@ -47,6 +52,7 @@ export const placesCommand: CommandSpec = {
   ],
   examples: [
     "syraq places --near Mayadeen --within 30",
+    "syraq places --in syraq --seed",
     "syraq places --in \"Deir ez-Zor governorate\" --limit 20",
     "syraq places --country IQ --seed",
     "syraq places --kind governorate --country SY --json",

@@ -1,5 +1,5 @@
-import { formatDms, formatLatLon, geodesicInverse, sampleBilinear, toRasterCrs, type Location, type Place, type Raster } from "@syraq/core";
-import { loadDem } from "@syraq/core/node";
+import { euphratesBank, formatDms, formatLatLon, geodesicInverse, pointInZone, sampleBilinear, toRasterCrs, type Location, type Place, type Raster } from "@syraq/core";
+import { loadDem, loadEuphrates, loadZone } from "@syraq/core/node";
 import type { CommandContext, CommandSpec } from "../command.ts";
 import { gazetteerFor, resolveLocations } from "../locations.ts";
 
@@ -39,8 +39,18 @@ interface Regional {
   notes: string[];
 }
 
-function regionalFor(_ctx: CommandContext, _zone: string): Regional {
-  return { notes: ["Syraq zone and Euphrates bank are not available in this build"] };
+function regionalFor(ctx: CommandContext, zoneName: string): Regional {
+  const zone = loadZone(zoneName);
+  const river = loadEuphrates(ctx.dataDir());
+  return {
+    zoneName: zone.properties.label ?? zone.properties.name,
+    inZone: (lon, lat) => pointInZone(zone, [lon, lat]),
+    bank: (lon, lat) => {
+      const b = euphratesBank(river, [lon, lat]);
+      return { bank: b.bank, distanceMetres: b.distanceMetres };
+    },
+    notes: [],
+  };
 }
 
 function elevationAt(dem: Raster, lon: number, lat: number): number | null {
@@ -97,7 +107,8 @@ export function describeLocation(ctx: CommandContext, loc: Location, dem: Raster
     rec.nearest = nearestTown(g.all().filter((t) => t.kind === "town" || t.kind === "site"), loc.lon, loc.lat);
   }
   if (regional.inZone) rec.inZone = regional.inZone(loc.lon, loc.lat);
-  if (regional.bank) {
+  // a bank only makes sense for a point place, not for a governorate's centroid
+  if (regional.bank && (!p || p.kind === "town" || p.kind === "site")) {
     const b = regional.bank(loc.lon, loc.lat);
     rec.euphrates = b.distanceMetres <= BANK_RADIUS_METRES ? b : { bank: null, distanceMetres: b.distanceMetres };
   }
@@ -121,8 +132,8 @@ export function whereText(r: WhereRecord, zoneName: string | undefined): string 
   lines.push(`  kind         ${kind}`);
   if (r.nearest) lines.push(`  nearest      ${r.nearest.name}, ${km(r.nearest.distanceMetres)} ${compass(r.nearest.azimuthDegrees)} of here`);
   lines.push(`  elevation    ${r.elevationMetres === null ? "n/a" : `${Math.round(r.elevationMetres)} m`} (DEM, bilinear, above EGM96)`);
-  if (r.inZone !== undefined && r.inZone !== null) lines.push(`  ${(zoneName ?? "zone").padEnd(12)} ${r.inZone ? "inside" : "outside"}`);
-  if (r.euphrates) {
+  if (r.inZone !== undefined && r.inZone !== null) lines.push(`  zone         ${r.inZone ? "inside" : "outside"} ${zoneName ?? "the zone"}`);
+  if (r.euphrates && r.euphrates.distanceMetres <= 30_000) {
     const e = r.euphrates;
     lines.push(
       e.bank
@@ -146,7 +157,7 @@ export const whereCommand: CommandSpec = {
   args: [{ name: "PLACE", description: "place names or coordinates", variadic: true }],
   options: [
     { name: "country", type: "string", placeholder: "CC", description: "only places in this country (ISO code or name), e.g. SY, IQ" },
-    { name: "zone", type: "string", placeholder: "NAME|FILE", default: "syraq", description: "zone for the inside/outside line" },
+    { name: "zone", type: "string", placeholder: "NAME|FILE", default: "syraq", description: "zone for the inside/outside line (data/zones/NAME.geojson or a polygon file)" },
     { name: "dem", type: "string", placeholder: "FILE|DIR", description: "DEM to sample instead of the pack's GMTED2010" },
   ],
   examples: ["syraq where Mayadeen", "syraq where \"Dayr al-Zor\" Tadmor \"Abu Kemal\"", "syraq where \"Sinjar, Idlib\" --json", "syraq where 34.229,37.240"],
