@@ -4,12 +4,18 @@
  *   34.229,37.240   34.229 37.240   +34.229+037.240/   ISO 6709 decimal, LATITUDE FIRST
  *   34.229N 37.240E   37.24E 34.229N   N34.229 E37.240   hemisphere letters, either order
  *   34°13'44"N 37°14'24"E   34 13 44 N 37 14 24 E   34°13.73'N 37°14.4'E   DMS / DM
+ *   34d13m44s N 37d14m24s E                              GeoConvert-style letter marks
+ *   lat 34.229 lon 37.240   lon=37.24, lat=34.229          labelled (labels decide the order)
+ *   (34.229, 37.240)                                       parentheses are ignored
  *   37SCT3789588948   37S CT 37895 88948               MGRS (centre of the square)
+ *
+ * "[37.24, 34.229]" is rejected: brackets suggest a GeoJSON [lon, lat] position.
  *
  * Bare numbers without letters are always ISO 6709 (lat, lon): a value pair that
  * is valid either way is never guessed to be lon, lat. Text containing letters
- * other than N/S/E/W (or the words north/south/east/west) is not a coordinate
- * and gives null, so the caller can try the gazetteer.
+ * other than N/S/E/W (or the words north/south/east/west, lat/lon labels and
+ * d/m/s marks after numbers) is not a coordinate and gives null, so the caller
+ * can try the gazetteer.
  */
 import mgrs from "geographiclib-mgrs";
 import { SyraqError } from "../errors.ts";
@@ -62,12 +68,18 @@ function bad(input: string, why: string, details: Record<string, unknown> = {}):
 }
 
 function normalise(text: string): string {
-  return text
-    .trim()
-    .replace(/[\u2212\u2012\u2013\u2014]/g, "-") // unicode minus and dashes
-    .replace(/''/g, '"') // two primes are seconds
-    .replace(/\b(north|south|east|west)\b/gi, (w) => w[0].toUpperCase())
-    .replace(/\u00a0/g, " ");
+  return (
+    text
+      .trim()
+      .replace(/[\u2212\u2012\u2013\u2014]/g, "-") // unicode minus and dashes
+      .replace(/\u00a0/g, " ")
+      .replace(/''/g, '"') // two primes are seconds
+      .replace(/(?<![a-z])(north|south|east|west)(?![a-z])/gi, (w) => w[0].toUpperCase())
+      // letter marks as GeoConvert writes them: 34d13m44s, 34d13.7m, 34.229d (a hemisphere letter may follow directly)
+      .replace(/(\d)\s*(?:deg|d)\s*(\d+)\s*(?:min|m)\s*(\d+(?:\.\d*)?)\s*(?:sec|s)(?=$|[^a-z]|[nsew](?![a-z]))/gi, `$1°$2'$3"`)
+      .replace(/(\d)\s*(?:deg|d)(?=$|[^a-z]|[nsew](?![a-z]))/gi, "$1°")
+      .replace(/(°\s*\d+(?:\.\d*)?)\s*(?:min|m)(?=$|[^a-z]|[nsew](?![a-z]))/gi, "$1'")
+  );
 }
 
 /** Splits into tokens; returns null when the text contains letters that cannot be part of a coordinate. */
@@ -249,7 +261,25 @@ export function parseCoordinate(text: string): ParsedCoordinate | null {
   if (!/\d/.test(input)) return null;
   const compact = input.replace(/\s+/g, "").toUpperCase();
   if (MGRS_RE.test(compact)) return parseMgrs(compact, input);
-  const tokens = lex(normalise(input), input);
+  let body = normalise(input);
+  if (/^\[.*\]$/.test(body)) {
+    // "[37.24, 34.229]" is how GeoJSON writes a position: [lon, lat]. Typed input is lat first,
+    // so neither reading can be assumed.
+    if (/\p{L}/u.test(body)) return null;
+    const nums = body.slice(1, -1).split(",").map((x) => Number(x.trim()));
+    if (nums.length === 2 && nums.every(Number.isFinite)) {
+      const [x, y] = nums;
+      const asLonLat = Math.abs(y) <= 90 && Math.abs(x) <= 180 ? `; if it is a GeoJSON position [lon, lat], write '${formatLatLon(x, y, decimalsOf(input))}'` : "";
+      throw bad(input, `square brackets look like a GeoJSON position, which is [lon, lat], while typed coordinates are lat,lon (ISO 6709)${asLonLat}; drop the brackets to mean lat,lon`);
+    }
+    throw bad(input, "square brackets look like a GeoJSON position [lon, lat]; type a coordinate as lat,lon without brackets");
+  }
+  if (/^\(.*\)$/.test(body)) body = body.slice(1, -1).trim();
+
+  const labelled = parseLabelled(body, input);
+  if (labelled !== undefined) return labelled;
+
+  const tokens = lex(body, input);
   if (!tokens) return null;
   const groups = split(tokens, input);
   if (groups.length !== 2) {
@@ -276,15 +306,18 @@ export function parseCoordinate(text: string): ParsedCoordinate | null {
   } else {
     [latC, lonC] = [a, b];
   }
+  const how = withHemi ? `latitude from '${latC.text}', longitude from '${lonC.text}'` : "ISO 6709: latitude first, then longitude";
+  return finish(latC, lonC, input, how, !withHemi);
+}
+
+/** Range checks and the result; `bare` = no letters or labels (then a swapped reading is suggested). */
+function finish(latC: Component, lonC: Component, input: string, how: string, bare: boolean): ParsedCoordinate {
   const lat = signedValue(latC);
   const lon = signedValue(lonC);
-  const format: CoordinateFormat = a.parts > 1 || b.parts > 1 ? "dms" : withHemi ? "hemisphere" : "decimal";
-  const how = withHemi ? `latitude from '${latC.text}', longitude from '${lonC.text}'` : "ISO 6709: latitude first, then longitude";
+  const format: CoordinateFormat = latC.parts > 1 || lonC.parts > 1 ? "dms" : latC.hemi || lonC.hemi ? "hemisphere" : "decimal";
   if (Math.abs(lat) > 90) {
     const swapHint =
-      !withHemi && Math.abs(lon) <= 90
-        ? `; if you meant longitude ${fmt(lat)}, latitude ${fmt(lon)}, write '${formatLatLon(lat, lon, decimalsOf(input))}'`
-        : "";
+      bare && Math.abs(lon) <= 90 ? `; if you meant longitude ${fmt(lat)}, latitude ${fmt(lon)}, write '${formatLatLon(lat, lon, decimalsOf(input))}'` : "";
     throw new SyraqError("OUT_OF_RANGE", `'${input}': read as lat ${fmt(lat)}, lon ${fmt(lon)} (${how}); latitude must be within -90..90${swapHint}`, {
       input,
       lat,
@@ -295,6 +328,40 @@ export function parseCoordinate(text: string): ParsedCoordinate | null {
     throw new SyraqError("OUT_OF_RANGE", `'${input}': read as lat ${fmt(lat)}, lon ${fmt(lon)} (${how}); longitude must be within -180..180`, { input, lat, lon });
   }
   return { lon, lat, format, input };
+}
+
+const LABEL_RE = /(?<![a-z])(latitude|lat|longitude|long|lon|lng)(?![a-z])\s*[:=]?\s*/gi;
+
+/**
+ * "lat 34.229 lon 37.240", "lon=37.24, lat=34.229", "latitude: 34°13'44\"N longitude: 37°14'24\"E".
+ * Returns undefined when the text has no such labels.
+ */
+function parseLabelled(body: string, input: string): ParsedCoordinate | null | undefined {
+  const labels = [...body.matchAll(LABEL_RE)];
+  if (labels.length === 0) return undefined;
+  // "Long Island 5" is a name, not a labelled coordinate: other letters mean not a coordinate.
+  if (lex(body.replace(LABEL_RE, " "), input) === null) return null;
+  if (labels.length !== 2 || labels[0].index !== 0) {
+    throw bad(input, "with labels, write exactly one latitude and one longitude, each label before its value (lat 34.229 lon 37.240)");
+  }
+  const axes = labels.map((m) => (m[1].toLowerCase().startsWith("lat") ? "lat" : "lon"));
+  if (axes[0] === axes[1]) throw bad(input, `both values are labelled ${axes[0] === "lat" ? "latitude" : "longitude"}`);
+  const values = [body.slice(labels[0][0].length, labels[1].index), body.slice(labels[1].index! + labels[1][0].length)].map((v) =>
+    v.trim().replace(/[,;]$/, "").trim(),
+  );
+  const comps = values.map((v, k) => {
+    const tokens = lex(v, input);
+    if (!tokens) throw bad(input, `cannot read the ${axes[k] === "lat" ? "latitude" : "longitude"} '${v}'`);
+    const solid = tokens.filter((t) => t.kind !== "space");
+    if (solid.some((t) => t.kind === "sep") || solid.length === 0) throw bad(input, `cannot read the ${axes[k] === "lat" ? "latitude" : "longitude"} '${v}'`);
+    const c = parseComponent(solid, input);
+    if (c.hemi && isLatLetter(c.hemi) !== (axes[k] === "lat")) {
+      throw bad(input, `'${c.text}' is labelled ${axes[k] === "lat" ? "latitude" : "longitude"} but carries the letter ${c.hemi}`);
+    }
+    return c;
+  });
+  const [latC, lonC] = axes[0] === "lat" ? comps : [comps[1], comps[0]];
+  return finish(latC, lonC, input, "from the lat/lon labels", false);
 }
 
 function decimalsOf(input: string): number {

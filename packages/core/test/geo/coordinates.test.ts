@@ -103,6 +103,43 @@ describe("degrees, minutes, seconds", () => {
   });
 });
 
+describe("labels, letter marks and parentheses", () => {
+  it.each([
+    ["lat 34.229 lon 37.240"],
+    ["lat=34.229, lon=37.240"],
+    ["lon=37.24, lat=34.229"],
+    ["lng: 37.24 lat: 34.229"],
+    ["Latitude: 34.229 Longitude: 37.24"],
+    ["(34.229, 37.240)"],
+    ["34.229d 37.24d"],
+  ])("%s", (text) => {
+    expect(parseCoordinate(text)).toMatchObject({ lat: 34.229, lon: 37.24, input: text });
+  });
+  it("labels decide the axis, even lon first; letters must agree with the label", () => {
+    expect(parseCoordinate("lon 37.24 lat 34.229")).toMatchObject({ lat: 34.229, lon: 37.24, format: "decimal" });
+    expect(parseCoordinate(`latitude: 34°13'44"N, longitude: 37°14'24"E`)).toMatchObject({ format: "dms" });
+    expectError("lat 37.24E lon 34.229N", "BAD_COORDINATE", /labelled latitude but carries the letter E/);
+    expectError("lat 34.2 lat 37", "BAD_COORDINATE", /both values are labelled latitude/);
+    expectError("lat 34.229", "BAD_COORDINATE", /exactly one latitude and one longitude/);
+  });
+  it("reads GeoConvert-style d/m/s letter marks", () => {
+    for (const text of ["34d13m44s N 37d14m24s E", "34d13m44sN 37d14m24sE", "N34d13m44s E37d14m24s"]) {
+      const p = parseCoordinate(text)!;
+      expect(p.format, text).toBe("dms");
+      expect(p.lat, text).toBeCloseTo(Q_LAT, 12);
+      expect(p.lon, text).toBeCloseTo(Q_LON, 12);
+    }
+    expect(parseCoordinate("34d13.74m N 37d14.4m E")!.lat).toBeCloseTo(34.229, 12);
+  });
+  it("rejects square brackets: a GeoJSON [lon, lat] position is not typed input", () => {
+    expectError("[37.24, 34.229]", "BAD_COORDINATE", /GeoJSON position.*write '34.229°N 37.240°E'/);
+    expectError("[1, 2, 3]", "BAD_COORDINATE", /GeoJSON/);
+  });
+  it("names with label-like words or d/m letters stay names", () => {
+    for (const text of ["Latakia", "Long Island 5", "3d Street", "Lattakia port 2", "Deir Hafer"]) expect(parseCoordinate(text), text).toBeNull();
+  });
+});
+
 describe("MGRS", () => {
   it("round-trips Qaryatayn at 1 m through formatMgrs/parseCoordinate", () => {
     const s = formatMgrs(37.24, 34.229, 5);
