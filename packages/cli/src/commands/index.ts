@@ -13,6 +13,7 @@ import { placesCommand } from "./places.ts";
 import { routeCommand } from "./route.ts";
 import { terrainCommand } from "./terrain.ts";
 import { whereCommand } from "./where.ts";
+import { zoneCommand } from "./zone.ts";
 
 export const COMMANDS: CommandSpec[] = [
   accumulateCommand,
@@ -28,4 +29,5 @@ export const COMMANDS: CommandSpec[] = [
   routeCommand,
   terrainCommand,
   whereCommand,
+  zoneCommand,
 ];

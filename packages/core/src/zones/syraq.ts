@@ -50,24 +50,30 @@ function roundGeometry(g: PolygonalGeometry): PolygonalGeometry {
   return { type: "MultiPolygon", coordinates: g.coordinates.map((p) => p.map(roundRing)) };
 }
 
-interface Admin1Collection {
+export interface Admin1Collection {
   features: Array<{ type: "Feature"; properties: Record<string, unknown> | null; geometry: PolygonalGeometry }>;
+}
+
+/** The member shapes (clipped where the member says so), in SYRAQ_MEMBERS order. */
+export function syraqMemberGeometries(admin1: Admin1Collection, sourceName = "vector/ne10m_admin1_states_provinces.geojson"): Array<{ member: ZoneMember; geometry: PolygonalGeometry }> {
+  return SYRAQ_MEMBERS.map(({ clipWestDegrees, ...member }) => {
+    const f = admin1.features.find((x) => x.properties?.iso_3166_2 === member.iso);
+    if (!f) throw new SyraqError("DATA_CORRUPT", `admin-1 unit ${member.iso} (${member.name}) is not in ${sourceName}`, { iso: member.iso });
+    if (clipWestDegrees === undefined) return { member, geometry: f.geometry };
+    const feat = { type: "Feature" as const, properties: {}, geometry: f.geometry };
+    const clipped = intersect(featureCollection([feat as never, bboxPolygon([clipWestDegrees, -89, 179, 89])]));
+    if (!clipped) throw new SyraqError("DATA_CORRUPT", `${member.name}: nothing east of ${clipWestDegrees}°E`, { iso: member.iso });
+    return { member, geometry: clipped.geometry as PolygonalGeometry };
+  });
 }
 
 /** Dissolves the member governorates of the admin-1 collection into the Syraq zone feature. */
 export function buildSyraqZone(admin1: Admin1Collection, sourceName = "vector/ne10m_admin1_states_provinces.geojson"): ZoneFeature {
-  const parts = SYRAQ_MEMBERS.map((m) => {
-    const f = admin1.features.find((x) => x.properties?.iso_3166_2 === m.iso);
-    if (!f) throw new SyraqError("DATA_CORRUPT", `admin-1 unit ${m.iso} (${m.name}) is not in ${sourceName}`, { iso: m.iso });
-    const feat = { type: "Feature" as const, properties: {}, geometry: f.geometry };
-    if (m.clipWestDegrees === undefined) return feat;
-    const clipped = intersect(featureCollection([feat as never, bboxPolygon([m.clipWestDegrees, -89, 179, 89])]));
-    if (!clipped) throw new SyraqError("DATA_CORRUPT", `${m.name}: nothing east of ${m.clipWestDegrees}°E`, { iso: m.iso });
-    return { type: "Feature" as const, properties: {}, geometry: clipped.geometry as PolygonalGeometry };
-  });
+  const shapes = syraqMemberGeometries(admin1, sourceName);
+  const parts = shapes.map((x) => ({ type: "Feature" as const, properties: {}, geometry: x.geometry }));
   const merged = union(featureCollection(parts as never[]));
   if (!merged) throw new SyraqError("DATA_CORRUPT", "the Syraq members dissolve to nothing");
-  const members: ZoneMember[] = SYRAQ_MEMBERS.map(({ clipWestDegrees: _c, ...m }) => m);
+  const members: ZoneMember[] = shapes.map((x) => x.member);
   return {
     type: "Feature",
     properties: {
