@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { rowCellSizes } from "../../src/terrain/cellsize.ts";
+import { rowCellAreas, rowCellSizes } from "../../src/terrain/cellsize.ts";
 import type { GridSpec } from "../../src/io/raster.ts";
 import { describeWithPeer, hasExecutable } from "../../../../tests/helpers/peers.ts";
 
@@ -41,5 +41,18 @@ describeWithPeer("rowCellSizes vs GeodSolve", { name: "GeodSolve", available: ha
       expect(Math.abs(s.ewMetres[r]! - ew)).toBeLessThan(1e-6);
       expect(Math.abs(s.nsMetres[r]! - ns)).toBeLessThan(1e-6);
     }
+  });
+});
+
+describeWithPeer("rowCellAreas vs GeographicLib Planimeter -R (rhumb edges = parallels and meridians)", { name: "Planimeter", available: hasExecutable("Planimeter"), install: "apt-get install geographiclib-tools" }, () => {
+  it("one cell and the whole pack DEM agree to 1e-9 relative", () => {
+    const areas = rowCellAreas({ ...latlon, width: 401 });
+    const planimeter = (n: number, s: number, w: number, e: number) =>
+      Math.abs(Number(execFileSync("Planimeter", ["-R", "-p", "9"], { input: `${n} ${w}\n${n} ${e}\n${s} ${e}\n${s} ${w}\n` }).toString().trim().split(/\s+/)[2]));
+    const one = planimeter(latlon.originY, latlon.originY - 0.025, 35.5, 35.525);
+    expect(Math.abs(areas[0]! - one) / one).toBeLessThan(1e-9);
+    const total = areas.reduce((s, a) => s + a * 401, 0);
+    const ref = planimeter(37.524861111, 31.999861111, 35.499861111, 45.524861111);
+    expect(Math.abs(total - ref) / ref).toBeLessThan(1e-9);
   });
 });
