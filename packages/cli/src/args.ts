@@ -39,28 +39,31 @@ export function parseArgs(command: CommandSpec, argv: string[]): ParsedArgs {
         options[spec.name] = !name.startsWith("no-");
         continue;
       }
-      let raw: string;
-      if (eq >= 0) raw = token.slice(eq + 1);
+      const raws: string[] = [];
+      if (eq >= 0) raws.push(token.slice(eq + 1));
       else {
         if (i + 1 >= argv.length) throw new SyraqError("BAD_OPTION", `--${spec.name} needs a value${spec.placeholder ? ` (${spec.placeholder})` : ""}`, { option: spec.name });
-        raw = argv[++i]!;
+        raws.push(argv[++i]!);
+        if (spec.variadic) while (i + 1 < argv.length && !/^--./.test(argv[i + 1]!)) raws.push(argv[++i]!);
       }
-      if (spec.choices && !spec.choices.includes(raw)) {
-        throw new SyraqError("BAD_OPTION", `--${spec.name} must be one of ${spec.choices.join(", ")}; got '${raw}'`, { option: spec.name, value: raw });
-      }
-      const value = spec.type === "number" ? parseNumber(spec, raw) : raw;
-      if (spec.multiple) {
-        const prev = (options[spec.name] as Array<string | number> | undefined) ?? [];
-        options[spec.name] = [...prev, value] as string[] | number[];
-      } else {
-        options[spec.name] = value;
+      for (const raw of raws) {
+        if (spec.choices && !spec.choices.includes(raw)) {
+          throw new SyraqError("BAD_OPTION", `--${spec.name} must be one of ${spec.choices.join(", ")}; got '${raw}'`, { option: spec.name, value: raw });
+        }
+        const value = spec.type === "number" ? parseNumber(spec, raw) : raw;
+        if (spec.multiple || spec.variadic) {
+          const prev = (options[spec.name] as Array<string | number> | undefined) ?? [];
+          options[spec.name] = [...prev, value] as string[] | number[];
+        } else {
+          options[spec.name] = value;
+        }
       }
       continue;
     }
     positionals.push(token);
   }
   for (const spec of command.options) {
-    if (options[spec.name] === undefined && spec.default !== undefined) options[spec.name] = spec.multiple ? ([spec.default] as string[] | number[]) : spec.default;
+    if (options[spec.name] === undefined && spec.default !== undefined) options[spec.name] = spec.multiple || spec.variadic ? ([spec.default] as string[] | number[]) : spec.default;
   }
   const args: Record<string, string | string[] | undefined> = {};
   let p = 0;

@@ -15,6 +15,8 @@ export interface OptionSpec {
   placeholder?: string;
   /** May be given several times (values collected into an array). */
   multiple?: boolean;
+  /** Takes every following value up to the next --option (implies multiple), e.g. `--contains A B C`. */
+  variadic?: boolean;
   default?: string | number | boolean;
   /** Allowed values for a string option. */
   choices?: readonly string[];

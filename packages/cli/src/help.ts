@@ -9,12 +9,12 @@ function usage(c: CommandSpec): string {
 }
 
 function optionLine(o: OptionSpec): string {
-  const value = o.type === "boolean" ? "" : ` ${o.placeholder ?? (o.type === "number" ? "N" : "VALUE")}`;
+  const value = o.type === "boolean" ? "" : ` ${o.placeholder ?? (o.type === "number" ? "N" : "VALUE")}${o.variadic ? "…" : ""}`;
   const extras: string[] = [];
   if (o.unit) extras.push(`unit: ${o.unit}`);
   if (o.choices) extras.push(`one of ${o.choices.join("|")}`);
   if (o.default !== undefined) extras.push(`default ${String(o.default)}`);
-  if (o.multiple) extras.push("repeatable");
+  if (o.multiple && !o.variadic) extras.push("repeatable");
   return `  --${o.name}${value}`.padEnd(30) + ` ${o.description}${extras.length ? ` (${extras.join("; ")})` : ""}`;
 }
 

@@ -14,10 +14,10 @@ export const zoneCommand: CommandSpec = {
     "Zones are data: NAME is a zone in data/zones/ (default: syraq, the Syrian–Iraqi borderland dissolved from Natural Earth admin-1 polygons) or a user's Polygon/MultiPolygon GeoJSON file. Area (holes subtracted) and perimeter are geodesic on WGS84 (Karney). For the syraq zone the members' own areas are summed as a cross-check of the dissolve.",
   args: [{ name: "zone", description: "zone name (data/zones/NAME.geojson) or FILE.geojson", optional: true }],
   options: [
-    { name: "contains", type: "string", multiple: true, placeholder: "PLACE", description: "a place or coordinate to test for containment (repeat for several)" },
+    { name: "contains", type: "string", variadic: true, placeholder: "PLACE", description: "places or coordinates to test for containment (several may follow one --contains)" },
     { name: "out", type: "string", placeholder: "F.geojson", description: "write the zone (with its measures in properties) to this GeoJSON file" },
   ],
-  examples: ["syraq zone", "syraq zone syraq --contains Palmyra --contains \"33.5N 36.3E\"", "syraq zone my-area.geojson --json", "syraq zone --out /tmp/syraq.geojson"],
+  examples: ["syraq zone", "syraq zone syraq --contains Palmyra Mosul \"33.5N 36.3E\"", "syraq zone my-area.geojson --json", "syraq zone --out /tmp/syraq.geojson"],
   run(ctx) {
     const name = (ctx.args.zone as string | undefined) ?? "syraq";
     const zone: ZoneFeature = loadZone(name);
