@@ -5,9 +5,11 @@
  *
  * Road-building cost (dimensionless "effort" per metre, isotropic):
  *   pace(slope) = 1 + (|slope| / 0.02)²        gentle grades cheap, steep ones dear
- *   cell multiplier = 1 + relief / 100 m       relief = max − min elevation of the 3×3
- *                                              window: broken ground dear, valley floors
- *                                              and plains cheap
+ *   cell multiplier = (1 + relief / 100 m)     relief = max − min elevation of the 3×3
+ *                                              window: broken ground dear, plains cheap
+ *                     × 0.7 near a river       within 2 cells (Chebyshev) of a river cell:
+ *                                              valley roads follow the river, as the
+ *                                              Euphrates, Khabur and Tigris roads do
  * Rivers and lakes are barriers; every permanent crossing (bridge, dam) is open,
  * temporary ones (pontoons, ferries) are not used. The result is deterministic
  * (grid-search's tie rule) and reproducible by scripts/roads/make-skeleton.ts.
@@ -31,7 +33,7 @@ export function roadBuildingModel(): RouteModel {
   const zero = { motorway: 1, primary: 1, secondary: 1, track: 1 };
   return {
     name: "road-building",
-    description: "road-building effort: 1 + (|slope|/0.02)² per metre, × (1 + local relief / 100 m)",
+    description: "road-building effort: 1 + (|slope|/0.02)² per metre, × (1 + local relief / 100 m), × 0.7 within 2 cells of a river",
     pace: (s: number) => 1 + (Math.abs(s) / 0.02) ** 2,
     roadSpeedsKmh: zero,
     rampSeconds: 0,
@@ -64,6 +66,26 @@ export function reliefMultiplier(g: RouteGraph): Float64Array {
   return out;
 }
 
+/** 0.7 within `reach` cells (Chebyshev) of a river-line barrier cell (lakes excluded), else 1. */
+export function riverValleyMultiplier(g: RouteGraph, reach = 2, factor = 0.7): Float64Array {
+  const { width: W, height: H } = g;
+  const out = new Float64Array(W * H).fill(1);
+  const mask = g.barriers.mask;
+  const isRiver = g.barriers.sources.map((s) => s.lines.length > 0);
+  for (let r = 0; r < H; r++)
+    for (let c = 0; c < W; c++) {
+      const k = mask[r * W + c]!;
+      if (k === 0 || !isRiver[k - 1]) continue;
+      for (let dr = -reach; dr <= reach; dr++)
+        for (let dc = -reach; dc <= reach; dc++) {
+          const rr = r + dr;
+          const cc = c + dc;
+          if (rr >= 0 && cc >= 0 && rr < H && cc < W) out[rr * W + cc] = factor;
+        }
+    }
+  return out;
+}
+
 const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
 
 /** Routes every leg of every road; returns a GeoJSON FeatureCollection (one LineString per road). */
@@ -71,6 +93,8 @@ export function buildSkeleton(g: RouteGraph, roads: SkeletonRoad[], meta: { sour
   const model = roadBuildingModel();
   const costs = modelCosts(g, model);
   const cellCost = reliefMultiplier(g);
+  const valley = riverValleyMultiplier(g);
+  for (let i = 0; i < cellCost.length; i++) cellCost[i] = cellCost[i]! * valley[i]!;
   // no date: permanent crossings open, temporary ones absent
   const { closed } = closedEdgesFor(g, {});
   const total = roads.reduce((a, r) => a + r.towns.length - 1, 0);
