@@ -94,6 +94,12 @@ describe("syraq terrain: bad input exits 2 or 3 with a coded message, no stack t
       noStack(r.stderr);
     });
   }
+  it("a folder of tiles is mosaicked (21×21 cells from four 11×11 tiles sharing edges)", async () => {
+    const r = await cli("terrain", "--dem", join(FX, "tiles"), "--json");
+    expect(r.status).toBe(0);
+    expect([r.json().dem.width, r.json().dem.height]).toEqual([21, 21]);
+    expect(r.json().classes.reduce((s: number, c: any) => s + c.cells, 0)).toBe(21 * 21 - 1); // one nodata corner
+  });
   it("a multi-band DEM works with --band; a UTM DEM keeps its CRS", async () => {
     const r = await cli("terrain", "--dem", join(FX, "ll_int16_3band.tif"), "--band", "2", "--json");
     expect(r.status).toBe(0);
