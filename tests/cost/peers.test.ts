@@ -10,7 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { readRasterFile } from "../../packages/core/src/io/node/raster-file.ts";
-import { accumulateCost, cellOfLonLat, costPerCellToArray } from "../../packages/core/src/analysis/accumulate.ts";
+import { accumulateCost, cellOfLonLat, costPerCellToArray, lonLatOfCell } from "../../packages/core/src/analysis/accumulate.ts";
+import { cli } from "../helpers/cli.ts";
 import { describeWithPeer, hasExecutable, hasPythonModule } from "../helpers/peers.ts";
 
 const PEERS = "/work/shared/peers";
@@ -45,12 +46,12 @@ function compare(ours: Float64Array, theirs: ArrayLike<number>): { maxRel: numbe
   return { maxRel, nanMismatch, compared };
 }
 
-const CASES: Array<{ name: string; args: string[] }> = [
+const CASES: Array<{ name: string; args: string[]; dest?: [number, number] }> = [
   { name: "utm_aniso", args: ["--rows", "37", "--cols", "53", "--white-noise", "--ns-res", "30", "--ew-res", "20"] },
   { name: "ll_aniso", args: ["--rows", "37", "--cols", "53", "--white-noise", "--crs", "4326", "--ns-res", "0.001", "--ew-res", "0.0015"] },
   { name: "ll_square", args: ["--rows", "41", "--cols", "41", "--white-noise", "--crs", "4326"] },
   { name: "utm_nodata", args: ["--rows", "45", "--cols", "45", "--white-noise", "--nodata-frac", "0.1"] },
-  { name: "river_200", args: ["--size", "200"] },
+  { name: "river_200", args: ["--size", "200"], dest: [100, 195] },
 ];
 
 describeWithPeer("rule grass == GRASS r.cost 8.2 (8 and 16 neighbours)", { name: "GRASS (grass)", available: hasExecutable("grass"), install: "apt-get install grass-core" }, () => {
@@ -58,12 +59,14 @@ describeWithPeer("rule grass == GRASS r.cost 8.2 (8 and 16 neighbours)", { name:
     it(`${c.name}: every cell, both neighbourhoods, and the direction maps`, async () => {
       const syn = makeSynthetic(`g_${c.name}`, c.args);
       const out = join(work, `g_${c.name}.grass.tif`);
-      // destination = source: r.path is trivial, but it makes the script write the direction maps
-      execFileSync(join(PEERS, "grass_cost.sh"), [syn.path, String(syn.lon), String(syn.lat), out, String(syn.lon), String(syn.lat), join(work, `g_${c.name}.path.geojson`)], {
+      const raster = await readRasterFile(syn.path);
+      // without a real destination, destination = source: r.path is trivial, but the script writes the direction maps
+      const [dlon, dlat] = c.dest ? lonLatOfCell(raster, c.dest[0] * raster.width + c.dest[1]) : [syn.lon, syn.lat];
+      const grassPath = join(work, `g_${c.name}.path.geojson`);
+      execFileSync(join(PEERS, "grass_cost.sh"), [syn.path, String(syn.lon), String(syn.lat), out, String(dlon), String(dlat), grassPath], {
         env: { ...process.env, OVERHEAD: "0" },
         stdio: "pipe",
       });
-      const raster = await readRasterFile(syn.path);
       const cellCost = costPerCellToArray(raster, { rule: "grass" });
       const src = cellOfLonLat(raster, syn.lon, syn.lat);
       for (const [neighbours, suffix] of [[8, ""], [16, ".k16"]] as const) {
@@ -81,6 +84,22 @@ describeWithPeer("rule grass == GRASS r.cost 8.2 (8 and 16 neighbours)", { name:
           if (!(Number.isNaN(a) && Number.isNaN(b)) && a !== b) dirMismatch++;
         }
         expect(dirMismatch, `${c.name} ${neighbours}: direction cells differing from r.cost outdir`).toBe(0);
+        if (c.dest) {
+          // syraq path over our rasters follows the same cells as r.path over GRASS's
+          const acc = join(work, `g_${c.name}.${neighbours}.acc.tif`);
+          const dirFile = join(work, `g_${c.name}.${neighbours}.dir.tif`);
+          const ours = join(work, `g_${c.name}.${neighbours}.path.geojson`);
+          const a = await cli("accumulate", "--from", `${syn.lat}N ${syn.lon}E`, "--cost", syn.path, "--rule", "grass", "--neighbours", String(neighbours), "--out", acc, "--direction", dirFile);
+          expect(a.status, a.stderr).toBe(0);
+          const p = await cli("path", "--acc", acc, "--direction", dirFile, "--to", `${dlat}N ${dlon}E`, "--out", ours);
+          expect(p.status, p.stderr).toBe(0);
+          const cmp = execFileSync(PY, [join(PEERS, "compare_paths.py"), syn.path, ours, grassPath.replace(/\.geojson$/, `${suffix}.geojson`)], { encoding: "utf8" });
+          const num = (key: string) => Number(new RegExp(`${key}=([\\d.]+)`).exec(cmp)![1]);
+          expect(num("hausdorff_cells"), cmp).toBe(0);
+          expect(num("a_on_b"), cmp).toBe(1);
+          expect(num("b_on_a"), cmp).toBe(1);
+          expect(num("cells_a"), cmp).toBe(num("cells_b"));
+        }
       }
     });
   }

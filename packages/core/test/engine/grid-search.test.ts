@@ -1,0 +1,179 @@
+import { describe, expect, it } from "vitest";
+import { buildGridMoves, type Neighbourhood } from "../../src/graph/grid-moves.ts";
+import { buildExtraEdges, gridSearch } from "../../src/graph/grid-search.ts";
+import type { GridSpec } from "../../src/io/raster.ts";
+
+/** Deterministic pseudo-random numbers (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const utm = (width: number, height: number, size = 90): GridSpec => ({ width, height, originX: 500000, originY: 3900000, pixelSizeX: size, pixelSizeY: size, crs: { epsg: 32637, geographic: false } });
+
+function randomCosts(n: number, seed: number, nodataFrac = 0.1): Float64Array {
+  const r = rng(seed);
+  const c = new Float64Array(n);
+  for (let i = 0; i < n; i++) c[i] = r() < nodataFrac ? NaN : 0.5 + 9.5 * r();
+  return c;
+}
+
+describe("gridSearch: hand-computed values", () => {
+  it("constant cost 1 per metre on 90 m cells: axial 90, diagonal 90√2, Knight 90√5", () => {
+    const grid = utm(5, 5);
+    const cost = new Float64Array(25).fill(1);
+    const moves = buildGridMoves(grid, { neighbours: 16 });
+    const r = gridSearch({ width: 5, height: 5, moves, cellCost: cost, sources: [{ node: 12 }] });
+    expect(r.cost[13]).toBeCloseTo(90, 9); // east
+    expect(r.cost[18]).toBeCloseTo(90 * Math.SQRT2, 9); // south-east
+    expect(r.cost[12 + 5 * 2 + 1]).toBeCloseTo(90 * Math.sqrt(5), 9); // 2 rows down, 1 col right
+    expect(r.cost[12]).toBe(0);
+    expect(r.predecessor[12]).toBe(-1);
+    expect(r.predecessor[13]).toBe(12);
+  });
+
+  it("mean of the two cells × length: 1 → 3 per metre over one 90 m step costs 180", () => {
+    const grid = utm(2, 1);
+    const r = gridSearch({ width: 2, height: 1, moves: buildGridMoves(grid), cellCost: Float64Array.from([1, 3]), sources: [{ node: 0 }] });
+    expect(r.cost[1]).toBe(180); // (1 + 3) / 2 × 90
+  });
+
+  it("a Knight move never jumps over a blocked cell, and averages the four cells it crosses", () => {
+    // 3 rows × 2 cols; move (0,0) -> (2,1) crosses (1,0) and (1,1)
+    const grid = utm(2, 3, 1);
+    const cost = Float64Array.from([1, 100, 2, 3, 100, 4]);
+    const moves = buildGridMoves(grid, { neighbours: 16 });
+    const r = gridSearch({ width: 2, height: 3, moves, cellCost: cost, sources: [{ node: 0 }] });
+    // Knight: (c(1,0) + c(1,1) + c(2,1) + c(0,0)) × √5 / 4 = (2 + 3 + 4 + 1) × √5/4 = 5.590…
+    // vs via (1,0): 1.5 + ((2+4)/2)·√2 = 5.743; so the Knight move wins
+    expect(r.cost[5]).toBeCloseTo((10 * Math.sqrt(5)) / 4, 12);
+    const blocked = Uint8Array.from([0, 0, 0, 1, 0, 0]); // block (1,1)
+    const r2 = gridSearch({ width: 2, height: 3, moves, cellCost: cost, blocked, sources: [{ node: 0 }] });
+    expect(r2.cost[5]).toBeCloseTo(1.5 + 3 * Math.SQRT2, 12);
+    expect(r2.cost[3]).toBe(Infinity);
+  });
+});
+
+describe("gridSearch: specialised and generic loops agree bit for bit", () => {
+  for (const neighbours of [8, 16, 32, 48] as Neighbourhood[]) {
+    it(`${neighbours} neighbours, 3 sources with initial costs, blocked cells, max cost`, () => {
+      const W = 61;
+      const H = 47;
+      const grid = utm(W, H, 30);
+      const cost = randomCosts(W * H, neighbours);
+      const sources = [100, 1500, 2800].map((node, k) => {
+        cost[node] = 1;
+        return { node, initialCost: k * 50 };
+      });
+      const moves = buildGridMoves(grid, { neighbours });
+      for (const maxCost of [undefined, 1200]) {
+        const a = gridSearch({ width: W, height: H, moves, cellCost: cost, sources, maxCost, allocation: true });
+        const b = gridSearch({ width: W, height: H, moves, cellCost: cost, sources, maxCost, allocation: true, generic: true });
+        expect(Buffer.from(a.cost.buffer, a.cost.byteOffset, a.cost.byteLength).equals(Buffer.from(b.cost.buffer, b.cost.byteOffset, b.cost.byteLength))).toBe(true);
+        expect(Array.from(a.predecessor)).toEqual(Array.from(b.predecessor));
+        expect(Array.from(a.allocation!)).toEqual(Array.from(b.allocation!));
+        const reached = Array.from(a.cost).filter((x) => x < Infinity).length;
+        if (maxCost) {
+          expect(Math.max(...Array.from(a.cost).filter((x) => x < Infinity))).toBeLessThanOrEqual(maxCost);
+          expect(reached).toBeLessThan(W * H * 0.9 - 10);
+        }
+        expect(new Set(Array.from(a.allocation!).filter((x) => x >= 0)).size).toBe(3);
+      }
+    });
+  }
+});
+
+describe("gridSearch: invariants", () => {
+  const W = 40;
+  const H = 30;
+  const grid = utm(W, H);
+  const cost = randomCosts(W * H, 7, 0.05);
+  cost[0] = 1;
+  const moves = buildGridMoves(grid, { neighbours: 8 });
+  const full = gridSearch({ width: W, height: H, moves, cellCost: cost, sources: [{ node: 0 }] });
+
+  it("cost(v) = cost(pred(v)) + step, exactly, for every reached cell", () => {
+    for (let v = 1; v < W * H; v++) {
+      const u = full.predecessor[v]!;
+      if (u < 0) continue;
+      const dr = Math.floor(v / W) - Math.floor(u / W);
+      const dc = (v % W) - (u % W);
+      const k = [...moves.dr].findIndex((x, j) => x === dr && moves.dc[j] === dc);
+      const step = (cost[v]! + cost[u]!) * moves.factor[Math.floor(u / W) * moves.count + k]!;
+      expect(full.cost[u]! + step).toBe(full.cost[v]);
+    }
+  });
+
+  it("is deterministic: two runs give identical arrays", () => {
+    const again = gridSearch({ width: W, height: H, moves, cellCost: cost, sources: [{ node: 0 }] });
+    expect(Array.from(again.cost)).toEqual(Array.from(full.cost));
+    expect(Array.from(again.predecessor)).toEqual(Array.from(full.predecessor));
+  });
+
+  it("tie rule on a constant surface: among equal-cost predecessors the first settled (lowest id) wins", () => {
+    const g = utm(3, 1);
+    const r = gridSearch({ width: 3, height: 1, moves: buildGridMoves(g), cellCost: new Float64Array(3).fill(1), sources: [{ node: 0 }, { node: 2 }], allocation: true });
+    // the middle cell is 90 from both sources; the source settled first is node 0 (same cost 0, lower id)
+    expect(r.cost[1]).toBe(90);
+    expect(r.predecessor[1]).toBe(0);
+    expect(r.allocation![1]).toBe(0);
+    // swapping the order of the sources does not change the winner (node id decides, not input order)
+    const r2 = gridSearch({ width: 3, height: 1, moves: buildGridMoves(g), cellCost: new Float64Array(3).fill(1), sources: [{ node: 2 }, { node: 0 }], allocation: true });
+    expect(r2.predecessor[1]).toBe(0);
+    expect(r2.allocation![1]).toBe(1);
+  });
+
+  it("targets stop early with the same cost at the target; A* with a consistent heuristic too", () => {
+    const target = W * H - 1;
+    const early = gridSearch({ width: W, height: H, moves, cellCost: cost, sources: [{ node: 0 }], targets: [target] });
+    expect(early.reachedTargets).toBe(true);
+    expect(early.cost[target]).toBe(full.cost[target]);
+    expect(early.settled).toBeLessThanOrEqual(full.settled);
+    let minCost = Infinity;
+    for (const c of cost) if (c < minCost) minCost = c;
+    const tr = Math.floor(target / W);
+    const tc = target % W;
+    // straight-line metres × cheapest cost per metre is a consistent lower bound
+    const h = (n: number) => Math.hypot((Math.floor(n / W) - tr) * 90, ((n % W) - tc) * 90) * minCost;
+    const astar = gridSearch({ width: W, height: H, moves, cellCost: cost, sources: [{ node: 0 }], targets: [target], heuristic: h });
+    expect(astar.cost[target]).toBeCloseTo(full.cost[target]!, 9);
+    expect(astar.settled).toBeLessThan(early.settled);
+  });
+
+  it("extra nodes and edges: a fast road joins the grid, and closing its edge restores the grid cost", () => {
+    // road node R = N; on-ramp from cell 0 (cost 10), road edge R -> far cell (cost 5)
+    const N = W * H;
+    const far = N - 1;
+    const extra = buildExtraEdges(N, 1, [0, N], [N, far], [10, 5]);
+    const r = gridSearch({ width: W, height: H, moves, cellCost: cost, sources: [{ node: 0 }], extraEdges: extra });
+    expect(r.cost[N]).toBe(10);
+    expect(r.cost[far]).toBe(15);
+    expect(r.predecessor[far]).toBe(N);
+    const closed = Uint8Array.from([0, 1]);
+    const r2 = gridSearch({ width: W, height: H, moves, cellCost: cost, sources: [{ node: 0 }], extraEdges: extra, closedEdges: closed });
+    expect(r2.cost[far]).toBe(full.cost[far]);
+    expect(r2.cost[N]).toBe(10);
+    // a source on an extra node with an initial cost
+    const r3 = gridSearch({ width: W, height: H, moves, cellCost: cost, sources: [{ node: N, initialCost: 100 }], extraEdges: extra });
+    expect(r3.cost[far]).toBe(105);
+    expect(r3.cost[0]).toBeGreaterThan(105); // reached back over the grid only
+  });
+
+  it("anisotropic: uphill and downhill differ, impassable pace blocks the move", () => {
+    const g = utm(2, 1, 100);
+    const elev = Float64Array.from([0, 10]);
+    const pace = (s: number) => (s > 0 ? 2 : 1) * (1 + Math.abs(s));
+    const up = gridSearch({ width: 2, height: 1, moves: buildGridMoves(g), cellCost: new Float64Array(2).fill(1), anisotropic: { elevationMetres: elev, pace }, sources: [{ node: 0 }] });
+    const down = gridSearch({ width: 2, height: 1, moves: buildGridMoves(g), cellCost: new Float64Array(2).fill(1), anisotropic: { elevationMetres: elev, pace }, sources: [{ node: 1 }] });
+    expect(up.cost[1]).toBeCloseTo(2 * 1.1 * 100, 9); // slope +0.1 over 100 m
+    expect(down.cost[0]).toBeCloseTo(1.1 * 100, 9);
+    const wall = gridSearch({ width: 2, height: 1, moves: buildGridMoves(g), cellCost: new Float64Array(2).fill(1), anisotropic: { elevationMetres: elev, pace: (s) => (s > 0.05 ? Infinity : 1) }, sources: [{ node: 0 }] });
+    expect(wall.cost[1]).toBe(Infinity);
+  });
+});
