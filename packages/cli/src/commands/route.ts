@@ -1,0 +1,115 @@
+import { writeFileSync } from "node:fs";
+import { SyraqError, formatLatLon } from "@syraq/core";
+import { findRoute, routeModel, routeToGeoJson, ROUTE_MODEL_NAMES, type RouteModel, type RoutePoint, type RouteResult, type RouteGraph, type CrossingSelection } from "@syraq/core";
+import { loadRoadsDefinition, loadRouteGraph } from "@syraq/core/node";
+import type { CommandContext, CommandSpec, OptionSpec } from "../command.ts";
+import { resolveLocations } from "../locations.ts";
+
+/** Options shared by route, isochrone, corridor (and depth --along-routes). */
+export const ROUTE_GRAPH_OPTIONS: OptionSpec[] = [
+  { name: "model", type: "string", default: "vehicle", placeholder: "NAME", description: `travel model: ${ROUTE_MODEL_NAMES.join(", ")} (vehicle = vehicle-offroad off-road + vehicle road speeds; foot = tobler + walking road speeds)` },
+  { name: "date", type: "string", placeholder: "YYYY-MM-DD", description: "crossing statuses on this date (data/crossings); without it: the pre-war network, every bridge and dam open, no pontoons" },
+  { name: "closed", type: "string", multiple: true, placeholder: "NAME", description: "close a crossing by name or alias (repeatable), e.g. --closed 'Tabqa Dam'" },
+  { name: "open", type: "string", multiple: true, placeholder: "NAME", description: "open a crossing by name or alias (repeatable), e.g. --open 'al-Mayadin bridge'" },
+  { name: "roads", type: "string", placeholder: "FILE.geojson", description: "your own road network: LineStrings with class (motorway|primary|secondary|track) or OSM highway tags, optional speedKmh/maxspeed" },
+  { name: "roads-mode", type: "string", default: "add", choices: ["add", "replace", "none"], description: "add --roads to the skeleton, replace the skeleton with them, or use no roads at all" },
+  { name: "dem", type: "string", placeholder: "DEM.tif", description: "a lon/lat DEM to use instead of the pack's GMTED2010 1.5'" },
+  { name: "crossings", type: "string", placeholder: "FILE.geojson", description: "a crossings file to use instead of data/crossings/crossings.geojson (same format)" },
+];
+
+export interface RouteGraphContext {
+  graph: RouteGraph;
+  model: RouteModel;
+  crossings: CrossingSelection;
+}
+
+export async function routeGraphFor(ctx: CommandContext): Promise<RouteGraphContext> {
+  const o = ctx.options;
+  const p = ctx.progress("loading the route graph");
+  const graph = await loadRouteGraph({
+    dataDir: ctx.dataDir(),
+    ...(o.dem ? { demPath: String(o.dem) } : {}),
+    ...(o.roads ? { roadsPath: String(o.roads) } : {}),
+    roadsMode: (o["roads-mode"] as "add" | "replace" | "none") ?? "add",
+    ...(o.crossings ? { crossingsPath: String(o.crossings) } : {}),
+  });
+  p.done();
+  const model = routeModel(String(o.model ?? "vehicle"), loadRoadsDefinition().speedsKmh);
+  const crossings: CrossingSelection = {
+    ...(o.date ? { date: String(o.date) } : {}),
+    closed: (o.closed as string[] | undefined) ?? [],
+    open: (o.open as string[] | undefined) ?? [],
+  };
+  if (!ctx.quiet) for (const w of graph.warnings) ctx.err(`note: ${w}`);
+  return { graph, model, crossings };
+}
+
+export function routePoints(ctx: CommandContext, inputs: string[]): RoutePoint[] {
+  return resolveLocations(ctx, inputs).map((l) => ({ name: l.name, lonLat: [l.lon, l.lat] }));
+}
+
+export function writeGeoJson(path: string, value: unknown): void {
+  try {
+    writeFileSync(path, JSON.stringify(value) + "\n");
+  } catch (e) {
+    throw new SyraqError("BAD_ARGUMENT", `cannot write ${path}: ${(e as Error).message}`, { path });
+  }
+}
+
+export function formatDuration(seconds: number): string {
+  const m = Math.round(seconds / 60);
+  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, "0")} min`;
+}
+
+const km = (m: number) => `${(m / 1000).toFixed(1)} km`;
+
+export function routeText(r: RouteResult): string {
+  const lines = [
+    `route ${r.points.map((p) => p.name).join(" → ")} (model ${r.model}${r.date ? `, crossings as of ${r.date}` : ""})`,
+    `  from ${formatLatLon(r.points[0]!.lonLat[0], r.points[0]!.lonLat[1])} to ${formatLatLon(r.points.at(-1)!.lonLat[0], r.points.at(-1)!.lonLat[1])}`,
+    `  length ${km(r.lengthMetres)} (road ${km(r.roadLengthMetres)}, off-road ${km(r.offRoadLengthMetres)}), duration ${formatDuration(r.durationSeconds)}`,
+    `  ascent ${Math.round(r.ascentMetres)} m, descent ${Math.round(r.descentMetres)} m`,
+    `  crossings: ${r.crossings.length ? r.crossings.join(", ") : "none"}`,
+  ];
+  if (r.legs.length > 1) {
+    for (const l of r.legs) lines.push(`  leg ${l.from} → ${l.to}: ${km(l.lengthMetres)}, ${formatDuration(l.durationSeconds)}`);
+  }
+  lines.push("  segments:");
+  for (const l of r.legs)
+    for (const s of l.segments) lines.push(`    ${s.type.padEnd(8)} ${km(s.lengthMetres).padStart(9)} ${formatDuration(s.durationSeconds).padStart(12)}  ${s.name ?? ""}${s.roadClass ? ` (${s.roadClass})` : ""}`);
+  return lines.join("\n");
+}
+
+export const routeCommand: CommandSpec = {
+  name: "route",
+  summary: "least-cost route over terrain + roads + river crossings (A*), with length, duration, ascent and typed segments",
+  description: [
+    "One search over the terrain grid (GMTED2010 1.5', 8 neighbours, anisotropic off-road pace), the road skeleton",
+    "(data/roads, approximate) and the declared river crossings (data/crossings). The Euphrates, Khabur, Tigris and",
+    "the lakes are barriers except at crossings. The duration is the accumulated cost at the target (from the centre",
+    "of the start's cell); the geometry starts and ends at the exact points. Exit 4 when no route exists.",
+  ].join("\n"),
+  args: [
+    { name: "from", description: "start: place name or coordinate" },
+    { name: "to", description: "destination: place name or coordinate" },
+  ],
+  options: [
+    { name: "via", type: "string", multiple: true, placeholder: "PLACE", description: "intermediate stop (repeatable, in order)" },
+    ...ROUTE_GRAPH_OPTIONS,
+    { name: "out", type: "string", placeholder: "route.geojson", description: "write the route (and its typed segments) as GeoJSON" },
+  ],
+  examples: [
+    "syraq route Raqqa Palmyra",
+    "syraq route 'Deir ez-Zor' 'al-Bukamal' --model vehicle --date 2017-10-01 --out route.geojson",
+    "syraq route Hajin Mayadeen --closed 'al-Asharah bridge' --json",
+  ],
+  async run(ctx) {
+    const via = (ctx.options.via as string[] | undefined) ?? [];
+    const points = routePoints(ctx, [String(ctx.args.from), ...via, String(ctx.args.to)]);
+    const { graph, model, crossings } = await routeGraphFor(ctx);
+    const r = findRoute({ graph, model, points, crossings });
+    const geojson = routeToGeoJson(r);
+    if (ctx.options.out) writeGeoJson(String(ctx.options.out), geojson);
+    return { json: geojson, text: routeText(r) + (ctx.options.out ? `\nwrote ${ctx.options.out}` : "") };
+  },
+};
