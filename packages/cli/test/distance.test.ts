@@ -86,6 +86,20 @@ describe("syraq distance", () => {
     expect(quiet.stderr).toBe("");
   });
 
+  it("says a governorate is measured from one point, with the gazetteer's caveats", async () => {
+    const r = await cli("distance", "Anbar", "Fallujah", "--json");
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/note: Anbar is a governorate; distances are measured from one point/);
+    const quiet = await cli("distance", "Anbar", "Fallujah", "--quiet");
+    expect(quiet.stderr).toBe("");
+  });
+
+  it("explains unquoted coordinates split into single numbers", async () => {
+    const r = await cli("distance", "34.229", "37.240", "35.336", "40.140");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/'34.229': a single number is not a coordinate; give latitude and longitude together in one argument/);
+  });
+
   it("passes --country to the gazetteer", async () => {
     // "Sinjar" is a town in Nineveh (Iraq, ~41.9 E) and a village in Idlib (Syria, west of 37.5 E)
     const iq = await cli("distance", "Mosul", "Sinjar", "--country", "IQ", "--json");

@@ -110,8 +110,15 @@ export const distanceCommand: CommandSpec = {
         );
       }
     }
+    const seen = new Set<string>();
     for (const l of locations) {
       if (l.match === "fuzzy") notes.push(`note: '${l.input}' was read as ${l.name}${l.place?.admin1 ? ` (${l.place.admin1})` : ""}`);
+      const p = l.place;
+      if (p && (p.kind === "governorate" || p.kind === "region") && !seen.has(p.id)) {
+        seen.add(p.id);
+        notes.push(`note: ${p.name} is a ${p.kind}; distances are measured from one point, ${formatLatLon(p.lon, p.lat)}`);
+        for (const n of p.notes ?? []) notes.push(`note: ${p.name}: ${n}`);
+      }
     }
     if (!ctx.quiet) for (const n of notes) ctx.err(n);
 

@@ -179,7 +179,10 @@ function split(tokens: Token[], input: string): Token[][] {
     const per = nums / 2;
     return [ts.slice(0, per), ts.slice(per)];
   }
-  throw bad(input, `found ${nums} number(s); expected 2 (lat lon), 4 (deg min, deg min) or 6 (deg min sec, deg min sec)`);
+  if (nums === 1) {
+    throw bad(input, "a single number is not a coordinate; give latitude and longitude together in one argument, e.g. 34.229,37.240 (quote it in a shell if it has spaces)");
+  }
+  throw bad(input, `found ${nums} numbers; expected 2 (lat lon), 4 (deg min, deg min) or 6 (deg min sec, deg min sec)`);
 }
 
 function parseComponent(group: Token[], input: string): Component {

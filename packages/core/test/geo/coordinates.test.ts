@@ -215,8 +215,8 @@ describe("errors say what was understood and how to fix it", () => {
     expectError(`34 13 44 12 N 37 E`, "BAD_COORDINATE", /at most degrees, minutes and seconds/);
   });
   it("wrong number of values", () => {
-    expectError("12", "BAD_COORDINATE", /found 1 number/);
-    expectError("1 2 3", "BAD_COORDINATE", /found 3 number/);
+    expectError("12", "BAD_COORDINATE", /a single number is not a coordinate.*in one argument/);
+    expectError("1 2 3", "BAD_COORDINATE", /found 3 numbers/);
     expectError("34.2, 37.1, 5", "BAD_COORDINATE", /exactly two values/);
     expectError("34.2N", "BAD_COORDINATE", /exactly two/);
   });
