@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, openSync, readdirSync, readSync, statSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { fromFile, type GeoTIFF } from "geotiff";
 import { SyraqError } from "../../errors.ts";
@@ -9,6 +9,20 @@ import type { Raster, RasterArray } from "../raster.ts";
 function checkFile(path: string): void {
   if (!existsSync(path)) throw new SyraqError("DATA_MISSING", `raster file not found: ${path}`, { path });
   if (statSync(path).isDirectory()) throw new SyraqError("BAD_OPTION", `${path} is a folder; expected a GeoTIFF file (a folder of tiles is read with readRasterMosaic / --dem DIR)`, { path });
+  // TIFF magic ("II*\0", "MM\0*", BigTIFF 43) before geotiff.js opens a file handle it would not close on failure.
+  const head = new Uint8Array(4);
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, "r");
+    readSync(fd, head, 0, 4, 0);
+  } catch (e) {
+    throw new SyraqError("DATA_MISSING", `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { path });
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  const le = head[0] === 0x49 && head[1] === 0x49 && (head[2] === 42 || head[2] === 43) && head[3] === 0;
+  const be = head[0] === 0x4d && head[1] === 0x4d && head[2] === 0 && (head[3] === 42 || head[3] === 43);
+  if (!le && !be) throw new SyraqError("BAD_RASTER", `${path} is not a readable TIFF (no TIFF header); expected a GeoTIFF`, { path });
 }
 
 async function withTiff<T>(path: string, f: (tiff: GeoTIFF) => Promise<T>): Promise<T> {
