@@ -2,6 +2,7 @@
  * Parsing of human coordinate input. Accepted forms (see docs/geodesy.md):
  *
  *   34.229,37.240   34.229 37.240   +34.229+037.240/   ISO 6709 decimal, LATITUDE FIRST
+ *   +341344+0371424/   +3413.74+03714.4/                  ISO 6709 packed DMS / DM
  *   34.229N 37.240E   37.24E 34.229N   N34.229 E37.240   hemisphere letters, either order
  *   34°13'44"N 37°14'24"E   34 13 44 N 37 14 24 E   34°13.73'N 37°14.4'E   DMS / DM
  *   34d13m44s N 37d14m24s E                              GeoConvert-style letter marks
@@ -279,6 +280,9 @@ export function parseCoordinate(text: string): ParsedCoordinate | null {
   }
   if (/^\(.*\)$/.test(body)) body = body.slice(1, -1).trim();
 
+  const iso = parseIsoString(body, input);
+  if (iso) return iso;
+
   const labelled = parseLabelled(body, input);
   if (labelled !== undefined) return labelled;
 
@@ -331,6 +335,30 @@ function finish(latC: Component, lonC: Component, input: string, how: string, ba
     throw new SyraqError("OUT_OF_RANGE", `'${input}': read as lat ${fmt(lat)}, lon ${fmt(lon)} (${how}); longitude must be within -180..180`, { input, lat, lon });
   }
   return { lon, lat, format, input };
+}
+
+/**
+ * ISO 6709 string form with sexagesimal packing: "+341344.4+0371424/" (±DDMMSS±DDDMMSS),
+ * "+3413.74+03714.4/" (±DDMM±DDDMM); the width of the integer part says which.
+ * Plain "+34.229+037.240/" (±DD±DDD) is left to the general reader. An altitude
+ * ("+34.229+037.240+350/") is not accepted.
+ */
+function parseIsoString(body: string, input: string): ParsedCoordinate | null {
+  const m = /^([+-])(\d+)(\.\d+)?([+-])(\d+)(\.\d+)?\/?$/.exec(body.replace(/\s+/g, ""));
+  if (!m) return null;
+  const [, latSign, latInt, latFrac = "", lonSign, lonInt, lonFrac = ""] = m;
+  const packed = (latInt.length === 4 && lonInt.length === 5) || (latInt.length === 6 && lonInt.length === 7);
+  if (!packed) return null;
+  const unpack = (sign: string, int: string, frac: string, degWidth: number): Component => {
+    const d = Number(int.slice(0, degWidth));
+    const mm = Number(int.slice(degWidth, degWidth + 2) + (int.length === degWidth + 2 ? frac : ""));
+    const ss = int.length === degWidth + 4 ? Number(int.slice(degWidth + 2) + frac) : 0;
+    const text = `${sign}${int}${frac}`;
+    if (mm >= 60) throw new SyraqError("OUT_OF_RANGE", `'${input}': in '${text}' minutes ${mm} must be below 60`, { input });
+    if (ss >= 60) throw new SyraqError("OUT_OF_RANGE", `'${input}': in '${text}' seconds ${ss} must be below 60`, { input });
+    return { text, degrees: d + mm / 60 + ss / 3600, negative: sign === "-", signed: true, parts: int.length === degWidth + 4 ? 3 : 2 };
+  };
+  return finish(unpack(latSign, latInt, latFrac, 2), unpack(lonSign, lonInt, lonFrac, 3), input, "ISO 6709 ±DDMMSS±DDDMMSS", false);
 }
 
 const LABEL_RE = /(?<![a-z])(latitude|lat|longitude|long|lon|lng)(?![a-z])\s*[:=]?\s*/gi;

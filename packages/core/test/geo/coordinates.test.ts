@@ -103,6 +103,26 @@ describe("degrees, minutes, seconds", () => {
   });
 });
 
+describe("ISO 6709 string form with packed minutes/seconds", () => {
+  it("±DDMMSS±DDDMMSS and ±DDMM.MM±DDDMM.M", () => {
+    const dms = parseCoordinate("+341344+0371424/")!;
+    expect(dms.format).toBe("dms");
+    expect(dms.lat).toBeCloseTo(Q_LAT, 12);
+    expect(dms.lon).toBeCloseTo(Q_LON, 12);
+    // Wikipedia's ISO 6709 example, Statue of Liberty: +40°41'21.1" -74°02'40.2" = 40.689194, -74.044500
+    const sol = parseCoordinate("+404121.1-0740240.2/")!;
+    expect(sol.lat).toBeCloseTo(40 + 41 / 60 + 21.1 / 3600, 12);
+    expect(sol.lon).toBeCloseTo(-(74 + 2 / 60 + 40.2 / 3600), 12);
+    const dm = parseCoordinate("+3413.74+03714.4/")!;
+    expect(dm.lat).toBeCloseTo(34.229, 12);
+    expect(dm.lon).toBeCloseTo(37.24, 12);
+    expect(parseCoordinate("-3330-07015")).toMatchObject({ lat: -33.5, lon: -70.25 });
+  });
+  it("rejects packed minutes >= 60", () => {
+    expectError("+3461+03714/", "OUT_OF_RANGE", /minutes 61 must be below 60/);
+  });
+});
+
 describe("labels, letter marks and parentheses", () => {
   it.each([
     ["lat 34.229 lon 37.240"],
