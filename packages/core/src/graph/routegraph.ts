@@ -277,7 +277,8 @@ export function buildRouteGraph(input: BuildRouteGraphInput): RouteGraph {
     const p = network.positions[i]!;
     const cell = freeCellFor(g0, p);
     if (cell < 0) {
-      unramped++;
+      // a road vertex on a dam or bridge (the skeleton passes through crossing points) needs no ramp
+      if (!input.crossings.some((c) => Math.abs(c.position[0] - p[0]) < 1e-6 && Math.abs(c.position[1] - p[1]) < 1e-6)) unramped++;
       continue;
     }
     const d = geodesicInverse(p, centreOf(grid, cell)).lengthMetres;
