@@ -47,6 +47,21 @@ describe("syraq zone", () => {
     expect(written.geometry).toEqual(geometry);
   });
 
+  it("a governorate of the pack works as a zone (syraq zone Anbar), with the pack's clipping noted", async () => {
+    const all = (await cli("zone", "--json")).json();
+    const r = await cli("zone", "Anbar", "--contains", "Fallujah", "--contains", "Palmyra", "--json");
+    expect(r.status, r.stderr).toBe(0);
+    const j = r.json();
+    // Same polygon as the Syraq zone's Anbar member, measured the same way.
+    const member = all.membersCheck.members.find((m: { iso: string }) => m.iso === "IQ-AN");
+    expect(j.areaSquareMetres).toBeCloseTo(member.areaSquareMetres, 0);
+    expect(j.contains.map((c: { inside: boolean }) => c.inside)).toEqual([true, false]);
+    expect(j.notes.join(" ")).toMatch(/32°N/);
+    const town = await cli("zone", "Palmyra");
+    expect(town.status).toBe(2);
+    expect(town.stderr).toMatch(/without a polygon/);
+  });
+
   it("errors: unknown zone / invalid file exit 2, missing file exit 3", async () => {
     const dir = mkdtempSync(join(tmpdir(), "syraq-zonecli-"));
     const unknown = await cli("zone", "atlantis");

@@ -1,9 +1,35 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { SyraqError, geodesicPolygonArea, pointInZone, syraqMemberGeometries, zoneMeasures, type ZoneFeature } from "@syraq/core";
+import { SyraqError, geodesicPolygonArea, pointInZone, syraqMemberGeometries, zoneMeasures, type Place, type ZoneFeature } from "@syraq/core";
 import { listZones, loadAdmin1, loadZone } from "@syraq/core/node";
-import type { CommandSpec } from "../command.ts";
+import type { CommandContext, CommandSpec } from "../command.ts";
 import { gazetteerFor, resolveLocations } from "../locations.ts";
+
+/**
+ * A zone from data/zones/ or a file; failing that, a governorate or region of the
+ * gazetteer that has a polygon ("syraq zone Anbar").
+ */
+function zoneOrGovernorate(ctx: CommandContext, name: string): ZoneFeature {
+  try {
+    return loadZone(name);
+  } catch (e) {
+    if (!(e instanceof SyraqError) || e.code !== "BAD_ARGUMENT") throw e;
+    let place: Place | undefined;
+    try {
+      place = gazetteerFor(ctx).lookup(name);
+    } catch {
+      throw new SyraqError("BAD_ARGUMENT", `${e.message}; a governorate or region name with a polygon in the data pack (e.g. Anbar, Deir ez-Zor) also works`, e.details);
+    }
+    if (!place.geometry) {
+      throw new SyraqError("BAD_ARGUMENT", `${e.message}; '${name}' is a ${place.kind} (${place.name}) without a polygon, so it cannot be a zone`, e.details);
+    }
+    return {
+      type: "Feature",
+      geometry: place.geometry,
+      properties: { name: place.name, label: `${place.name} (${place.kind}, ${place.countryName}, from the data pack)`, notes: place.notes ?? [], source: place.source },
+    };
+  }
+}
 
 const km2 = (m2: number) => `${Math.round(m2 / 1e6).toLocaleString("en-GB")} km²`;
 
@@ -20,7 +46,7 @@ export const zoneCommand: CommandSpec = {
   examples: ["syraq zone", "syraq zone syraq --contains Palmyra Mosul \"33.5N 36.3E\"", "syraq zone my-area.geojson --json", "syraq zone --out /tmp/syraq.geojson"],
   run(ctx) {
     const name = (ctx.args.zone as string | undefined) ?? "syraq";
-    const zone: ZoneFeature = loadZone(name);
+    const zone: ZoneFeature = zoneOrGovernorate(ctx, name);
     const m = zoneMeasures(zone);
     const props = zone.properties;
     const lines: string[] = [`zone: ${props.label ?? props.name} (${name})`];

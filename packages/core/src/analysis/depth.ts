@@ -16,6 +16,7 @@
 import { SyraqError } from "../errors.ts";
 import { geodesicLineLength } from "../geo/geodesic.ts";
 import type { LonLat } from "../geo/types.ts";
+import { assertLonLatGeoJson } from "../zones/zone.ts";
 import { sideOfLine, type LineSide } from "./side.ts";
 
 export type FrontSide = "left" | "right";
@@ -95,7 +96,7 @@ function lineParts(g: FeatureLike["geometry"], source: string, where: string): L
     if (!Array.isArray(part) || part.length < 2) bad(source, `${where}, part ${pi} has ${Array.isArray(part) ? part.length : 0} position(s); each line needs at least two [lon, lat] positions`);
     return part.map((p, vi) => {
       if (!Array.isArray(p) || p.length < 2 || !Number.isFinite(p[0]) || !Number.isFinite(p[1]) || Math.abs(p[0]) > 180 || Math.abs(p[1]) > 90) {
-        bad(source, `${where}, part ${pi}, position ${vi} is ${JSON.stringify(p)}, not a [lon, lat] pair in degrees`);
+        bad(source, `${where}, part ${pi}, position ${vi} is ${JSON.stringify(p)}, not a [lon, lat] pair in degrees (projected coordinates? convert the file to EPSG:4326)`);
       }
       return [p[0], p[1]] as LonLat;
     });
@@ -116,6 +117,7 @@ function parseSide(v: unknown, source: string): { behind: FrontSide; description
 export function frontFromGeoJson(json: unknown, source: string): FrontLine {
   const obj = json as { type?: unknown; features?: unknown } | null;
   if (!obj || typeof obj !== "object" || typeof obj.type !== "string") bad(source, "not GeoJSON (expected a Feature or FeatureCollection with LineString/MultiLineString geometry)");
+  assertLonLatGeoJson(obj, source);
   let features: FeatureLike[];
   if (obj.type === "FeatureCollection") {
     features = Array.isArray(obj.features) ? (obj.features as FeatureLike[]) : [];

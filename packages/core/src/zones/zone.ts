@@ -57,7 +57,7 @@ function checkRing(ring: unknown, where: string, source: string): void {
   }
   ring.forEach((p, i) => {
     if (!Array.isArray(p) || p.length < 2 || !Number.isFinite(p[0]) || !Number.isFinite(p[1]) || Math.abs(p[1]) > 90 || Math.abs(p[0]) > 180) {
-      throw new SyraqError("BAD_GEOJSON", `${source}: ${where}, position ${i} is ${JSON.stringify(p)}, not a [lon, lat] pair in degrees`, { source });
+      throw new SyraqError("BAD_GEOJSON", `${source}: ${where}, position ${i} is ${JSON.stringify(p)}, not a [lon, lat] pair in degrees (projected coordinates? convert the file to EPSG:4326)`, { source });
     }
   });
   const a = ring[0] as number[];
@@ -82,6 +82,18 @@ function checkPolygonal(g: unknown, source: string): PolygonalGeometry {
 }
 
 /**
+ * RFC 7946 GeoJSON is WGS84 lon/lat. Old files (GeoJSON 2008) may carry a `crs`
+ * member; anything but CRS84/EPSG:4326 there is refused with a way out.
+ */
+export function assertLonLatGeoJson(json: unknown, source: string): void {
+  const crs = (json as { crs?: { properties?: { name?: unknown } } } | null)?.crs;
+  const name = crs?.properties?.name;
+  if (crs && typeof name === "string" && !/(CRS84|EPSG:{1,2}4326)$/i.test(name)) {
+    throw new SyraqError("UNSUPPORTED_CRS", `${source} declares crs ${name}; GeoJSON here must be WGS84 lon/lat (EPSG:4326): convert it, e.g. ogr2ogr -t_srs EPSG:4326 out.geojson in.geojson`, { source, crs: name });
+  }
+}
+
+/**
  * Turns parsed GeoJSON into a zone: a Polygon/MultiPolygon geometry, a Feature
  * or a FeatureCollection of polygon features (dissolved into one with turf).
  * Errors: EMPTY_GEOJSON (nothing in it), BAD_GEOJSON (not polygons, broken rings).
@@ -91,6 +103,7 @@ export function zoneFromGeoJson(json: unknown, source: string, defaultName = "zo
   if (!obj || typeof obj !== "object" || typeof obj.type !== "string") {
     throw new SyraqError("BAD_GEOJSON", `${source}: not GeoJSON (expected a Polygon, MultiPolygon, Feature or FeatureCollection object)`, { source });
   }
+  assertLonLatGeoJson(obj, source);
   const props = (p: unknown): ZoneProperties => {
     const o = p && typeof p === "object" ? (p as Record<string, unknown>) : {};
     return { ...o, name: typeof o.name === "string" && o.name ? o.name : defaultName } as ZoneProperties;

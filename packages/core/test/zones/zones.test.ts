@@ -125,6 +125,12 @@ describe("zone files: validation with coded errors", () => {
     expect(codeOf(() => loadZone(write("bad.geojson", "{not json")))).toBe("BAD_GEOJSON");
     expect(codeOf(() => loadZone(join(dir, "nope.geojson")))).toBe("DATA_MISSING");
     expect(codeOf(() => loadZone("atlantis"))).toBe("BAD_ARGUMENT");
+    // A projected file with a legacy crs member, and one without it (metres where degrees belong).
+    const sq3857 = { type: "Polygon", coordinates: [[[4.4e6, 4.0e6], [4.5e6, 4.0e6], [4.5e6, 4.1e6], [4.4e6, 4.0e6]]] };
+    expect(codeOf(() => loadZone(write("merc.geojson", { type: "FeatureCollection", crs: { type: "name", properties: { name: "urn:ogc:def:crs:EPSG::3857" } }, features: [{ type: "Feature", properties: {}, geometry: sq3857 }] })))).toBe("UNSUPPORTED_CRS");
+    expect(() => loadZone(write("merc2.geojson", sq3857))).toThrow(/projected coordinates\? convert/);
+    // CRS84 declared explicitly is fine.
+    expect(loadZone(write("crs84.geojson", { type: "Feature", crs: { type: "name", properties: { name: "urn:ogc:def:crs:OGC:1.3:CRS84" } }, properties: {}, geometry: { type: "Polygon", coordinates: square(40, 34, 1) } })).geometry.type).toBe("Polygon");
   });
 });
 
