@@ -86,6 +86,8 @@ function normalise(text: string): string {
 /** Splits into tokens; returns null when the text contains letters that cannot be part of a coordinate. */
 function lex(s: string, input: string): Token[] | null {
   const tokens: Token[] = [];
+  // A stray character is an error only if the text is not a name after all ("3-Zor" is a name).
+  let error: SyraqError | undefined;
   let i = 0;
   while (i < s.length) {
     const c = s[i];
@@ -112,10 +114,11 @@ function lex(s: string, input: string): Token[] | null {
     } else if (/\p{L}/u.test(c)) return null;
     else if (c === "/" && i === s.length - 1) {
       // ISO 6709 string form ends with a solidus: "+34.229+037.240/"
-    } else if (c === "-" || c === "+") throw bad(input, `a '${c}' sign must be followed directly by a number`);
-    else throw bad(input, `unexpected character '${c}'`);
+    } else if (c === "-" || c === "+") error ??= bad(input, `a '${c}' sign must be followed directly by a number`);
+    else error ??= bad(input, `unexpected character '${c}'`);
     i++;
   }
+  if (error) throw error;
   return tokens;
 }
 

@@ -195,7 +195,7 @@ describe("MGRS", () => {
 });
 
 describe("not a coordinate: null, so the caller tries the gazetteer", () => {
-  it.each(["Deir ez-Zor", "Qaryatayn", "T-2", "al-Bukamal", "Hama", "K3 station", "Route 66", "", "   ", "NE", "دير الزور", "Nasr 12"])(
+  it.each(["Deir ez-Zor", "Qaryatayn", "T-2", "3-Zor", "12 # Main", "al-Bukamal", "Hama", "K3 station", "Route 66", "", "   ", "NE", "دير الزور", "Nasr 12"])(
     "%s",
     (text) => {
       expect(parseCoordinate(text)).toBeNull();
