@@ -140,6 +140,8 @@ function split(tokens: Token[], input: string): Token[][] {
   const ts = solid(tokens);
   if (ts.some((t) => t.kind === "hemi")) {
     const groups: Token[][] = [];
+    const mixed = ts[0].kind === "hemi" && ts[ts.length - 1].kind === "hemi" && ts.filter((t) => t.kind === "hemi").length === 2;
+    if (mixed) throw bad(input, "hemisphere letters must all come before their numbers (N34.2 E37.1) or all after them (34.2N 37.1E), not one of each");
     if (ts[0].kind === "hemi") {
       for (const t of ts) {
         if (t.kind === "hemi") groups.push([t]);

@@ -242,6 +242,7 @@ describe("errors say what was understood and how to fix it", () => {
   });
   it("letters in the middle, stray characters", () => {
     expectError("34 N 37 E 5", "BAD_COORDINATE", /hemisphere letters must all come before/);
+    expectError("N34.2 37.1E", "BAD_COORDINATE", /not one of each/);
     expectError("34.2 # 37.1", "BAD_COORDINATE", /unexpected character '#'/);
   });
   it("every error lists the accepted forms", () => {
@@ -264,5 +265,41 @@ describe("formatting", () => {
     const p = parseCoordinate(formatDms(Q_LON, Q_LAT))!;
     expect(p.lat).toBeCloseTo(Q_LAT, 9);
     expect(p.lon).toBeCloseTo(Q_LON, 9);
+  });
+});
+
+describe("round trips over the globe (seeded)", () => {
+  // mulberry32, as in tests/geo/geodesic-cases.ts
+  let a = 42;
+  const rnd = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  it("formatLatLon, formatDms and ISO 6709 lat,lon parse back to the same point", () => {
+    for (let i = 0; i < 300; i++) {
+      const lat = Math.round((rnd() * 160 - 80) * 1e6) / 1e6;
+      const lon = Math.round((rnd() * 360 - 180) * 1e6) / 1e6;
+      const hemi = parseCoordinate(formatLatLon(lon, lat, 6))!;
+      expect(hemi.lat).toBeCloseTo(lat, 9);
+      expect(hemi.lon).toBeCloseTo(lon, 9);
+      const dms = parseCoordinate(formatDms(lon, lat, 3))!; // 0.001" ≈ 3 cm
+      expect(Math.abs(dms.lat - lat)).toBeLessThan(2e-7);
+      expect(Math.abs(dms.lon - lon)).toBeLessThan(2e-7);
+      expect(parseCoordinate(`${lat},${lon}`)).toMatchObject({ lat, lon, format: "decimal" });
+      expect(parseCoordinate(`${lat} ${lon}`)).toMatchObject({ lat, lon });
+    }
+  });
+  it("MGRS at 1 m round-trips within a metre anywhere in the UTM area", () => {
+    for (let i = 0; i < 200; i++) {
+      const lat = rnd() * 160 - 80;
+      const lon = rnd() * 360 - 180;
+      const p = parseCoordinate(formatMgrs(lon, lat, 5))!;
+      // 1 m square: the centre is within 0.71 m; 1 m ≈ 9e-6° of latitude, 9e-6°/cos(lat) of longitude
+      expect(Math.abs(p.lat - lat)).toBeLessThan(1e-5);
+      expect(Math.abs(p.lon - lon) * Math.cos((lat * Math.PI) / 180)).toBeLessThan(1e-5);
+    }
   });
 });
