@@ -17,7 +17,7 @@
  * falls outside every polygon (coast, pack edge).
  */
 import { SyraqError } from "../errors.ts";
-import { Gazetteer, countryName } from "./gazetteer.ts";
+import { COUNTRIES, Gazetteer, countryName } from "./gazetteer.ts";
 import { geometryBbox, planarCentroid, pointInGeometry } from "./polygon.ts";
 
 type Bbox = [west: number, south: number, east: number, north: number];
@@ -44,6 +44,8 @@ export interface SeedPlace {
   geonameid?: number;
   /** Merge into this admin-1 polygon (ISO 3166-2, e.g. "IQ-AN"). */
   admin1Code?: string;
+  /** Merge into this Natural Earth geography region (its `name`, e.g. "SYRIAN DESERT"). */
+  region?: string;
   /** Coordinates for places absent from the pack. */
   lon?: number;
   lat?: number;
@@ -52,6 +54,8 @@ export interface SeedPlace {
   approximate?: boolean;
   source?: string;
   note?: string;
+  /** Only add spellings (and an Arabic name) to the pack's place: keep its name, do not make it a seed place. */
+  aliasOnly?: boolean;
 }
 
 export interface SeedFile {
@@ -128,7 +132,8 @@ function admin1Places(fc: FeatureCollectionLike, box: Bbox): Place[] {
     if (!isPolygonal(f.geometry)) continue;
     const code = str(p.iso_3166_2) ?? str(p.adm1_code) ?? "?";
     const country = str(p.iso_a2) ?? "??";
-    const name = str(p.name_en) ?? str(p.name) ?? code;
+    // NE's UNDOF strip carries an odd name_en ("Western al-Samadania")
+    const name = code.startsWith("SY-X01") ? "UNDOF zone (Golan)" : (str(p.name_en) ?? str(p.name) ?? code);
     const nameArFull = str(p.name_ar);
     const nameAr = nameArFull?.replace(AR_GOV_PREFIX, "");
     const aliases = uniq(
@@ -287,6 +292,16 @@ export function buildPlaces(sources: GazetteerSources): Place[] {
     } else if (s.admin1Code) {
       target = governorates.find((g) => g.admin1Code === s.admin1Code);
       if (!target) throw new SyraqError("DATA_CORRUPT", `seed place '${s.id}' refers to admin-1 ${s.admin1Code}, which is not in the pack`, { seed: s.id });
+    } else if (s.region) {
+      if (!sources.regions) continue; // built without the regions layer
+      target = regions.find((r) => r.id === `region:${slug(s.region!)}`);
+      if (!target) throw new SyraqError("DATA_CORRUPT", `seed place '${s.id}' refers to region ${s.region}, which is not in the pack`, { seed: s.id });
+    }
+    if (target && s.aliasOnly) {
+      if (s.nameAr && !target.nameAr) target.nameAr = s.nameAr;
+      target.aliases = uniq([...target.aliases, s.name, ...(s.aliases ?? []), ...(s.nameAr && target.nameAr !== s.nameAr ? [s.nameAr] : [])], [target.name, target.nameAr ?? ""]);
+      target.source += " + Syraq aliases";
+      continue;
     }
     if (target) {
       const oldName = target.name;
@@ -339,13 +354,15 @@ export function buildPlaces(sources: GazetteerSources): Place[] {
         break;
       }
     }
-    if (gov) {
+    if (gov && gov.country !== t.country && t.country in COUNTRIES) {
+      // Border towns (Tell Abyad, Kobani, Qamishli…) sit within the generalisation error of the
+      // NE polygons; GeoNames' country is authoritative, so take the governorate from its admin1 code.
+      const byCode = t.gnAdmin1 ? govByGn.get(`${t.country}.${t.gnAdmin1}`) : undefined;
+      t.notes = [...(t.notes ?? []), `near the border: the generalised admin-1 polygons put it in ${gov.name} (${gov.country}); country kept from ${t.geonameid ? "GeoNames" : "the source"}`];
+      gov = byCode;
+      if (gov) t.admin1 = gov.name;
+    } else if (gov) {
       t.admin1 = gov.name;
-      if (gov.country && gov.country !== t.country) {
-        t.notes = [...(t.notes ?? []), `source country ${t.country}; the admin-1 polygon containing it is in ${gov.country}`];
-        t.country = gov.country;
-        t.countryName = countryName(gov.country);
-      }
     } else if (t.gnAdmin1) {
       const g = govByGn.get(`${t.country}.${t.gnAdmin1}`);
       if (g) t.admin1 = g.name;

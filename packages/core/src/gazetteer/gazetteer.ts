@@ -249,7 +249,7 @@ export class Gazetteer {
       }
       throw new SyraqError(
         "UNKNOWN_PLACE",
-        `in '${text}': '${qual}' is neither a country (SY, IQ, Syria, Iraq, …) nor a governorate (e.g. ${this.governorates().filter((g) => g.country === "SY" || g.country === "IQ").slice(0, 6).map((g) => g.name).join(", ")}, …)`,
+        `in '${text}': '${qual}' is neither a country (SY, IQ, Syria, Iraq, …) nor a governorate (e.g. ${this.governorates().filter((g) => (g.country === "SY" || g.country === "IQ") && !g.admin1Code?.startsWith("SY-X")).slice(0, 6).map((g) => g.name).join(", ")}, …)`,
         { input: text, qualifier: qual },
       );
     }

@@ -134,7 +134,7 @@ export function spellingKey(text: string): string {
 /** Largest edit distance accepted by the fuzzy fallback for a spelling key of this length. */
 export function fuzzyTolerance(keyLength: number): number {
   if (keyLength <= 4) return 0;
-  if (keyLength <= 7) return 1;
-  if (keyLength <= 11) return 2;
+  if (keyLength <= 9) return 1;
+  if (keyLength <= 14) return 2;
   return 3;
 }

@@ -10,7 +10,14 @@ import { GAZETTEER_PACK_FILES, GAZETTEER_SEED_FILE, loadGazetteer } from "../../
 const dataDir = resolveDataDir();
 const g = loadGazetteer(dataDir);
 const seed = JSON.parse(readFileSync(GAZETTEER_SEED_FILE, "utf8")) as SeedFile;
-const seedId = (s: SeedFile["places"][number]) => (s.geonameid !== undefined ? `gn:${s.geonameid}` : s.admin1Code ? `admin1:${s.admin1Code}` : `seed:${s.id}`);
+const seedId = (s: SeedFile["places"][number]) =>
+  s.geonameid !== undefined
+    ? `gn:${s.geonameid}`
+    : s.admin1Code
+      ? `admin1:${s.admin1Code}`
+      : s.region
+        ? `region:${s.region.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`
+        : `seed:${s.id}`;
 
 function thrown(f: () => unknown): SyraqError {
   try {
@@ -53,6 +60,7 @@ describe("undesigned transliterations resolve by the rules alone (seed aliases r
     admin1: read(GAZETTEER_PACK_FILES.admin1),
     geonames: read(GAZETTEER_PACK_FILES.geonames),
     populatedPlaces: read(GAZETTEER_PACK_FILES.populatedPlaces),
+    regions: read(GAZETTEER_PACK_FILES.regions),
     seed: { places: seed.places.map((s) => ({ ...s, aliases: [], nameAr: undefined })) },
   });
   it.each([
@@ -258,5 +266,25 @@ describe("resolveLocation", () => {
       return g;
     });
     expect(built).toBe(false);
+  });
+});
+
+describe("border towns and extra spellings", () => {
+  it("GeoNames' country wins over a generalised polygon at the border (Kobani, Tell Abyad)", () => {
+    const k = g.lookup("Kobani");
+    expect(k.id).toBe("gn:172256");
+    expect([k.country, k.admin1]).toEqual(["SY", "Aleppo"]);
+    expect(k.notes!.join(" ")).toMatch(/near the border/);
+    const t = g.lookup("Tell Abyad");
+    expect([t.country, t.admin1]).toEqual(["SY", "Al-Raqqah"]);
+  });
+  it("alias-only entries add spellings and Arabic without renaming or making seed places", () => {
+    const m = g.lookup("منبج");
+    expect(m.id).toBe("gn:167357");
+    expect(m.name).toBe("Manbij");
+    expect(m.seed).toBeUndefined();
+    expect(g.lookup("Serekaniye").id).toBe("gn:165509");
+    expect(g.lookup("Rural Damascus").id).toBe("admin1:SY-RD");
+    expect(g.lookup("Badia").kind).toBe("region");
   });
 });
