@@ -63,7 +63,7 @@ describe("syraq depth", () => {
     writeFileSync(join(dir, "poly.geojson"), JSON.stringify({ type: "Feature", properties: { date: "2017-01-01", label: "x", side: "left" }, geometry: { type: "Polygon", coordinates: [[[40, 34], [41, 34], [41, 35], [40, 34]]] } }));
     const poly = await cli("depth", "Qaryatayn", "--front", join(dir, "poly.geojson"));
     expect(poly.status).toBe(2);
-    expect(poly.stderr).toMatch(/LineString or MultiLineString/);
+    expect(poly.stderr).toMatch(/Polygon.*"inside" or "outside"/);
     writeFileSync(join(dir, "noprops.geojson"), JSON.stringify({ type: "Feature", properties: {}, geometry: { type: "LineString", coordinates: [[40, 34], [41, 34]] } }));
     const noprops = await cli("depth", "Qaryatayn", "--front", join(dir, "noprops.geojson"));
     expect(noprops.status).toBe(2);

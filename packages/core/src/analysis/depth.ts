@@ -8,7 +8,8 @@
  * LineString / MultiLineString geometry and properties
  *   date: "YYYY-MM-DD", label: string,
  *   side: { behind: "left" | "right", description?: string }  (or just "left"/"right"):
- *     which side of the line, walking along it as digitised, is the holder's rear,
+ *     which side of the line, walking along it as digitised, is the holder's rear;
+ *     or, for Polygon/MultiPolygon geometry (the outline of the held area), "inside" / "outside",
  *   sources?: [...], approximate?: true, note?: string,
  *   parts?: [{ name, vertices?: [name|null, ...] }]   (optional names, per part, for reports).
  * Browser-safe; the node loader is io/node/regional.ts (loadFront).
@@ -86,6 +87,7 @@ interface FeatureLike {
 
 function lineParts(g: FeatureLike["geometry"], source: string, where: string): LonLat[][] {
   if (!g) bad(source, `${where} has no geometry; a front is a LineString or MultiLineString`);
+  if (g.type === "Polygon" || g.type === "MultiPolygon") bad(source, `${where} is a ${g.type}: give side.behind "inside" or "outside" to use a polygon's outline as the front, or use a LineString`);
   const t = g.type;
   if (t !== "LineString" && t !== "MultiLineString") {
     bad(source, `${where} is a ${JSON.stringify(t)}; a front must be a LineString or MultiLineString (a polygon's outline can be given as a closed LineString)`, { geometryType: t });
@@ -103,14 +105,48 @@ function lineParts(g: FeatureLike["geometry"], source: string, where: string): L
   });
 }
 
-function parseSide(v: unknown, source: string): { behind: FrontSide; description?: string } {
-  if (v === "left" || v === "right") return { behind: v };
+type SideWord = FrontSide | "inside" | "outside";
+
+function parseSide(v: unknown, source: string): { behind: SideWord; description?: string } {
+  const ok = (x: unknown): x is SideWord => x === "left" || x === "right" || x === "inside" || x === "outside";
+  if (ok(v)) return { behind: v };
   if (v && typeof v === "object") {
     const o = v as Record<string, unknown>;
-    if (o.behind === "left" || o.behind === "right") return { behind: o.behind, description: typeof o.description === "string" ? o.description : undefined };
-    bad(source, `property side.behind is ${JSON.stringify(o.behind)}; it must be "left" or "right" (the holder's rear, walking along the line as digitised)`);
+    if (ok(o.behind)) return { behind: o.behind, description: typeof o.description === "string" ? o.description : undefined };
+    bad(source, `property side.behind is ${JSON.stringify(o.behind)}; it must be "left" or "right" (the holder's rear, walking along the line as digitised), or "inside"/"outside" for a Polygon front (the held area's outline)`);
   }
   bad(source, `property "side" is ${v === undefined ? "missing" : JSON.stringify(v)}; give { "behind": "left" | "right", "description": "…" } (which side of the line, walking along it as digitised, is the holder's rear). Example: ${PROPS_EXAMPLE}`);
+}
+
+/** Twice the signed lon/lat area of a ring: > 0 when counter-clockwise (enough to tell orientation). */
+function ringOrientation(ring: LonLat[]): number {
+  let a = 0;
+  for (let i = 0; i + 1 < ring.length; i++) a += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
+  return a;
+}
+
+/**
+ * A Polygon / MultiPolygon front (the outline of a held area): every ring becomes a
+ * closed line, oriented so the polygon's interior is on the left (outer rings
+ * counter-clockwise, holes clockwise).
+ */
+function polygonParts(g: { type?: unknown; coordinates?: unknown }, source: string, where: string): LonLat[][] {
+  const polys = (g.type === "Polygon" ? [g.coordinates] : g.coordinates) as unknown[];
+  if (!Array.isArray(polys) || polys.length === 0) throw new SyraqError("EMPTY_GEOJSON", `${source}: ${where} has no coordinates`, { source });
+  const out: LonLat[][] = [];
+  polys.forEach((rings, pi) => {
+    if (!Array.isArray(rings) || rings.length === 0) throw new SyraqError("EMPTY_GEOJSON", `${source}: ${where}, polygon ${pi} has no rings`, { source });
+    const asLines = lineParts({ type: "MultiLineString", coordinates: rings }, source, `${where}, polygon ${pi}`);
+    asLines.forEach((ring, ri) => {
+      const f = ring[0];
+      const l = ring[ring.length - 1];
+      if (ring.length < 4 || f[0] !== l[0] || f[1] !== l[1]) bad(source, `${where}, polygon ${pi} ring ${ri} is not a closed ring of at least 4 positions`);
+      const ccw = ringOrientation(ring) > 0;
+      const wantCcw = ri === 0;
+      out.push(ccw === wantCcw ? ring : ring.slice().reverse());
+    });
+  });
+  return out;
 }
 
 /** Validates parsed GeoJSON as a front line (coded errors, exit 2: EMPTY_GEOJSON, BAD_GEOJSON). */
@@ -135,11 +171,21 @@ export function frontFromGeoJson(json: unknown, source: string): FrontLine {
   if (typeof props.date !== "string" || !DATE_RE.test(props.date) || Number.isNaN(Date.parse(props.date))) bad(source, `property date is ${JSON.stringify(props.date)}; expected "YYYY-MM-DD"`);
   if (typeof props.label !== "string") bad(source, `property label must be a string, got ${JSON.stringify(props.label)}`);
   const side = parseSide(props.side, source);
+  // Polygon fronts: rings are oriented with the interior on the left.
+  const polygonal = side.behind === "inside" || side.behind === "outside";
+  const behind: FrontSide = side.behind === "inside" ? "left" : side.behind === "outside" ? "right" : side.behind;
   const parts: LonLat[][] = [];
   const partInfo: FrontPartInfo[] = [];
   features.forEach((f, fi) => {
     const where = features.length > 1 ? `feature ${fi}` : "the feature";
-    const ps = lineParts(f?.geometry, source, where);
+    const g = f?.geometry;
+    const isPolygon = !!g && (g.type === "Polygon" || g.type === "MultiPolygon");
+    if (isPolygon !== polygonal) {
+      bad(source, isPolygon
+        ? `${where} is a ${String(g?.type)}: a polygon front (the outline of the held area) needs side.behind "inside" or "outside", not "${side.behind}"`
+        : `side.behind "${side.behind}" is for Polygon fronts; ${where} is a ${String(g?.type ?? "missing geometry")}, so give "left" or "right"`);
+    }
+    const ps = isPolygon ? polygonParts(g!, source, where) : lineParts(g, source, where);
     const fp = (f?.properties ?? {}) as Record<string, unknown>;
     if (fi > 0 && fp.side !== undefined) {
       const s = parseSide(fp.side, source);
@@ -156,7 +202,7 @@ export function frontFromGeoJson(json: unknown, source: string): FrontLine {
   return {
     label: props.label as string,
     date: props.date as string,
-    behind: side.behind,
+    behind,
     sideDescription: side.description,
     holder: typeof props.holder === "string" ? props.holder : undefined,
     opponent: typeof props.opponent === "string" ? props.opponent : undefined,

@@ -124,6 +124,26 @@ describe("front validation (coded errors)", () => {
     expect(code(() => frontFromGeoJson(good.geometry, "t"))).toBe("BAD_GEOJSON");
     expect(code(() => frontFromGeoJson(null, "t"))).toBe("BAD_GEOJSON");
   });
+  it("a Polygon front (the held area's outline) with behind inside/outside, whatever the ring orientation", () => {
+    const cw = [[40, 34], [40, 35], [41, 35], [41, 34], [40, 34]]; // clockwise
+    const ccw = cw.slice().reverse();
+    const hole = [[40.4, 34.4], [40.6, 34.4], [40.6, 34.6], [40.4, 34.6], [40.4, 34.4]]; // counter-clockwise (wrong for a hole)
+    for (const ring of [cw, ccw]) {
+      const held = frontFromGeoJson({ type: "Feature", properties: { date: "2017-09-29", label: "held", side: { behind: "inside" } }, geometry: { type: "Polygon", coordinates: [ring, hole] } }, "t");
+      expect(depthBehindFront(held, [40.2, 34.5]).side).toBe("behind"); // inside the held area
+      expect(depthBehindFront(held, [41.3, 34.5]).side).toBe("in front"); // outside
+      expect(depthBehindFront(held, [40.5, 34.5]).side).toBe("in front"); // in the hole
+      const r = depthBehindFront(held, [40.2, 34.5]);
+      // Hand check: 0.2° of longitude at 34.5°N ≈ 0.2 × 91.9 km = 18.4 km to the western edge (the hole is 0.2° away too: ties go to the first ring).
+      expect(r.depthMetres).toBeGreaterThan(18_200);
+      expect(r.depthMetres).toBeLessThan(18_500);
+      const enemy = frontFromGeoJson({ type: "Feature", properties: { date: "2017-09-29", label: "enemy", side: "outside" }, geometry: { type: "Polygon", coordinates: [ring] } }, "t");
+      expect(depthBehindFront(enemy, [40.2, 34.5]).side).toBe("in front");
+      expect(depthBehindFront(enemy, [39.5, 34.5]).side).toBe("behind");
+    }
+    expect(code(() => frontFromGeoJson({ ...good, properties: { ...good.properties, side: "inside" } }, "t"))).toBe("BAD_GEOJSON");
+  });
+
   it("missing file → DATA_MISSING, unreadable JSON → BAD_GEOJSON, empty file → EMPTY_GEOJSON", () => {
     const dir = mkdtempSync(join(tmpdir(), "syraq-front-"));
     expect(code(() => loadFront(join(dir, "none.geojson")))).toBe("DATA_MISSING");
