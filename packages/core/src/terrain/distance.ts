@@ -52,9 +52,13 @@ export function distanceToSeeds(grid: GridSpec, seeds: readonly LineSeed[], maxD
   if (seeds.length === 0) return { distanceMetres: new Float64Array(n).fill(Infinity), seedCell };
   const x0 = grid.originX + grid.pixelSizeX / 2;
   const y0 = grid.originY - grid.pixelSizeY / 2;
+  // Cells farther than the limit (plus two cell diagonals of slack) do not relay seeds on.
+  let maxCell = 0;
+  for (let r = 0; r < h; r++) maxCell = Math.max(maxCell, Math.hypot(ewMetres[r]!, nsMetres[r]!));
+  const relay2 = maxDistanceMetres === Infinity ? Infinity : (maxDistanceMetres * 1.02 + 2 * maxCell) ** 2;
   const tryFrom = (i: number, j: number, r: number, c: number) => {
     const src = seedCell[j]!;
-    if (src < 0 || src === seedCell[i]) return;
+    if (src < 0 || src === seedCell[i] || d2[j]! > relay2) return;
     const dx = (sx[j]! - (x0 + c * grid.pixelSizeX)) * kx[r]!;
     const dy = (sy[j]! - (y0 - r * grid.pixelSizeY)) * ky[r]!;
     const dd = dx * dx + dy * dy;
@@ -92,6 +96,10 @@ export function distanceToSeeds(grid: GridSpec, seeds: readonly LineSeed[], maxD
     }
   }
   const distanceMetres = new Float64Array(n).fill(Infinity);
+  // Short distances: ellipsoidal metric at the mid-latitude (meridional radius M and
+  // parallel radius N·cosφ), within ~(d/R)² ≈ 1e-5 relative of the geodesic below 20 km;
+  // longer ones: the geodesic itself.
+  const a = 6378137, f = 1 / 298.257223563, e2 = f * (2 - f), rad = Math.PI / 180;
   // Exact distance for cells that can be within the limit (local metric is within 1 % of the truth here).
   const limit2 = maxDistanceMetres === Infinity ? Infinity : (maxDistanceMetres * 1.02) ** 2;
   for (let i = 0; i < n; i++) {
@@ -100,8 +108,15 @@ export function distanceToSeeds(grid: GridSpec, seeds: readonly LineSeed[], maxD
     const c = i - r * w;
     const [cx, cy] = cellCentre(grid, c, r);
     let d: number;
-    if (grid.crs.geographic) d = geodesicInverse([cx, cy], [sx[i]!, sy[i]!]).lengthMetres;
-    else d = Math.hypot(sx[i]! - cx, sy[i]! - cy);
+    if (!grid.crs.geographic) d = Math.hypot(sx[i]! - cx, sy[i]! - cy);
+    else if (d2[i]! < 4e8) {
+      const phi = ((cy + sy[i]!) / 2) * rad;
+      const s2 = Math.sin(phi) ** 2;
+      const w2 = 1 - e2 * s2;
+      const N = a / Math.sqrt(w2);
+      const M = (a * (1 - e2)) / (w2 * Math.sqrt(w2));
+      d = Math.hypot((sx[i]! - cx) * rad * N * Math.cos(phi), (sy[i]! - cy) * rad * M);
+    } else d = geodesicInverse([cx, cy], [sx[i]!, sy[i]!]).lengthMetres;
     if (d <= maxDistanceMetres) distanceMetres[i] = d;
   }
   return { distanceMetres, seedCell };

@@ -55,6 +55,28 @@ export function rasterizePolygons(grid: GridSpec, polygons: readonly PolygonalGe
   return marked;
 }
 
+/**
+ * Liang–Barsky clip of segment a→b (cell units) to the grid [0, w] × [0, h]
+ * widened by one cell, so traversal never walks outside the grid.
+ */
+function clipToBox(a: [number, number], b: [number, number], w: number, h: number): [number, number, number, number] | null {
+  const dx = b[0] - a[0], dy = b[1] - a[1];
+  let t0 = 0, t1 = 1;
+  const p = [-dx, dx, -dy, dy];
+  const q = [a[0] + 1, w + 1 - a[0], a[1] + 1, h + 1 - a[1]];
+  for (let k = 0; k < 4; k++) {
+    if (p[k] === 0) {
+      if (q[k]! < 0) return null;
+      continue;
+    }
+    const t = q[k]! / p[k]!;
+    if (p[k]! < 0) t0 = Math.max(t0, t);
+    else t1 = Math.min(t1, t);
+    if (t0 > t1) return null;
+  }
+  return [a[0] + t0 * dx, a[1] + t0 * dy, a[0] + t1 * dx, a[1] + t1 * dy];
+}
+
 /** A cell touched by a line, with the point of the line nearest the cell centre (grid CRS). */
 export interface LineSeed {
   index: number;
@@ -90,8 +112,9 @@ export function rasterizeLines(grid: GridSpec, lines: readonly (readonly LonLat[
       return [(x - originX) / px, (originY - y) / py] as [number, number];
     });
     for (let k = 0; k + 1 < pts.length; k++) {
-      const [ax, ay] = pts[k]!;
-      const [bx, by] = pts[k + 1]!;
+      const clipped = clipToBox(pts[k]!, pts[k + 1]!, width, height);
+      if (!clipped) continue;
+      const [ax, ay, bx, by] = clipped;
       // Amanatides–Woo traversal of the cells the segment crosses.
       let c = Math.floor(ax), r = Math.floor(ay);
       const cEnd = Math.floor(bx), rEnd = Math.floor(by);
