@@ -2,6 +2,7 @@ import { SyraqError, depthBehindFront, formatLatLon, type DepthResult, type Fron
 import { listFronts, loadFront } from "@syraq/core/node";
 import type { CommandContext, CommandSpec } from "../command.ts";
 import { resolveLocations } from "../locations.ts";
+import { ROUTE_GRAPH_OPTIONS, addAlongRoutes } from "./route.ts";
 
 /** One place's depth: the straight-line (geodesic) measure, plus room for more (e.g. along routes). */
 export interface DepthRecord extends DepthResult {
@@ -91,11 +92,16 @@ export const depthCommand: CommandSpec = {
   description:
     "Shortest WGS84 geodesic distance from each PLACE to the front line (to any point of any segment, not just vertices), the nearest point of the front and which side the place is on ('behind' = the holder's side, as the front file's side.behind says). Fronts live in data/fronts/ (e.g. saa-2017-09-29, an illustrative reconstruction); any GeoJSON LineString/MultiLineString Feature with properties date, label and side works. --json prints { depthMetres, nearest: [lon, lat], side, … } for the first place, and every place under 'places'.",
   args: [{ name: "place", description: "place name or coordinate (several allowed)", variadic: true }],
-  options: [{ name: "front", type: "string", placeholder: "NAME|FILE.geojson", description: "the front line: a name in data/fronts/ (or its label) or a GeoJSON file" }],
+  options: [
+    { name: "front", type: "string", placeholder: "NAME|FILE.geojson", description: "the front line: a name in data/fronts/ (or its label) or a GeoJSON file" },
+    { name: "along-routes", type: "boolean", description: "also the travel time and route length to the nearest point of the front over the route graph (terrain + roads + crossings; see syraq route)" },
+    ...ROUTE_GRAPH_OPTIONS,
+  ],
   examples: ["syraq depth Qaryatayn --front saa-2017-09-29", "syraq depth Palmyra Sukhna \"35.02N 40.45E\" --front saa-2017-10-14 --json", "syraq depth Mayadeen --front my-front.geojson"],
-  run(ctx) {
+  async run(ctx) {
     const run = straightDepth(ctx);
     // Options that add measures (e.g. --along-routes) extend `run.records[i]` and `run.extraText[i]` here.
+    if (ctx.options["along-routes"]) await addAlongRoutes(ctx, run);
     return renderDepth(run);
   },
 };

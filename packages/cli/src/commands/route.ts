@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { SyraqError, formatLatLon } from "@syraq/core";
-import { findRoute, routeModel, routeToGeoJson, ROUTE_MODEL_NAMES, type RouteModel, type RoutePoint, type RouteResult, type RouteGraph, type CrossingSelection } from "@syraq/core";
+import { findRoute, routeDepth, routeModel, routeToGeoJson, ROUTE_MODEL_NAMES, type RouteModel, type RoutePoint, type RouteResult, type RouteGraph, type CrossingSelection } from "@syraq/core";
 import { loadRoadsDefinition, loadRouteGraph } from "@syraq/core/node";
 import type { CommandContext, CommandSpec, OptionSpec } from "../command.ts";
 import { resolveLocations } from "../locations.ts";
@@ -113,3 +113,36 @@ export const routeCommand: CommandSpec = {
     return { json: geojson, text: routeText(r) + (ctx.options.out ? `\nwrote ${ctx.options.out}` : "") };
   },
 };
+
+/** Minimal view of `syraq depth`'s run (commands/depth.ts) that --along-routes extends. */
+export interface DepthRunLike {
+  front: { parts: Array<Array<[number, number]>> };
+  records: Array<{ place: { name: string; lon: number; lat: number }; [extra: string]: unknown }>;
+  extraText: string[][];
+}
+
+/** `syraq depth … --along-routes`: adds the travel time and route length to the front over the route graph. */
+export async function addAlongRoutes(ctx: CommandContext, run: DepthRunLike): Promise<void> {
+  const { graph, model, crossings } = await routeGraphFor(ctx);
+  run.records.forEach((r, i) => {
+    try {
+      const d = routeDepth({ graph, model, place: { name: r.place.name, lonLat: [r.place.lon, r.place.lat] }, front: run.front.parts, crossings });
+      r.alongRoutes = {
+        model: model.name,
+        durationSeconds: d.durationSeconds,
+        lengthMetres: d.lengthMetres,
+        roadLengthMetres: d.roadLengthMetres,
+        offRoadLengthMetres: d.offRoadLengthMetres,
+        crossings: d.crossings,
+        frontPoint: d.frontPoint,
+      };
+      run.extraText[i]!.push(
+        `along routes (model ${model.name}): ${formatDuration(d.durationSeconds)} to the front at ${formatLatLon(d.frontPoint[0], d.frontPoint[1])}, route ${km(d.lengthMetres)} (road ${km(d.roadLengthMetres)}, off-road ${km(d.offRoadLengthMetres)})${d.crossings.length ? `, crossing ${d.crossings.join(", ")}` : ""}`,
+      );
+    } catch (e) {
+      if (!(e instanceof SyraqError) || e.code !== "UNREACHABLE") throw e;
+      r.alongRoutes = { model: model.name, unreachable: true, message: e.message };
+      run.extraText[i]!.push(`along routes (model ${model.name}): ${e.message}`);
+    }
+  });
+}

@@ -18,3 +18,5 @@ export { isochrones, isochronesToGeoJson } from "../analysis/isochrone.ts";
 export type { IsochroneResult, IsochroneBand } from "../analysis/isochrone.ts";
 export { corridor, corridorToGeoJson, pathCost } from "../analysis/corridor.ts";
 export type { CorridorResult, CorridorRoute } from "../analysis/corridor.ts";
+export { routeDepth, frontCells } from "../analysis/route-depth.ts";
+export type { RouteDepthResult } from "../analysis/route-depth.ts";

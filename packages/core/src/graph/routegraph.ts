@@ -409,7 +409,18 @@ export const HEURISTIC_RADIUS_METRES = 6371007 * 0.99;
 /** A* heuristic towards one target node: lower bound of the remaining seconds. */
 export function heuristicTo(g: RouteGraph, target: number, maxSpeed: number): (node: number) => number {
   const k = HEURISTIC_RADIUS_METRES / maxSpeed;
-  return (node) => nodeAngle(g, node, target) * k;
+  const u = g.unit;
+  const tx = u[3 * target]!;
+  const ty = u[3 * target + 1]!;
+  const tz = u[3 * target + 2]!;
+  // same formula as nodeAngle, inlined: this runs for every node pushed
+  return (node) => {
+    const dx = u[3 * node]! - tx;
+    const dy = u[3 * node + 1]! - ty;
+    const dz = u[3 * node + 2]! - tz;
+    const half = Math.sqrt(dx * dx + dy * dy + dz * dz) / 2;
+    return 2 * Math.asin(half < 1 ? half : 1) * k;
+  };
 }
 
 export interface LegSearch {

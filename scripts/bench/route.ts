@@ -1,0 +1,77 @@
+/**
+ * Route-graph benchmark: load time of the graph (DEM + barriers + skeleton +
+ * crossings) and warm point-to-point query times between seeded random pairs of
+ * skeleton towns, for the vehicle and foot models. Prints p50/p90/p99 and
+ * queries/s with the machine's CPU. Run: pnpm bench:route (or from bench/index.ts:
+ * `await runRouteBench()`).
+ */
+import { cpus } from "node:os";
+import { findRoute, isochrones, routeModel, type RoutePoint } from "../../packages/core/src/index.ts";
+import { loadRoadsDefinition, loadRouteGraph, resolveDataDir } from "../../packages/core/src/node.ts";
+
+function mulberry32(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = seed;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+export interface RouteBenchResult {
+  loadMs: number;
+  models: Array<{ model: string; queries: number; p50Ms: number; p90Ms: number; p99Ms: number; maxMs: number; queriesPerSecond: number }>;
+  isochroneMs: number;
+}
+
+export async function runRouteBench(opts: { queries?: number; seed?: number; log?: (s: string) => void } = {}): Promise<RouteBenchResult> {
+  const log = opts.log ?? ((s: string) => console.log(s));
+  const dataDir = resolveDataDir();
+  const t0 = performance.now();
+  const graph = await loadRouteGraph({ dataDir });
+  const loadMs = performance.now() - t0;
+  const def = loadRoadsDefinition();
+  log(`route graph: ${graph.width}×${graph.height} cells, ${graph.roadNodeCount} road nodes, ${graph.edgeFrom.length} extra edges, ${graph.barriers.blockedCount} barrier cells`);
+  log(`load (DEM, barriers, crossings, skeleton, graph): ${loadMs.toFixed(0)} ms   [target < 2000 ms]`);
+  const towns = new Map<string, RoutePoint>();
+  for (const r of def.roads) for (const t of r.towns) towns.set(t.name, { name: t.name, lonLat: t.lonLat });
+  const list = [...towns.values()];
+  const rand = mulberry32(opts.seed ?? 20171001);
+  const n = opts.queries ?? 200;
+  const pairs: Array<[RoutePoint, RoutePoint]> = [];
+  while (pairs.length < n) {
+    const a = list[Math.floor(rand() * list.length)]!;
+    const b = list[Math.floor(rand() * list.length)]!;
+    if (a !== b) pairs.push([a, b]);
+  }
+  const models: RouteBenchResult["models"] = [];
+  for (const name of ["vehicle", "foot"]) {
+    const model = routeModel(name, def.speedsKmh);
+    for (const [a, b] of pairs.slice(0, 10)) findRoute({ graph, model, points: [a, b] }); // warm-up (JIT, per-model caches)
+    const times: number[] = [];
+    const start = performance.now();
+    for (const [a, b] of pairs) {
+      const t = performance.now();
+      findRoute({ graph, model, points: [a, b] });
+      times.push(performance.now() - t);
+    }
+    const total = performance.now() - start;
+    times.sort((x, y) => x - y);
+    const m = { model: name, queries: n, p50Ms: pct(times, 50), p90Ms: pct(times, 90), p99Ms: pct(times, 99), maxMs: times.at(-1)!, queriesPerSecond: (n / total) * 1000 };
+    models.push(m);
+    log(`route ${name.padEnd(7)}: ${n} queries  p50 ${m.p50Ms.toFixed(1)} ms  p90 ${m.p90Ms.toFixed(1)} ms  p99 ${m.p99Ms.toFixed(1)} ms  max ${m.maxMs.toFixed(1)} ms  ${m.queriesPerSecond.toFixed(0)} q/s   [target p50 < 20, p99 < 100]`);
+  }
+  const ti = performance.now();
+  isochrones({ graph, model: routeModel("vehicle", def.speedsKmh), sources: [towns.get("as-Sukhnah")!], durationsSeconds: [3600, 7200, 14400] });
+  const isochroneMs = performance.now() - ti;
+  log(`isochrone Sukhna 1/2/4 h (vehicle): ${isochroneMs.toFixed(0)} ms`);
+  return { loadMs, models, isochroneMs };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(`machine: ${cpus()[0]?.model ?? "?"} × ${cpus().length}, node ${process.version}`);
+  await runRouteBench();
+}
