@@ -113,3 +113,31 @@ export function geodesicPolygonArea(geometry: PolygonalGeometry): GeodesicAreaRe
   }
   return { areaSquareMetres: area, perimeterMetres: perimeter };
 }
+
+/**
+ * Points along the geodesics between consecutive vertices, no two more than
+ * maxSegmentMetres apart (vertices kept). For drawing: a straight segment on a
+ * Web-Mercator map is not the shortest path, a densified geodesic is.
+ */
+export function geodesicDensify(coords: LonLat[], maxSegmentMetres: number): LonLat[] {
+  if (!(maxSegmentMetres > 0) || !Number.isFinite(maxSegmentMetres)) {
+    throw new SyraqError("BAD_ARGUMENT", `geodesicDensify needs a positive finite segment length in metres, got ${maxSegmentMetres}`);
+  }
+  if (coords.length === 0) return [];
+  const out: LonLat[] = [[coords[0][0], coords[0][1]]];
+  const mask = GeodesicMasks.LATITUDE | GeodesicMasks.LONGITUDE | GeodesicMasks.DISTANCE_IN;
+  for (let i = 1; i < coords.length; i++) {
+    const a = coords[i - 1];
+    const b = coords[i];
+    checkPosition(a, `vertex ${i - 1}`);
+    checkPosition(b, `vertex ${i}`);
+    const line = WGS84.InverseLine(a[1], a[0], b[1], b[0], mask);
+    const n = Math.ceil(line.s13 / maxSegmentMetres);
+    for (let k = 1; k < n; k++) {
+      const p = line.Position((line.s13 * k) / n, GeodesicMasks.LATITUDE | GeodesicMasks.LONGITUDE);
+      out.push([p.lon2!, p.lat2!]);
+    }
+    out.push([b[0], b[1]]);
+  }
+  return out;
+}

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
   SyraqError,
+  geodesicDensify,
   geodesicDirect,
   geodesicInverse,
   geodesicLineLength,
@@ -126,5 +127,32 @@ describe("invariants", () => {
     expect(() => geodesicInverse([Number.NaN, 34], [38, 34])).toThrow(/finite/);
     expect(() => geodesicDirect(q, 0, Number.POSITIVE_INFINITY)).toThrow(SyraqError);
     expect(() => geodesicPolygonArea({ type: "LineString" } as never)).toThrow(/Polygon or MultiPolygon/);
+  });
+});
+
+describe("geodesicDensify", () => {
+  const q: LonLat = [37.24066, 34.22956];
+  const d: LonLat = [40.14084, 35.33588];
+  it("keeps the vertices, spaces points evenly and stays on the geodesic", () => {
+    const pts = geodesicDensify([q, d], 10_000);
+    // 292.43 km / 10 km -> 30 equal pieces, 31 points
+    expect(pts).toHaveLength(31);
+    expect(pts[0]).toEqual(q);
+    expect(pts[30]).toEqual(d);
+    const whole = geodesicInverse(q, d).lengthMetres;
+    const pieces = pts.slice(1).map((p, i) => geodesicInverse(pts[i], p).lengthMetres);
+    for (const piece of pieces) expect(piece).toBeCloseTo(whole / 30, 6);
+    // on the geodesic: the sum of pieces equals the whole (any detour would be longer)
+    expect(pieces.reduce((s, x) => s + x, 0)).toBeCloseTo(whole, 6);
+    // and each point is where geodesicDirect puts it
+    const start = geodesicInverse(q, d).azimuthStartDegrees;
+    const p10 = geodesicDirect(q, start, (whole * 10) / 30).point;
+    expect(pts[10][0]).toBeCloseTo(p10[0], 10);
+    expect(pts[10][1]).toBeCloseTo(p10[1], 10);
+  });
+  it("leaves short segments alone and rejects a bad spacing", () => {
+    expect(geodesicDensify([q, d], 1e6)).toEqual([q, d]);
+    expect(geodesicDensify([], 1000)).toEqual([]);
+    expect(() => geodesicDensify([q, d], 0)).toThrow(SyraqError);
   });
 });
