@@ -97,6 +97,7 @@ export function accumulateCost(options: AccumulateOptions): AccumulateResult {
     sources: nodes,
     maxCost: options.maxCost,
     allocation: !!multi,
+    predecessor: !!options.direction,
     onProgress: options.onProgress,
   });
   const acc = res.cost; // length N (no extra nodes)

@@ -4,9 +4,19 @@
  * rule as grid-search.ts (tests compare both bit for bit), but:
  *  - a padded grid: `reach` rings of blocked cells around the raster, so the
  *    neighbour loop needs no bounds checks;
- *  - the indexed 4-ary heap inlined, its arrays in locals;
- *  - nothing is pre-filled that is never read (tentative costs are read only
- *    for nodes in the heap).
+ *  - when every step costs at least δ > 0 (all cell costs > 0), a bucket queue
+ *    instead of a heap (Dial's buckets generalised to real weights): bucket k
+ *    holds tentative costs in [kδ', (k+1)δ') with δ' = δ(1 − 1e-6). No node in
+ *    the lowest non-empty bucket can be improved by another node of that bucket
+ *    (any step adds ≥ δ > δ'), so the whole bucket is final and is settled in
+ *    list order: O(1) per push and pop instead of O(log n). Costs are the same
+ *    doubles as with the heap: each is min over neighbours of cost(u) + step,
+ *    a fixed point that does not depend on the settle order. Predecessors keep
+ *    the heap's tie rule by comparing (cost(u), u) on equal tentative costs.
+ *    Buckets form a ring of ⌈maxStep/δ'⌉ + 2 lists (decrease-key = append;
+ *    stale entries are skipped when their node is already settled);
+ *  - otherwise (zero costs) the indexed 4-ary heap, inlined;
+ *  - nothing is pre-filled that is never read.
  * Results are compacted in place to the unpadded layout at the end.
  */
 import type { GridMoves } from "./grid-moves.ts";
@@ -24,7 +34,11 @@ export interface FastGridInput {
   sources: { node: number; initialCost: number; index: number }[];
   maxCost: number;
   allocation: boolean;
+  /** Compute predecessors (default true); without them and allocation the search does less work. */
+  predecessor?: boolean;
   onProgress?: (fraction: number) => void;
+  /** Force the heap (tests compare both queues). */
+  queue?: "auto" | "heap" | "buckets";
 }
 
 export interface FastGridOutput {
@@ -35,6 +49,15 @@ export interface FastGridOutput {
 }
 
 export function fastGridSearch(input: FastGridInput): FastGridOutput {
+  const mode = input.queue ?? "auto";
+  if (mode !== "heap") {
+    const r = bucketGridSearch(input, mode === "buckets");
+    if (r) return r;
+  }
+  return heapGridSearch(input);
+}
+
+function heapGridSearch(input: FastGridInput): FastGridOutput {
   const { width: W, height: H, moves, cellCost, blocked } = input;
   const R = moves.reach;
   const PW = W + 2 * R;
@@ -272,4 +295,227 @@ function siftUpArrays(hk: Float64Array, hi: Int32Array, slot: Int32Array, i: num
   hk[i] = key;
   hi[i] = id;
   slot[id] = i;
+}
+
+/**
+ * Bucket-queue search (see the file comment). Returns null when a bucket queue
+ * does not apply (a zero or too small minimum step) unless forced.
+ */
+function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput | null {
+  const { width: W, height: H, moves, cellCost, blocked } = input;
+  const R = moves.reach;
+  const PW = W + 2 * R;
+  const PH = H + 2 * R;
+  const PN = PW * PH;
+  const N = W * H;
+  const K = moves.count;
+
+  // cost range over passable cells; Float32 storage when every cost is a float32 value (halves memory, same doubles)
+  let cmin = Infinity;
+  let cmax = 0;
+  let allF32 = true;
+  for (let i = 0; i < N; i++) {
+    const v = cellCost[i]!;
+    if (v >= 0 && v < Infinity && (blocked === undefined || blocked[i] !== 1)) {
+      if (v < cmin) cmin = v;
+      if (v > cmax) cmax = v;
+      if (allF32 && Math.fround(v) !== v) allF32 = false;
+    }
+  }
+  const factor = moves.factor;
+  let minStep = Infinity;
+  let maxStep = 0;
+  for (let r = 0; r < H; r++) {
+    for (let k = 0; k < K; k++) {
+      const f = factor[r * K + k]!;
+      if (!(f >= 0)) continue; // NaN: move leaves the grid from this row
+      const cells = 2 + moves.crossStart[k + 1]! - moves.crossStart[k]!;
+      if (f * cells * cmin < minStep) minStep = f * cells * cmin;
+      if (f * cells * cmax > maxStep) maxStep = f * cells * cmax;
+    }
+  }
+  if (!(cmin < Infinity)) minStep = 1; // nothing passable: any δ works
+  const width = minStep * (1 - 1e-6);
+  const ringSize = Math.ceil(maxStep / width) + 2;
+  if (!(width > 0) || !(ringSize < 1 << 22)) {
+    if (force) throw new Error(`bucket queue not applicable (min step ${minStep}, ring ${ringSize})`);
+    return null;
+  }
+  const inv = 1 / width;
+
+  const SEEN = 1;
+  const DONE = 2;
+  const WALL = 3;
+  const st = new Uint8Array(PN).fill(WALL);
+  const cc: Float32Array | Float64Array = allF32 ? new Float32Array(PN) : new Float64Array(PN);
+  let passable = 0;
+  for (let r = 0; r < H; r++) {
+    const base = (r + R) * PW + R;
+    const src = r * W;
+    for (let c = 0; c < W; c++) {
+      const v = cellCost[src + c]!;
+      if (v >= 0 && v < Infinity && (blocked === undefined || blocked[src + c] !== 1)) {
+        st[base + c] = 0;
+        cc[base + c] = v;
+        passable++;
+      }
+    }
+  }
+  const cum = new Float64Array(PN);
+  const wantPred = input.predecessor !== false || input.allocation;
+  const pred = wantPred ? new Int32Array(PN) : null;
+  const alloc = input.allocation ? new Int32Array(PN) : null;
+
+  const delta = new Int32Array(K);
+  for (let k = 0; k < K; k++) delta[k] = moves.dr[k]! * PW + moves.dc[k]!;
+  const crossStart = moves.crossStart;
+  const crossDelta = new Int32Array(moves.crossDr.length);
+  for (let j = 0; j < crossDelta.length; j++) crossDelta[j] = moves.crossDr[j]! * PW + moves.crossDc[j]!;
+  const hasCross = crossDelta.length > 0;
+
+  const lists: Int32Array[] = [];
+  const lens = new Int32Array(ringSize);
+  for (let b = 0; b < ringSize; b++) lists.push(new Int32Array(16));
+  let pending = 0;
+  const append = (b: number, node: number) => {
+    let l = lists[b]!;
+    const n = lens[b]!;
+    if (n === l.length) {
+      const g = new Int32Array(n * 2);
+      g.set(l);
+      lists[b] = l = g;
+    }
+    l[n] = node;
+    lens[b] = n + 1;
+    pending++;
+  };
+
+  let firstBucket = Infinity;
+  for (const s of input.sources) {
+    const r = Math.floor(s.node / W);
+    const p = (r + R) * PW + R + (s.node - r * W);
+    if (st[p] === 0 || (st[p] === SEEN && s.initialCost < cum[p]!)) {
+      st[p] = SEEN;
+      cum[p] = s.initialCost;
+      if (pred) pred[p] = -1;
+      if (alloc) alloc[p] = s.index;
+      const kb = Math.floor(s.initialCost * inv);
+      if (kb < firstBucket) firstBucket = kb;
+      append(kb % ringSize, p);
+    }
+  }
+  const maxCost = input.maxCost;
+  const onProgress = input.onProgress;
+  let settled = 0;
+  let nextProgress = 1 << 20;
+
+  let k = firstBucket === Infinity ? 0 : firstBucket;
+  while (pending > 0) {
+    if (k * width > maxCost) break;
+    const b = k % ringSize;
+    for (let i = 0; i < lens[b]!; i++) {
+      const u = lists[b]![i]!;
+      pending--;
+      if (st[u] === DONE) continue;
+      const g = cum[u]!;
+      if (g > maxCost) continue;
+      st[u] = DONE;
+      settled++;
+      if (settled >= nextProgress && onProgress) {
+        nextProgress += 1 << 20;
+        onProgress(settled / passable);
+      }
+      const rowK = (((u / PW) | 0) - R) * K;
+      const cu = cc[u]!;
+      for (let m = 0; m < K; m++) {
+        const v = u + delta[m]!;
+        const sv = st[v]!;
+        if (sv >= DONE) continue; // settled or wall
+        let acc: number;
+        if (hasCross) {
+          const j0 = crossStart[m]!;
+          const j1 = crossStart[m + 1]!;
+          if (j1 > j0) {
+            let x = u + crossDelta[j0]!;
+            if (st[x] === WALL) continue;
+            acc = cc[x]!;
+            let ok = true;
+            for (let j = j0 + 1; j < j1; j++) {
+              x = u + crossDelta[j]!;
+              if (st[x] === WALL) {
+                ok = false;
+                break;
+              }
+              acc += cc[x]!;
+            }
+            if (!ok) continue;
+            acc += cc[v]!;
+            acc += cu;
+          } else acc = cc[v]! + cu;
+        } else acc = cc[v]! + cu;
+        const nd = g + acc * factor[rowK + m]!;
+        if (sv === SEEN) {
+          const old = cum[v]!;
+          if (nd > old) continue;
+          if (nd === old) {
+            // tie: keep the predecessor that the heap would have settled first (lower cost, then lower id)
+            if (pred === null) continue;
+            const q = pred[v]!;
+            if (q < 0) continue;
+            const cq = cum[q]!;
+            if (!(g < cq || (g === cq && u < q))) continue;
+            pred[v] = u;
+            if (alloc) alloc[v] = alloc[u]!;
+            continue;
+          }
+        }
+        st[v] = SEEN;
+        cum[v] = nd;
+        if (pred) pred[v] = u;
+        if (alloc) alloc[v] = alloc[u]!;
+        let kb = Math.floor(nd * inv);
+        if (kb <= k) kb = k; // cannot happen (step >= δ > δ'); kept safe: the current list is still being read
+        // append (inlined)
+        const bb = kb % ringSize;
+        let l = lists[bb]!;
+        const n = lens[bb]!;
+        if (n === l.length) {
+          const grown = new Int32Array(n * 2);
+          grown.set(l);
+          lists[bb] = l = grown;
+        }
+        l[n] = v;
+        lens[bb] = n + 1;
+        pending++;
+      }
+    }
+    lens[b] = 0;
+    k++;
+  }
+
+  for (let r = 0; r < H; r++) {
+    const base = (r + R) * PW + R;
+    const out = r * W;
+    for (let c = 0; c < W; c++) {
+      const p = base + c;
+      if (st[p] === DONE) {
+        cum[out + c] = cum[p]!;
+        if (pred) {
+          const q = pred[p]!;
+          if (q < 0) pred[out + c] = -1;
+          else {
+            const qr = ((q / PW) | 0) - R;
+            pred[out + c] = qr * W + (q - (qr + R) * PW - R);
+          }
+        }
+        if (alloc) alloc[out + c] = alloc[p]!;
+      } else {
+        cum[out + c] = Infinity;
+        if (pred) pred[out + c] = -1;
+        if (alloc) alloc[out + c] = -1;
+      }
+    }
+  }
+  if (onProgress) onProgress(1);
+  return { cost: cum.subarray(0, N), predecessor: pred ? pred.subarray(0, N) : new Int32Array(0), allocation: alloc ? alloc.subarray(0, N) : null, settled };
 }

@@ -156,8 +156,13 @@ export interface GridSearchOptions {
   allocation?: boolean;
   /** Called with the settled fraction of passable cells now and then (long runs). */
   onProgress?: (fraction: number) => void;
+  /** Compute predecessors (default true); false saves memory and time when only costs are needed
+   * (the result's predecessor array is then empty). */
+  predecessor?: boolean;
   /** Use the generic loop even where the specialised one applies (tests compare the two). */
   generic?: boolean;
+  /** Queue of the specialised loop: bucket queue when all costs are > 0 ("auto"), or force one (tests). */
+  queue?: "auto" | "heap" | "buckets";
 }
 
 export interface GridSearchResult {
@@ -194,7 +199,7 @@ export function gridSearch(options: GridSearchOptions): GridSearchResult {
       if (!(c >= 0 && c < Infinity) || options.blocked?.[node] === 1) throw new SyraqError("NODATA_CELL", `source ${index} lies on an impassable or nodata cell (node ${node})`, { source: index, node });
       return { node, initialCost, index };
     });
-    const r = fastGridSearch({ width: W, height: H, moves, cellCost, blocked: options.blocked, sources, maxCost: options.maxCost ?? Infinity, allocation: !!options.allocation, onProgress: options.onProgress });
+    const r = fastGridSearch({ width: W, height: H, moves, cellCost, blocked: options.blocked, sources, maxCost: options.maxCost ?? Infinity, allocation: !!options.allocation, predecessor: options.predecessor, queue: options.queue, onProgress: options.onProgress });
     return { ...r, reachedTargets: false };
   }
 

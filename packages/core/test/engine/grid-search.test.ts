@@ -75,6 +75,9 @@ describe("gridSearch: specialised and generic loops agree bit for bit", () => {
       for (const maxCost of [undefined, 1200]) {
         const a = gridSearch({ width: W, height: H, moves, cellCost: cost, sources, maxCost, allocation: true });
         const b = gridSearch({ width: W, height: H, moves, cellCost: cost, sources, maxCost, allocation: true, generic: true });
+        const h = gridSearch({ width: W, height: H, moves, cellCost: cost, sources, maxCost, allocation: true, queue: "heap" });
+        expect(Array.from(h.cost)).toEqual(Array.from(b.cost));
+        expect(Array.from(h.predecessor)).toEqual(Array.from(b.predecessor));
         expect(Buffer.from(a.cost.buffer, a.cost.byteOffset, a.cost.byteLength).equals(Buffer.from(b.cost.buffer, b.cost.byteOffset, b.cost.byteLength))).toBe(true);
         expect(Array.from(a.predecessor)).toEqual(Array.from(b.predecessor));
         expect(Array.from(a.allocation!)).toEqual(Array.from(b.allocation!));
@@ -87,6 +90,26 @@ describe("gridSearch: specialised and generic loops agree bit for bit", () => {
       }
     });
   }
+});
+
+describe("bucket queue keeps the heap's tie rule", () => {
+  it("on a surface full of ties (costs 1 and 2 only), predecessors and allocation equal the heap's", () => {
+    const W = 50;
+    const H = 40;
+    const grid = utm(W, H, 1);
+    const r = rng(99);
+    const cost = new Float64Array(W * H);
+    for (let i = 0; i < cost.length; i++) cost[i] = r() < 0.5 ? 1 : 2;
+    for (const neighbours of [8, 16] as Neighbourhood[]) {
+      const moves = buildGridMoves(grid, { neighbours, rule: neighbours === 8 ? "mcp" : "grass" });
+      const sources = [{ node: 5 }, { node: W * H - 7 }, { node: 20 * W + 25 }];
+      const a = gridSearch({ width: W, height: H, moves, cellCost: cost, sources, allocation: true, queue: "buckets" });
+      const b = gridSearch({ width: W, height: H, moves, cellCost: cost, sources, allocation: true, generic: true });
+      expect(Array.from(a.cost)).toEqual(Array.from(b.cost));
+      expect(Array.from(a.predecessor)).toEqual(Array.from(b.predecessor));
+      expect(Array.from(a.allocation!)).toEqual(Array.from(b.allocation!));
+    }
+  });
 });
 
 describe("gridSearch: invariants", () => {
