@@ -6,9 +6,10 @@
  * two-pass raster scans, run twice), comparing candidates with the local
  * ellipsoidal metric of the cell's row (metres per degree east-west and
  * north-south from rowCellSizes). The distance to the chosen seed is then
- * measured exactly (geodesic on WGS84 for lon/lat grids, Euclidean in metres
- * for projected ones) for cells within `maxDistanceMetres`; cells beyond it are
- * Infinity. Propagation can, in rare configurations, pick a seed a few metres
+ * measured on the WGS84 ellipsoid for lon/lat grids (below 20 km with the
+ * meridional and parallel radii at the mid-latitude, ~1e-5 relative of the
+ * geodesic; beyond, the geodesic itself), Euclidean in metres for projected
+ * ones, for cells within `maxDistanceMetres`; cells beyond it are Infinity. Propagation can, in rare configurations, pick a seed a few metres
  * farther than the true nearest; it never reports a distance shorter than the
  * true distance to the chosen seed.
  */

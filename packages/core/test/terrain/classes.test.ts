@@ -20,6 +20,12 @@ describe("rasterizeLines / rasterizePolygons", () => {
     // every consecutive pair along the chain shares an edge: for each touched cell except the last, the cell to the E or S is touched
     for (const i of cells) if (i !== 99) expect(cells.has(i + 1) || cells.has(i + 10)).toBe(true);
   });
+  it("a line starting and ending far outside the grid marks exactly the row it crosses", () => {
+    const g = ll(10, 10, new Float64Array(100));
+    const seeds = rasterizeLines(g, [[[20, 34.955], [60, 34.955]]]);
+    expect(seeds.map((s) => s.index)).toEqual([40, 41, 42, 43, 44, 45, 46, 47, 48, 49]);
+    expect(seeds.every((s) => Math.abs(s.y - 34.955) < 1e-9)).toBe(true);
+  });
   it("polygons mark cells whose centre is inside, holes excluded", () => {
     const g = ll(10, 10, new Float64Array(100));
     const out = new Uint8Array(100);
