@@ -1,5 +1,8 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { geodesicInverse } from "@syraq/core";
+import { geodesicInverse, geodesicLineLength, type LonLat } from "@syraq/core";
 import { cli } from "../../../tests/helpers/cli.ts";
 
 // GeodSolve -i -p 9 <<< "34.229 37.24 35.336 40.14"  ->  64.3494079553963 66.00406667752713 292449.339937528
@@ -123,6 +126,26 @@ describe("syraq distance", () => {
     const unknown = await cli("distance", "Xyzzyville", "Homs");
     expect(unknown.status).toBe(2);
     for (const r of [one, bad, range, unknown]) expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it("--out writes the legs as GeoJSON lines along the geodesic", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "syraq-distance-")), "legs.geojson");
+    const r = await cli("distance", "34.229N 37.240E", "34.56N 38.267E", "35.336N 40.140E", "--out", file, "--json");
+    expect(r.status, r.stderr).toBe(0);
+    const fc = JSON.parse(readFileSync(file, "utf8"));
+    expect(fc.type).toBe("FeatureCollection");
+    expect(fc.features).toHaveLength(2);
+    fc.features.forEach((f: { properties: { lengthMetres: number }; geometry: { type: string; coordinates: LonLat[] } }, i: number) => {
+      expect(f.geometry.type).toBe("LineString");
+      expect(f.properties.lengthMetres).toBe(r.json().legs[i].lengthMetres);
+      // densified along the geodesic: its length equals the leg's (a detour would be longer), points ≤ 1 km apart
+      expect(geodesicLineLength(f.geometry.coordinates)).toBeCloseTo(f.properties.lengthMetres, 4);
+      expect(f.geometry.coordinates.length).toBeGreaterThan(f.properties.lengthMetres / 1000);
+    });
+    expect(fc.features[0].geometry.coordinates[0]).toEqual([37.24, 34.229]);
+    const bad = await cli("distance", "Homs", "Palmyra", "--out", "/nonexistent-dir/x.geojson");
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/cannot write --out \/nonexistent-dir\/x.geojson/);
   });
 
   it("describes itself in help", async () => {

@@ -1,4 +1,5 @@
-import { SyraqError, formatLatLon, geodesicInverse, parseCoordinate, type Location } from "@syraq/core";
+import { writeFileSync } from "node:fs";
+import { SyraqError, formatLatLon, geodesicDensify, geodesicInverse, parseCoordinate, type Location } from "@syraq/core";
 import type { CommandSpec } from "../command.ts";
 import { resolveLocations } from "../locations.ts";
 
@@ -63,6 +64,34 @@ export function distanceBetween(locations: readonly { name: string; lon: number;
   return { lengthMetres: legs.reduce((s, l) => s + l.lengthMetres, 0), legs };
 }
 
+/** The legs as RFC 7946 LineStrings densified along the geodesic (1 km spacing). */
+export function legsGeoJson(result: DistanceResult): unknown {
+  return {
+    type: "FeatureCollection",
+    features: result.legs.map((leg, i) => ({
+      type: "Feature",
+      properties: {
+        leg: i + 1,
+        from: leg.from.name,
+        to: leg.to.name,
+        lengthMetres: leg.lengthMetres,
+        azimuthStartDegrees: leg.azimuthStartDegrees,
+        azimuthEndDegrees: leg.azimuthEndDegrees,
+      },
+      geometry: {
+        type: "LineString",
+        coordinates: geodesicDensify(
+          [
+            [leg.from.lon, leg.from.lat],
+            [leg.to.lon, leg.to.lat],
+          ],
+          1000,
+        ),
+      },
+    })),
+  };
+}
+
 export const distanceCommand: CommandSpec = {
   name: "distance",
   summary: "true geodesic distance (WGS84, Karney) between places or coordinates, per leg and in total, with azimuths",
@@ -81,12 +110,19 @@ export const distanceCommand: CommandSpec = {
       placeholder: "CC",
       description: "pick places in this country when a name is ambiguous (ISO 3166-1 alpha-2, e.g. SY, IQ)",
     },
+    {
+      name: "out",
+      type: "string",
+      placeholder: "LEGS.geojson",
+      description: "also write the legs as GeoJSON LineStrings that follow the geodesic (a point every 1 km), for maps",
+    },
   ],
   examples: [
     "syraq distance Qaryatayn \"Deir ez-Zor\"",
     "syraq distance \"34.229N 37.240E\" \"35.336N 40.140E\" --json",
     "syraq distance Damascus Homs Palmyra \"Deir ez-Zor\"",
     "syraq distance 37SCT3789588948 Sukhna --country SY",
+    "syraq distance Palmyra Sukhna \"Deir ez-Zor\" --out legs.geojson",
   ],
   run(ctx) {
     const inputs = (ctx.args.places as string[] | undefined) ?? [];
@@ -123,6 +159,14 @@ export const distanceCommand: CommandSpec = {
     if (!ctx.quiet) for (const n of notes) ctx.err(n);
 
     const result = distanceBetween(locations);
+    const out = ctx.options.out as string | undefined;
+    if (out) {
+      try {
+        writeFileSync(out, JSON.stringify(legsGeoJson(result), null, 1) + "\n");
+      } catch (e) {
+        throw new SyraqError("BAD_OPTION", `cannot write --out ${out}: ${(e as Error).message}`, { out });
+      }
+    }
     const lines: string[] = [];
     result.legs.forEach((leg, i) => {
       lines.push(`${label(locations[i])} → ${label(locations[i + 1])}`);
@@ -133,6 +177,7 @@ export const distanceCommand: CommandSpec = {
       );
     });
     if (result.legs.length > 1) lines.push(`total ${formatLength(result.lengthMetres)} over ${result.legs.length} legs`);
+    if (out) lines.push(`legs written to ${out}`);
     lines.push("(geodesic on the WGS84 ellipsoid; azimuths from true north)");
     return { json: result, text: lines.join("\n") };
   },
