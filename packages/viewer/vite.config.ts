@@ -15,6 +15,9 @@ export default defineConfig({
     outDir: "dist",
     emptyOutDir: true,
     chunkSizeWarningLimit: 4000,
+    // Built for local use and for the figure pipeline: fast builds beat small files.
+    minify: false,
+    reportCompressedSize: false,
     rollupOptions: { input: { index: resolve(import.meta.dirname, "index.html"), figure: resolve(import.meta.dirname, "figure.html") } },
   },
 });

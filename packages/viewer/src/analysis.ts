@@ -4,6 +4,7 @@
 import * as core from "@syraq/core";
 import { coreFn } from "./geo.ts";
 import type { BaseData } from "./load.ts";
+import { engineIsochrones, engineMissing, engineRoute } from "./route-engine.ts";
 import type { FeatureCollection, LonLat } from "./types.ts";
 
 export interface RouteResult {
@@ -24,30 +25,34 @@ export function geodesicPath(a: LonLat, b: LonLat, stepMetres = 5000): LonLat[] 
   return out;
 }
 
-type RouteFn = (data: BaseData, a: LonLat, b: LonLat) => Promise<RouteResult | undefined>;
-/** A route engine the page can use, if core offers a browser-safe one (set by wireEngines). */
-let routeEngine: RouteFn | undefined;
-let isochroneEngine: ((data: BaseData, from: LonLat, hours: number[]) => Promise<FeatureCollection | undefined>) | undefined;
-
-export function engines(): { route: boolean; isochrone: boolean; bank: boolean } {
-  return { route: !!routeEngine, isochrone: !!isochroneEngine, bank: !!coreFn("euphratesBank") };
+export function engines(data: BaseData): { route: boolean; isochrone: boolean; bank: boolean; why?: string } {
+  const why = engineMissing(data);
+  return { route: !why, isochrone: !why, bank: !!coreFn("euphratesBank"), why };
 }
 
-export async function route(data: BaseData, a: LonLat, b: LonLat): Promise<RouteResult> {
-  if (routeEngine) {
-    const r = await routeEngine(data, a, b);
-    if (r) return r;
+/** Route a→b over the route graph (vehicle model, crossings on `date`); the geodesic with a note when the engine cannot run. */
+export async function route(data: BaseData, a: LonLat, b: LonLat, date?: string): Promise<RouteResult> {
+  let note = engineMissing(data);
+  if (!note) {
+    try {
+      const r = await engineRoute(data, a, b, date);
+      return { engine: "route", line: r.coordinates, lengthMetres: r.lengthMetres, durationSeconds: r.durationSeconds, note: r.crossings.length ? `crosses ${r.crossings.join(", ")}` : undefined };
+    } catch (err) {
+      note = `no route: ${(err as Error).message}`;
+    }
   }
   const line = geodesicPath(a, b);
-  return { engine: "geodesic", line, lengthMetres: core.geodesicInverse(a, b).lengthMetres, note: "route engine not available in the browser yet: showing the geodesic (straight-line) distance, no travel time" };
+  return { engine: "geodesic", line, lengthMetres: core.geodesicInverse(a, b).lengthMetres, note: `${note}; showing the geodesic (straight line), no travel time` };
 }
 
-export async function isochrones(data: BaseData, from: LonLat, hours: number[]): Promise<{ bands?: FeatureCollection; note?: string }> {
-  if (isochroneEngine) {
-    const bands = await isochroneEngine(data, from, hours);
-    if (bands) return { bands };
+export async function isochrones(data: BaseData, from: LonLat, minutes: number[], date?: string): Promise<{ bands?: FeatureCollection; note?: string }> {
+  const why = engineMissing(data);
+  if (why) return { note: `isochrones not available: ${why}` };
+  try {
+    return { bands: await engineIsochrones(data, from, minutes, date) };
+  } catch (err) {
+    return { note: `no isochrones: ${(err as Error).message}` };
   }
-  return { note: "isochrone engine not available in the browser yet (use `syraq isochrone` on the command line)" };
 }
 
 /** Bank of the Euphrates at a point, when core has the river model (Helper C). */

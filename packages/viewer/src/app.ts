@@ -8,7 +8,7 @@ import { featureAt, formatDuration, formatLength, geodesicMetres } from "./geo.t
 import { loadBaseData, type BaseData } from "./load.ts";
 import { SyraqMap } from "./map.ts";
 import { formatHash, parseHash } from "./state.ts";
-import { tint } from "./layers/relief.ts";
+import { rampColor } from "./layers/overlay.ts";
 import type { FeatureCollection, LonLat, MapPlace, Overlay, RasterOverlay } from "./types.ts";
 
 type Tool = "none" | "route" | "isochrone" | "measure";
@@ -138,7 +138,7 @@ async function main(): Promise<void> {
       }
       const [a, b] = clicks as [LonLat, LonLat];
       result.textContent = "Route: computing…";
-      const r = await route(data, a, b);
+      const r = await route(data, a, b, map.state.date);
       api.lastRoute = { lengthMetres: r.lengthMetres, durationSeconds: r.durationSeconds, engine: r.engine };
       setOverlay({ id: "route", label: r.engine === "route" ? "Route" : "Geodesic (no route engine)", data: { type: "FeatureCollection", features: [{ type: "Feature", geometry: { type: "LineString", coordinates: r.line }, properties: {} }] }, style: { color: [30, 30, 200, 255], lineWidthPixels: 4, dashed: r.engine !== "route" } }, "route");
       result.textContent = [`Route ${name(a)} → ${name(b)}`, `length ${formatLength(r.lengthMetres)}`, r.durationSeconds !== undefined ? `time ${formatDuration(r.durationSeconds)}` : "time: not available", `straight line ${formatLength(geodesicMetres(a, b))}`, r.note ? `note: ${r.note}` : ""].filter(Boolean).join("\n");
@@ -148,10 +148,12 @@ async function main(): Promise<void> {
       drawClicks();
       result.textContent = `Isochrones from ${name(p)}: computing…`;
       const hours = [2, 4, 6];
-      const r = await isochrones(data, p, hours);
+      const r = await isochrones(data, p, hours.map((h) => h * 60), map.state.date);
       if (r.bands) {
-        setOverlay({ id: "isochrone", label: "Isochrones", data: r.bands, style: { color: [160, 40, 20, 255], lineWidthPixels: 1.5, colorByProperty: "hours" }, legend: hours.map((h) => ({ label: `≤ ${h} h`, color: [200, 80, 40, 160], kind: "fill" as const })) }, "isochrone");
-        result.textContent = `Isochrones from ${name(p)}: ${hours.join(", ")} h`;
+        const minutes = hours.map((h) => h * 60);
+        setOverlay({ id: "isochrone", label: "Isochrones", data: r.bands, style: { color: [160, 40, 20, 255], lineWidthPixels: 1.5, colorByProperty: "minutes" }, legend: hours.map((h) => ({ label: `reached within ${h} h (vehicle)`, color: rampColor(h * 60, minutes), kind: "fill" as const })) }, "isochrone");
+        const areas = r.bands.features.map((f) => `≤ ${Number(f.properties?.minutes) / 60} h: ${Math.round(Number(f.properties?.areaKm2)).toLocaleString("en")} km²`).reverse();
+        result.textContent = [`Isochrones from ${name(p)} (vehicle${map.state.date ? `, crossings on ${map.state.date}` : ""})`, ...areas].join("\n");
       } else result.textContent = `Isochrones from ${name(p)}\n${r.note}`;
     } else if (tool === "measure") {
       clicks.push(p);
@@ -189,10 +191,10 @@ async function main(): Promise<void> {
 
   // Controls.
   const controls = $("controls");
-  const e = engines();
+  const e = engines(data);
   controls.innerHTML = `<h1>Syraq viewer</h1><h2>Layers</h2><div id="layer-list"></div><h2>Date (fronts, crossings)</h2><div id="date-box"></div><h2>Tools</h2>
     <button data-tool="route">Route</button><button data-tool="isochrone">Isochrones</button><button data-tool="measure">Measure</button><button data-tool="none">Off</button><button id="clear">Clear</button>
-    <div class="note">${e.route ? "" : "Route engine not in core yet: routes show the geodesic line. "}${e.isochrone ? "" : "Isochrones: not in core yet."}</div>
+    <div class="note">${e.route ? "" : `${e.why}: routes show the geodesic line, isochrones are off.`}</div>
     <h2>Files</h2><div>Drop GeoJSON / GeoTIFF on the map.</div>`;
   const list = $("layer-list");
   for (const id of BASE_LAYER_IDS) {
@@ -250,8 +252,8 @@ async function main(): Promise<void> {
       } else {
         const fc = JSON.parse(await file.text()) as FeatureCollection;
         const features = fc.type === "FeatureCollection" ? fc.features : [fc as any];
-        const hasBands = features.some((f) => f.properties?.hours !== undefined);
-        map.state.overlays.push({ id: `file-${file.name}-${map.state.overlays.length}`, label: file.name, data: { type: "FeatureCollection", features }, style: { color: [90, 30, 160, 255], fillColor: [90, 30, 160, 40], lineWidthPixels: 3, labelProperty: "name", colorByProperty: hasBands ? "hours" : undefined }, credit: `${file.name} (user file)` });
+        const hasBands = features.some((f) => f.properties?.minutes !== undefined);
+        map.state.overlays.push({ id: `file-${file.name}-${map.state.overlays.length}`, label: file.name, data: { type: "FeatureCollection", features }, style: { color: [90, 30, 160, 255], fillColor: [90, 30, 160, 40], lineWidthPixels: 3, labelProperty: "name", colorByProperty: hasBands ? "minutes" : undefined }, credit: `${file.name} (user file)` });
       }
       map.update();
       result.textContent = `added ${file.name}`;
@@ -265,7 +267,6 @@ async function main(): Promise<void> {
   map.onRendered = () => {
     if (!api.ready && map.allLoaded()) api.ready = true;
   };
-  void tint;
 }
 
 main().catch((err) => {

@@ -23,6 +23,8 @@ export interface FigurePayload {
   maxPlaceLabels?: number;
   /** Lines printed in a box on the map (figures, caveats). */
   notes?: string[];
+  /** Draw the legend (default true). */
+  legend?: boolean;
 }
 
 export interface FigureState {
@@ -53,6 +55,8 @@ async function main(): Promise<void> {
   const unknown = payload.layers.filter((l) => !(BASE_LAYER_IDS as readonly string[]).includes(l));
   if (unknown.length) throw new Error(`unknown layer(s) ${unknown.join(", ")}; known: ${BASE_LAYER_IDS.join(", ")}`);
 
+  if (payload.width < 700) document.body.classList.add("small");
+  if (payload.legend === false) $("legend").style.display = "none";
   const mapDiv = $("map") as HTMLDivElement;
   mapDiv.style.width = `${payload.width}px`;
   mapDiv.style.height = `${payload.height}px`;

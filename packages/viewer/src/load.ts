@@ -27,6 +27,8 @@ export interface BaseData {
   fronts: FrontSnapshot[];
   places?: MapPlace[];
   gazetteer?: Gazetteer;
+  /** Unfiltered sources the route engine needs. */
+  raw: { neRivers?: FeatureCollection; wdbRivers?: FeatureCollection; roadSpeeds?: unknown };
   /** Why a layer is missing, by layer id. */
   notes: Partial<Record<BaseLayerId, string>>;
   /** Credits of the files actually loaded, by layer id. */
@@ -121,14 +123,22 @@ export async function loadBaseData(base = "."): Promise<BaseData> {
     project("crossings", "crossings"),
     project("fronts", "fronts"),
   ]);
+  const roadsDef = index.data.includes("roads/roads.json") ? await fetchJson<{ speedsKmh?: unknown }>(`${base}/data/roads/roads.json`).catch(() => undefined) : undefined;
   const seedFile = index.data.find((f) => /^gazetteer\/seed\.json$/.test(f));
   const seed = seedFile ? await fetchJson<SeedFile>(`${base}/data/${seedFile}`).catch(() => undefined) : undefined;
   if (seed) credits.places = [...(credits.places ?? []), "Syraq gazetteer seed (Arabic names)"];
-  const gazetteer = ne || geonames ? buildGazetteer({ admin1: governorates as any, geonames: geonames as any, populatedPlaces: ne as any, regions: regions as any, seed }) : undefined;
+  let gazetteer: Gazetteer | undefined;
+  try {
+    gazetteer = ne || geonames ? buildGazetteer({ admin1: governorates as any, geonames: geonames as any, populatedPlaces: ne as any, regions: regions as any, seed }) : undefined;
+  } catch (err) {
+    // A broken seed file must not take the map down: fall back to the pack's places without it.
+    notes.places = `gazetteer seed not usable (${(err as Error).message}); places from the pack only`;
+    gazetteer = ne || geonames ? buildGazetteer({ admin1: governorates as any, geonames: geonames as any, populatedPlaces: ne as any, regions: regions as any }) : undefined;
+  }
 
   const dem = demBuf ? await readGeoTiff(demBuf) : undefined;
-  // WDBII classes 1-4: permanent and additional rivers (the Khabur, the Orontes); intermittent wadis and canals are left out.
-  const rivers = neRivers || wdbRivers ? merge([neRivers ?? { type: "FeatureCollection", features: [] }, { type: "FeatureCollection", features: (wdbRivers?.features ?? []).filter((f) => Number(f.properties?.wdbii_class) >= 1 && Number(f.properties?.wdbii_class) <= 4) }]) : undefined;
+  // WDBII levels 1-4: permanent and additional rivers (the Khabur, the Orontes); intermittent wadis and canals are left out.
+  const rivers = neRivers || wdbRivers ? merge([neRivers ?? { type: "FeatureCollection", features: [] }, { type: "FeatureCollection", features: (wdbRivers?.features ?? []).filter((f) => Number(f.properties?.gmt_river_level) >= 1 && Number(f.properties?.gmt_river_level) <= 4) }]) : undefined;
 
   const frontSnapshots: FrontSnapshot[] = [];
   for (const { file, data } of fronts) {
@@ -153,6 +163,7 @@ export async function loadBaseData(base = "."): Promise<BaseData> {
     fronts: frontSnapshots,
     places: gazetteer ? placesFrom(gazetteer) : undefined,
     gazetteer,
+    raw: { neRivers, wdbRivers, roadSpeeds: roadsDef?.speedsKmh },
     notes,
     credits,
   };

@@ -14,11 +14,12 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import type { AddressInfo } from "node:net";
 import { dirname, extname, join, resolve, sep } from "node:path";
 import * as core from "@syraq/core";
-import { SyraqError, geodesicDirect, geodesicInverse, type LonLat } from "@syraq/core";
+import { SyraqError, corridor, corridorToGeoJson, findRoute, geodesicDirect, geodesicInverse, isochrones, isochronesToGeoJson, type LonLat } from "@syraq/core";
 import * as coreNode from "@syraq/core/node";
 import { PROJECT_DATA_DIR, PROJECT_ROOT } from "@syraq/core/node";
 import type { CommandContext, CommandSpec } from "../command.ts";
 import { resolveLocations } from "../locations.ts";
+import { routeGraphFor } from "./route.ts";
 
 // ---------------------------------------------------------------- spec types
 
@@ -59,6 +60,8 @@ export interface FigureSpec {
   data?: FigureDataItem[];
   analysis?: FigureAnalysisItem[];
   notes?: string[];
+  /** Draw the legend (default true). */
+  legend?: boolean;
 }
 
 interface FC {
@@ -89,6 +92,7 @@ export interface FigurePayload {
   labels?: string[];
   maxPlaceLabels?: number;
   notes?: string[];
+  legend?: boolean;
 }
 
 // ---------------------------------------------------------------- spec → payload
@@ -150,7 +154,7 @@ interface AnalysisOutput {
   labels: string[];
 }
 
-type Resolver = (ctx: CommandContext, item: FigureAnalysisItem, specDir: string) => Promise<AnalysisOutput> | AnalysisOutput;
+type Resolver = (ctx: CommandContext, item: FigureAnalysisItem) => Promise<AnalysisOutput> | AnalysisOutput;
 
 function location(ctx: CommandContext, text: unknown, what: string): { name: string; lonLat: LonLat } {
   if (typeof text !== "string" || !text) throw bad(`analysis ${what} needs a place name or coordinate string`);
@@ -172,48 +176,159 @@ const RESOLVERS: Record<FigureAnalysisItem["type"], Resolver> = {
     };
   },
 
-  depth(ctx, item, specDir) {
+  depth(ctx, item) {
     const place = location(ctx, item.place, "depth.place");
-    if (typeof item.front !== "string") throw bad("analysis depth needs 'front': a front-line GeoJSON file (e.g. data/fronts/….geojson)");
-    const frontFc = readFc(resolveFile(specDir, item.front));
-    const lines = frontFc.features.filter((f) => /LineString/.test(f.geometry?.type ?? ""));
-    if (!lines.length) throw new SyraqError("EMPTY_GEOJSON", `${item.front} has no LineString front line`, { file: item.front });
-    const nearest = coreFn<(p: LonLat, line: unknown) => { distanceMetres: number; nearest?: LonLat; point?: LonLat }>("nearestPointOnGeodesicLine");
-    if (!nearest) throw new SyraqError("DATA_MISSING", "depth figures need core's nearestPointOnGeodesicLine (geo/line.ts)");
-    let best: { distanceMetres: number; at: LonLat } | undefined;
-    for (const f of lines) {
-      const parts: LonLat[][] = f.geometry!.type === "LineString" ? [f.geometry!.coordinates] : f.geometry!.coordinates;
-      for (const part of parts) {
-        const r = nearest(place.lonLat, part);
-        const at = (r.nearest ?? r.point)!;
-        if (!best || r.distanceMetres < best.distanceMetres) best = { distanceMetres: r.distanceMetres, at };
-      }
-    }
-    const depth = best!;
-    const frontName = String((frontFc as any).name ?? lines[0]!.properties?.name ?? "front");
-    const date = String((frontFc as any).date ?? lines[0]!.properties?.date ?? "");
-    const label = `${place.name}: ${km(depth.distanceMetres)} behind the front`;
+    if (typeof item.front !== "string") throw bad("analysis depth needs 'front': a front name in data/fronts or a FILE.geojson");
+    const loadFront = coreFn<(nameOrFile: string) => any>("loadFront");
+    const depthBehindFront = coreFn<(front: any, p: LonLat) => { depthMetres: number; nearest: LonLat; side: string }>("depthBehindFront");
+    if (!loadFront || !depthBehindFront) throw new SyraqError("DATA_MISSING", "depth figures need core's loadFront and depthBehindFront (analysis/depth.ts)");
+    const front = loadFront(item.front);
+    const d = depthBehindFront(front, place.lonLat);
+    const lines = front.parts.map((part: LonLat[]) => line(part, { name: front.label, date: front.date, holder: front.holder ?? null }));
+    const text = `${place.name}: ${km(d.depthMetres)} ${d.side === "behind" ? "behind" : d.side === "in front" ? "in front of" : "on"} the front of ${front.date}`;
     return {
       overlays: [
-        { id: "depth-front", label: `Front ${date}`.trim(), data: { type: "FeatureCollection", features: lines }, style: { color: [220, 20, 20, 255], lineWidthPixels: 3, dashed: true }, legend: [{ label: `Front line ${date} (illustrative reconstruction)`.replace("  ", " "), color: [220, 20, 20, 255], kind: "line" }], credit: `${frontName} (Syraq reconstruction)` },
-        { id: "depth", label: "Depth", data: { type: "FeatureCollection", features: [line(geodesicPath(place.lonLat, depth.at), { name: km(depth.distanceMetres), depthMetres: Math.round(depth.distanceMetres) }), point(place.lonLat, { name: place.name, depthMetres: Math.round(depth.distanceMetres) }), point(depth.at, { name: "nearest front point" })] }, style: { color: SUBJECT, lineWidthPixels: 3, labelProperty: "name" }, legend: [{ label: `Depth: shortest geodesic to the front (${km(depth.distanceMetres)})`, color: SUBJECT, kind: "line" }] },
+        { id: "depth-front", label: `Front ${front.date}`, data: { type: "FeatureCollection", features: lines }, style: { color: [220, 20, 20, 255], lineWidthPixels: 3 }, legend: [{ label: `Front line ${front.date} (illustrative)`, color: [220, 20, 20, 255], kind: "line" }], credit: `Front: ${front.label} (Syraq reconstruction)` },
+        { id: "depth", label: "Depth", data: { type: "FeatureCollection", features: [line(geodesicPath(place.lonLat, d.nearest), { name: km(d.depthMetres), depthMetres: Math.round(d.depthMetres), side: d.side }), point(place.lonLat, { name: "", place: place.name, depthMetres: Math.round(d.depthMetres) }), point(d.nearest, { name: "", place: "nearest point of the front" })] }, style: { color: SUBJECT, lineWidthPixels: 3, labelProperty: "name" }, legend: [{ label: `Depth (shortest geodesic to the front): ${km(d.depthMetres)}`, color: SUBJECT, kind: "line" }] },
       ],
-      notes: [label, "straight line (geodesic, WGS84) to the nearest point of the front"],
+      notes: [text, "straight line (geodesic, WGS84) to the nearest point of the front"],
       labels: [place.name],
     };
   },
 
-  route: (ctx, item) => needsFeature("route", ctx, item),
-  isochrone: (ctx, item) => needsFeature("isochrone", ctx, item),
-  corridor: (ctx, item) => needsFeature("corridor", ctx, item),
-  "euphrates-banks": (ctx, item) => needsFeature("euphrates-banks", ctx, item),
+  "euphrates-banks"(ctx, item) {
+    const from = location(ctx, item.from, "euphrates-banks.from");
+    const to = location(ctx, item.to, "euphrates-banks.to");
+    const loadEuphrates = coreFn<(dataDir: string) => { coordinates: LonLat[] }>("loadEuphrates");
+    const bankOf = coreFn<(river: unknown, p: LonLat) => { riverMetres: number; nearest: LonLat }>("euphratesBank");
+    if (!loadEuphrates || !bankOf) throw new SyraqError("DATA_MISSING", "bank figures need core's loadEuphrates and euphratesBank (analysis/euphrates.ts)");
+    const river = loadEuphrates(ctx.dataDir());
+    const a = bankOf(river, from.lonLat);
+    const b = bankOf(river, to.lonLat);
+    const [lo, hi] = a.riverMetres <= b.riverMetres ? [a, b] : [b, a];
+    // The river between the two towns, downstream order.
+    const stretch: LonLat[] = [lo.nearest];
+    let along = 0;
+    for (let k = 1; k < river.coordinates.length; k++) {
+      along += geodesicInverse(river.coordinates[k - 1]!, river.coordinates[k]!).lengthMetres;
+      if (along > lo.riverMetres && along < hi.riverMetres) stretch.push(river.coordinates[k]!);
+    }
+    stretch.push(hi.nearest);
+    const widthMetres = Number(item.widthKm ?? 5) * 1000;
+    // A band on each side: the bank line offset perpendicular to the local downstream direction.
+    // The direction is taken over ±1.5 band widths along the river so meanders do not fold the band.
+    const cum = [0];
+    for (let k = 1; k < stretch.length; k++) cum.push(cum[k - 1]! + geodesicInverse(stretch[k - 1]!, stretch[k]!).lengthMetres);
+    const reach = 1.5 * widthMetres;
+    const offset = (sign: 1 | -1): LonLat[] =>
+      stretch.map((p, k) => {
+        let i = k;
+        while (i > 0 && cum[k]! - cum[i]! < reach) i--;
+        let j = k;
+        while (j < stretch.length - 1 && cum[j]! - cum[k]! < reach) j++;
+        const az = geodesicInverse(stretch[i]!, stretch[j]!).azimuthStartDegrees;
+        return geodesicDirect(p, az + sign * 90, widthMetres).point;
+      });
+    const side = (bank: "right" | "left") => {
+      const cfg = (item[bank] ?? {}) as { label?: string; color?: number[] };
+      const color = rgba(cfg.color, bank === "right" ? [200, 40, 40, 255] : [230, 180, 20, 255]);
+      const ring = [...stretch, ...offset(bank === "right" ? 1 : -1).reverse(), stretch[0]!];
+      return { color, label: cfg.label ?? `${bank} bank`, feature: { type: "Feature" as const, geometry: { type: "Polygon", coordinates: [ring] }, properties: { name: cfg.label ?? `${bank} bank`, bank, widthMetres } } };
+    };
+    const right = side("right");
+    const left = side("left");
+    const lengthMetres = hi.riverMetres - lo.riverMetres;
+    const fill = (c: RGBA): RGBA => [c[0], c[1], c[2], 110];
+    return {
+      overlays: [
+        { id: "bank-right", label: right.label, data: { type: "FeatureCollection", features: [right.feature] }, style: { color: right.color, fillColor: fill(right.color), lineWidthPixels: 1 }, legend: [{ label: `Right (south-west) bank: ${right.label}`, color: fill(right.color), kind: "fill" }] },
+        { id: "bank-left", label: left.label, data: { type: "FeatureCollection", features: [left.feature] }, style: { color: left.color, fillColor: fill(left.color), lineWidthPixels: 1 }, legend: [{ label: `Left (north-east) bank: ${left.label}`, color: fill(left.color), kind: "fill" }] },
+        { id: "euphrates", label: "Euphrates", data: { type: "FeatureCollection", features: [line(stretch, { name: "", riverMetres: Math.round(lengthMetres) })] }, style: { color: [30, 90, 200, 255], lineWidthPixels: 4 }, legend: [{ label: `Euphrates, ${from.name} → ${to.name}: ${km(lengthMetres)} along the river`, color: [30, 90, 200, 255], kind: "line" }] },
+      ],
+      notes: [`${from.name} → ${to.name}: ${km(lengthMetres)} along the Euphrates (Natural Earth 1:10m centreline)`, `banks drawn ${km(widthMetres)} wide; control is illustrative${typeof item.date === "string" ? ` (${item.date})` : ""}`],
+      labels: [from.name, to.name],
+    };
+  },
+
+  async route(ctx, item) {
+    const { graph, model, crossings } = await graphFor(ctx, item);
+    const points = [item.from, ...((item.via as string[] | undefined) ?? []), item.to].map((t, k) => location(ctx, t, `route point ${k}`)).map((l) => ({ name: l.name, lonLat: l.lonLat }));
+    const r = findRoute({ graph, model, points, crossings });
+    const color = rgba(item.color, [30, 30, 200, 255]);
+    return {
+      overlays: [{ id: "route", label: "Route", data: { type: "FeatureCollection", features: [line(r.coordinates, { name: `${km(r.lengthMetres)}, ${hm(r.durationSeconds)}`, lengthMetres: Math.round(r.lengthMetres), durationSeconds: Math.round(r.durationSeconds), model: r.model }), ...points.map((p) => point(p.lonLat, { name: "", place: p.name }))] }, style: { color, lineWidthPixels: 4, labelProperty: "name" }, legend: [{ label: `Route (${r.model}): ${km(r.lengthMetres)}, ${hm(r.durationSeconds)}`, color, kind: "line" }], credit: "Route: Syraq route graph (GMTED2010 terrain + approximate road skeleton + crossings)" }],
+      notes: [`${points.map((p) => p.name).join(" → ")}: ${km(r.lengthMetres)}, ${hm(r.durationSeconds)} (${r.model}${crossings.date ? `, crossings on ${crossings.date}` : ""})`, ...(r.crossings.length ? [`crosses ${r.crossings.join(", ")}`] : [])],
+      labels: points.map((p) => p.name),
+    };
+  },
+
+  async isochrone(ctx, item) {
+    const { graph, model, crossings } = await graphFor(ctx, item);
+    const from = location(ctx, item.from, "isochrone.from");
+    const hours = Array.isArray(item.hours) ? (item.hours as number[]) : [2, 4, 6];
+    if (!hours.length || hours.some((h) => !(typeof h === "number" && h > 0))) throw bad(`isochrone hours must be positive numbers, got ${JSON.stringify(item.hours)}`);
+    const r = isochrones({ graph, model, sources: [{ name: from.name, lonLat: from.lonLat }], durationsSeconds: hours.map((h) => h * 3600), crossings });
+    const fc = isochronesToGeoJson(r) as FC;
+    for (const f of fc.features) f.properties = { ...f.properties, hours: Number(f.properties?.durationSeconds) / 3600, name: "" };
+    const sorted = [...hours].sort((a, b) => a - b);
+    const minutes = sorted.map((h) => h * 60);
+    return {
+      overlays: [
+        { id: "isochrones", label: "Isochrones", data: fc, style: { color: [150, 40, 20, 255], lineWidthPixels: 1, colorByProperty: "minutes" }, legend: sorted.map((h, k) => ({ label: `within ${h} h (${model.name}): ${Math.round(r.bands[k]!.areaSquareMetres / 1e6).toLocaleString("en")} km²`, color: rampFor(minutes[k]!, minutes), kind: "fill" as const })), credit: "Isochrones: Syraq route graph (GMTED2010 terrain + approximate road skeleton + crossings)" },
+        { id: "isochrone-source", label: from.name, data: { type: "FeatureCollection", features: [point(from.lonLat, { name: "", place: from.name })] }, style: { color: SUBJECT, pointRadiusPixels: 6 }, legend: [{ label: `Start: ${from.name}`, color: SUBJECT, kind: "point" }] },
+      ],
+      notes: [`from ${from.name}, ${model.name} model${crossings.date ? `, crossings on ${crossings.date}` : ""}`, ...r.bands.map((b) => `≤ ${b.durationSeconds / 3600} h: ${Math.round(b.areaSquareMetres / 1e6).toLocaleString("en")} km²`)],
+      labels: [from.name],
+    };
+  },
+
+  async corridor(ctx, item) {
+    const { graph, model, crossings } = await graphFor(ctx, item);
+    const from = location(ctx, item.from, "corridor.from");
+    const to = location(ctx, item.to, "corridor.to");
+    const tolerance = item.tolerance === undefined ? 0.1 : Number(item.tolerance);
+    const alternatives = item.alternatives === undefined ? 2 : Number(item.alternatives);
+    const r = corridor({ graph, model, from: { name: from.name, lonLat: from.lonLat }, to: { name: to.name, lonLat: to.lonLat }, tolerance, alternatives, crossings });
+    const fc = corridorToGeoJson(r) as FC;
+    const band = fc.features.filter((f) => f.properties?.kind === "corridor");
+    const routes: FC["features"] = fc.features.filter((f) => f.properties?.kind === "route").map((f) => ({ ...f, properties: { ...f.properties, name: Number(f.properties?.rank) === 1 ? `${km(Number(f.properties?.lengthMetres))}, ${hm(Number(f.properties?.durationSeconds))}` : "" } }));
+    const best = routes.find((f) => Number(f.properties?.rank) === 1);
+    return {
+      overlays: [
+        { id: "corridor", label: "Corridor", data: { type: "FeatureCollection", features: band }, style: { color: [120, 60, 160, 255], fillColor: [150, 90, 200, 90], lineWidthPixels: 1 }, legend: [{ label: `Corridor: cells within ${(tolerance * 100).toFixed(0)} % of the best time`, color: [150, 90, 200, 110], kind: "fill" }], credit: "Corridor: Syraq route graph (GMTED2010 terrain + approximate road skeleton + crossings)" },
+        { id: "corridor-routes", label: "Routes", data: { type: "FeatureCollection", features: routes }, style: { color: [30, 30, 200, 255], lineWidthPixels: 3, labelProperty: "name" }, legend: [{ label: `Best route${routes.length > 1 ? ` and ${routes.length - 1} alternative(s)` : ""} (${model.name})`, color: [30, 30, 200, 255], kind: "line" }] },
+      ],
+      notes: [`${from.name} → ${to.name}: best ${hm(r.bestSeconds)}${best ? `, ${km(Number(best.properties?.lengthMetres))}` : ""} (${model.name}${crossings.date ? `, crossings on ${crossings.date}` : ""})`, `corridor ${Math.round(r.bandAreaSquareMetres / 1e6).toLocaleString("en")} km² within ${(tolerance * 100).toFixed(0)} % of the best time`],
+      labels: [from.name, to.name],
+    };
+  },
 };
 
-/** Analyses whose engines live in other parts of core: used when present, a visible note otherwise. */
-function needsFeature(type: string, ctx: CommandContext, item: FigureAnalysisItem): AnalysisOutput {
-  const labels = ["from", "to", "place"].map((k) => item[k]).filter((v): v is string => typeof v === "string");
-  ctx.err(`warning: figure analysis '${type}' is not available in core yet; the figure shows a note instead`);
-  return { overlays: [], notes: [`${type}: not available in this build of @syraq/core`], labels };
+const hm = (seconds: number) => {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.round((seconds - 3600 * h) / 60);
+  return h ? `${h} h ${String(m).padStart(2, "0")} min` : `${m} min`;
+};
+
+/** Same ramp as the viewer's overlay layer (packages/viewer/src/layers/overlay.ts), for legend swatches. */
+const RAMP: RGBA[] = [
+  [255, 237, 160, 150],
+  [254, 178, 76, 150],
+  [240, 59, 32, 140],
+  [189, 0, 38, 130],
+  [128, 0, 60, 120],
+];
+function rampFor(value: number, values: number[]): RGBA {
+  const sorted = [...new Set(values)].sort((a, b) => a - b);
+  const k = sorted.indexOf(value);
+  if (sorted.length <= 1 || k < 0) return RAMP[1]!;
+  return RAMP[Math.round((k / (sorted.length - 1)) * (RAMP.length - 1))]!;
+}
+
+/** The route graph with the spec item's model and crossing date (same loader and options as `syraq route`). */
+function graphFor(ctx: CommandContext, item: FigureAnalysisItem) {
+  const options = { ...ctx.options, model: item.model ?? "vehicle", date: item.date, closed: item.closed, open: item.open, "roads-mode": "add" } as unknown as CommandContext["options"];
+  return routeGraphFor({ ...ctx, options });
 }
 
 export async function buildPayload(ctx: CommandContext, spec: FigureSpec, specDir: string, size: { width: number; height: number }): Promise<FigurePayload> {
@@ -233,7 +348,7 @@ export async function buildPayload(ctx: CommandContext, spec: FigureSpec, specDi
   for (const item of spec.analysis ?? []) {
     const resolver = RESOLVERS[item?.type as FigureAnalysisItem["type"]];
     if (!resolver) throw bad(`unknown analysis type '${item?.type}'; known: ${Object.keys(RESOLVERS).join(", ")}`);
-    const out = await resolver(ctx, item, specDir);
+    const out = await resolver(ctx, item);
     overlays.push(...out.overlays);
     notes.push(...out.notes);
     for (const l of out.labels) labels.add(l);
@@ -246,7 +361,7 @@ export async function buildPayload(ctx: CommandContext, spec: FigureSpec, specDi
     const pad = 0.35;
     bbox = [Math.min(...lons) - pad, Math.min(...lats) - pad, Math.max(...lons) + pad, Math.max(...lats) + pad];
   }
-  return { width: size.width, height: size.height, title: spec.title, subtitle: spec.subtitle, view: spec.view, bbox, layers, date: spec.date, overlays, labels: [...labels], maxPlaceLabels: spec.maxPlaceLabels, notes: [...(spec.notes ?? []), ...notes] };
+  return { width: size.width, height: size.height, title: spec.title, subtitle: spec.subtitle, view: spec.view, bbox, layers, date: spec.date, overlays, labels: [...labels], maxPlaceLabels: spec.maxPlaceLabels, notes: [...(spec.notes ?? []), ...notes], legend: spec.legend };
 }
 
 // ---------------------------------------------------------------- the built viewer

@@ -51,7 +51,7 @@ export function baseLayers(data: BaseData, o: BaseRenderOptions): Layer[] {
   }
   if (data.lakes) layers.push(new GeoJsonLayer({ id: "lakes", data: data.lakes as any, filled: true, stroked: true, getFillColor: COLORS.lake, getLineColor: COLORS.river, lineWidthMinPixels: 0.5, visible: on("lakes") }));
   if (data.governorates) {
-    layers.push(new GeoJsonLayer({ id: "governorates", data: data.governorates as any, filled: false, stroked: true, getLineColor: COLORS.governorate, lineWidthUnits: "pixels", getLineWidth: 0.8, getDashArray: [3, 2], visible: on("governorates"), pickable: false }));
+    layers.push(new GeoJsonLayer({ id: "governorates", data: data.governorates as any, filled: false, stroked: true, getLineColor: COLORS.governorate, lineWidthUnits: "pixels", getLineWidth: 0.8, visible: on("governorates"), pickable: false }));
   }
   if (data.countries) layers.push(new GeoJsonLayer({ id: "countries", data: data.countries as any, stroked: true, getLineColor: COLORS.country, lineWidthUnits: "pixels", getLineWidth: 2, visible: on("countries") }));
   if (data.rivers) {
@@ -84,7 +84,7 @@ export function baseLayers(data: BaseData, o: BaseRenderOptions): Layer[] {
   }
   const front = frontOn(data.fronts, o.date);
   if (front) {
-    layers.push(new GeoJsonLayer({ id: "fronts", data: { type: "FeatureCollection", features: front.data.features.filter((f) => /LineString/.test(f.geometry?.type ?? "")) } as any, stroked: true, getLineColor: COLORS.front, lineWidthUnits: "pixels", getLineWidth: 3, getDashArray: [6, 3], visible: on("fronts") }));
+    layers.push(new GeoJsonLayer({ id: "fronts", data: { type: "FeatureCollection", features: front.data.features.filter((f) => /LineString/.test(f.geometry?.type ?? "")) } as any, stroked: true, getLineColor: COLORS.front, lineWidthUnits: "pixels", getLineWidth: 3, visible: on("fronts") }));
   }
   if (data.places) {
     const shown = placesToLabel(data.places, o.zoom, o.maxPlaceLabels ?? 60, o.alwaysLabel);

@@ -58,10 +58,10 @@ export function overlayLayers(overlay: Overlay): Layer[] {
       getFillColor: (f: any) => (s.colorByProperty ? rampColor(Number(f.properties?.[s.colorByProperty]), values) : f.geometry?.type === "Point" ? color : s.fillColor ?? [0, 0, 0, 0]),
       getLineColor: (f: any) => (f.geometry?.type === "Point" ? [255, 255, 255, 255] : color),
       lineWidthUnits: "pixels",
-      getLineWidth: (f: any) => (f.geometry?.type === "Point" ? 1.5 : s.lineWidthPixels ?? 3),
+      // Dashes need @deck.gl/extensions (not a dependency): "dashed" lines are drawn thinner instead.
+      getLineWidth: (f: any) => (f.geometry?.type === "Point" ? 1.5 : (s.lineWidthPixels ?? 3) * (s.dashed ? 0.6 : 1)),
       pointRadiusUnits: "pixels",
       getPointRadius: s.pointRadiusPixels ?? 5,
-      getDashArray: s.dashed ? [6, 3] : [0, 0],
       pickable: true,
     }),
   ];
