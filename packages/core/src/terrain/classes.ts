@@ -28,13 +28,14 @@ import { localRelief, windowForRadius } from "./relief.ts";
 import { slopeAspect } from "./slope.ts";
 import { polygonizeRaster } from "./polygonize.ts";
 
+/** Class codes of the class raster, with a suggested map colour (hex sRGB). */
 export const TERRAIN_CLASSES = [
-  { code: 1, key: "water", name: "water" },
-  { code: 2, key: "valley", name: "valley floor" },
-  { code: 3, key: "euphrates", name: "Euphrates corridor" },
-  { code: 4, key: "plain", name: "desert plain" },
-  { code: 5, key: "upland", name: "upland" },
-  { code: 6, key: "mountain", name: "mountain" },
+  { code: 1, key: "water", name: "water", colour: "#1e5adc" },
+  { code: 2, key: "valley", name: "valley floor", colour: "#78c85a" },
+  { code: 3, key: "euphrates", name: "Euphrates corridor", colour: "#fac832" },
+  { code: 4, key: "plain", name: "desert plain", colour: "#ebe1be" },
+  { code: 5, key: "upland", name: "upland", colour: "#b48250" },
+  { code: 6, key: "mountain", name: "mountain", colour: "#6e3c28" },
 ] as const;
 export type TerrainClassKey = (typeof TERRAIN_CLASSES)[number]["key"];
 export const TERRAIN_NODATA = 0;
