@@ -175,18 +175,20 @@ export class Gazetteer {
     const key = spellingKey(stripKindWords(name));
     if (!key) return [];
     const country = opts.country ? this.requireCountry(opts.country) : undefined;
-    const scored: Array<{ place: Place; d: number }> = [];
-    const best = new Map<Place, number>();
+    const scored: Array<{ place: Place; d: number; prefix: number }> = [];
+    const best = new Map<Place, { d: number; prefix: number }>();
     for (const [k, set] of this.spelling) {
       const d = editDistance(key, k);
+      const prefix = commonPrefix(key, k);
       for (const p of set) {
         if (country && p.country !== country) continue;
         const prev = best.get(p);
-        if (prev === undefined || d < prev) best.set(p, d);
+        if (prev === undefined || d < prev.d || (d === prev.d && prefix > prev.prefix)) best.set(p, { d, prefix });
       }
     }
-    for (const [place, d] of best) scored.push({ place, d });
-    scored.sort((a, b) => a.d - b.d || rank(b.place) - rank(a.place) || a.place.name.localeCompare(b.place.name));
+    for (const [place, v] of best) scored.push({ place, ...v });
+    // nearest first; among equals the one sharing the longest beginning, then seed/population
+    scored.sort((a, b) => a.d - b.d || b.prefix - a.prefix || rank(b.place) - rank(a.place) || a.place.name.localeCompare(b.place.name));
     const out: Place[] = [];
     const seen = new Set<string>();
     for (const s of scored) {
@@ -379,6 +381,12 @@ function add(map: Map<string, Set<Place>>, key: string, p: Place): void {
   let s = map.get(key);
   if (!s) map.set(key, (s = new Set()));
   s.add(p);
+}
+
+function commonPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
 }
 
 function isPointPlace(p: Place): boolean {
