@@ -336,8 +336,11 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
   }
   if (!(cmin < Infinity)) minStep = 1; // nothing passable: any δ works
   const width = minStep * (1 - 1e-6);
-  const ringSize = Math.ceil(maxStep / width) + 2;
-  if (!(width > 0) || !(ringSize < 1 << 22)) {
+  // ring of 2^j lists (index = bucket & mask) covering every key in [kδ', kδ' + maxStep]
+  let ringSize = 16;
+  while (ringSize < Math.ceil(maxStep / width) + 2 && ringSize < 1 << 20) ringSize *= 2;
+  const mask = ringSize - 1;
+  if (!(width > 0) || !(Math.ceil(maxStep / width) + 2 <= ringSize)) {
     if (force) throw new Error(`bucket queue not applicable (min step ${minStep}, ring ${ringSize})`);
     return null;
   }
@@ -375,13 +378,14 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
 
   const lists: Int32Array[] = [];
   const lens = new Int32Array(ringSize);
-  for (let b = 0; b < ringSize; b++) lists.push(new Int32Array(16));
+  const empty = new Int32Array(0);
+  for (let b = 0; b < ringSize; b++) lists.push(empty); // grown on first use
   let pending = 0;
   const append = (b: number, node: number) => {
     let l = lists[b]!;
     const n = lens[b]!;
     if (n === l.length) {
-      const g = new Int32Array(n * 2);
+      const g = new Int32Array(Math.max(16, n * 2));
       g.set(l);
       lists[b] = l = g;
     }
@@ -412,7 +416,7 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
   let k = firstBucket === Infinity ? 0 : firstBucket;
   while (pending > 0) {
     if (k * width > maxCost) break;
-    const b = k % ringSize;
+    const b = k < 2147483648 ? k & mask : k % ringSize;
     for (let i = 0; i < lens[b]!; i++) {
       const u = lists[b]![i]!;
       pending--;
@@ -475,12 +479,12 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
         if (alloc) alloc[v] = alloc[u]!;
         let kb = Math.floor(nd * inv);
         if (kb <= k) kb = k; // cannot happen (step >= δ > δ'); kept safe: the current list is still being read
-        // append (inlined)
-        const bb = kb % ringSize;
+        // append (inlined); kb & mask == kb % ringSize for 0 <= kb < 2^31
+        const bb = kb < 2147483648 ? kb & mask : kb % ringSize;
         let l = lists[bb]!;
         const n = lens[bb]!;
         if (n === l.length) {
-          const grown = new Int32Array(n * 2);
+          const grown = new Int32Array(Math.max(16, n * 2));
           grown.set(l);
           lists[bb] = l = grown;
         }
