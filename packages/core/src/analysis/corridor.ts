@@ -8,10 +8,11 @@
  * anisotropic pace mirrored (a reversed step u→v stands for the real move v→u,
  * whose slope is the negative), so accB is exact, not a symmetric approximation.
  *
- * Alternatives (penalty method): after each accepted route, the cells and edges it
- * uses get their costs multiplied by (1 + penalty) and the search is repeated; a
- * candidate is accepted when it shares at most `maxShare` (default 50 %) of its
- * length with every route accepted so far. Reported durations are re-summed with
+ * Alternatives (penalty method): after each route found, the cells within one cell of
+ * it and the road/crossing edges it uses get their costs multiplied (×2 for the best,
+ * ×1.5 for later ones) and the search is repeated; a
+ * candidate is accepted when at most `maxShare` (default 50 %) of its length runs within
+ * one cell of any route accepted so far. Reported durations are re-summed with
  * the unpenalised costs.
  */
 import { SyraqError } from "../errors.ts";
@@ -104,18 +105,45 @@ export function pathCost(g: RouteGraph, costs: ModelCosts, closed: Uint8Array, n
   return total;
 }
 
-function stepKey(a: number, b: number): string {
-  return a < b ? `${a}-${b}` : `${b}-${a}`;
+/** Grid cell of any node (an extra node's cell is the one holding its position; −1 outside). */
+function cellOfNode(g: RouteGraph, n: number): number {
+  if (n < g.cellCount) return n;
+  const p = nodePosition(g, n);
+  const col = Math.floor((p[0] - g.grid.originX) / g.grid.pixelSizeX);
+  const row = Math.floor((g.grid.originY - p[1]) / g.grid.pixelSizeY);
+  return col >= 0 && row >= 0 && col < g.width && row < g.height ? row * g.width + col : -1;
 }
 
-/** Length of `nodes` (metres) whose steps also occur in `other` (either direction). */
-function sharedLength(g: RouteGraph, nodes: number[], other: Set<string>): { shared: number; total: number } {
+/** The cells of a route and their 8 neighbours ("the route's footprint", one cell either side). */
+function footprint(g: RouteGraph, nodes: number[]): Set<number> {
+  const out = new Set<number>();
+  for (const n of nodes) {
+    const c = cellOfNode(g, n);
+    if (c < 0) continue;
+    const r = Math.floor(c / g.width);
+    const col = c % g.width;
+    for (let dr = -1; dr <= 1; dr++)
+      for (let dc = -1; dc <= 1; dc++) {
+        const rr = r + dr;
+        const cc = col + dc;
+        if (rr >= 0 && cc >= 0 && rr < g.height && cc < g.width) out.add(rr * g.width + cc);
+      }
+  }
+  return out;
+}
+
+/**
+ * Length of `nodes` (metres) running alongside `other`: a step counts as shared when
+ * both its ends lie in the other route's footprint (within one cell of it), so two
+ * routes one cell apart are "the same route" and do not count as alternatives.
+ */
+function sharedLength(g: RouteGraph, nodes: number[], other: Set<number>): { shared: number; total: number } {
   let shared = 0;
   let total = 0;
   for (let i = 0; i + 1 < nodes.length; i++) {
     const len = geodesicInverse(nodePosition(g, nodes[i]!), nodePosition(g, nodes[i + 1]!)).lengthMetres;
     total += len;
-    if (other.has(stepKey(nodes[i]!, nodes[i + 1]!))) shared += len;
+    if (other.has(cellOfNode(g, nodes[i]!)) && other.has(cellOfNode(g, nodes[i + 1]!))) shared += len;
   }
   return { shared, total };
 }
@@ -144,14 +172,14 @@ export function corridor(q: CorridorQuery): CorridorResult {
 
   // alternatives by penalties
   const routes: CorridorRoute[] = [{ rank: 1, leg: best.legs[0]!, sharedFraction: 0 }];
-  const accepted: Array<Set<string>> = [new Set(best.legs[0]!.nodes.slice(1).map((n, i) => stepKey(best.legs[0]!.nodes[i]!, n)))];
+  const accepted: Array<Set<number>> = [footprint(g, best.legs[0]!.nodes)];
   const cellCost = Float64Array.from(costs.cellCost);
   const edgeCost = Float64Array.from(costs.edgeCost);
   const ex = costs.extra;
   const slotsOf = (u: number): [number, number] =>
     u < N ? (ex.gridStart.get(u) ?? [0, 0]) : [ex.extraStart[u - N]!, ex.extraStart[u - N + 1]!];
   const penalise = (nodes: number[], factor: number) => {
-    for (const n of nodes) if (n < N) cellCost[n] = cellCost[n]! * factor;
+    for (const c of footprint(g, nodes)) cellCost[c] = cellCost[c]! * factor;
     for (let i = 0; i + 1 < nodes.length; i++) {
       for (const [u, v] of [[nodes[i]!, nodes[i + 1]!], [nodes[i + 1]!, nodes[i]!]] as const) {
         const [s0, s1] = slotsOf(u);
@@ -196,8 +224,12 @@ export function corridor(q: CorridorQuery): CorridorResult {
     }
     const d = describePath(g, costs, closed, nodes, trueCost);
     routes.push({ rank: routes.length + 1, leg: { from: q.from.name, to: q.to.name, ...d }, sharedFraction: worst });
-    accepted.push(new Set(nodes.slice(1).map((n, i) => stepKey(nodes[i]!, n))));
+    accepted.push(footprint(g, nodes));
   }
+  // alternatives in order of their true duration (the best route stays first)
+  const rest = routes.slice(1).sort((x, y) => x.leg.durationSeconds - y.leg.durationSeconds);
+  rest.forEach((r, i) => (r.rank = i + 2));
+  routes.splice(1, rest.length, ...rest);
   return {
     model: model.name,
     from: q.from,
