@@ -102,7 +102,7 @@ function imageInfo(image: GeoTIFFImage, name: string): GeoTiffInfo {
     originX -= pixelSizeX / 2;
     originY += pixelSizeY / 2;
   }
-  const nd = image.getGDALNoData();
+  const nd = gdalNoData(image);
   const format = image.getSampleFormat(0);
   const bits = image.getBitsPerSample(0);
   const sampleType = `${format === 3 ? "float" : format === 2 ? "int" : "uint"}${bits}`;
@@ -115,11 +115,25 @@ function imageInfo(image: GeoTIFFImage, name: string): GeoTiffInfo {
     pixelSizeY,
     crs,
     bands,
-    nodata: nd === null || Number.isNaN(nd) ? null : nd,
+    // GDAL casts the nodata text to the band type: "-3.40282346638529e+38" must match Float32 -FLT_MAX.
+    nodata: nd === null || Number.isNaN(nd) ? null : sampleType === "float32" ? Math.fround(nd) : nd,
     sampleType,
     tiled: image.isTiled,
     compression: (fd.getValue("Compression") as number | undefined) ?? 1,
   };
+}
+
+/** The GDAL_NODATA tag as a number (NaN for "nan"), null when absent or unparseable; tolerant of padding NULs and spaces. */
+function gdalNoData(image: GeoTIFFImage): number | null {
+  const fd = image.fileDirectory;
+  if (!fd.hasTag("GDAL_NODATA")) return null;
+  const raw = fd.getValue("GDAL_NODATA");
+  if (typeof raw !== "string") return null;
+  const text = raw.replace(/\0/g, " ").trim();
+  if (/^[-+]?nan$/i.test(text)) return NaN;
+  if (/^[-+]?inf(inity)?$/i.test(text)) return text.startsWith("-") ? -Infinity : Infinity;
+  const v = Number(text);
+  return text !== "" && !Number.isNaN(v) ? v : null;
 }
 
 /** Pixel window [col0, row0, col1, row1) (end-exclusive) of a grid covering a CRS box. */

@@ -35,6 +35,12 @@ describe("readRasterFile: layouts, types, compression", () => {
     expect(isNodata(r, 0)).toBe(true);
     expect(at(r, 29, 39)).toBe(intV(29, 39) * 1000);
   });
+  it("Float32 nodata written with 12 digits (-3.40282346639e+038) still matches -FLT_MAX cells, as in GDAL", async () => {
+    const r = await readRasterFile(join(FX, "ll_float32_fltmax_nodata.tif"));
+    expect(r.nodata).toBe(Math.fround(-3.40282346639e38));
+    expect(isNodata(r, 0)).toBe(true);
+    expect(isNodata(r, 1)).toBe(false);
+  });
   it("UTM 37N Float64, non-square cells, keeps the projected CRS", async () => {
     const r = await readRasterFile(join(FX, "utm37n_float64_deflate.tif"));
     expect(r.data).toBeInstanceOf(Float64Array);
