@@ -11,16 +11,18 @@ import { toRasterCrs } from "../io/crs.ts";
 import type { GridSpec, Raster } from "../io/raster.ts";
 import type { AnisotropicCost } from "../graph/grid-search.ts";
 import { rowCellSizes } from "../terrain/cellsize.ts";
+import { TERRAIN_CLASSES, type TerrainClassKey } from "../terrain/classes.ts";
 import type { TerrainCostModel } from "./models.ts";
 
-export type TerrainClassName = "water" | "valley" | "euphrates-corridor" | "desert" | "upland" | "mountain";
-export const TERRAIN_CLASS_NAMES: readonly TerrainClassName[] = ["water", "valley", "euphrates-corridor", "desert", "upland", "mountain"];
+/** Class keys of terrain/classes.ts (water, valley, euphrates, plain, upland, mountain). */
+export type TerrainClassName = TerrainClassKey;
 
 /** Speed factors per class (multiply the model's speed); 0 = impassable. */
 export const DEFAULT_CLASS_SPEED_FACTORS: Record<"walking" | "vehicle", Record<TerrainClassName, number>> = {
-  walking: { water: 0, valley: 0.9, "euphrates-corridor": 0.9, desert: 1, upland: 1, mountain: 1 },
-  // vehicle: irrigated valley floors (fields, canals, villages) and mountains slow a vehicle off-road
-  vehicle: { water: 0, valley: 0.6, "euphrates-corridor": 0.5, desert: 1, upland: 0.8, mountain: 0.4 },
+  // walking: the slope already slows a walker; irrigated valley floors (fields, canals) a little
+  walking: { water: 0, valley: 0.9, euphrates: 0.9, plain: 1, upland: 1, mountain: 1 },
+  // vehicle: irrigated valley floors (fields, canals, villages) and broken mountain ground slow a vehicle off-road
+  vehicle: { water: 0, valley: 0.6, euphrates: 0.5, plain: 1, upland: 0.8, mountain: 0.4 },
 };
 
 export interface CostSurface {
@@ -36,7 +38,7 @@ export interface CostSurface {
 export interface TerrainSurfaceOptions {
   /** Terrain class raster on the DEM's grid. */
   classes?: Raster;
-  /** Class code → class name (default: codes 1..6 in TERRAIN_CLASS_NAMES order). */
+  /** Class code → class key (default: the codes of terrain/classes.ts, 1 water … 6 mountain). */
   classCodes?: Record<number, TerrainClassName>;
   /** Speed factor overrides per class name. */
   classSpeedFactors?: Partial<Record<TerrainClassName, number>>;
@@ -45,7 +47,7 @@ export interface TerrainSurfaceOptions {
   crossingRadiusMetres?: number;
 }
 
-export const DEFAULT_CLASS_CODES: Record<number, TerrainClassName> = { 1: "water", 2: "valley", 3: "euphrates-corridor", 4: "desert", 5: "upland", 6: "mountain" };
+export const DEFAULT_CLASS_CODES: Record<number, TerrainClassName> = Object.fromEntries(TERRAIN_CLASSES.map((c) => [c.code, c.key]));
 
 function sameGrid(a: GridSpec, b: GridSpec): boolean {
   const eq = (x: number, y: number) => Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x), Math.abs(y));

@@ -59,7 +59,7 @@ describe("terrain cost surface", () => {
     const m = terrainCostModel("vehicle-offroad");
     const s = terrainCostSurface(dem, m, { classes });
     expect(Number.isNaN(s.cellCost[1]!)).toBe(true);
-    expect(s.cellCost[0]).toBe(1); // desert
+    expect(s.cellCost[0]).toBe(1); // desert plain (code 4)
     expect(s.cellCost[2]).toBeCloseTo(1 / 0.4, 12); // mountain: 40 % of the speed
     const bridged = terrainCostSurface(dem, m, { classes, crossings: [[38.015, 34.995]], crossingRadiusMetres: 100 });
     expect(bridged.cellCost[1]).toBe(1);
