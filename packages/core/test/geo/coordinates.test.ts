@@ -303,3 +303,38 @@ describe("round trips over the globe (seeded)", () => {
     }
   });
 });
+
+describe("robustness (seeded fuzz)", () => {
+  it("any text gives a valid point, null, or a SyraqError — never another exception", () => {
+    let a = 1234;
+    const rnd = () => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const alphabet = ["3", "4", "7", "0", "9", ".", ",", ";", " ", "-", "+", "°", "'", '"', "′", "″", ":", "N", "S", "E", "W", "d", "m", "s", "lat ", "lon ", "(", ")", "[", "]", "/", "37S", "CT", "x"];
+    let points = 0;
+    for (let i = 0; i < 3000; i++) {
+      const n = 1 + Math.floor(rnd() * 14);
+      let text = "";
+      for (let k = 0; k < n; k++) text += alphabet[Math.floor(rnd() * alphabet.length)];
+      let r: ReturnType<typeof parseCoordinate> = null;
+      try {
+        r = parseCoordinate(text);
+      } catch (e) {
+        expect(e, JSON.stringify(text)).toBeInstanceOf(SyraqError);
+        expect(["BAD_COORDINATE", "OUT_OF_RANGE"]).toContain((e as SyraqError).code);
+        continue;
+      }
+      if (r) {
+        points++;
+        expect(Math.abs(r.lat), text).toBeLessThanOrEqual(90);
+        expect(Math.abs(r.lon), text).toBeLessThanOrEqual(180);
+        expect(Number.isFinite(r.lat) && Number.isFinite(r.lon), text).toBe(true);
+      }
+    }
+    expect(points).toBeGreaterThan(0); // the fuzz does reach the success paths (a few of 3000)
+  });
+});
