@@ -286,18 +286,17 @@ export class Gazetteer {
   private gluedArticleMatches(name: string): Place[] {
     if (isArabicScript(name)) return [];
     const words = latinTokens(name);
-    const first = words[0];
-    if (!first) return [];
-    const m = /^(?:al|el|ul)(.{3,})$/.exec(first);
-    if (!m) return [];
-    const rest = [m[1], ...words.slice(1)].join(" ");
+    const glued = /^(?:al|el|ul)(.{3,})$/;
+    if (!words.some((w) => glued.test(w))) return [];
+    // "Alqamishli", "Dair Alzour": the article written together with the word
+    const rest = words.map((w) => glued.exec(w)?.[1] ?? w).join(" ");
     return [...(this.strict.get(strictKey(rest)) ?? this.spelling.get(spellingKey(rest)) ?? [])];
   }
 
   /** Same consonants in the same order (vowels dropped): "Khsham" = "Khusham", "Kbajeb" = "Kabajeb". Only a clear winner counts. */
   private skeletonMatch(q: Query): Place | undefined {
     const key = skeletonOf(spellingKey(q.name));
-    if (key.length < 3) return undefined;
+    if (key.length < 2 || (key.length < 3 && spellingKey(q.name).length < 4)) return undefined;
     if (!this.skeletons) {
       this.skeletons = new Map();
       for (const k of this.spelling.keys()) {
@@ -307,7 +306,8 @@ export class Gazetteer {
     }
     const full = spellingKey(q.name);
     // vowels may differ, but not too many of them ("Kbn" must not become any k-b-n word)
-    const keys = (this.skeletons.get(key) ?? []).filter((k) => editDistance(k, full) <= 2);
+    const maxEdits = key.length < 3 ? 1 : 2; // two-consonant names ("Qaem" = "Qaim") may differ by one vowel only
+    const keys = (this.skeletons.get(key) ?? []).filter((k) => editDistance(k, full) <= maxEdits);
     const hits = this.applyQualifiers(keys.flatMap((k) => [...this.spelling.get(k)!]), q);
     if (!hits.length) return undefined;
     try {

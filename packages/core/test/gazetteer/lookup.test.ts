@@ -288,3 +288,14 @@ describe("border towns and extra spellings", () => {
     expect(g.lookup("Badia").kind).toBe("region");
   });
 });
+
+describe("more undesigned spellings (full gazetteer)", () => {
+  it.each([
+    ["Dair Alzour", "gn:170794"], ["Der ez Zor", "gn:170794"], ["Almayadin", "gn:173480"], ["Kamishlie", "gn:173377"],
+    ["Madinat al-Thawra", "gn:172374"], ["Sheddadi", "gn:172837"], ["Qaem", "gn:92138"], ["Rumadi", "gn:98717"],
+    ["Karyatain", "gn:173361"], ["Soukhna", "gn:172425"], ["Hema", "gn:170017"],
+  ])("%s", (name, id) => expect(g.lookup(name).id).toBe(id));
+  it("very short unknown names are not guessed", () => {
+    expect(thrown(() => g.lookup("Hut")).code).toBe("UNKNOWN_PLACE");
+  });
+});
