@@ -236,31 +236,54 @@ export function nearestPointOnGeodesicLine(point: LonLat, line: LineInput): Near
   const { part: pi, r } = best!;
   let { seg } = best!;
   const part = parts[pi];
+  const lens = segLengths[pi];
+  const last = part.length - 2;
+  const closed = part.length >= 4 && part[0][0] === part[last + 1][0] && part[0][1] === part[last + 1][1];
   let onStartVertex = r.s === 0;
   let onEndVertex = r.s === r.length && r.length > 0;
-  // A vertex hit is normalised to "end of the arriving segment" so the joint is seen from both sides.
-  if (onStartVertex && seg > 0) {
-    seg -= 1;
+  // A vertex hit is normalised to "end of the arriving segment" so the joint is seen from both sides;
+  // on a closed ring the first vertex is the joint of the last and the first segment.
+  if (onStartVertex && (seg > 0 || closed)) {
+    seg = seg > 0 ? seg - 1 : last;
     onStartVertex = false;
     onEndVertex = true;
   }
-  const segLen = segLengths[pi][seg];
+  const segLen = lens[seg];
   const s = onEndVertex ? segLen : onStartVertex ? 0 : r.s;
-  const last = part.length - 2;
   const nearest: LonLat = r.point;
+  // Directions at a joint skip zero-length segments (repeated vertices), which have no azimuth.
+  const arrivingAt = (k: number): number => {
+    for (let i = k, n = 0; n <= last; n++, i = i > 0 ? i - 1 : closed ? last : -1) {
+      if (i < 0) break;
+      if (lens[i] > 0) return geodesicInverse(part[i], part[i + 1]).azimuthEndDegrees;
+    }
+    return Number.NaN;
+  };
+  const leavingAt = (k: number): number => {
+    for (let i = k, n = 0; n <= last; n++, i = i < last ? i + 1 : closed ? 0 : last + 1) {
+      if (i > last) break;
+      if (lens[i] > 0) return geodesicInverse(part[i], part[i + 1]).azimuthStartDegrees;
+    }
+    return Number.NaN;
+  };
   let at: NearestOnLine["at"] = "segment";
   let lineAzimuth: number;
   let vertexAzimuths: NearestOnLine["vertexAzimuths"];
+  const nextSeg = seg < last ? seg + 1 : closed ? 0 : -1;
+  const arriving = onEndVertex ? arrivingAt(seg) : Number.NaN;
+  const leaving = onEndVertex && nextSeg >= 0 ? leavingAt(nextSeg) : Number.NaN;
   if (onStartVertex) {
     at = "start";
-    lineAzimuth = geodesicInverse(part[0], part[1]).azimuthStartDegrees;
-  } else if (onEndVertex && seg === last) {
+    lineAzimuth = leavingAt(0);
+  } else if (onEndVertex && Number.isNaN(arriving)) {
+    // Only zero-length segments before this vertex: it is the line's effective start.
+    at = "start";
+    lineAzimuth = leaving;
+  } else if (onEndVertex && Number.isNaN(leaving)) {
     at = "end";
-    lineAzimuth = geodesicInverse(part[seg], part[seg + 1]).azimuthEndDegrees;
+    lineAzimuth = arriving;
   } else if (onEndVertex) {
     at = "vertex";
-    const arriving = geodesicInverse(part[seg], part[seg + 1]).azimuthEndDegrees;
-    const leaving = geodesicInverse(part[seg + 1], part[seg + 2]).azimuthStartDegrees;
     vertexAzimuths = { arrivingDegrees: arriving, leavingDegrees: leaving };
     lineAzimuth = leaving;
   } else {
@@ -268,7 +291,7 @@ export function nearestPointOnGeodesicLine(point: LonLat, line: LineInput): Near
   }
   const towards = r.distanceMetres > 0 ? geodesicInverse(nearest, point).azimuthStartDegrees : Number.NaN;
   let alongPart = 0;
-  for (let i = 0; i < seg; i++) alongPart += segLengths[pi][i];
+  for (let i = 0; i < seg; i++) alongPart += lens[i];
   alongPart += s;
   return {
     distanceMetres: r.distanceMetres,

@@ -184,3 +184,30 @@ describe("sideOfLine", () => {
     }
   });
 });
+
+describe("closed rings and repeated vertices", () => {
+  // A counter-clockwise square ring (interior on the left), first vertex = last vertex.
+  const ring: LonLat[] = [[40, 34], [41, 34], [41, 35], [40, 35], [40, 34]];
+  it("the ring's first vertex is a joint, not a free end", () => {
+    // South-west of the corner (40, 34): outside the ring, i.e. on the right of both segments meeting there.
+    const outside = sideOfLine([39.8, 33.8], ring);
+    expect(outside.at).toBe("vertex");
+    expect(outside.beyondEnd).toBe(false);
+    expect(outside.side).toBe("right");
+    // Just inside the same corner.
+    const inside = sideOfLine([40.05, 34.05], ring);
+    expect(inside.side).toBe("left");
+  });
+  it("repeated vertices (zero-length segments) do not spoil the directions at a joint", () => {
+    const dup: LonLat[] = [[39.0, 34.0], [40.0, 35.0], [40.0, 35.0], [41.0, 34.0]];
+    const q = geodesicDirect([40.0, 35.0], 315, 40_000).point;
+    const r = sideOfLine(q, dup);
+    expect(r.at).toBe("vertex");
+    expect(r.side).toBe("left");
+    expect(sideOfLine([40.0, 34.8], dup).side).toBe("right");
+    const dupStart: LonLat[] = [[39.0, 34.0], [39.0, 34.0], [40.0, 34.0]];
+    const behind = sideOfLine([38.5, 34.0], dupStart);
+    expect(behind.at).toBe("start");
+    expect(behind.beyondEnd).toBe(true);
+  });
+});
