@@ -1,4 +1,5 @@
-import { writeFileSync } from "node:fs";
+import { existsSync, statSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { checkLonLatBbox, classifyTerrain, crsLabel, slopeAspect, SyraqError, terrainClassPolygons, DEFAULT_TERRAIN_THRESHOLDS, type Bbox, type TerrainThresholds } from "@syraq/core";
 import { loadDem, loadTerrainLayers, writeRasterFile } from "@syraq/core/node";
 import type { CommandSpec, OptionSpec } from "../command.ts";
@@ -77,6 +78,12 @@ export const terrainCommand: CommandSpec = {
         if (typeof v !== "number" || !(v >= 0)) throw new SyraqError("BAD_OPTION", `--${t.flag} must be a number ≥ 0 (${t.unit}), got ${String(v)}`, { option: t.flag, value: v });
         thresholds[t.key] = v * t.toSi;
       }
+    }
+    // Fail before the work when an output folder does not exist.
+    for (const flag of ["out", "polygons", "slope", "aspect"]) {
+      if (o[flag] === undefined) continue;
+      const dir = dirname(resolve(String(o[flag])));
+      if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new SyraqError("BAD_OPTION", `--${flag} ${String(o[flag])}: cannot write there, folder ${dir} does not exist`, { option: flag, path: o[flag] });
     }
     const demPath = o.dem as string | undefined;
     const dataDir = ctx.dataDir();
