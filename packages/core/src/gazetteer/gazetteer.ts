@@ -296,7 +296,7 @@ export class Gazetteer {
   /** Same consonants in the same order (vowels dropped): "Khsham" = "Khusham", "Kbajeb" = "Kabajeb". Only a clear winner counts. */
   private skeletonMatch(q: Query): Place | undefined {
     const key = skeletonOf(spellingKey(q.name));
-    if (key.length < 2 || (key.length < 3 && spellingKey(q.name).length < 4)) return undefined;
+    if (key.length < 2 || (key.length < 3 && strictKey(q.name).length < 4)) return undefined;
     if (!this.skeletons) {
       this.skeletons = new Map();
       for (const k of this.spelling.keys()) {
