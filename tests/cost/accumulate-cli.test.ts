@@ -141,3 +141,31 @@ describeWithPeer("rule geodesic: step lengths are WGS84 geodesics between cell c
     expect(acc.data[0 * 5 + 3]).toBeCloseTo(geod(34.995, 39.035), 6);
   });
 });
+
+describe("syraq accumulate --model with terrain classes (pack DEM around Deir ez-Zor)", () => {
+  it("the Euphrates blocks a vehicle until a crossing is declared; the crossing's path is found", async () => {
+    const bbox = "39.9,35.1,40.5,35.6";
+    const classes = join(work, "dez-classes.tif");
+    const t = await cli("terrain", "--bbox", bbox, "--out", classes, "--quiet");
+    expect(t.status, t.stderr).toBe(0);
+    const acc = join(work, "dez-acc.tif");
+    const dir = join(work, "dez-dir.tif");
+    const from = "35.2N 40.0E"; // right (south-west) bank
+    const to = "35.5N 40.4E"; // left bank
+    const a1 = await cli("accumulate", "--from", from, "--model", "vehicle-offroad", "--bbox", bbox, "--classes", classes, "--out", acc, "--direction", dir, "--json");
+    expect(a1.status, a1.stderr).toBe(0);
+    expect(a1.json().units).toBe("seconds");
+    expect((await cli("path", "--acc", acc, "--direction", dir, "--to", to)).status).toBe(4);
+    const a2 = await cli("accumulate", "--from", from, "--model", "vehicle-offroad", "--bbox", bbox, "--classes", classes, "--crossing", "35.3359N 40.1408E", "--crossing-radius", "3000", "--out", acc, "--direction", dir, "--json");
+    expect(a2.status, a2.stderr).toBe(0);
+    expect(a2.json().reachableCells).toBeGreaterThan(a1.json().reachableCells);
+    const p = await cli("path", "--acc", acc, "--direction", dir, "--to", to, "--json");
+    expect(p.status, p.stderr).toBe(0);
+    const f = p.json().features[0];
+    // the path passes within a few km of the declared crossing (cells are ~2.3 × 2.8 km)
+    const nearCrossing = f.geometry.coordinates.some(([lon, lat]: number[]) => Math.abs(lon! - 40.1408) < 0.05 && Math.abs(lat! - 35.3359) < 0.05);
+    expect(nearCrossing).toBe(true);
+    // a 40 km/h vehicle needs at least straight-line / 40 km/h
+    expect(f.properties.costAtTarget).toBeGreaterThan(f.properties.lengthMetres / (40 / 3.6) - 1e-6);
+  });
+});

@@ -65,6 +65,31 @@ export function sourcesFromInputs(ctx: CommandContext, grid: GridSpec, inputs: s
   return out;
 }
 
+/** --crossing values: places, coordinates, or GeoJSON files of Point features (e.g. data/crossings/crossings.geojson). */
+function crossingPoints(ctx: CommandContext, inputs: string[]): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const input of inputs) {
+    if (isGeoJsonPath(input)) {
+      if (!existsSync(input)) throw new SyraqError("DATA_MISSING", `GeoJSON file not found: ${input}`, { path: input });
+      let gj: any;
+      try {
+        gj = JSON.parse(readFileSync(input, "utf8"));
+      } catch (e) {
+        throw new SyraqError("BAD_GEOJSON", `${input} is not valid JSON (${(e as Error).message})`, { path: input });
+      }
+      for (const f of gj.features ?? []) {
+        const g = f?.geometry;
+        if (g?.type === "Point") out.push([g.coordinates[0], g.coordinates[1]]);
+        else if (g?.type === "MultiPoint") for (const p of g.coordinates) out.push([p[0], p[1]]);
+      }
+      continue;
+    }
+    const [loc] = resolveLocations(ctx, [input]);
+    out.push([loc!.lon, loc!.lat]);
+  }
+  return out;
+}
+
 function parseBbox(text: string): [number, number, number, number] {
   const v = text.split(",").map((s) => Number(s.trim()));
   if (v.length !== 4 || v.some((x) => !Number.isFinite(x))) throw new SyraqError("BAD_OPTION", `--bbox expects west,south,east,north in degrees; got '${text}'`, { bbox: text });
@@ -85,7 +110,7 @@ export const accumulateCommand: CommandSpec = {
     { name: "model", type: "string", placeholder: "NAME", description: "terrain cost model (see `syraq models`): tobler, tobler-modified, naismith-langmuir, vehicle-offroad" },
     { name: "bbox", type: "string", placeholder: "W,S,E,N", description: "read only this lon/lat window of the DEM" },
     { name: "classes", type: "string", placeholder: "CLASSES.tif", description: "terrain class raster on the DEM grid (syraq terrain): per-class speed factors, water impassable" },
-    { name: "crossing", type: "string", multiple: true, placeholder: "P", description: "declared water crossing (bridge, ferry, ford): water cells near it become passable" },
+    { name: "crossing", type: "string", multiple: true, placeholder: "P", description: "declared water crossing (bridge, ferry, ford): place, coordinate or GeoJSON of points; water cells near it become passable" },
     { name: "crossing-radius", type: "number", unit: "m", default: 1000, description: "radius around a --crossing in which water is passable" },
     { name: "cost", type: "string", placeholder: "COST.tif", description: "cost raster instead of DEM + model (nodata / negative = impassable)" },
     { name: "cost-units", type: "string", choices: ["per-metre", "per-cell"], default: "per-metre", description: "what a --cost value means for --rule geodesic" },
@@ -122,7 +147,7 @@ export const accumulateCommand: CommandSpec = {
       const m = terrainCostModel(model);
       const dem = await loadDem({ dataDir: o.dem ? "" : ctx.dataDir(), demPath: o.dem as string | undefined, bbox: o.bbox ? parseBbox(o.bbox as string) : undefined });
       const classes = o.classes ? await readRasterFile(o.classes as string) : undefined;
-      const crossings = resolveLocations(ctx, (o.crossing as string[] | undefined) ?? []).map((l) => [l.lon, l.lat] as [number, number]);
+      const crossings = crossingPoints(ctx, (o.crossing as string[] | undefined) ?? []);
       const surface = terrainCostSurface(dem, m, { classes, crossings, crossingRadiusMetres: o["crossing-radius"] as number });
       grid = surface.grid;
       cellCost = surface.cellCost;
