@@ -108,11 +108,15 @@ function lineParts(g: FeatureLike["geometry"], source: string, where: string): L
 type SideWord = FrontSide | "inside" | "outside";
 
 function parseSide(v: unknown, source: string): { behind: SideWord; description?: string } {
-  const ok = (x: unknown): x is SideWord => x === "left" || x === "right" || x === "inside" || x === "outside";
-  if (ok(v)) return { behind: v };
+  const word = (x: unknown): SideWord | undefined => {
+    const w = typeof x === "string" ? x.trim().toLowerCase() : "";
+    return w === "left" || w === "right" || w === "inside" || w === "outside" ? w : undefined;
+  };
+  if (word(v)) return { behind: word(v)! };
   if (v && typeof v === "object") {
     const o = v as Record<string, unknown>;
-    if (ok(o.behind)) return { behind: o.behind, description: typeof o.description === "string" ? o.description : undefined };
+    const w = word(o.behind);
+    if (w) return { behind: w, description: typeof o.description === "string" ? o.description : undefined };
     bad(source, `property side.behind is ${JSON.stringify(o.behind)}; it must be "left" or "right" (the holder's rear, walking along the line as digitised), or "inside"/"outside" for a Polygon front (the held area's outline)`);
   }
   bad(source, `property "side" is ${v === undefined ? "missing" : JSON.stringify(v)}; give { "behind": "left" | "right", "description": "…" } (which side of the line, walking along it as digitised, is the holder's rear). Example: ${PROPS_EXAMPLE}`);
@@ -168,7 +172,14 @@ export function frontFromGeoJson(json: unknown, source: string): FrontLine {
   const props = (features[0].properties ?? {}) as Record<string, unknown>;
   const missing = ["date", "label", "side"].filter((k) => props[k] === undefined || props[k] === null || props[k] === "");
   if (missing.length) bad(source, `missing propert${missing.length > 1 ? "ies" : "y"} ${missing.join(", ")}; a front needs date, label and side, e.g. ${PROPS_EXAMPLE}`, { missing });
-  if (typeof props.date !== "string" || !DATE_RE.test(props.date) || Number.isNaN(Date.parse(props.date))) bad(source, `property date is ${JSON.stringify(props.date)}; expected "YYYY-MM-DD"`);
+  // A full ISO timestamp is accepted and kept to its date.
+  const date = typeof props.date === "string" ? props.date.trim().slice(0, 10) : "";
+  const [y, mo, d] = date.split("-").map(Number);
+  const real = new Date(Date.UTC(y, mo - 1, d));
+  const isCalendarDate = real.getUTCFullYear() === y && real.getUTCMonth() === mo - 1 && real.getUTCDate() === d;
+  if (!DATE_RE.test(date) || !isCalendarDate || (typeof props.date === "string" && props.date.trim().length > 10 && props.date.trim()[10] !== "T")) {
+    bad(source, `property date is ${JSON.stringify(props.date)}; expected "YYYY-MM-DD"`);
+  }
   if (typeof props.label !== "string") bad(source, `property label must be a string, got ${JSON.stringify(props.label)}`);
   const side = parseSide(props.side, source);
   // Polygon fronts: rings are oriented with the interior on the left.
@@ -201,7 +212,7 @@ export function frontFromGeoJson(json: unknown, source: string): FrontLine {
   });
   return {
     label: props.label as string,
-    date: props.date as string,
+    date,
     behind,
     sideDescription: side.description,
     holder: typeof props.holder === "string" ? props.holder : undefined,

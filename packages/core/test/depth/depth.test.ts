@@ -121,6 +121,11 @@ describe("front validation (coded errors)", () => {
     expect(() => frontFromGeoJson({ ...good, properties: { label: "t" } }, "t")).toThrow(/missing properties date, side/);
     expect(code(() => frontFromGeoJson({ ...good, properties: { ...good.properties, side: { behind: "north" } } }, "t"))).toBe("BAD_GEOJSON");
     expect(code(() => frontFromGeoJson({ ...good, properties: { ...good.properties, date: "29/09/2017" } }, "t"))).toBe("BAD_GEOJSON");
+    expect(code(() => frontFromGeoJson({ ...good, properties: { ...good.properties, date: "2017-02-30" } }, "t"))).toBe("BAD_GEOJSON");
+    // Lenient where it costs nothing: "Left", a full ISO timestamp.
+    const lenient = frontFromGeoJson({ ...good, properties: { ...good.properties, date: "2017-09-29T06:00:00Z", side: { behind: "Left" } } }, "t");
+    expect(lenient.behind).toBe("left");
+    expect(lenient.date).toBe("2017-09-29");
     expect(code(() => frontFromGeoJson(good.geometry, "t"))).toBe("BAD_GEOJSON");
     expect(code(() => frontFromGeoJson(null, "t"))).toBe("BAD_GEOJSON");
   });
