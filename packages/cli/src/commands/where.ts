@@ -124,7 +124,7 @@ export function whereText(r: WhereRecord, zoneName: string | undefined): string 
   const lines: string[] = [];
   lines.push(`${r.name}${r.nameAr ? `  ${r.nameAr}` : ""}`);
   if (r.match === "spelling" || r.match === "fuzzy") {
-    lines.push(`  matched      '${r.input}' (${r.match === "fuzzy" ? "nearest spelling" : "spelling variant"})`);
+    lines.push(`  matched      '${r.input}' (${r.match === "fuzzy" ? "nearest spelling: check this is the place you mean" : "spelling variant"})`);
   }
   lines.push(`  position     ${formatLatLon(r.lon, r.lat)}  (${r.dms})${r.approximate ? "  approximate" : ""}`);
   if (r.admin1 || r.country) lines.push(`  governorate  ${r.admin1 ?? "?"}, ${r.countryName ?? r.country ?? "?"}${r.country ? ` (${r.country})` : ""}`);
