@@ -1,6 +1,6 @@
 import { existsSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { checkLonLatBbox, classifyTerrain, crsLabel, slopeAspect, SyraqError, terrainClassPolygons, DEFAULT_TERRAIN_THRESHOLDS, type Bbox, type TerrainThresholds } from "@syraq/core";
+import { checkLonLatBbox, classifyTerrain, crsLabel, slopeAspect, SyraqError, terrainClassPolygons, DEFAULT_TERRAIN_THRESHOLDS, TERRAIN_CLASSES, type Bbox, type TerrainThresholds } from "@syraq/core";
 import { loadDem, loadTerrainLayers, writeRasterFile } from "@syraq/core/node";
 import type { CommandSpec, OptionSpec } from "../command.ts";
 
@@ -94,7 +94,9 @@ export const terrainCommand: CommandSpec = {
     progress.update(0.7);
     const written: Record<string, string> = {};
     if (o.out) {
-      writeRasterFile(String(o.out), result.classes);
+      const colourMap: Record<number, [number, number, number]> = { 0: [255, 255, 255] };
+      for (const c of TERRAIN_CLASSES) colourMap[c.code] = [1, 3, 5].map((k) => parseInt(c.colour.slice(k, k + 2), 16)) as [number, number, number];
+      writeRasterFile(String(o.out), result.classes, { colourMap });
       written.classes = String(o.out);
     }
     if (o.slope || o.aspect) {

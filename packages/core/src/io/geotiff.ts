@@ -250,7 +250,16 @@ function sampleFormatOf(data: RasterArray): { bits: number; format: number } {
  * reads with CRS, geotransform and nodata (GDAL_NODATA tag). Writes the typed
  * array's bytes directly, so it is as fast as a memory copy.
  */
-export function writeGeoTiff(raster: Raster): Uint8Array {
+export interface WriteGeoTiffOptions {
+  /**
+   * Palette for a Uint8 raster (class maps): value → [r, g, b] 0..255. Written as
+   * a TIFF ColorMap (photometric "palette"), which GDAL and QGIS show as the
+   * band's colour table. Values without an entry are black.
+   */
+  colourMap?: Record<number, [number, number, number]>;
+}
+
+export function writeGeoTiff(raster: Raster, options: WriteGeoTiffOptions = {}): Uint8Array {
   const { width, height, data } = raster;
   if (data.length !== width * height) throw new SyraqError("INTERNAL", `raster data has ${data.length} cells, expected ${width}×${height}`);
   const { bits, format } = sampleFormatOf(data);
@@ -281,7 +290,7 @@ export function writeGeoTiff(raster: Raster): Uint8Array {
     { id: 257, type: TYPE_LONG, values: [height] },
     { id: 258, type: TYPE_SHORT, values: [bits] },
     { id: 259, type: TYPE_SHORT, values: [1] },
-    { id: 262, type: TYPE_SHORT, values: [1] },
+    { id: 262, type: TYPE_SHORT, values: [options.colourMap ? 3 : 1] },
     { id: 273, type: TYPE_LONG, values: new Array(strips).fill(0) },
     { id: 277, type: TYPE_SHORT, values: [1] },
     { id: 278, type: TYPE_LONG, values: [rowsPerStrip] },
@@ -293,6 +302,16 @@ export function writeGeoTiff(raster: Raster): Uint8Array {
     { id: 34735, type: TYPE_SHORT, values: [1, 1, 0, geoKeys.length / 4, ...geoKeys] },
     { id: 34737, type: TYPE_ASCII, values: `${citation}\0` },
   ];
+  if (options.colourMap) {
+    if (!(data instanceof Uint8Array)) throw new SyraqError("BAD_OPTION", "a colour map needs a Uint8 raster");
+    const map = new Array<number>(768).fill(0);
+    for (const [k, rgb] of Object.entries(options.colourMap)) {
+      const v = Number(k);
+      if (!Number.isInteger(v) || v < 0 || v > 255) continue;
+      for (let ch = 0; ch < 3; ch++) map[ch * 256 + v] = Math.round(Math.min(255, Math.max(0, rgb[ch]!)) * 257);
+    }
+    tags.splice(tags.findIndex((t) => t.id === 284) + 1, 0, { id: 320, type: TYPE_SHORT, values: map });
+  }
   if (raster.nodata !== null && raster.nodata !== undefined) tags.push({ id: 42113, type: TYPE_ASCII, values: `${Number.isNaN(raster.nodata) ? "nan" : raster.nodata}\0` });
   else if (data instanceof Float32Array || data instanceof Float64Array) tags.push({ id: 42113, type: TYPE_ASCII, values: "nan\0" });
 

@@ -3,7 +3,7 @@ import { basename, join } from "node:path";
 import { fromFile, type GeoTIFF } from "geotiff";
 import { SyraqError } from "../../errors.ts";
 import { crsLabel, sameCrs, type Bbox } from "../crs.ts";
-import { geoTiffInfo, openTiff, readGeoTiffImage, requestedWindow, windowForBbox, writeGeoTiff, type GeoTiffInfo, type ReadGeoTiffOptions } from "../geotiff.ts";
+import { geoTiffInfo, openTiff, readGeoTiffImage, requestedWindow, windowForBbox, writeGeoTiff, type GeoTiffInfo, type ReadGeoTiffOptions, type WriteGeoTiffOptions } from "../geotiff.ts";
 import type { Raster, RasterArray } from "../raster.ts";
 
 function checkFile(path: string): void {
@@ -49,8 +49,8 @@ export async function rasterFileInfo(path: string): Promise<GeoTiffInfo> {
 }
 
 /** Writes a GeoTIFF; an unwritable path → BAD_OPTION (exit 2) naming it. */
-export function writeRasterFile(path: string, raster: Raster): void {
-  const bytes = writeGeoTiff(raster);
+export function writeRasterFile(path: string, raster: Raster, options: WriteGeoTiffOptions = {}): void {
+  const bytes = writeGeoTiff(raster, options);
   try {
     writeFileSync(path, bytes);
   } catch (e) {
