@@ -90,6 +90,14 @@ describe("shipped fronts", () => {
     expect(geodesicInverse(places.Qaryatayn.p, [38.8711, 34.88533]).lengthMetres).toBeCloseTo(166_300, -3);
   });
 
+  it("al-Bukamal moves from in front (29 Sept) to behind (19 Nov); al-Asharah stays in an IS pocket on 19 Nov", () => {
+    const nov = loadFront("saa-2017-11-19");
+    expect(depthBehindFront(front, places["al-Bukamal"].p).side).toBe("in front");
+    expect(depthBehindFront(nov, places["al-Bukamal"].p).side).toBe("behind");
+    expect(depthBehindFront(nov, [40.56007, 34.92133]).side).toBe("in front"); // al-Asharah (GeoNames)
+    expect(depthBehindFront(nov, [40.83138, 34.69508]).side).toBe("in front"); // Hajin, IS-held left bank
+  });
+
   it("Qaryatayn on 14 Oct lies inside the IS pocket ring (in front of the SAA line)", () => {
     const r = depthBehindFront(loadFront("saa-2017-10-14"), places.Qaryatayn.p);
     expect(r.side).toBe("in front");
