@@ -1,12 +1,14 @@
 /**
  * Route-graph benchmark: load time of the graph (DEM + barriers + skeleton +
  * crossings) and warm point-to-point query times between seeded random pairs of
- * skeleton towns, for the vehicle and foot models. Prints p50/p90/p99 and
+ * skeleton towns, for the vehicle and foot models, with the geodesic A* bound alone
+ * and with ALT landmarks (6 landmarks, prepared once per model after load). Prints p50/p90/p99 and
  * queries/s with the machine's CPU. Run: pnpm bench:route (or from bench/index.ts:
  * `await runRouteBench()`).
  */
 import { cpus } from "node:os";
-import { findRoute, isochrones, routeModel, type RoutePoint } from "../../packages/core/src/index.ts";
+import { findRoute, isochrones, modelCosts, routeModel, type RoutePoint } from "../../packages/core/src/index.ts";
+import { prepareLandmarks } from "../../packages/core/src/graph/routegraph.ts";
 import { loadRoadsDefinition, loadRouteGraph, resolveDataDir } from "../../packages/core/src/node.ts";
 
 function mulberry32(seed: number): () => number {
@@ -23,7 +25,7 @@ const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, 
 
 export interface RouteBenchResult {
   loadMs: number;
-  models: Array<{ model: string; queries: number; p50Ms: number; p90Ms: number; p99Ms: number; maxMs: number; queriesPerSecond: number }>;
+  models: Array<{ model: string; landmarks: boolean; queries: number; p50Ms: number; p90Ms: number; p99Ms: number; maxMs: number; queriesPerSecond: number; prepareMs?: number }>;
   isochroneMs: number;
 }
 
@@ -48,21 +50,30 @@ export async function runRouteBench(opts: { queries?: number; seed?: number; log
     if (a !== b) pairs.push([a, b]);
   }
   const models: RouteBenchResult["models"] = [];
-  for (const name of ["vehicle", "foot"]) {
-    const model = routeModel(name, def.speedsKmh);
-    for (const [a, b] of pairs.slice(0, 10)) findRoute({ graph, model, points: [a, b] }); // warm-up (JIT, per-model caches)
-    const times: number[] = [];
-    const start = performance.now();
-    for (const [a, b] of pairs) {
-      const t = performance.now();
-      findRoute({ graph, model, points: [a, b] });
-      times.push(performance.now() - t);
+  for (const withLandmarks of [false, true]) {
+    for (const name of ["vehicle", "foot"]) {
+      const model = routeModel(name, def.speedsKmh);
+      let prepareMs: number | undefined;
+      if (withLandmarks) {
+        const t = performance.now();
+        prepareLandmarks(graph, modelCosts(graph, model), 6);
+        prepareMs = performance.now() - t;
+      }
+      for (const [a, b] of pairs.slice(0, 10)) findRoute({ graph, model, points: [a, b] }); // warm-up (JIT, per-model caches)
+      const times: number[] = [];
+      const start = performance.now();
+      for (const [a, b] of pairs) {
+        const t = performance.now();
+        findRoute({ graph, model, points: [a, b] });
+        times.push(performance.now() - t);
+      }
+      const total = performance.now() - start;
+      times.sort((x, y) => x - y);
+      const m = { model: name, landmarks: withLandmarks, queries: n, p50Ms: pct(times, 50), p90Ms: pct(times, 90), p99Ms: pct(times, 99), maxMs: times.at(-1)!, queriesPerSecond: (n / total) * 1000, ...(prepareMs !== undefined ? { prepareMs } : {}) };
+      models.push(m);
+      const label = `${name}${withLandmarks ? " + ALT" : ""}`.padEnd(13);
+      log(`route ${label}: ${n} queries  p50 ${m.p50Ms.toFixed(1)} ms  p90 ${m.p90Ms.toFixed(1)} ms  p99 ${m.p99Ms.toFixed(1)} ms  max ${m.maxMs.toFixed(1)} ms  ${m.queriesPerSecond.toFixed(0)} q/s${prepareMs !== undefined ? `  (6 landmarks prepared in ${prepareMs.toFixed(0)} ms)` : ""}   [target p50 < 20, p99 < 100]`);
     }
-    const total = performance.now() - start;
-    times.sort((x, y) => x - y);
-    const m = { model: name, queries: n, p50Ms: pct(times, 50), p90Ms: pct(times, 90), p99Ms: pct(times, 99), maxMs: times.at(-1)!, queriesPerSecond: (n / total) * 1000 };
-    models.push(m);
-    log(`route ${name.padEnd(7)}: ${n} queries  p50 ${m.p50Ms.toFixed(1)} ms  p90 ${m.p90Ms.toFixed(1)} ms  p99 ${m.p99Ms.toFixed(1)} ms  max ${m.maxMs.toFixed(1)} ms  ${m.queriesPerSecond.toFixed(0)} q/s   [target p50 < 20, p99 < 100]`);
   }
   const ti = performance.now();
   isochrones({ graph, model: routeModel("vehicle", def.speedsKmh), sources: [towns.get("as-Sukhnah")!], durationsSeconds: [3600, 7200, 14400] });

@@ -133,14 +133,17 @@ export function parseRoadLines(
 interface Seg {
   line: number;
   index: number; // segment index within the line
+  id: number; // global segment id
 }
 
 /** Finds proper intersections between segments; returns extra split points per (line, segment). */
 function intersectionPoints(lines: RoadLine[]): Map<string, Array<{ t: number; p: LonLat }>> {
   const cell = 0.05;
   const buckets = new Map<string, Seg[]>();
+  let nextId = 0;
   lines.forEach((l, li) => {
     for (let i = 0; i + 1 < l.coordinates.length; i++) {
+      const id = nextId++;
       const a = l.coordinates[i]!;
       const b = l.coordinates[i + 1]!;
       for (let x = Math.floor(Math.min(a[0], b[0]) / cell); x <= Math.floor(Math.max(a[0], b[0]) / cell); x++)
@@ -148,12 +151,12 @@ function intersectionPoints(lines: RoadLine[]): Map<string, Array<{ t: number; p
           const k = `${x},${y}`;
           let list = buckets.get(k);
           if (!list) buckets.set(k, (list = []));
-          list.push({ line: li, index: i });
+          list.push({ line: li, index: i, id });
         }
     }
   });
   const out = new Map<string, Array<{ t: number; p: LonLat }>>();
-  const done = new Set<string>();
+  const done = new Set<number>();
   const add = (s: Seg, t: number, p: LonLat) => {
     const k = `${s.line}:${s.index}`;
     let list = out.get(k);
@@ -166,7 +169,8 @@ function intersectionPoints(lines: RoadLine[]): Map<string, Array<{ t: number; p
         const s = list[i]!;
         const u = list[j]!;
         if (s.line === u.line && Math.abs(s.index - u.index) <= 1) continue;
-        const pairKey = `${s.line}:${s.index}|${u.line}:${u.index}`;
+        // a pair sharing several buckets is tested once
+        const pairKey = s.id < u.id ? s.id * 67108864 + u.id : u.id * 67108864 + s.id;
         if (done.has(pairKey)) continue;
         done.add(pairKey);
         const a = lines[s.line]!.coordinates[s.index]!;
@@ -202,6 +206,7 @@ export function buildRoadNetwork(lines: RoadLine[], options: BuildNetworkOptions
   const positions: LonLat[] = [];
   const ids = new Map<string, number>();
   const links: RoadNetwork["links"] = [];
+  const linkIndex = new Map<number, number>();
   let totalLength = 0;
   const nodeFor = (p: LonLat): number => {
     const k = keyOf(p);
@@ -232,12 +237,13 @@ export function buildRoadNetwork(lines: RoadLine[], options: BuildNetworkOptions
       // Two lines over the same piece: keep the faster class (lower rank index).
       if (ROAD_CLASSES.indexOf(line.roadClass) < ROAD_CLASSES.indexOf(existing.data.roadClass)) {
         existing.data = data;
-        const l = links.find((x) => x.from === from && x.to === to);
-        if (l) l.data = data;
+        const l = linkIndex.get(from * 4294967296 + to);
+        if (l !== undefined) links[l]!.data = data;
       }
       return;
     }
     graph.addLink(from, to, data);
+    linkIndex.set(from * 4294967296 + to, links.length);
     links.push({ from, to, data });
     totalLength += lengthMetres;
   };

@@ -86,6 +86,8 @@ export interface ModelCosts {
   cellCost: Float64Array;
   /** Largest speed anywhere in the graph, m/s (A* bound). */
   maxSpeed: number;
+  /** ALT landmarks, when prepared (prepareLandmarks). */
+  landmarks?: Landmarks;
 }
 
 export interface BuildRouteGraphInput {
@@ -406,20 +408,96 @@ export function nodeAngle(g: RouteGraph, a: number, b: number): number {
  */
 export const HEURISTIC_RADIUS_METRES = 6371007 * 0.99;
 
+/**
+ * ALT landmarks (Goldberg & Harrelson 2005): exact costs from and to a few far-apart
+ * cells, with every crossing open and the model's own cell costs. By the triangle
+ * inequality d(v,t) ≥ from[L][t] − from[L][v] and d(v,t) ≥ to[L][v] − to[L][t]; closures
+ * and penalties only raise costs, so the bound stays admissible and consistent for any
+ * query on the same model (it is NOT used with cheaper custom cell costs).
+ */
+export interface Landmarks {
+  cells: number[];
+  from: Float64Array[];
+  to: Float64Array[];
+  prepareMs: number;
+}
+
+/** Free cells nearest to the grid's corners and edge midpoints (up to `count`). */
+function landmarkCells(g: RouteGraph, count: number): number[] {
+  const W = g.width;
+  const H = g.height;
+  const anchors: Array<[number, number]> = [[0, 0], [0, W - 1], [H - 1, W - 1], [H - 1, 0], [0, W >> 1], [H >> 1, W - 1], [H - 1, W >> 1], [H >> 1, 0]];
+  const out: number[] = [];
+  for (const [r0, c0] of anchors.slice(0, count)) {
+    let best = -1;
+    let bestD = Infinity;
+    for (let r = 0; r < H; r++)
+      for (let c = 0; c < W; c++) {
+        if (g.blocked[r * W + c] !== 0) continue;
+        const d = (r - r0) ** 2 + (c - c0) ** 2;
+        if (d < bestD) (bestD = d), (best = r * W + c);
+      }
+    if (best >= 0 && !out.includes(best)) out.push(best);
+  }
+  return out;
+}
+
+/** Computes landmarks for a model (2 full searches each) and keeps them on its ModelCosts. */
+export function prepareLandmarks(g: RouteGraph, costs: ModelCosts, count = 6): Landmarks {
+  if (costs.landmarks && costs.landmarks.cells.length >= Math.min(count, 8)) return costs.landmarks;
+  const t0 = Date.now();
+  const open = new Uint8Array(g.edgeFrom.length);
+  const cells = landmarkCells(g, count);
+  const pace = costs.model.pace;
+  const run = (cell: number, reverse: boolean) =>
+    gridSearch({
+      width: g.width,
+      height: g.height,
+      moves: g.moves,
+      cellCost: costs.cellCost,
+      blocked: g.blocked,
+      anisotropic: { elevationMetres: g.elevation, pace: reverse ? (x: number) => pace(-x) : pace },
+      sources: [{ node: cell }],
+      extraEdges: reverse ? costs.extraReversed : costs.extra,
+      closedEdges: open,
+    }).cost;
+  const lm: Landmarks = { cells, from: cells.map((c) => run(c, false)), to: cells.map((c) => run(c, true)), prepareMs: 0 };
+  lm.prepareMs = Date.now() - t0;
+  costs.landmarks = lm;
+  return lm;
+}
+
 /** A* heuristic towards one target node: lower bound of the remaining seconds. */
-export function heuristicTo(g: RouteGraph, target: number, maxSpeed: number): (node: number) => number {
+/** A* heuristic towards one target node: lower bound of the remaining seconds. */
+export function heuristicTo(g: RouteGraph, target: number, maxSpeed: number, landmarks?: Landmarks): (node: number) => number {
   const k = HEURISTIC_RADIUS_METRES / maxSpeed;
   const u = g.unit;
   const tx = u[3 * target]!;
   const ty = u[3 * target + 1]!;
   const tz = u[3 * target + 2]!;
   // same formula as nodeAngle, inlined: this runs for every node pushed
-  return (node) => {
+  const geo = (node: number) => {
     const dx = u[3 * node]! - tx;
     const dy = u[3 * node + 1]! - ty;
     const dz = u[3 * node + 2]! - tz;
     const half = Math.sqrt(dx * dx + dy * dy + dz * dz) / 2;
     return 2 * Math.asin(half < 1 ? half : 1) * k;
+  };
+  if (!landmarks || !landmarks.cells.length) return geo;
+  const L = landmarks.cells.length;
+  const from = landmarks.from;
+  const to = landmarks.to;
+  const fromT = from.map((f) => f[target]!);
+  const toT = to.map((f) => f[target]!);
+  return (node) => {
+    let h = geo(node);
+    for (let l = 0; l < L; l++) {
+      const a = fromT[l]! - from[l]![node]!; // from L: d(L,t) − d(L,v)
+      if (a > h && a < Infinity) h = a;
+      const b = to[l]![node]! - toT[l]!; // to L: d(v,L) − d(t,L)
+      if (b > h && toT[l]! < Infinity) h = b; // v cannot reach L but t can: v cannot reach t (h = +Infinity)
+    }
+    return h;
   };
 }
 
@@ -430,7 +508,18 @@ export interface LegSearch {
   nodes: number[];
 }
 
-/** Runs one A* leg search; UNREACHABLE when the target cannot be reached. */
+/** Smallest cell multiplier over free cells (a custom cell cost below 1 makes moves cheaper than the model's pace). */
+function minFreeCost(g: RouteGraph, cellCost: Float64Array): number {
+  let m = Infinity;
+  for (let i = 0; i < cellCost.length; i++) if (g.blocked[i] === 0 && cellCost[i]! < m) m = cellCost[i]!;
+  return m > 0 && m < Infinity ? m : 1;
+}
+
+/**
+ * Runs one A* leg search (nodes empty when the target cannot be reached). With a
+ * custom `cellCost` the geodesic bound is scaled by its smallest multiplier and the
+ * landmarks are not used (they hold for the model's own costs only).
+ */
 export function searchLeg(g: RouteGraph, costs: ModelCosts, closed: Uint8Array, source: number, target: number, cellCost?: Float64Array): LegSearch {
   const result = gridSearch({
     width: g.width,
@@ -443,7 +532,7 @@ export function searchLeg(g: RouteGraph, costs: ModelCosts, closed: Uint8Array, 
     extraEdges: costs.extra,
     closedEdges: closed,
     targets: [target],
-    heuristic: heuristicTo(g, target, costs.maxSpeed),
+    heuristic: cellCost ? heuristicTo(g, target, costs.maxSpeed / Math.min(1, minFreeCost(g, cellCost))) : heuristicTo(g, target, costs.maxSpeed, costs.landmarks),
   });
   if (!(result.cost[target]! < Infinity)) return { source, target, result, nodes: [] };
   const nodes: number[] = [];

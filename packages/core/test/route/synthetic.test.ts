@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildRouteGraph, closedEdgesFor, freeCellFor, HEURISTIC_RADIUS_METRES, modelCosts, nodeAngle } from "../../src/graph/routegraph.ts";
+import { buildRouteGraph, closedEdgesFor, freeCellFor, HEURISTIC_RADIUS_METRES, modelCosts, nodeAngle, prepareLandmarks } from "../../src/graph/routegraph.ts";
 import { buildRoadNetwork, parseRoadLines } from "../../src/graph/network.ts";
 import { parseCrossings } from "../../src/graph/crossings.ts";
 import { findRoute } from "../../src/analysis/route.ts";
@@ -84,6 +84,35 @@ describe("route graph on a synthetic river grid", () => {
     expect(open.roadLengthMetres).toBeGreaterThan(20_000);
     const shut = findRoute({ graph: g2, model: vehicle, points: pts, crossings: { closed: ["West bridge"] } });
     expect(shut.crossings).toEqual(["East bridge"]);
+  });
+});
+
+describe("ALT landmarks", () => {
+  it("A* with landmarks finds the same costs as without, with and without closures (admissible under closures)", () => {
+    const g = graph([
+      { type: "Feature", properties: { class: "motorway" }, geometry: { type: "LineString", coordinates: [[40.02, 35.3], [40.58, 35.3]] } },
+      { type: "Feature", properties: { class: "primary" }, geometry: { type: "LineString", coordinates: [[40.1, 35.35], [40.1, 35.05]] } },
+    ]);
+    for (const name of ["vehicle", "foot"]) {
+      const plain = graph([
+        { type: "Feature", properties: { class: "motorway" }, geometry: { type: "LineString", coordinates: [[40.02, 35.3], [40.58, 35.3]] } },
+        { type: "Feature", properties: { class: "primary" }, geometry: { type: "LineString", coordinates: [[40.1, 35.35], [40.1, 35.05]] } },
+      ]);
+      const model = routeModel(name);
+      const lm = prepareLandmarks(g, modelCosts(g, model), 6);
+      expect(lm.cells.length).toBe(6);
+      const pts: LonLat[] = [[40.01, 35.39], [40.55, 35.31], [40.3, 35.01], [40.12, 35.12], [40.59, 35.39]];
+      for (const a of pts)
+        for (const b of pts) {
+          if (a === b) continue;
+          for (const closed of [[], ["West bridge"]]) {
+            const q = { model, points: [{ name: "a", lonLat: a }, { name: "b", lonLat: b }], crossings: { closed } };
+            const withLm = findRoute({ graph: g, ...q });
+            const without = findRoute({ graph: plain, ...q });
+            expect(Math.abs(withLm.durationSeconds - without.durationSeconds)).toBeLessThanOrEqual(1e-9 * without.durationSeconds);
+          }
+        }
+    }
   });
 });
 
