@@ -1,4 +1,4 @@
-import { exitStatusFor, isSyraqError, nearestStrings, SyraqError } from "@syraq/core";
+import { editDistance, exitStatusFor, isSyraqError, SyraqError } from "@syraq/core";
 import { resolveDataDir } from "@syraq/core/node";
 import type { CommandContext, CommandSpec } from "./command.ts";
 import { parseArgs } from "./args.ts";
@@ -49,12 +49,12 @@ export async function run(argv: string[], io: RunIO = defaultIO): Promise<number
         return 0;
       }
       const found = findCommand(argv.slice(1));
-      if (!found) throw unknownCommand(argv.slice(1).join(" "));
+      if (!found) throw unknownCommand(argv.slice(1));
       io.stdout(commandHelp(found.command) + "\n");
       return 0;
     }
     const found = findCommand(argv);
-    if (!found) throw unknownCommand(argv[0]!);
+    if (!found) throw unknownCommand(argv);
     const { command, rest } = found;
     if (rest.includes("--help") || rest.includes("-h")) {
       io.stdout(commandHelp(command) + "\n");
@@ -93,8 +93,13 @@ export async function run(argv: string[], io: RunIO = defaultIO): Promise<number
   }
 }
 
-function unknownCommand(name: string): SyraqError {
-  const names = COMMANDS.map((c) => c.name);
-  const suggestions = nearestStrings(name, names, 3);
-  return new SyraqError("UNKNOWN_COMMAND", `unknown command '${name}'; did you mean ${suggestions.map((s) => `'${s}'`).join(", ")}? Run 'syraq --help' for the list.`, { command: name, suggestions });
+function unknownCommand(argv: string[]): SyraqError {
+  const name = argv.join(" ");
+  // Compare as many words as each command name has ("dta check" ~ "data check").
+  const scored = COMMANDS.map((c) => {
+    const words = c.name.split(" ").length;
+    return { name: c.name, d: editDistance(argv.slice(0, words).join(" "), c.name) };
+  }).sort((a, b) => a.d - b.d || (a.name < b.name ? -1 : 1));
+  const suggestions = scored.slice(0, 3).map((s) => s.name);
+  return new SyraqError("UNKNOWN_COMMAND", `unknown command '${argv[0]}'; did you mean ${suggestions.map((s) => `'${s}'`).join(", ")}? Run 'syraq --help' for the list.`, { command: name, suggestions });
 }
