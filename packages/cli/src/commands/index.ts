@@ -11,6 +11,7 @@ import { modelsCommand } from "./models.ts";
 import { pathCommand } from "./path.ts";
 import { placesCommand } from "./places.ts";
 import { routeCommand } from "./route.ts";
+import { slopeCommand } from "./slope.ts";
 import { terrainCommand } from "./terrain.ts";
 import { whereCommand } from "./where.ts";
 import { zoneCommand } from "./zone.ts";
@@ -27,6 +28,7 @@ export const COMMANDS: CommandSpec[] = [
   pathCommand,
   placesCommand,
   routeCommand,
+  slopeCommand,
   terrainCommand,
   whereCommand,
   zoneCommand,

@@ -1,6 +1,6 @@
 import { existsSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { checkLonLatBbox, classifyTerrain, crsLabel, slopeAspect, SyraqError, terrainClassPolygons, DEFAULT_TERRAIN_THRESHOLDS, TERRAIN_CLASSES, type Bbox, type TerrainThresholds } from "@syraq/core";
+import { parseLonLatBbox, classifyTerrain, crsLabel, slopeAspect, SyraqError, terrainClassPolygons, DEFAULT_TERRAIN_THRESHOLDS, TERRAIN_CLASSES, type TerrainThresholds } from "@syraq/core";
 import { loadDem, loadTerrainLayers, writeRasterFile } from "@syraq/core/node";
 import type { CommandSpec, OptionSpec } from "../command.ts";
 
@@ -18,14 +18,6 @@ const THRESHOLD_FLAGS: Array<{ flag: string; key: keyof TerrainThresholds; unit:
   { flag: "mountain-slope", key: "mountainSlopeDegrees", unit: "degrees", toSi: 1, description: "mountain: slope at least this" },
   { flag: "mountain-elevation", key: "mountainElevationMetres", unit: "m", toSi: 1, description: "mountain: elevation at least this" },
 ];
-
-function parseBbox(text: string): Bbox {
-  const parts = text.split(",").map((s) => Number(s.trim()));
-  if (parts.length !== 4 || parts.some((v) => !Number.isFinite(v))) {
-    throw new SyraqError("BAD_OPTION", `--bbox expects WEST,SOUTH,EAST,NORTH in degrees (e.g. 38,34,41,36), got '${text}'`, { bbox: text });
-  }
-  return checkLonLatBbox(parts, "--bbox");
-}
 
 function writeJson(path: string, value: unknown): void {
   try {
@@ -70,7 +62,7 @@ export const terrainCommand: CommandSpec = {
   ],
   async run(ctx) {
     const o = ctx.options;
-    const bbox = o.bbox !== undefined ? parseBbox(String(o.bbox)) : undefined;
+    const bbox = o.bbox !== undefined ? parseLonLatBbox(String(o.bbox)) : undefined;
     const thresholds: Partial<TerrainThresholds> = {};
     for (const t of THRESHOLD_FLAGS) {
       const v = o[t.flag];

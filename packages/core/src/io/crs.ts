@@ -113,3 +113,12 @@ export function checkLonLatBbox(bbox: readonly number[], what = "bbox"): Bbox {
   if (!ok) throw new SyraqError("BAD_OPTION", `${what} ${JSON.stringify(bbox)} is not a valid [west, south, east, north] in degrees (west < east, south < north, latitudes within ±90)`, { bbox });
   return [bbox[0]!, bbox[1]!, bbox[2]!, bbox[3]!];
 }
+
+/** Parses "WEST,SOUTH,EAST,NORTH" (degrees) as typed on the command line; BAD_OPTION naming the text otherwise. */
+export function parseLonLatBbox(text: string, what = "--bbox"): Bbox {
+  const parts = text.split(",").map((s) => Number(s.trim()));
+  if (parts.length !== 4 || parts.some((v) => !Number.isFinite(v))) {
+    throw new SyraqError("BAD_OPTION", `${what} expects WEST,SOUTH,EAST,NORTH in degrees (e.g. 38,34,41,36), got '${text}'`, { bbox: text });
+  }
+  return checkLonLatBbox(parts, what);
+}
