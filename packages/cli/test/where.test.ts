@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -130,3 +130,22 @@ describeWithPeer("where: elevation against GDAL's bilinear warp", { name: "gdalw
     }
   });
 });
+
+describeWithPeer("where: governorate area against GeographicLib's Planimeter", { name: "Planimeter", available: hasExecutable("Planimeter"), install: "apt-get install geographiclib-tools" }, () => {
+  it("Anbar (the part north of 32°N held by the pack)", async () => {
+    const r = await cli("where", "Anbar", "--json");
+    const [a] = r.json<{ places: Array<{ id: string; areaSquareMetres: number }> }>().places;
+    const admin1 = JSON.parse(readFileSync(join(resolveDataDir(), "vector/ne10m_admin1_states_provinces.geojson"), "utf8")) as {
+      features: Array<{ properties: { iso_3166_2: string }; geometry: { type: string; coordinates: number[][][] } }>;
+    };
+    const f = admin1.features.find((x) => x.properties.iso_3166_2 === "IQ-AN")!;
+    expect(f.geometry.type).toBe("Polygon");
+    // Planimeter reads "lat lon" per vertex and prints "count perimeter area"
+    const input = f.geometry.coordinates[0]!.slice(0, -1).map(([lon, lat]) => `${lat} ${lon}`).join("\n") + "\n";
+    const out = execFileSync("Planimeter", [], { input, encoding: "utf8" }).trim().split(/\s+/);
+    const ref = Math.abs(Number(out[2]));
+    expect(Math.abs(a!.areaSquareMetres - ref)).toBeLessThan(1); // m², on ~1.1e11 m²
+    expect(a!.areaSquareMetres / 1e6).toBeLessThan(138_501); // official Anbar area: the pack's part is smaller
+  });
+});
+

@@ -1,4 +1,4 @@
-import { euphratesBank, formatDms, formatLatLon, geodesicInverse, pointInZone, sampleBilinear, toRasterCrs, type Location, type Place, type Raster } from "@syraq/core";
+import { euphratesBank, formatDms, formatLatLon, geodesicInverse, geodesicPolygonArea, pointInZone, sampleBilinear, toRasterCrs, type Location, type Place, type Raster } from "@syraq/core";
 import { loadDem, loadEuphrates, loadZone } from "@syraq/core/node";
 import type { CommandContext, CommandSpec } from "../command.ts";
 import { gazetteerFor, resolveLocations } from "../locations.ts";
@@ -24,6 +24,10 @@ export interface WhereRecord {
   elevationMetres: number | null;
   inZone?: boolean | null;
   euphrates?: { bank: "right" | "left"; distanceMetres: number } | { bank: null; distanceMetres: number } | null;
+  /** Geodesic area of a governorate/region polygon (the part inside the data pack). */
+  areaSquareMetres?: number;
+  /** Other spellings the place answers to (first few). */
+  aliases?: string[];
   /** For coordinate inputs: the nearest gazetteer town. */
   nearest?: { name: string; id: string; distanceMetres: number; azimuthDegrees: number };
   source?: string;
@@ -96,6 +100,8 @@ export function describeLocation(ctx: CommandContext, loc: Location, dem: Raster
     notes,
   };
   if (p?.kind === "governorate" || p?.kind === "region") notes.push("position is the polygon's area centroid");
+  if (p?.geometry) rec.areaSquareMetres = geodesicPolygonArea(p.geometry).areaSquareMetres;
+  if (p) rec.aliases = p.aliases.slice(0, 8);
   if (!p) {
     const g = gazetteerFor(ctx);
     const gov = g.governorateAt(loc.lon, loc.lat);
@@ -130,6 +136,8 @@ export function whereText(r: WhereRecord, zoneName: string | undefined): string 
   if (r.admin1 || r.country) lines.push(`  governorate  ${r.admin1 ?? "?"}, ${r.countryName ?? r.country ?? "?"}${r.country ? ` (${r.country})` : ""}`);
   const kind = r.kind === "coordinate" ? "coordinate" : `${r.kind}${r.population ? `, pop. ${r.population.toLocaleString("en-US")}` : ""}`;
   lines.push(`  kind         ${kind}`);
+  if (r.areaSquareMetres !== undefined) lines.push(`  area         ${Math.round(r.areaSquareMetres / 1e6).toLocaleString("en-US")} km² (geodesic)`);
+  if (r.aliases?.length) lines.push(`  also         ${r.aliases.slice(0, 6).join(", ")}`);
   if (r.nearest) lines.push(`  nearest      ${r.nearest.name}, ${km(r.nearest.distanceMetres)} ${compass(r.nearest.azimuthDegrees)} of here`);
   lines.push(`  elevation    ${r.elevationMetres === null ? "n/a" : `${Math.round(r.elevationMetres)} m`} (DEM, bilinear, above EGM96)`);
   if (r.inZone !== undefined && r.inZone !== null) lines.push(`  zone         ${r.inZone ? "inside" : "outside"} ${zoneName ?? "the zone"}`);
