@@ -230,3 +230,25 @@ describe("corridor and isochrone on the real region", () => {
     }
   }, 60_000);
 });
+
+describe("terrain-class speed factors (--terrain-classes)", () => {
+  it("never make a route cheaper, keep A* equal to Dijkstra, and slow off-road driving in the Euphrates corridor", async () => {
+    const gc = await loadRouteGraph({ dataDir: DATA, terrainClasses: true });
+    expect(gc.terrainClasses).toBeDefined();
+    const model = vehicle();
+    for (const [a, b] of [["Raqqa", "Palmyra"], ["Hajin", "al-Mayadin"], ["Sukhna", "Hasakah"]] as const) {
+      const plain = findRoute({ graph: g, model, points: [pt(a), pt(b)] });
+      const slow = findRoute({ graph: gc, model, points: [pt(a), pt(b)] });
+      expect(slow.durationSeconds).toBeGreaterThanOrEqual(plain.durationSeconds * (1 - 1e-12));
+      const costs = modelCosts(gc, model);
+      const { closed } = closedEdgesFor(gc, {});
+      const nodes = slow.legs[0]!.nodes;
+      const full = gridSearch({ width: gc.width, height: gc.height, moves: gc.moves, cellCost: costs.cellCost, blocked: gc.blocked, anisotropic: { elevationMetres: gc.elevation, pace: model.pace }, sources: [{ node: nodes[0]! }], extraEdges: costs.extra, closedEdges: closed });
+      expect(Math.abs(full.cost[nodes.at(-1)!]! - slow.durationSeconds) / slow.durationSeconds).toBeLessThan(1e-12);
+    }
+    // class 3 (Euphrates corridor) cells cost 1 / 0.5 = 2× the flat pace for the vehicle model
+    const costs = modelCosts(gc, model);
+    const i = gc.terrainClasses!.findIndex((c, k) => c === 3 && gc.blocked[k] === 0);
+    expect(costs.cellCost[i]).toBe(2);
+  }, 120_000);
+});

@@ -15,6 +15,7 @@ export const ROUTE_GRAPH_OPTIONS: OptionSpec[] = [
   { name: "roads-mode", type: "string", default: "add", choices: ["add", "replace", "none"], description: "add --roads to the skeleton, replace the skeleton with them, or use no roads at all" },
   { name: "dem", type: "string", placeholder: "DEM.tif", description: "a lon/lat DEM to use instead of the pack's GMTED2010 1.5'" },
   { name: "crossings", type: "string", placeholder: "FILE.geojson", description: "a crossings file to use instead of data/crossings/crossings.geojson (same format)" },
+  { name: "terrain-classes", type: "boolean", description: "classify the terrain and apply the model's off-road speed factors per class (valley, Euphrates corridor, upland, mountain; see syraq models); slower to load" },
 ];
 
 export interface RouteGraphContext {
@@ -32,6 +33,7 @@ export async function routeGraphFor(ctx: CommandContext): Promise<RouteGraphCont
     ...(o.roads ? { roadsPath: String(o.roads) } : {}),
     roadsMode: (o["roads-mode"] as "add" | "replace" | "none") ?? "add",
     ...(o.crossings ? { crossingsPath: String(o.crossings) } : {}),
+    terrainClasses: o["terrain-classes"] === true,
   });
   p.done();
   const model = routeModel(String(o.model ?? "vehicle"), loadRoadsDefinition().speedsKmh);

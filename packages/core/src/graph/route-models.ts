@@ -8,6 +8,7 @@
  */
 import { SyraqError } from "../errors.ts";
 import { TERRAIN_MODEL_NAMES, terrainCostModel } from "../cost/models.ts";
+import { DEFAULT_CLASS_CODES, DEFAULT_CLASS_SPEED_FACTORS } from "../cost/surface.ts";
 import type { RoadClass } from "./network.ts";
 
 export interface RouteModel {
@@ -24,6 +25,8 @@ export interface RouteModel {
   /** Extra time to use a ferry / pontoon, seconds. */
   ferryDelaySeconds: number;
   source: string;
+  /** Off-road speed factor per terrain class code (1 water … 6 mountain, terrain/classes.ts), used when the graph has classes. */
+  classSpeedFactors?: Record<number, number>;
 }
 
 export type RoadSpeedTable = Record<string, Record<RoadClass, number>>;
@@ -59,6 +62,7 @@ export function routeModel(name: string, speeds: RoadSpeedTable = DEFAULT_SPEEDS
     crossingSpeedKmh: vehicle ? 30 : 4.5,
     ferryDelaySeconds: 900,
     source: terrain.source,
+    classSpeedFactors: Object.fromEntries(Object.entries(DEFAULT_CLASS_CODES).map(([code, name]) => [Number(code), DEFAULT_CLASS_SPEED_FACTORS[terrain.kind][name]])),
   };
 }
 

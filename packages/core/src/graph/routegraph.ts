@@ -73,6 +73,8 @@ export interface RouteGraph {
   /** Unit vectors (x, y, z) of every node's position, for the A* lower bound. */
   unit: Float64Array;
   warnings: string[];
+  /** Terrain class code per cell (terrain/classes.ts: 1 water … 6 mountain), when loaded. */
+  terrainClasses?: Uint8Array;
   /** Per-model caches (extra edges, min pace). */
   cache: Map<string, ModelCosts>;
 }
@@ -326,7 +328,7 @@ export function buildRouteGraph(input: BuildRouteGraphInput): RouteGraph {
 
 /** Edge costs, CSR arrays and A* bound for one model (cached on the graph). */
 export function modelCosts(g: RouteGraph, model: RouteModel): ModelCosts {
-  const key = `${model.name}|${JSON.stringify(model.roadSpeedsKmh)}|${model.rampSeconds}|${model.crossingSpeedKmh}`;
+  const key = `${model.name}|${JSON.stringify(model.roadSpeedsKmh)}|${model.rampSeconds}|${model.crossingSpeedKmh}|${g.terrainClasses ? JSON.stringify(model.classSpeedFactors ?? null) : "-"}`;
   const hit = g.cache.get(key);
   if (hit) return hit;
   const N = g.cellCount;
@@ -359,7 +361,22 @@ export function modelCosts(g: RouteGraph, model: RouteModel): ModelCosts {
   const extraCount = g.extraPositions.length;
   const extra = buildExtraEdges(N, extraCount, g.edgeFrom, g.edgeTo, edgeCost);
   const extraReversed = buildExtraEdges(N, extraCount, g.edgeTo, g.edgeFrom, edgeCost);
+  // terrain-class friction (1 / speed factor) when the graph carries classes; "water" cells
+  // that are not barriers (minor rivers drawn as water) count as valley floor
   const cellCost = new Float64Array(N).fill(1);
+  const classes = g.terrainClasses;
+  const factors = model.classSpeedFactors;
+  if (classes && factors) {
+    let minCost = Infinity;
+    for (let i = 0; i < N; i++) {
+      const code = classes[i]!;
+      let f = factors[code === 1 ? 2 : code];
+      if (f === undefined || !(f > 0)) f = 1;
+      cellCost[i] = 1 / f;
+      if (g.blocked[i] === 0 && cellCost[i]! < minCost) minCost = cellCost[i]!;
+    }
+    if (minCost < 1) maxSpeed /= minCost;
+  }
   const out: ModelCosts = { model, edgeCost, extra, extraReversed, cellCost, maxSpeed };
   g.cache.set(key, out);
   return out;

@@ -15,6 +15,8 @@ import { buildRouteGraph, type RouteGraph } from "../../graph/routegraph.ts";
 import { PROJECT_DATA_DIR, dataFile } from "./datadir.ts";
 import { loadDem } from "./dem.ts";
 import { rowCellSizes } from "../../terrain/cellsize.ts";
+import { classifyTerrain } from "../../terrain/classes.ts";
+import { loadTerrainLayers } from "./terrain-layers.ts";
 
 export const CROSSINGS_FILE = join(PROJECT_DATA_DIR, "crossings", "crossings.geojson");
 export const ROADS_FILE = join(PROJECT_DATA_DIR, "roads", "roads.json");
@@ -107,13 +109,15 @@ export interface LoadRouteGraphOptions {
   /** "add" (default) joins the user roads to the skeleton, "replace" uses them alone, "none" uses no roads. */
   roadsMode?: "add" | "replace" | "none";
   crossingsPath?: string;
+  /** Classify the terrain (terrain/classes.ts) so the models' per-class off-road speed factors apply; adds 1-3 s. */
+  terrainClasses?: boolean;
 }
 
 const cache = new Map<string, Promise<RouteGraph>>();
 
 /** Loads (and caches) the route graph for a data pack and optional user files. */
 export function loadRouteGraph(opts: LoadRouteGraphOptions): Promise<RouteGraph> {
-  const key = JSON.stringify([resolve(opts.dataDir), opts.demPath && resolve(opts.demPath), opts.roadsPath && resolve(opts.roadsPath), opts.roadsMode ?? "add", opts.crossingsPath && resolve(opts.crossingsPath)]);
+  const key = JSON.stringify([resolve(opts.dataDir), opts.demPath && resolve(opts.demPath), opts.roadsPath && resolve(opts.roadsPath), opts.roadsMode ?? "add", opts.crossingsPath && resolve(opts.crossingsPath), !!opts.terrainClasses]);
   let p = cache.get(key);
   if (!p) {
     p = (async () => {
@@ -134,7 +138,9 @@ export function loadRouteGraph(opts: LoadRouteGraphOptions): Promise<RouteGraph>
       const sizes = rowCellSizes(dem);
       const minCell = Math.min(...sizes.ewMetres, ...sizes.nsMetres);
       const network = buildRoadNetwork(lines, { maxSegmentMetres: Math.max(200, minCell) });
-      return buildRouteGraph({ dem, barriers, crossings, network });
+      const graph = buildRouteGraph({ dem, barriers, crossings, network });
+      if (opts.terrainClasses) graph.terrainClasses = classifyTerrain(dem, loadTerrainLayers(opts.dataDir)).classes.data;
+      return graph;
     })();
     cache.set(key, p);
     p.catch(() => cache.delete(key));
