@@ -176,7 +176,7 @@ if (runBig) {
   const line = (r.stdout ?? "").trim().split("\n").pop() ?? "";
   try {
     const j = JSON.parse(line);
-    say(`${(j.cells / 1e6).toFixed(1)} M cells: ${j.seconds.toFixed(2)} s (${(j.cells / j.seconds / 1e6).toFixed(2)} Mcells/s), peak RSS ${(j.maxRssBytes / 2 ** 30).toFixed(2)} GiB (incl. generating the raster in ${j.generateSeconds.toFixed(1)} s), ${j.reached} cells reached`);
+    say(`${(j.cells / 1e6).toFixed(1)} M cells: ${j.seconds.toFixed(2)} s (CPU ${j.cpuSeconds.toFixed(2)} s; ${(j.cells / j.seconds / 1e6).toFixed(2)} Mcells/s), peak RSS ${(j.maxRssBytes / 2 ** 30).toFixed(2)} GiB (incl. generating the raster in ${j.generateSeconds.toFixed(1)} s), ${j.reached} cells reached`);
   } catch {
     say(`big run failed (status ${r.status}): ${line}`);
   }

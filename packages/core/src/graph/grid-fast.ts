@@ -394,7 +394,10 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
     pending++;
   };
 
-  let firstBucket = Infinity;
+  // Sources enter their bucket when the search reaches it (their initial costs may lie
+  // further apart than the ring spans); their cost and state are set now, so a cheaper
+  // path found earlier still wins.
+  const srcEntries: Array<{ p: number; kb: number }> = [];
   for (const s of input.sources) {
     const r = Math.floor(s.node / W);
     const p = (r + R) * PW + R + (s.node - r * W);
@@ -403,19 +406,27 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
       cum[p] = s.initialCost;
       if (pred) pred[p] = -1;
       if (alloc) alloc[p] = s.index;
-      const kb = Math.floor(s.initialCost * inv);
-      if (kb < firstBucket) firstBucket = kb;
-      append(kb % ringSize, p);
+      srcEntries.push({ p, kb: Math.floor(s.initialCost * inv) });
     }
   }
+  srcEntries.sort((a, b) => a.kb - b.kb);
+  let sp = 0;
   const maxCost = input.maxCost;
   const onProgress = input.onProgress;
   let settled = 0;
   let nextProgress = 1 << 20;
 
-  let k = firstBucket === Infinity ? 0 : firstBucket;
-  while (pending > 0) {
+  let k = srcEntries.length ? srcEntries[0]!.kb : 0;
+  for (;;) {
+    if (pending === 0) {
+      if (sp >= srcEntries.length) break;
+      if (srcEntries[sp]!.kb > k) k = srcEntries[sp]!.kb;
+    }
     if (k * width > maxCost) break;
+    while (sp < srcEntries.length && srcEntries[sp]!.kb <= k) {
+      const e = srcEntries[sp++]!;
+      if (st[e.p] !== DONE) append(k < 2147483648 ? k & mask : k % ringSize, e.p);
+    }
     const b = k < 2147483648 ? k & mask : k % ringSize;
     for (let i = 0; i < lens[b]!; i++) {
       const u = lists[b]![i]!;
