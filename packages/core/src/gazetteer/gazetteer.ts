@@ -153,6 +153,14 @@ export class Gazetteer {
     if (skeleton) return { place: skeleton, match: "fuzzy" };
     const fuzzy = this.fuzzyMatch(q);
     if (fuzzy) return { place: fuzzy, match: "fuzzy" };
+    const asCountry = this.countryCode(q.name);
+    if (asCountry) {
+      throw new SyraqError(
+        "UNKNOWN_PLACE",
+        `'${q.name}' is a country, not a place: name a town, site or governorate, or use the country as a qualifier ("Sinjar, ${countryName(asCountry)}" or --country ${asCountry})`,
+        { input: name, country: asCountry },
+      );
+    }
     const suggestions = this.suggest(q.name, 3, opts);
     throw new SyraqError(
       "UNKNOWN_PLACE",

@@ -299,3 +299,11 @@ describe("more undesigned spellings (full gazetteer)", () => {
     expect(thrown(() => g.lookup("Hut")).code).toBe("UNKNOWN_PLACE");
   });
 });
+
+describe("a country is not a place", () => {
+  it("says how to use it instead", () => {
+    const e = thrown(() => g.lookup("Syria"));
+    expect(e.code).toBe("UNKNOWN_PLACE");
+    expect(e.message).toMatch(/'Syria' is a country.*--country SY/);
+  });
+});
