@@ -252,3 +252,23 @@ describe("terrain-class speed factors (--terrain-classes)", () => {
     expect(costs.cellCost[i]).toBe(2);
   }, 120_000);
 });
+
+describe("data/crossings against the pack's rivers", () => {
+  it("every crossing lies within 3 km of its river line and is joined to a free cell on each bank", () => {
+    const riverLines = (name: string) => g.barriers.sources.filter((s) => s.river === name).flatMap((s) => s.lines);
+    g.crossings.forEach((c, i) => {
+      const d = nearestPointOnGeodesicLine(c.position, riverLines(c.river)).distanceMetres;
+      expect(d, c.name).toBeLessThan(3000);
+      expect(g.crossingBanks[i], c.name).not.toBeNull();
+    });
+  });
+
+  it("a point in the middle of Lake Assad has no free cell on its shore: UNREACHABLE (exit 4 in the CLI)", () => {
+    try {
+      findRoute({ graph: g, model: vehicle(), points: [{ name: "lake", lonLat: [38.3, 35.95] }, pt("Raqqa")] });
+      expect.unreachable();
+    } catch (e) {
+      expect(isSyraqError(e) && e.code).toBe("UNREACHABLE");
+    }
+  });
+});
