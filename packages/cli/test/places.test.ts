@@ -64,7 +64,7 @@ describe("syraq places", () => {
     const r = await cli("places", "--near", "Mayadeen", "--within", "16");
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^\d+ places near Mayadeen within 16 km/);
-    expect(r.stdout).toMatch(/14\.\d km\s+al-Asharah\s+العشارة/);
+    expect(r.stdout).toMatch(/14\.\d km\s+al-Asharah\s+Deir ez-Zor, SY\s+العشارة/);
   });
 });
 

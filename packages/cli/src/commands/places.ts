@@ -102,12 +102,14 @@ export const placesCommand: CommandSpec = {
       [
         near ? `${(r.distanceMetres! / 1000).toFixed(1).padStart(7)} km` : "",
         r.name.padEnd(24),
-        (r.nameAr ?? "").padEnd(14),
-        `${r.admin1 ?? "?"}, ${r.country}`.padEnd(24),
-        r.kind === "town" ? "" : r.kind,
-        r.population ? `pop. ${r.population.toLocaleString("en-US")}` : "",
-        r.approximate ? "approximate" : "",
-      ].filter(Boolean).join("  "),
+        `${r.admin1 ?? "?"}, ${r.country || "-"}`.padEnd(24),
+        [r.kind === "town" ? "" : r.kind, r.population ? `pop. ${r.population.toLocaleString("en-US")}` : "", r.approximate ? "approximate" : ""]
+          .filter(Boolean)
+          .join(", ")
+          .padEnd(22),
+        // Arabic last: right-to-left text would disturb the columns after it
+        r.nameAr ?? "",
+      ].filter((x, i) => i > 0 || x).join("  ").trimEnd(),
     );
     return {
       json: {
