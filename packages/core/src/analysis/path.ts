@@ -25,7 +25,8 @@ const CODES: Array<{ code: number; dr: number; dc: number }> = (() => {
   return out;
 })();
 
-function stepForCode(code: number): { dr: number; dc: number } | null {
+/** The move (row, col offset) towards the source for a direction code, or null for an unknown code. */
+export function directionStep(code: number): { dr: number; dc: number } | null {
   let best: { dr: number; dc: number } | null = null;
   let bestErr = 1e-3;
   for (const c of CODES) {
@@ -52,7 +53,7 @@ export function traceDirections(accumulated: Raster, direction: Raster, target: 
   for (let steps = 0; steps <= width * height; steps++) {
     if (isNd(direction, cur)) return cells; // a source
     const code = direction.data[cur]!;
-    const s = stepForCode(code);
+    const s = directionStep(code);
     if (!s) throw new SyraqError("BAD_RASTER", `direction raster has value ${code} at row ${Math.floor(cur / width)}, col ${cur % width}; expected degrees CCW from east (multiples of 45, Knight 22.5 offsets, or 32/48-neighbour angles)`);
     const r = Math.floor(cur / width) + s.dr;
     const c = (cur % width) + s.dc;

@@ -422,7 +422,7 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
       if (sp >= srcEntries.length) break;
       if (srcEntries[sp]!.kb > k) k = srcEntries[sp]!.kb;
     }
-    if (k * width > maxCost) break;
+    if ((k - 1) * width > maxCost) break; // every key left is > maxCost (one bucket of slack for rounding)
     while (sp < srcEntries.length && srcEntries[sp]!.kb <= k) {
       const e = srcEntries[sp++]!;
       if (st[e.p] !== DONE) append(k < 2147483648 ? k & mask : k % ringSize, e.p);
