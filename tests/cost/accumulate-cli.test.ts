@@ -80,6 +80,24 @@ describe("syraq accumulate / path (CLI)", () => {
     expect(u.stderr).toMatch(/unreachable/);
   });
 
+  it("32 and 48 neighbours: the traced path's re-summed cost equals the accumulated cost, and longer moves never cost more", async () => {
+    let previous = Infinity;
+    for (const nb of [8, 16, 32, 48]) {
+      const acc = join(work, `acc-n${nb}.tif`);
+      const dir = join(work, `dir-n${nb}.tif`);
+      expect((await cli("accumulate", "--from", at(25, 10), "--cost", costPath, "--neighbours", String(nb), "--out", acc, "--direction", dir)).status).toBe(0);
+      const p = await cli("path", "--acc", acc, "--direction", dir, "--to", at(40, 55), "--json");
+      expect(p.status, p.stderr).toBe(0);
+      const f = p.json().features[0];
+      const cells: number[] = f.geometry.coordinates.map(([lon, lat]: [number, number]) => cellOfLonLat(raster, lon, lat));
+      const moves = buildGridMoves(raster, { neighbours: nb as 8 | 16 | 32 | 48 });
+      expect(resumPathCost(raster, costPerCellToArray(raster), moves, cells)).toBe(f.properties.costAtTarget);
+      // more move directions can only find paths as cheap or cheaper on this smooth field (a sanity check, not a law)
+      expect(f.properties.costAtTarget).toBeLessThanOrEqual(previous * 1.001);
+      previous = f.properties.costAtTarget;
+    }
+  });
+
   it("a GeoJSON line source has zero cost along its cells, and allocation counts one source per feature", async () => {
     const [lon0, lat0] = lonLatOfCell(raster, 5 * W + 5);
     const [lon1, lat1] = lonLatOfCell(raster, 5 * W + 30);
