@@ -1,6 +1,6 @@
 import { corridor, corridorToGeoJson } from "@syraq/core";
 import type { CommandSpec } from "../command.ts";
-import { ROUTE_GRAPH_OPTIONS, formatDuration, routeGraphFor, routePoints, writeGeoJson } from "./route.ts";
+import { COUNTRY_OPTION, ROUTE_GRAPH_OPTIONS, formatDuration, routeGraphFor, routePoints, writeGeoJson } from "./route.ts";
 
 export const corridorCommand: CommandSpec = {
   name: "corridor",
@@ -18,6 +18,7 @@ export const corridorCommand: CommandSpec = {
   options: [
     { name: "tolerance", type: "number", default: 0.05, description: "relative tolerance on the through-cost (0.05 = within 5 % of the best)" },
     { name: "alternatives", type: "number", default: 3, description: "number of routes wanted, the best included (1-10)" },
+    COUNTRY_OPTION,
     ...ROUTE_GRAPH_OPTIONS,
     { name: "out", type: "string", placeholder: "corridor.geojson", description: "write the corridor polygon and the routes as GeoJSON" },
   ],

@@ -1,6 +1,6 @@
 import { SyraqError, isochrones, isochronesToGeoJson } from "@syraq/core";
 import type { CommandSpec } from "../command.ts";
-import { ROUTE_GRAPH_OPTIONS, routeGraphFor, routePoints, writeGeoJson } from "./route.ts";
+import { COUNTRY_OPTION, ROUTE_GRAPH_OPTIONS, routeGraphFor, routePoints, writeGeoJson } from "./route.ts";
 
 function parseMinutes(raw: unknown): number[] {
   const text = Array.isArray(raw) ? raw.join(",") : String(raw ?? "");
@@ -23,6 +23,7 @@ export const isochroneCommand: CommandSpec = {
   args: [{ name: "from", variadic: true, description: "one or more sources: place names or coordinates" }],
   options: [
     { name: "minutes", type: "string", default: "60,120,240", placeholder: "M,M,…", unit: "minutes", description: "band limits in minutes, comma-separated" },
+    COUNTRY_OPTION,
     ...ROUTE_GRAPH_OPTIONS,
     { name: "out", type: "string", placeholder: "iso.geojson", description: "write the bands as GeoJSON (one Feature per band, largest first)" },
   ],

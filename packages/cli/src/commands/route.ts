@@ -46,8 +46,12 @@ export async function routeGraphFor(ctx: CommandContext): Promise<RouteGraphCont
   return { graph, model, crossings };
 }
 
+/** --country for place names that exist in several countries (e.g. Sinjar: Iraq, also a village in Idlib). */
+export const COUNTRY_OPTION: OptionSpec = { name: "country", type: "string", placeholder: "CC", description: "prefer places in this country (ISO code, e.g. IQ or SY) when a name is ambiguous" };
+
 export function routePoints(ctx: CommandContext, inputs: string[]): RoutePoint[] {
-  return resolveLocations(ctx, inputs).map((l) => ({ name: l.name, lonLat: [l.lon, l.lat] }));
+  const country = typeof ctx.options.country === "string" && ctx.options.country ? { country: ctx.options.country } : {};
+  return resolveLocations(ctx, inputs, country).map((l) => ({ name: l.name, lonLat: [l.lon, l.lat] }));
 }
 
 export function writeGeoJson(path: string, value: unknown): void {
@@ -97,6 +101,7 @@ export const routeCommand: CommandSpec = {
   ],
   options: [
     { name: "via", type: "string", multiple: true, placeholder: "PLACE", description: "intermediate stop (repeatable, in order)" },
+    COUNTRY_OPTION,
     ...ROUTE_GRAPH_OPTIONS,
     { name: "out", type: "string", placeholder: "route.geojson", description: "write the route (and its typed segments) as GeoJSON" },
   ],
