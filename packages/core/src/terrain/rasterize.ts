@@ -82,29 +82,29 @@ export interface LineSeed {
   index: number;
   x: number;
   y: number;
+  /** The whole line segment that point lies on, [x1, y1, x2, y2] in grid CRS. */
+  segment?: [number, number, number, number];
 }
 
 /**
- * Supercover rasterisation of lines. Returns one seed per touched cell, carrying
- * the point of the line (within that cell's segments) nearest the cell centre,
- * so distances measured from seeds are to the line itself, not to cell centres.
+ * Supercover rasterisation of lines. Returns one seed per (touched cell, line
+ * segment) pair, sorted by cell index, each carrying the point of that segment
+ * nearest the cell centre and the segment itself, so distances measured from
+ * seeds are to the line, not to cell centres.
  */
 export function rasterizeLines(grid: GridSpec, lines: readonly (readonly LonLat[])[]): LineSeed[] {
   const { width, height, originX, originY, pixelSizeX: px, pixelSizeY: py } = grid;
-  const best = new Map<number, { d2: number; x: number; y: number }>();
+  const out: Array<LineSeed & { order: number }> = [];
+  let seg: [number, number, number, number] = [0, 0, 0, 0];
   const visit = (c: number, r: number, ax: number, ay: number, bx: number, by: number) => {
     if (c < 0 || r < 0 || c >= width || r >= height) return;
-    const i = r * width + c;
-    // nearest point of segment (in cell units) to the centre, then to CRS
+    // nearest point of the segment (in cell units) to the centre, then to CRS
     const cx = c + 0.5, cy = r + 0.5;
     const dx = bx - ax, dy = by - ay;
     const len2 = dx * dx + dy * dy;
     let t = len2 > 0 ? ((cx - ax) * dx + (cy - ay) * dy) / len2 : 0;
     t = Math.min(1, Math.max(0, t));
-    const qx = ax + t * dx, qy = ay + t * dy;
-    const d2 = (qx - cx) ** 2 + (qy - cy) ** 2;
-    const prev = best.get(i);
-    if (!prev || d2 < prev.d2) best.set(i, { d2, x: originX + qx * px, y: originY - qy * py });
+    out.push({ index: r * width + c, x: originX + (ax + t * dx) * px, y: originY - (ay + t * dy) * py, segment: seg, order: out.length });
   };
   for (const line of lines) {
     const pts = line.map((p) => {
@@ -115,6 +115,8 @@ export function rasterizeLines(grid: GridSpec, lines: readonly (readonly LonLat[
       const clipped = clipToBox(pts[k]!, pts[k + 1]!, width, height);
       if (!clipped) continue;
       const [ax, ay, bx, by] = clipped;
+      const [sa, sb] = [pts[k]!, pts[k + 1]!];
+      seg = [originX + sa[0] * px, originY - sa[1] * py, originX + sb[0] * px, originY - sb[1] * py];
       // Amanatides–Woo traversal of the cells the segment crosses.
       let c = Math.floor(ax), r = Math.floor(ay);
       const cEnd = Math.floor(bx), rEnd = Math.floor(by);
@@ -138,5 +140,6 @@ export function rasterizeLines(grid: GridSpec, lines: readonly (readonly LonLat[
       }
     }
   }
-  return [...best.entries()].sort((a, b) => a[0] - b[0]).map(([index, v]) => ({ index, x: v.x, y: v.y }));
+  out.sort((a, b) => a.index - b.index || a.order - b.order);
+  return out.map(({ index, x, y, segment }) => ({ index, x, y, segment }));
 }
