@@ -1,0 +1,229 @@
+/**
+ * Coarse-to-fine point-to-point search for very large grids (tens of millions of
+ * cells), where even A* over the full grid settles too many cells.
+ *
+ *  1. Coarse grid: blocks of `factor`² fine cells; a block's cost multiplier is the
+ *     mean of its passable cells, and a block holding ANY impassable cell is
+ *     impassable (so a one-cell river stays a wall at the coarse level). Declared
+ *     crossings (gaps in a barrier) become hub nodes joined to every free block
+ *     within two blocks of them.
+ *  2. A* on the coarse grid (grid-search.ts) from the block of the source to the
+ *     block of the target (the nearest free blocks when those are walled).
+ *  3. Corridor: the coarse path's blocks (and the blocks around a crossing it uses),
+ *     dilated by `radius` blocks; every fine cell outside is blocked.
+ *  4. A* on the fine grid inside the corridor (geodesic lower bound × the smallest
+ *     cost multiplier). If the target is not reached, the corridor is doubled, up to
+ *     three times, and finally the whole grid is searched.
+ *
+ * The result is exact within the corridor and an upper bound of the true optimum
+ * (it equals it whenever the optimal path lies inside the corridor: the test
+ * checks both). Isotropic costs only (cost per metre × true ground length).
+ */
+import { SyraqError } from "../errors.ts";
+import type { LonLat } from "../geo/types.ts";
+import { cellAt, cellCentre, type GridSpec } from "../io/raster.ts";
+import { geodesicInverse } from "../geo/geodesic.ts";
+import { buildGridMoves } from "./grid-moves.ts";
+import { buildExtraEdges, gridSearch } from "./grid-search.ts";
+
+export interface CoarseToFineInput {
+  grid: GridSpec;
+  /** Fine cost per metre (NaN, negative or +Infinity = impassable). */
+  cellCost: Float64Array;
+  blocked?: Uint8Array;
+  /** Positions of declared crossings (gaps in barriers), [lon, lat]. */
+  crossings?: LonLat[];
+  source: number;
+  target: number;
+  /** Coarse block size in fine cells (default 16). */
+  factor?: number;
+  /** Corridor half-width in coarse blocks (default 2). */
+  radius?: number;
+}
+
+export interface CoarseToFineResult {
+  cost: number;
+  nodes: number[];
+  stats: { coarseWidth: number; coarseHeight: number; corridorCells: number; coarseMs: number; fineMs: number; widenings: number; fullSearch: boolean; settled: number };
+}
+
+const SPHERE = 6371007 * 0.99;
+
+function unitOf(p: LonLat): [number, number, number] {
+  const la = (p[1] * Math.PI) / 180;
+  const lo = (p[0] * Math.PI) / 180;
+  return [Math.cos(la) * Math.cos(lo), Math.cos(la) * Math.sin(lo), Math.sin(la)];
+}
+
+/** Geodesic lower bound (metres, see routegraph.ts) × k towards a target cell of `grid`. */
+function boundTo(grid: GridSpec, target: number, k: number): (node: number) => number {
+  const W = grid.width;
+  const [tx, ty, tz] = unitOf(cellCentre(grid, target % W, Math.floor(target / W)) as LonLat);
+  // per-row and per-column trig, so the bound costs a few multiplications per node
+  const cosLat = new Float64Array(grid.height);
+  const sinLat = new Float64Array(grid.height);
+  for (let r = 0; r < grid.height; r++) {
+    const la = ((grid.originY - (r + 0.5) * grid.pixelSizeY) * Math.PI) / 180;
+    cosLat[r] = Math.cos(la);
+    sinLat[r] = Math.sin(la);
+  }
+  const cosLon = new Float64Array(W);
+  const sinLon = new Float64Array(W);
+  for (let c = 0; c < W; c++) {
+    const lo = ((grid.originX + (c + 0.5) * grid.pixelSizeX) * Math.PI) / 180;
+    cosLon[c] = Math.cos(lo);
+    sinLon[c] = Math.sin(lo);
+  }
+  const f = SPHERE * k;
+  return (node) => {
+    const r = (node / W) | 0;
+    const c = node - r * W;
+    const dx = cosLat[r]! * cosLon[c]! - tx;
+    const dy = cosLat[r]! * sinLon[c]! - ty;
+    const dz = sinLat[r]! - tz;
+    const half = Math.sqrt(dx * dx + dy * dy + dz * dz) / 2;
+    return 2 * Math.asin(half < 1 ? half : 1) * f;
+  };
+}
+
+const passable = (c: number) => c >= 0 && c < Infinity;
+
+export function coarseToFineRoute(o: CoarseToFineInput): CoarseToFineResult {
+  const { grid, cellCost } = o;
+  const W = grid.width;
+  const H = grid.height;
+  const F = o.factor ?? 16;
+  const N = W * H;
+  if (cellCost.length !== N) throw new SyraqError("INTERNAL", `cellCost has ${cellCost.length} cells, expected ${N}`);
+  const free = (i: number) => passable(cellCost[i]!) && !(o.blocked && o.blocked[i] === 1);
+  let minCost = Infinity;
+  for (let i = 0; i < N; i++) if (free(i) && cellCost[i]! < minCost) minCost = cellCost[i]!;
+
+  // 1. coarse grid
+  const t0 = Date.now();
+  const cw = Math.ceil(W / F);
+  const ch = Math.ceil(H / F);
+  const coarse: GridSpec = { ...grid, width: cw, height: ch, pixelSizeX: grid.pixelSizeX * F, pixelSizeY: grid.pixelSizeY * F };
+  const sum = new Float64Array(cw * ch);
+  const count = new Int32Array(cw * ch);
+  const wall = new Uint8Array(cw * ch);
+  for (let r = 0; r < H; r++) {
+    const cr = ((r / F) | 0) * cw;
+    for (let c = 0; c < W; c++) {
+      const i = r * W + c;
+      const b = cr + ((c / F) | 0);
+      if (free(i)) {
+        sum[b] += cellCost[i]!;
+        count[b]!++;
+      } else wall[b] = 1;
+    }
+  }
+  const coarseCost = new Float64Array(cw * ch);
+  for (let b = 0; b < cw * ch; b++) coarseCost[b] = wall[b] || count[b] === 0 ? NaN : sum[b]! / count[b]!;
+  const nearestFreeBlock = (b0: number): number => {
+    const r0 = Math.floor(b0 / cw);
+    const c0 = b0 % cw;
+    for (let d = 0; d < Math.max(cw, ch); d++)
+      for (let r = r0 - d; r <= r0 + d; r++)
+        for (let c = c0 - d; c <= c0 + d; c++) {
+          if (Math.max(Math.abs(r - r0), Math.abs(c - c0)) !== d || r < 0 || c < 0 || r >= ch || c >= cw) continue;
+          if (passable(coarseCost[r * cw + c]!)) return r * cw + c;
+        }
+    return -1;
+  };
+  const blockOf = (i: number) => Math.floor(Math.floor(i / W) / F) * cw + Math.floor((i % W) / F);
+  // crossings: hub nodes joined to free blocks within two blocks
+  const from: number[] = [];
+  const to: number[] = [];
+  const cost: number[] = [];
+  const hubBlocks: number[][] = [];
+  (o.crossings ?? []).forEach((p, h) => {
+    const cell = cellAt(coarse, p[0], p[1]);
+    const around: number[] = [];
+    if (cell) {
+      for (let dr = -2; dr <= 2; dr++)
+        for (let dc = -2; dc <= 2; dc++) {
+          const r = cell.row + dr;
+          const c = cell.col + dc;
+          if (r < 0 || c < 0 || r >= ch || c >= cw) continue;
+          const b = r * cw + c;
+          around.push(b);
+          if (!passable(coarseCost[b]!)) continue;
+          const len = geodesicInverse(p, cellCentre(coarse, c, r) as LonLat).lengthMetres;
+          from.push(b, cw * ch + h);
+          to.push(cw * ch + h, b);
+          cost.push(len * coarseCost[b]!, len * coarseCost[b]!);
+        }
+    }
+    hubBlocks.push(around);
+  });
+  const extra = buildExtraEdges(cw * ch, hubBlocks.length, from, to, cost);
+  const cs = nearestFreeBlock(blockOf(o.source));
+  const ct = nearestFreeBlock(blockOf(o.target));
+  if (cs < 0 || ct < 0) throw new SyraqError("UNREACHABLE", "no passable block near the source or the target", {});
+  const coarseMoves = buildGridMoves(coarse, { neighbours: 8, rule: "geodesic" });
+  const coarseH = boundTo(coarse, ct, minCost);
+  // a hub's bound from its own position keeps the heuristic consistent (triangle inequality)
+  const ctCentre = cellCentre(coarse, ct % cw, Math.floor(ct / cw)) as LonLat;
+  const ut = unitOf(ctCentre);
+  const hubH = (o.crossings ?? []).map((p) => {
+    const u = unitOf(p);
+    const half = Math.hypot(u[0] - ut[0], u[1] - ut[1], u[2] - ut[2]) / 2;
+    return 2 * Math.asin(Math.min(1, half)) * SPHERE * minCost;
+  });
+  const cres = gridSearch({ width: cw, height: ch, moves: coarseMoves, cellCost: coarseCost, sources: [{ node: cs }], extraEdges: extra, targets: [ct], heuristic: (n) => (n < cw * ch ? coarseH(n) : hubH[n - cw * ch]!) });
+  const corridorBlocks = new Uint8Array(cw * ch);
+  const coarseMs = Date.now() - t0;
+  const seeds: number[] = [];
+  if (cres.cost[ct]! < Infinity) {
+    for (let n = ct; n !== -1; n = cres.predecessor[n]!) {
+      if (n < cw * ch) seeds.push(n);
+      else seeds.push(...hubBlocks[n - cw * ch]!);
+    }
+  }
+  seeds.push(blockOf(o.source), blockOf(o.target));
+
+  // 3-4. fine search inside a widening corridor
+  const t1 = Date.now();
+  const fineMoves = buildGridMoves(grid, { neighbours: 8, rule: "geodesic" });
+  const heuristic = boundTo(grid, o.target, minCost);
+  const mask = new Uint8Array(N);
+  let radius = o.radius ?? 2;
+  let widenings = 0;
+  for (;;) {
+    const full = widenings > 3 || cres.cost[ct]! === Infinity;
+    corridorBlocks.fill(0);
+    if (!full) {
+      for (const b of seeds) {
+        const r0 = Math.floor(b / cw);
+        const c0 = b % cw;
+        for (let r = Math.max(0, r0 - radius); r <= Math.min(ch - 1, r0 + radius); r++)
+          for (let c = Math.max(0, c0 - radius); c <= Math.min(cw - 1, c0 + radius); c++) corridorBlocks[r * cw + c] = 1;
+      }
+    }
+    let corridorCells = 0;
+    for (let r = 0; r < H; r++) {
+      const cr = ((r / F) | 0) * cw;
+      for (let c = 0; c < W; c++) {
+        const i = r * W + c;
+        const inside = full || corridorBlocks[cr + ((c / F) | 0)] === 1;
+        const ok = inside && !(o.blocked && o.blocked[i] === 1);
+        mask[i] = ok ? 0 : 1;
+        if (ok) corridorCells++;
+      }
+    }
+    const res = gridSearch({ width: W, height: H, moves: fineMoves, cellCost, blocked: mask, sources: [{ node: o.source }], targets: [o.target], heuristic });
+    if (res.cost[o.target]! < Infinity || full) {
+      const nodes: number[] = [];
+      if (res.cost[o.target]! < Infinity) for (let n = o.target; n !== -1; n = res.predecessor[n]!) nodes.push(n);
+      nodes.reverse();
+      return {
+        cost: res.cost[o.target]!,
+        nodes,
+        stats: { coarseWidth: cw, coarseHeight: ch, corridorCells, coarseMs, fineMs: Date.now() - t1, widenings, fullSearch: full, settled: res.settled },
+      };
+    }
+    radius *= 2;
+    widenings++;
+  }
+}
