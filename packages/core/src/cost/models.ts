@@ -34,6 +34,8 @@ export interface TerrainCostModel extends CostModelDescription {
   kind: "walking" | "vehicle";
   /** Seconds per metre of horizontal length at slope s (rise / run); +Infinity = impassable. */
   pace(slope: number): number;
+  /** The smallest pace over all slopes (s/m, > 0): the fastest the model ever moves. */
+  minPace: number;
 }
 
 const RAD_TO_DEG = 180 / Math.PI;
@@ -71,6 +73,7 @@ const tobler: Factory = (o = {}) => {
     formula: "v = 6 · exp(−3.5 · |s + 0.05|) km/h; pace = 1 / v (s/m); s = Δz/Δx along the move",
     parameters: TOBLER_PARAMS.map((q) => ({ ...q, value: p[q.name]! })),
     pace: (s) => 1 / (v0 * Math.exp(-p.decay! * Math.abs(s - p.optimalSlope!))),
+    minPace: p.decay! >= 0 ? 1 / v0 : 0, // 0: no positive bound (the engine then uses its heap)
   };
 };
 
@@ -94,6 +97,7 @@ const toblerModified: Factory = (o = {}) => {
     formula: "v = 4.8 · exp(−5.3 · |0.7 · s + 0.03|) km/h; pace = 1 / v (s/m)",
     parameters: MODIFIED_TOBLER_PARAMS.map((q) => ({ ...q, value: p[q.name]! })),
     pace: (s) => 1 / (v0 * Math.exp(-p.decay! * Math.abs(p.slopeWeight! * s + p.offset!))),
+    minPace: p.decay! >= 0 ? 1 / v0 : 0,
   };
 };
 
@@ -128,6 +132,11 @@ const naismith: Factory = (o = {}) => {
       if (d >= tanGentle) return flat + p.gentleDescentSecondsPerMetre! * d;
       return flat;
     },
+    // piecewise linear in s: the minimum is at a branch end (flat, or the ends of the gentle-descent band)
+    minPace:
+      p.ascentSecondsPerMetre! >= 0 && p.steepDescentSecondsPerMetre! >= 0
+        ? Math.max(0, Math.min(flat, flat + p.gentleDescentSecondsPerMetre! * tanGentle, flat + p.gentleDescentSecondsPerMetre! * tanSteep, flat + p.steepDescentSecondsPerMetre! * tanSteep))
+        : 0,
   };
 };
 
@@ -158,6 +167,8 @@ const vehicle: Factory = (o = {}) => {
       const loss = deg > 0 ? p.uphillLoss! : p.downhillLoss!;
       return 1 / (v0 * (1 - (loss * a) / max));
     },
+    // fastest on the level (losses >= 0), or at the steepest descent when a negative loss speeds descents up
+    minPace: Math.min(1 / v0, 1 / (v0 * (1 - Math.min(p.downhillLoss!, p.uphillLoss!)))),
   };
 };
 
@@ -191,7 +202,7 @@ export const COST_RASTER_MODEL: CostModelDescription = {
 /** Every model's description, for `syraq models` and the docs. */
 export function describeCostModels(): CostModelDescription[] {
   return [...TERRAIN_MODEL_NAMES.map((n) => {
-    const { pace: _pace, ...d } = terrainCostModel(n);
+    const { pace: _pace, minPace: _minPace, ...d } = terrainCostModel(n);
     return d;
   }), COST_RASTER_MODEL];
 }

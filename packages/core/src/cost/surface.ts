@@ -109,7 +109,7 @@ export function terrainCostSurface(dem: Raster, model: TerrainCostModel, options
   return {
     grid: dem,
     cellCost,
-    anisotropic: { elevationMetres: elevation, pace: model.pace },
+    anisotropic: { elevationMetres: elevation, pace: model.pace, minPace: model.minPace },
     accumulatedUnits: "seconds",
     model: model.name,
   };

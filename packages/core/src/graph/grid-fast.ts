@@ -39,6 +39,18 @@ export interface FastGridInput {
   onProgress?: (fraction: number) => void;
   /** Force the heap (tests compare both queues). */
   queue?: "auto" | "heap" | "buckets";
+  /** Anisotropic step: pace(Δz / L) × (acc × factor); minPace > 0 (a lower bound of pace) enables buckets. */
+  anisotropic?: { elevationMetres: ArrayLike<number>; pace: (slope: number) => number; minPace?: number };
+}
+
+/** Padded copy of the elevations (NaN in the padding), or null. */
+function paddedElevation(input: FastGridInput, PW: number, PN: number, R: number): Float64Array | null {
+  const a = input.anisotropic;
+  if (!a) return null;
+  const out = new Float64Array(PN).fill(NaN);
+  const { width: W, height: H } = input;
+  for (let r = 0; r < H; r++) for (let c = 0; c < W; c++) out[(r + R) * PW + R + c] = a.elevationMetres[r * W + c]!;
+  return out;
 }
 
 export interface FastGridOutput {
@@ -74,7 +86,7 @@ function heapGridSearch(input: FastGridInput): FastGridOutput {
     const src = r * W;
     for (let c = 0; c < W; c++) {
       const v = cellCost[src + c]!;
-      if (v >= 0 && v < Infinity && (blocked === undefined || blocked[src + c] !== 1)) {
+      if (v >= 0 && v < Infinity && (blocked === undefined || blocked[src + c] !== 1) && !(input.anisotropic && Number.isNaN(input.anisotropic.elevationMetres[src + c]!))) {
         slot[base + c] = NOT_SEEN;
         cc[base + c] = v;
         passable++;
@@ -84,6 +96,9 @@ function heapGridSearch(input: FastGridInput): FastGridOutput {
   const cum = new Float64Array(PN);
   const pred = new Int32Array(PN);
   const alloc = input.allocation ? new Int32Array(PN) : null;
+  const ez = paddedElevation(input, PW, PN, R);
+  const pace = input.anisotropic?.pace;
+  const lengths = moves.lengthMetres;
 
   const delta = new Int32Array(K);
   for (let k = 0; k < K; k++) delta[k] = moves.dr[k]! * PW + moves.dc[k]!;
@@ -197,7 +212,12 @@ function heapGridSearch(input: FastGridInput): FastGridOutput {
           acc += cu;
         } else acc = cc[v]! + cu;
       } else acc = cc[v]! + cu;
-      const nd = g + acc * factor[rowK + k]!;
+      let step = acc * factor[rowK + k]!;
+      if (ez !== null) {
+        step = pace!((ez[v]! - ez[u]!) / lengths[rowK + k]!) * step;
+        if (!(step < Infinity)) continue;
+      }
+      const nd = g + step;
       if (sv === NOT_SEEN) {
         cum[v] = nd;
         pred[v] = u;
@@ -311,12 +331,18 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
   const K = moves.count;
 
   // cost range over passable cells; Float32 storage when every cost is a float32 value (halves memory, same doubles)
+  const aniso = input.anisotropic;
+  if (aniso && !(aniso.minPace! > 0 && aniso.minPace! < Infinity)) {
+    if (force) throw new Error("bucket queue needs anisotropic.minPace > 0");
+    return null;
+  }
+  const elevIn = aniso?.elevationMetres;
   let cmin = Infinity;
   let cmax = 0;
   let allF32 = true;
   for (let i = 0; i < N; i++) {
     const v = cellCost[i]!;
-    if (v >= 0 && v < Infinity && (blocked === undefined || blocked[i] !== 1)) {
+    if (v >= 0 && v < Infinity && (blocked === undefined || blocked[i] !== 1) && !(elevIn !== undefined && Number.isNaN(elevIn[i]!))) {
       if (v < cmin) cmin = v;
       if (v > cmax) cmax = v;
       if (allF32 && Math.fround(v) !== v) allF32 = false;
@@ -335,6 +361,13 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
     }
   }
   if (!(cmin < Infinity)) minStep = 1; // nothing passable: any δ works
+  if (aniso) {
+    // steps scale with the pace: at least minPace; most steps lie below ~4× the level pace
+    // (steeper ones go to the overflow list)
+    const flat = aniso.pace(0);
+    minStep *= aniso.minPace!;
+    maxStep *= Math.max(aniso.minPace!, Number.isFinite(flat) ? 4 * flat : aniso.minPace!);
+  }
   const width = minStep * (1 - 1e-6);
   // ring of 2^j lists (index = bucket & mask) covering every key in [kδ', kδ' + maxStep]
   let ringSize = 16;
@@ -357,7 +390,7 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
     const src = r * W;
     for (let c = 0; c < W; c++) {
       const v = cellCost[src + c]!;
-      if (v >= 0 && v < Infinity && (blocked === undefined || blocked[src + c] !== 1)) {
+      if (v >= 0 && v < Infinity && (blocked === undefined || blocked[src + c] !== 1) && !(elevIn !== undefined && Number.isNaN(elevIn[src + c]!))) {
         st[base + c] = 0;
         cc[base + c] = v;
         passable++;
@@ -375,6 +408,14 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
   const crossDelta = new Int32Array(moves.crossDr.length);
   for (let j = 0; j < crossDelta.length; j++) crossDelta[j] = moves.crossDr[j]! * PW + moves.crossDc[j]!;
   const hasCross = crossDelta.length > 0;
+
+  const ez = paddedElevation(input, PW, PN, R);
+  const pace = aniso?.pace;
+  const lengths = moves.lengthMetres;
+  // overflow: entries whose bucket lies beyond the ring (steep anisotropic steps), moved in when the ring reaches them
+  let far = new Int32Array(0);
+  let farCount = 0;
+  let farMin = Infinity;
 
   const lists: Int32Array[] = [];
   const lens = new Int32Array(ringSize);
@@ -419,8 +460,26 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
   let k = srcEntries.length ? srcEntries[0]!.kb : 0;
   for (;;) {
     if (pending === 0) {
-      if (sp >= srcEntries.length) break;
-      if (srcEntries[sp]!.kb > k) k = srcEntries[sp]!.kb;
+      const nextSrc = sp < srcEntries.length ? srcEntries[sp]!.kb : Infinity;
+      const next = Math.min(nextSrc, farMin);
+      if (next === Infinity) break;
+      if (next > k) k = next;
+    }
+    if (farCount > 0 && farMin < k + ringSize) {
+      // move overflow entries that now fit into the ring; keep the rest
+      let keep = 0;
+      farMin = Infinity;
+      for (let i = 0; i < farCount; i++) {
+        const node = far[i]!;
+        if (st[node] === DONE) continue;
+        const kb = Math.max(k, Math.floor(cum[node]! * inv));
+        if (kb < k + ringSize) append(kb < 2147483648 ? kb & mask : kb % ringSize, node);
+        else {
+          far[keep++] = node;
+          if (kb < farMin) farMin = kb;
+        }
+      }
+      farCount = keep;
     }
     if ((k - 1) * width > maxCost) break; // every key left is > maxCost (one bucket of slack for rounding)
     while (sp < srcEntries.length && srcEntries[sp]!.kb <= k) {
@@ -468,7 +527,12 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
             acc += cu;
           } else acc = cc[v]! + cu;
         } else acc = cc[v]! + cu;
-        const nd = g + acc * factor[rowK + m]!;
+        let step = acc * factor[rowK + m]!;
+        if (ez !== null) {
+          step = pace!((ez[v]! - ez[u]!) / lengths[rowK + m]!) * step;
+          if (!(step < Infinity)) continue;
+        }
+        const nd = g + step;
         if (sv === SEEN) {
           const old = cum[v]!;
           if (nd > old) continue;
@@ -490,6 +554,16 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
         if (alloc) alloc[v] = alloc[u]!;
         let kb = Math.floor(nd * inv);
         if (kb <= k) kb = k; // cannot happen (step >= δ > δ'); kept safe: the current list is still being read
+        if (kb - k >= ringSize) {
+          if (farCount === far.length) {
+            const grown = new Int32Array(Math.max(16, farCount * 2));
+            grown.set(far);
+            far = grown;
+          }
+          far[farCount++] = v;
+          if (kb < farMin) farMin = kb;
+          continue;
+        }
         // append (inlined); kb & mask == kb % ringSize for 0 <= kb < 2^31
         const bb = kb < 2147483648 ? kb & mask : kb % ringSize;
         let l = lists[bb]!;

@@ -68,6 +68,8 @@ export interface AnisotropicCost {
   elevationMetres: Float64Array | Float32Array;
   /** Cost per metre of ground length at a signed slope (rise/run, uphill > 0). +Infinity = impassable. */
   pace(slope: number): number;
+  /** A lower bound of pace over all slopes (> 0); lets plain runs use the bucket queue (grid-fast.ts). */
+  minPace?: number;
 }
 
 /** Extra edges in compressed sparse row form (see buildExtraEdges). */
@@ -189,17 +191,17 @@ export function gridSearch(options: GridSearchOptions): GridSearchResult {
   if (aniso && moves.rule !== "geodesic") throw new SyraqError("BAD_OPTION", `an anisotropic cost model needs rule geodesic, not ${moves.rule}`);
   if (aniso && aniso.elevationMetres.length !== N) throw new SyraqError("INTERNAL", "elevation grid size differs from the cost grid");
 
-  if (!aniso && !ex && !options.heuristic && !(options.targets && options.targets.length) && !options.generic) {
+  if (!ex && !options.heuristic && !(options.targets && options.targets.length) && !options.generic) {
     const sources = options.sources.map((s, index) => {
       const node = s.node;
       const initialCost = s.initialCost ?? 0;
       if (!(Number.isInteger(node) && node >= 0 && node < N)) throw new SyraqError("INTERNAL", `source node ${node} outside 0..${N - 1}`);
       if (!(initialCost >= 0 && initialCost < Infinity)) throw new SyraqError("BAD_OPTION", `source ${index}: initial cost ${initialCost} must be finite and >= 0`);
       const c = cellCost[node]!;
-      if (!(c >= 0 && c < Infinity) || options.blocked?.[node] === 1) throw new SyraqError("NODATA_CELL", `source ${index} lies on an impassable or nodata cell (node ${node})`, { source: index, node });
+      if (!(c >= 0 && c < Infinity) || options.blocked?.[node] === 1 || (aniso && Number.isNaN(aniso.elevationMetres[node]!))) throw new SyraqError("NODATA_CELL", `source ${index} lies on an impassable or nodata cell (node ${node})`, { source: index, node });
       return { node, initialCost, index };
     });
-    const r = fastGridSearch({ width: W, height: H, moves, cellCost, blocked: options.blocked, sources, maxCost: options.maxCost ?? Infinity, allocation: !!options.allocation, predecessor: options.predecessor, queue: options.queue, onProgress: options.onProgress });
+    const r = fastGridSearch({ width: W, height: H, moves, cellCost, blocked: options.blocked, sources, maxCost: options.maxCost ?? Infinity, allocation: !!options.allocation, predecessor: options.predecessor, queue: options.queue, anisotropic: aniso, onProgress: options.onProgress });
     return { ...r, reachedTargets: false };
   }
 

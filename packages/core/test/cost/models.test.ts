@@ -38,6 +38,18 @@ describe("terrain cost models (hand-computed values)", () => {
     expect(terrainCostModel("vehicle-offroad", { maxSlopeDegrees: 45 }).pace(Math.tan((31 * Math.PI) / 180))).toBeLessThan(Infinity);
   });
 
+  it("minPace is a lower bound of the pace over all slopes, and attained (engine's bucket width relies on it)", () => {
+    for (const name of TERRAIN_MODEL_NAMES) {
+      const m = terrainCostModel(name);
+      let lowest = Infinity;
+      for (let s = -3; s <= 3; s += 0.0005) {
+        expect(m.pace(s), `${name} at ${s}`).toBeGreaterThanOrEqual(m.minPace * (1 - 1e-12));
+        lowest = Math.min(lowest, m.pace(s));
+      }
+      expect(lowest, name).toBeLessThan(m.minPace * 1.01);
+    }
+  });
+
   it("every model describes units, source and parameters; unknown names and parameters are coded errors", () => {
     const all = describeCostModels();
     expect(all.map((m) => m.name)).toEqual([...TERRAIN_MODEL_NAMES, "cost-raster"]);

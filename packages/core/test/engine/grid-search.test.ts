@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildGridMoves, type Neighbourhood } from "../../src/graph/grid-moves.ts";
 import { buildExtraEdges, gridSearch } from "../../src/graph/grid-search.ts";
 import type { GridSpec } from "../../src/io/raster.ts";
+import { terrainCostModel } from "../../src/cost/models.ts";
 
 /** Deterministic pseudo-random numbers (mulberry32). */
 function rng(seed: number): () => number {
@@ -90,6 +91,45 @@ describe("gridSearch: specialised and generic loops agree bit for bit", () => {
         expect(new Set(Array.from(a.allocation!).filter((x) => x >= 0)).size).toBeGreaterThanOrEqual(3);
       }
     });
+  }
+});
+
+describe("anisotropic models: bucket queue, heap and generic loop agree bit for bit", () => {
+  for (const name of ["tobler", "naismith-langmuir", "vehicle-offroad"]) {
+    for (const neighbours of [8, 16] as Neighbourhood[]) {
+      it(`${name}, ${neighbours} neighbours, rough DEM, friction, blocked cells, 2 sources, max cost`, () => {
+        const W = 45;
+        const H = 38;
+        const grid = utm(W, H, 30);
+        const r = rng(neighbours + name.length);
+        const elev = new Float64Array(W * H);
+        // hills with slopes up to ~0.6 (the vehicle's 30° limit bites on the steepest), a little noise, 2 % nodata
+        for (let i = 0; i < elev.length; i++) elev[i] = 100 * Math.sin((i % W) / 7) + 80 * Math.cos(Math.floor(i / W) / 9) + 5 * r() + (r() < 0.02 ? NaN : 0);
+        const friction = randomCosts(W * H, 5, 0.03).map((c) => 1 + c / 10);
+        const sources = [{ node: 5 * W + 7 }, { node: 30 * W + 40, initialCost: 900 }];
+        for (const s of sources) {
+          elev[s.node] = 100 * Math.sin((s.node % W) / 7) + 80 * Math.cos(Math.floor(s.node / W) / 9);
+          friction[s.node] = 1;
+        }
+        const model = terrainCostModel(name);
+        const anisotropic = { elevationMetres: elev, pace: model.pace, minPace: model.minPace };
+        const moves = buildGridMoves(grid, { neighbours });
+        for (const maxCost of [undefined, name === "vehicle-offroad" ? 60 : 600]) {
+          const opts = { width: W, height: H, moves, cellCost: friction, anisotropic, sources, maxCost, allocation: true };
+          const a = gridSearch({ ...opts, queue: "buckets" });
+          const h = gridSearch({ ...opts, queue: "heap" });
+          const g = gridSearch({ ...opts, generic: true });
+          expect(Array.from(a.cost)).toEqual(Array.from(g.cost));
+          expect(Array.from(h.cost)).toEqual(Array.from(g.cost));
+          expect(Array.from(a.predecessor)).toEqual(Array.from(g.predecessor));
+          expect(Array.from(h.predecessor)).toEqual(Array.from(g.predecessor));
+          expect(Array.from(a.allocation!)).toEqual(Array.from(g.allocation!));
+          const reached = Array.from(g.cost).filter((x) => x < Infinity).length;
+          expect(reached).toBeGreaterThan(maxCost ? 20 : W * H * 0.5);
+          if (maxCost) expect(reached).toBeLessThan(W * H * 0.9);
+        }
+      });
+    }
   }
 });
 
