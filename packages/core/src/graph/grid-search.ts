@@ -49,6 +49,13 @@
  *
  * Cost arithmetic is IEEE double in the order written above, so rules "grass" and
  * "mcp" reproduce GRASS r.cost and skimage MCP_Geometric bit for bit.
+ *
+ * ## Speed
+ * Queries without extra edges, heuristic or targets (accumulated cost, isotropic or
+ * anisotropic) run in grid-fast.ts: a padded grid and an exact bucket queue when every
+ * step has a positive lower bound (all costs > 0; anisotropic: `minPace` given), else an
+ * inlined indexed heap. The other queries use the loop below (indexed 4-ary heap,
+ * queue.ts). All loops give identical costs, predecessors and allocations (tested).
  */
 import { SyraqError } from "../errors.ts";
 import type { GridMoves } from "./grid-moves.ts";
