@@ -114,9 +114,18 @@ describe("syraq terrain: bad input exits 2 or 3 with a coded message, no stack t
   it("a multi-band DEM works with --band; a UTM DEM keeps its CRS", async () => {
     const r = await cli("terrain", "--dem", join(FX, "ll_int16_3band.tif"), "--band", "2", "--json");
     expect(r.status).toBe(0);
-    const u = await cli("terrain", "--dem", join(FX, "utm37n_float64_deflate.tif"), "--json");
+    const gj = join(work, "utm.geojson");
+    const u = await cli("terrain", "--dem", join(FX, "utm37n_float64_deflate.tif"), "--polygons", gj, "--json");
     expect(u.status).toBe(0);
     expect(u.json().dem.crs).toContain("EPSG:32637");
+    // 25×20 cells of 30 m × 40 m = 600 000 m² on the UTM plane; on the ellipsoid at 500 km easting (k ≈ 0.9996)
+    // the area is larger by 1/k² ≈ 1.0008. Polygons (lon/lat) and the table must agree.
+    const total = u.json().classes.reduce((s: number, c: any) => s + c.areaSquareMetres, 0);
+    expect(total / 600_000).toBeGreaterThan(1.0007);
+    expect(total / 600_000).toBeLessThan(1.0009);
+    const fc = JSON.parse(readFileSync(gj, "utf8"));
+    const polyTotal = fc.features.reduce((s: number, f: any) => s + geodesicPolygonArea(f.geometry).areaSquareMetres, 0);
+    expect(Math.abs(polyTotal - total) / total).toBeLessThan(1e-6);
   });
 });
 

@@ -11,7 +11,7 @@ const THRESHOLD_FLAGS: Array<{ flag: string; key: keyof TerrainThresholds; unit:
   { flag: "valley-height", key: "valleyHeightMetres", unit: "m", toSi: 1, description: "valley floor: at most this high above the nearest river/wadi cell" },
   { flag: "valley-slope", key: "valleySlopeDegrees", unit: "degrees", toSi: 1, description: "valley floor: slope at most this" },
   { flag: "relief-radius-km", key: "reliefRadiusMetres", unit: "km", toSi: 1000, description: "local relief window half-size" },
-  { flag: "upland-relief", key: "uplandReliefMetres", unit: "m", toSi: 1, description: "upland: local relief at least this (or slope/elevation below)" },
+  { flag: "upland-relief", key: "uplandReliefMetres", unit: "m", toSi: 1, description: "upland: local relief at least this (or the upland slope or elevation)" },
   { flag: "upland-slope", key: "uplandSlopeDegrees", unit: "degrees", toSi: 1, description: "upland: slope at least this" },
   { flag: "upland-elevation", key: "uplandElevationMetres", unit: "m", toSi: 1, description: "upland: elevation at least this" },
   { flag: "mountain-relief", key: "mountainReliefMetres", unit: "m", toSi: 1, description: "mountain: local relief at least this" },
