@@ -174,6 +174,10 @@ describe("syraq accumulate --model with terrain classes (pack DEM around Deir ez
     expect(a1.status, a1.stderr).toBe(0);
     expect(a1.json().units).toBe("seconds");
     expect((await cli("path", "--acc", acc, "--direction", dir, "--to", to)).status).toBe(4);
+    // --classes auto classifies the DEM on the fly: same classes, same blocked river
+    const auto = await cli("accumulate", "--from", from, "--model", "vehicle-offroad", "--bbox", bbox, "--classes", "auto", "--out", join(work, "dez-auto.tif"), "--json");
+    expect(auto.status, auto.stderr).toBe(0);
+    expect(auto.json().reachableCells).toBe(a1.json().reachableCells);
     const a2 = await cli("accumulate", "--from", from, "--model", "vehicle-offroad", "--bbox", bbox, "--classes", classes, "--crossing", "35.3359N 40.1408E", "--crossing-radius", "3000", "--out", acc, "--direction", dir, "--json");
     expect(a2.status, a2.stderr).toBe(0);
     expect(a2.json().reachableCells).toBeGreaterThan(a1.json().reachableCells);

@@ -3,6 +3,7 @@ import {
   SyraqError,
   accumulateCost,
   cellOfLonLat,
+  classifyTerrain,
   cellsOfLine,
   costPerCellToArray,
   crsLabel,
@@ -15,7 +16,7 @@ import {
   type Neighbourhood,
   type StepRule,
 } from "@syraq/core";
-import { loadDem, readRasterFile, writeRasterFile } from "@syraq/core/node";
+import { loadDem, loadTerrainLayers, readRasterFile, writeRasterFile } from "@syraq/core/node";
 import type { CommandContext, CommandSpec } from "../command.ts";
 import { resolveLocations } from "../locations.ts";
 
@@ -109,7 +110,7 @@ export const accumulateCommand: CommandSpec = {
     { name: "dem", type: "string", placeholder: "DEM.tif", description: "DEM for --model (file or folder of tiles; default: the pack's GMTED2010)" },
     { name: "model", type: "string", placeholder: "NAME", description: "terrain cost model (see `syraq models`): tobler, tobler-modified, naismith-langmuir, vehicle-offroad" },
     { name: "bbox", type: "string", placeholder: "W,S,E,N", description: "read only this lon/lat window of the DEM" },
-    { name: "classes", type: "string", placeholder: "CLASSES.tif", description: "terrain class raster on the DEM grid (syraq terrain): per-class speed factors, water impassable" },
+    { name: "classes", type: "string", placeholder: "CLASSES.tif|auto", description: "terrain class raster on the DEM grid (syraq terrain), or 'auto' to classify the DEM with the pack's layers: per-class speed factors, water impassable" },
     { name: "crossing", type: "string", multiple: true, placeholder: "P", description: "declared water crossing (bridge, ferry, ford): place, coordinate or GeoJSON of points; water cells near it become passable" },
     { name: "crossing-radius", type: "number", unit: "m", default: 1000, description: "radius around a --crossing in which water is passable" },
     { name: "cost", type: "string", placeholder: "COST.tif", description: "cost raster instead of DEM + model (nodata / negative = impassable)" },
@@ -146,7 +147,8 @@ export const accumulateCommand: CommandSpec = {
       if (rule !== "geodesic") throw new SyraqError("BAD_OPTION", `--rule ${rule} applies to --cost rasters (it reproduces a peer tool); terrain models need --rule geodesic`, { rule });
       const m = terrainCostModel(model);
       const dem = await loadDem({ dataDir: o.dem ? "" : ctx.dataDir(), demPath: o.dem as string | undefined, bbox: o.bbox ? parseBbox(o.bbox as string) : undefined });
-      const classes = o.classes ? await readRasterFile(o.classes as string) : undefined;
+      // "auto": classify the DEM with the pack's water and drainage layers (as `syraq terrain` does)
+      const classes = o.classes === "auto" ? classifyTerrain(dem, loadTerrainLayers(ctx.dataDir())).classes : o.classes ? await readRasterFile(o.classes as string) : undefined;
       const crossings = crossingPoints(ctx, (o.crossing as string[] | undefined) ?? []);
       const surface = terrainCostSurface(dem, m, { classes, crossings, crossingRadiusMetres: o["crossing-radius"] as number });
       grid = surface.grid;
