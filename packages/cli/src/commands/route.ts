@@ -9,8 +9,8 @@ import { resolveLocations } from "../locations.ts";
 export const ROUTE_GRAPH_OPTIONS: OptionSpec[] = [
   { name: "model", type: "string", default: "vehicle", placeholder: "NAME", description: `travel model: ${ROUTE_MODEL_NAMES.join(", ")} (vehicle = vehicle-offroad off-road + vehicle road speeds; foot = tobler + walking road speeds)` },
   { name: "date", type: "string", placeholder: "YYYY-MM-DD", description: "crossing statuses on this date (data/crossings); without it: the pre-war network, every bridge and dam open, no pontoons" },
-  { name: "closed", type: "string", multiple: true, placeholder: "NAME", description: "close a crossing by name or alias (repeatable), e.g. --closed 'Tabqa Dam'" },
-  { name: "open", type: "string", multiple: true, placeholder: "NAME", description: "open a crossing by name or alias (repeatable), e.g. --open 'al-Mayadin bridge'" },
+  { name: "closed", type: "string", multiple: true, placeholder: "NAME", description: "close a crossing by name or alias, e.g. --closed 'Tabqa Dam'" },
+  { name: "open", type: "string", multiple: true, placeholder: "NAME", description: "open a crossing by name or alias, e.g. --open 'al-Mayadin bridge'" },
   { name: "roads", type: "string", placeholder: "FILE.geojson", description: "your own road network: LineStrings with class (motorway|primary|secondary|track) or OSM highway tags, optional speedKmh/maxspeed" },
   { name: "roads-mode", type: "string", default: "add", choices: ["add", "replace", "none"], description: "add --roads to the skeleton, replace the skeleton with them, or use no roads at all" },
   { name: "dem", type: "string", placeholder: "DEM.tif", description: "a lon/lat DEM to use instead of the pack's GMTED2010 1.5'" },
@@ -100,7 +100,7 @@ export const routeCommand: CommandSpec = {
     { name: "to", description: "destination: place name or coordinate" },
   ],
   options: [
-    { name: "via", type: "string", multiple: true, placeholder: "PLACE", description: "intermediate stop (repeatable, in order)" },
+    { name: "via", type: "string", multiple: true, placeholder: "PLACE", description: "intermediate stop, in order" },
     COUNTRY_OPTION,
     ...ROUTE_GRAPH_OPTIONS,
     { name: "out", type: "string", placeholder: "route.geojson", description: "write the route (and its typed segments) as GeoJSON" },

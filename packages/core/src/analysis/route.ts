@@ -15,6 +15,8 @@ import type { LonLat } from "../geo/types.ts";
 import type { RouteModel } from "../graph/route-models.ts";
 import {
   EDGE_CROSSING,
+  EDGE_RAMP_OFF,
+  EDGE_RAMP_ON,
   EDGE_ROAD,
   closedEdgesFor,
   freeCellFor,
@@ -158,6 +160,7 @@ export function describePath(g: RouteGraph, costs: ModelCosts, closed: Uint8Arra
       roadClass = ["motorway", "primary", "secondary", "track"][g.edgeClass[e]!];
     }
     if (e >= 0 && g.edgeKind[e] === EDGE_CROSSING) type = "crossing";
+    if (e >= 0 && (g.edgeKind[e] === EDGE_RAMP_ON || g.edgeKind[e] === EDGE_RAMP_OFF)) name = g.edgeKind[e] === EDGE_RAMP_ON ? "onto the road" : "off the road";
     if (type === "crossing" && name && crossings.at(-1) !== name) crossings.push(name);
     if (type === "road") road += len;
     else if (type === "off-road") offRoad += len;
