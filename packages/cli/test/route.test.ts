@@ -47,6 +47,13 @@ describe("syraq route", () => {
     expect(r.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace
   }, 60_000);
 
+  it("is deterministic: the same query prints the same bytes", async () => {
+    const a = await cli("route", "Raqqa", "Palmyra", "--model", "foot", "--json", "--quiet");
+    const b = await cli("route", "Raqqa", "Palmyra", "--model", "foot", "--json", "--quiet");
+    expect(a.status).toBe(0);
+    expect(b.stdout).toBe(a.stdout);
+  }, 60_000);
+
   it("rejects an unknown model, crossing or date with exit 2", async () => {
     expect((await cli("route", "Raqqa", "Palmyra", "--model", "hovercraft")).status).toBe(2);
     const c = await cli("route", "Raqqa", "Palmyra", "--closed", "Tabqa Damm");

@@ -193,6 +193,7 @@ export function buildRouteGraph(input: BuildRouteGraphInput): RouteGraph {
   // crossings: one node each, joined to the nearest free cell on each bank
   const crossingNode = new Int32Array(input.crossings.length).fill(-1);
   const crossingBanks: Array<[number, number] | null> = [];
+  const outside: string[] = [];
   const riverLines = new Map<string, LonLat[][]>();
   for (const s of input.barriers) {
     const list = riverLines.get(s.river) ?? [];
@@ -203,7 +204,8 @@ export function buildRouteGraph(input: BuildRouteGraphInput): RouteGraph {
     const lines = riverLines.get(c.river);
     const own = cellAt(grid, c.position[0], c.position[1]);
     if (!lines || !lines.length || !own) {
-      warnings.push(`crossing '${c.name}': ${!own ? "outside the DEM" : `no barrier river '${c.river}' loaded`}; ignored`);
+      if (!own) outside.push(c.name);
+      else warnings.push(`crossing '${c.name}': no barrier river '${c.river}' loaded; ignored`);
       crossingBanks.push(null);
       return;
     }
@@ -239,6 +241,8 @@ export function buildRouteGraph(input: BuildRouteGraphInput): RouteGraph {
       addEdge(node, bank.i, EDGE_CROSSING, bank.d, -1, NaN, ci);
     }
   });
+
+  if (outside.length) warnings.push(`${outside.length} crossing(s) outside the DEM ignored: ${outside.join(", ")}`);
 
   // road links, tied to crossings where they cross a river
   const snap = input.crossingSnapMetres ?? 5000;
