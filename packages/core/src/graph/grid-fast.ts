@@ -1,6 +1,6 @@
 /**
- * The hot path of gridSearch for plain accumulated-cost runs (isotropic costs,
- * no extra nodes, no heuristic, no targets). Same model, arithmetic and tie
+ * The hot path of gridSearch for plain accumulated-cost runs (isotropic or
+ * anisotropic costs; no extra nodes, heuristic or targets). Same model, arithmetic and tie
  * rule as grid-search.ts (tests compare both bit for bit), but:
  *  - a padded grid: `reach` rings of blocked cells around the raster, so the
  *    neighbour loop needs no bounds checks;
@@ -13,9 +13,13 @@
  *    doubles as with the heap: each is min over neighbours of cost(u) + step,
  *    a fixed point that does not depend on the settle order. Predecessors keep
  *    the heap's tie rule by comparing (cost(u), u) on equal tentative costs.
- *    Buckets form a ring of ⌈maxStep/δ'⌉ + 2 lists (decrease-key = append;
- *    stale entries are skipped when their node is already settled);
- *  - otherwise (zero costs) the indexed 4-ary heap, inlined;
+ *    Buckets form a power-of-two ring of at least ⌈maxStep/δ'⌉ + 2 lists
+ *    (decrease-key = append; stale entries are skipped when their node is
+ *    already settled). Anisotropic models: δ uses the model's minimum pace,
+ *    the ring covers steps up to 4× the level pace, steeper steps wait in an
+ *    overflow list until the ring reaches their bucket. Sources enter when the
+ *    ring reaches their initial cost;
+ *  - otherwise (zero costs, no positive minimum pace) the indexed 4-ary heap, inlined;
  *  - nothing is pre-filled that is never read.
  * Results are compacted in place to the unpadded layout at the end.
  */
