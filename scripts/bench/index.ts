@@ -181,5 +181,9 @@ if (runBig) {
     say(`big run failed (status ${r.status}): ${line}`);
   }
 }
+if (flag("route")) {
+  say("\n== route graph (same as pnpm bench:route)");
+  await (await import("./route.ts")).runRouteBench({ log: say });
+}
 say(`\n${machine()}`);
 if (!value("work", "")) rmSync(work, { recursive: true, force: true });
