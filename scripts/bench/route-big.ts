@@ -3,7 +3,7 @@
  * (10 000 × 6 000 cells of 0.001°, seeded smooth costs, a sinuous one-cell river with
  * two bridges), with the coarse-to-fine corridor search (graph/routegraph-coarse.ts)
  * and, for comparison, plain A* over the whole grid. Prints seconds and RSS.
- * Run: pnpm tsx scripts/bench/route-big.ts [--width 10000 --height 6000] [--skip-full]
+ * Run: pnpm tsx scripts/bench/route-big.ts [--width 10000 --height 6000] [--factor 16] [--radius 2] [--astar] [--skip-full]
  */
 import { buildGridMoves } from "../../packages/core/src/graph/grid-moves.ts";
 import { gridSearch } from "../../packages/core/src/graph/grid-search.ts";
@@ -41,9 +41,11 @@ console.log(`synthetic ${W}×${H} = ${((W * H) / 1e6).toFixed(1)} M cells built 
 const source = 50 * W + 50;
 const target = (H - 50) * W + (W - 50);
 t = Date.now();
-const r = coarseToFineRoute({ grid, cellCost: cost, crossings: bridges, source, target, factor: 32, radius: 2 });
+const FACTOR = arg("factor", 16);
+const RADIUS = arg("radius", 2);
+const r = coarseToFineRoute({ grid, cellCost: cost, crossings: bridges, source, target, factor: FACTOR, radius: RADIUS, fineMethod: process.argv.includes("--astar") ? "astar" : "dijkstra" });
 const ctf = (Date.now() - t) / 1000;
-console.log(`coarse-to-fine (32×32 blocks, corridor ±2 blocks): ${ctf.toFixed(2)} s (coarse ${r.stats.coarseMs} ms, fine ${r.stats.fineMs} ms, corridor ${(r.stats.corridorCells / 1e6).toFixed(2)} M cells, settled ${(r.stats.settled / 1e6).toFixed(2)} M, widenings ${r.stats.widenings}), cost ${r.cost.toFixed(1)}, RSS ${rssGb()} GB   [target < 5 s, < 4 GB]`);
+console.log(`coarse-to-fine (${FACTOR}×${FACTOR} blocks, corridor ±${RADIUS} blocks): ${ctf.toFixed(2)} s (coarse ${r.stats.coarseMs} ms, fine ${r.stats.fineMs} ms, corridor ${(r.stats.corridorCells / 1e6).toFixed(2)} M cells, settled ${(r.stats.settled / 1e6).toFixed(2)} M, widenings ${r.stats.widenings}), cost ${r.cost.toFixed(1)}, RSS ${rssGb()} GB   [target < 5 s, < 4 GB]`);
 if (!process.argv.includes("--skip-full")) {
   t = Date.now();
   const moves = buildGridMoves(grid, { neighbours: 8, rule: "geodesic" });
