@@ -2,7 +2,7 @@
  * Stretch benchmark: a point-to-point route on a synthetic ~60 M-cell 90 m raster
  * (10 000 × 6 000 cells of 0.001°, seeded smooth costs, a sinuous one-cell river with
  * two bridges), with the coarse-to-fine corridor search (graph/routegraph-coarse.ts)
- * and, for comparison, plain A* over the whole grid. Prints seconds and RSS.
+ * and, for comparison, a plain Dijkstra to the target over the whole grid. Prints seconds and RSS.
  * Run: pnpm tsx scripts/bench/route-big.ts [--width 10000 --height 6000] [--factor 16] [--radius 2] [--astar] [--skip-full]
  */
 import { buildGridMoves } from "../../packages/core/src/graph/grid-moves.ts";
