@@ -44,7 +44,8 @@ export function parseArgs(command: CommandSpec, argv: string[]): ParsedArgs {
       else {
         if (i + 1 >= argv.length) throw new SyraqError("BAD_OPTION", `--${spec.name} needs a value${spec.placeholder ? ` (${spec.placeholder})` : ""}`, { option: spec.name });
         raws.push(argv[++i]!);
-        if (spec.variadic) while (i + 1 < argv.length && !/^--./.test(argv[i + 1]!)) raws.push(argv[++i]!);
+        // a variadic option stops at the next --option and at the "--" terminator
+        if (spec.variadic) while (i + 1 < argv.length && !argv[i + 1]!.startsWith("--")) raws.push(argv[++i]!);
       }
       for (const raw of raws) {
         if (spec.choices && !spec.choices.includes(raw)) {
@@ -55,6 +56,11 @@ export function parseArgs(command: CommandSpec, argv: string[]): ParsedArgs {
           const prev = (options[spec.name] as Array<string | number> | undefined) ?? [];
           options[spec.name] = [...prev, value] as string[] | number[];
         } else {
+          // "--country SY … --country IQ": say so rather than silently keep the last one
+          const prev = options[spec.name];
+          if (prev !== undefined && prev !== value) {
+            throw new SyraqError("BAD_OPTION", `--${spec.name} given twice ('${prev}' and '${value}'); it takes one value`, { option: spec.name, values: [prev, value] });
+          }
           options[spec.name] = value;
         }
       }

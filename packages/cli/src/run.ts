@@ -28,8 +28,11 @@ function findCommand(argv: string[]): { command: CommandSpec; rest: string[] } |
 }
 
 /** Runs the CLI in-process and returns the exit status (never throws, never exits). */
+/** The arguments before a "--" terminator (after it, "--json" or "--help" is a positional value). */
+const beforeTerminator = (argv: string[]) => (argv.includes("--") ? argv.slice(0, argv.indexOf("--")) : argv);
+
 export async function run(argv: string[], io: RunIO = defaultIO): Promise<number> {
-  const json = argv.includes("--json");
+  const json = beforeTerminator(argv).includes("--json");
   try {
     if (argv.length === 0 || argv[0] === "--help" || argv[0] === "-h") {
       io.stdout(generalHelp(COMMANDS) + "\n");
@@ -56,7 +59,7 @@ export async function run(argv: string[], io: RunIO = defaultIO): Promise<number
     const found = findCommand(argv);
     if (!found) throw unknownCommand(argv);
     const { command, rest } = found;
-    if (rest.includes("--help") || rest.includes("-h")) {
+    if (beforeTerminator(rest).includes("--help") || beforeTerminator(rest).includes("-h")) {
       io.stdout(commandHelp(command) + "\n");
       return 0;
     }
@@ -97,8 +100,10 @@ function unknownCommand(argv: string[]): SyraqError {
   const name = argv.join(" ");
   // Compare as many words as each command name has ("dta check" ~ "data check").
   const scored = COMMANDS.map((c) => {
-    const words = c.name.split(" ").length;
-    return { name: c.name, d: editDistance(argv.slice(0, words).join(" "), c.name) };
+    const words = c.name.split(" ");
+    // "syraq data" alone: the first word of "data check" is an exact match
+    if (words.length > 1 && argv.length < words.length && argv.every((w, i) => w === words[i])) return { name: c.name, d: -1 };
+    return { name: c.name, d: editDistance(argv.slice(0, words.length).join(" "), c.name) };
   }).sort((a, b) => a.d - b.d || (a.name < b.name ? -1 : 1));
   const suggestions = scored.slice(0, 3).map((s) => s.name);
   return new SyraqError("UNKNOWN_COMMAND", `unknown command '${argv[0]}'; did you mean ${suggestions.map((s) => `'${s}'`).join(", ")}? Run 'syraq --help' for the list.`, { command: name, suggestions });

@@ -1,7 +1,7 @@
 import { SyraqError, depthBehindFront, formatLatLon, type DepthResult, type FrontLine, type LonLat, type Location } from "@syraq/core";
 import { listFronts, loadFront } from "@syraq/core/node";
 import type { CommandContext, CommandSpec } from "../command.ts";
-import { resolveLocations } from "../locations.ts";
+import { outsidePackNote, resolveLocations } from "../locations.ts";
 import { ROUTE_GRAPH_OPTIONS, addAlongRoutes } from "./route.ts";
 
 /** One place's depth: the straight-line (geodesic) measure, plus room for more (e.g. along routes). */
@@ -53,6 +53,8 @@ export function straightDepth(ctx: CommandContext): DepthRun {
     ...depthBehindFront(front, [l.lon, l.lat] as LonLat),
   }));
   const notes: string[] = [];
+  const far = outsidePackNote(`the front (${front.source})`, front.parts);
+  if (far) notes.push(far);
   if (front.approximate || front.properties.illustrative) notes.push(`"${front.label}" is an approximate, illustrative reconstruction (see its note and sources): treat depths as ±10 km or so.`);
   return { front, locations, records, extraText: records.map(() => []), notes };
 }
@@ -82,8 +84,24 @@ export function renderDepth(run: DepthRun): { json: unknown; text: string } {
   });
   for (const n of run.notes) lines.push(`note: ${n}`);
   const first = records[0];
-  const json = { ...first, front: frontSummary(front), places: records };
+  const json = { ...first, front: frontSummary(front), places: records, notes: run.notes };
   return { json, text: lines.join("\n") };
+}
+
+/**
+ * The route-graph options (--model, --date, --dem, …) only act with --along-routes;
+ * without it they would be silently ignored, so a typo'd model or a bad DEM would look accepted.
+ */
+function refuseRouteOptions(ctx: CommandContext): void {
+  const given = ROUTE_GRAPH_OPTIONS.filter((o) => {
+    const v = ctx.options[o.name];
+    if (v === undefined || v === false) return false;
+    if (Array.isArray(v)) return v.length > 0;
+    return o.default === undefined || v !== o.default;
+  }).map((o) => `--${o.name}`);
+  if (given.length) {
+    throw new SyraqError("BAD_OPTION", `${given.join(", ")} only ${given.length > 1 ? "apply" : "applies"} to travel along routes: add --along-routes, or drop ${given.length > 1 ? "them" : "it"} for the straight-line depth`, { options: given });
+  }
 }
 
 export const depthCommand: CommandSpec = {
@@ -99,6 +117,7 @@ export const depthCommand: CommandSpec = {
   ],
   examples: ["syraq depth Qaryatayn --front saa-2017-09-29", "syraq depth Palmyra Sukhna \"35.02N 40.45E\" --front saa-2017-10-14 --json", "syraq depth Mayadeen --front my-front.geojson"],
   async run(ctx) {
+    if (!ctx.options["along-routes"]) refuseRouteOptions(ctx);
     const run = straightDepth(ctx);
     // Options that add measures (e.g. --along-routes) extend `run.records[i]` and `run.extraText[i]` here.
     if (ctx.options["along-routes"]) await addAlongRoutes(ctx, run);

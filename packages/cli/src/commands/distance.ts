@@ -1,11 +1,8 @@
 import { writeFileSync } from "node:fs";
-import { SyraqError, formatLatLon, geodesicDensify, geodesicInverse, parseCoordinate, type Location } from "@syraq/core";
+import { SyraqError, formatLatLon, geodesicDensify, geodesicInverse, type Location } from "@syraq/core";
 import type { CommandSpec } from "../command.ts";
 import { resolveLocations } from "../locations.ts";
 
-/** The data pack's bbox (35.5–45.5 E, 32–37.5 N): used only to spot a lon,lat pair typed as lat,lon. */
-const REGION_BBOX = { west: 35.5, south: 32, east: 45.5, north: 37.5 };
-const inRegion = (lon: number, lat: number) => lon >= REGION_BBOX.west && lon <= REGION_BBOX.east && lat >= REGION_BBOX.south && lat <= REGION_BBOX.north;
 
 interface Endpoint {
   name: string;
@@ -134,21 +131,10 @@ export const distanceCommand: CommandSpec = {
     const country = ctx.options.country as string | undefined;
     const locations = resolveLocations(ctx, inputs, country ? { country } : {});
 
-    // A bare pair outside the region whose swap falls inside it was probably typed lon,lat.
-    // We never swap silently (ISO 6709 is lat first); we say how to write it.
+    // swapped-looking pairs and fuzzy matches are noted by resolveLocations
     const notes: string[] = [];
-    for (const input of inputs) {
-      const p = parseCoordinate(input);
-      if (p && p.format === "decimal" && !inRegion(p.lon, p.lat) && inRegion(p.lat, p.lon)) {
-        notes.push(
-          `note: '${input}' was read as latitude ${p.lat}, longitude ${p.lon} (ISO 6709: latitude first), outside the Syraq region; ` +
-            `if you meant ${formatLatLon(p.lat, p.lon)}, write it with hemisphere letters.`,
-        );
-      }
-    }
     const seen = new Set<string>();
     for (const l of locations) {
-      if (l.match === "fuzzy") notes.push(`note: '${l.input}' was read as ${l.name}${l.place?.admin1 ? ` (${l.place.admin1})` : ""}`);
       const p = l.place;
       if (p && (p.kind === "governorate" || p.kind === "region") && !seen.has(p.id)) {
         seen.add(p.id);

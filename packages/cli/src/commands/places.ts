@@ -1,7 +1,7 @@
 import { SyraqError, geodesicInverse, pointInGeometry, pointInZone, type Location, type Place } from "@syraq/core";
 import { listZones, loadZone } from "@syraq/core/node";
 import type { CommandContext, CommandSpec } from "../command.ts";
-import { gazetteerFor, resolveLocations } from "../locations.ts";
+import { PACK_BBOX_TEXT, gazetteerFor, inPack, outsidePackNote, resolveLocations } from "../locations.ts";
 
 interface PlaceRow {
   id: string;
@@ -19,10 +19,11 @@ interface PlaceRow {
 }
 
 /** A polygon filter for --in: a zone (data/zones/NAME.geojson or a polygon file), else a governorate or region of the gazetteer. */
-function areaFilter(ctx: CommandContext, name: string): { label: string; contains: (lon: number, lat: number) => boolean } {
+function areaFilter(ctx: CommandContext, name: string): { label: string; contains: (lon: number, lat: number) => boolean; note?: string } {
   if (/[\\/]|\.(geo)?json$/i.test(name) || listZones().some((z) => z.toLowerCase() === name.trim().toLowerCase())) {
     const zone = loadZone(name);
-    return { label: zone.properties.label ?? zone.properties.name, contains: (lon, lat) => pointInZone(zone, [lon, lat]) };
+    const note = outsidePackNote(`--in ${name}`, zone.geometry.coordinates);
+    return { label: zone.properties.label ?? zone.properties.name, contains: (lon, lat) => pointInZone(zone, [lon, lat]), ...(note ? { note } : {}) };
   }
   const g = gazetteerFor(ctx);
   const gov = g.match(name).place;
@@ -98,6 +99,12 @@ export const placesCommand: CommandSpec = {
       country ? `in ${country}` : "",
       rows.length < total ? `(showing ${rows.length}; --limit 0 for all)` : "",
     ].filter(Boolean).join(" ");
+    // The gazetteer holds only the data pack's places: an empty or thin answer out there is the data's edge, not the region's.
+    const notes: string[] = [];
+    if (near && !inPack(near.lon, near.lat)) {
+      notes.push(`${near.name} lies outside the data pack (${PACK_BBOX_TEXT}); the gazetteer only holds places inside it, so places beyond its edge are missing`);
+    }
+    if (area?.note) notes.push(area.note);
     const table = rows.map((r) =>
       [
         near ? `${(r.distanceMetres! / 1000).toFixed(1).padStart(7)} km` : "",
@@ -119,8 +126,9 @@ export const placesCommand: CommandSpec = {
         country: country ?? null,
         total,
         places: rows,
+        notes,
       },
-      text: [header, ...table].join("\n"),
+      text: [header, ...table, ...notes.map((n) => `note: ${n}`)].join("\n"),
     };
   },
 };

@@ -1,7 +1,7 @@
 import { euphratesBank, formatDms, formatLatLon, geodesicInverse, geodesicPolygonArea, pointInZone, sampleBilinear, toRasterCrs, type Location, type Place, type Raster } from "@syraq/core";
 import { loadDem, loadEuphrates, loadZone } from "@syraq/core/node";
 import type { CommandContext, CommandSpec } from "../command.ts";
-import { gazetteerFor, resolveLocations } from "../locations.ts";
+import { PACK_BBOX_TEXT, gazetteerFor, inPack, outsidePackNote, resolveLocations } from "../locations.ts";
 
 /** Places farther than this from the Euphrates get no bank. */
 const BANK_RADIUS_METRES = 10_000;
@@ -46,6 +46,7 @@ interface Regional {
 function regionalFor(ctx: CommandContext, zoneName: string): Regional {
   const zone = loadZone(zoneName);
   const river = loadEuphrates(ctx.dataDir());
+  const far = outsidePackNote(`zone '${zoneName}'`, zone.geometry.coordinates);
   return {
     zoneName: zone.properties.label ?? zone.properties.name,
     inZone: (lon, lat) => pointInZone(zone, [lon, lat]),
@@ -53,7 +54,7 @@ function regionalFor(ctx: CommandContext, zoneName: string): Regional {
       const b = euphratesBank(river, [lon, lat]);
       return { bank: b.bank, distanceMetres: b.distanceMetres };
     },
-    notes: [],
+    notes: far ? [far] : [],
   };
 }
 
@@ -117,6 +118,11 @@ export function describeLocation(ctx: CommandContext, loc: Location, dem: Raster
   if (regional.bank && (!p || p.kind === "town" || p.kind === "site")) {
     const b = regional.bank(loc.lon, loc.lat);
     rec.euphrates = b.distanceMetres <= BANK_RADIUS_METRES ? b : { bank: null, distanceMetres: b.distanceMetres };
+  }
+  if (!inPack(loc.lon, loc.lat)) {
+    notes.push(`outside the data pack (${PACK_BBOX_TEXT}): governorates, gazetteer and DEM stop at its edge, so the nearest town and governorate may be missing or far`);
+  } else if (!p && !rec.admin1) {
+    notes.push("not inside any governorate polygon of the data pack: at sea, in a lake, or in a gap between the polygons");
   }
   if (rec.elevationMetres === null && dem) notes.push("outside the DEM (or on a nodata cell)");
   return rec;

@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { SyraqError, geodesicPolygonArea, pointInZone, syraqMemberGeometries, zoneMeasures, type Place, type ZoneFeature } from "@syraq/core";
 import { listZones, loadAdmin1, loadZone } from "@syraq/core/node";
 import type { CommandContext, CommandSpec } from "../command.ts";
-import { gazetteerFor, resolveLocations } from "../locations.ts";
+import { gazetteerFor, outsidePackNote, resolveLocations } from "../locations.ts";
 
 /**
  * A zone from data/zones/ or a file; failing that, a governorate or region of the
@@ -50,6 +50,8 @@ export const zoneCommand: CommandSpec = {
     const m = zoneMeasures(zone);
     const props = zone.properties;
     const lines: string[] = [`zone: ${props.label ?? props.name} (${name})`];
+    const far = outsidePackNote(`zone '${name}'`, zone.geometry.coordinates);
+    const extraNotes = far ? [far] : [];
     lines.push(`  area ${km2(m.areaSquareMetres)}, perimeter ${(m.perimeterMetres / 1000).toFixed(0)} km (geodesic, WGS84); ${m.polygons} polygon(s), ${m.holes} hole(s)`);
 
     // Cross-check for zones built from the pack's admin-1 units: the members' own geodesic areas.
@@ -77,7 +79,7 @@ export const zoneCommand: CommandSpec = {
         lines.push(`  check: members' areas sum to ${km2(sum)}; the dissolved zone differs by ${((m.areaSquareMetres - sum) / 1e6).toFixed(3)} km² (${(((m.areaSquareMetres - sum) / sum) * 100).toExponential(1)} %)`);
       }
     }
-    for (const n of props.notes ?? []) lines.push(`  note: ${n}`);
+    for (const n of [...(props.notes ?? []), ...extraNotes]) lines.push(`  note: ${n}`);
 
     // Seed places: the project's curated places from the gazetteer (when the pack is there).
     let seeds: Array<{ name: string; lon: number; lat: number; kind: string; inside: boolean }> = [];
@@ -124,7 +126,7 @@ export const zoneCommand: CommandSpec = {
         holes: m.holes,
         members: props.members ?? [],
         membersCheck,
-        notes: props.notes ?? [],
+        notes: [...(props.notes ?? []), ...extraNotes],
         seedPlaces: seeds,
         contains,
         out: written,

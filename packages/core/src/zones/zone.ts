@@ -67,6 +67,44 @@ function checkRing(ring: unknown, where: string, source: string): void {
   }
 }
 
+/** Sign of the turn a→b→c (planar lon/lat): +1 left, −1 right, 0 collinear. */
+function orient(a: number[], b: number[], c: number[]): number {
+  const v = (b[0]! - a[0]!) * (c[1]! - a[1]!) - (b[1]! - a[1]!) * (c[0]! - a[0]!);
+  return v > 0 ? 1 : v < 0 ? -1 : 0;
+}
+
+/**
+ * First pair of edges of a closed ring that cross each other properly (each
+ * passes through the other's interior), or null. Touching at a vertex and
+ * collinear overlaps are not reported. A sweep over edges sorted by west end
+ * keeps it near-linear on real boundaries.
+ */
+export function ringSelfCrossing(ring: readonly (readonly number[])[]): [number, number] | null {
+  const n = ring.length - 1;
+  if (n < 4) return null;
+  const order = Array.from({ length: n }, (_, i) => i);
+  const west = (i: number) => Math.min(ring[i]![0]!, ring[i + 1]![0]!);
+  const east = (i: number) => Math.max(ring[i]![0]!, ring[i + 1]![0]!);
+  order.sort((a, b) => west(a) - west(b));
+  for (let k = 0; k < n; k++) {
+    const i = order[k]!;
+    const ie = east(i);
+    const [a, b] = [ring[i]! as number[], ring[i + 1]! as number[]];
+    for (let m = k + 1; m < n && west(order[m]!) <= ie; m++) {
+      const j = order[m]!;
+      if (Math.abs(i - j) <= 1 || Math.abs(i - j) === n - 1) continue; // neighbours share a vertex
+      const [c, d] = [ring[j]! as number[], ring[j + 1]! as number[]];
+      if (Math.max(c[1]!, d[1]!) < Math.min(a[1]!, b[1]!) || Math.min(c[1]!, d[1]!) > Math.max(a[1]!, b[1]!)) continue;
+      const o1 = orient(a, b, c);
+      const o2 = orient(a, b, d);
+      const o3 = orient(c, d, a);
+      const o4 = orient(c, d, b);
+      if (o1 * o2 < 0 && o3 * o4 < 0) return i < j ? [i, j] : [j, i];
+    }
+  }
+  return null;
+}
+
 function checkPolygonal(g: unknown, source: string): PolygonalGeometry {
   const geom = g as { type?: unknown; coordinates?: unknown } | null;
   if (!geom || (geom.type !== "Polygon" && geom.type !== "MultiPolygon")) {
@@ -76,7 +114,19 @@ function checkPolygonal(g: unknown, source: string): PolygonalGeometry {
   if (!Array.isArray(polys) || polys.length === 0) throw new SyraqError("EMPTY_GEOJSON", `${source}: the ${geom.type} has no coordinates`, { source });
   polys.forEach((rings, pi) => {
     if (!Array.isArray(rings) || rings.length === 0) throw new SyraqError("EMPTY_GEOJSON", `${source}: polygon ${pi} has no rings`, { source });
-    rings.forEach((r, ri) => checkRing(r, `polygon ${pi} ring ${ri}`, source));
+    rings.forEach((r, ri) => {
+      checkRing(r, `polygon ${pi} ring ${ri}`, source);
+      // A self-crossing ring (a "bow tie") has no well-defined inside: its signed areas cancel (area ≈ 0).
+      const crossing = ringSelfCrossing(r as number[][]);
+      if (crossing) {
+        const [e1, e2] = crossing;
+        throw new SyraqError(
+          "BAD_GEOJSON",
+          `${source}: polygon ${pi} ring ${ri} crosses itself (edge ${e1}→${e1 + 1} crosses edge ${e2}→${e2 + 1}); a zone's rings must be simple: fix the vertex order (e.g. ogr2ogr -makevalid, or QGIS "Fix geometries")`,
+          { source, polygon: pi, ring: ri, edges: crossing },
+        );
+      }
+    });
   });
   return geom as PolygonalGeometry;
 }

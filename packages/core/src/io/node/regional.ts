@@ -18,15 +18,16 @@ export const FRONTS_DIR = join(PROJECT_DATA_DIR, "fronts");
 
 /** Reads and parses a JSON file: DATA_MISSING (exit 3) when absent or unreadable, BAD_GEOJSON (exit 2) when not JSON. */
 export function readGeoJsonFile(path: string): unknown {
-  if (!existsSync(path) || !statSync(path).isFile()) {
-    throw new SyraqError("DATA_MISSING", `file not found: ${path}`, { path });
-  }
+  if (!existsSync(path)) throw new SyraqError("DATA_MISSING", `file not found: ${path}`, { path });
+  if (!statSync(path).isFile()) throw new SyraqError("BAD_ARGUMENT", `${path} is a folder, not a GeoJSON file`, { path });
   let text: string;
   try {
     text = readFileSync(path, "utf8");
   } catch (e) {
     throw new SyraqError("DATA_MISSING", `cannot read ${path}: ${(e as Error).message}`, { path });
   }
+  // Windows tools often write a UTF-8 byte-order mark; JSON.parse rejects it.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === "") throw new SyraqError("EMPTY_GEOJSON", `${path} is empty (expected GeoJSON)`, { path });
   try {
     return JSON.parse(text);

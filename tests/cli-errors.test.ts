@@ -1,0 +1,440 @@
+/**
+ * Cross-cutting bad-input tests: every command, fed unknown places, malformed
+ * coordinates, places outside the data pack, broken GeoJSON and broken rasters,
+ * must answer with a coded error and the right exit status (0 ok, 1 bug, 2 bad
+ * input, 3 data missing/unreadable, 4 no result), never a stack trace or a
+ * silent wrong number. Junk files are written into a temp folder in beforeAll.
+ * Known failures in code owned elsewhere are listed as it.todo at the end.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WGS84_CRS, ringSelfCrossing, writeGeoTiff, type Raster } from "../packages/core/src/index.ts";
+import { PACK_DEM, resolveDataDir } from "../packages/core/src/node.ts";
+import { cli, type CliResult } from "./helpers/cli.ts";
+import { describeWithPeer, hasExecutable } from "./helpers/peers.ts";
+
+const work = mkdtempSync(join(tmpdir(), "syraq-cli-errors-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+const f = (name: string) => join(work, name);
+
+/** A coded error with this exit status and no stack trace / internal-error text. */
+function expectError(r: CliResult, status: number, code: string): void {
+  expect(r.status, r.stderr).toBe(status);
+  expect(r.stderr).toContain(`[${code}]`);
+  expect(r.stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+  expect(r.stderr).not.toContain("internal error");
+}
+
+// Synthetic DEM: 40 × 30 cells of 0.025° from 38.0 E, 35.15 N (covers Palmyra and Sukhna),
+// elevation a plane z = 300 + 100·(lon − 38) + 50·(lat − 34) at each cell centre.
+// Bilinear interpolation reproduces a plane exactly, so `where` at Palmyra
+// (38.28402 E, 34.5624 N) must read 300 + 28.402 + 28.12 = 356.522 → 356.5 m.
+const DEM_GRID = { width: 40, height: 30, originX: 38, originY: 35.15, pixelSizeX: 0.025, pixelSizeY: 0.025, crs: WGS84_CRS };
+function planeDem(fill?: (lon: number, lat: number) => number): Raster {
+  const data = new Float32Array(DEM_GRID.width * DEM_GRID.height);
+  for (let row = 0; row < DEM_GRID.height; row++) {
+    for (let col = 0; col < DEM_GRID.width; col++) {
+      const lon = DEM_GRID.originX + (col + 0.5) * DEM_GRID.pixelSizeX;
+      const lat = DEM_GRID.originY - (row + 0.5) * DEM_GRID.pixelSizeY;
+      data[row * DEM_GRID.width + col] = fill ? fill(lon, lat) : 300 + 100 * (lon - 38) + 50 * (lat - 34);
+    }
+  }
+  return { ...DEM_GRID, data, nodata: null };
+}
+
+const fc = (features: unknown[]) => ({ type: "FeatureCollection", features });
+const feature = (geometry: unknown, properties: Record<string, unknown> = {}) => ({ type: "Feature", geometry, properties });
+const FRONT_PROPS = { date: "2017-09-29", label: "test front", side: { behind: "left" } };
+const LINE = [
+  [38.0, 33.5],
+  [38.5, 34.5],
+  [39.0, 35.5],
+];
+const SQUARE = [
+  [38, 33],
+  [39, 33],
+  [39, 34],
+  [38, 34],
+  [38, 33],
+];
+
+beforeAll(() => {
+  const dem = writeGeoTiff(planeDem());
+  writeFileSync(f("dem.tif"), dem);
+  // the pack's DEM (deflate-compressed) cut after 20 kB: its strips end mid-stream
+  writeFileSync(f("truncated.tif"), readFileSync(join(resolveDataDir({}), PACK_DEM)).subarray(0, 20_000));
+  writeFileSync(f("header-only.tif"), dem.subarray(0, 100));
+  // deterministic "random" bytes (no TIFF header)
+  writeFileSync(f("random.tif"), Uint8Array.from({ length: 4096 }, (_, i) => (i * 2654435761) >>> 24));
+  writeFileSync(f("empty.tif"), "");
+  writeFileSync(f("text.tif"), "this is not a GeoTIFF\n");
+  writeFileSync(f("nan.tif"), writeGeoTiff(planeDem(() => NaN)));
+  mkdirSync(f("no-tiffs"));
+
+  const json = (name: string, value: unknown) => writeFileSync(f(name), typeof value === "string" ? value : JSON.stringify(value));
+  json("empty.geojson", "");
+  json("not-json.geojson", "{ this is not json");
+  json("array.geojson", [1, 2, 3]);
+  json("empty-fc.geojson", fc([]));
+  json("zone-line.geojson", fc([feature({ type: "LineString", coordinates: LINE })]));
+  json("zone-unclosed.geojson", fc([feature({ type: "Polygon", coordinates: [SQUARE.slice(0, 4)] })]));
+  json("zone-bowtie.geojson", fc([feature({ type: "Polygon", coordinates: [[[38, 33], [39, 34], [39, 33], [38, 34], [38, 33]]] })]));
+  json("zone-projected.geojson", fc([feature({ type: "Polygon", coordinates: [[[3e5, 37e5], [4e5, 37e5], [4e5, 38e5], [3e5, 38e5], [3e5, 37e5]]] })]));
+  json("zone-crs.geojson", { ...fc([feature({ type: "Polygon", coordinates: [SQUARE] })]), crs: { type: "name", properties: { name: "urn:ogc:def:crs:EPSG::32637" } } });
+  json("zone-swapped.geojson", fc([feature({ type: "Polygon", coordinates: [SQUARE.map(([x, y]) => [y, x])] })]));
+  json("zone-ok.geojson", fc([feature({ type: "Polygon", coordinates: [SQUARE] })]));
+  writeFileSync(f("zone-bom.geojson"), "\uFEFF" + JSON.stringify(fc([feature({ type: "Polygon", coordinates: [SQUARE] })])));
+  json("front-ok.geojson", fc([feature({ type: "LineString", coordinates: LINE }, FRONT_PROPS)]));
+  json("front-swapped.geojson", fc([feature({ type: "LineString", coordinates: LINE.map(([x, y]) => [y, x]) }, FRONT_PROPS)]));
+  json("front-point.geojson", fc([feature({ type: "Point", coordinates: [38.5, 34.5] }, FRONT_PROPS)]));
+  json("front-polygon.geojson", fc([feature({ type: "Polygon", coordinates: [SQUARE] }, FRONT_PROPS)]));
+  json("front-noprops.geojson", fc([feature({ type: "LineString", coordinates: LINE })]));
+  json("front-one-position.geojson", fc([feature({ type: "LineString", coordinates: [[38, 34]] }, FRONT_PROPS)]));
+  json("front-bad-date.geojson", fc([feature({ type: "LineString", coordinates: LINE }, { ...FRONT_PROPS, date: "yesterday" })]));
+  json("front-lat-95.geojson", fc([feature({ type: "LineString", coordinates: [[38, 95], [39, 96]] }, FRONT_PROPS)]));
+  json("roads-negative-speed.geojson", fc([feature({ type: "LineString", coordinates: LINE }, { class: "primary", speedKmh: -50 })]));
+  json("roads-points.geojson", fc([feature({ type: "Point", coordinates: [38, 34] }, { class: "primary" })]));
+});
+
+describe("places and coordinates", () => {
+  it("an unknown place: exit 2, UNKNOWN_PLACE with suggestions, also under --json", async () => {
+    expectError(await cli("distance", "xyzzy", "Palmyra"), 2, "UNKNOWN_PLACE");
+    const r = await cli("where", "Qqqzzzx", "--json");
+    expectError(r, 2, "UNKNOWN_PLACE");
+    expect(r.json().error.code).toBe("UNKNOWN_PLACE");
+  });
+
+  it("towns of the region beyond the docs resolve to their governorate (GeoNames admin-1)", async () => {
+    const r = await cli("where", "Manbij", "Kobani", "Tikrit", "Samarra", "Kirkuk", "Erbil", "Baqubah", "Rutba", "Haditha", "Suwayda", "Daraa", "Tartus", "Latakia", "Ain Issa", "Markada", "Busayrah", "Ash Shaddadi", "--json", "--quiet");
+    expect(r.status, r.stderr).toBe(0);
+    const gov = (r.json().places as Array<{ admin1: string; country: string }>).map((p) => `${p.admin1}/${p.country}`);
+    expect(gov).toEqual([
+      "Aleppo/SY",
+      "Aleppo/SY",
+      "Saladin/IQ",
+      "Saladin/IQ",
+      "Kirkuk/IQ",
+      "Erbil/IQ",
+      "Diyala/IQ",
+      "Anbar/IQ",
+      "Anbar/IQ",
+      "As-Suwayda/SY",
+      "Daraa/SY",
+      "Tartus/SY",
+      "Latakia/SY",
+      "Al-Raqqah/SY",
+      "Al-Hasakah/SY",
+      "Deir ez-Zor/SY",
+      "Al-Hasakah/SY",
+    ]);
+  });
+
+  it("every accepted coordinate format reads the same point (Qaryatayn, 34.229 N 37.240 E)", async () => {
+    const forms = ["34.229,37.240", "34.229N 37.240E", "37.240E 34.229N", "N34.229 E37.240", "34°13'44\"N 37°14'24\"E", "34 13 44 N 37 14 24 E", "37SCT3789588948"];
+    const r = await cli("where", ...forms, "--json", "--quiet");
+    expect(r.status, r.stderr).toBe(0);
+    for (const p of r.json().places as Array<{ lon: number; lat: number }>) {
+      // DMS to the second is ±0.00014°; MGRS to the metre is ±0.00001°
+      expect(Math.abs(p.lat - 34.229)).toBeLessThan(2e-4);
+      expect(Math.abs(p.lon - 37.24)).toBeLessThan(2e-4);
+    }
+  });
+
+  it("malformed coordinates: coded errors with exit 2", async () => {
+    expectError(await cli("distance", "91,37", "Sukhna"), 2, "OUT_OF_RANGE");
+    expectError(await cli("distance", "34,181", "Sukhna"), 2, "OUT_OF_RANGE");
+    expectError(await cli("distance", "34.229N 37.240N", "Sukhna"), 2, "BAD_COORDINATE");
+    expectError(await cli("distance", "34°70'00\"N 37°14'24\"E", "Sukhna"), 2, "OUT_OF_RANGE");
+    expectError(await cli("distance", "99ZZZ1234512345", "Sukhna"), 2, "BAD_COORDINATE");
+    expectError(await cli("distance", "34,229 37,240", "Sukhna"), 2, "BAD_COORDINATE");
+    expectError(await cli("where", "34.229,37.240,100"), 2, "BAD_COORDINATE");
+    expectError(await cli("distance", "", "Sukhna"), 2, "BAD_ARGUMENT");
+    expectError(await cli("route", "34.229N 37.240N", "Palmyra"), 2, "BAD_COORDINATE");
+  });
+
+  it("a pair that looks typed lon,lat gets a note on stderr in every command, not a silent swap", async () => {
+    for (const argv of [
+      ["where", "37.240,34.229"],
+      ["distance", "37.240,34.229", "Sukhna"],
+      ["zone", "--contains", "37.240,34.229"],
+    ]) {
+      const r = await cli(...argv);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stderr).toContain("was read as latitude 37.24, longitude 34.229");
+      expect(r.stderr).toContain("34.2290°N 37.2400°E");
+    }
+    expect((await cli("where", "37.240,34.229", "--quiet")).stderr).toBe("");
+  });
+
+  it("outside the pack (Amman, 35.9 E 31.95 N): where says so; route and isochrone refuse with exit 2", async () => {
+    const w = await cli("where", "31.95N 35.9E", "--json");
+    expect(w.status).toBe(0);
+    const p = w.json().places[0];
+    expect(p.elevationMetres).toBeNull();
+    expect(p.notes.join(" ")).toContain("outside the data pack");
+    expectError(await cli("route", "31.95N 35.9E", "Palmyra"), 2, "OUTSIDE_RASTER");
+    expectError(await cli("isochrone", "0,0", "--minutes", "60"), 2, "OUTSIDE_RASTER");
+    const near = await cli("places", "--near", "Amman", "--within", "50", "--json");
+    expect(near.status).toBe(0);
+    expect(near.json().notes.join(" ")).toContain("outside the data pack");
+  });
+
+  it("a point at sea (35.0 N 35.6 E, west of Tartus) is flagged: no governorate polygon there", async () => {
+    const r = await cli("where", "35.0N 35.6E", "--json");
+    expect(r.status).toBe(0);
+    expect(r.json().places[0].notes.join(" ")).toContain("not inside any governorate polygon");
+  });
+});
+
+describe("GeoJSON inputs (zones, fronts, roads)", () => {
+  it("empty, not-JSON, not-GeoJSON files: coded errors, exit 2", async () => {
+    expectError(await cli("zone", f("empty.geojson")), 2, "EMPTY_GEOJSON");
+    expectError(await cli("zone", f("empty-fc.geojson")), 2, "EMPTY_GEOJSON");
+    expectError(await cli("where", "Palmyra", "--zone", f("not-json.geojson")), 2, "BAD_GEOJSON");
+    expectError(await cli("places", "--in", f("array.geojson")), 2, "BAD_GEOJSON");
+    expectError(await cli("depth", "Palmyra", "--front", f("empty-fc.geojson")), 2, "EMPTY_GEOJSON");
+    expectError(await cli("depth", "Palmyra", "--front", f("empty.geojson")), 2, "EMPTY_GEOJSON");
+  });
+
+  it("a missing file is exit 3; a folder given as a file is exit 2", async () => {
+    expectError(await cli("zone", f("nope.geojson")), 3, "DATA_MISSING");
+    expectError(await cli("where", "Palmyra", "--zone", work), 2, "BAD_ARGUMENT");
+    expectError(await cli("depth", "Palmyra", "--front", work), 2, "BAD_ARGUMENT");
+  });
+
+  it("wrong zone geometry: lines, unclosed rings, projected metres, a foreign crs", async () => {
+    expectError(await cli("zone", f("zone-line.geojson")), 2, "BAD_GEOJSON");
+    expectError(await cli("zone", f("zone-unclosed.geojson")), 2, "BAD_GEOJSON");
+    expectError(await cli("zone", f("zone-projected.geojson")), 2, "BAD_GEOJSON");
+    expectError(await cli("zone", f("zone-crs.geojson")), 2, "UNSUPPORTED_CRS");
+  });
+
+  it("a self-crossing ring (bow tie) is refused instead of measuring an area of 0 km²", async () => {
+    const r = await cli("zone", f("zone-bowtie.geojson"));
+    expectError(r, 2, "BAD_GEOJSON");
+    expect(r.stderr).toContain("crosses itself");
+    expectError(await cli("places", "--in", f("zone-bowtie.geojson")), 2, "BAD_GEOJSON");
+  });
+
+  it("ringSelfCrossing: a bow tie crosses, a square and a ring touching itself at a vertex do not", () => {
+    expect(ringSelfCrossing([[38, 33], [39, 34], [39, 33], [38, 34], [38, 33]])).toEqual([0, 2]);
+    expect(ringSelfCrossing(SQUARE)).toBeNull();
+    // an hourglass pinched at one shared vertex (2,1): touching, not crossing
+    expect(ringSelfCrossing([[0, 0], [4, 0], [2, 1], [4, 2], [0, 2], [2, 1], [0, 0]])).toBeNull();
+  });
+
+  it("a UTF-8 byte-order mark is accepted (files from Windows tools)", async () => {
+    const a = await cli("zone", f("zone-bom.geojson"), "--json");
+    const b = await cli("zone", f("zone-ok.geojson"), "--json");
+    expect(a.status, a.stderr).toBe(0);
+    expect(a.json().areaSquareMetres).toBe(b.json().areaSquareMetres);
+  });
+
+  it("a zone or front wholly outside the pack whose swap falls inside: a note names the [lat, lon] mistake", async () => {
+    const z = await cli("zone", f("zone-swapped.geojson"), "--json");
+    expect(z.status).toBe(0);
+    expect(z.json().notes.join(" ")).toMatch(/outside the data pack.*\[lat, lon\]/);
+    const d = await cli("depth", "Palmyra", "--front", f("front-swapped.geojson"), "--json");
+    expect(d.status).toBe(0);
+    expect(d.json().notes.join(" ")).toMatch(/outside the data pack.*\[lat, lon\]/);
+    const ok = await cli("depth", "Palmyra", "--front", f("front-ok.geojson"), "--json");
+    expect(ok.json().notes).toEqual([]);
+  });
+
+  it("bad fronts: point, polygon with a left/right side, no properties, one position, bad date, latitude 95", async () => {
+    for (const name of ["front-point", "front-polygon", "front-noprops", "front-one-position", "front-bad-date", "front-lat-95"]) {
+      expectError(await cli("depth", "Palmyra", "--front", f(`${name}.geojson`)), 2, "BAD_GEOJSON");
+    }
+  });
+
+  it("depth: route options without --along-routes are refused, not silently ignored", async () => {
+    const r = await cli("depth", "Palmyra", "--front", "saa-2017-09-29", "--model", "bogus", "--dem", f("random.tif"));
+    expectError(r, 2, "BAD_OPTION");
+    expect(r.stderr).toContain("--model, --dem");
+    expect((await cli("depth", "Palmyra", "--front", "saa-2017-09-29", "--model", "vehicle")).status).toBe(0);
+  });
+
+  it("bad road files: exit 2 with the feature named", async () => {
+    expectError(await cli("route", "Palmyra", "Sukhna", "--roads", f("empty-fc.geojson")), 2, "EMPTY_GEOJSON");
+    expectError(await cli("route", "Palmyra", "Sukhna", "--roads", f("roads-points.geojson")), 2, "EMPTY_GEOJSON");
+    expectError(await cli("route", "Palmyra", "Sukhna", "--roads", f("roads-negative-speed.geojson")), 2, "BAD_GEOJSON");
+    expectError(await cli("route", "Palmyra", "Sukhna", "--roads", f("nope.geojson")), 3, "DATA_MISSING");
+  });
+
+  it("no crossings at all: Raqqa (left bank) to Palmyra is unreachable, exit 4", async () => {
+    const r = await cli("route", "Raqqa", "Palmyra", "--crossings", f("empty-fc.geojson"), "--quiet");
+    expectError(r, 4, "UNREACHABLE");
+  });
+});
+
+describe("rasters passed to --dem, --cost, --acc, --direction", () => {
+  it("the synthetic plane DEM reads exactly (bilinear on a plane): Palmyra at 356.5 m", async () => {
+    const r = await cli("where", "Palmyra", "--dem", f("dem.tif"), "--json", "--quiet");
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.json().places[0].elevationMetres).toBe(356.5);
+  });
+
+  it("corrupt, truncated, random, empty and text files: exit 3 BAD_RASTER for every command", async () => {
+    for (const name of ["truncated.tif", "header-only.tif", "random.tif", "empty.tif", "text.tif"]) {
+      const file = f(name);
+      expectError(await cli("where", "Palmyra", "--dem", file), 3, "BAD_RASTER");
+      expectError(await cli("slope", "--dem", file), 3, "BAD_RASTER");
+      expectError(await cli("terrain", "--dem", file), 3, "BAD_RASTER");
+      expectError(await cli("accumulate", "--from", "Palmyra", "--dem", file, "--model", "tobler", "--out", f("acc-x.tif")), 3, "BAD_RASTER");
+      expectError(await cli("accumulate", "--from", "Palmyra", "--cost", file, "--out", f("acc-x.tif")), 3, "BAD_RASTER");
+      expectError(await cli("route", "Palmyra", "Sukhna", "--dem", file), 3, "BAD_RASTER");
+      expectError(await cli("path", "--acc", file, "--direction", file, "--to", "Palmyra"), 3, "BAD_RASTER");
+    }
+  });
+
+  it("missing rasters and tile folders without tiles: exit 3 DATA_MISSING", async () => {
+    expectError(await cli("where", "Palmyra", "--dem", f("none.tif")), 3, "DATA_MISSING");
+    expectError(await cli("route", "Palmyra", "Sukhna", "--dem", f("no-tiffs")), 3, "DATA_MISSING");
+    expectError(await cli("slope", "--dem", f("no-tiffs")), 3, "DATA_MISSING");
+    expectError(await cli("accumulate", "--from", "Palmyra", "--cost", f("none.tif"), "--out", f("acc-x.tif")), 3, "DATA_MISSING");
+  });
+
+  it("an all-NaN raster: a source on nodata is NODATA_CELL (exit 2); where gives no number", async () => {
+    expectError(await cli("accumulate", "--from", "Palmyra", "--cost", f("nan.tif"), "--out", f("acc-x.tif")), 2, "NODATA_CELL");
+    expectError(await cli("accumulate", "--from", "Palmyra", "--dem", f("nan.tif"), "--model", "tobler", "--out", f("acc-x.tif")), 2, "NODATA_CELL");
+    const w = await cli("where", "Palmyra", "--dem", f("nan.tif"), "--json");
+    expect(w.json().places[0].elevationMetres).toBeNull();
+  });
+
+  it("path: accumulated and direction rasters that do not belong together are refused", async () => {
+    const a = await cli("accumulate", "--from", "Sukhna", "--dem", f("dem.tif"), "--model", "tobler", "--out", f("acc.tif"), "--direction", f("dir.tif"), "--quiet");
+    expect(a.status, a.stderr).toBe(0);
+    const ok = await cli("path", "--acc", f("acc.tif"), "--direction", f("dir.tif"), "--to", "Palmyra", "--json");
+    expect(ok.status, ok.stderr).toBe(0);
+    // the accumulated cost passed as the direction raster: its values are no angles
+    expectError(await cli("path", "--acc", f("acc.tif"), "--direction", f("acc.tif"), "--to", "Palmyra"), 3, "BAD_RASTER");
+    // a direction raster of another size
+    expectError(await cli("path", "--acc", f("acc.tif"), "--direction", f("dem.tif"), "--to", "Baghdad"), 2, "OUTSIDE_RASTER");
+    expectError(await cli("path", "--acc", f("acc.tif"), "--direction", f("dir.tif"), "--to", "xyzzy"), 2, "UNKNOWN_PLACE");
+  });
+
+  it("targets and sources off the raster: OUTSIDE_RASTER, exit 2", async () => {
+    expectError(await cli("accumulate", "--from", "Baghdad", "--dem", f("dem.tif"), "--model", "tobler", "--out", f("acc-x.tif")), 2, "OUTSIDE_RASTER");
+    expectError(await cli("route", "Palmyra", "Baghdad", "--dem", f("dem.tif"), "--quiet"), 2, "OUTSIDE_RASTER");
+  });
+});
+
+describeWithPeer("rasters made by GDAL: not georeferenced, rotated, multi-band, UTM, Web Mercator", { name: "gdal_translate + gdalwarp", available: hasExecutable("gdal_translate") && hasExecutable("gdalwarp"), install: "apt-get install gdal-bin" }, () => {
+  beforeAll(() => {
+    const gdal = (cmd: string, ...args: string[]) => execFileSync(cmd, ["-q", ...args], { stdio: "pipe" });
+    // no GeoTIFF tags at all (the PAM .aux.xml sidecar is removed so GDAL cannot re-attach them either)
+    gdal("gdal_translate", "-co", "PROFILE=BASELINE", f("dem.tif"), f("nogeo.tif"));
+    rmSync(f("nogeo.tif.aux.xml"), { force: true });
+    gdal("gdal_translate", "-b", "1", "-b", "1", "-b", "1", f("dem.tif"), f("three-bands.tif"));
+    gdal("gdalwarp", "-t_srs", "EPSG:32637", "-r", "bilinear", f("dem.tif"), f("utm37.tif"));
+    gdal("gdalwarp", "-t_srs", "EPSG:3857", f("dem.tif"), f("webmerc.tif"));
+    // a rotated grid: a VRT whose geotransform has rotation terms, written out as GeoTIFF
+    const vrt = `<VRTDataset rasterXSize="40" rasterYSize="30"><SRS>EPSG:4326</SRS><GeoTransform>38, 0.025, 0.005, 35.15, 0.005, -0.025</GeoTransform><VRTRasterBand dataType="Float32" band="1"><SimpleSource><SourceFilename relativeToVRT="0">${f("dem.tif")}</SourceFilename><SourceBand>1</SourceBand></SimpleSource></VRTRasterBand></VRTDataset>`;
+    writeFileSync(f("rotated.vrt"), vrt);
+    gdal("gdal_translate", f("rotated.vrt"), f("rotated.tif"));
+  });
+
+  it("not georeferenced: exit 3 NOT_GEOREFERENCED for where, slope, accumulate, route", async () => {
+    expectError(await cli("where", "Palmyra", "--dem", f("nogeo.tif")), 3, "NOT_GEOREFERENCED");
+    expectError(await cli("slope", "--dem", f("nogeo.tif")), 3, "NOT_GEOREFERENCED");
+    expectError(await cli("accumulate", "--from", "Palmyra", "--cost", f("nogeo.tif"), "--out", f("acc-x.tif")), 3, "NOT_GEOREFERENCED");
+    expectError(await cli("route", "Palmyra", "Sukhna", "--dem", f("nogeo.tif")), 3, "NOT_GEOREFERENCED");
+  });
+
+  it("rotated: exit 3 BAD_RASTER saying to warp it north-up", async () => {
+    const r = await cli("where", "Palmyra", "--dem", f("rotated.tif"));
+    expectError(r, 3, "BAD_RASTER");
+    expect(r.stderr).toContain("rotated");
+    expectError(await cli("terrain", "--dem", f("rotated.tif")), 3, "BAD_RASTER");
+  });
+
+  it("multi-band: exit 2 asking for --band", async () => {
+    const r = await cli("where", "Palmyra", "--dem", f("three-bands.tif"));
+    expectError(r, 2, "BAD_OPTION");
+    expect(r.stderr).toContain("--band 1..3");
+    expect((await cli("slope", "--dem", f("three-bands.tif"), "--band", "2", "--quiet")).status).toBe(0);
+  });
+
+  it("UTM: where samples it (the plane survives the warp to ±2 m); the route graph refuses it with exit 2", async () => {
+    const r = await cli("where", "Palmyra", "--dem", f("utm37.tif"), "--json", "--quiet");
+    expect(r.status, r.stderr).toBe(0);
+    expect(Math.abs(r.json().places[0].elevationMetres - 356.5)).toBeLessThan(2);
+    expectError(await cli("route", "Palmyra", "Sukhna", "--dem", f("utm37.tif"), "--quiet"), 2, "UNSUPPORTED_CRS");
+  });
+
+  it("Web Mercator: exit 2 UNSUPPORTED_CRS naming gdalwarp", async () => {
+    const r = await cli("where", "Palmyra", "--dem", f("webmerc.tif"));
+    expectError(r, 2, "UNSUPPORTED_CRS");
+    expect(r.stderr).toContain("gdalwarp");
+    expectError(await cli("accumulate", "--from", "Palmyra", "--cost", f("webmerc.tif"), "--out", f("acc-x.tif")), 2, "UNSUPPORTED_CRS");
+  });
+});
+
+describe("argument parsing", () => {
+  it("after '--' everything is a value: '--json' there is a place name, and the error is text, not JSON", async () => {
+    const r = await cli("distance", "Palmyra", "Sukhna", "--", "--json");
+    expectError(r, 2, "UNKNOWN_PLACE");
+    expect(r.stdout).toBe("");
+  });
+
+  it("a one-value option given twice with different values is refused", async () => {
+    const r = await cli("distance", "Palmyra", "Sukhna", "--country", "SY", "--country", "IQ");
+    expectError(r, 2, "BAD_OPTION");
+    expect(r.stderr).toContain("given twice");
+    expect((await cli("distance", "Palmyra", "Sukhna", "--country", "SY", "--country", "SY")).status).toBe(0);
+  });
+
+  it("a variadic option (--contains) stops at '--'", async () => {
+    const r = await cli("zone", "--json", "--contains", "Palmyra", "--", f("zone-ok.geojson"));
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.json().source).toBe(f("zone-ok.geojson"));
+    expect(r.json().contains.map((c: { name: string }) => c.name)).toEqual(["Palmyra"]);
+  });
+
+  it("the first word of a two-word command suggests it: 'syraq data' → 'data check'", async () => {
+    const r = await cli("data");
+    expectError(r, 2, "UNKNOWN_COMMAND");
+    expect(r.stderr).toContain("did you mean 'data check'");
+  });
+
+  it("option values are checked: numbers, choices, flags", async () => {
+    expectError(await cli("places", "--near", "Palmyra", "--within", "abc"), 2, "BAD_OPTION");
+    expectError(await cli("places", "--limit", "-1"), 2, "BAD_OPTION");
+    expectError(await cli("places", "--kind", "bogus"), 2, "BAD_OPTION");
+    expectError(await cli("distance", "Palmyra", "Sukhna", "--json=1"), 2, "BAD_OPTION");
+    expectError(await cli("isochrone", "Sukhna", "--minutes", "0"), 2, "BAD_OPTION");
+    expectError(await cli("corridor", "Palmyra", "Sukhna", "--alternatives", "11"), 2, "BAD_OPTION");
+    expectError(await cli("route", "Palmyra", "Sukhna", "--date", "2017-13-45"), 2, "BAD_OPTION");
+    expectError(await cli("route", "Palmyra", "Sukhna", "--closed", "Nonexistent bridge"), 2, "BAD_OPTION");
+  });
+
+  it("unwritable --out: exit 2 with the path, for the commands that write files", async () => {
+    const out = "/nonexistent-dir/x.geojson";
+    for (const argv of [
+      ["distance", "Palmyra", "Sukhna", "--out", out],
+      ["zone", "--out", out],
+      ["route", "Palmyra", "Sukhna", "--out", out, "--quiet"],
+      ["accumulate", "--from", "Palmyra", "--dem", f("dem.tif"), "--model", "tobler", "--out", "/nonexistent-dir/a.tif"],
+    ]) {
+      const r = await cli(...argv);
+      expect(r.status, `${argv.join(" ")}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toContain("/nonexistent-dir/");
+    }
+  });
+});
+
+// Found by this suite, in code owned by other engineers (see the QA report); each fails today.
+describe("known bugs owned elsewhere", () => {
+  it.todo("io/geotiff: a south-up GeoTIFF (positive y pixel size) is read as north-up and shifted south: `where 33.5,38.5 --dem southup.tif` gives a number where GDAL says the point is off the raster");
+  it.todo("io/geotiff: an uncompressed GeoTIFF cut short is read with the missing strips as 0: `where Palmyra --dem cut.tif` prints 'elevation 0 m' (GDAL: TIFFReadEncodedStrip read error)");
+  it.todo("DEM cells of ±Infinity are not nodata: `accumulate --from <Inf cell> --dem inf.tif --model tobler` reaches 1 cell with exit 0; `route --dem inf.tif` ends on an Inf cell with exit 0");
+  it.todo("the Mediterranean is land (GMTED2010 has 0 m there): `route Tartus \"35.0N 35.6E\"` drives 31.7 km over the sea");
+  it.todo("path: a direction raster of NaN at a reached cell is taken for a source: `path --acc A --direction nan.tif --to P` prints cost > 0 over 0 km");
+  it.todo("path: an --acc/--direction pair of the same size but another origin or CRS is accepted");
+  it.todo("path --out into a missing folder exits 1 (internal error) instead of 2");
+  it.todo("corridor --tolerance 0 keeps 1 cell instead of the best route's cells (exact float comparison)");
+  it.todo("a corrupt pack rivers file (GSHHG) is BAD_GEOJSON exit 2 instead of exit 3, and is read without its checksum check");
+});
