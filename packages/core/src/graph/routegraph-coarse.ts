@@ -11,9 +11,11 @@
  *     block of the target (the nearest free blocks when those are walled).
  *  3. Corridor: the coarse path's blocks (and the blocks around a crossing it uses),
  *     dilated by `radius` blocks; every fine cell outside is blocked.
- *  4. Dijkstra on the fine grid inside the corridor (every other cell blocked: the
- *     engine's bucket-queue fast path). If the target is not reached, the corridor is
- *     doubled, up to three times, and finally the whole grid is searched with A*.
+ *  4. Dijkstra on the fine grid inside the corridor: by default in a chain of small
+ *     overlapping windows along the coarse path (costs carried over exactly from
+ *     window to window; only window-sized arrays), else with every cell outside the
+ *     corridor blocked on the full grid. If the target is not reached, the corridor
+ *     is doubled, up to three times, and finally the whole grid is searched with A*.
  *
  * The result is exact within the corridor and an upper bound of the true optimum
  * (it equals it whenever the optimal path lies inside the corridor: the test
@@ -39,8 +41,15 @@ export interface CoarseToFineInput {
   factor?: number;
   /** Corridor half-width in coarse blocks (default 2). */
   radius?: number;
-  /** Fine search inside the corridor: "dijkstra" (bucket-queue fast path, default) or "astar". */
-  fineMethod?: "dijkstra" | "astar";
+  /**
+   * Fine search: "windows" (default: a chain of small overlapping windows along the
+   * coarse path, see windowedSearch: no full-grid arrays), "dijkstra" (corridor mask over
+   * the whole grid, bucket-queue fast path) or "astar" (same corridor, heap + bound).
+   * Windows fall back to the corridor mask when they miss the target.
+   */
+  fineMethod?: "dijkstra" | "astar" | "windows";
+  /** Coarse path blocks per window for "windows" (default 8). */
+  windowBlocks?: number;
 }
 
 export interface CoarseToFineResult {
@@ -188,6 +197,29 @@ export function coarseToFineRoute(o: CoarseToFineInput): CoarseToFineResult {
   // 3-4. fine search inside a widening corridor
   const t1 = Date.now();
   const fineMoves = buildGridMoves(grid, { neighbours: 8, rule: "geodesic" });
+  if ((o.fineMethod ?? "windows") === "windows" && cres.cost[ct]! < Infinity) {
+    // path blocks from source to target (the predecessor chain runs backwards)
+    const pathBlocks: number[] = [blockOf(o.source)];
+    const chain: number[] = [];
+    for (let n = ct; n !== -1; n = cres.predecessor[n]!) chain.push(n);
+    chain.reverse();
+    for (const n of chain) {
+      if (n < cw * ch) pathBlocks.push(n);
+      else pathBlocks.push(...hubBlocks[n - cw * ch]!);
+    }
+    pathBlocks.push(blockOf(o.target));
+    // corridor: path blocks dilated by the radius; windows block every cell outside it
+    const rad = o.radius ?? 2;
+    const inCorridor = new Uint8Array(cw * ch);
+    for (const b of pathBlocks) {
+      const r0 = Math.floor(b / cw);
+      const c0 = b % cw;
+      for (let r = Math.max(0, r0 - rad); r <= Math.min(ch - 1, r0 + rad); r++)
+        for (let c = Math.max(0, c0 - rad); c <= Math.min(cw - 1, c0 + rad); c++) inCorridor[r * cw + c] = 1;
+    }
+    const w = windowedSearch(o, fineMoves, F, cw, pathBlocks, rad, o.windowBlocks ?? 8, inCorridor);
+    if (w) return { ...w, stats: { ...w.stats, coarseWidth: cw, coarseHeight: ch, coarseMs, fineMs: Date.now() - t1 } };
+  }
   const heuristic = boundTo(grid, o.target, minCost);
   const mask = new Uint8Array(N);
   let radius = o.radius ?? 2;
@@ -217,7 +249,7 @@ export function coarseToFineRoute(o: CoarseToFineInput): CoarseToFineResult {
     // Inside the corridor a plain Dijkstra (grid-search's bucket-queue fast path) beats A*:
     // the geodesic bound × the cheapest cell is too loose to prune, so A* settles the whole
     // corridor anyway, through a heap. The whole grid (last resort) uses A*.
-    const res = full || (o.fineMethod ?? "dijkstra") === "astar"
+    const res = full || o.fineMethod === "astar"
       ? gridSearch({ width: W, height: H, moves: fineMoves, cellCost, blocked: mask, sources: [{ node: o.source }], targets: [o.target], heuristic })
       : gridSearch({ width: W, height: H, moves: fineMoves, cellCost, blocked: mask, sources: [{ node: o.source }] });
     if (res.cost[o.target]! < Infinity || full) {
@@ -233,4 +265,104 @@ export function coarseToFineRoute(o: CoarseToFineInput): CoarseToFineResult {
     radius *= 2;
     widenings++;
   }
+}
+
+/**
+ * Fine search in a chain of windows along the coarse path: window k is the bounding
+ * box of `chunk` consecutive path blocks widened by `radius` blocks, with every cell
+ * outside the corridor (path blocks dilated by `radius`) blocked; consecutive windows
+ * overlap by the dilation. Window 0 starts at the source; window k+1 starts from every cell it
+ * shares with window k, each with the cost window k found there (multi-source with
+ * initial costs), so costs carry over exactly; the path is stitched back window by
+ * window. Every path found is a real path (an upper bound of the optimum); it is the
+ * optimum whenever the optimal path runs through the windows in order. Only window-
+ * sized arrays are allocated. Returns null when the target is not reached.
+ */
+function windowedSearch(o: CoarseToFineInput, fineMoves: ReturnType<typeof buildGridMoves>, F: number, cw: number, pathBlocks: number[], radius: number, chunk: number, inCorridor: Uint8Array): Omit<CoarseToFineResult, "stats"> & { stats: CoarseToFineResult["stats"] } | null {
+  const { grid, cellCost } = o;
+  const W = grid.width;
+  const H = grid.height;
+  const K = fineMoves.count;
+  interface Win { r0: number; c0: number; w: number; h: number; cost: Float64Array; pred: Int32Array }
+  const wins: Win[] = [];
+  let settled = 0;
+  let cells = 0;
+  const step = Math.max(1, chunk);
+  for (let start = 0; start < pathBlocks.length; start += step) {
+    const part = pathBlocks.slice(start, Math.min(pathBlocks.length, start + chunk));
+    let br0 = Infinity, br1 = -Infinity, bc0 = Infinity, bc1 = -Infinity;
+    for (const b of part) {
+      const r = Math.floor(b / cw);
+      const c = b % cw;
+      br0 = Math.min(br0, r); br1 = Math.max(br1, r); bc0 = Math.min(bc0, c); bc1 = Math.max(bc1, c);
+    }
+    const r0 = Math.max(0, (br0 - radius) * F);
+    const r1 = Math.min(H, (br1 + radius + 1) * F);
+    const c0 = Math.max(0, (bc0 - radius) * F);
+    const c1 = Math.min(W, (bc1 + radius + 1) * F);
+    const w = c1 - c0;
+    const h = r1 - r0;
+    const sub = new Float64Array(w * h);
+    const blocked = new Uint8Array(w * h);
+    let inside = 0;
+    for (let r = 0; r < h; r++) {
+      sub.set(cellCost.subarray((r0 + r) * W + c0, (r0 + r) * W + c1), r * w);
+      if (o.blocked) blocked.set(o.blocked.subarray((r0 + r) * W + c0, (r0 + r) * W + c1), r * w);
+      const rowBlocks = Math.floor((r0 + r) / F) * cw;
+      for (let c = 0; c < w; c++) {
+        if (inCorridor[rowBlocks + Math.floor((c0 + c) / F)] !== 1) blocked[r * w + c] = 1;
+        else inside++;
+      }
+    }
+    const moves = { ...fineMoves, factor: fineMoves.factor.subarray(r0 * K, r1 * K), lengthMetres: fineMoves.lengthMetres.subarray(r0 * K, r1 * K) };
+    const sources: Array<{ node: number; initialCost: number }> = [];
+    if (!wins.length) {
+      const sr = Math.floor(o.source / W) - r0;
+      const sc = (o.source % W) - c0;
+      sources.push({ node: sr * w + sc, initialCost: 0 });
+    } else {
+      const prev = wins[wins.length - 1]!;
+      const ir0 = Math.max(r0, prev.r0), ir1 = Math.min(r1, prev.r0 + prev.h);
+      const ic0 = Math.max(c0, prev.c0), ic1 = Math.min(c1, prev.c0 + prev.w);
+      for (let r = ir0; r < ir1; r++)
+        for (let c = ic0; c < ic1; c++) {
+          const v = prev.cost[(r - prev.r0) * prev.w + (c - prev.c0)]!;
+          if (v < Infinity) sources.push({ node: (r - r0) * w + (c - c0), initialCost: v });
+        }
+      if (!sources.length) return null;
+    }
+    const res = gridSearch({ width: w, height: h, moves, cellCost: sub, blocked, sources });
+    settled += res.settled;
+    cells += inside;
+    wins.push({ r0, c0, w, h, cost: res.cost, pred: res.predecessor });
+    if (start + chunk >= pathBlocks.length) break;
+  }
+  // the target lies in the last window (its block is the last path block)
+  const last = wins[wins.length - 1]!;
+  const tr = Math.floor(o.target / W) - last.r0;
+  const tc = (o.target % W) - last.c0;
+  const total = last.cost[tr * last.w + tc]!;
+  if (!(total < Infinity)) return null;
+  // stitch: follow predecessors inside a window to one of its sources, continue in the previous window
+  const nodes: number[] = [];
+  let k = wins.length - 1;
+  let g = o.target;
+  for (;;) {
+    const win = wins[k]!;
+    let local = (Math.floor(g / W) - win.r0) * win.w + ((g % W) - win.c0);
+    for (;;) {
+      const gr = win.r0 + Math.floor(local / win.w);
+      const gc = win.c0 + (local % win.w);
+      g = gr * W + gc;
+      nodes.push(g);
+      const p = win.pred[local]!;
+      if (p === -1) break;
+      local = p;
+    }
+    if (k === 0) break;
+    nodes.pop(); // g is repeated as the end of the previous window's path
+    k--;
+  }
+  nodes.reverse();
+  return { cost: total, nodes, stats: { coarseWidth: 0, coarseHeight: 0, corridorCells: cells, coarseMs: 0, fineMs: 0, widenings: 0, fullSearch: false, settled } };
 }

@@ -34,14 +34,36 @@ describe("coarse-to-fine search", () => {
     const pairs: Array<[number, number]> = [[5 * W + 5, (H - 6) * W + (W - 6)], [(H - 10) * W + 20, 8 * W + 200], [20 * W + 390, (H - 20) * W + 390]];
     for (const [s, t] of pairs) {
       const exact = gridSearch({ width: W, height: H, moves, cellCost: cost, sources: [{ node: s }] }).cost[t]!;
-      const r = coarseToFineRoute({ grid, cellCost: cost, crossings: bridges, source: s, target: t, factor: 8, radius: 3 });
+      const r = coarseToFineRoute({ grid, cellCost: cost, crossings: bridges, source: s, target: t, factor: 8, radius: 3, fineMethod: "dijkstra" });
       expect(r.cost).toBeGreaterThanOrEqual(exact * (1 - 1e-12));
       expect(r.cost).toBeLessThanOrEqual(exact * 1.02);
       expect(r.stats.corridorCells).toBeLessThan(W * H);
       expect(r.nodes[0]).toBe(s);
       expect(r.nodes.at(-1)).toBe(t);
+      // the windowed variant: only window-sized arrays, same bounds
+      const win = coarseToFineRoute({ grid, cellCost: cost, crossings: bridges, source: s, target: t, factor: 8, radius: 3, fineMethod: "windows" });
+      expect(win.cost).toBeGreaterThanOrEqual(exact * (1 - 1e-12));
+      expect(win.cost).toBeLessThanOrEqual(exact * 1.02);
+      expect(win.nodes[0]).toBe(s);
+      expect(win.nodes.at(-1)).toBe(t);
+      for (let i = 1; i < win.nodes.length; i++) {
+        const a = win.nodes[i - 1]!;
+        const b = win.nodes[i]!;
+        expect(Math.max(Math.abs((a % W) - (b % W)), Math.abs(Math.floor(a / W) - Math.floor(b / W)))).toBe(1); // 8-neighbour steps
+        expect(Number.isNaN(cost[b]!)).toBe(false);
+      }
+      // the stitched path's re-summed step costs equal the reported cost
+      let sum = 0;
+      for (let i = 1; i < win.nodes.length; i++) {
+        const a = win.nodes[i - 1]!;
+        const b = win.nodes[i]!;
+        const r = Math.floor(a / W);
+        const k = [...moves.dr].findIndex((dr, j) => dr === Math.floor(b / W) - r && moves.dc[j] === (b % W) - (a % W));
+        sum += (cost[b]! + cost[a]!) * moves.factor[r * moves.count + k]!;
+      }
+      expect(Math.abs(sum - win.cost) / win.cost).toBeLessThan(1e-9);
       // with a corridor as wide as the grid it is the exact search
-      const wide = coarseToFineRoute({ grid, cellCost: cost, crossings: bridges, source: s, target: t, factor: 8, radius: 100 });
+      const wide = coarseToFineRoute({ grid, cellCost: cost, crossings: bridges, source: s, target: t, factor: 8, radius: 100, fineMethod: "dijkstra" });
       expect(Math.abs(wide.cost - exact) / exact).toBeLessThan(1e-12);
     }
   });
