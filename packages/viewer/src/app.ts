@@ -19,7 +19,11 @@ interface AppApi {
   map: SyraqMap;
   data: BaseData;
   ready: boolean;
+  /** Frames drawn so far (tests wait for the next one after a change). */
+  frames: number;
   setTool(t: Tool): void;
+  /** Points clicked with the current tool. */
+  toolPoints(): number;
   clickLonLat(p: LonLat): Promise<void>;
   lastRoute?: { lengthMetres: number; durationSeconds?: number; engine: string };
 }
@@ -95,7 +99,7 @@ async function main(): Promise<void> {
   const data = await loadBaseData(".");
   const map = new SyraqMap($("map") as HTMLDivElement, data, { view: url.view, visible: url.visible, date: url.date ?? data.fronts.at(-1)?.date, overlays: [], rasters: [], toolLayers: [] }, { legend: $("legend"), scale: $("scale"), north: $("north"), credits: $("credits") }, {
     interactive: true,
-    onClick: (info) => void onClick(info),
+    onClick: (lonLat) => void onClick(lonLat),
     onHover: (info) => onHover(info),
   });
 
@@ -165,9 +169,9 @@ async function main(): Promise<void> {
     }
   }
 
-  async function onClick(info: PickingInfo): Promise<void> {
-    if (!info.coordinate || tool === "none") return;
-    await clickLonLat([info.coordinate[0]!, info.coordinate[1]!]);
+  async function onClick(lonLat: LonLat): Promise<void> {
+    if (tool === "none") return;
+    await clickLonLat(lonLat);
   }
 
   function onHover(info: PickingInfo): void {
@@ -262,9 +266,10 @@ async function main(): Promise<void> {
     }
   }
 
-  const api: AppApi = { map, data, ready: false, setTool, clickLonLat };
+  const api: AppApi = { map, data, ready: false, frames: 0, setTool, clickLonLat, toolPoints: () => clicks.length };
   window.__syraq = api;
   map.onRendered = () => {
+    api.frames++;
     if (!api.ready && map.allLoaded()) api.ready = true;
   };
 }

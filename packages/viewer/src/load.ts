@@ -49,6 +49,14 @@ function dataFiles(index: DataIndex, dir: string): string[] {
   return index.data.filter((f) => f.startsWith(`${dir}/`) && f.endsWith(".geojson"));
 }
 
+/** A FeatureCollection from GeoJSON that may be a single Feature or a bare geometry (zones are single Features). */
+export function asCollection(json: any): FeatureCollection {
+  if (json?.type === "FeatureCollection") return json as FeatureCollection;
+  if (json?.type === "Feature") return { ...json, type: "FeatureCollection", features: [json], date: json.properties?.date, name: json.properties?.name ?? json.properties?.label };
+  if (typeof json?.type === "string") return { type: "FeatureCollection", features: [{ type: "Feature", geometry: json, properties: {} }] };
+  return { type: "FeatureCollection", features: [] };
+}
+
 function merge(collections: FeatureCollection[]): FeatureCollection {
   return { type: "FeatureCollection", features: collections.flatMap((c) => c.features ?? []) };
 }
@@ -103,7 +111,7 @@ export async function loadBaseData(base = "."): Promise<BaseData> {
       notes[id] = `no data/${dir}/*.geojson yet (feature not available)`;
       return [];
     }
-    const loaded = await Promise.all(files.map(async (file) => ({ file, data: await fetchJson<FeatureCollection>(`${base}/data/${file}`) })));
+    const loaded = await Promise.all(files.map(async (file) => ({ file, data: asCollection(await fetchJson<unknown>(`${base}/data/${file}`)) })));
     credits[id] = ["Syraq project data (approximate reconstruction; sources in the file)"];
     return loaded;
   };

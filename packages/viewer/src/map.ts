@@ -45,14 +45,14 @@ export class SyraqMap {
     readonly data: BaseData,
     public state: MapState,
     readonly chrome: MapChrome,
-    opts: { interactive: boolean; onClick?: (info: PickingInfo) => void; onHover?: (info: PickingInfo) => void },
+    opts: { interactive: boolean; onClick?: (lonLat: [number, number]) => void; onHover?: (info: PickingInfo) => void },
   ) {
     if (data.dem) this.relief = reliefImage(data.dem);
     this.deck = new Deck({
       parent: container,
       views: new MapView({ repeat: false }),
       initialViewState: { ...state.view, pitch: 0, bearing: 0 },
-      controller: opts.interactive ? { dragRotate: false, touchRotate: false } : false,
+      controller: opts.interactive ? { dragRotate: false, touchRotate: false, doubleClickZoom: false } : false,
       useDevicePixels: true,
       layers: [],
       getCursor: ({ isDragging }) => (isDragging ? "grabbing" : "crosshair"),
@@ -63,7 +63,6 @@ export class SyraqMap {
         this.onViewChange?.(this.state.view);
         return viewState;
       },
-      onClick: opts.onClick,
       onHover: opts.onHover,
       onAfterRender: () => {
         this.renders++;
@@ -72,6 +71,20 @@ export class SyraqMap {
       },
     });
     renderNorthArrow(chrome.north);
+    // Clicks are taken from the DOM rather than deck's gesture recogniser: a
+    // click is a press and release within 5 px (a drag pans the map instead).
+    if (opts.onClick) {
+      let down: [number, number] | undefined;
+      container.addEventListener("pointerdown", (e) => (down = [e.clientX, e.clientY]));
+      container.addEventListener("click", (e) => {
+        if (!down || Math.hypot(e.clientX - down[0], e.clientY - down[1]) > 5) return;
+        const rect = container.getBoundingClientRect();
+        const vp = this.viewport();
+        if (!vp) return;
+        const p = vp.unproject([e.clientX - rect.left, e.clientY - rect.top]) as [number, number];
+        opts.onClick!([p[0], p[1]]);
+      });
+    }
     this.update();
   }
 
@@ -129,6 +142,7 @@ export class SyraqMap {
     this.deck.setProps({ layers: this.layers() });
     renderLegend(this.chrome.legend, this.legendEntries());
     renderCredits(this.chrome.credits, this.credits(), "Map: Syraq viewer, rendered offline");
+    this.layoutChrome();
   }
 
   setView(view: ViewState): void {
@@ -140,6 +154,20 @@ export class SyraqMap {
   updateChrome(): void {
     const vp = this.viewport();
     if (vp) renderScaleBar(this.chrome.scale, vp);
+    this.layoutChrome();
+  }
+
+  /** Stacks the bottom panels above the credits line, whatever its height. */
+  layoutChrome(): void {
+    const gap = 4;
+    const creditsTop = this.chrome.credits.offsetHeight + gap;
+    this.chrome.scale.style.bottom = `${creditsTop}px`;
+    this.chrome.legend.style.bottom = `${creditsTop + this.chrome.scale.offsetHeight + gap}px`;
+    const bottomAnchored = document.body.classList.contains("figure") ? ["result"] : ["info"];
+    for (const id of bottomAnchored) {
+      const el = document.getElementById(id);
+      if (el) el.style.bottom = `${creditsTop}px`;
+    }
   }
 
   /** True once deck has drawn every current layer with its data loaded. */
