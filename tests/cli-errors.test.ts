@@ -155,6 +155,19 @@ describe("places and coordinates", () => {
     expectError(await cli("route", "34.229N 37.240N", "Palmyra"), 2, "BAD_COORDINATE");
   });
 
+  it("typed UTM is refused with the same point as MGRS and lat/lon to paste (gdaltransform: 37.1541046 E, 34.2372201 N)", async () => {
+    // gdaltransform -s_srs EPSG:32637 -t_srs EPSG:4326 <<< "330000 3790000"  →  37.1541046444449 34.2372200819285
+    const r = await cli("where", "37S 330000 3790000");
+    expectError(r, 2, "BAD_COORDINATE");
+    expect(r.stderr).toContain("looks like UTM");
+    expect(r.stderr).toContain("34.2372°N 37.1541°E");
+    const m = /MGRS (37SCT\d{10})/.exec(r.stderr);
+    expect(m).not.toBeNull();
+    const back = await cli("where", m![1]!, "--json", "--quiet");
+    expect(Math.abs(back.json().places[0].lat - 34.2372201)).toBeLessThan(2e-5);
+    expect(Math.abs(back.json().places[0].lon - 37.1541046)).toBeLessThan(2e-5);
+  });
+
   it("a pair that looks typed lon,lat gets a note on stderr in every command, not a silent swap", async () => {
     for (const argv of [
       ["where", "37.240,34.229"],

@@ -19,6 +19,7 @@
  * can try the gazetteer.
  */
 import mgrs from "geographiclib-mgrs";
+import proj4 from "proj4";
 import { SyraqError } from "../errors.ts";
 
 export type CoordinateFormat = "decimal" | "hemisphere" | "dms" | "mgrs";
@@ -54,6 +55,30 @@ interface Component {
 
 /** Loose MGRS shape (zone, band, two 100 km letters, digits); GeographicLib validates the letters. */
 const MGRS_RE = /^(\d{1,2})([A-Z])([A-Z])([A-Z])(\d*)$/;
+
+/** UTM as zone + latitude band + easting + northing in metres: "37S 330000 3790000", "37S 330000mE 3790000mN". */
+const UTM_RE = /^(\d{1,2})\s*([C-HJ-NP-X])\s+(\d{5,7}(?:\.\d+)?)\s*(?:M?E)?\s+(\d{1,8}(?:\.\d+)?)\s*(?:M?N)?$/i;
+
+/**
+ * Typed UTM is refused (the band letter is read as "S = south" by some, as a latitude band by MGRS),
+ * but the message gives the point as MGRS and as lat/lon so the user can confirm and paste it.
+ */
+function refuseUtm(input: string): never {
+  const m = UTM_RE.exec(input)!;
+  const zone = Number(m[1]);
+  const band = m[2]!.toUpperCase();
+  const easting = Number(m[3]);
+  const northing = Number(m[4]);
+  let seen = "";
+  if (zone >= 1 && zone <= 60) {
+    const south = band < "N";
+    const [lon, lat] = proj4(`+proj=utm +zone=${zone}${south ? " +south" : ""} +datum=WGS84 +units=m +no_defs`, "EPSG:4326", [easting, northing]);
+    if (Number.isFinite(lon) && Number.isFinite(lat) && Math.abs(lat) <= 84) {
+      seen = `; read with ${band} as the latitude band (MGRS convention, ${south ? "southern" : "northern"} hemisphere) it is MGRS ${mgrs.forward([lon, lat], 5)}, ${formatLatLon(lon, lat)}: give one of those`;
+    }
+  }
+  throw bad(input, `looks like UTM (zone ${zone}, band ${band}, easting ${easting} m, northing ${northing} m), which is not accepted as typed${seen}`, { utm: { zone, band, easting, northing } });
+}
 
 const DEG_CHARS = "°º˚";
 const MIN_CHARS = "'′’‘´`";
@@ -270,6 +295,7 @@ export function parseCoordinate(text: string): ParsedCoordinate | null {
   if (!/\d/.test(input)) return null;
   const compact = input.replace(/\s+/g, "").toUpperCase();
   if (MGRS_RE.test(compact)) return parseMgrs(compact, input);
+  if (UTM_RE.test(input)) refuseUtm(input);
   let body = normalise(input);
   if (/^\[.*\]$/.test(body)) {
     // "[37.24, 34.229]" is how GeoJSON writes a position: [lon, lat]. Typed input is lat first,
