@@ -184,6 +184,8 @@ if (runBig) {
 if (flag("route")) {
   say("\n== route graph (same as pnpm bench:route)");
   await (await import("./route.ts")).runRouteBench({ log: say });
+  const rb = spawnSync(process.execPath, ["--import", "tsx", join(import.meta.dirname, "route-big.ts"), "--skip-full"], { encoding: "utf8" });
+  for (const l of (rb.stdout ?? "").trim().split("\n")) say(l);
 }
 say(`\n${machine()}`);
 if (!value("work", "")) rmSync(work, { recursive: true, force: true });

@@ -106,9 +106,7 @@ export function coarseToFineRoute(o: CoarseToFineInput): CoarseToFineResult {
   const F = o.factor ?? 16;
   const N = W * H;
   if (cellCost.length !== N) throw new SyraqError("INTERNAL", `cellCost has ${cellCost.length} cells, expected ${N}`);
-  const free = (i: number) => passable(cellCost[i]!) && !(o.blocked && o.blocked[i] === 1);
   let minCost = Infinity;
-  for (let i = 0; i < N; i++) if (free(i) && cellCost[i]! < minCost) minCost = cellCost[i]!;
 
   // 1. coarse grid
   const t0 = Date.now();
@@ -118,14 +116,20 @@ export function coarseToFineRoute(o: CoarseToFineInput): CoarseToFineResult {
   const sum = new Float64Array(cw * ch);
   const count = new Int32Array(cw * ch);
   const wall = new Uint8Array(cw * ch);
+  // one pass over the fine grid: block sums, walls and the cheapest passable cell
+  const colBlock = new Int32Array(W);
+  for (let c = 0; c < W; c++) colBlock[c] = (c / F) | 0;
+  const blockedIn = o.blocked;
   for (let r = 0; r < H; r++) {
     const cr = ((r / F) | 0) * cw;
+    const row = r * W;
     for (let c = 0; c < W; c++) {
-      const i = r * W + c;
-      const b = cr + ((c / F) | 0);
-      if (free(i)) {
-        sum[b] += cellCost[i]!;
+      const v = cellCost[row + c]!;
+      const b = cr + colBlock[c]!;
+      if (v >= 0 && v < Infinity && (blockedIn === undefined || blockedIn[row + c] !== 1)) {
+        sum[b] += v;
         count[b]!++;
+        if (v < minCost) minCost = v;
       } else wall[b] = 1;
     }
   }
