@@ -94,6 +94,7 @@ beforeAll(() => {
   json("front-noprops.geojson", fc([feature({ type: "LineString", coordinates: LINE })]));
   json("front-one-position.geojson", fc([feature({ type: "LineString", coordinates: [[38, 34]] }, FRONT_PROPS)]));
   json("front-bad-date.geojson", fc([feature({ type: "LineString", coordinates: LINE }, { ...FRONT_PROPS, date: "yesterday" })]));
+  json("front-zero-length.geojson", fc([feature({ type: "LineString", coordinates: [[38, 33.5], [38, 33.5]] }, FRONT_PROPS)]));
   json("front-lat-95.geojson", fc([feature({ type: "LineString", coordinates: [[38, 95], [39, 96]] }, FRONT_PROPS)]));
   json("roads-negative-speed.geojson", fc([feature({ type: "LineString", coordinates: LINE }, { class: "primary", speedKmh: -50 })]));
   json("roads-points.geojson", fc([feature({ type: "Point", coordinates: [38, 34] }, { class: "primary" })]));
@@ -257,8 +258,8 @@ describe("GeoJSON inputs (zones, fronts, roads)", () => {
     expect(ok.json().notes).toEqual([]);
   });
 
-  it("bad fronts: point, polygon with a left/right side, no properties, one position, bad date, latitude 95", async () => {
-    for (const name of ["front-point", "front-polygon", "front-noprops", "front-one-position", "front-bad-date", "front-lat-95"]) {
+  it("bad fronts: point, polygon with a left/right side, no properties, one position, zero length, bad date, latitude 95", async () => {
+    for (const name of ["front-point", "front-polygon", "front-noprops", "front-one-position", "front-zero-length", "front-bad-date", "front-lat-95"]) {
       expectError(await cli("depth", "Palmyra", "--front", f(`${name}.geojson`)), 2, "BAD_GEOJSON");
     }
   });

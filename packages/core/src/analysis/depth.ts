@@ -96,12 +96,18 @@ function lineParts(g: FeatureLike["geometry"], source: string, where: string): L
   if (!Array.isArray(raw) || raw.length === 0) throw new SyraqError("EMPTY_GEOJSON", `${source}: ${where} has no coordinates`, { source });
   return raw.map((part, pi) => {
     if (!Array.isArray(part) || part.length < 2) bad(source, `${where}, part ${pi} has ${Array.isArray(part) ? part.length : 0} position(s); each line needs at least two [lon, lat] positions`);
-    return part.map((p, vi) => {
+    const positions = part.map((p, vi) => {
       if (!Array.isArray(p) || p.length < 2 || !Number.isFinite(p[0]) || !Number.isFinite(p[1]) || Math.abs(p[0]) > 180 || Math.abs(p[1]) > 90) {
         bad(source, `${where}, part ${pi}, position ${vi} is ${JSON.stringify(p)}, not a [lon, lat] pair in degrees (projected coordinates? convert the file to EPSG:4326)`);
       }
       return [p[0], p[1]] as LonLat;
     });
+    // every position the same: the line has no direction, so no left or right side to be behind
+    const [x0, y0] = positions[0]!;
+    if (positions.every(([x, y]) => x === x0 && y === y0)) {
+      bad(source, `${where}, part ${pi} has zero length (all ${positions.length} positions are [${x0}, ${y0}]); a front line needs two distinct positions to have sides`);
+    }
+    return positions;
   });
 }
 
