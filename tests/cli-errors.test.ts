@@ -425,6 +425,11 @@ describe("argument parsing", () => {
     expectError(await cli("route", "Palmyra", "Sukhna", "--closed", "Nonexistent bridge"), 2, "BAD_OPTION");
   });
 
+  it("an empty --data-dir (an unset shell variable) is refused rather than falling back to another pack", async () => {
+    expectError(await cli("where", "Palmyra", "--data-dir", ""), 2, "BAD_OPTION");
+    expectError(await cli("where", "Palmyra", "--data-dir", f("dem.tif")), 3, "DATA_MISSING");
+  });
+
   it("unwritable --out: exit 2 with the path, for the commands that write files", async () => {
     const out = "/nonexistent-dir/x.geojson";
     for (const argv of [

@@ -23,6 +23,10 @@ export interface DataDirOptions {
 export function resolveDataDir(options: DataDirOptions = {}): string {
   const env = options.env ?? process.env;
   const candidates: Array<{ path: string; from: string }> = [];
+  // `--data-dir ""` (an unset shell variable) must not fall back silently to another pack
+  if (options.dataDir !== undefined && options.dataDir.trim() === "") {
+    throw new SyraqError("BAD_OPTION", "--data-dir is empty; give the folder holding SOURCES.md, raster/ and vector/ (or leave the option out)", { option: "data-dir" });
+  }
   if (options.dataDir) candidates.push({ path: resolve(options.dataDir), from: "--data-dir" });
   else if (env.SYRAQ_DATA_DIR) candidates.push({ path: resolve(env.SYRAQ_DATA_DIR), from: "SYRAQ_DATA_DIR" });
   else candidates.push({ path: resolve(PROJECT_ROOT, "..", "shared", "data"), from: "default (../shared/data)" });
