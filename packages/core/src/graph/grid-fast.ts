@@ -383,11 +383,10 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
   }
   const inv = 1 / width;
 
-  const SEEN = 1;
-  const DONE = 2;
-  const WALL = 3;
-  const st = new Uint8Array(PN).fill(WALL);
-  const cc: Float32Array | Float64Array = allF32 ? new Float32Array(PN) : new Float64Array(PN);
+  // No separate state array (fewer cache lines per move): cc holds the cell's cost, NaN for
+  // walls (padding, nodata, blocked), and minus the cost once the cell is settled (costs are
+  // > 0 here); cum is +Infinity until a cell is first reached.
+  const cc: Float32Array | Float64Array = allF32 ? new Float32Array(PN).fill(NaN) : new Float64Array(PN).fill(NaN);
   let passable = 0;
   for (let r = 0; r < H; r++) {
     const base = (r + R) * PW + R;
@@ -395,13 +394,12 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
     for (let c = 0; c < W; c++) {
       const v = cellCost[src + c]!;
       if (v >= 0 && v < Infinity && (blocked === undefined || blocked[src + c] !== 1) && !(elevIn !== undefined && Number.isNaN(elevIn[src + c]!))) {
-        st[base + c] = 0;
         cc[base + c] = v;
         passable++;
       }
     }
   }
-  const cum = new Float64Array(PN);
+  const cum = new Float64Array(PN).fill(Infinity);
   const wantPred = input.predecessor !== false || input.allocation;
   const pred = wantPred ? new Int32Array(PN) : null;
   const alloc = input.allocation ? new Int32Array(PN) : null;
@@ -446,8 +444,7 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
   for (const s of input.sources) {
     const r = Math.floor(s.node / W);
     const p = (r + R) * PW + R + (s.node - r * W);
-    if (st[p] === 0 || (st[p] === SEEN && s.initialCost < cum[p]!)) {
-      st[p] = SEEN;
+    if (cc[p]! > 0 && s.initialCost < cum[p]!) {
       cum[p] = s.initialCost;
       if (pred) pred[p] = -1;
       if (alloc) alloc[p] = s.index;
@@ -475,7 +472,7 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
       farMin = Infinity;
       for (let i = 0; i < farCount; i++) {
         const node = far[i]!;
-        if (st[node] === DONE) continue;
+        if (cc[node]! < 0) continue;
         const kb = Math.max(k, Math.floor(cum[node]! * inv));
         if (kb < k + ringSize) append(kb < 2147483648 ? kb & mask : kb % ringSize, node);
         else {
@@ -488,71 +485,68 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
     if ((k - 1) * width > maxCost) break; // every key left is > maxCost (one bucket of slack for rounding)
     while (sp < srcEntries.length && srcEntries[sp]!.kb <= k) {
       const e = srcEntries[sp++]!;
-      if (st[e.p] !== DONE) append(k < 2147483648 ? k & mask : k % ringSize, e.p);
+      if (!(cc[e.p]! < 0)) append(k < 2147483648 ? k & mask : k % ringSize, e.p);
     }
     const b = k < 2147483648 ? k & mask : k % ringSize;
     for (let i = 0; i < lens[b]!; i++) {
       const u = lists[b]![i]!;
       pending--;
-      if (st[u] === DONE) continue;
+      const cu = cc[u]!;
+      if (cu < 0) continue; // already settled (a stale entry)
       const g = cum[u]!;
       if (g > maxCost) continue;
-      st[u] = DONE;
+      cc[u] = -cu;
       settled++;
       if (settled >= nextProgress && onProgress) {
         nextProgress += 1 << 20;
         onProgress(settled / passable);
       }
       const rowK = (((u / PW) | 0) - R) * K;
-      const cu = cc[u]!;
       for (let m = 0; m < K; m++) {
         const v = u + delta[m]!;
-        const sv = st[v]!;
-        if (sv >= DONE) continue; // settled or wall
+        const cv = cc[v]!;
+        if (!(cv > 0)) continue; // settled (negative) or wall (NaN)
         let acc: number;
         if (hasCross) {
           const j0 = crossStart[m]!;
           const j1 = crossStart[m + 1]!;
           if (j1 > j0) {
-            let x = u + crossDelta[j0]!;
-            if (st[x] === WALL) continue;
-            acc = cc[x]!;
+            // intermediate cells: NaN = wall (the move is impossible); settled cells hold −cost
+            let y = cc[u + crossDelta[j0]!]!;
+            if (y !== y) continue;
+            acc = y < 0 ? -y : y;
             let ok = true;
             for (let j = j0 + 1; j < j1; j++) {
-              x = u + crossDelta[j]!;
-              if (st[x] === WALL) {
+              y = cc[u + crossDelta[j]!]!;
+              if (y !== y) {
                 ok = false;
                 break;
               }
-              acc += cc[x]!;
+              acc += y < 0 ? -y : y;
             }
             if (!ok) continue;
-            acc += cc[v]!;
+            acc += cv;
             acc += cu;
-          } else acc = cc[v]! + cu;
-        } else acc = cc[v]! + cu;
+          } else acc = cv + cu;
+        } else acc = cv + cu;
         let step = acc * factor[rowK + m]!;
         if (ez !== null) {
           step = pace!((ez[v]! - ez[u]!) / lengths[rowK + m]!) * step;
           if (!(step < Infinity)) continue;
         }
         const nd = g + step;
-        if (sv === SEEN) {
-          const old = cum[v]!;
-          if (nd > old) continue;
-          if (nd === old) {
-            // tie: keep the predecessor that the heap would have settled first (lower cost, then lower id)
-            if (pred === null) continue;
-            const q = pred[v]!;
-            if (q < 0) continue;
-            const cq = cum[q]!;
-            if (!(g < cq || (g === cq && u < q))) continue;
-            pred[v] = u;
-            if (alloc) alloc[v] = alloc[u]!;
-            continue;
-          }
+        const old = cum[v]!; // +Infinity when v is reached for the first time
+        if (nd >= old) {
+          if (nd > old || pred === null) continue;
+          // tie: keep the predecessor that the heap would have settled first (lower cost, then lower id)
+          const q = pred[v]!;
+          if (q < 0) continue;
+          const cq = cum[q]!;
+          if (!(g < cq || (g === cq && u < q))) continue;
+          pred[v] = u;
+          if (alloc) alloc[v] = alloc[u]!;
+          continue;
         }
-        st[v] = SEEN;
         cum[v] = nd;
         if (pred) pred[v] = u;
         if (alloc) alloc[v] = alloc[u]!;
@@ -591,7 +585,7 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
     const out = r * W;
     for (let c = 0; c < W; c++) {
       const p = base + c;
-      if (st[p] === DONE) {
+      if (cc[p]! < 0) {
         cum[out + c] = cum[p]!;
         if (pred) {
           const q = pred[p]!;
