@@ -16,7 +16,7 @@ import {
   type Neighbourhood,
   type StepRule,
 } from "@syraq/core";
-import { loadDem, loadTerrainLayers, readRasterFile, writeRasterFile } from "@syraq/core/node";
+import { loadDem, loadTerrainLayers, readRasterFile, readRasterPath, writeRasterFile } from "@syraq/core/node";
 import type { CommandContext, CommandSpec } from "../command.ts";
 import { resolveLocations } from "../locations.ts";
 
@@ -109,7 +109,7 @@ export const accumulateCommand: CommandSpec = {
     { name: "from", type: "string", multiple: true, placeholder: "P", description: "source: place name, coordinate, or a GeoJSON file of points/lines (one source per feature); repeat for several" },
     { name: "dem", type: "string", placeholder: "DEM.tif", description: "DEM for --model (file or folder of tiles; default: the pack's GMTED2010)" },
     { name: "model", type: "string", placeholder: "NAME", description: "terrain cost model (see `syraq models`): tobler, tobler-modified, naismith-langmuir, vehicle-offroad" },
-    { name: "bbox", type: "string", placeholder: "W,S,E,N", description: "read only this lon/lat window of the DEM" },
+    { name: "bbox", type: "string", placeholder: "W,S,E,N", description: "read only this lon/lat window of the DEM or cost raster" },
     { name: "classes", type: "string", placeholder: "CLASSES.tif|auto", description: "terrain class raster on the DEM grid (syraq terrain), or 'auto' to classify the DEM with the pack's layers: per-class speed factors, water impassable" },
     { name: "crossing", type: "string", multiple: true, placeholder: "P", description: "declared water crossing (bridge, ferry, ford): place, coordinate or GeoJSON of points; water cells near it become passable" },
     { name: "crossing-radius", type: "number", unit: "m", default: 1000, description: "radius around a --crossing in which water is passable" },
@@ -156,7 +156,7 @@ export const accumulateCommand: CommandSpec = {
       anisotropic = surface.anisotropic;
       units = "seconds";
     } else {
-      const raster = await readRasterFile(costPath!);
+      const raster = await readRasterPath(costPath!, { bbox: o.bbox ? parseBbox(o.bbox as string) : undefined });
       grid = raster;
       cellCost = costPerCellToArray(raster, { perCell: o["cost-units"] === "per-cell", rule });
       units = rule === "geodesic" ? "cost × metres" : rule === "grass" ? "cost × east-west cell widths (r.cost units)" : "cost × cells (MCP_Geometric units, sampling 1,1)";
