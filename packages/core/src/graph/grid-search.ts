@@ -37,7 +37,7 @@
  * - cost: Float64Array(N + extra); +Infinity where not reached (or not settled before an
  *   early stop).
  * - predecessor: Int32Array; the node a least-cost path comes from, -1 at sources and
- *   unreached nodes.
+ *   unreached nodes (empty with `predecessor: false`, which saves memory and time).
  * - allocation: Int32Array (with `allocation: true`), source index or -1.
  *
  * ## Determinism (tie rule)
@@ -45,7 +45,8 @@
  * keys). A node's cost and predecessor change only on a STRICTLY lower tentative cost,
  * so among equal-cost paths the predecessor is the first one relaxed: the one settled
  * first (lowest cost, then lowest id), and for the same predecessor the first move in
- * the move table. Output is therefore a pure function of the inputs.
+ * the move table. With a heuristic the settle order is (cost + h, id). Output is
+ * therefore a pure function of the inputs.
  *
  * Cost arithmetic is IEEE double in the order written above, so rules "grass" and
  * "mcp" reproduce GRASS r.cost and skimage MCP_Geometric bit for bit.
