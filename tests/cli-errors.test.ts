@@ -108,6 +108,17 @@ describe("places and coordinates", () => {
     expect(r.json().error.code).toBe("UNKNOWN_PLACE");
   });
 
+  it("a name shared by two towns says which one it took and how to ask for the other (Sinjar: Nineveh, IQ and Idlib, SY)", async () => {
+    const r = await cli("where", "Sinjar", "--json");
+    expect(r.status).toBe(0);
+    expect(r.json().places[0].country).toBe("IQ");
+    expect(r.stderr).toContain("'Sinjar' also names");
+    expect(r.stderr).toContain("'Sinjar, Idlib'");
+    const q = await cli("where", "Sinjar, Idlib", "--json");
+    expect(q.json().places[0].country).toBe("SY");
+    expect(q.stderr).toBe("");
+  });
+
   it("towns of the region beyond the docs resolve to their governorate (GeoNames admin-1)", async () => {
     const r = await cli("where", "Manbij", "Kobani", "Tikrit", "Samarra", "Kirkuk", "Erbil", "Baqubah", "Rutba", "Haditha", "Suwayda", "Daraa", "Tartus", "Latakia", "Ain Issa", "Markada", "Busayrah", "Ash Shaddadi", "--json", "--quiet");
     expect(r.status, r.stderr).toBe(0);

@@ -1,4 +1,4 @@
-import { formatLatLon, parseCoordinate, resolveLocation, type Gazetteer, type Location } from "@syraq/core";
+import { formatLatLon, parseCoordinate, resolveLocation, type Gazetteer, type Location, type Place } from "@syraq/core";
 import { loadGazetteer } from "@syraq/core/node";
 import type { CommandContext } from "./command.ts";
 
@@ -86,6 +86,37 @@ export function locationNotes(locations: readonly Location[]): string[] {
  */
 export function resolveLocations(ctx: CommandContext, inputs: string[], opts: { country?: string } = {}): Location[] {
   const locations = inputs.map((input) => resolveLocation(input, () => gazetteerFor(ctx), opts));
-  if (!ctx.quiet) for (const n of locationNotes(locations)) ctx.err(n);
+  if (!ctx.quiet) {
+    const notes = locationNotes(locations);
+    // names were looked up: the gazetteer is loaded already
+    if (locations.some((l) => l.place)) notes.push(...homonymNotes(gazetteerFor(ctx), locations, opts));
+    for (const n of notes) ctx.err(n);
+  }
   return locations;
+}
+
+const isPointPlace = (p: Place) => p.kind === "town" || p.kind === "site";
+
+/**
+ * A name shared by several towns resolves to one of them (the seed place, or one ten
+ * times more populous): say which, and how to ask for the others ("Sinjar" is in
+ * Nineveh, Iraq and in Idlib, Syria).
+ */
+export function homonymNotes(g: Gazetteer, locations: readonly Location[], opts: { country?: string } = {}): string[] {
+  const notes: string[] = [];
+  for (const l of locations) {
+    const p = l.place;
+    if (!p || !isPointPlace(p) || l.match === "fuzzy") continue;
+    let others: Place[];
+    try {
+      others = g.candidates(l.input, opts).filter((o) => isPointPlace(o) && o.id !== p.id);
+    } catch {
+      continue;
+    }
+    if (!others.length) continue;
+    const label = (o: Place) => `${o.name} (${[o.admin1, o.country].filter(Boolean).join(", ")})`;
+    const ask = others.map((o) => `'${l.input.trim()}, ${o.admin1 ?? o.country}'`).join(" or ");
+    notes.push(`note: '${l.input.trim()}' also names ${others.map(label).join(", ")}; took ${label(p)}. Write ${ask} for ${others.length > 1 ? "the others" : "the other"}.`);
+  }
+  return notes;
 }
