@@ -381,6 +381,10 @@ describeWithPeer("rasters made by GDAL: not georeferenced, rotated, multi-band, 
     expectError(r, 2, "BAD_OPTION");
     expect(r.stderr).toContain("--band 1..3");
     expect((await cli("slope", "--dem", f("three-bands.tif"), "--band", "2", "--quiet")).status).toBe(0);
+    // where takes --band too (the error's advice must be followable); the bands are copies of the plane
+    const w = await cli("where", "Palmyra", "--dem", f("three-bands.tif"), "--band", "2", "--json", "--quiet");
+    expect(w.status, w.stderr).toBe(0);
+    expect(w.json().places[0].elevationMetres).toBe(356.5);
   });
 
   it("UTM: where samples it (the plane survives the warp to ±2 m); the route graph refuses it with exit 2", async () => {

@@ -1,4 +1,4 @@
-import { euphratesBank, formatDms, formatLatLon, geodesicInverse, geodesicPolygonArea, pointInZone, sampleBilinear, toRasterCrs, type Location, type Place, type Raster } from "@syraq/core";
+import { SyraqError, euphratesBank, formatDms, formatLatLon, geodesicInverse, geodesicPolygonArea, pointInZone, sampleBilinear, toRasterCrs, type Location, type Place, type Raster } from "@syraq/core";
 import { loadDem, loadEuphrates, loadZone } from "@syraq/core/node";
 import type { CommandContext, CommandSpec } from "../command.ts";
 import { PACK_BBOX_TEXT, gazetteerFor, inPack, outsidePackNote, resolveLocations } from "../locations.ts";
@@ -173,6 +173,7 @@ export const whereCommand: CommandSpec = {
     { name: "country", type: "string", placeholder: "CC", description: "only places in this country (ISO code or name), e.g. SY, IQ" },
     { name: "zone", type: "string", placeholder: "NAME|FILE", default: "syraq", description: "zone for the inside/outside line (data/zones/NAME.geojson or a polygon file)" },
     { name: "dem", type: "string", placeholder: "FILE|DIR", description: "DEM to sample instead of the pack's GMTED2010" },
+    { name: "band", type: "number", placeholder: "N", description: "band of a multi-band --dem (1-based)" },
   ],
   examples: ["syraq where Mayadeen", "syraq where \"Dayr al-Zor\" Tadmor \"Abu Kemal\"", "syraq where \"Sinjar, Idlib\" --json", "syraq where 34.229,37.240"],
   async run(ctx) {
@@ -180,7 +181,9 @@ export const whereCommand: CommandSpec = {
     const country = ctx.options.country as string | undefined;
     const locations = resolveLocations(ctx, inputs, { country });
     const demPath = ctx.options.dem as string | undefined;
-    const dem = await loadDem({ dataDir: ctx.dataDir(), demPath });
+    const band = ctx.options.band as number | undefined;
+    if (band !== undefined && !demPath) throw new SyraqError("BAD_OPTION", "--band picks a band of a multi-band --dem; the pack's DEM has one band", { band });
+    const dem = await loadDem({ dataDir: ctx.dataDir(), demPath, ...(band !== undefined ? { band } : {}) });
     const zone = String(ctx.options.zone ?? "syraq");
     const regional = regionalFor(ctx, zone);
     const records = locations.map((l) => describeLocation(ctx, l, dem, regional));
