@@ -9,7 +9,7 @@ import { basename, join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { geodesicInverse } from "../../packages/core/src/index.ts";
+import { geodesicInverse, writeGeoTiff } from "../../packages/core/src/index.ts";
 import { resolveDataDir } from "../../packages/core/src/node.ts";
 import type { CommandContext } from "../../packages/cli/src/command.ts";
 import { buildPayload, CHROMIUM, ensureViewerBuilt, launchChromium, offlineOnly, readSpec, renderPayload, startViewerServer, type StaticServer } from "../../packages/cli/src/commands/figure.ts";
@@ -242,8 +242,55 @@ describeWithPeer("viewer in headless Chromium", { name: "chromium", available: e
     expect(route.durationSeconds!).toBeCloseTo(props.durationSeconds, 0);
     expect(v.consoleErrors).toEqual([]);
     expect(v.blocked).toEqual([]);
-    await v.close();
   }, 400_000);
+
+  it("clicking a point draws nested isochrones (2, 4, 6 h) with their areas", async () => {
+    await v.page.locator('button[data-tool="isochrone"]').click();
+    const sukhna = await v.page.evaluate(() => {
+      const m = window.__syraq!.map;
+      const p = m.data.places!.find((q) => q.name === "Sukhna")!;
+      return m.viewport()!.project([p.lon, p.lat]);
+    });
+    await v.page.mouse.click(sukhna[0]! + 1, sukhna[1]! - 1);
+    await v.page.waitForFunction(() => window.__syraq!.map.state.overlays.some((o) => o.id === "isochrone"), undefined, { timeout: 240_000 });
+    const bands = await v.page.evaluate(() => window.__syraq!.map.state.overlays.find((o) => o.id === "isochrone")!.data.features.map((f) => ({ minutes: f.properties!.minutes, areaKm2: f.properties!.areaKm2 })));
+    const sorted = [...bands].sort((a, b) => a.minutes - b.minutes);
+    expect(sorted.map((b) => b.minutes)).toEqual([120, 240, 360]);
+    // Nested bands: each reaches more ground than the one before.
+    expect(sorted[0]!.areaKm2).toBeGreaterThan(0);
+    expect(sorted[1]!.areaKm2).toBeGreaterThan(sorted[0]!.areaKm2);
+    expect(sorted[2]!.areaKm2).toBeGreaterThan(sorted[1]!.areaKm2);
+    expect(await v.page.locator("#result").textContent()).toMatch(/Isochrones from Sukhna[\s\S]*≤ 2 h: [\d,]+ km²/);
+    await v.page.locator("#clear").click();
+  }, 300_000);
+
+  it("dropped GeoJSON and GeoTIFF files are drawn and credited", async () => {
+    // A 4×3 lon/lat raster around Palmyra, written by core's GeoTIFF writer.
+    const raster = { width: 4, height: 3, originX: 38.0, originY: 34.8, pixelSizeX: 0.1, pixelSizeY: 0.1, crs: { epsg: 4326, geographic: true }, data: new Float32Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]), nodata: null };
+    const tiff = Array.from(writeGeoTiff(raster));
+    const geojson = JSON.stringify({ type: "FeatureCollection", features: [{ type: "Feature", geometry: { type: "LineString", coordinates: [[38.3, 34.5], [39.5, 35.1], [40.1, 35.3]] }, properties: { name: "my track" } }] });
+    await v.page.addStyleTag({ content: ".panel { visibility: hidden !important; }" });
+    await nextFrame(v.page);
+    const before = await mapShot(v.page);
+    await v.page.evaluate(
+      ([geojson, tiff]) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([geojson], "track.geojson", { type: "application/geo+json" }));
+        dt.items.add(new File([new Uint8Array(tiff)], "grid.tif", { type: "image/tiff" }));
+        window.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+      },
+      [geojson, tiff] as const,
+    );
+    await v.page.waitForFunction(() => window.__syraq!.map.state.overlays.some((o) => o.label === "track.geojson") && window.__syraq!.map.state.rasters.length === 1, undefined, { timeout: 60_000 });
+    await nextFrame(v.page);
+    expect(differingPixels(before, await mapShot(v.page), 30)).toBeGreaterThan(200);
+    const raster0 = await v.page.evaluate(() => ({ bounds: window.__syraq!.map.state.rasters[0]!.bounds, label: window.__syraq!.map.state.rasters[0]!.label }));
+    expect(raster0.bounds.map((x) => Number(x.toFixed(6)))).toEqual([38, 34.5, 38.4, 34.8]);
+    expect(raster0.label).toContain("1.000 … 12.00");
+    expect(await v.page.locator("#credits").textContent()).toContain("track.geojson (user file)");
+    expect(v.consoleErrors).toEqual([]);
+    await v.close();
+  }, 300_000);
 
   const specs = readdirSync(SPECS).filter((f) => f.endsWith(".json")).sort();
 
