@@ -95,11 +95,19 @@ export class SyraqMap {
   layers(): Layer[] {
     const s = this.state;
     return [
-      ...baseLayers(this.data, { visible: s.visible, date: s.date, zoom: s.view.zoom, relief: this.relief, alwaysLabel: s.alwaysLabel, maxPlaceLabels: s.maxPlaceLabels }),
+      ...baseLayers(this.data, { visible: s.visible, date: s.date, zoom: s.view.zoom, relief: this.relief, alwaysLabel: s.alwaysLabel, maxPlaceLabels: s.maxPlaceLabels, viewBounds: this.viewBounds() }),
       ...s.rasters.map(rasterOverlayLayer),
       ...s.overlays.flatMap(overlayLayers),
       ...s.toolLayers,
     ];
+  }
+
+  /** [west, south, east, north] of the current view. */
+  viewBounds(): [number, number, number, number] | undefined {
+    const width = this.container.clientWidth;
+    const height = this.container.clientHeight;
+    if (!width || !height) return undefined;
+    return new WebMercatorViewport({ width, height, ...this.state.view }).getBounds() as [number, number, number, number];
   }
 
   /** Legend entries for what is on: basemap layers with data, then overlays. */

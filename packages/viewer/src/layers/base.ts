@@ -17,6 +17,8 @@ export interface BaseRenderOptions {
   maxPlaceLabels?: number;
   /** Place names always labelled (figures name their subjects). */
   alwaysLabel?: string[];
+  /** [west, south, east, north] of the view: labels go to the biggest places inside it. */
+  viewBounds?: [number, number, number, number];
 }
 
 /** Crossing status on a date: the last status entry on or before it. */
@@ -30,11 +32,12 @@ export function crossingOpen(f: Feature, date: string | undefined): boolean {
 }
 
 /** Places to label at this zoom: biggest first, fewer when zoomed out. */
-export function placesToLabel(places: MapPlace[], zoom: number, max: number, always: string[] = []): MapPlace[] {
+export function placesToLabel(places: MapPlace[], zoom: number, max: number, always: string[] = [], bounds?: [number, number, number, number]): MapPlace[] {
   const want = new Set(always.map((n) => n.toLowerCase()));
   const forced = places.filter((p) => want.has(p.name.toLowerCase()));
   const count = Math.min(max, Math.round(12 * 2 ** Math.max(0, zoom - 5.5)));
-  const rest = places.filter((p) => !want.has(p.name.toLowerCase())).slice(0, Math.max(0, count - forced.length));
+  const inView = (p: MapPlace) => !bounds || (p.lon >= bounds[0] && p.lon <= bounds[2] && p.lat >= bounds[1] && p.lat <= bounds[3]);
+  const rest = places.filter((p) => !want.has(p.name.toLowerCase()) && inView(p)).slice(0, Math.max(0, count - forced.length));
   return [...forced, ...rest];
 }
 
@@ -87,7 +90,7 @@ export function baseLayers(data: BaseData, o: BaseRenderOptions): Layer[] {
     layers.push(new GeoJsonLayer({ id: "fronts", data: { type: "FeatureCollection", features: front.data.features.filter((f) => /LineString/.test(f.geometry?.type ?? "")) } as any, stroked: true, getLineColor: COLORS.front, lineWidthUnits: "pixels", getLineWidth: 3, visible: on("fronts") }));
   }
   if (data.places) {
-    const shown = placesToLabel(data.places, o.zoom, o.maxPlaceLabels ?? 60, o.alwaysLabel);
+    const shown = placesToLabel(data.places, o.zoom, o.maxPlaceLabels ?? 60, o.alwaysLabel, o.viewBounds);
     layers.push(
       new ScatterplotLayer<MapPlace>({ id: "places-dots", data: shown, getPosition: (p) => [p.lon, p.lat], radiusUnits: "pixels", getRadius: 3, getFillColor: COLORS.place, stroked: true, getLineColor: [255, 255, 255, 255], lineWidthUnits: "pixels", getLineWidth: 1, visible: on("places"), pickable: true }),
       placeTextLayer("places-labels", shown, on("places")),
