@@ -86,6 +86,8 @@ beforeAll(() => {
   json("zone-crs.geojson", { ...fc([feature({ type: "Polygon", coordinates: [SQUARE] })]), crs: { type: "name", properties: { name: "urn:ogc:def:crs:EPSG::32637" } } });
   json("zone-swapped.geojson", fc([feature({ type: "Polygon", coordinates: [SQUARE.map(([x, y]) => [y, x])] })]));
   json("zone-ok.geojson", fc([feature({ type: "Polygon", coordinates: [SQUARE] })]));
+  json("zone-multi-duplicate.geojson", feature({ type: "MultiPolygon", coordinates: [[SQUARE], [SQUARE]] }));
+  json("zone-hole-outside.geojson", feature({ type: "Polygon", coordinates: [SQUARE, [[40, 33], [40.5, 33], [40.5, 33.5], [40, 33.5], [40, 33]]] }));
   writeFileSync(f("zone-bom.geojson"), "\uFEFF" + JSON.stringify(fc([feature({ type: "Polygon", coordinates: [SQUARE] })])));
   json("front-ok.geojson", fc([feature({ type: "LineString", coordinates: LINE }, FRONT_PROPS)]));
   json("front-swapped.geojson", fc([feature({ type: "LineString", coordinates: LINE.map(([x, y]) => [y, x]) }, FRONT_PROPS)]));
@@ -249,6 +251,16 @@ describe("GeoJSON inputs (zones, fronts, roads)", () => {
     expect(ringSelfCrossing(SQUARE)).toBeNull();
     // an hourglass pinched at one shared vertex (2,1): touching, not crossing
     expect(ringSelfCrossing([[0, 0], [4, 0], [2, 1], [4, 2], [0, 2], [2, 1], [0, 0]])).toBeNull();
+  });
+
+  it("overlapping MultiPolygon parts are dissolved (not counted twice); a hole outside its shell is refused", async () => {
+    const one = (await cli("zone", f("zone-ok.geojson"), "--json")).json().areaSquareMetres as number;
+    const dup = await cli("zone", f("zone-multi-duplicate.geojson"), "--json");
+    expect(dup.status, dup.stderr).toBe(0);
+    expect(Math.abs(dup.json().areaSquareMetres - one) / one).toBeLessThan(1e-9);
+    const hole = await cli("zone", f("zone-hole-outside.geojson"));
+    expectError(hole, 2, "BAD_GEOJSON");
+    expect(hole.stderr).toContain("outside the polygon's outer ring");
   });
 
   it("a UTF-8 byte-order mark is accepted (files from Windows tools)", async () => {

@@ -116,6 +116,14 @@ function checkPolygonal(g: unknown, source: string): PolygonalGeometry {
     if (!Array.isArray(rings) || rings.length === 0) throw new SyraqError("EMPTY_GEOJSON", `${source}: polygon ${pi} has no rings`, { source });
     rings.forEach((r, ri) => {
       checkRing(r, `polygon ${pi} ring ${ri}`, source);
+      // a hole outside its shell would still be subtracted from the area
+      if (ri > 0) {
+        const shell = { type: "Polygon" as const, coordinates: [rings[0] as number[][]] };
+        const out = (r as number[][]).find((v) => !booleanPointInPolygon(v as [number, number], shell));
+        if (out) {
+          throw new SyraqError("BAD_GEOJSON", `${source}: polygon ${pi} ring ${ri} is a hole, but its position ${JSON.stringify(out)} lies outside the polygon's outer ring (ring 0); a hole must lie inside it`, { source, polygon: pi, ring: ri });
+        }
+      }
       // A self-crossing ring (a "bow tie") has no well-defined inside: its signed areas cancel (area ≈ 0).
       const crossing = ringSelfCrossing(r as number[][]);
       if (crossing) {
@@ -129,6 +137,18 @@ function checkPolygonal(g: unknown, source: string): PolygonalGeometry {
     });
   });
   return geom as PolygonalGeometry;
+}
+
+/**
+ * The parts of a MultiPolygon may overlap (two copies of one square); their areas
+ * would then be counted twice. Dissolve them into one geometry, as for a
+ * FeatureCollection of several polygons.
+ */
+function dissolveParts(g: PolygonalGeometry, source: string): PolygonalGeometry {
+  if (g.type !== "MultiPolygon" || g.coordinates.length < 2) return g;
+  const merged = union(featureCollection(g.coordinates.map((p) => turfFeature({ type: "Polygon" as const, coordinates: p }))));
+  if (!merged) throw new SyraqError("EMPTY_GEOJSON", `${source}: the polygons dissolve to nothing`, { source });
+  return merged.geometry as PolygonalGeometry;
 }
 
 /**
@@ -159,10 +179,10 @@ export function zoneFromGeoJson(json: unknown, source: string, defaultName = "zo
     return { ...o, name: typeof o.name === "string" && o.name ? o.name : defaultName } as ZoneProperties;
   };
   if (obj.type === "Polygon" || obj.type === "MultiPolygon") {
-    return { type: "Feature", geometry: checkPolygonal(obj, source), properties: props(undefined) };
+    return { type: "Feature", geometry: dissolveParts(checkPolygonal(obj, source), source), properties: props(undefined) };
   }
   if (obj.type === "Feature") {
-    return { type: "Feature", geometry: checkPolygonal(obj.geometry, source), properties: props(obj.properties) };
+    return { type: "Feature", geometry: dissolveParts(checkPolygonal(obj.geometry, source), source), properties: props(obj.properties) };
   }
   if (obj.type === "FeatureCollection") {
     const feats = Array.isArray(obj.features) ? (obj.features as GeoJsonLike[]) : [];
