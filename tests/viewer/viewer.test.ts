@@ -264,6 +264,23 @@ describeWithPeer("viewer in headless Chromium", { name: "chromium", available: e
     await v.page.locator("#clear").click();
   }, 300_000);
 
+  it("hover names the place, its elevation, governorate and bank of the Euphrates", async () => {
+    // DESIGN.md §7: al-Mayadin is on the right (south-west) bank, al-Busayrah on the left.
+    for (const [name, bank] of [["Mayadeen", "right"], ["al-Busayrah", "left"]] as const) {
+      const xy = await v.page.evaluate((name) => {
+        const m = window.__syraq!.map;
+        const p = m.data.places!.find((q) => q.name === name)!;
+        return m.viewport()!.project([p.lon, p.lat]);
+      }, name);
+      await v.page.mouse.move(xy[0]!, xy[1]!);
+      await v.page.waitForFunction((name) => (document.getElementById("info")!.textContent ?? "").startsWith(name), name, { timeout: 60_000 });
+      const info = (await v.page.locator("#info").textContent())!;
+      expect(info).toMatch(/elevation \d+ m/);
+      expect(info).toContain("governorate: Deir ez-Zor");
+      expect(info).toContain(`Euphrates: ${bank} bank`);
+    }
+  }, 120_000);
+
   it("dropped GeoJSON and GeoTIFF files are drawn and credited", async () => {
     // A 4×3 lon/lat raster around Palmyra, written by core's GeoTIFF writer.
     const raster = { width: 4, height: 3, originX: 38.0, originY: 34.8, pixelSizeX: 0.1, pixelSizeY: 0.1, crs: { epsg: 4326, geographic: true }, data: new Float32Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]), nodata: null };
