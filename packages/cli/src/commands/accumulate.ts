@@ -8,6 +8,7 @@ import {
   costPerCellToArray,
   crsLabel,
   formatLatLon,
+  seaMask,
   terrainCostModel,
   terrainCostSurface,
   type AccumulateSource,
@@ -16,7 +17,7 @@ import {
   type Neighbourhood,
   type StepRule,
 } from "@syraq/core";
-import { loadDem, loadTerrainLayers, readRasterFile, readRasterPath, writeRasterFile } from "@syraq/core/node";
+import { loadDem, loadPackLand, loadTerrainLayers, readRasterFile, readRasterPath, writeRasterFile } from "@syraq/core/node";
 import type { CommandContext, CommandSpec } from "../command.ts";
 import { resolveLocations } from "../locations.ts";
 
@@ -143,6 +144,8 @@ export const accumulateCommand: CommandSpec = {
     let cellCost: Float64Array;
     let anisotropic: AnisotropicCost | undefined;
     let units: string;
+    let rawCost: ArrayLike<number> | undefined;
+    let sea: Uint8Array | undefined;
     if (model) {
       if (rule !== "geodesic") throw new SyraqError("BAD_OPTION", `--rule ${rule} applies to --cost rasters (it reproduces a peer tool); terrain models need --rule geodesic`, { rule });
       const m = terrainCostModel(model);
@@ -154,14 +157,28 @@ export const accumulateCommand: CommandSpec = {
       grid = surface.grid;
       cellCost = surface.cellCost;
       anisotropic = surface.anisotropic;
+      // the sea (0 m in the pack DEM) is not land: cells outside the pack's land polygon are impassable
+      if (grid.crs.geographic) {
+        const land = loadPackLand(ctx.dataDir());
+        sea = seaMask(grid, land.polygons, land.bbox);
+        for (let i = 0; i < sea.length; i++) if (sea[i] === 1) cellCost[i] = NaN;
+      }
       units = "seconds";
     } else {
       const raster = await readRasterPath(costPath!, { bbox: o.bbox ? parseBbox(o.bbox as string) : undefined });
       grid = raster;
       cellCost = costPerCellToArray(raster, { perCell: o["cost-units"] === "per-cell", rule });
+      rawCost = raster.data as ArrayLike<number>;
       units = rule === "geodesic" ? "cost × metres" : rule === "grass" ? "cost × east-west cell widths (r.cost units)" : "cost × cells (MCP_Geometric units, sampling 1,1)";
     }
     const sources = sourcesFromInputs(ctx, grid, froms);
+    if (sea) {
+      for (const s of sources) {
+        if (s.cells.length && s.cells.every((c) => sea![c] === 1)) {
+          throw new SyraqError("UNREACHABLE", `source ${s.label} (${formatLatLon(s.lon!, s.lat!)}) is at sea (outside the Natural Earth land polygon): no land cost surface starts there; give a point on land`, { source: s.label, atSea: true });
+        }
+      }
+    }
     const progress = ctx.progress("accumulate");
     const res = accumulateCost({
       grid,
@@ -174,6 +191,7 @@ export const accumulateCommand: CommandSpec = {
       direction: !!o.direction,
       allocation: !!o.allocation,
       onProgress: (f) => progress.update(f),
+      ...(rawCost ? { rawCost } : {}),
     });
     progress.done();
     writeRasterFile(out, res.accumulated);

@@ -39,6 +39,8 @@ export interface AccumulateOptions {
   onProgress?: (fraction: number) => void;
   /** Reuse a move table (must match grid, neighbours and rule). */
   moves?: GridMoves;
+  /** The user's cost values before cleaning (e.g. a negative cost that became NaN), for error messages. */
+  rawCost?: ArrayLike<number>;
 }
 
 export interface AccumulateResult {
@@ -79,8 +81,12 @@ export function accumulateCost(options: AccumulateOptions): AccumulateResult {
     if (s.cells.length === 0) throw new SyraqError("OUTSIDE_RASTER", `source ${s.label ?? k + 1} covers no cell of the raster`, { source: s.label ?? k });
     for (const cell of s.cells) {
       const c = cellCost[cell]!;
-      if (!(c >= 0 && c < Infinity) || options.blocked?.[cell] === 1) {
-        throw new SyraqError("NODATA_CELL", `source ${s.label ?? k + 1} lies on an impassable or nodata cell (row ${Math.floor(cell / width)}, col ${cell % width}, cost ${c}); move it or change the cost surface`, { source: s.label ?? k, cell });
+      const noElevation = !!options.anisotropic && Number.isNaN(options.anisotropic.elevationMetres[cell]!);
+      if (!(c >= 0 && c < Infinity) || options.blocked?.[cell] === 1 || noElevation) {
+        const raw = options.rawCost?.[cell];
+        const why = noElevation ? "the DEM has no elevation there (nodata)" : raw !== undefined && raw !== c ? `cost ${raw}` : `cost ${c}`;
+        const at = s.lon !== undefined && s.lat !== undefined ? ` at ${s.lat.toFixed(4)}°N ${s.lon.toFixed(4)}°E` : "";
+        throw new SyraqError("NODATA_CELL", `source ${s.label ?? k + 1}${at} lies on an impassable or nodata cell (row ${Math.floor(cell / width)}, col ${cell % width}: ${why}); move it or change the cost surface`, { source: s.label ?? k, cell, row: Math.floor(cell / width), col: cell % width });
       }
       nodes.push({ node: cell, initialCost: s.initialCost ?? 0 });
       group.push(k);

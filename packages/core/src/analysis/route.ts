@@ -29,6 +29,8 @@ import {
 } from "../graph/routegraph.ts";
 export { heuristicTo, searchLeg, type LegSearch } from "../graph/routegraph.ts";
 import type { CrossingSelection } from "../graph/crossings.ts";
+import { insidePolygons, nearestSegment } from "../graph/barriers.ts";
+import { cellAt } from "../io/raster.ts";
 
 export interface RoutePoint {
   name: string;
@@ -90,8 +92,37 @@ export interface RouteQuery {
   costs?: ModelCosts;
 }
 
+/**
+ * True when a point lies at sea: outside the graph's land polygons (within the extent they
+ * cover), in a sea cell, and more than 2 km from the coastline (harbour towns just off the
+ * generalised coastline count as land).
+ */
+export function isAtSea(g: RouteGraph, p: LonLat): boolean {
+  if (!g.land || !g.sea) return false;
+  const [w, s, e, n] = g.land.bbox;
+  if (p[0] < w || p[0] > e || p[1] < s || p[1] > n) return false;
+  const c = cellAt(g.grid, p[0], p[1]);
+  if (!c || g.sea[c.row * g.width + c.col] !== 1) return false;
+  if (insidePolygons(g.land.polygons, p)) return false;
+  // a harbour town just off the generalised 1:10m coastline is on land: at sea means more than 2 km out
+  const rings = g.land.polygons.flat();
+  const near = nearestSegment(rings, p);
+  if (!near) return true;
+  const ring = rings[near.lineIndex]!;
+  const a = ring[near.segmentIndex]!;
+  const b = ring[near.segmentIndex + 1]!;
+  const q: LonLat = [a[0] + near.t * (b[0] - a[0]), a[1] + near.t * (b[1] - a[1])];
+  return geodesicInverse(p, q).lengthMetres > SEA_COAST_TOLERANCE_METRES;
+}
+
+/** Distance beyond the land polygon's coastline from which a point counts as at sea. */
+export const SEA_COAST_TOLERANCE_METRES = 2000;
+
 /** The free cell a point starts from / arrives at; BAD_ARGUMENT/UNREACHABLE when none. */
 export function snapPoint(g: RouteGraph, p: RoutePoint): number {
+  if (isAtSea(g, p.lonLat)) {
+    throw new SyraqError("UNREACHABLE", `${p.name} (${p.lonLat[1].toFixed(4)}°N ${p.lonLat[0].toFixed(4)}°E) is at sea (outside the Natural Earth land polygon): no land route starts or ends there; give a point on land`, { point: p, atSea: true });
+  }
   const cell = freeCellFor(g, p.lonLat);
   if (cell >= 0) return cell;
   const inside = p.lonLat[0] >= g.grid.originX && p.lonLat[0] <= g.grid.originX + g.width * g.grid.pixelSizeX && p.lonLat[1] <= g.grid.originY && p.lonLat[1] >= g.grid.originY - g.height * g.grid.pixelSizeY;

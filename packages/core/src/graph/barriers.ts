@@ -118,6 +118,43 @@ function fillPolygon(grid: GridSpec, rings: LonLat[][], mask: Uint8Array, value:
   }
 }
 
+/**
+ * Sea mask from land polygons (outer ring first, holes after): 1 where a cell's centre lies
+ * inside `bbox` (the extent the land data covers: [west, south, east, north]) and outside
+ * every polygon. Cells outside `bbox` are unknown and stay 0 (free).
+ */
+export function seaMask(grid: GridSpec, polygons: LonLat[][][], bbox: [number, number, number, number]): Uint8Array {
+  const land = new Uint8Array(grid.width * grid.height);
+  for (const poly of polygons) fillPolygon(grid, poly, land, 1);
+  const sea = new Uint8Array(land.length);
+  for (let r = 0; r < grid.height; r++) {
+    const lat = grid.originY - (r + 0.5) * grid.pixelSizeY;
+    if (lat < bbox[1] || lat > bbox[3]) continue;
+    for (let c = 0; c < grid.width; c++) {
+      const lon = grid.originX + (c + 0.5) * grid.pixelSizeX;
+      if (lon < bbox[0] || lon > bbox[2]) continue;
+      if (land[r * grid.width + c] === 0) sea[r * grid.width + c] = 1;
+    }
+  }
+  return sea;
+}
+
+/** Even–odd point-in-polygon over all rings of any polygon (planar lon/lat: topology only). */
+export function insidePolygons(polygons: LonLat[][][], p: LonLat): boolean {
+  for (const poly of polygons) {
+    let inside = false;
+    for (const ring of poly) {
+      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+        const [xi, yi] = ring[i]!;
+        const [xj, yj] = ring[j]!;
+        if (yi > p[1] !== yj > p[1] && p[0] < xi + ((p[1] - yi) / (yj - yi)) * (xj - xi)) inside = !inside;
+      }
+    }
+    if (inside) return true;
+  }
+  return false;
+}
+
 /** Burns every barrier into one mask; later sources overwrite earlier ones where they overlap. */
 export function rasteriseBarriers(grid: GridSpec, sources: BarrierSource[]): BarrierRaster {
   if (sources.length > 254) throw new RangeError("at most 254 barrier sources");

@@ -24,7 +24,7 @@ import { SyraqError } from "../errors.ts";
 import { geodesicInverse } from "../geo/geodesic.ts";
 import type { LonLat } from "../geo/types.ts";
 import { cellAt, cellCentre, isNodata, type GridSpec, type Raster } from "../io/raster.ts";
-import { BarrierSegmentIndex, rasteriseBarriers, sideOfLines, type BarrierRaster, type BarrierSource } from "./barriers.ts";
+import { BarrierSegmentIndex, rasteriseBarriers, seaMask, sideOfLines, type BarrierRaster, type BarrierSource } from "./barriers.ts";
 import { selectCrossings, type Crossing, type CrossingDecision, type CrossingSelection } from "./crossings.ts";
 import { buildGridMoves, type GridMoves } from "./grid-moves.ts";
 import { buildExtraEdges, gridSearch, type ExtraEdges, type GridSearchResult } from "./grid-search.ts";
@@ -44,8 +44,12 @@ export interface RouteGraph {
   cellCount: number;
   /** Elevation per cell, metres (NaN where the DEM has nodata). */
   elevation: Float64Array;
-  /** 1 = impassable cell (river, lake, nodata). */
+  /** 1 = impassable cell (river, lake, sea, nodata). */
   blocked: Uint8Array;
+  /** Land polygons that masked the sea (cells outside them, within their bbox, are blocked), when given. */
+  land?: LandMask;
+  /** 1 = sea cell (blocked), when `land` was given. */
+  sea?: Uint8Array;
   barriers: BarrierRaster;
   barrierIndex: BarrierSegmentIndex;
   network: RoadNetwork;
@@ -92,7 +96,15 @@ export interface ModelCosts {
   landmarks?: Landmarks;
 }
 
+/** Land polygons ([lon, lat] rings, outer first) and the extent they cover ([west, south, east, north]). */
+export interface LandMask {
+  polygons: LonLat[][][];
+  bbox: [number, number, number, number];
+}
+
 export interface BuildRouteGraphInput {
+  /** Land polygons: cells whose centre is outside them (inside their bbox) are sea, blocked like a lake. */
+  land?: LandMask;
   dem: Raster;
   barriers: BarrierSource[];
   crossings: Crossing[];
@@ -166,6 +178,8 @@ export function buildRouteGraph(input: BuildRouteGraphInput): RouteGraph {
   const barriers = rasteriseBarriers(grid, input.barriers);
   const blocked = new Uint8Array(N);
   for (let i = 0; i < N; i++) blocked[i] = barriers.mask[i] !== 0 || Number.isNaN(elevation[i]!) ? 1 : 0;
+  const sea = input.land ? seaMask(grid, input.land.polygons, input.land.bbox) : undefined;
+  if (sea) for (let i = 0; i < N; i++) if (sea[i] === 1) blocked[i] = 1;
   const barrierIndex = new BarrierSegmentIndex(input.barriers);
   const g0 = { grid, blocked, barrierIndex };
 
@@ -307,6 +321,7 @@ export function buildRouteGraph(input: BuildRouteGraphInput): RouteGraph {
     cellCount: N,
     elevation,
     blocked,
+    ...(input.land && sea ? { land: input.land, sea } : {}),
     barriers,
     barrierIndex,
     network,

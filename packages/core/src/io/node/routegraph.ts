@@ -11,8 +11,9 @@ import type { BarrierSource } from "../../graph/barriers.ts";
 import { parseCrossings, type Crossing } from "../../graph/crossings.ts";
 import { buildRoadNetwork, parseRoadLines, type RoadLine } from "../../graph/network.ts";
 import type { RoadSpeedTable } from "../../graph/route-models.ts";
-import { buildRouteGraph, type RouteGraph } from "../../graph/routegraph.ts";
-import { PROJECT_DATA_DIR, dataFile } from "./datadir.ts";
+import { buildRouteGraph, type LandMask, type RouteGraph } from "../../graph/routegraph.ts";
+import { PROJECT_DATA_DIR } from "./datadir.ts";
+import { verifiedDataFile } from "./manifest.ts";
 import { loadDem } from "./dem.ts";
 import { rowCellSizes } from "../../terrain/cellsize.ts";
 import { classifyTerrain } from "../../terrain/classes.ts";
@@ -25,7 +26,8 @@ export const SKELETON_FILE = join(PROJECT_DATA_DIR, "roads", "skeleton.geojson")
 function readJson(path: string, what: string): unknown {
   if (!existsSync(path)) throw new SyraqError("DATA_MISSING", `${what} not found: ${path}`, { path });
   try {
-    return JSON.parse(readFileSync(path, "utf8"));
+    // a UTF-8 byte-order mark (common from Windows tools) is not JSON: drop it
+    return JSON.parse(readFileSync(path, "utf8").replace(/^\uFEFF/, ""));
   } catch (e) {
     throw new SyraqError("BAD_GEOJSON", `${what} ${path} is not valid JSON: ${(e as Error).message}`, { path });
   }
@@ -50,9 +52,9 @@ function passesNear(lines: Coords[], p: LonLat, tolDeg: number): boolean {
  * (Lake Assad belongs to the Euphrates: the Tabqa Dam crosses it).
  */
 export function loadPackBarriers(dataDir: string): BarrierSource[] {
-  const ne = readJson(dataFile(dataDir, "vector/ne10m_rivers_lake_centerlines.geojson"), "Natural Earth rivers") as any;
-  const gshhg = readJson(dataFile(dataDir, "vector/gshhg_wdbii_rivers_full.geojson"), "GSHHG rivers") as any;
-  const lakes = readJson(dataFile(dataDir, "vector/ne10m_lakes.geojson"), "Natural Earth lakes") as any;
+  const ne = readJson(verifiedDataFile(dataDir, "vector/ne10m_rivers_lake_centerlines.geojson"), "Natural Earth rivers") as any;
+  const gshhg = readJson(verifiedDataFile(dataDir, "vector/gshhg_wdbii_rivers_full.geojson"), "GSHHG rivers") as any;
+  const lakes = readJson(verifiedDataFile(dataDir, "vector/ne10m_lakes.geojson"), "Natural Earth lakes") as any;
   const euphrates: Coords[] = [];
   const tigris: Coords[] = [];
   for (const f of ne.features) {
@@ -82,6 +84,22 @@ export function loadPackBarriers(dataDir: string): BarrierSource[] {
     out.push({ name, river, lines: [], polygons: asPolygons(f.geometry).map((poly) => poly.map(toLonLat)) });
   }
   return out;
+}
+
+/**
+ * The pack's land polygon (Natural Earth 1:10m, clipped to the region): the sea mask.
+ * The bbox is the extent of its coordinates (the clip box): beyond it nothing is known
+ * and nothing is masked.
+ */
+export function loadPackLand(dataDir: string): LandMask {
+  const land = readJson(verifiedDataFile(dataDir, "vector/ne10m_land.geojson"), "Natural Earth land") as any;
+  const polygons: LonLat[][][] = [];
+  for (const f of land.features ?? []) if (f?.geometry) for (const poly of asPolygons(f.geometry)) polygons.push(poly.map(toLonLat));
+  if (!polygons.length) throw new SyraqError("DATA_CORRUPT", "the data pack's land file holds no polygon", { dataDir });
+  const bbox: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const poly of polygons)
+    for (const [x, y] of poly[0]!) (bbox[0] = Math.min(bbox[0], x)), (bbox[1] = Math.min(bbox[1], y)), (bbox[2] = Math.max(bbox[2], x)), (bbox[3] = Math.max(bbox[3], y));
+  return { polygons, bbox };
 }
 
 export function loadCrossings(path = CROSSINGS_FILE): Crossing[] {
@@ -138,7 +156,8 @@ export function loadRouteGraph(opts: LoadRouteGraphOptions): Promise<RouteGraph>
       const sizes = rowCellSizes(dem);
       const minCell = Math.min(...sizes.ewMetres, ...sizes.nsMetres);
       const network = buildRoadNetwork(lines, { maxSegmentMetres: Math.max(200, minCell) });
-      const graph = buildRouteGraph({ dem, barriers, crossings, network });
+      const land = loadPackLand(opts.dataDir);
+      const graph = buildRouteGraph({ dem, barriers, crossings, network, land });
       if (opts.terrainClasses) graph.terrainClasses = classifyTerrain(dem, loadTerrainLayers(opts.dataDir)).classes.data;
       return graph;
     })();
