@@ -230,6 +230,7 @@ describeWithPeer("viewer in headless Chromium", { name: "chromium", available: e
     await v.page.addStyleTag({ content: ".panel { visibility: hidden !important; }" });
     await nextFrame(v.page);
     expect(differingPixels(before, await mapShot(v.page), 30)).toBeGreaterThan(200);
+    await v.page.addStyleTag({ content: ".panel { visibility: visible !important; }" });
     // The route is no shorter than the geodesic between the two places.
     const geodesic = geodesicInverse(a.lonLat, b.lonLat).lengthMetres;
     expect(route.lengthMetres).toBeGreaterThanOrEqual(geodesic);
@@ -301,6 +302,7 @@ describeWithPeer("viewer in headless Chromium", { name: "chromium", available: e
     await v.page.waitForFunction(() => window.__syraq!.map.state.overlays.some((o) => o.label === "track.geojson") && window.__syraq!.map.state.rasters.length === 1, undefined, { timeout: 60_000 });
     await nextFrame(v.page);
     expect(differingPixels(before, await mapShot(v.page), 30)).toBeGreaterThan(200);
+    await v.page.addStyleTag({ content: ".panel { visibility: visible !important; }" });
     const raster0 = await v.page.evaluate(() => ({ bounds: window.__syraq!.map.state.rasters[0]!.bounds, label: window.__syraq!.map.state.rasters[0]!.label }));
     expect(raster0.bounds.map((x) => Number(x.toFixed(6)))).toEqual([38, 34.5, 38.4, 34.8]);
     expect(raster0.label).toContain("1.000 … 12.00");

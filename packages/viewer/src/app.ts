@@ -1,7 +1,7 @@
 import "./style.css";
 import type { PickingInfo } from "@deck.gl/core";
 import { PathLayer, ScatterplotLayer } from "@deck.gl/layers";
-import { readGeoTiff, sampleBilinear, type Raster } from "@syraq/core";
+import { crossingStateOn, readGeoTiff, sampleBilinear, type Raster } from "@syraq/core";
 import { engines, euphratesBankAt, isochrones, route } from "./analysis.ts";
 import { BASE_LAYERS, BASE_LAYER_IDS } from "./catalog.ts";
 import { featureAt, formatDuration, formatLength, geodesicMetres } from "./geo.ts";
@@ -181,7 +181,7 @@ async function main(): Promise<void> {
     }
     const p: LonLat = [info.coordinate[0]!, info.coordinate[1]!];
     const obj = info.object as any;
-    const head = obj?.properties?.name && info.layer?.id.startsWith("crossings") ? `crossing: ${obj.properties.name}\n` : "";
+    const head = obj && info.layer?.id === "crossings" ? `crossing: ${obj.name} (${obj.kind}) — ${crossingStateOn(obj, map.state.date).reason}\n` : "";
     $("info").textContent = head + describePoint(map, p);
   }
 

@@ -1,4 +1,4 @@
-import { buildGazetteer, readGeoTiff, type Gazetteer, type Raster, type SeedFile } from "@syraq/core";
+import { buildGazetteer, parseCrossings, readGeoTiff, type Crossing, type Gazetteer, type Raster, type SeedFile } from "@syraq/core";
 import { BASE_LAYERS, DEM_FILE, type BaseLayerId } from "./catalog.ts";
 import type { FeatureCollection, FrontSnapshot, MapPlace } from "./types.ts";
 
@@ -27,6 +27,8 @@ export interface BaseData {
   fronts: FrontSnapshot[];
   places?: MapPlace[];
   gazetteer?: Gazetteer;
+  /** data/crossings parsed by core (status timelines). */
+  crossingList?: Crossing[];
   /** Unfiltered sources the route engine needs. */
   raw: { neRivers?: FeatureCollection; wdbRivers?: FeatureCollection; roadSpeeds?: unknown };
   /** Why a layer is missing, by layer id. */
@@ -157,6 +159,13 @@ export async function loadBaseData(base = "."): Promise<BaseData> {
   frontSnapshots.sort((a, b) => a.date.localeCompare(b.date) || a.file.localeCompare(b.file));
   if (fronts.length && !frontSnapshots.length) notes.fronts = "front files carry no date";
 
+  const crossingsFc = crossings.length ? merge(crossings.map((z) => z.data)) : undefined;
+  let crossingList: Crossing[] | undefined;
+  try {
+    crossingList = crossingsFc ? parseCrossings(crossingsFc, "data/crossings") : undefined;
+  } catch (err) {
+    notes.crossings = `data/crossings not usable: ${(err as Error).message}`;
+  }
   return {
     index,
     manifest,
@@ -167,7 +176,8 @@ export async function loadBaseData(base = "."): Promise<BaseData> {
     lakes,
     zone: zone.length ? merge(zone.map((z) => z.data)) : undefined,
     roads: roads.length ? merge(roads.map((z) => z.data)) : undefined,
-    crossings: crossings.length ? merge(crossings.map((z) => z.data)) : undefined,
+    crossings: crossingsFc,
+    crossingList,
     fronts: frontSnapshots,
     places: gazetteer ? placesFrom(gazetteer) : undefined,
     gazetteer,

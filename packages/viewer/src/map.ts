@@ -134,6 +134,8 @@ export class SyraqMap {
         return !!d.dem;
       case "fronts":
         return d.fronts.length > 0 && !!frontOn(d.fronts, this.state.date);
+      case "crossings":
+        return !!d.crossingList;
       default:
         return !!d[id];
     }

@@ -1,9 +1,10 @@
 import { COORDINATE_SYSTEM, type Layer } from "@deck.gl/core";
 import { BitmapLayer, GeoJsonLayer, ScatterplotLayer, TextLayer } from "@deck.gl/layers";
+import { crossingStateOn, type Crossing } from "@syraq/core";
 import { visualLabel } from "../arabic.ts";
 import { COLORS, type BaseLayerId } from "../catalog.ts";
 import { frontOn, type BaseData } from "../load.ts";
-import type { Feature, MapPlace, RGBA } from "../types.ts";
+import type { MapPlace, RGBA } from "../types.ts";
 
 export const LABEL_FONT = '"DejaVu Sans", "Noto Sans", "Noto Sans Arabic", sans-serif';
 
@@ -21,14 +22,11 @@ export interface BaseRenderOptions {
   viewBounds?: [number, number, number, number];
 }
 
-/** Crossing status on a date: the last status entry on or before it. */
-export function crossingOpen(f: Feature, date: string | undefined): boolean {
-  const p = f.properties ?? {};
-  const timeline: Array<{ date: string; status: string }> = Array.isArray(p.status) ? p.status : Array.isArray(p.timeline) ? p.timeline : [];
-  if (!date || !timeline.length) return typeof p.status === "string" ? !/destroyed|cut|closed/i.test(p.status) : true;
-  let status = "open";
-  for (const e of [...timeline].sort((a, b) => String(a.date).localeCompare(String(b.date)))) if (String(e.date) <= date) status = String(e.status);
-  return !/destroyed|cut|closed|damaged|down/i.test(status);
+/** Crossing state on a date with core's rule (latest status entry on or before it; temporary crossings only once in place). */
+export function crossingOnDate(c: Crossing, date: string | undefined): "open" | "cut" | "absent" {
+  const state = crossingStateOn(c, date);
+  if (state.open) return "open";
+  return (c.kind === "pontoon" || c.kind === "ferry") && !c.status.some((s) => !date || s.from <= date) ? "absent" : "cut";
 }
 
 /** Places to label at this zoom: biggest first, fewer when zoomed out. */
@@ -66,19 +64,20 @@ export function baseLayers(data: BaseData, o: BaseRenderOptions): Layer[] {
   if (data.roads) {
     layers.push(new GeoJsonLayer({ id: "roads", data: data.roads as any, stroked: true, pointType: "circle", getLineColor: COLORS.road, lineWidthUnits: "pixels", getLineWidth: (f: any) => (/motorway|primary/.test(String(f.properties?.class ?? f.properties?.roadClass ?? "")) ? 2 : 1.2), getPointRadius: 0, visible: on("roads") }));
   }
-  if (data.crossings) {
+  if (data.crossingList) {
+    const shown = data.crossingList.filter((c) => crossingOnDate(c, o.date) !== "absent");
     layers.push(
-      new GeoJsonLayer({
+      new ScatterplotLayer<Crossing>({
         id: "crossings",
-        data: { type: "FeatureCollection", features: data.crossings.features.filter((f) => f.geometry?.type === "Point") } as any,
-        pointType: "circle",
-        pointRadiusUnits: "pixels",
-        getPointRadius: 4,
-        getFillColor: (f: any) => (crossingOpen(f, o.date) ? COLORS.crossingOpen : COLORS.crossingClosed),
+        data: shown,
+        getPosition: (c) => c.position,
+        radiusUnits: "pixels",
+        getRadius: 4.5,
+        getFillColor: (c) => (crossingOnDate(c, o.date) === "open" ? COLORS.crossingOpen : COLORS.crossingClosed),
+        stroked: true,
         getLineColor: [255, 255, 255, 255],
         lineWidthUnits: "pixels",
         getLineWidth: 1,
-        stroked: true,
         visible: on("crossings"),
         pickable: true,
         updateTriggers: { getFillColor: o.date },
