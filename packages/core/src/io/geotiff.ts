@@ -19,6 +19,11 @@ export interface ReadGeoTiffOptions {
   bbox?: Bbox;
   /** Like `bbox` but in the raster's own CRS units [minX, minY, maxX, maxY]. */
   bboxCrs?: Bbox;
+  /**
+   * Size of the whole file in bytes (set by the readers): strips/tiles that
+   * run past it mean a truncated file → BAD_RASTER.
+   */
+  fileBytes?: number;
 }
 
 /** What a GeoTIFF's header says, before any pixel is decoded. */
@@ -30,13 +35,19 @@ export interface GeoTiffInfo extends GridSpec {
   tiled: boolean;
   /** TIFF compression tag value (1 none, 5 LZW, 8 DEFLATE, …). */
   compression: number;
+  /**
+   * The file stores rows south to north (positive y pixel size in the
+   * geotransform). The grid above is already the north-up view: rows are
+   * flipped when read.
+   */
+  southUp: boolean;
 }
 
 /** Decodes a single-band GeoTIFF (any layout/compression geotiff.js supports). */
 export async function readGeoTiff(buffer: ArrayBuffer, options: ReadGeoTiffOptions = {}): Promise<Raster> {
   const name = options.name ?? "GeoTIFF";
   const tiff = await openTiff(() => fromArrayBuffer(buffer), name);
-  return readGeoTiffImage(tiff, options);
+  return readGeoTiffImage(tiff, { fileBytes: buffer.byteLength, ...options });
 }
 
 /** Opens a TIFF through a geotiff.js factory; BAD_RASTER when it is not one. */
@@ -79,29 +90,36 @@ function imageInfo(image: GeoTIFFImage, name: string): GeoTiffInfo {
   if (!transform && tiepoint && tiepoint.length > 6) {
     throw new SyraqError("NOT_GEOREFERENCED", `${name} is georeferenced by ${tiepoint.length / 6} ground control points, not a grid; warp it first (gdalwarp)`, { name });
   }
-  if (transform && transform[0]! <= 0) throw new SyraqError("BAD_RASTER", `${name} has a non-positive x pixel size; flip it north-up first (gdalwarp)`, { name });
-  let origin: number[];
-  let resolution: number[];
-  try {
-    origin = image.getOrigin();
-    resolution = image.getResolution();
-  } catch (e) {
-    throw new SyraqError("NOT_GEOREFERENCED", `${name}: cannot read its georeferencing (${(e as Error).message})`, { name });
+  // The affine geotransform as GDAL builds it (x = ox + col·dx, y = oy + row·dy). geotiff.js's
+  // getResolution() negates ModelTransformation's dy, so a south-up file would look north-up: read the tags here.
+  let ox: number, oy: number, dx: number, dy: number;
+  if (transform) {
+    [dx, ox, dy, oy] = [transform[0]!, transform[3]!, transform[5]!, transform[7]!];
+  } else {
+    // ModelTiepoint (I, J, K, X, Y, Z): raster point (I, J) is at (X, Y).
+    dx = scale![0]!;
+    // A negative ScaleY is taken as north-up, as GDAL does by default (GTIFF_HONOUR_NEGATIVE_SCALEY=NO).
+    dy = -Math.abs(scale![1]!);
+    ox = tiepoint![3]! - tiepoint![0]! * dx;
+    oy = tiepoint![4]! - tiepoint![1]! * dy;
   }
-  const pixelSizeX = resolution[0]!;
-  const pixelSizeY = -resolution[1]!;
-  if (!(pixelSizeX > 0) || !(pixelSizeY > 0) || !Number.isFinite(origin[0]!) || !Number.isFinite(origin[1]!)) {
-    throw new SyraqError("BAD_RASTER", `${name} is not north-up (pixel size ${resolution[0]} × ${resolution[1]}); warp it north-up first (gdalwarp)`, { name, resolution });
+  if (!(dx > 0)) throw new SyraqError("BAD_RASTER", `${name} has a non-positive x pixel size (${dx}); flip it north-up first (gdalwarp)`, { name, resolution: [dx, dy] });
+  if (!(dy !== 0) || !Number.isFinite(dy) || !Number.isFinite(dx) || !Number.isFinite(ox) || !Number.isFinite(oy)) {
+    throw new SyraqError("BAD_RASTER", `${name} has an unusable geotransform (origin ${ox}, ${oy}; pixel size ${dx} × ${dy}); warp it north-up first (gdalwarp)`, { name, resolution: [dx, dy] });
   }
   const keys = image.getGeoKeys();
   const crs = crsFromGeoKeys(keys, name);
-  let originX = origin[0]!;
-  let originY = origin[1]!;
   // PixelIsPoint: the tie point is a cell centre; shift to the corner as GDAL does.
   if (keys?.GTRasterTypeGeoKey === 2) {
-    originX -= pixelSizeX / 2;
-    originY += pixelSizeY / 2;
+    ox -= dx / 2;
+    oy -= dy / 2;
   }
+  // South-up (dy > 0: rows run northwards): the reader flips rows, so the grid's origin is the north edge.
+  const southUp = dy > 0;
+  const pixelSizeX = dx;
+  const pixelSizeY = Math.abs(dy);
+  const originX = ox;
+  const originY = southUp ? oy + height * dy : oy;
   const nd = gdalNoData(image);
   const format = image.getSampleFormat(0);
   const bits = image.getBitsPerSample(0);
@@ -120,6 +138,7 @@ function imageInfo(image: GeoTIFFImage, name: string): GeoTiffInfo {
     sampleType,
     tiled: image.isTiled,
     compression: (fd.getValue("Compression") as number | undefined) ?? 1,
+    southUp,
   };
 }
 
@@ -174,15 +193,19 @@ export async function readGeoTiffImage(tiff: GeoTIFF, options: ReadGeoTiffOption
   const band = (options.band ?? 1) - 1;
   if (!Number.isInteger(band) || band < 0 || band >= bands) throw new SyraqError("BAD_OPTION", `${name} has ${bands} band(s); --band ${band + 1} is out of range (1..${bands})`, { name, bands });
   const win = requestedWindow(info, options, name) ?? [0, 0, info.width, info.height];
+  const [c0, r0, c1, r1] = win;
+  if (options.fileBytes !== undefined) await checkBlocksInFile(image, options.fileBytes, name);
+  // A south-up file stores north-up row r as file row height-1-r.
+  const fileWin = info.southUp ? [c0, info.height - r1, c1, info.height - r0] : win;
   let data: RasterArray;
   try {
-    const rasters = await image.readRasters({ samples: [band], window: win });
+    const rasters = await image.readRasters({ samples: [band], window: fileWin });
     data = (rasters as unknown as RasterArray[])[0]!;
   } catch (e) {
     throw new SyraqError("BAD_RASTER", `${name}: pixel data is corrupt or unreadable (${(e as Error).message})`, { name });
   }
-  const [c0, r0, c1, r1] = win;
   if (data.length !== (c1 - c0) * (r1 - r0)) throw new SyraqError("BAD_RASTER", `${name}: decoded ${data.length} cells, expected ${(c1 - c0) * (r1 - r0)}; the file is truncated or corrupt`, { name });
+  if (info.southUp) flipRows(data, c1 - c0, r1 - r0);
   return {
     width: c1 - c0,
     height: r1 - r0,
@@ -194,6 +217,41 @@ export async function readGeoTiffImage(tiff: GeoTIFF, options: ReadGeoTiffOption
     data,
     nodata: info.nodata,
   };
+}
+
+/** Reverses the row order of a width×height grid in place. */
+function flipRows(data: RasterArray, width: number, height: number): void {
+  const tmp = data.slice(0, width);
+  for (let top = 0, bottom = height - 1; top < bottom; top++, bottom--) {
+    tmp.set(data.subarray(top * width, (top + 1) * width));
+    data.copyWithin(top * width, bottom * width, (bottom + 1) * width);
+    data.set(tmp, bottom * width);
+  }
+}
+
+/**
+ * BAD_RASTER when a strip or tile's offset + byte count runs past the end of
+ * the file (a cut-short download or copy): geotiff.js would decode the
+ * missing bytes as zeros.
+ */
+async function checkBlocksInFile(image: GeoTIFFImage, fileBytes: number, name: string): Promise<void> {
+  const fd = image.fileDirectory;
+  const tiled = fd.hasTag("TileOffsets");
+  let offsets: ArrayLike<number | bigint> | undefined;
+  let counts: ArrayLike<number | bigint> | undefined;
+  try {
+    offsets = (await fd.loadValue(tiled ? "TileOffsets" : "StripOffsets")) as ArrayLike<number | bigint> | undefined;
+    counts = (await fd.loadValue(tiled ? "TileByteCounts" : "StripByteCounts")) as ArrayLike<number | bigint> | undefined;
+  } catch (e) {
+    throw new SyraqError("BAD_RASTER", `${name}: cannot read its ${tiled ? "tile" : "strip"} table (${(e as Error).message}); the file is truncated or corrupt`, { name });
+  }
+  if (!offsets || !counts) throw new SyraqError("BAD_RASTER", `${name} has no ${tiled ? "tile" : "strip"} offsets or byte counts; the file is corrupt`, { name });
+  for (let k = 0; k < offsets.length; k++) {
+    const end = Number(offsets[k]!) + Number(counts[k] ?? 0);
+    if (end > fileBytes) {
+      throw new SyraqError("BAD_RASTER", `${name} is truncated: ${tiled ? "tile" : "strip"} ${k} ends at byte ${end} but the file has ${fileBytes} bytes; download or copy it again`, { name, fileBytes, blockEnd: end });
+    }
+  }
 }
 
 const WGS84_GEOG = new Set([4326]);

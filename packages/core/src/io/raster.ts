@@ -29,7 +29,7 @@ export interface GridSpec {
 
 export interface Raster<T extends RasterArray = RasterArray> extends GridSpec {
   data: T;
-  /** Declared nodata value (NaN cells are always nodata too). */
+  /** Declared nodata value (NaN and ±Infinity cells are always nodata too). */
   nodata: number | null;
 }
 
@@ -48,9 +48,10 @@ export function cellAt(grid: GridSpec, x: number, y: number): { col: number; row
   return { col, row };
 }
 
+/** Nodata: the declared nodata value, NaN, or ±Infinity (no real elevation or cost is infinite). */
 export function isNodata(raster: Raster, index: number): boolean {
   const v = raster.data[index]!;
-  return Number.isNaN(v) || (raster.nodata !== null && v === raster.nodata);
+  return !Number.isFinite(v) || (raster.nodata !== null && v === raster.nodata);
 }
 
 /** [west, south, east, north] of the grid in CRS units. */

@@ -1,5 +1,6 @@
 import { checkLonLatBbox, type Bbox } from "../crs.ts";
-import type { Raster } from "../raster.ts";
+import { SyraqError } from "../../errors.ts";
+import { isNodata, type Raster } from "../raster.ts";
 import { verifiedDataFile } from "./manifest.ts";
 import { readRasterPath } from "./raster-file.ts";
 
@@ -24,5 +25,23 @@ export interface LoadDemOptions {
 export async function loadDem(opts: LoadDemOptions): Promise<Raster> {
   const bbox = opts.bbox ? checkLonLatBbox(opts.bbox) : undefined;
   const path = opts.demPath ?? verifiedDataFile(opts.dataDir, PACK_DEM);
-  return readRasterPath(path, { bbox, band: opts.band });
+  const dem = await readRasterPath(path, { bbox, band: opts.band });
+  // ±Infinity is no elevation: make it NaN so every consumer (which tests NaN) sees nodata.
+  const d = dem.data;
+  let valid = 0;
+  if (d instanceof Float32Array || d instanceof Float64Array) {
+    const nd = dem.nodata;
+    for (let i = 0; i < d.length; i++) {
+      const v = d[i]!;
+      if (v === Infinity || v === -Infinity) d[i] = NaN;
+      else if (v === v && v !== nd) valid++;
+    }
+  } else {
+    for (let i = 0; i < d.length; i++) if (!isNodata(dem, i)) valid++;
+  }
+  if (valid === 0) {
+    const where = bbox ? ` inside bbox ${JSON.stringify(bbox)}` : "";
+    throw new SyraqError("BAD_RASTER", `DEM ${path} has no valid cells${where} (all nodata/NaN); use a DEM with elevations${bbox ? " or another --bbox" : ""}`, { path, bbox, cells: d.length });
+  }
+  return dem;
 }

@@ -40,7 +40,7 @@ async function withTiff<T>(path: string, f: (tiff: GeoTIFF) => Promise<T>): Prom
  * (lon/lat) or `bboxCrs` only the strips/tiles that hold the window are read.
  */
 export async function readRasterFile(path: string, options: ReadGeoTiffOptions = {}): Promise<Raster> {
-  return withTiff(path, (tiff) => readGeoTiffImage(tiff, { name: path, ...options }));
+  return withTiff(path, (tiff) => readGeoTiffImage(tiff, { name: path, fileBytes: statSync(path).size, ...options }));
 }
 
 /** Header of a GeoTIFF file (grid, CRS, bands, nodata, layout) without reading pixels. */
