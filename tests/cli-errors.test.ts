@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WGS84_CRS, ringSelfCrossing, writeGeoTiff, type Raster } from "../packages/core/src/index.ts";
-import { PACK_DEM, resolveDataDir } from "../packages/core/src/node.ts";
+import { PACK_DEM, readRasterFile, resolveDataDir } from "../packages/core/src/node.ts";
 import { cli, type CliResult } from "./helpers/cli.ts";
 import { describeWithPeer, hasExecutable } from "./helpers/peers.ts";
 
@@ -334,11 +334,69 @@ describe("rasters passed to --dem, --cost, --acc, --direction", () => {
     expectError(await cli("accumulate", "--from", "Palmyra", "--cost", f("none.tif"), "--out", f("acc-x.tif")), 3, "DATA_MISSING");
   });
 
-  it("an all-NaN raster: a source on nodata is NODATA_CELL (exit 2); where gives no number", async () => {
+  it("an all-NaN raster: a cost source on nodata is NODATA_CELL (exit 2); as a DEM it has no valid cell: BAD_RASTER (exit 3)", async () => {
     expectError(await cli("accumulate", "--from", "Palmyra", "--cost", f("nan.tif"), "--out", f("acc-x.tif")), 2, "NODATA_CELL");
-    expectError(await cli("accumulate", "--from", "Palmyra", "--dem", f("nan.tif"), "--model", "tobler", "--out", f("acc-x.tif")), 2, "NODATA_CELL");
-    const w = await cli("where", "Palmyra", "--dem", f("nan.tif"), "--json");
+    // loadDem refuses a DEM without a single elevation, for every command that reads one
+    // (terrain printed an all-zero table and slope "no cell has a defined slope", both exit 0; route said UNREACHABLE)
+    for (const argv of [
+      ["where", "Palmyra"],
+      ["terrain"],
+      ["slope"],
+      ["route", "Palmyra", "Sukhna", "--quiet"],
+      ["accumulate", "--from", "Palmyra", "--model", "tobler", "--out", f("acc-x.tif")],
+    ]) {
+      const r = await cli(...argv, "--dem", f("nan.tif"));
+      expectError(r, 3, "BAD_RASTER");
+      expect(r.stderr).toContain(`${f("nan.tif")} has no valid cells (all nodata/NaN)`);
+    }
+  });
+
+  it("a south-up GeoTIFF (geotransform dy > 0, rows run northwards) is read north-up, as GDAL reads it", async () => {
+    // make_fixtures.py §14: gdalinfo Origin (38.0, 34.7), Pixel Size (0.01, +0.01), 40 × 30 cells, so it covers
+    // lat 34.7..35.0; value at file row r (from the south), col c: 37r − 11c − 300.
+    const southUp = join(import.meta.dirname, "../packages/core/test/io/fixtures/ll_int16_southup_tiled.tif");
+    // gdallocationinfo -wgs84 -valonly at cell centres (bilinear there = the cell): (38.115, 34.955) → 504, (38.005, 34.705) → -300
+    const r = await cli("where", "34.955,38.115", "34.705,38.005", "--dem", southUp, "--json", "--quiet");
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.json().places.map((p: { elevationMetres: number | null }) => p.elevationMetres)).toEqual([504, -300]);
+    // south of the raster (GDAL: off the raster); the old reader put the file at 34.4..34.7 and gave a number
+    const off = await cli("where", "34.65,38.2", "--dem", southUp, "--json", "--quiet");
+    expect(off.status, off.stderr).toBe(0);
+    expect(off.json().places[0].elevationMetres).toBeNull();
+  });
+
+  it("an uncompressed GeoTIFF cut short is BAD_RASTER (exit 3) naming the file, not zeros", async () => {
+    // head -c 2568 of the 5136-byte 40 × 30 Float32 dem.tif: GDAL fails with TIFFReadEncodedStrip read error
+    const cut = f("cut.tif");
+    writeFileSync(cut, readFileSync(f("dem.tif")).subarray(0, 2568));
+    for (const argv of [["where", "Palmyra"], ["slope"], ["terrain"], ["route", "Palmyra", "Sukhna", "--quiet"], ["accumulate", "--from", "Palmyra", "--model", "tobler", "--out", f("acc-x.tif")]]) {
+      const r = await cli(...argv, "--dem", cut);
+      expectError(r, 3, "BAD_RASTER");
+      expect(r.stderr).toContain(`${cut} is truncated`);
+    }
+    expectError(await cli("accumulate", "--from", "Palmyra", "--cost", cut, "--out", f("acc-x.tif")), 3, "BAD_RASTER");
+  });
+
+  it("DEM cells of ±Infinity are nodata: a source there is NODATA_CELL; a route does not end on one", async () => {
+    // the plane DEM with +Inf in cols 30.. (lon ≥ 38.75) and −Inf in rows 25.. (lat < 34.525)
+    const inf = f("inf.tif");
+    writeFileSync(inf, writeGeoTiff(planeDem((lon, lat) => (lon > 38.75 ? Infinity : lat < 34.525 ? -Infinity : 300 + 100 * (lon - 38) + 50 * (lat - 34)))));
+    // was: exit 0, "reachableCells": 1
+    expectError(await cli("accumulate", "--from", "34.9,38.8", "--dem", inf, "--model", "tobler", "--out", f("acc-x.tif")), 2, "NODATA_CELL");
+    expectError(await cli("accumulate", "--from", "34.45,38.5", "--dem", inf, "--model", "tobler", "--out", f("acc-x.tif")), 2, "NODATA_CELL");
+    const w = await cli("where", "34.9,38.8", "--dem", inf, "--json", "--quiet");
     expect(w.json().places[0].elevationMetres).toBeNull();
+    // only Sukhna's cell (col 34, row 10: lon 38.85..38.875, lat 34.875..34.9, centre 38.8625, 34.8875) is +Inf:
+    // the route used to end on that cell's centre; now it is blocked and the route leaves from a neighbour
+    const one = planeDem((lon, lat) => (Math.abs(lon - 38.8625) < 1e-6 && Math.abs(lat - 34.8875) < 1e-6 ? Infinity : 300 + 100 * (lon - 38) + 50 * (lat - 34)));
+    expect(Array.from(one.data).filter((v) => v === Infinity)).toHaveLength(1);
+    writeFileSync(f("inf1.tif"), writeGeoTiff(one));
+    const r = await cli("route", "Palmyra", "Sukhna", "--dem", f("inf1.tif"), "--json", "--quiet");
+    expect(r.status, r.stderr).toBe(0);
+    const route = r.json().features[0];
+    expect(Number.isFinite(route.properties.ascentMetres)).toBe(true);
+    const onInfCell = (route.geometry.coordinates as number[][]).filter(([x, y]) => Math.abs(x! - 38.8625) < 1e-6 && Math.abs(y! - 34.8875) < 1e-6);
+    expect(onInfCell).toEqual([]);
   });
 
   it("path: accumulated and direction rasters that do not belong together are refused", async () => {
@@ -487,16 +545,35 @@ describe("route graph, cost and path fixes", () => {
     // a harbour town on the coast still routes
     expect((await cli("route", "Tartus", "Homs", "--quiet")).status).toBe(0);
   });
+
+  it("path: a NaN direction at a reached cell, a pair on another origin, CRS or size, and --out into a missing folder are coded errors", async () => {
+    const a = await cli("accumulate", "--from", "Sukhna", "--dem", f("dem.tif"), "--model", "tobler", "--out", f("p-acc.tif"), "--direction", f("p-dir.tif"), "--quiet");
+    expect(a.status, a.stderr).toBe(0);
+    const dir = await readRasterFile(f("p-dir.tif"));
+    const acc = await readRasterFile(f("p-acc.tif"));
+    // Palmyra (38.28402 E, 34.5624 N): col floor(0.28402 / 0.025) = 11, row floor((35.15 − 34.5624) / 0.025) = 23
+    const target = 23 * DEM_GRID.width + 11;
+    expect(acc.data[target]).toBeGreaterThan(0);
+    const holed = Float32Array.from(dir.data as Float32Array);
+    holed[target] = NaN;
+    writeFileSync(f("p-dir-nan.tif"), writeGeoTiff({ ...dir, data: holed }));
+    const nan = await cli("path", "--acc", f("p-acc.tif"), "--direction", f("p-dir-nan.tif"), "--to", "Palmyra");
+    expectError(nan, 3, "BAD_RASTER");
+    expect(nan.stderr).toContain("row 23, col 11");
+    writeFileSync(f("p-dir-shifted.tif"), writeGeoTiff({ ...dir, originX: dir.originX + 0.025 }));
+    expectError(await cli("path", "--acc", f("p-acc.tif"), "--direction", f("p-dir-shifted.tif"), "--to", "Palmyra"), 2, "GRID_MISMATCH");
+    writeFileSync(f("p-dir-utm.tif"), writeGeoTiff({ ...dir, crs: { epsg: 32637, geographic: false } }));
+    expectError(await cli("path", "--acc", f("p-acc.tif"), "--direction", f("p-dir-utm.tif"), "--to", "Palmyra"), 2, "CRS_MISMATCH");
+    writeFileSync(f("p-dir-small.tif"), writeGeoTiff({ ...dir, width: 20, data: Float32Array.from({ length: 20 * DEM_GRID.height }, (_, i) => dir.data[Math.floor(i / 20) * DEM_GRID.width + (i % 20)]!) }));
+    expectError(await cli("path", "--acc", f("p-acc.tif"), "--direction", f("p-dir-small.tif"), "--to", "Palmyra"), 2, "GRID_MISMATCH");
+    const out = await cli("path", "--acc", f("p-acc.tif"), "--direction", f("p-dir.tif"), "--to", "Palmyra", "--out", "/nonexistent-dir/p.geojson");
+    expectError(out, 2, "BAD_ARGUMENT");
+    expect(out.stderr).toContain("/nonexistent-dir/p.geojson");
+  });
 });
 
 // Found by this suite, in code owned by other engineers (see the QA report); each fails today.
 describe("known bugs owned elsewhere", () => {
-  it.todo("io/geotiff: a south-up GeoTIFF (positive y pixel size) is read as north-up and shifted south: `where 33.5,38.5 --dem southup.tif` gives a number where GDAL says the point is off the raster");
-  it.todo("io/geotiff: an uncompressed GeoTIFF cut short is read with the missing strips as 0: `where Palmyra --dem cut.tif` prints 'elevation 0 m' (GDAL: TIFFReadEncodedStrip read error)");
-  it.todo("DEM cells of ±Infinity are not nodata: `accumulate --from <Inf cell> --dem inf.tif --model tobler` reaches 1 cell with exit 0; `route --dem inf.tif` ends on an Inf cell with exit 0");
-  it.todo("path: a direction raster of NaN at a reached cell is taken for a source: `path --acc A --direction nan.tif --to P` prints cost > 0 over 0 km");
-  it.todo("path: an --acc/--direction pair of the same size but another origin or CRS is accepted");
-  it.todo("path --out into a missing folder exits 1 (internal error) instead of 2");
   it.todo("corridor --tolerance 0 keeps 1 cell instead of the best route's cells (exact float comparison)");
   it.todo("a corrupt pack rivers file (GSHHG) is BAD_GEOJSON exit 2 instead of exit 3, and is read without its checksum check");
 });

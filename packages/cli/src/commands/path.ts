@@ -1,8 +1,8 @@
-import { writeFileSync } from "node:fs";
 import { SyraqError, cellOfLonLat, formatLatLon, pathFeature, traceDirections } from "@syraq/core";
 import { readRasterFile } from "@syraq/core/node";
 import type { CommandSpec } from "../command.ts";
 import { resolveLocations } from "../locations.ts";
+import { writeGeoJson } from "./route.ts";
 
 export const pathCommand: CommandSpec = {
   name: "path",
@@ -32,7 +32,7 @@ export const pathCommand: CommandSpec = {
       return { ...f, properties: { ...f.properties, name: loc.name } };
     });
     const fc = { type: "FeatureCollection" as const, features };
-    if (o.out) writeFileSync(o.out as string, JSON.stringify(fc) + "\n");
+    if (o.out) writeGeoJson(o.out as string, fc);
     const text = features
       .map((f) => `${f.properties.name}: cost ${f.properties.costAtTarget.toPrecision(8)}, ${(f.properties.lengthMetres / 1000).toFixed(2)} km, ${f.properties.cells} cells, from ${formatLatLon(...f.properties.source)}`)
       .concat(o.out ? [`paths → ${o.out}`] : [])

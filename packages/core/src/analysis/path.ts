@@ -9,6 +9,35 @@ import { geodesicInverse } from "../geo/geodesic.ts";
 import type { GridSpec, Raster } from "../io/raster.ts";
 import { directionCode, type GridMoves } from "../graph/grid-moves.ts";
 import { lonLatOfCell } from "./accumulate.ts";
+import { crsLabel, sameCrs } from "../io/crs.ts";
+
+/**
+ * Refuses an accumulated-cost / direction pair that does not share one grid: another
+ * CRS → CRS_MISMATCH; another size, origin or cell size → GRID_MISMATCH (exit 2).
+ */
+export function checkSameGrid(accumulated: GridSpec, direction: GridSpec): void {
+  const a = accumulated.crs;
+  const b = direction.crs;
+  const unknownBoth = !a.geographic && !b.geographic && a.epsg === null && b.epsg === null;
+  const crsOk = sameCrs(a, b) || (unknownBoth && (a.proj4 ?? "") === (b.proj4 ?? ""));
+  if (!crsOk) {
+    throw new SyraqError("CRS_MISMATCH", `direction raster is in ${crsLabel(b)}, accumulated cost in ${crsLabel(a)}: use the pair written by one accumulate run`, { accumulated: crsLabel(a), direction: crsLabel(b) });
+  }
+  const describe = (g: GridSpec) => `${g.width}×${g.height} cells of ${g.pixelSizeX} × ${g.pixelSizeY} from (${g.originX}, ${g.originY})`;
+  // a tenth of a millionth of a cell: the same grid written twice reads back identical
+  const tolX = 1e-7 * accumulated.pixelSizeX;
+  const tolY = 1e-7 * accumulated.pixelSizeY;
+  const same =
+    accumulated.width === direction.width &&
+    accumulated.height === direction.height &&
+    Math.abs(accumulated.originX - direction.originX) <= tolX &&
+    Math.abs(accumulated.originY - direction.originY) <= tolY &&
+    Math.abs(accumulated.pixelSizeX - direction.pixelSizeX) <= tolX &&
+    Math.abs(accumulated.pixelSizeY - direction.pixelSizeY) <= tolY;
+  if (!same) {
+    throw new SyraqError("GRID_MISMATCH", `direction raster is ${describe(direction)}, accumulated cost is ${describe(accumulated)}: they must share one grid; use the pair written by one accumulate run`, {});
+  }
+}
 
 /** All direction codes we write (8, Knight, 32, 48 neighbours) → the move towards the source. */
 const CODES: Array<{ code: number; dr: number; dc: number }> = (() => {
@@ -42,16 +71,18 @@ export function directionStep(code: number): { dr: number; dc: number } | null {
 /** Cells from `target` back to the source, following the direction raster. */
 export function traceDirections(accumulated: Raster, direction: Raster, target: number): number[] {
   const { width, height } = accumulated;
-  if (direction.width !== width || direction.height !== height) {
-    throw new SyraqError("CRS_MISMATCH", `direction raster is ${direction.width}×${direction.height}, accumulated cost is ${width}×${height}: use the pair written by one accumulate run`);
-  }
+  checkSameGrid(accumulated, direction);
   const acc = accumulated.data;
   const isNd = (r: Raster, i: number) => Number.isNaN(r.data[i]!) || (r.nodata !== null && r.data[i] === r.nodata);
   if (isNd(accumulated, target)) throw new SyraqError("UNREACHABLE", "the target cell is unreachable from the sources (no accumulated cost there)", { target });
   const cells = [target];
   let cur = target;
   for (let steps = 0; steps <= width * height; steps++) {
-    if (isNd(direction, cur)) return cells; // a source
+    if (isNd(direction, cur)) {
+      // no direction: a source, whose accumulated cost is 0 (sources start at 0 in accumulate and r.cost)
+      if (acc[cur] === 0) return cells;
+      throw new SyraqError("BAD_RASTER", `direction raster has no direction (nodata) at row ${Math.floor(cur / width)}, col ${cur % width}, where the accumulated cost is ${acc[cur]} > 0: only sources (cost 0) have none; accumulated and direction rasters do not belong together or the direction raster is damaged`, { row: Math.floor(cur / width), col: cur % width });
+    }
     const code = direction.data[cur]!;
     const s = directionStep(code);
     if (!s) throw new SyraqError("BAD_RASTER", `direction raster has value ${code} at row ${Math.floor(cur / width)}, col ${cur % width}; expected degrees CCW from east (multiples of 45, Knight 22.5 offsets, or 32/48-neighbour angles)`);
