@@ -570,10 +570,18 @@ describe("route graph, cost and path fixes", () => {
     expectError(out, 2, "BAD_ARGUMENT");
     expect(out.stderr).toContain("/nonexistent-dir/p.geojson");
   });
+
+  it("corridor --tolerance 0 keeps the best route's cells (a 1e-9 relative slack, not an exact float comparison)", async () => {
+    // Palmyra → Sukhna by vehicle runs on the M20: its grid cells are the start and end cells (1 cell before the fix);
+    // tests/route/corridor-tolerance.test.ts checks an all-off-road route cell by cell
+    const r = await cli("corridor", "Palmyra", "Sukhna", "--tolerance", "0", "--alternatives", "1", "--json", "--quiet");
+    expect(r.status, r.stderr).toBe(0);
+    const band = r.json().features.find((x: { properties: { kind?: string } }) => x.properties.kind === "corridor");
+    expect(band.properties.cellCount).toBeGreaterThanOrEqual(2);
+  });
 });
 
 // Found by this suite, in code owned by other engineers (see the QA report); each fails today.
 describe("known bugs owned elsewhere", () => {
-  it.todo("corridor --tolerance 0 keeps 1 cell instead of the best route's cells (exact float comparison)");
   it.todo("a corrupt pack rivers file (GSHHG) is BAD_GEOJSON exit 2 instead of exit 3, and is read without its checksum check");
 });

@@ -148,6 +148,9 @@ function sharedLength(g: RouteGraph, nodes: number[], other: Set<number>): { sha
   return { shared, total };
 }
 
+/** Relative slack on the band's through-cost test (floating-point rounding, not a tolerance). */
+export const CORRIDOR_EPSILON = 1e-9;
+
 export function corridor(q: CorridorQuery): CorridorResult {
   const { graph: g, model } = q;
   const tolerance = q.tolerance ?? 0.05;
@@ -163,10 +166,15 @@ export function corridor(q: CorridorQuery): CorridorResult {
   const fa = accumulateBothWays(g, costs, closed, a, false);
   const rb = accumulateBothWays(g, costs, closed, b, true);
   const bestSeconds = fa.cost[b]!;
-  const limit = bestSeconds * (1 + tolerance);
+  // a relative epsilon: accA + accB on the best route's cells equals the best cost only up to
+  // rounding (two searches sum the same steps in different orders), so --tolerance 0 must not
+  // compare floats exactly
+  const limit = bestSeconds * (1 + tolerance) * (1 + CORRIDOR_EPSILON);
   const N = g.cellCount;
   let bandCellCount = 0;
-  const inBand = (i: number) => fa.cost[i]! + rb.cost[i]! <= limit;
+  const onBest = new Uint8Array(N);
+  for (const n of best.legs[0]!.nodes) if (n < N) onBest[n] = 1;
+  const inBand = (i: number) => onBest[i] === 1 || fa.cost[i]! + rb.cost[i]! <= limit;
   for (let i = 0; i < N; i++) if (inBand(i)) bandCellCount++;
   const band = cellsToPolygons(g.grid, inBand);
 
