@@ -245,9 +245,10 @@ async function checkBlocksInFile(image: GeoTIFFImage, fileBytes: number, name: s
   } catch (e) {
     throw new SyraqError("BAD_RASTER", `${name}: cannot read its ${tiled ? "tile" : "strip"} table (${(e as Error).message}); the file is truncated or corrupt`, { name });
   }
-  if (!offsets || !counts) throw new SyraqError("BAD_RASTER", `${name} has no ${tiled ? "tile" : "strip"} offsets or byte counts; the file is corrupt`, { name });
+  if (!offsets) throw new SyraqError("BAD_RASTER", `${name} has no ${tiled ? "tile" : "strip"} offsets; the file is corrupt`, { name });
   for (let k = 0; k < offsets.length; k++) {
-    const end = Number(offsets[k]!) + Number(counts[k] ?? 0);
+    // Without byte counts only the start of each block can be checked.
+    const end = Number(offsets[k]!) + (counts ? Number(counts[k] ?? 0) : 1);
     if (end > fileBytes) {
       throw new SyraqError("BAD_RASTER", `${name} is truncated: ${tiled ? "tile" : "strip"} ${k} ends at byte ${end} but the file has ${fileBytes} bytes; download or copy it again`, { name, fileBytes, blockEnd: end });
     }

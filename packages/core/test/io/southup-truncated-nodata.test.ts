@@ -111,6 +111,14 @@ describe("±Infinity and all-nodata DEMs", () => {
     expect(sampleBilinear(s, 38.25, 34.9)).toBeNaN();
     expect(sampleBilinear(s, 38.05, 34.9)).toBeCloseTo(3, 6); // cells 0 (1) and 4 (5), half each
   });
+  it("a mosaic takes the next tile's value where the first tile is ±Infinity (nodata), as where it is NaN", async () => {
+    const a = join(work, "mos-a.tif");
+    const b = join(work, "mos-b.tif");
+    writeFileSync(a, writeGeoTiff({ ...grid, data: Float32Array.from({ length: 12 }, (_, i) => (i === 2 ? Infinity : i === 3 ? -Infinity : i === 4 ? NaN : i)), nodata: null }));
+    writeFileSync(b, writeGeoTiff({ ...grid, data: new Float32Array(12).fill(70), nodata: null }));
+    const m = await readRasterMosaic([b, a]);
+    expect(Array.from(m.data.subarray(0, 6))).toEqual([0, 1, 70, 70, 70, 5]);
+  });
   it("loadDem turns ±Infinity into NaN and keeps finite cells", async () => {
     const p = join(work, "inf.tif");
     writeFileSync(p, writeGeoTiff({ ...grid, data: Float32Array.from([1, Infinity, -Infinity, 4, 5, 6, 7, 8, 9, 10, 11, 12]), nodata: null }));

@@ -163,7 +163,7 @@ export async function readRasterMosaic(paths: string[], options: MosaicOptions =
         const o = orow * union.width + ocol;
         if (filled[o]) continue;
         const v = tile.data[r * tile.width + c]!;
-        if (Number.isNaN(v) || (tnd !== null && v === tnd)) continue;
+        if (!Number.isFinite(v) || (tnd !== null && v === tnd)) continue; // nodata as isNodata sees it (NaN, ±Inf)
         data[o] = v;
         filled[o] = 1;
       }
