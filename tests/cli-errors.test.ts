@@ -457,6 +457,24 @@ describeWithPeer("rasters made by GDAL: not georeferenced, rotated, multi-band, 
     expect(w.json().places[0].elevationMetres).toBe(356.5);
   });
 
+  it("multi-band: route, isochrone, corridor, depth --along-routes, accumulate and path take --band as the error advises", async () => {
+    const dem = f("three-bands.tif");
+    const routeArgs = ["--dem", dem, "--roads-mode", "none", "--quiet"];
+    expect((await cli("route", "Palmyra", "34.7N 38.6E", "--band", "2", ...routeArgs)).status).toBe(0);
+    expectError(await cli("route", "Palmyra", "34.7N 38.6E", ...routeArgs), 2, "BAD_OPTION");
+    expect((await cli("isochrone", "Palmyra", "--minutes", "60", "--band", "3", ...routeArgs)).status).toBe(0);
+    expect((await cli("corridor", "Palmyra", "34.7N 38.6E", "--alternatives", "1", "--band", "1", ...routeArgs)).status).toBe(0);
+    const d = await cli("depth", "Palmyra", "--front", "saa-2017-09-29", "--along-routes", "--band", "2", ...routeArgs);
+    expect([0, 4]).toContain(d.status);
+    expect(d.stderr).not.toContain("--band 1..3");
+    const acc = await cli("accumulate", "--from", "Palmyra", "--dem", dem, "--band", "2", "--model", "tobler", "--out", f("mb-acc.tif"), "--direction", f("mb-dir.tif"), "--quiet");
+    expect(acc.status, acc.stderr).toBe(0);
+    expect((await cli("path", "--acc", f("mb-acc.tif"), "--direction", f("mb-dir.tif"), "--to", "34.7N 38.6E", "--band", "1", "--quiet")).status).toBe(0);
+    // --band without a file to pick it from
+    expectError(await cli("route", "Palmyra", "Sukhna", "--band", "2", "--quiet"), 2, "BAD_OPTION");
+    expectError(await cli("accumulate", "--from", "Palmyra", "--model", "tobler", "--band", "0", "--dem", dem, "--out", f("mb-x.tif")), 2, "BAD_OPTION");
+  });
+
   it("UTM: where samples it (the plane survives the warp to ±2 m); the route graph refuses it with exit 2", async () => {
     const r = await cli("where", "Palmyra", "--dem", f("utm37.tif"), "--json", "--quiet");
     expect(r.status, r.stderr).toBe(0);
@@ -595,6 +613,56 @@ describe("route graph, cost and path fixes", () => {
     const r = await cli("route", "Palmyra", "Sukhna", "--data-dir", copy, "--quiet");
     expectError(r, 3, "CHECKSUM_MISMATCH");
     expect(r.stderr).toContain("gshhg_wdbii_rivers_full.geojson");
+  });
+
+  it("GeoJSON with a UTF-8 byte-order mark: route --roads, route --crossings, accumulate --from and --crossing read it", async () => {
+    const bom = (name: string, value: unknown) => writeFileSync(f(name), "\uFEFF" + JSON.stringify(value));
+    bom("bom-roads.geojson", fc([feature({ type: "LineString", coordinates: [[38.28, 34.56], [38.6, 34.7]] }, { class: "primary", name: "BOM road" })]));
+    bom("bom-crossings.geojson", JSON.parse(readFileSync(join(import.meta.dirname, "..", "data", "crossings", "crossings.geojson"), "utf8")));
+    bom("bom-from.geojson", fc([feature({ type: "Point", coordinates: [38.28402, 34.5624] }, { name: "Palmyra" })]));
+    const roads = await cli("route", "Palmyra", "34.7N 38.6E", "--roads", f("bom-roads.geojson"), "--quiet");
+    expect(roads.status, roads.stderr).toBe(0);
+    expect(roads.stdout).toContain("BOM road");
+    expect((await cli("route", "Palmyra", "Sukhna", "--crossings", f("bom-crossings.geojson"), "--quiet")).status).toBe(0);
+    const acc = await cli("accumulate", "--from", f("bom-from.geojson"), "--dem", f("dem.tif"), "--model", "tobler", "--crossing", f("bom-from.geojson"), "--out", f("bom-acc.tif"), "--quiet");
+    expect(acc.status, acc.stderr).toBe(0);
+  });
+
+  it("small input checks: --crossing-radius < 0, empty --minutes entries, absurd road speeds are refused", async () => {
+    expectError(await cli("accumulate", "--from", "Palmyra", "--dem", f("dem.tif"), "--model", "tobler", "--crossing-radius", "-5", "--out", f("cr.tif")), 2, "BAD_OPTION");
+    for (const m of ["60,,120", "60,", ",60"]) expectError(await cli("isochrone", "Sukhna", "--minutes", m), 2, "BAD_OPTION");
+    writeFileSync(f("roads-fast.geojson"), JSON.stringify(fc([feature({ type: "LineString", coordinates: LINE }, { class: "primary", speedKmh: 1e9 })])));
+    const fast = await cli("route", "Palmyra", "Sukhna", "--roads", f("roads-fast.geojson"));
+    expectError(fast, 2, "BAD_GEOJSON");
+    expect(fast.stderr).toContain("1000000000 km/h");
+  });
+
+  it("source errors name the place, coordinate and row/col, not engine node ids; a negative cost is reported as its value", async () => {
+    // the plane DEM with a nodata hole at Palmyra's cell (row 23, col 11; see the path test)
+    const hole = writeGeoTiff(planeDem((lon, lat) => (Math.floor((lon - 38) / 0.025) === 11 && Math.floor((35.15 - lat) / 0.025) === 23 ? NaN : 300)));
+    writeFileSync(f("hole-dem.tif"), hole);
+    const nan = await cli("accumulate", "--from", "Palmyra", "--dem", f("hole-dem.tif"), "--model", "tobler", "--out", f("nan-acc.tif"));
+    expectError(nan, 2, "NODATA_CELL");
+    expect(nan.stderr).not.toMatch(/\(node \d+\)/);
+    expect(nan.stderr).toContain("row 23, col 11");
+    expect(nan.stderr).toContain("no elevation");
+    // a cost raster of −1 everywhere except one cell: the source on a −1 cell reports "cost -1"
+    const data = new Float32Array(DEM_GRID.width * DEM_GRID.height).fill(-1);
+    data[0] = 1;
+    writeFileSync(f("neg-cost.tif"), writeGeoTiff({ ...DEM_GRID, data, nodata: null }));
+    const neg = await cli("accumulate", "--from", "Palmyra", "--cost", f("neg-cost.tif"), "--out", f("neg-acc.tif"));
+    expectError(neg, 2, "NODATA_CELL");
+    expect(neg.stderr).toContain("cost -1");
+    expect(neg.stderr).toContain("row 23, col 11");
+    expect(neg.stderr).toContain("34.5624°N");
+  });
+
+  it("a small --dem folds the crossings outside it into one note", async () => {
+    const r = await cli("route", "Palmyra", "Sukhna", "--dem", f("dem.tif"));
+    expect(r.status, r.stderr).toBe(0);
+    const notes = r.stderr.split("\n").filter((l) => l.includes("crossing"));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toContain("all 29 crossing(s) lie outside the DEM");
   });
 });
 

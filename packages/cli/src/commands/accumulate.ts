@@ -31,7 +31,7 @@ export function sourcesFromInputs(ctx: CommandContext, grid: GridSpec, inputs: s
       if (!existsSync(input)) throw new SyraqError("DATA_MISSING", `GeoJSON file not found: ${input}`, { path: input });
       let gj: any;
       try {
-        gj = JSON.parse(readFileSync(input, "utf8"));
+        gj = JSON.parse(readFileSync(input, "utf8").replace(/^\uFEFF/, "")); // a byte-order mark (Windows tools) is not JSON
       } catch (e) {
         throw new SyraqError("BAD_GEOJSON", `${input} is not valid JSON (${(e as Error).message})`, { path: input });
       }
@@ -75,7 +75,7 @@ function crossingPoints(ctx: CommandContext, inputs: string[]): Array<[number, n
       if (!existsSync(input)) throw new SyraqError("DATA_MISSING", `GeoJSON file not found: ${input}`, { path: input });
       let gj: any;
       try {
-        gj = JSON.parse(readFileSync(input, "utf8"));
+        gj = JSON.parse(readFileSync(input, "utf8").replace(/^\uFEFF/, "")); // a byte-order mark (Windows tools) is not JSON
       } catch (e) {
         throw new SyraqError("BAD_GEOJSON", `${input} is not valid JSON (${(e as Error).message})`, { path: input });
       }
@@ -115,6 +115,7 @@ export const accumulateCommand: CommandSpec = {
     { name: "crossing", type: "string", multiple: true, placeholder: "P", description: "declared water crossing (bridge, ferry, ford): place, coordinate or GeoJSON of points; water cells near it become passable" },
     { name: "crossing-radius", type: "number", unit: "m", default: 1000, description: "radius around a --crossing in which water is passable" },
     { name: "cost", type: "string", placeholder: "COST.tif", description: "cost raster instead of DEM + model (nodata / negative = impassable)" },
+    { name: "band", type: "number", placeholder: "N", description: "band of a multi-band --dem or --cost (1-based)" },
     { name: "cost-units", type: "string", choices: ["per-metre", "per-cell"], default: "per-metre", description: "what a --cost value means for --rule geodesic" },
     { name: "out", type: "string", placeholder: "ACC.tif", description: "accumulated cost GeoTIFF (Float64, NaN = unreachable)" },
     { name: "neighbours", type: "number", default: 8, description: "8, 16 (Knight's moves), 32 or 48" },
@@ -139,6 +140,12 @@ export const accumulateCommand: CommandSpec = {
     const model = o.model as string | undefined;
     const costPath = o.cost as string | undefined;
     if (!!model === !!costPath) throw new SyraqError("BAD_ARGUMENT", "give either --model NAME (with --dem or the pack DEM) or --cost COST.tif", {});
+    const band = o.band as number | undefined;
+    if (band !== undefined) {
+      if (!o.dem && !costPath) throw new SyraqError("BAD_OPTION", "--band picks a band of a multi-band --dem or --cost; the pack's DEM has one band", { band });
+      if (!(Number.isInteger(band) && band >= 1)) throw new SyraqError("BAD_OPTION", `--band must be a band number from 1; got ${band}`, { band });
+    }
+    const bandOpt = band !== undefined ? { band } : {};
     const t0 = performance.now();
     let grid: GridSpec;
     let cellCost: Float64Array;
@@ -149,9 +156,11 @@ export const accumulateCommand: CommandSpec = {
     if (model) {
       if (rule !== "geodesic") throw new SyraqError("BAD_OPTION", `--rule ${rule} applies to --cost rasters (it reproduces a peer tool); terrain models need --rule geodesic`, { rule });
       const m = terrainCostModel(model);
-      const dem = await loadDem({ dataDir: o.dem ? "" : ctx.dataDir(), demPath: o.dem as string | undefined, bbox: o.bbox ? parseBbox(o.bbox as string) : undefined });
+      const dem = await loadDem({ dataDir: o.dem ? "" : ctx.dataDir(), demPath: o.dem as string | undefined, bbox: o.bbox ? parseBbox(o.bbox as string) : undefined, ...bandOpt });
       // "auto": classify the DEM with the pack's water and drainage layers (as `syraq terrain` does)
       const classes = o.classes === "auto" ? classifyTerrain(dem, loadTerrainLayers(ctx.dataDir())).classes : o.classes ? await readRasterFile(o.classes as string) : undefined;
+      const radius = o["crossing-radius"] as number;
+      if (!(radius >= 0 && Number.isFinite(radius))) throw new SyraqError("BAD_OPTION", `--crossing-radius must be a distance >= 0 in metres; got ${radius}`, { crossingRadius: radius });
       const crossings = crossingPoints(ctx, (o.crossing as string[] | undefined) ?? []);
       const surface = terrainCostSurface(dem, m, { classes, crossings, crossingRadiusMetres: o["crossing-radius"] as number });
       grid = surface.grid;
@@ -165,7 +174,7 @@ export const accumulateCommand: CommandSpec = {
       }
       units = "seconds";
     } else {
-      const raster = await readRasterPath(costPath!, { bbox: o.bbox ? parseBbox(o.bbox as string) : undefined });
+      const raster = await readRasterPath(costPath!, { bbox: o.bbox ? parseBbox(o.bbox as string) : undefined, ...bandOpt });
       grid = raster;
       cellCost = costPerCellToArray(raster, { perCell: o["cost-units"] === "per-cell", rule });
       rawCost = raster.data as ArrayLike<number>;

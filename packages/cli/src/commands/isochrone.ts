@@ -4,8 +4,9 @@ import { COUNTRY_OPTION, ROUTE_GRAPH_OPTIONS, routeGraphFor, routePoints, writeG
 
 function parseMinutes(raw: unknown): number[] {
   const text = Array.isArray(raw) ? raw.join(",") : String(raw ?? "");
-  const parts = text.split(",").map((s) => s.trim()).filter(Boolean);
-  const values = parts.map(Number);
+  const parts = text.split(",").map((s) => s.trim());
+  // an empty entry ("60,,120", "60,") is a typo, not a band to drop silently; empty strings are not 0 here
+  const values = parts.map((s) => (s === "" ? NaN : Number(s)));
   if (!parts.length || values.some((v) => !(v > 0 && Number.isFinite(v)))) {
     throw new SyraqError("BAD_OPTION", `--minutes expects positive numbers separated by commas, e.g. 60,120,240; got '${text}'`, { minutes: text });
   }

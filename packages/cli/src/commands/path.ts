@@ -15,6 +15,7 @@ export const pathCommand: CommandSpec = {
     { name: "acc", type: "string", placeholder: "ACC.tif", description: "accumulated cost raster (syraq accumulate --out)" },
     { name: "direction", type: "string", placeholder: "DIR.tif", description: "direction raster of the same run (syraq accumulate --direction)" },
     { name: "to", type: "string", multiple: true, placeholder: "P", description: "target: place name or coordinate; repeat for several paths" },
+    { name: "band", type: "number", placeholder: "N", description: "band to read from multi-band --acc and --direction files (1-based; the same band of both)" },
     { name: "out", type: "string", placeholder: "PATH.geojson", description: "write the FeatureCollection here (default: print it with --json)" },
   ],
   examples: ["syraq path --acc /tmp/acc.tif --direction /tmp/dir.tif --to Sukhna --out /tmp/path.geojson"],
@@ -23,8 +24,10 @@ export const pathCommand: CommandSpec = {
     if (!o.acc || !o.direction) throw new SyraqError("BAD_ARGUMENT", "path needs --acc ACC.tif and --direction DIR.tif (from syraq accumulate)");
     const targets = (o.to as string[] | undefined) ?? [];
     if (targets.length === 0) throw new SyraqError("BAD_ARGUMENT", "path needs at least one --to target (place or coordinate)");
-    const acc = await readRasterFile(o.acc as string);
-    const dir = await readRasterFile(o.direction as string);
+    const band = o.band as number | undefined;
+    if (band !== undefined && !(Number.isInteger(band) && band >= 1)) throw new SyraqError("BAD_OPTION", `--band must be a band number from 1; got ${band}`, { band });
+    const acc = await readRasterFile(o.acc as string, band !== undefined ? { band } : {});
+    const dir = await readRasterFile(o.direction as string, band !== undefined ? { band } : {});
     const features = resolveLocations(ctx, targets).map((loc) => {
       const cell = cellOfLonLat(acc, loc.lon, loc.lat, loc.name);
       const cells = traceDirections(acc, dir, cell);

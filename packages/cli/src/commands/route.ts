@@ -14,6 +14,7 @@ export const ROUTE_GRAPH_OPTIONS: OptionSpec[] = [
   { name: "roads", type: "string", placeholder: "FILE.geojson", description: "your own road network: LineStrings with class (motorway|primary|secondary|track) or OSM highway tags, optional speedKmh/maxspeed" },
   { name: "roads-mode", type: "string", default: "add", choices: ["add", "replace", "none"], description: "add --roads to the skeleton, replace the skeleton with them, or use no roads at all" },
   { name: "dem", type: "string", placeholder: "DEM.tif", description: "a lon/lat DEM to use instead of the pack's GMTED2010 1.5'" },
+  { name: "band", type: "number", placeholder: "N", description: "band of a multi-band --dem (1-based)" },
   { name: "crossings", type: "string", placeholder: "FILE.geojson", description: "a crossings file to use instead of data/crossings/crossings.geojson (same format)" },
   { name: "terrain-classes", type: "boolean", description: "classify the terrain and apply the model's off-road speed factors per class (valley, Euphrates corridor, upland, mountain; see syraq models); slower to load" },
 ];
@@ -24,12 +25,21 @@ export interface RouteGraphContext {
   crossings: CrossingSelection;
 }
 
+/** --band: a 1-based band of a multi-band --dem (the pack's DEM has one band). */
+export function demBand(o: Record<string, unknown>, rasterOption = "--dem"): number {
+  const band = o.band as number;
+  if (!o[rasterOption.replace(/^--/, "")]) throw new SyraqError("BAD_OPTION", `--band picks a band of a multi-band ${rasterOption}; the pack's DEM has one band`, { band });
+  if (!(Number.isInteger(band) && band >= 1)) throw new SyraqError("BAD_OPTION", `--band must be a band number from 1; got ${band}`, { band });
+  return band;
+}
+
 export async function routeGraphFor(ctx: CommandContext): Promise<RouteGraphContext> {
   const o = ctx.options;
   const p = ctx.progress("loading the route graph");
   const graph = await loadRouteGraph({
     dataDir: ctx.dataDir(),
     ...(o.dem ? { demPath: String(o.dem) } : {}),
+    ...(o.band !== undefined ? { demBand: demBand(o) } : {}),
     ...(o.roads ? { roadsPath: String(o.roads) } : {}),
     roadsMode: (o["roads-mode"] as "add" | "replace" | "none") ?? "add",
     ...(o.crossings ? { crossingsPath: String(o.crossings) } : {}),

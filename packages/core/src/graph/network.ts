@@ -20,6 +20,9 @@ import { geodesicInverse } from "../geo/geodesic.ts";
 import type { LonLat } from "../geo/types.ts";
 
 export type RoadClass = "motorway" | "primary" | "secondary" | "track";
+/** Largest speed a road line may declare (speedKmh / maxspeed), km/h. */
+export const MAX_ROAD_SPEED_KMH = 300;
+
 export const ROAD_CLASSES: readonly RoadClass[] = ["motorway", "primary", "secondary", "track"];
 
 /** OSM `highway` values mapped onto our four classes (others are ignored unless mapped by the caller). */
@@ -106,6 +109,10 @@ export function parseRoadLines(
     }
     if (speedKmh !== undefined && !(speedKmh > 0)) {
       throw new SyraqError("BAD_GEOJSON", `${options.origin} feature ${i}: speed ${speedKmh} km/h must be > 0`, { origin: options.origin, index: i });
+    }
+    // the model caps a road's speed at its class speed; a value beyond any road vehicle is a data error, not a speed
+    if (speedKmh !== undefined && !(speedKmh <= MAX_ROAD_SPEED_KMH)) {
+      throw new SyraqError("BAD_GEOJSON", `${options.origin} feature ${i}: speed ${speedKmh} km/h is not a road speed (at most ${MAX_ROAD_SPEED_KMH} km/h; speeds above the road class's speed are capped at it anyway)`, { origin: options.origin, index: i });
     }
     const parts: number[][][] = g.type === "LineString" ? [g.coordinates] : g.coordinates;
     for (const part of parts) {

@@ -256,7 +256,10 @@ export function buildRouteGraph(input: BuildRouteGraphInput): RouteGraph {
     }
   });
 
-  if (outside.length) warnings.push(`${outside.length} crossing(s) outside the DEM ignored: ${outside.join(", ")}`);
+  if (outside.length) {
+    const names = outside.length > 5 ? `${outside.slice(0, 5).join(", ")} and ${outside.length - 5} more` : outside.join(", ");
+    warnings.push(outside.length === input.crossings.length ? `all ${outside.length} crossing(s) lie outside the DEM; ignored` : `${outside.length} crossing(s) outside the DEM ignored: ${names}`);
+  }
 
   // road links, tied to crossings where they cross a river
   const snap = input.crossingSnapMetres ?? 5000;

@@ -122,6 +122,8 @@ export function loadSkeletonLines(path = SKELETON_FILE): RoadLine[] {
 export interface LoadRouteGraphOptions {
   dataDir: string;
   demPath?: string;
+  /** 1-based band of a multi-band demPath. */
+  demBand?: number;
   /** User road network (GeoJSON LineStrings). */
   roadsPath?: string;
   /** "add" (default) joins the user roads to the skeleton, "replace" uses them alone, "none" uses no roads. */
@@ -135,11 +137,11 @@ const cache = new Map<string, Promise<RouteGraph>>();
 
 /** Loads (and caches) the route graph for a data pack and optional user files. */
 export function loadRouteGraph(opts: LoadRouteGraphOptions): Promise<RouteGraph> {
-  const key = JSON.stringify([resolve(opts.dataDir), opts.demPath && resolve(opts.demPath), opts.roadsPath && resolve(opts.roadsPath), opts.roadsMode ?? "add", opts.crossingsPath && resolve(opts.crossingsPath), !!opts.terrainClasses]);
+  const key = JSON.stringify([resolve(opts.dataDir), opts.demPath && resolve(opts.demPath), opts.demBand ?? null, opts.roadsPath && resolve(opts.roadsPath), opts.roadsMode ?? "add", opts.crossingsPath && resolve(opts.crossingsPath), !!opts.terrainClasses]);
   let p = cache.get(key);
   if (!p) {
     p = (async () => {
-      const dem = await loadDem({ dataDir: opts.dataDir, ...(opts.demPath ? { demPath: opts.demPath } : {}) });
+      const dem = await loadDem({ dataDir: opts.dataDir, ...(opts.demPath ? { demPath: opts.demPath } : {}), ...(opts.demBand !== undefined ? { band: opts.demBand } : {}) });
       const barriers = loadPackBarriers(opts.dataDir);
       const crossings = loadCrossings(opts.crossingsPath ?? CROSSINGS_FILE);
       const mode = opts.roadsMode ?? "add";
