@@ -635,6 +635,11 @@ describe("route graph, cost and path fixes", () => {
     const fast = await cli("route", "Palmyra", "Sukhna", "--roads", f("roads-fast.geojson"));
     expectError(fast, 2, "BAD_GEOJSON");
     expect(fast.stderr).toContain("1000000000 km/h");
+    // a plausible speed above the class speed is capped, with a note (vehicle primary: 70 km/h, data/roads/roads.json)
+    writeFileSync(f("roads-120.geojson"), JSON.stringify(fc([feature({ type: "LineString", coordinates: [[38.28, 34.56], [38.6, 34.7]] }, { class: "primary", speedKmh: 120 })])));
+    const capped = await cli("route", "Palmyra", "34.7N 38.6E", "--roads", f("roads-120.geojson"));
+    expect(capped.status, capped.stderr).toBe(0);
+    expect(capped.stderr).toContain("declare up to 120 km/h; model vehicle caps primary roads at 70 km/h");
   });
 
   it("source errors name the place, coordinate and row/col, not engine node ids; a negative cost is reported as its value", async () => {

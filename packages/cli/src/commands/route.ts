@@ -53,6 +53,21 @@ export async function routeGraphFor(ctx: CommandContext): Promise<RouteGraphCont
     open: (o.open as string[] | undefined) ?? [],
   };
   if (!ctx.quiet) for (const w of graph.warnings) ctx.err(`note: ${w}`);
+  if (!ctx.quiet) {
+    // a road's own speed (speedKmh / maxspeed) above its class's speed in this model is capped at the class speed: say so
+    const capped = new Map<string, { count: number; fastest: number; classKmh: number }>();
+    for (const link of graph.network.links) {
+      const sp = link.data.speedKmh;
+      const cls = link.data.roadClass;
+      const classKmh = model.roadSpeedsKmh[cls];
+      if (sp === undefined || !(sp > classKmh)) continue;
+      const c = capped.get(cls) ?? { count: 0, fastest: 0, classKmh };
+      c.count++;
+      c.fastest = Math.max(c.fastest, sp);
+      capped.set(cls, c);
+    }
+    for (const [cls, c] of capped) ctx.err(`note: ${c.count} ${cls} road piece(s) declare up to ${c.fastest} km/h; model ${model.name} caps ${cls} roads at ${c.classKmh} km/h`);
+  }
   return { graph, model, crossings };
 }
 
