@@ -121,7 +121,7 @@ export function classifyTerrain(dem: Raster, layers: TerrainLayers, thresholds: 
   const nd = dem.nodata;
   for (let i = 0; i < n; i++) {
     const z = dem.data[i]!;
-    if (z !== z || (nd !== null && z === nd)) continue; // 0 = nodata
+    if (!Number.isFinite(z) || (nd !== null && z === nd)) continue; // 0 = nodata (NaN, ±Inf, declared)
     if (water[i]) {
       out[i] = 1;
       continue;

@@ -38,7 +38,7 @@ export function labelComponents(raster: Raster): { labels: Int32Array; count: nu
   for (let s = 0; s < n; s++) {
     if (labels[s] !== -1) continue;
     const v = data[s]!;
-    if (v !== v || (nd !== null && v === nd)) continue;
+    if (!Number.isFinite(v) || (nd !== null && v === nd)) continue;
     let top = 0;
     stack[top++] = s;
     labels[s] = count;

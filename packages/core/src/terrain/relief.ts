@@ -46,7 +46,7 @@ export function localRelief(dem: Raster, kx: number, ky: number): Float64Array {
   const z = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const v = data[i]!;
-    z[i] = dem.nodata !== null && v === dem.nodata ? NaN : v;
+    z[i] = (dem.nodata !== null && v === dem.nodata) || !Number.isFinite(v) ? NaN : v;
   }
   const bufLen = Math.max(w + 2 * kx, h + 2 * ky) + 1;
   const g = new Float64Array(bufLen);

@@ -65,7 +65,7 @@ export function slopeAspect(dem: Raster, options: SlopeAspectOptions = {}): Slop
   const nd = dem.nodata;
   for (let i = 0; i < n; i++) {
     const v = data[i]!;
-    z[i] = nd !== null && v === nd ? NaN : v * zf;
+    z[i] = (nd !== null && v === nd) || !Number.isFinite(v) ? NaN : v * zf; // ±Inf is nodata, as isNodata says
   }
   const RAD = 180 / Math.PI;
   for (let r = 0; r < height; r++) {
