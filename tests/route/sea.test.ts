@@ -47,4 +47,10 @@ describe("sea mask", () => {
     expect(Number.isNaN(at(35.6, 35.0))).toBe(true);
     expect(at(36.0, 35.0)).toBeGreaterThan(0);
   });
+
+  it("a harbour town whose point lies just off the 1:10m coastline, in a sea cell (Yumurtalık), still routes and accumulates", async () => {
+    expect((await cli("route", "Yumurtalik", "Adana", "--quiet")).status).toBe(0);
+    const r = await cli("accumulate", "--from", "Yumurtalik", "--model", "tobler", "--bbox", "35.5,36.5,36.2,37", "--out", join(work, "y.tif"), "--quiet");
+    expect(r.status, r.stderr).toBe(0);
+  });
 });

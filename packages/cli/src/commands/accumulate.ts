@@ -9,6 +9,8 @@ import {
   crsLabel,
   formatLatLon,
   seaMask,
+  pointAtSea,
+  type LandMask,
   terrainCostModel,
   terrainCostSurface,
   type AccumulateSource,
@@ -153,6 +155,8 @@ export const accumulateCommand: CommandSpec = {
     let units: string;
     let rawCost: ArrayLike<number> | undefined;
     let sea: Uint8Array | undefined;
+    let land: LandMask | undefined;
+    let seaFreeCost: Float64Array | undefined;
     if (model) {
       if (rule !== "geodesic") throw new SyraqError("BAD_OPTION", `--rule ${rule} applies to --cost rasters (it reproduces a peer tool); terrain models need --rule geodesic`, { rule });
       const m = terrainCostModel(model);
@@ -168,8 +172,9 @@ export const accumulateCommand: CommandSpec = {
       anisotropic = surface.anisotropic;
       // the sea (0 m in the pack DEM) is not land: cells outside the pack's land polygon are impassable
       if (grid.crs.geographic) {
-        const land = loadPackLand(ctx.dataDir());
+        land = loadPackLand(ctx.dataDir());
         sea = seaMask(grid, land.polygons, land.bbox);
+        seaFreeCost = Float64Array.from(cellCost);
         for (let i = 0; i < sea.length; i++) if (sea[i] === 1) cellCost[i] = NaN;
       }
       units = "seconds";
@@ -181,9 +186,15 @@ export const accumulateCommand: CommandSpec = {
       units = rule === "geodesic" ? "cost × metres" : rule === "grass" ? "cost × east-west cell widths (r.cost units)" : "cost × cells (MCP_Geometric units, sampling 1,1)";
     }
     const sources = sourcesFromInputs(ctx, grid, froms);
-    if (sea) {
+    if (sea && land) {
       for (const s of sources) {
-        if (s.cells.length && s.cells.every((c) => sea![c] === 1)) {
+        if (!s.cells.length || !s.cells.every((c) => sea![c] === 1)) continue;
+        // a harbour town whose cell centre lies at sea starts from its own cell (as route does), unless it is truly at sea
+        if (s.lon !== undefined && s.lat !== undefined && !pointAtSea(grid, land, sea, [s.lon, s.lat])) {
+          for (const c of s.cells) if (Number.isNaN(cellCost[c]!) && !Number.isNaN(seaFreeCost![c]!)) cellCost[c] = seaFreeCost![c]!;
+          continue;
+        }
+        {
           throw new SyraqError("UNREACHABLE", `source ${s.label} (${formatLatLon(s.lon!, s.lat!)}) is at sea (outside the Natural Earth land polygon): no land cost surface starts there; give a point on land`, { source: s.label, atSea: true });
         }
       }

@@ -26,11 +26,12 @@ import {
   type ModelCosts,
   searchLeg,
   type RouteGraph,
+  type LandMask,
 } from "../graph/routegraph.ts";
 export { heuristicTo, searchLeg, type LegSearch } from "../graph/routegraph.ts";
 import type { CrossingSelection } from "../graph/crossings.ts";
 import { insidePolygons, nearestSegment } from "../graph/barriers.ts";
-import { cellAt } from "../io/raster.ts";
+import { cellAt, type GridSpec } from "../io/raster.ts";
 
 export interface RoutePoint {
   name: string;
@@ -99,13 +100,18 @@ export interface RouteQuery {
  */
 export function isAtSea(g: RouteGraph, p: LonLat): boolean {
   if (!g.land || !g.sea) return false;
-  const [w, s, e, n] = g.land.bbox;
+  return pointAtSea(g.grid, g.land, g.sea, p);
+}
+
+/** isAtSea for any grid with a sea mask (seaMask of graph/barriers.ts) built from `land`. */
+export function pointAtSea(grid: GridSpec, land: LandMask, sea: Uint8Array, p: LonLat): boolean {
+  const [w, s, e, n] = land.bbox;
   if (p[0] < w || p[0] > e || p[1] < s || p[1] > n) return false;
-  const c = cellAt(g.grid, p[0], p[1]);
-  if (!c || g.sea[c.row * g.width + c.col] !== 1) return false;
-  if (insidePolygons(g.land.polygons, p)) return false;
+  const c = cellAt(grid, p[0], p[1]);
+  if (!c || sea[c.row * grid.width + c.col] !== 1) return false;
+  if (insidePolygons(land.polygons, p)) return false;
   // a harbour town just off the generalised 1:10m coastline is on land: at sea means more than 2 km out
-  const rings = g.land.polygons.flat();
+  const rings = land.polygons.flat();
   const near = nearestSegment(rings, p);
   if (!near) return true;
   const ring = rings[near.lineIndex]!;

@@ -12,7 +12,7 @@ export { buildRouteGraph, modelCosts, closedEdgesFor, freeCellFor, nodePosition,
 export type { RouteGraph, ModelCosts, Landmarks, LandMask } from "./routegraph.ts";
 export { buildSkeleton, roadBuildingModel } from "./skeleton.ts";
 export type { SkeletonRoad } from "./skeleton.ts";
-export { findRoute, routeToGeoJson, snapPoint, isAtSea } from "../analysis/route.ts";
+export { findRoute, routeToGeoJson, snapPoint, isAtSea, pointAtSea } from "../analysis/route.ts";
 export type { RoutePoint, RouteResult, RouteLeg, RouteSegment, SegmentType } from "../analysis/route.ts";
 export { isochrones, isochronesToGeoJson } from "../analysis/isochrone.ts";
 export type { IsochroneResult, IsochroneBand } from "../analysis/isochrone.ts";
