@@ -10,16 +10,8 @@ import { cpus } from "node:os";
 import { findRoute, isochrones, modelCosts, routeModel, type RoutePoint } from "../../packages/core/src/index.ts";
 import { prepareLandmarks } from "../../packages/core/src/graph/routegraph.ts";
 import { loadRoadsDefinition, loadRouteGraph, resolveDataDir } from "../../packages/core/src/node.ts";
+import { mulberry32 } from "../../packages/core/src/util/random.ts";
 
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 

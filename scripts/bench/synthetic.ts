@@ -6,17 +6,8 @@
  * bridges (cost from the noise) at 30 % and 75 % of the height. UTM 37N, 90 m cells.
  */
 import type { Raster } from "../../packages/core/src/io/raster.ts";
+import { mulberry32 } from "../../packages/core/src/util/random.ts";
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One box blur of radius r along rows (horizontal) or columns, edges clamped. */
 function boxBlur(src: Float32Array, dst: Float32Array, w: number, h: number, r: number, horizontal: boolean): void {

@@ -1,3 +1,4 @@
+import { mulberry32 } from "../../packages/core/src/util/random.ts";
 /**
  * The geodesic test cases shared by the live GeodSolve comparison
  * (geodsolve.test.ts) and the stored-reference generator
@@ -23,17 +24,8 @@ export interface RingCase {
   ring: [number, number][];
 }
 
-/** mulberry32: a tiny seeded PRNG, good enough to spread test points. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A tiny seeded PRNG, good enough to spread test points. */
+export const seededRandom = mulberry32;
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 

@@ -36,3 +36,4 @@ export * from "./cost/surface.ts";
 export * from "./analysis/accumulate.ts";
 export * from "./analysis/path.ts";
 export * from "./graph/route-api.ts";
+export * from "./util/random.ts";

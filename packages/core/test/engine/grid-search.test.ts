@@ -3,18 +3,9 @@ import { buildGridMoves, type Neighbourhood } from "../../src/graph/grid-moves.t
 import { buildExtraEdges, gridSearch } from "../../src/graph/grid-search.ts";
 import type { GridSpec } from "../../src/io/raster.ts";
 import { terrainCostModel } from "../../src/cost/models.ts";
+import { mulberry32 } from "../../src/util/random.ts";
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 const utm = (width: number, height: number, size = 90): GridSpec => ({ width, height, originX: 500000, originY: 3900000, pixelSizeX: size, pixelSizeY: size, crs: { epsg: 32637, geographic: false } });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SyraqError, formatDms, formatLatLon, formatMgrs, parseCoordinate } from "../../src/index.ts";
+import { mulberry32 } from "../../src/util/random.ts";
 
 // Qaryatayn, roughly: 34°13'44"N 37°14'24"E = 34.228889 N, 37.24 E (44/3600 = 0.0122…, 13/60 = 0.21666…)
 const Q_LAT = 34 + 13 / 60 + 44 / 3600;
@@ -269,15 +270,7 @@ describe("formatting", () => {
 });
 
 describe("round trips over the globe (seeded)", () => {
-  // mulberry32, as in tests/geo/geodesic-cases.ts
-  let a = 42;
-  const rnd = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rnd = mulberry32(42);
   it("formatLatLon, formatDms and ISO 6709 lat,lon parse back to the same point", () => {
     for (let i = 0; i < 300; i++) {
       const lat = Math.round((rnd() * 160 - 80) * 1e6) / 1e6;
@@ -306,14 +299,7 @@ describe("round trips over the globe (seeded)", () => {
 
 describe("robustness (seeded fuzz)", () => {
   it("any text gives a valid point, null, or a SyraqError — never another exception", () => {
-    let a = 1234;
-    const rnd = () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+    const rnd = mulberry32(1234);
     const alphabet = ["3", "4", "7", "0", "9", ".", ",", ";", " ", "-", "+", "°", "'", '"', "′", "″", ":", "N", "S", "E", "W", "d", "m", "s", "lat ", "lon ", "(", ")", "[", "]", "/", "37S", "CT", "x"];
     let points = 0;
     for (let i = 0; i < 3000; i++) {

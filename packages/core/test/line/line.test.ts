@@ -3,6 +3,7 @@ import { geodesicDirect, geodesicInverse } from "../../src/geo/geodesic.ts";
 import { nearestPointOnGeodesicLine } from "../../src/geo/line.ts";
 import type { LonLat } from "../../src/geo/types.ts";
 import { sideOfLine } from "../../src/analysis/side.ts";
+import { mulberry32 } from "../../src/util/random.ts";
 
 /**
  * Independent reference: walk every segment with geodesicDirect in 10 m steps,
@@ -35,17 +36,7 @@ function bruteForce(p: LonLat, parts: LonLat[][]): { distanceMetres: number; nea
   return best;
 }
 
-/** Small deterministic PRNG (mulberry32) so the random cases are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 describe("nearestPointOnGeodesicLine agrees with a dense brute-force walk to ≤ 1 m", () => {
   it("a 300 km segment, point off its middle", () => {
