@@ -30,7 +30,7 @@ export interface BaseData {
   /** data/crossings parsed by core (status timelines). */
   crossingList?: Crossing[];
   /** Unfiltered sources the route engine needs. */
-  raw: { neRivers?: FeatureCollection; wdbRivers?: FeatureCollection; roadSpeeds?: unknown };
+  raw: { neRivers?: FeatureCollection; wdbRivers?: FeatureCollection; land?: FeatureCollection; roadSpeeds?: unknown };
   /** Why a layer is missing, by layer id. */
   notes: Partial<Record<BaseLayerId, string>>;
   /** Credits of the files actually loaded, by layer id. */
@@ -118,7 +118,7 @@ export async function loadBaseData(base = "."): Promise<BaseData> {
     return loaded;
   };
 
-  const [demBuf, countries, governorates, neRivers, wdbRivers, lakes, ne, geonames, regions, zone, roads, crossings, fronts] = await Promise.all([
+  const [demBuf, countries, governorates, neRivers, wdbRivers, lakes, ne, geonames, regions, zone, roads, crossings, fronts, land] = await Promise.all([
     pack("hillshade", DEM_FILE, (r) => r.arrayBuffer()),
     pack("countries", "vector/ne10m_admin0_boundary_lines_land.geojson", json),
     pack("governorates", "vector/ne10m_admin1_states_provinces.geojson", json),
@@ -132,6 +132,8 @@ export async function loadBaseData(base = "."): Promise<BaseData> {
     project("roads", "roads"),
     project("crossings", "crossings"),
     project("fronts", "fronts"),
+    // the sea mask of the route engine (same Natural Earth credit as the borders)
+    pack("countries", "vector/ne10m_land.geojson", json),
   ]);
   const roadsDef = index.data.includes("roads/roads.json") ? await fetchJson<{ speedsKmh?: unknown }>(`${base}/data/roads/roads.json`).catch(() => undefined) : undefined;
   const seedFile = index.data.find((f) => /^gazetteer\/seed\.json$/.test(f));
@@ -181,7 +183,7 @@ export async function loadBaseData(base = "."): Promise<BaseData> {
     fronts: frontSnapshots,
     places: gazetteer ? placesFrom(gazetteer) : undefined,
     gazetteer,
-    raw: { neRivers, wdbRivers, roadSpeeds: roadsDef?.speedsKmh },
+    raw: { neRivers, wdbRivers, land, roadSpeeds: roadsDef?.speedsKmh },
     notes,
     credits,
   };

@@ -11,6 +11,7 @@ export type { RouteModel, RoadSpeedTable } from "./route-models.ts";
 export { buildRouteGraph, modelCosts, closedEdgesFor, freeCellFor, nodePosition, prepareLandmarks } from "./routegraph.ts";
 export type { RouteGraph, ModelCosts, Landmarks, LandMask } from "./routegraph.ts";
 export { buildSkeleton, roadBuildingModel } from "./skeleton.ts";
+export { packBarriersFromGeoJson, landMaskFromGeoJson } from "./pack-layers.ts";
 export type { SkeletonRoad } from "./skeleton.ts";
 export { findRoute, routeToGeoJson, snapPoint, isAtSea, pointAtSea } from "../analysis/route.ts";
 export type { RoutePoint, RouteResult, RouteLeg, RouteSegment, SegmentType } from "../analysis/route.ts";

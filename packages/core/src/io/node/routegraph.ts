@@ -12,6 +12,7 @@ import { parseCrossings, type Crossing } from "../../graph/crossings.ts";
 import { buildRoadNetwork, parseRoadLines, type RoadLine } from "../../graph/network.ts";
 import type { RoadSpeedTable } from "../../graph/route-models.ts";
 import { buildRouteGraph, type LandMask, type RouteGraph } from "../../graph/routegraph.ts";
+import { landMaskFromGeoJson, packBarriersFromGeoJson } from "../../graph/pack-layers.ts";
 import { PROJECT_DATA_DIR } from "./datadir.ts";
 import { verifiedDataFile } from "./manifest.ts";
 import { loadDem } from "./dem.ts";
@@ -33,73 +34,17 @@ function readJson(path: string, what: string): unknown {
   }
 }
 
-type Coords = number[][];
-const asLines = (g: { type: string; coordinates: unknown }): Coords[] =>
-  g.type === "LineString" ? [g.coordinates as Coords] : g.type === "MultiLineString" ? (g.coordinates as Coords[]) : [];
-const asPolygons = (g: { type: string; coordinates: unknown }): Coords[][] =>
-  g.type === "Polygon" ? [g.coordinates as Coords[]] : g.type === "MultiPolygon" ? (g.coordinates as Coords[][]) : [];
-const toLonLat = (c: Coords): LonLat[] => c.map((p) => [p[0]!, p[1]!] as LonLat);
-
-/** Points a line passes within `tolDeg` (planar degrees, a selection tolerance only) of. */
-function passesNear(lines: Coords[], p: LonLat, tolDeg: number): boolean {
-  return lines.some((l) => l.some((q) => Math.hypot((q[0]! - p[0]) * Math.cos((p[1] * Math.PI) / 180), q[1]! - p[1]) < tolDeg));
-}
-
-/**
- * Barriers from the data pack: Euphrates (Natural Earth: Euphrates, Firat, Al Furat,
- * including the lake centrelines), Tigris (NE: Tigris, Dicle), Khabur (GSHHG/WDBII
- * "Additional rivers" lines passing al-Hasakah and ash-Shaddadi) and every NE lake
- * (Lake Assad belongs to the Euphrates: the Tabqa Dam crosses it).
- */
+/** Barriers from the data pack (rules in graph/pack-layers.ts), files checksum-verified. */
 export function loadPackBarriers(dataDir: string): BarrierSource[] {
   const ne = readJson(verifiedDataFile(dataDir, "vector/ne10m_rivers_lake_centerlines.geojson"), "Natural Earth rivers") as any;
   const gshhg = readJson(verifiedDataFile(dataDir, "vector/gshhg_wdbii_rivers_full.geojson"), "GSHHG rivers") as any;
   const lakes = readJson(verifiedDataFile(dataDir, "vector/ne10m_lakes.geojson"), "Natural Earth lakes") as any;
-  const euphrates: Coords[] = [];
-  const tigris: Coords[] = [];
-  for (const f of ne.features) {
-    const name = f.properties?.name;
-    if (["Euphrates", "Firat", "Al Furat"].includes(name)) euphrates.push(...asLines(f.geometry));
-    if (["Tigris", "Dicle"].includes(name)) tigris.push(...asLines(f.geometry));
-  }
-  const khabur: Coords[] = [];
-  const hasakah: LonLat = [40.7477, 36.5024];
-  const shaddadi: LonLat = [40.74, 36.055];
-  for (const f of gshhg.features) {
-    if (f.properties?.wdbii_class !== "Additional rivers") continue;
-    const lines = asLines(f.geometry);
-    if (passesNear(lines, hasakah, 0.06) && passesNear(lines, shaddadi, 0.06)) khabur.push(...lines);
-  }
-  if (!euphrates.length || !tigris.length || !khabur.length) {
-    throw new SyraqError("DATA_CORRUPT", `the data pack's rivers lack ${[!euphrates.length && "the Euphrates", !tigris.length && "the Tigris", !khabur.length && "the Khabur"].filter(Boolean).join(", ")}`, { dataDir });
-  }
-  const out: BarrierSource[] = [
-    { name: "euphrates", river: "euphrates", lines: euphrates.map(toLonLat), polygons: [] },
-    { name: "tigris", river: "tigris", lines: tigris.map(toLonLat), polygons: [] },
-    { name: "khabur", river: "khabur", lines: khabur.map(toLonLat), polygons: [] },
-  ];
-  for (const f of lakes.features) {
-    const name: string = f.properties?.name ?? "lake";
-    const river = name === "Buhayrat al-Assad" ? "euphrates" : `lake:${name}`;
-    out.push({ name, river, lines: [], polygons: asPolygons(f.geometry).map((poly) => poly.map(toLonLat)) });
-  }
-  return out;
+  return packBarriersFromGeoJson(ne, gshhg, lakes);
 }
 
-/**
- * The pack's land polygon (Natural Earth 1:10m, clipped to the region): the sea mask.
- * The bbox is the extent of its coordinates (the clip box): beyond it nothing is known
- * and nothing is masked.
- */
+/** The pack's land polygon as the sea mask (graph/pack-layers.ts), checksum-verified. */
 export function loadPackLand(dataDir: string): LandMask {
-  const land = readJson(verifiedDataFile(dataDir, "vector/ne10m_land.geojson"), "Natural Earth land") as any;
-  const polygons: LonLat[][][] = [];
-  for (const f of land.features ?? []) if (f?.geometry) for (const poly of asPolygons(f.geometry)) polygons.push(poly.map(toLonLat));
-  if (!polygons.length) throw new SyraqError("DATA_CORRUPT", "the data pack's land file holds no polygon", { dataDir });
-  const bbox: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const poly of polygons)
-    for (const [x, y] of poly[0]!) (bbox[0] = Math.min(bbox[0], x)), (bbox[1] = Math.min(bbox[1], y)), (bbox[2] = Math.max(bbox[2], x)), (bbox[3] = Math.max(bbox[3], y));
-  return { polygons, bbox };
+  return landMaskFromGeoJson(readJson(verifiedDataFile(dataDir, "vector/ne10m_land.geojson"), "Natural Earth land") as any);
 }
 
 export function loadCrossings(path = CROSSINGS_FILE): Crossing[] {
