@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from "node:fs";
 import {
   SyraqError,
   accumulateCost,
@@ -19,7 +18,7 @@ import {
   type Neighbourhood,
   type StepRule,
 } from "@syraq/core";
-import { loadDem, loadPackLand, loadTerrainLayers, readRasterFile, readRasterPath, writeRasterFile } from "@syraq/core/node";
+import { loadDem, loadPackLand, loadTerrainLayers, readGeoJsonFile, readRasterFile, readRasterPath, writeRasterFile } from "@syraq/core/node";
 import type { CommandContext, CommandSpec } from "../command.ts";
 import { resolveLocations } from "../locations.ts";
 
@@ -30,13 +29,7 @@ export function sourcesFromInputs(ctx: CommandContext, grid: GridSpec, inputs: s
   const out: AccumulateSource[] = [];
   for (const input of inputs) {
     if (isGeoJsonPath(input)) {
-      if (!existsSync(input)) throw new SyraqError("DATA_MISSING", `GeoJSON file not found: ${input}`, { path: input });
-      let gj: any;
-      try {
-        gj = JSON.parse(readFileSync(input, "utf8").replace(/^\uFEFF/, "")); // a byte-order mark (Windows tools) is not JSON
-      } catch (e) {
-        throw new SyraqError("BAD_GEOJSON", `${input} is not valid JSON (${(e as Error).message})`, { path: input });
-      }
+      const gj: any = readGeoJsonFile(input, "GeoJSON file");
       const features = gj.type === "FeatureCollection" ? gj.features : gj.type === "Feature" ? [gj] : [{ type: "Feature", properties: {}, geometry: gj }];
       if (!Array.isArray(features) || features.length === 0) throw new SyraqError("EMPTY_GEOJSON", `${input} has no features`, { path: input });
       features.forEach((f: any, k: number) => {
@@ -74,13 +67,7 @@ function crossingPoints(ctx: CommandContext, inputs: string[]): Array<[number, n
   const out: Array<[number, number]> = [];
   for (const input of inputs) {
     if (isGeoJsonPath(input)) {
-      if (!existsSync(input)) throw new SyraqError("DATA_MISSING", `GeoJSON file not found: ${input}`, { path: input });
-      let gj: any;
-      try {
-        gj = JSON.parse(readFileSync(input, "utf8").replace(/^\uFEFF/, "")); // a byte-order mark (Windows tools) is not JSON
-      } catch (e) {
-        throw new SyraqError("BAD_GEOJSON", `${input} is not valid JSON (${(e as Error).message})`, { path: input });
-      }
+      const gj: any = readGeoJsonFile(input, "GeoJSON file");
       for (const f of gj.features ?? []) {
         const g = f?.geometry;
         if (g?.type === "Point") out.push([g.coordinates[0], g.coordinates[1]]);

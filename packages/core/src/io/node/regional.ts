@@ -16,9 +16,12 @@ export const ADMIN1_FILE = "vector/ne10m_admin1_states_provinces.geojson";
 export const ZONES_DIR = join(PROJECT_DATA_DIR, "zones");
 export const FRONTS_DIR = join(PROJECT_DATA_DIR, "fronts");
 
-/** Reads and parses a JSON file: DATA_MISSING (exit 3) when absent or unreadable, BAD_GEOJSON (exit 2) when not JSON. */
-export function readGeoJsonFile(path: string): unknown {
-  if (!existsSync(path)) throw new SyraqError("DATA_MISSING", `file not found: ${path}`, { path });
+/**
+ * Reads and parses a JSON file: DATA_MISSING (exit 3) when absent or unreadable, BAD_GEOJSON (exit 2) when not JSON.
+ * `what` names the file in messages ("road network not found: …").
+ */
+export function readGeoJsonFile(path: string, what?: string): unknown {
+  if (!existsSync(path)) throw new SyraqError("DATA_MISSING", `${what ?? "file"} not found: ${path}`, { path });
   if (!statSync(path).isFile()) throw new SyraqError("BAD_ARGUMENT", `${path} is a folder, not a GeoJSON file`, { path });
   let text: string;
   try {
@@ -32,7 +35,7 @@ export function readGeoJsonFile(path: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new SyraqError("BAD_GEOJSON", `${path} is not valid JSON: ${(e as Error).message}`, { path });
+    throw new SyraqError("BAD_GEOJSON", `${what ? `${what} ` : ""}${path} is not valid JSON: ${(e as Error).message}`, { path });
   }
 }
 

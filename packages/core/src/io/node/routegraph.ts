@@ -3,7 +3,6 @@
  * from the data pack, the project's crossings (data/crossings) and road skeleton
  * (data/roads/skeleton.geojson), or user files. Cached per argument set.
  */
-import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { SyraqError } from "../../errors.ts";
 import type { LonLat } from "../../geo/types.ts";
@@ -15,6 +14,7 @@ import { buildRouteGraph, type LandMask, type RouteGraph } from "../../graph/rou
 import { landMaskFromGeoJson, packBarriersFromGeoJson } from "../../graph/pack-layers.ts";
 import { PROJECT_DATA_DIR } from "./datadir.ts";
 import { verifiedDataFile } from "./manifest.ts";
+import { readGeoJsonFile } from "./regional.ts";
 import { loadDem } from "./dem.ts";
 import { rowCellSizes } from "../../terrain/cellsize.ts";
 import { classifyTerrain } from "../../terrain/classes.ts";
@@ -24,15 +24,7 @@ export const CROSSINGS_FILE = join(PROJECT_DATA_DIR, "crossings", "crossings.geo
 export const ROADS_FILE = join(PROJECT_DATA_DIR, "roads", "roads.json");
 export const SKELETON_FILE = join(PROJECT_DATA_DIR, "roads", "skeleton.geojson");
 
-function readJson(path: string, what: string): unknown {
-  if (!existsSync(path)) throw new SyraqError("DATA_MISSING", `${what} not found: ${path}`, { path });
-  try {
-    // a UTF-8 byte-order mark (common from Windows tools) is not JSON: drop it
-    return JSON.parse(readFileSync(path, "utf8").replace(/^\uFEFF/, ""));
-  } catch (e) {
-    throw new SyraqError("BAD_GEOJSON", `${what} ${path} is not valid JSON: ${(e as Error).message}`, { path });
-  }
-}
+const readJson = (path: string, what: string): unknown => readGeoJsonFile(path, what);
 
 /** Barriers from the data pack (rules in graph/pack-layers.ts), files checksum-verified. */
 export function loadPackBarriers(dataDir: string): BarrierSource[] {
