@@ -137,7 +137,7 @@ export const accumulateCommand: CommandSpec = {
     const bandOpt = band !== undefined ? { band } : {};
     const t0 = performance.now();
     let grid: GridSpec;
-    let cellCost: Float64Array;
+    let cellCost: Float32Array | Float64Array;
     let anisotropic: AnisotropicCost | undefined;
     let units: string;
     let rawCost: ArrayLike<number> | undefined;

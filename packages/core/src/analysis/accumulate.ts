@@ -27,7 +27,7 @@ export interface AccumulateOptions {
   grid: GridSpec;
   /** Per-cell cost: for rule geodesic cost per metre (e.g. seconds per metre) or a friction multiplier
    * with an anisotropic model; for grass/mcp the peer's cell cost as is. NaN / < 0 / +Infinity = impassable. */
-  cellCost: Float64Array;
+  cellCost: Float32Array | Float64Array;
   anisotropic?: AnisotropicCost;
   blocked?: Uint8Array;
   sources: AccumulateSource[];
@@ -141,16 +141,35 @@ export function accumulateCost(options: AccumulateOptions): AccumulateResult {
  * negative values become NaN (impassable). With `perCell`, a cost per cell is turned
  * into a cost per metre by dividing by the cell's mean ground size √(ew·ns) of its row
  * (rule geodesic only; grass and mcp use cell costs as given).
+ *
+ * The values keep their precision: Float32 rasters (and 8/16-bit integers, exact in
+ * Float32) give a Float32Array, others a Float64Array; the search widens each value to a
+ * double exactly as the peers do. When nothing needs changing (a Float32/Float64 raster
+ * without nodata hits or negative values, no per-cell scaling) the raster's own array is
+ * returned, not a copy: treat the result as read-only.
  */
-export function costPerCellToArray(raster: Raster, options: { perCell?: boolean; rule?: StepRule } = {}): Float64Array {
+export function costPerCellToArray(raster: Raster, options: { perCell?: boolean; rule?: StepRule } = {}): Float32Array | Float64Array {
   const { width, height, data } = raster;
-  const out = new Float64Array(width * height);
   const nd = raster.nodata;
+  const scale = !!options.perCell && (options.rule ?? "geodesic") === "geodesic";
+  const exactInF32 = data instanceof Float32Array || data instanceof Int16Array || data instanceof Uint16Array || data instanceof Int8Array || data instanceof Uint8Array || data instanceof Uint8ClampedArray;
+  if (!scale && (data instanceof Float32Array || data instanceof Float64Array)) {
+    let clean = true;
+    for (let i = 0; i < data.length; i++) {
+      const v = data[i]!;
+      if (v < 0 || (nd !== null && v === nd)) {
+        clean = false;
+        break;
+      }
+    }
+    if (clean) return data;
+  }
+  const out = exactInF32 && !scale ? new Float32Array(width * height) : new Float64Array(width * height);
   for (let i = 0; i < out.length; i++) {
     const v = data[i]!;
     out[i] = Number.isNaN(v) || (nd !== null && v === nd) || v < 0 ? NaN : v;
   }
-  if (options.perCell && (options.rule ?? "geodesic") === "geodesic") {
+  if (scale) {
     const { ewMetres, nsMetres } = rowCellSizes(raster);
     for (let r = 0; r < height; r++) {
       const s = 1 / Math.sqrt(ewMetres[r]! * nsMetres[r]!);

@@ -137,7 +137,7 @@ export function pathFeature(grid: GridSpec, cellsTargetToSource: number[], costA
  * Re-sums the isotropic step costs along a path (cells source → target) with the
  * engine's formula; equals the accumulated cost at the target bit for bit.
  */
-export function resumPathCost(grid: GridSpec, cellCost: Float64Array, moves: GridMoves, cellsSourceToTarget: number[], initialCost = 0): number {
+export function resumPathCost(grid: GridSpec, cellCost: Float32Array | Float64Array, moves: GridMoves, cellsSourceToTarget: number[], initialCost = 0): number {
   const W = grid.width;
   let total = initialCost;
   for (let i = 1; i < cellsSourceToTarget.length; i++) {

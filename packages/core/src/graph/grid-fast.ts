@@ -33,7 +33,7 @@ export interface FastGridInput {
   width: number;
   height: number;
   moves: GridMoves;
-  cellCost: Float64Array;
+  cellCost: Float32Array | Float64Array;
   blocked?: Uint8Array;
   sources: { node: number; initialCost: number; index: number }[];
   maxCost: number;
@@ -321,288 +321,384 @@ function siftUpArrays(hk: Float64Array, hi: Int32Array, slot: Int32Array, i: num
   slot[id] = i;
 }
 
+/** Largest bucket ring: when the steps span more buckets of the smallest step, buckets get wider and labels are corrected within a bucket. */
+const MAX_RING = 4096;
+
 /**
- * Bucket-queue search (see the file comment). Returns null when a bucket queue
- * does not apply (a zero or too small minimum step) unless forced.
+ * Bucket-queue search (see the file comment). Returns null when it does not apply
+ * (a zero cost, or an anisotropic model without a positive minimum pace) unless forced.
  */
 function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput | null {
-  const { width: W, height: H, moves, cellCost, blocked } = input;
-  const R = moves.reach;
-  const PW = W + 2 * R;
-  const PH = H + 2 * R;
-  const PN = PW * PH;
+  const { width: W, height: H, moves, blocked } = input;
   const N = W * H;
   const K = moves.count;
-
-  // cost range over passable cells; Float32 storage when every cost is a float32 value (halves memory, same doubles)
+  const R = moves.reach;
   const aniso = input.anisotropic;
   if (aniso && !(aniso.minPace! > 0 && aniso.minPace! < Infinity)) {
     if (force) throw new Error("bucket queue needs anisotropic.minPace > 0");
     return null;
   }
-  const elevIn = aniso?.elevationMetres;
+  const elev = aniso?.elevationMetres;
+
+  // Cost range over passable cells, and whether the costs can be read as they are: the
+  // loop relies on impassable cells holding NaN or +Infinity (the step is then not < any cost).
+  let cost: Float32Array | Float64Array = input.cellCost;
   let cmin = Infinity;
   let cmax = 0;
-  let allF32 = true;
+  let passable = 0;
+  let clean = true;
   for (let i = 0; i < N; i++) {
-    const v = cellCost[i]!;
-    if (v >= 0 && v < Infinity && (blocked === undefined || blocked[i] !== 1) && !(elevIn !== undefined && Number.isNaN(elevIn[i]!))) {
+    const v = cost[i]!;
+    if (v >= 0 && v < Infinity) {
+      if ((blocked !== undefined && blocked[i] === 1) || (elev !== undefined && Number.isNaN(elev[i]!))) {
+        clean = false;
+        continue;
+      }
+      passable++;
       if (v < cmin) cmin = v;
       if (v > cmax) cmax = v;
-      if (allF32 && Math.fround(v) !== v) allF32 = false;
+    } else if (v < 0) clean = false;
+  }
+  if (!(cmin > 0) && passable > 0) {
+    if (force) throw new Error("bucket queue needs every passable cost > 0");
+    return null;
+  }
+  if (!clean) {
+    cost = cost.slice();
+    for (let i = 0; i < N; i++) {
+      const v = cost[i]!;
+      if (v < 0 || (blocked !== undefined && blocked[i] === 1) || (elev !== undefined && Number.isNaN(elev[i]!))) cost[i] = NaN;
     }
   }
+
+  // Bucket width: the smallest possible step (less a margin for rounding), or wider when the
+  // ring would exceed MAX_RING buckets (then a cell can still improve within its bucket: it is
+  // appended again and processed again; the result is the same least fixed point).
   const factor = moves.factor;
+  const crossStart = moves.crossStart;
   let minStep = Infinity;
   let maxStep = 0;
   for (let r = 0; r < H; r++) {
     for (let k = 0; k < K; k++) {
       const f = factor[r * K + k]!;
       if (!(f >= 0)) continue; // NaN: move leaves the grid from this row
-      const cells = 2 + moves.crossStart[k + 1]! - moves.crossStart[k]!;
+      const cells = 2 + crossStart[k + 1]! - crossStart[k]!;
       if (f * cells * cmin < minStep) minStep = f * cells * cmin;
       if (f * cells * cmax > maxStep) maxStep = f * cells * cmax;
     }
   }
-  if (!(cmin < Infinity)) minStep = 1; // nothing passable: any δ works
+  if (!(passable > 0 && minStep < Infinity)) minStep = maxStep = 1; // nothing passable or no move fits: any width works
   if (aniso) {
-    // steps scale with the pace: at least minPace; most steps lie below ~4× the level pace
-    // (steeper ones go to the overflow list)
+    // steps scale with the pace: at least minPace; most lie below ~4× the level pace (steeper ones wait in the overflow list)
     const flat = aniso.pace(0);
     minStep *= aniso.minPace!;
     maxStep *= Math.max(aniso.minPace!, Number.isFinite(flat) ? 4 * flat : aniso.minPace!);
   }
-  const width = minStep * (1 - 1e-6);
-  // ring of 2^j lists (index = bucket & mask) covering every key in [kδ', kδ' + maxStep]
+  let width = minStep * (1 - 1e-6);
+  if (Math.ceil(maxStep / width) + 2 > MAX_RING) width = maxStep / (MAX_RING - 4);
   let ringSize = 16;
-  while (ringSize < Math.ceil(maxStep / width) + 2 && ringSize < 1 << 20) ringSize *= 2;
+  while (ringSize < Math.ceil(maxStep / width) + 2) ringSize *= 2;
+  if (!(width > 0 && width < Infinity)) throw new Error(`bucket width ${width} from steps ${minStep}..${maxStep}`);
   const mask = ringSize - 1;
-  if (!(width > 0) || !(Math.ceil(maxStep / width) + 2 <= ringSize)) {
-    if (force) throw new Error(`bucket queue not applicable (min step ${minStep}, ring ${ringSize})`);
-    return null;
-  }
   const inv = 1 / width;
 
-  // No separate state array (fewer cache lines per move): cc holds the cell's cost, NaN for
-  // walls (padding, nodata, blocked), and minus the cost once the cell is settled (costs are
-  // > 0 here); cum is +Infinity until a cell is first reached.
-  const cc: Float32Array | Float64Array = allF32 ? new Float32Array(PN).fill(NaN) : new Float64Array(PN).fill(NaN);
-  let passable = 0;
-  for (let r = 0; r < H; r++) {
-    const base = (r + R) * PW + R;
-    const src = r * W;
-    for (let c = 0; c < W; c++) {
-      const v = cellCost[src + c]!;
-      if (v >= 0 && v < Infinity && (blocked === undefined || blocked[src + c] !== 1) && !(elevIn !== undefined && Number.isNaN(elevIn[src + c]!))) {
-        cc[base + c] = v;
-        passable++;
-      }
-    }
-  }
-  const cum = new Float64Array(PN).fill(Infinity);
-  const wantPred = input.predecessor !== false || input.allocation;
-  const pred = wantPred ? new Int32Array(PN) : null;
-  const alloc = input.allocation ? new Int32Array(PN) : null;
+  const cum = new Float64Array(N).fill(Infinity);
 
+  // Moves: offsets as index deltas; the leading moves cross no cell, then (16 neighbours) a run
+  // of moves crossing exactly two cells, then the rest (any number).
+  const dR = moves.dr;
+  const dC = moves.dc;
   const delta = new Int32Array(K);
-  for (let k = 0; k < K; k++) delta[k] = moves.dr[k]! * PW + moves.dc[k]!;
-  const crossStart = moves.crossStart;
+  for (let k = 0; k < K; k++) delta[k] = dR[k]! * W + dC[k]!;
   const crossDelta = new Int32Array(moves.crossDr.length);
-  for (let j = 0; j < crossDelta.length; j++) crossDelta[j] = moves.crossDr[j]! * PW + moves.crossDc[j]!;
-  const hasCross = crossDelta.length > 0;
-
-  const ez = paddedElevation(input, PW, PN, R);
+  for (let j = 0; j < crossDelta.length; j++) crossDelta[j] = moves.crossDr[j]! * W + moves.crossDc[j]!;
+  let K0 = 0;
+  while (K0 < K && crossStart[K0 + 1] === crossStart[K0]) K0++;
+  let K2 = K0;
+  while (K2 < K && crossStart[K2 + 1]! - crossStart[K2]! === 2) K2++;
+  const crossA = new Int32Array(K);
+  const crossB = new Int32Array(K);
+  for (let k = K0; k < K2; k++) {
+    crossA[k] = crossDelta[crossStart[k]!]!;
+    crossB[k] = crossDelta[crossStart[k]! + 1]!;
+  }
+  const ez = elev ?? null;
   const pace = aniso?.pace;
   const lengths = moves.lengthMetres;
-  // overflow: entries whose bucket lies beyond the ring (steep anisotropic steps), moved in when the ring reaches them
-  let far = new Int32Array(0);
-  let farCount = 0;
-  let farMin = Infinity;
 
+  // Ring of growable lists (index = bucket & mask); overflow list for buckets beyond the ring.
   const lists: Int32Array[] = [];
   const lens = new Int32Array(ringSize);
   const empty = new Int32Array(0);
-  for (let b = 0; b < ringSize; b++) lists.push(empty); // grown on first use
+  for (let b = 0; b < ringSize; b++) lists.push(empty);
   let pending = 0;
-  const append = (b: number, node: number) => {
-    let l = lists[b]!;
-    const n = lens[b]!;
-    if (n === l.length) {
-      const g = new Int32Array(Math.max(16, n * 2));
-      g.set(l);
-      lists[b] = l = g;
-    }
-    l[n] = node;
-    lens[b] = n + 1;
-    pending++;
-  };
+  const far = new Overflow();
 
-  // Sources enter their bucket when the search reaches it (their initial costs may lie
-  // further apart than the ring spans); their cost and state are set now, so a cheaper
-  // path found earlier still wins.
+  // Sources: cost set now (a cheaper path found before they enter still wins), queued when the
+  // ring reaches their bucket (initial costs may lie further apart than the ring spans).
   const srcEntries: Array<{ p: number; kb: number }> = [];
   for (const s of input.sources) {
-    const r = Math.floor(s.node / W);
-    const p = (r + R) * PW + R + (s.node - r * W);
-    if (cc[p]! > 0 && s.initialCost < cum[p]!) {
-      cum[p] = s.initialCost;
-      if (pred) pred[p] = -1;
-      if (alloc) alloc[p] = s.index;
-      srcEntries.push({ p, kb: Math.floor(s.initialCost * inv) });
+    if (s.initialCost < cum[s.node]!) {
+      cum[s.node] = s.initialCost;
+      srcEntries.push({ p: s.node, kb: Math.floor(s.initialCost * inv) });
     }
   }
   srcEntries.sort((a, b) => a.kb - b.kb);
   let sp = 0;
   const maxCost = input.maxCost;
   const onProgress = input.onProgress;
-  let settled = 0;
+  let processed = 0;
   let nextProgress = 1 << 20;
 
   let k = srcEntries.length ? srcEntries[0]!.kb : 0;
   for (;;) {
     if (pending === 0) {
-      const nextSrc = sp < srcEntries.length ? srcEntries[sp]!.kb : Infinity;
-      const next = Math.min(nextSrc, farMin);
+      const next = Math.min(sp < srcEntries.length ? srcEntries[sp]!.kb : Infinity, far.min);
       if (next === Infinity) break;
       if (next > k) k = next;
     }
-    if (farCount > 0 && farMin < k + ringSize) {
-      // move overflow entries that now fit into the ring; keep the rest
+    if (far.count > 0 && far.min < k + ringSize) {
+      // move overflow entries that now fit into the ring (drop those already processed in a lower bucket)
       let keep = 0;
-      farMin = Infinity;
-      for (let i = 0; i < farCount; i++) {
-        const node = far[i]!;
-        if (cc[node]! < 0) continue;
-        const kb = Math.max(k, Math.floor(cum[node]! * inv));
-        if (kb < k + ringSize) append(kb < 2147483648 ? kb & mask : kb % ringSize, node);
-        else {
-          far[keep++] = node;
-          if (kb < farMin) farMin = kb;
+      far.min = Infinity;
+      for (let i = 0; i < far.count; i++) {
+        const node = far.nodes[i]!;
+        const kb = Math.floor(cum[node]! * inv);
+        if (kb < k) continue;
+        if (kb < k + ringSize) {
+          appendTo(lists, lens, slotOf(kb, mask, ringSize), node);
+          pending++;
+        } else {
+          far.nodes[keep++] = node;
+          if (kb < far.min) far.min = kb;
         }
       }
-      farCount = keep;
+      far.count = keep;
     }
     if ((k - 1) * width > maxCost) break; // every key left is > maxCost (one bucket of slack for rounding)
     while (sp < srcEntries.length && srcEntries[sp]!.kb <= k) {
       const e = srcEntries[sp++]!;
-      if (!(cc[e.p]! < 0)) append(k < 2147483648 ? k & mask : k % ringSize, e.p);
+      if (Math.floor(cum[e.p]! * inv) === k) {
+        appendTo(lists, lens, slotOf(k, mask, ringSize), e.p);
+        pending++;
+      }
     }
-    const b = k < 2147483648 ? k & mask : k % ringSize;
+    const b = slotOf(k, mask, ringSize);
+    // lens[b] and lists[b] are re-read: a cell improved within this bucket is appended to it
     for (let i = 0; i < lens[b]!; i++) {
       const u = lists[b]![i]!;
       pending--;
-      const cu = cc[u]!;
-      if (cu < 0) continue; // already settled (a stale entry)
       const g = cum[u]!;
-      if (g > maxCost) continue;
-      cc[u] = -cu;
-      settled++;
-      if (settled >= nextProgress && onProgress) {
+      if (Math.floor(g * inv) !== k || g > maxCost) continue; // stale: improved into a lower bucket, already processed
+      processed++;
+      if (processed >= nextProgress && onProgress) {
         nextProgress += 1 << 20;
-        onProgress(settled / passable);
+        onProgress(Math.min(1, processed / passable));
       }
-      const rowK = (((u / PW) | 0) - R) * K;
-      for (let m = 0; m < K; m++) {
-        const v = u + delta[m]!;
-        const cv = cc[v]!;
-        if (!(cv > 0)) continue; // settled (negative) or wall (NaN)
-        let acc: number;
-        if (hasCross) {
-          const j0 = crossStart[m]!;
-          const j1 = crossStart[m + 1]!;
-          if (j1 > j0) {
-            // intermediate cells: NaN = wall (the move is impossible); settled cells hold −cost
-            let y = cc[u + crossDelta[j0]!]!;
-            if (y !== y) continue;
-            acc = y < 0 ? -y : y;
-            let ok = true;
-            for (let j = j0 + 1; j < j1; j++) {
-              y = cc[u + crossDelta[j]!]!;
-              if (y !== y) {
-                ok = false;
-                break;
-              }
-              acc += y < 0 ? -y : y;
-            }
-            if (!ok) continue;
-            acc += cv;
+      const row = (u / W) | 0;
+      const col = u - row * W;
+      const interior = row >= R && row < H - R && col >= R && col < W - R;
+      const cu = cost[u]!;
+      const rowK = row * K;
+      if (interior && ez === null) {
+        // hot loop: no bounds checks, isotropic
+        for (let m = 0; m < K; m++) {
+          const v = u + delta[m]!;
+          // acc = c(m1); acc += c(m2); …; acc += c(q); acc += c(p) (grid-moves.ts); NaN/∞ cells make it NaN/∞
+          let acc: number;
+          if (m < K0) acc = cost[v]! + cu;
+          else if (m < K2) {
+            acc = cost[u + crossA[m]!]! + cost[u + crossB[m]!]!;
+            acc += cost[v]!;
             acc += cu;
-          } else acc = cv + cu;
-        } else acc = cv + cu;
-        let step = acc * factor[rowK + m]!;
-        if (ez !== null) {
-          step = pace!((ez[v]! - ez[u]!) / lengths[rowK + m]!) * step;
-          if (!(step < Infinity)) continue;
-        }
-        const nd = g + step;
-        const old = cum[v]!; // +Infinity when v is reached for the first time
-        if (nd >= old) {
-          if (nd > old || pred === null) continue;
-          // tie: keep the predecessor that the heap would have settled first (lower cost, then lower id)
-          const q = pred[v]!;
-          if (q < 0) continue;
-          const cq = cum[q]!;
-          if (!(g < cq || (g === cq && u < q))) continue;
-          pred[v] = u;
-          if (alloc) alloc[v] = alloc[u]!;
-          continue;
-        }
-        cum[v] = nd;
-        if (pred) pred[v] = u;
-        if (alloc) alloc[v] = alloc[u]!;
-        let kb = Math.floor(nd * inv);
-        if (kb <= k) kb = k; // cannot happen (step >= δ > δ'); kept safe: the current list is still being read
-        if (kb - k >= ringSize) {
-          if (farCount === far.length) {
-            const grown = new Int32Array(Math.max(16, farCount * 2));
-            grown.set(far);
-            far = grown;
+          } else acc = crossedSum(cost, u, crossDelta, crossStart[m]!, crossStart[m + 1]!) + cost[v]! + cu;
+          const nd = g + acc * factor[rowK + m]!;
+          const old = cum[v]!; // +Infinity until reached
+          if (!(nd < old)) continue; // also NaN / ∞ steps
+          cum[v] = nd;
+          const kb = Math.floor(nd * inv);
+          if (kb !== k && kb === Math.floor(old * inv)) continue; // already waiting in that bucket
+          if (kb - k >= ringSize) far.push(v, kb);
+          else {
+            appendTo(lists, lens, kb < 2147483648 ? kb & mask : kb % ringSize, v);
+            pending++;
           }
-          far[farCount++] = v;
-          if (kb < farMin) farMin = kb;
-          continue;
         }
-        // append (inlined); kb & mask == kb % ringSize for 0 <= kb < 2^31
-        const bb = kb < 2147483648 ? kb & mask : kb % ringSize;
-        let l = lists[bb]!;
-        const n = lens[bb]!;
-        if (n === l.length) {
-          const grown = new Int32Array(Math.max(16, n * 2));
-          grown.set(l);
-          lists[bb] = l = grown;
+        continue;
+      }
+      for (let m = 0; m < K; m++) {
+        const r2 = row + dR[m]!;
+        const c2 = col + dC[m]!;
+        if (r2 < 0 || r2 >= H || c2 < 0 || c2 >= W) continue;
+        const v = u + delta[m]!;
+        const j0 = crossStart[m]!;
+        const j1 = crossStart[m + 1]!;
+        const acc = j1 > j0 ? crossedSum(cost, u, crossDelta, j0, j1) + cost[v]! + cu : cost[v]! + cu;
+        let step = acc * factor[rowK + m]!;
+        if (ez !== null) step = pace!((ez[v]! - ez[u]!) / lengths[rowK + m]!) * step;
+        const nd = g + step;
+        const old = cum[v]!;
+        if (!(nd < old)) continue;
+        cum[v] = nd;
+        const kb = Math.floor(nd * inv);
+        if (kb !== k && kb === Math.floor(old * inv)) continue;
+        if (kb - k >= ringSize) far.push(v, kb);
+        else {
+          appendTo(lists, lens, kb < 2147483648 ? kb & mask : kb % ringSize, v);
+          pending++;
         }
-        l[n] = v;
-        lens[bb] = n + 1;
-        pending++;
       }
     }
     lens[b] = 0;
     k++;
   }
 
-  for (let r = 0; r < H; r++) {
-    const base = (r + R) * PW + R;
-    const out = r * W;
-    for (let c = 0; c < W; c++) {
-      const p = base + c;
-      if (cc[p]! < 0) {
-        cum[out + c] = cum[p]!;
-        if (pred) {
-          const q = pred[p]!;
-          if (q < 0) pred[out + c] = -1;
-          else {
-            const qr = ((q / PW) | 0) - R;
-            pred[out + c] = qr * W + (q - (qr + R) * PW - R);
-          }
-        }
-        if (alloc) alloc[out + c] = alloc[p]!;
-      } else {
-        cum[out + c] = Infinity;
-        if (pred) pred[out + c] = -1;
-        if (alloc) alloc[out + c] = -1;
-      }
-    }
+  let settled = 0;
+  for (let i = 0; i < N; i++) {
+    const c = cum[i]!;
+    if (c < Infinity && c <= maxCost) settled++;
+    else cum[i] = Infinity;
   }
   if (onProgress) onProgress(1);
-  return { cost: cum.subarray(0, N), predecessor: pred ? pred.subarray(0, N) : new Int32Array(0), allocation: alloc ? alloc.subarray(0, N) : null, settled };
+  if (input.predecessor === false && !input.allocation) return { cost: cum, predecessor: new Int32Array(0), allocation: null, settled };
+  const links = predecessorsOf(input, cost, cum);
+  if (links === null) return heapGridSearch(input); // a step too small to change a cost (rounding): let the heap decide ties
+  return { cost: cum, predecessor: links.pred, allocation: links.alloc, settled };
+}
+
+/** Cells whose bucket lies beyond the ring (steep anisotropic steps), moved in when the ring reaches them. */
+class Overflow {
+  nodes = new Int32Array(16);
+  count = 0;
+  min = Infinity;
+  push(node: number, kb: number): void {
+    if (this.count === this.nodes.length) {
+      const g = new Int32Array(this.count * 2);
+      g.set(this.nodes);
+      this.nodes = g;
+    }
+    this.nodes[this.count++] = node;
+    if (kb < this.min) this.min = kb;
+  }
+}
+
+/** c(m1) + c(m2) + … over the crossed cells j0..j1-1 of a move from u, summed in order. */
+function crossedSum(cost: Float32Array | Float64Array, u: number, crossDelta: Int32Array, j0: number, j1: number): number {
+  let acc = cost[u + crossDelta[j0]!]!;
+  for (let j = j0 + 1; j < j1; j++) acc += cost[u + crossDelta[j]!]!;
+  return acc;
+}
+
+/** Ring slot of bucket kb (kb & mask equals kb % ringSize for 0 <= kb < 2^31). */
+function slotOf(kb: number, mask: number, ringSize: number): number {
+  return kb < 2147483648 ? kb & mask : kb % ringSize;
+}
+
+function appendTo(lists: Int32Array[], lens: Int32Array, b: number, node: number): void {
+  let l = lists[b]!;
+  const n = lens[b]!;
+  if (n === l.length) {
+    const g = new Int32Array(Math.max(16, n * 2));
+    g.set(l);
+    lists[b] = l = g;
+  }
+  l[n] = node;
+  lens[b] = n + 1;
+}
+
+/**
+ * Predecessors and allocation from final costs, with the heap's tie rule: among the cells u
+ * whose step reproduces cost(v) exactly (same arithmetic as the search), the one the heap
+ * settles first, i.e. the lowest (cost(u), u), and only cells settled before v. A source cell
+ * whose cost is its initial cost has no predecessor and belongs to the first source listing it
+ * at that cost. Returns null when some reached cell has no such predecessor (possible only when
+ * a step is lost to rounding, fl(cost + step) = cost).
+ */
+function predecessorsOf(input: FastGridInput, cost: Float32Array | Float64Array, cum: Float64Array): { pred: Int32Array; alloc: Int32Array | null } | null {
+  const { width: W, height: H, moves } = input;
+  const N = W * H;
+  const K = moves.count;
+  const factor = moves.factor;
+  const crossStart = moves.crossStart;
+  const dR = moves.dr;
+  const dC = moves.dc;
+  const ez = input.anisotropic?.elevationMetres ?? null;
+  const pace = input.anisotropic?.pace;
+  const lengths = moves.lengthMetres;
+  const pred = new Int32Array(N).fill(-1);
+  const alloc = input.allocation ? new Int32Array(N).fill(-1) : null;
+  // roots: source cells at their (lowest) initial cost, first source wins
+  const root = new Map<number, number>();
+  const best = new Map<number, number>();
+  for (const s of input.sources) {
+    const c = best.get(s.node);
+    if (c === undefined || s.initialCost < c) {
+      best.set(s.node, s.initialCost);
+      root.set(s.node, s.index);
+    }
+  }
+  const isRoot = new Set<number>();
+  for (const [node, c] of best) {
+    if (cum[node] === c) {
+      isRoot.add(node);
+      if (alloc) alloc[node] = root.get(node)!;
+    }
+  }
+  let orphans = 0;
+  for (let v = 0; v < N; v++) {
+    const dv = cum[v]!;
+    if (!(dv < Infinity) || (isRoot.size > 0 && isRoot.has(v))) continue;
+    const rv = (v / W) | 0;
+    const cv = v - rv * W;
+    let bu = -1;
+    let bd = Infinity;
+    for (let m = 0; m < K; m++) {
+      const ru = rv - dR[m]!;
+      const colU = cv - dC[m]!;
+      if (ru < 0 || ru >= H || colU < 0 || colU >= W) continue;
+      const u = ru * W + colU;
+      const du = cum[u]!;
+      if (!(du <= dv) || du > bd || (du === dv && u > v)) continue;
+      let acc: number;
+      const j0 = crossStart[m]!;
+      const j1 = crossStart[m + 1]!;
+      if (j1 > j0) {
+        acc = cost[u + moves.crossDr[j0]! * W + moves.crossDc[j0]!]!;
+        for (let j = j0 + 1; j < j1; j++) acc += cost[u + moves.crossDr[j]! * W + moves.crossDc[j]!]!;
+        acc += cost[v]!;
+        acc += cost[u]!;
+      } else acc = cost[v]! + cost[u]!;
+      let step = acc * factor[ru * K + m]!;
+      if (ez !== null) step = pace!((ez[v]! - ez[u]!) / lengths[ru * K + m]!) * step;
+      if (du + step !== dv) continue;
+      if (du < bd || u < bu) {
+        bd = du;
+        bu = u;
+      }
+    }
+    if (bu < 0) orphans++;
+    pred[v] = bu;
+  }
+  if (orphans > 0) return null;
+  if (alloc) {
+    // follow each chain to a cell whose source is known, then label the chain
+    let stack = new Int32Array(1024);
+    for (let v = 0; v < N; v++) {
+      if (alloc[v]! >= 0 || !(cum[v]! < Infinity)) continue;
+      let n = 0;
+      let x = v;
+      while (alloc[x]! < 0) {
+        if (n === stack.length) {
+          const g = new Int32Array(n * 2);
+          g.set(stack);
+          stack = g;
+        }
+        stack[n++] = x;
+        x = pred[x]!;
+      }
+      const a = alloc[x]!;
+      while (n > 0) alloc[stack[--n]!] = a;
+    }
+  }
+  return { pred, alloc };
 }

@@ -151,7 +151,7 @@ export interface GridSearchOptions {
   height: number;
   moves: GridMoves;
   /** Cost multiplier per cell (isotropic: cost per metre for rule geodesic). NaN / < 0 / +Infinity = blocked. */
-  cellCost: Float64Array;
+  cellCost: Float32Array | Float64Array;
   /** Extra blocked cells (1 = blocked). */
   blocked?: Uint8Array;
   anisotropic?: AnisotropicCost;

@@ -68,6 +68,7 @@ describe("gridSearch: specialised and generic loops agree bit for bit", () => {
       for (const maxCost of [undefined, 1200]) {
         const a = gridSearch({ width: W, height: H, moves, cellCost: cost, sources, maxCost, allocation: true });
         const b = gridSearch({ width: W, height: H, moves, cellCost: cost, sources, maxCost, allocation: true, generic: true });
+        expect(Array.from(gridSearch({ width: W, height: H, moves, cellCost: cost, sources, maxCost, predecessor: false }).cost)).toEqual(Array.from(b.cost));
         const h = gridSearch({ width: W, height: H, moves, cellCost: cost, sources, maxCost, allocation: true, queue: "heap" });
         expect(Array.from(h.cost)).toEqual(Array.from(b.cost));
         expect(Array.from(h.predecessor)).toEqual(Array.from(b.predecessor));
@@ -110,6 +111,7 @@ describe("anisotropic models: bucket queue, heap and generic loop agree bit for 
           const a = gridSearch({ ...opts, queue: "buckets" });
           const h = gridSearch({ ...opts, queue: "heap" });
           const g = gridSearch({ ...opts, generic: true });
+          expect(Array.from(gridSearch({ ...opts, allocation: false, predecessor: false, queue: "buckets" }).cost)).toEqual(Array.from(g.cost));
           expect(Array.from(a.cost)).toEqual(Array.from(g.cost));
           expect(Array.from(h.cost)).toEqual(Array.from(g.cost));
           expect(Array.from(a.predecessor)).toEqual(Array.from(g.predecessor));
@@ -162,6 +164,74 @@ describe("bucket queue keeps the heap's tie rule", () => {
       expect(Array.from(a.predecessor)).toEqual(Array.from(b.predecessor));
       expect(Array.from(a.allocation!)).toEqual(Array.from(b.allocation!));
     }
+  });
+});
+
+describe("bucket queue: wide cost ranges, Float32 costs, cells to clean", () => {
+  it("costs spanning 1e-3..1e3 (wider buckets that correct labels within a bucket) give the heap's costs, predecessors and allocation", () => {
+    const W = 70;
+    const H = 55;
+    const r = rng(2024);
+    const cost = new Float64Array(W * H);
+    // log-uniform over six decades, some walls: the steps span ~1e6 smallest steps, more than the ring holds
+    for (let i = 0; i < cost.length; i++) cost[i] = r() < 0.05 ? NaN : 10 ** (6 * r() - 3);
+    const sources = [{ node: 3 * W + 4 }, { node: 40 * W + 60, initialCost: 2.5 }, { node: 50 * W + 10 }];
+    for (const s of sources) cost[s.node] = 1;
+    for (const neighbours of [8, 16, 48] as Neighbourhood[]) {
+      const moves = buildGridMoves(utm(W, H, 30), { neighbours });
+      for (const maxCost of [undefined, 3000]) {
+        const opts = { width: W, height: H, moves, cellCost: cost, sources, maxCost, allocation: true };
+        const a = gridSearch({ ...opts, queue: "buckets" });
+        const g = gridSearch({ ...opts, generic: true });
+        // costs alone (no predecessor pass, which could fall back to the heap)
+        const c = gridSearch({ ...opts, allocation: false, predecessor: false, queue: "buckets" });
+        expect(Array.from(c.cost)).toEqual(Array.from(g.cost));
+        expect(Buffer.from(a.cost.buffer, a.cost.byteOffset, a.cost.byteLength).equals(Buffer.from(g.cost.buffer, g.cost.byteOffset, g.cost.byteLength))).toBe(true);
+        expect(Array.from(a.predecessor)).toEqual(Array.from(g.predecessor));
+        expect(Array.from(a.allocation!)).toEqual(Array.from(g.allocation!));
+        expect(a.settled).toBe(g.settled);
+        expect(a.settled).toBeGreaterThan(maxCost ? 10 : W * H * 0.8);
+      }
+    }
+  });
+
+  it("a Float32 cost array gives the same doubles as its Float64 widening, without copying into Float64", () => {
+    const W = 33;
+    const H = 29;
+    const c64 = randomCosts(W * H, 11, 0.05);
+    c64[0] = 1;
+    const c32 = Float32Array.from(c64);
+    const w64 = Float64Array.from(c32); // the exact doubles of the Float32 values
+    const moves = buildGridMoves(utm(W, H, 90), { neighbours: 16, rule: "grass" });
+    const a = gridSearch({ width: W, height: H, moves, cellCost: c32, sources: [{ node: 0 }] });
+    const b = gridSearch({ width: W, height: H, moves, cellCost: w64, sources: [{ node: 0 }], generic: true });
+    expect(Array.from(a.cost)).toEqual(Array.from(b.cost));
+    expect(Array.from(a.predecessor)).toEqual(Array.from(b.predecessor));
+  });
+
+  it("negative costs and the blocked mask are walls, for moves into them and for Knight moves across them", () => {
+    const W = 40;
+    const H = 30;
+    const cost = randomCosts(W * H, 12, 0);
+    const blocked = new Uint8Array(W * H);
+    const r = rng(5);
+    for (let i = 0; i < cost.length; i++) {
+      const x = r();
+      if (x < 0.04) cost[i] = -5;
+      else if (x < 0.08) blocked[i] = 1;
+    }
+    cost[W + 1] = 1;
+    blocked[W + 1] = 0;
+    const walls = Float64Array.from(cost, (c, i) => (c < 0 || blocked[i] ? NaN : c));
+    for (const neighbours of [8, 16] as Neighbourhood[]) {
+      const moves = buildGridMoves(utm(W, H, 30), { neighbours });
+      const a = gridSearch({ width: W, height: H, moves, cellCost: cost, blocked, sources: [{ node: W + 1 }], queue: "buckets" });
+      const g = gridSearch({ width: W, height: H, moves, cellCost: walls, sources: [{ node: W + 1 }], generic: true });
+      expect(Array.from(a.cost)).toEqual(Array.from(g.cost));
+      for (let i = 0; i < cost.length; i++) if (cost[i]! < 0 || blocked[i]) expect(a.cost[i]).toBe(Infinity);
+    }
+    // the caller's array is not modified
+    expect(cost.filter((c) => c === -5).length).toBeGreaterThan(10);
   });
 });
 
