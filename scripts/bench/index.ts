@@ -9,8 +9,10 @@
  * child process.
  *
  * Timings: ours = cost array preparation + search (GeoTIFF read/write reported
- * separately); r.cost includes its own raster I/O (it cannot be separated); skimage =
- * MCP_Geometric constructor + find_costs (no I/O), as the peer scripts time them.
+ * separately); r.cost includes its own raster I/O; skimage = MCP_Geometric constructor +
+ * find_costs (no I/O), as the peer scripts time them. The summary's ratios use these; a
+ * "like for like" line per size also compares ours + GeoTIFF read + write with r.cost, and
+ * ours with r.cost minus its I/O (an r.cost run stopped at the source cell, OVERHEAD=1).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
@@ -88,11 +90,14 @@ const say = (s: string) => {
 say(machine());
 say(`peers: r.cost ${hasGrass ? "yes" : "no"}, MCP_Geometric ${hasSkimage ? "yes" : "no"}; work dir ${work}; repeat ${repeat} (median)`);
 
-// warm-up: let the JIT compile the search loops before anything is timed
+// warm-up: let the JIT compile (and settle) the search loops before anything is timed; a
+// one-off CLI run pays this once (~0.1-0.3 s), as any JIT-compiled program does
 {
-  const w = syntheticCostRaster(256, 7);
-  for (const neighbours of [8, 16] as const) {
-    accumulateCost({ grid: w, cellCost: costPerCellToArray(w, { rule: "grass" }), sources: [{ cells: [128 * 256 + 128] }], rule: "grass", neighbours });
+  const w = syntheticCostRaster(700, 7);
+  for (let round = 0; round < 3; round++) {
+    for (const neighbours of [8, 16] as const) {
+      accumulateCost({ grid: w, cellCost: costPerCellToArray(w, { rule: "grass" }), sources: [{ cells: [350 * 700 + 350] }], rule: "grass", neighbours });
+    }
   }
 }
 
@@ -110,6 +115,7 @@ for (const size of sizes) {
   const [lon, lat] = lonLatOfCell(raster, src);
   const dest = (size >> 1) * size + Math.floor((size * 39) / 40);
   const ours: Record<string, Float64Array> = {};
+  const withIo: Record<string, number> = {}; // ours + GeoTIFF read + write, per neighbourhood
   for (const neighbours of [8, 16] as const) {
     const moves = buildGridMoves(raster, { neighbours, rule: "grass" });
     const times: number[] = [];
@@ -126,13 +132,15 @@ for (const size of sizes) {
     writeRasterFile(join(work, `syn${size}.ours${neighbours}.tif`), { ...raster, data: ours[neighbours]!, nodata: NaN });
     const writeSeconds = (performance.now() - t) / 1000;
     const s = median(times);
+    withIo[neighbours] = s + readSeconds + writeSeconds;
     rows.push({ size, what: `ours ${neighbours}-nb`, seconds: s });
     say(`ours ${neighbours}-nb: ${s.toFixed(3)} s (${(cells / s / 1e6).toFixed(2)} Mcells/s); runs ${times.map((x) => x.toFixed(3)).join(" ")}; + GeoTIFF read ${readSeconds.toFixed(2)} s, write ${writeSeconds.toFixed(2)} s; cost at (N/2, 0.975N) ${ours[neighbours]![dest]}`);
   }
   if (hasGrass) {
     const out = join(work, `syn${size}.grass.tif`);
-    const r = spawnSync(join(PEERS, "grass_cost.sh"), [tifPath, String(lon), String(lat), out], { encoding: "utf8", env: { ...process.env, KNIGHT: "both", REPEAT: String(repeat), OVERHEAD: "0" } });
+    const r = spawnSync(join(PEERS, "grass_cost.sh"), [tifPath, String(lon), String(lat), out], { encoding: "utf8", env: { ...process.env, KNIGHT: "both", REPEAT: String(repeat), OVERHEAD: "1" } });
     const m = /grass_rcost_seconds=([\d.]+) grass_rcost_k_seconds=([\d.]+)/.exec(r.stdout ?? "");
+    const io = /grass_rcost_io_seconds=([\d.]+)/.exec(r.stdout ?? "");
     if (r.status !== 0 || !m) say(`r.cost failed: ${r.stderr?.slice(-500)}`);
     else {
       const s8 = Number(m[1]);
@@ -143,6 +151,10 @@ for (const size of sizes) {
       const c8 = maxRel(ours[8]!, g8.data);
       const c16 = maxRel(ours[16]!, g16.data);
       say(`r.cost 8-nb: ${s8.toFixed(3)} s; r.cost -k: ${s16.toFixed(3)} s (incl. r.cost's raster I/O); agreement with ours: 8-nb max_rel ${c8.maxRel.toExponential(2)} (NaN mismatches ${c8.nanMismatch}), 16-nb max_rel ${c16.maxRel.toExponential(2)} (${c16.nanMismatch})`);
+      // like for like: both with their raster I/O, and both without it (r.cost's I/O = a run stopped at the source cell)
+      const ioSeconds = io ? Number(io[1]) : NaN;
+      say(`  like for like, 8-nb: with raster I/O ours ${withIo[8]!.toFixed(3)} s (search + GeoTIFF read + write) vs r.cost ${s8.toFixed(3)} s → ${(s8 / withIo[8]!).toFixed(2)}×; ` + (io ? `without it ours ${rows.find((x) => x.size === size && x.what === "ours 8-nb")!.seconds.toFixed(3)} s vs r.cost ${(s8 - ioSeconds).toFixed(3)} s (minus its ${ioSeconds.toFixed(3)} s I/O-only run) → ${((s8 - ioSeconds) / rows.find((x) => x.size === size && x.what === "ours 8-nb")!.seconds).toFixed(2)}×` : "r.cost's I/O-only time not reported"));
+      say(`  like for like, 16-nb: with raster I/O ours ${withIo[16]!.toFixed(3)} s vs r.cost -k ${s16.toFixed(3)} s → ${(s16 / withIo[16]!).toFixed(2)}×`);
     }
   }
   if (hasSkimage) {
