@@ -331,11 +331,12 @@ function siftUpArrays(hk: Float64Array, hi: Int32Array, slot: Int32Array, i: num
 /** Tiles of 64 × 64 cells: a tile's costs stay in cache while its cells are processed. */
 const TILE_SHIFT = 6;
 const TILE = 1 << TILE_SHIFT;
-/** Buckets processed per tile activation (a power of two). */
-const WINDOW = 256;
+/** Buckets a tile activation may span (a power of two); an activation ends early when its buckets are empty. */
+const WINDOW = 4096;
 const WINDOW_MASK = WINDOW - 1;
-/** At most this many buckets per longest step (wider buckets beyond: see bucketGridSearch). */
-const BUCKETS_PER_MAX_STEP = 128;
+/** Bucket width: at least STEP_FRACTION of the step over the STEP_QUANTILE cost (see bucketGridSearch). */
+const STEP_QUANTILE = 0.5;
+const STEP_FRACTION = 1 / 16;
 
 /**
  * Tiled bucket search (see the file comment). Returns null when it does not apply
@@ -384,32 +385,31 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
     }
   }
 
-  // Bucket width: the smallest possible step (less a margin for rounding), or wider when the
-  // steps span more than BUCKETS_PER_MAX_STEP of them (a tile's window must hold a few of the
-  // longest steps); a cell improved within its bucket is then queued again in that bucket.
+  // Bucket width: the smallest possible step (less a margin for rounding), so that no cell can
+  // improve another of its bucket; but when some cells are far cheaper than the median (roads,
+  // a wide range of costs), at least 1/16 of the step over the median cost, so that a tile's
+  // window still spans many ordinary steps; a cell improved within its bucket is then queued
+  // again in that bucket (cheap cells may be processed more than once). Very expensive cells
+  // (barriers) do not matter: cells beyond the window simply wait in their tile's list.
   const factor = moves.factor;
   const crossStart = moves.crossStart;
   let minStep = Infinity;
-  let maxStep = 0;
   for (let r = 0; r < H; r++) {
     for (let k = 0; k < K; k++) {
       const f = factor[r * K + k]!;
       if (!(f >= 0)) continue; // NaN: move leaves the grid from this row
       const cells = 2 + crossStart[k + 1]! - crossStart[k]!;
       if (f * cells * cmin < minStep) minStep = f * cells * cmin;
-      if (f * cells * cmax > maxStep) maxStep = f * cells * cmax;
     }
   }
-  if (!(passable > 0 && minStep < Infinity)) minStep = maxStep = 1; // nothing passable or no move fits: any width works
-  if (aniso) {
-    // steps scale with the pace: at least minPace; most lie below ~4× the level pace (only used to size the buckets)
-    const flat = aniso.pace(0);
-    minStep *= aniso.minPace!;
-    maxStep *= Math.max(aniso.minPace!, Number.isFinite(flat) ? 4 * flat : aniso.minPace!);
-  }
+  if (!(passable > 0 && minStep < Infinity)) minStep = 1; // nothing passable or no move fits: any width works
+  if (aniso) minStep *= aniso.minPace!; // steps scale with the pace, at least minPace
   let width = minStep * (1 - 1e-6);
-  if (maxStep / width > BUCKETS_PER_MAX_STEP) width = maxStep / BUCKETS_PER_MAX_STEP;
-  if (!(width > 0 && width < Infinity)) throw new Error(`bucket width ${width} from steps ${minStep}..${maxStep}`);
+  if (passable > 0) {
+    const q = costQuantile(cost, N, passable, STEP_QUANTILE);
+    if ((minStep * (q / cmin) * STEP_FRACTION) > width) width = minStep * (q / cmin) * STEP_FRACTION;
+  }
+  if (!(width > 0 && width < Infinity)) throw new Error(`bucket width ${width} from the smallest step ${minStep}`);
   const inv = 1 / width;
 
   const cum = new Float64Array(N).fill(Infinity);
@@ -451,7 +451,9 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
   // The window's buckets: lists indexed by bucket & WINDOW_MASK, reused by every activation.
   const lists: Int32Array[] = [];
   const lens = new Int32Array(WINDOW);
-  for (let b = 0; b < WINDOW; b++) lists.push(new Int32Array(64));
+  for (let b = 0; b < WINDOW; b++) lists.push(empty); // grown on first use
+  let inWindow = 0; // entries in the window's lists
+  const occupied = new Int32Array(WINDOW >> 5); // bit b set: lists[b] may be non-empty
 
   for (const s of input.sources) {
     if (!(s.initialCost < cum[s.node]!)) continue;
@@ -478,6 +480,7 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
     const t = tiles.pop();
     if (k0 !== tileMin[t]) continue; // stale heap entry
     if ((k0 - 1) * width > maxCost) break; // every cost left is > maxCost (one bucket of slack for rounding)
+    if (k0 >= 2 ** 52) return heapGridSearch(input); // bucket numbers no longer exact integers (absurd costs): the heap copes
     // Activation: the tile's cells in buckets k0 .. k0 + WINDOW - 1, in bucket order; the rest keep waiting.
     const kEnd = k0 + WINDOW;
     const tr = (t / TW) | 0;
@@ -494,8 +497,12 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
         const c = l[i]!;
         if (queued[c] === 0) continue; // processed since it was listed
         const kb = Math.floor(cum[c]! * inv);
-        if (kb < kEnd) appendTo(lists, lens, kb & WINDOW_MASK, c);
-        else {
+        if (kb < kEnd) {
+          const b = kb & WINDOW_MASK;
+          appendTo(lists, lens, b, c);
+          occupied[b >> 5]! |= 1 << (b & 31);
+          inWindow++;
+        } else {
           l[keep++] = c;
           if (kb < tmin) tmin = kb;
         }
@@ -503,11 +510,18 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
       waitingCount[t] = keep;
     }
     tileMin[t] = Infinity;
-    for (let kk = k0; kk < kEnd; kk++) {
-      const b = kk & WINDOW_MASK;
+    for (let kk = k0; kk < kEnd && inWindow > 0; kk++) {
+      let b = kk & WINDOW_MASK;
+      if ((occupied[b >> 5]! & (1 << (b & 31))) === 0) {
+        // skip to the next occupied bucket of the window (ring order from b)
+        const skip = nextOccupied(occupied, b);
+        kk += skip;
+        b = kk & WINDOW_MASK;
+      }
       // lens[b] and lists[b] are re-read: a cell improved within this bucket is appended to it
       for (let i = 0; i < lens[b]!; i++) {
         const u = lists[b]![i]!;
+        inWindow--;
         if (queued[u] === 0) continue; // listed twice; already processed
         const g = cum[u]!;
         if (Math.floor(g * inv) !== kk) continue; // stale: improved into a lower bucket since
@@ -551,7 +565,10 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
             // same tile, inside the window: into the window's bucket (unless it already waits there)
             if (queued[v] !== 0 && kb === Math.floor(old * inv)) continue;
             queued[v] = 1;
-            appendTo(lists, lens, kb & WINDOW_MASK, v);
+            const bv = kb & WINDOW_MASK;
+            appendTo(lists, lens, bv, v);
+            occupied[bv >> 5]! |= 1 << (bv & 31);
+            inWindow++;
           } else {
             const tv = (rv >> TILE_SHIFT) * TW + (cv >> TILE_SHIFT);
             if (queued[v] === 0) {
@@ -568,6 +585,7 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
         }
       }
       lens[b] = 0;
+      occupied[b >> 5]! &= ~(1 << (b & 31));
     }
     if (tmin < Infinity) {
       tileMin[t] = tmin;
@@ -586,6 +604,36 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
   const links = predecessorsOf(input, cost, cum);
   if (links === null) return heapGridSearch(input); // a step too small to change a cost (rounding): let the heap decide ties
   return { cost: cum, predecessor: links.pred, allocation: links.alloc, settled };
+}
+
+/** Distance (in buckets, ring order) from bucket b to the next occupied one; the caller knows one is. */
+function nextOccupied(occupied: Int32Array, b: number): number {
+  const words = occupied.length;
+  let w = b >> 5;
+  // bits at or after b in its word
+  let bits = occupied[w]! & (-1 << (b & 31));
+  let base = w << 5;
+  for (let n = 0; bits === 0; n++) {
+    if (n > words) return WINDOW; // nothing occupied (cannot happen while entries are in the window)
+    w = w + 1 === words ? 0 : w + 1;
+    base = w << 5;
+    bits = occupied[w]!;
+  }
+  const bit = base + (31 - Math.clz32(bits & -bits));
+  return (bit - b + WINDOW) & WINDOW_MASK;
+}
+
+/** The q-quantile of the passable (finite, >= 0) costs, from a strided sample of at most 2^16 cells. */
+function costQuantile(cost: Float32Array | Float64Array, N: number, passable: number, q: number): number {
+  const stride = Math.max(1, Math.floor(N / 65536));
+  const sample: number[] = [];
+  for (let i = 0; i < N; i += stride) {
+    const v = cost[i]!;
+    if (v >= 0 && v < Infinity) sample.push(v);
+  }
+  if (sample.length === 0) return Infinity;
+  sample.sort((a, b) => a - b);
+  return sample[Math.min(sample.length - 1, Math.floor(q * sample.length))]!;
 }
 
 /** Min-heap of tiles by (bucket, tile id); stale entries are skipped by the caller. */

@@ -195,6 +195,41 @@ describe("bucket queue: wide cost ranges, Float32 costs, cells to clean", () => 
     }
   });
 
+  it("cheap roads in costly terrain, barriers of cost 1e6, and absurd costs (1e300) give the heap's results", () => {
+    const W = 150;
+    const H = 130;
+    const grid = utm(W, H, 30);
+    const r = rng(77);
+    const roads = new Float64Array(W * H);
+    const barrier = new Float64Array(W * H);
+    const absurd = new Float64Array(W * H);
+    for (let i = 0; i < roads.length; i++) {
+      const row = Math.floor(i / W);
+      const col = i % W;
+      roads[i] = row % 20 === 0 || col % 25 === 0 ? 0.05 : 8 + 4 * r(); // road grid: 160× cheaper than the terrain
+      barrier[i] = col === 70 && row % 60 !== 30 ? 1e6 : 1 + 2 * r(); // a wall of cost 1e6 with two gaps
+      absurd[i] = r() < 0.01 ? 1e300 : 1 + r();
+    }
+    for (const cost of [roads, barrier, absurd]) {
+      cost[5 * W + 5] = 1;
+      cost[100 * W + 140] = 1;
+      const sources = [{ node: 5 * W + 5 }, { node: 100 * W + 140, initialCost: 30 }];
+      for (const neighbours of [8, 16] as Neighbourhood[]) {
+        const moves = buildGridMoves(grid, { neighbours });
+        const opts = { width: W, height: H, moves, cellCost: cost, sources, allocation: true };
+        const g = gridSearch({ ...opts, generic: true });
+        const c = gridSearch({ ...opts, allocation: false, predecessor: false, queue: "buckets" });
+        expect(Array.from(c.cost)).toEqual(Array.from(g.cost));
+        const a = gridSearch({ ...opts, queue: "buckets" });
+        expect(Array.from(a.predecessor)).toEqual(Array.from(g.predecessor));
+        expect(Array.from(a.allocation!)).toEqual(Array.from(g.allocation!));
+      }
+    }
+    // the barrier is crossed only at its gaps: east of it costs more than the straight line
+    const b = gridSearch({ width: W, height: H, moves: buildGridMoves(grid, { neighbours: 8 }), cellCost: barrier, sources: [{ node: 5 * W + 5 }], predecessor: false });
+    expect(b.cost[5 * W + 75]).toBeLessThan(1e6);
+  });
+
   it("a Float32 cost array gives the same doubles as its Float64 widening, without copying into Float64", () => {
     const W = 33;
     const H = 29;
