@@ -1,5 +1,5 @@
 /**
- * pnpm bench [--sizes 2000,4000] [--no-peers] [--no-big] [--big-size 7750] [--repeat N] [--work DIR]
+ * pnpm bench [--sizes 2000,4000] [--no-peers] [--no-big] [--big-size 7750] [--repeat N] [--work DIR] [--shapes [--shapes-size 1500]] [--route]
  *
  * Accumulated-cost benchmark on seeded synthetic cost rasters (scripts/bench/synthetic.ts):
  * our engine (rule grass, 8 and 16 neighbours, the peers' exact arithmetic) and, where
@@ -31,7 +31,7 @@ const value = (name: string, dflt: string) => {
   return i >= 0 && i + 1 < argv.length ? argv[i + 1]! : dflt;
 };
 if (flag("help")) {
-  console.log("pnpm bench [--sizes 2000,4000] [--no-peers] [--no-big] [--big-size 7750] [--repeat N] [--work DIR]");
+  console.log("pnpm bench [--sizes 2000,4000] [--no-peers] [--no-big] [--big-size 7750] [--repeat N] [--work DIR] [--shapes [--shapes-size 1500]] [--route]");
   process.exit(0);
 }
 const sizes = value("sizes", "2000,4000").split(",").map(Number);
@@ -192,6 +192,26 @@ if (runBig) {
   } catch {
     say(`big run failed (status ${r.status}): ${line}`);
   }
+}
+if (flag("shapes")) {
+  say("");
+  // peers on the same shapes (8 neighbours, one source): r.cost and MCP_Geometric seconds as their scripts time them
+  const peerSeconds = (tifPath: string, lon: number, lat: number): { rcost: number | null; mcp: number | null } => {
+    let rcost: number | null = null;
+    let mcp: number | null = null;
+    if (hasGrass) {
+      const r = spawnSync(join(PEERS, "grass_cost.sh"), [tifPath, String(lon), String(lat), tifPath.replace(/\.tif$/, ".grass.tif")], { encoding: "utf8", env: { ...process.env, KNIGHT: "0", REPEAT: "1", OVERHEAD: "0" } });
+      const m = /grass_rcost_seconds=([\d.]+)/.exec(r.stdout ?? "");
+      if (m) rcost = Number(m[1]);
+    }
+    if (hasSkimage) {
+      const r = spawnSync(PY, [join(PEERS, "skimage_cost.py"), tifPath, String(lon), String(lat), tifPath.replace(/\.tif$/, ".sk.tif")], { encoding: "utf8" });
+      const m = /skimage_mcp_seconds=([\d.]+)/.exec(r.stdout ?? "");
+      if (m) mcp = Number(m[1]);
+    }
+    return { rcost, mcp };
+  };
+  (await import("./shapes.ts")).runShapes({ size: Number(value("shapes-size", "1500")), log: say, work, peers: hasGrass || hasSkimage ? peerSeconds : undefined });
 }
 if (flag("route")) {
   say("\n== route graph (same as pnpm bench:route)");
