@@ -112,16 +112,25 @@ export function accumulateCost(options: AccumulateOptions): AccumulateResult {
   if (options.direction) {
     const d = new Float32Array(N);
     const pred = res.predecessor;
+    // the move u → v is (dr, dc) with |dc| <= 4 < width / 2 (or a single column): dr = round((v − u) / width)
+    const wide = width > 8;
     for (let v = 0; v < N; v++) {
       const u = pred[v]!;
       if (u < 0) {
         d[v] = NaN;
         continue;
       }
-      const rv = (v / width) | 0;
-      const ru = (u / width) | 0;
-      const dr = rv - ru;
-      const dc = v - rv * width - (u - ru * width);
+      let dr: number;
+      let dc: number;
+      if (wide) {
+        dr = Math.round((v - u) / width);
+        dc = v - u - dr * width;
+      } else {
+        const rv = (v / width) | 0;
+        const ru = (u / width) | 0;
+        dr = rv - ru;
+        dc = v - rv * width - (u - ru * width);
+      }
       d[v] = DIRECTION_TABLE[(dr + 4) * 9 + dc + 4]!;
     }
     direction = rasterOf(grid, d, NaN);

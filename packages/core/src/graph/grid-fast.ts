@@ -729,29 +729,38 @@ function predecessorsOf(input: FastGridInput, cost: Float32Array | Float64Array,
   const ez = input.anisotropic?.elevationMetres ?? null;
   const pace = input.anisotropic?.pace;
   const lengths = moves.lengthMetres;
-  const pred = new Int32Array(N).fill(-1);
+  const pred = new Int32Array(N); // every cell is written below
   const alloc = input.allocation ? new Int32Array(N).fill(-1) : null;
+  const crossDelta = new Int32Array(moves.crossDr.length);
+  for (let j = 0; j < crossDelta.length; j++) crossDelta[j] = moves.crossDr[j]! * W + moves.crossDc[j]!;
   // roots: source cells at their (lowest) initial cost, first source wins
-  const root = new Map<number, number>();
-  const best = new Map<number, number>();
+  const best = new Map<number, { cost: number; index: number }>();
   for (const s of input.sources) {
-    const c = best.get(s.node);
-    if (c === undefined || s.initialCost < c) {
-      best.set(s.node, s.initialCost);
-      root.set(s.node, s.index);
+    const b = best.get(s.node);
+    if (b === undefined || s.initialCost < b.cost) best.set(s.node, { cost: s.initialCost, index: s.index });
+  }
+  const roots: number[] = [];
+  for (const [node, b] of best) {
+    if (cum[node] === b.cost) {
+      roots.push(node);
+      if (alloc) alloc[node] = b.index;
     }
   }
-  const isRoot = new Set<number>();
-  for (const [node, c] of best) {
-    if (cum[node] === c) {
-      isRoot.add(node);
-      if (alloc) alloc[node] = root.get(node)!;
-    }
-  }
+  roots.sort((a, b) => a - b);
+  roots.push(N); // sentinel
+  let nextRoot = 0;
   let orphans = 0;
   for (let v = 0; v < N; v++) {
     const dv = cum[v]!;
-    if (!(dv < Infinity) || (isRoot.size > 0 && isRoot.has(v))) continue;
+    if (v === roots[nextRoot]) {
+      nextRoot++;
+      pred[v] = -1;
+      continue;
+    }
+    if (!(dv < Infinity)) {
+      pred[v] = -1;
+      continue;
+    }
     const rv = (v / W) | 0;
     const cv = v - rv * W;
     let bu = -1;
@@ -763,15 +772,9 @@ function predecessorsOf(input: FastGridInput, cost: Float32Array | Float64Array,
       const u = ru * W + colU;
       const du = cum[u]!;
       if (!(du <= dv) || du > bd || (du === dv && u > v)) continue;
-      let acc: number;
       const j0 = crossStart[m]!;
       const j1 = crossStart[m + 1]!;
-      if (j1 > j0) {
-        acc = cost[u + moves.crossDr[j0]! * W + moves.crossDc[j0]!]!;
-        for (let j = j0 + 1; j < j1; j++) acc += cost[u + moves.crossDr[j]! * W + moves.crossDc[j]!]!;
-        acc += cost[v]!;
-        acc += cost[u]!;
-      } else acc = cost[v]! + cost[u]!;
+      const acc = j1 > j0 ? crossedSum(cost, u, crossDelta, j0, j1) + cost[v]! + cost[u]! : cost[v]! + cost[u]!;
       let step = acc * factor[ru * K + m]!;
       if (ez !== null) step = pace!((ez[v]! - ez[u]!) / lengths[ru * K + m]!) * step;
       if (du + step !== dv) continue;
