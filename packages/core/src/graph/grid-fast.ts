@@ -534,9 +534,42 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
         }
         const row = (u / W) | 0;
         const col = u - row * W;
-        const interior = row >= R && row < H - R && col >= R && col < W - R;
         const cu = cost[u]!;
         const rowK = row * K;
+        if (ez === null && row >= r0 + R && row < r1 - R && col >= c0 + R && col < c1 - R) {
+          // inner cell of the tile, isotropic: every neighbour lies in this tile (no bounds or tile checks)
+          for (let m = 0; m < K; m++) {
+            const v = u + delta[m]!;
+            let acc: number;
+            if (m < K0) acc = cost[v]! + cu;
+            else if (m < K2) {
+              acc = cost[u + crossA[m]!]! + cost[u + crossB[m]!]!;
+              acc += cost[v]!;
+              acc += cu;
+            } else acc = crossedSum(cost, u, crossDelta, crossStart[m]!, crossStart[m + 1]!) + cost[v]! + cu;
+            const nd = g + acc * factor[rowK + m]!;
+            const old = cum[v]!;
+            if (!(nd < old)) continue;
+            cum[v] = nd;
+            const kb = Math.floor(nd * inv);
+            if (kb < kEnd) {
+              if (queued[v] !== 0 && kb === Math.floor(old * inv)) continue;
+              queued[v] = 1;
+              const bv = kb & WINDOW_MASK;
+              appendTo(lists, lens, bv, v);
+              occupied[bv >> 5]! |= 1 << (bv & 31);
+              inWindow++;
+            } else {
+              if (queued[v] === 0) {
+                queued[v] = 1;
+                appendTo(waiting, waitingCount, t, v);
+              }
+              if (kb < tmin) tmin = kb;
+            }
+          }
+          continue;
+        }
+        const interior = row >= R && row < H - R && col >= R && col < W - R;
         for (let m = 0; m < K; m++) {
           if (!interior) {
             const r2 = row + dR[m]!;
@@ -626,14 +659,15 @@ function nextOccupied(occupied: Int32Array, b: number): number {
 /** The q-quantile of the passable (finite, >= 0) costs, from a strided sample of at most 2^16 cells. */
 function costQuantile(cost: Float32Array | Float64Array, N: number, passable: number, q: number): number {
   const stride = Math.max(1, Math.floor(N / 65536));
-  const sample: number[] = [];
+  const sample = new Float64Array(Math.ceil(N / stride));
+  let n = 0;
   for (let i = 0; i < N; i += stride) {
     const v = cost[i]!;
-    if (v >= 0 && v < Infinity) sample.push(v);
+    if (v >= 0 && v < Infinity) sample[n++] = v;
   }
-  if (sample.length === 0) return Infinity;
-  sample.sort((a, b) => a - b);
-  return sample[Math.min(sample.length - 1, Math.floor(q * sample.length))]!;
+  if (n === 0) return Infinity;
+  const sorted = sample.subarray(0, n).sort(); // numeric sort of a typed array
+  return sorted[Math.min(n - 1, Math.floor(q * n))]!;
 }
 
 /** Min-heap of tiles by (bucket, tile id); stale entries are skipped by the caller. */
