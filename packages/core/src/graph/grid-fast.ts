@@ -24,8 +24,8 @@
  *    its cost (rare: the front is smooth, ~1 % extra work on the benchmark);
  *  - one byte per cell says whether it waits in a list with its current cost (no duplicates);
  *  - the cost array is read in place (Float32 stays Float32; impassable cells are NaN or
- *    +Infinity, so their steps fail the `nd < old` test); bounds are checked only for cells
- *    within `reach` of the edge;
+ *    +Infinity, so their steps fail the `nd < old` test); a cell at least `reach` cells
+ *    inside its tile takes a loop without bounds or tile checks, the others check each move;
  *  - predecessors and allocation are derived afterwards from the final costs with the
  *    heap's tie rule (predecessorsOf).
  * Otherwise (zero costs, no positive minimum pace) the indexed 4-ary heap over a padded grid.
