@@ -406,7 +406,7 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
   if (aniso) minStep *= aniso.minPace!; // steps scale with the pace, at least minPace
   let width = minStep * (1 - 1e-6);
   if (passable > 0) {
-    const q = costQuantile(cost, N, passable, STEP_QUANTILE);
+    const q = costQuantile(cost, N, STEP_QUANTILE);
     if ((minStep * (q / cmin) * STEP_FRACTION) > width) width = minStep * (q / cmin) * STEP_FRACTION;
   }
   if (!(width > 0 && width < Infinity)) throw new Error(`bucket width ${width} from the smallest step ${minStep}`);
@@ -657,7 +657,7 @@ function nextOccupied(occupied: Int32Array, b: number): number {
 }
 
 /** The q-quantile of the passable (finite, >= 0) costs, from a strided sample of at most 2^16 cells. */
-function costQuantile(cost: Float32Array | Float64Array, N: number, passable: number, q: number): number {
+function costQuantile(cost: Float32Array | Float64Array, N: number, q: number): number {
   const stride = Math.max(1, Math.floor(N / 65536));
   const sample = new Float64Array(Math.ceil(N / stride));
   let n = 0;
