@@ -229,48 +229,18 @@ function heapGridSearch(input: FastGridInput): FastGridOutput {
         if (!(step < Infinity)) continue;
       }
       const nd = g + step;
+      if (sv !== NOT_SEEN && !(nd < cum[v]!)) continue;
+      cum[v] = nd;
+      pred[v] = u;
+      if (alloc) alloc[v] = au;
       if (sv === NOT_SEEN) {
-        cum[v] = nd;
-        pred[v] = u;
-        if (alloc) alloc[v] = au;
         if (size === cap) {
           cap *= 2;
           hk = growF(hk, cap);
           hi = growI(hi, cap);
         }
-        let i = size++;
-        while (i > 0) {
-          const parent = (i - 1) >> 2;
-          const pk = hk[parent]!;
-          const pid = hi[parent]!;
-          if (pk < nd || (pk === nd && pid < v)) break;
-          hk[i] = pk;
-          hi[i] = pid;
-          slot[pid] = i;
-          i = parent;
-        }
-        hk[i] = nd;
-        hi[i] = v;
-        slot[v] = i;
-      } else if (nd < cum[v]!) {
-        cum[v] = nd;
-        pred[v] = u;
-        if (alloc) alloc[v] = au;
-        let i = sv;
-        while (i > 0) {
-          const parent = (i - 1) >> 2;
-          const pk = hk[parent]!;
-          const pid = hi[parent]!;
-          if (pk < nd || (pk === nd && pid < v)) break;
-          hk[i] = pk;
-          hi[i] = pid;
-          slot[pid] = i;
-          i = parent;
-        }
-        hk[i] = nd;
-        hi[i] = v;
-        slot[v] = i;
-      }
+        siftUpArrays(hk, hi, slot, size++, v, nd);
+      } else siftUpArrays(hk, hi, slot, sv, v, nd);
     }
   }
 
