@@ -53,9 +53,9 @@
  *
  * ## Speed
  * Queries without extra edges, heuristic or targets (accumulated cost, isotropic or
- * anisotropic) run in grid-fast.ts: a padded grid and an exact bucket queue when every
- * step has a positive lower bound (all costs > 0; anisotropic: `minPace` given), else an
- * inlined indexed heap. The other queries use the loop below (indexed 4-ary heap,
+ * anisotropic) run in grid-fast.ts: a tiled bucket search when every step has a positive
+ * lower bound (all costs > 0; anisotropic: `minPace` given), else an indexed heap over a
+ * padded grid. The other queries use the loop below (indexed 4-ary heap,
  * queue.ts). All loops give identical costs, predecessors and allocations (tested).
  */
 import { SyraqError } from "../errors.ts";
@@ -171,7 +171,7 @@ export interface GridSearchOptions {
   predecessor?: boolean;
   /** Use the generic loop even where the specialised one applies (tests compare the two). */
   generic?: boolean;
-  /** Queue of the specialised loop: bucket queue when all costs are > 0 ("auto"), or force one (tests). */
+  /** Queue of the specialised loop: tiled buckets when all costs are > 0 ("auto"), or force one (tests). */
   queue?: "auto" | "heap" | "buckets";
 }
 
