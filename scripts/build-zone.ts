@@ -35,7 +35,9 @@ function main(argv: string[]): void {
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, text);
   const m = zoneMeasures(zone);
-  console.log(`wrote ${out}: ${zone.geometry.type}, ${(m.areaSquareMetres / 1e6).toFixed(0)} km², perimeter ${(m.perimeterMetres / 1e3).toFixed(0)} km`);
+  console.log(
+    `wrote ${out}: ${zone.geometry.type}, ${(m.areaSquareMetres / 1e6).toFixed(0)} km², perimeter ${(m.perimeterMetres / 1e3).toFixed(0)} km`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) main(process.argv.slice(2));

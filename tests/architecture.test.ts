@@ -18,12 +18,30 @@ function sourceFiles(dir: string): string[] {
 /** Module specifiers of static and dynamic imports and re-exports. */
 export function importsOf(source: string): string[] {
   const specs: string[] = [];
-  const re = /(?:import|export)\s+(?:type\s+)?(?:[^'"]*?\sfrom\s+)?["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|require\(\s*["']([^"']+)["']\s*\)/g;
+  const re =
+    /(?:import|export)\s+(?:type\s+)?(?:[^'"]*?\sfrom\s+)?["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|require\(\s*["']([^"']+)["']\s*\)/g;
   for (const m of source.matchAll(re)) specs.push((m[1] ?? m[2] ?? m[3])!);
   return specs;
 }
 
-const NODE_BUILTINS = new Set(["fs", "path", "os", "child_process", "url", "crypto", "zlib", "worker_threads", "stream", "util", "http", "https", "net", "process", "readline", "fs/promises"]);
+const NODE_BUILTINS = new Set([
+  "fs",
+  "path",
+  "os",
+  "child_process",
+  "url",
+  "crypto",
+  "zlib",
+  "worker_threads",
+  "stream",
+  "util",
+  "http",
+  "https",
+  "net",
+  "process",
+  "readline",
+  "fs/promises",
+]);
 const isNodeBuiltin = (s: string) => s.startsWith("node:") || NODE_BUILTINS.has(s);
 
 interface Rule {
@@ -33,17 +51,51 @@ interface Rule {
 }
 
 const rules: Rule[] = [
-  { what: "core must not import cli or viewer", files: (f) => f.startsWith("packages/core/src/"), forbidden: (s) => /@syraq\/(cli|viewer)|packages\/(cli|viewer)|\.\.\/\.\.\/(cli|viewer)\//.test(s) },
-  { what: "node-only modules only in core/src/io/node (and the core/src/node.ts entry)", files: (f) => f.startsWith("packages/core/src/") && !f.startsWith("packages/core/src/io/node/") && f !== "packages/core/src/node.ts", forbidden: isNodeBuiltin },
-  { what: "only core/src/io imports geotiff", files: (f) => !f.startsWith("packages/core/src/io/") && f.startsWith("packages/"), forbidden: (s) => s === "geotiff" || s.startsWith("geotiff/") },
-  { what: "only core/src/graph imports ngraph.*", files: (f) => !f.startsWith("packages/core/src/graph/") && f.startsWith("packages/"), forbidden: (s) => s.startsWith("ngraph.") },
-  { what: "only the viewer imports deck.gl", files: (f) => !f.startsWith("packages/viewer/") && f.startsWith("packages/"), forbidden: (s) => s.startsWith("@deck.gl/") || s === "deck.gl" },
-  { what: "cli must not import the viewer", files: (f) => f.startsWith("packages/cli/"), forbidden: (s) => s.startsWith("@syraq/viewer") },
-  { what: "browser code of the viewer must not import node-only core", files: (f) => f.startsWith("packages/viewer/src/"), forbidden: (s) => s === "@syraq/core/node" || isNodeBuiltin(s) },
+  {
+    what: "core must not import cli or viewer",
+    files: (f) => f.startsWith("packages/core/src/"),
+    forbidden: (s) => /@syraq\/(cli|viewer)|packages\/(cli|viewer)|\.\.\/\.\.\/(cli|viewer)\//.test(s),
+  },
+  {
+    what: "node-only modules only in core/src/io/node (and the core/src/node.ts entry)",
+    files: (f) =>
+      f.startsWith("packages/core/src/") &&
+      !f.startsWith("packages/core/src/io/node/") &&
+      f !== "packages/core/src/node.ts",
+    forbidden: isNodeBuiltin,
+  },
+  {
+    what: "only core/src/io imports geotiff",
+    files: (f) => !f.startsWith("packages/core/src/io/") && f.startsWith("packages/"),
+    forbidden: (s) => s === "geotiff" || s.startsWith("geotiff/"),
+  },
+  {
+    what: "only core/src/graph imports ngraph.*",
+    files: (f) => !f.startsWith("packages/core/src/graph/") && f.startsWith("packages/"),
+    forbidden: (s) => s.startsWith("ngraph."),
+  },
+  {
+    what: "only the viewer imports deck.gl",
+    files: (f) => !f.startsWith("packages/viewer/") && f.startsWith("packages/"),
+    forbidden: (s) => s.startsWith("@deck.gl/") || s === "deck.gl",
+  },
+  {
+    what: "cli must not import the viewer",
+    files: (f) => f.startsWith("packages/cli/"),
+    forbidden: (s) => s.startsWith("@syraq/viewer"),
+  },
+  {
+    what: "browser code of the viewer must not import node-only core",
+    files: (f) => f.startsWith("packages/viewer/src/"),
+    forbidden: (s) => s === "@syraq/core/node" || isNodeBuiltin(s),
+  },
 ];
 
 describe("architecture: imports point one way", () => {
-  const files = sourceFiles(join(ROOT, "packages")).map((p) => ({ rel: relative(ROOT, p).replaceAll("\\", "/"), src: readFileSync(p, "utf8") }));
+  const files = sourceFiles(join(ROOT, "packages")).map((p) => ({
+    rel: relative(ROOT, p).replaceAll("\\", "/"),
+    src: readFileSync(p, "utf8"),
+  }));
 
   it("finds the source files", () => {
     expect(files.some((f) => f.rel.startsWith("packages/core/src/"))).toBe(true);

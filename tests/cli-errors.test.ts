@@ -32,7 +32,15 @@ function expectError(r: CliResult, status: number, code: string): void {
 // elevation a plane z = 300 + 100·(lon − 38) + 50·(lat − 34) at each cell centre.
 // Bilinear interpolation reproduces a plane exactly, so `where` at Palmyra
 // (38.28402 E, 34.5624 N) must read 300 + 28.402 + 28.12 = 356.522 → 356.5 m.
-const DEM_GRID = { width: 40, height: 30, originX: 38, originY: 35.15, pixelSizeX: 0.025, pixelSizeY: 0.025, crs: WGS84_CRS };
+const DEM_GRID = {
+  width: 40,
+  height: 30,
+  originX: 38,
+  originY: 35.15,
+  pixelSizeX: 0.025,
+  pixelSizeY: 0.025,
+  crs: WGS84_CRS,
+};
 function planeDem(fill?: (lon: number, lat: number) => number): Raster {
   const data = new Float32Array(DEM_GRID.width * DEM_GRID.height);
   for (let row = 0; row < DEM_GRID.height; row++) {
@@ -46,7 +54,11 @@ function planeDem(fill?: (lon: number, lat: number) => number): Raster {
 }
 
 const fc = (features: unknown[]) => ({ type: "FeatureCollection", features });
-const feature = (geometry: unknown, properties: Record<string, unknown> = {}) => ({ type: "Feature", geometry, properties });
+const feature = (geometry: unknown, properties: Record<string, unknown> = {}) => ({
+  type: "Feature",
+  geometry,
+  properties,
+});
 const FRONT_PROPS = { date: "2017-09-29", label: "test front", side: { behind: "left" } };
 const LINE = [
   [38.0, 33.5],
@@ -68,37 +80,131 @@ beforeAll(() => {
   writeFileSync(f("truncated.tif"), readFileSync(join(resolveDataDir({}), PACK_DEM)).subarray(0, 20_000));
   writeFileSync(f("header-only.tif"), dem.subarray(0, 100));
   // deterministic "random" bytes (no TIFF header)
-  writeFileSync(f("random.tif"), Uint8Array.from({ length: 4096 }, (_, i) => (i * 2654435761) >>> 24));
+  writeFileSync(
+    f("random.tif"),
+    Uint8Array.from({ length: 4096 }, (_, i) => (i * 2654435761) >>> 24),
+  );
   writeFileSync(f("empty.tif"), "");
   writeFileSync(f("text.tif"), "this is not a GeoTIFF\n");
   writeFileSync(f("nan.tif"), writeGeoTiff(planeDem(() => NaN)));
   mkdirSync(f("no-tiffs"));
 
-  const json = (name: string, value: unknown) => writeFileSync(f(name), typeof value === "string" ? value : JSON.stringify(value));
+  const json = (name: string, value: unknown) =>
+    writeFileSync(f(name), typeof value === "string" ? value : JSON.stringify(value));
   json("empty.geojson", "");
   json("not-json.geojson", "{ this is not json");
   json("array.geojson", [1, 2, 3]);
   json("empty-fc.geojson", fc([]));
   json("zone-line.geojson", fc([feature({ type: "LineString", coordinates: LINE })]));
   json("zone-unclosed.geojson", fc([feature({ type: "Polygon", coordinates: [SQUARE.slice(0, 4)] })]));
-  json("zone-bowtie.geojson", fc([feature({ type: "Polygon", coordinates: [[[38, 33], [39, 34], [39, 33], [38, 34], [38, 33]]] })]));
-  json("zone-projected.geojson", fc([feature({ type: "Polygon", coordinates: [[[3e5, 37e5], [4e5, 37e5], [4e5, 38e5], [3e5, 38e5], [3e5, 37e5]]] })]));
-  json("zone-crs.geojson", { ...fc([feature({ type: "Polygon", coordinates: [SQUARE] })]), crs: { type: "name", properties: { name: "urn:ogc:def:crs:EPSG::32637" } } });
+  json(
+    "zone-bowtie.geojson",
+    fc([
+      feature({
+        type: "Polygon",
+        coordinates: [
+          [
+            [38, 33],
+            [39, 34],
+            [39, 33],
+            [38, 34],
+            [38, 33],
+          ],
+        ],
+      }),
+    ]),
+  );
+  json(
+    "zone-projected.geojson",
+    fc([
+      feature({
+        type: "Polygon",
+        coordinates: [
+          [
+            [3e5, 37e5],
+            [4e5, 37e5],
+            [4e5, 38e5],
+            [3e5, 38e5],
+            [3e5, 37e5],
+          ],
+        ],
+      }),
+    ]),
+  );
+  json("zone-crs.geojson", {
+    ...fc([feature({ type: "Polygon", coordinates: [SQUARE] })]),
+    crs: { type: "name", properties: { name: "urn:ogc:def:crs:EPSG::32637" } },
+  });
   json("zone-swapped.geojson", fc([feature({ type: "Polygon", coordinates: [SQUARE.map(([x, y]) => [y, x])] })]));
   json("zone-ok.geojson", fc([feature({ type: "Polygon", coordinates: [SQUARE] })]));
   json("zone-multi-duplicate.geojson", feature({ type: "MultiPolygon", coordinates: [[SQUARE], [SQUARE]] }));
-  json("zone-hole-outside.geojson", feature({ type: "Polygon", coordinates: [SQUARE, [[40, 33], [40.5, 33], [40.5, 33.5], [40, 33.5], [40, 33]]] }));
-  writeFileSync(f("zone-bom.geojson"), "\uFEFF" + JSON.stringify(fc([feature({ type: "Polygon", coordinates: [SQUARE] })])));
+  json(
+    "zone-hole-outside.geojson",
+    feature({
+      type: "Polygon",
+      coordinates: [
+        SQUARE,
+        [
+          [40, 33],
+          [40.5, 33],
+          [40.5, 33.5],
+          [40, 33.5],
+          [40, 33],
+        ],
+      ],
+    }),
+  );
+  writeFileSync(
+    f("zone-bom.geojson"),
+    "\uFEFF" + JSON.stringify(fc([feature({ type: "Polygon", coordinates: [SQUARE] })])),
+  );
   json("front-ok.geojson", fc([feature({ type: "LineString", coordinates: LINE }, FRONT_PROPS)]));
-  json("front-swapped.geojson", fc([feature({ type: "LineString", coordinates: LINE.map(([x, y]) => [y, x]) }, FRONT_PROPS)]));
+  json(
+    "front-swapped.geojson",
+    fc([feature({ type: "LineString", coordinates: LINE.map(([x, y]) => [y, x]) }, FRONT_PROPS)]),
+  );
   json("front-point.geojson", fc([feature({ type: "Point", coordinates: [38.5, 34.5] }, FRONT_PROPS)]));
   json("front-polygon.geojson", fc([feature({ type: "Polygon", coordinates: [SQUARE] }, FRONT_PROPS)]));
   json("front-noprops.geojson", fc([feature({ type: "LineString", coordinates: LINE })]));
   json("front-one-position.geojson", fc([feature({ type: "LineString", coordinates: [[38, 34]] }, FRONT_PROPS)]));
-  json("front-bad-date.geojson", fc([feature({ type: "LineString", coordinates: LINE }, { ...FRONT_PROPS, date: "yesterday" })]));
-  json("front-zero-length.geojson", fc([feature({ type: "LineString", coordinates: [[38, 33.5], [38, 33.5]] }, FRONT_PROPS)]));
-  json("front-lat-95.geojson", fc([feature({ type: "LineString", coordinates: [[38, 95], [39, 96]] }, FRONT_PROPS)]));
-  json("roads-negative-speed.geojson", fc([feature({ type: "LineString", coordinates: LINE }, { class: "primary", speedKmh: -50 })]));
+  json(
+    "front-bad-date.geojson",
+    fc([feature({ type: "LineString", coordinates: LINE }, { ...FRONT_PROPS, date: "yesterday" })]),
+  );
+  json(
+    "front-zero-length.geojson",
+    fc([
+      feature(
+        {
+          type: "LineString",
+          coordinates: [
+            [38, 33.5],
+            [38, 33.5],
+          ],
+        },
+        FRONT_PROPS,
+      ),
+    ]),
+  );
+  json(
+    "front-lat-95.geojson",
+    fc([
+      feature(
+        {
+          type: "LineString",
+          coordinates: [
+            [38, 95],
+            [39, 96],
+          ],
+        },
+        FRONT_PROPS,
+      ),
+    ]),
+  );
+  json(
+    "roads-negative-speed.geojson",
+    fc([feature({ type: "LineString", coordinates: LINE }, { class: "primary", speedKmh: -50 })]),
+  );
   json("roads-points.geojson", fc([feature({ type: "Point", coordinates: [38, 34] }, { class: "primary" })]));
 });
 
@@ -122,7 +228,28 @@ describe("places and coordinates", () => {
   });
 
   it("towns of the region beyond the docs resolve to their governorate (GeoNames admin-1)", async () => {
-    const r = await cli("where", "Manbij", "Kobani", "Tikrit", "Samarra", "Kirkuk", "Erbil", "Baqubah", "Rutba", "Haditha", "Suwayda", "Daraa", "Tartus", "Latakia", "Ain Issa", "Markada", "Busayrah", "Ash Shaddadi", "--json", "--quiet");
+    const r = await cli(
+      "where",
+      "Manbij",
+      "Kobani",
+      "Tikrit",
+      "Samarra",
+      "Kirkuk",
+      "Erbil",
+      "Baqubah",
+      "Rutba",
+      "Haditha",
+      "Suwayda",
+      "Daraa",
+      "Tartus",
+      "Latakia",
+      "Ain Issa",
+      "Markada",
+      "Busayrah",
+      "Ash Shaddadi",
+      "--json",
+      "--quiet",
+    );
     expect(r.status, r.stderr).toBe(0);
     const gov = (r.json().places as Array<{ admin1: string; country: string }>).map((p) => `${p.admin1}/${p.country}`);
     expect(gov).toEqual([
@@ -147,7 +274,15 @@ describe("places and coordinates", () => {
   });
 
   it("every accepted coordinate format reads the same point (Qaryatayn, 34.229 N 37.240 E)", async () => {
-    const forms = ["34.229,37.240", "34.229N 37.240E", "37.240E 34.229N", "N34.229 E37.240", "34°13'44\"N 37°14'24\"E", "34 13 44 N 37 14 24 E", "37SCT3789588948"];
+    const forms = [
+      "34.229,37.240",
+      "34.229N 37.240E",
+      "37.240E 34.229N",
+      "N34.229 E37.240",
+      "34°13'44\"N 37°14'24\"E",
+      "34 13 44 N 37 14 24 E",
+      "37SCT3789588948",
+    ];
     const r = await cli("where", ...forms, "--json", "--quiet");
     expect(r.status, r.stderr).toBe(0);
     for (const p of r.json().places as Array<{ lon: number; lat: number }>) {
@@ -247,10 +382,28 @@ describe("GeoJSON inputs (zones, fronts, roads)", () => {
   });
 
   it("ringSelfCrossing: a bow tie crosses, a square and a ring touching itself at a vertex do not", () => {
-    expect(ringSelfCrossing([[38, 33], [39, 34], [39, 33], [38, 34], [38, 33]])).toEqual([0, 2]);
+    expect(
+      ringSelfCrossing([
+        [38, 33],
+        [39, 34],
+        [39, 33],
+        [38, 34],
+        [38, 33],
+      ]),
+    ).toEqual([0, 2]);
     expect(ringSelfCrossing(SQUARE)).toBeNull();
     // an hourglass pinched at one shared vertex (2,1): touching, not crossing
-    expect(ringSelfCrossing([[0, 0], [4, 0], [2, 1], [4, 2], [0, 2], [2, 1], [0, 0]])).toBeNull();
+    expect(
+      ringSelfCrossing([
+        [0, 0],
+        [4, 0],
+        [2, 1],
+        [4, 2],
+        [0, 2],
+        [2, 1],
+        [0, 0],
+      ]),
+    ).toBeNull();
   });
 
   it("overlapping MultiPolygon parts are dissolved (not counted twice); a hole outside its shell is refused", async () => {
@@ -282,7 +435,15 @@ describe("GeoJSON inputs (zones, fronts, roads)", () => {
   });
 
   it("bad fronts: point, polygon with a left/right side, no properties, one position, zero length, bad date, latitude 95", async () => {
-    for (const name of ["front-point", "front-polygon", "front-noprops", "front-one-position", "front-zero-length", "front-bad-date", "front-lat-95"]) {
+    for (const name of [
+      "front-point",
+      "front-polygon",
+      "front-noprops",
+      "front-one-position",
+      "front-zero-length",
+      "front-bad-date",
+      "front-lat-95",
+    ]) {
       expectError(await cli("depth", "Palmyra", "--front", f(`${name}.geojson`)), 2, "BAD_GEOJSON");
     }
   });
@@ -297,7 +458,11 @@ describe("GeoJSON inputs (zones, fronts, roads)", () => {
   it("bad road files: exit 2 with the feature named", async () => {
     expectError(await cli("route", "Palmyra", "Sukhna", "--roads", f("empty-fc.geojson")), 2, "EMPTY_GEOJSON");
     expectError(await cli("route", "Palmyra", "Sukhna", "--roads", f("roads-points.geojson")), 2, "EMPTY_GEOJSON");
-    expectError(await cli("route", "Palmyra", "Sukhna", "--roads", f("roads-negative-speed.geojson")), 2, "BAD_GEOJSON");
+    expectError(
+      await cli("route", "Palmyra", "Sukhna", "--roads", f("roads-negative-speed.geojson")),
+      2,
+      "BAD_GEOJSON",
+    );
     expectError(await cli("route", "Palmyra", "Sukhna", "--roads", f("nope.geojson")), 3, "DATA_MISSING");
   });
 
@@ -320,8 +485,16 @@ describe("rasters passed to --dem, --cost, --acc, --direction", () => {
       expectError(await cli("where", "Palmyra", "--dem", file), 3, "BAD_RASTER");
       expectError(await cli("slope", "--dem", file), 3, "BAD_RASTER");
       expectError(await cli("terrain", "--dem", file), 3, "BAD_RASTER");
-      expectError(await cli("accumulate", "--from", "Palmyra", "--dem", file, "--model", "tobler", "--out", f("acc-x.tif")), 3, "BAD_RASTER");
-      expectError(await cli("accumulate", "--from", "Palmyra", "--cost", file, "--out", f("acc-x.tif")), 3, "BAD_RASTER");
+      expectError(
+        await cli("accumulate", "--from", "Palmyra", "--dem", file, "--model", "tobler", "--out", f("acc-x.tif")),
+        3,
+        "BAD_RASTER",
+      );
+      expectError(
+        await cli("accumulate", "--from", "Palmyra", "--cost", file, "--out", f("acc-x.tif")),
+        3,
+        "BAD_RASTER",
+      );
       expectError(await cli("route", "Palmyra", "Sukhna", "--dem", file), 3, "BAD_RASTER");
       expectError(await cli("path", "--acc", file, "--direction", file, "--to", "Palmyra"), 3, "BAD_RASTER");
     }
@@ -331,11 +504,19 @@ describe("rasters passed to --dem, --cost, --acc, --direction", () => {
     expectError(await cli("where", "Palmyra", "--dem", f("none.tif")), 3, "DATA_MISSING");
     expectError(await cli("route", "Palmyra", "Sukhna", "--dem", f("no-tiffs")), 3, "DATA_MISSING");
     expectError(await cli("slope", "--dem", f("no-tiffs")), 3, "DATA_MISSING");
-    expectError(await cli("accumulate", "--from", "Palmyra", "--cost", f("none.tif"), "--out", f("acc-x.tif")), 3, "DATA_MISSING");
+    expectError(
+      await cli("accumulate", "--from", "Palmyra", "--cost", f("none.tif"), "--out", f("acc-x.tif")),
+      3,
+      "DATA_MISSING",
+    );
   });
 
   it("an all-NaN raster: a cost source on nodata is NODATA_CELL (exit 2); as a DEM it has no valid cell: BAD_RASTER (exit 3)", async () => {
-    expectError(await cli("accumulate", "--from", "Palmyra", "--cost", f("nan.tif"), "--out", f("acc-x.tif")), 2, "NODATA_CELL");
+    expectError(
+      await cli("accumulate", "--from", "Palmyra", "--cost", f("nan.tif"), "--out", f("acc-x.tif")),
+      2,
+      "NODATA_CELL",
+    );
     // loadDem refuses a DEM without a single elevation, for every command that reads one
     // (terrain printed an all-zero table and slope "no cell has a defined slope", both exit 0; route said UNREACHABLE)
     for (const argv of [
@@ -369,7 +550,13 @@ describe("rasters passed to --dem, --cost, --acc, --direction", () => {
     // head -c 2568 of the 5136-byte 40 × 30 Float32 dem.tif: GDAL fails with TIFFReadEncodedStrip read error
     const cut = f("cut.tif");
     writeFileSync(cut, readFileSync(f("dem.tif")).subarray(0, 2568));
-    for (const argv of [["where", "Palmyra"], ["slope"], ["terrain"], ["route", "Palmyra", "Sukhna", "--quiet"], ["accumulate", "--from", "Palmyra", "--model", "tobler", "--out", f("acc-x.tif")]]) {
+    for (const argv of [
+      ["where", "Palmyra"],
+      ["slope"],
+      ["terrain"],
+      ["route", "Palmyra", "Sukhna", "--quiet"],
+      ["accumulate", "--from", "Palmyra", "--model", "tobler", "--out", f("acc-x.tif")],
+    ]) {
       const r = await cli(...argv, "--dem", cut);
       expectError(r, 3, "BAD_RASTER");
       expect(r.stderr).toContain(`${cut} is truncated`);
@@ -380,115 +567,238 @@ describe("rasters passed to --dem, --cost, --acc, --direction", () => {
   it("DEM cells of ±Infinity are nodata: a source there is NODATA_CELL; a route does not end on one", async () => {
     // the plane DEM with +Inf in cols 30.. (lon ≥ 38.75) and −Inf in rows 25.. (lat < 34.525)
     const inf = f("inf.tif");
-    writeFileSync(inf, writeGeoTiff(planeDem((lon, lat) => (lon > 38.75 ? Infinity : lat < 34.525 ? -Infinity : 300 + 100 * (lon - 38) + 50 * (lat - 34)))));
+    writeFileSync(
+      inf,
+      writeGeoTiff(
+        planeDem((lon, lat) =>
+          lon > 38.75 ? Infinity : lat < 34.525 ? -Infinity : 300 + 100 * (lon - 38) + 50 * (lat - 34),
+        ),
+      ),
+    );
     // was: exit 0, "reachableCells": 1
-    expectError(await cli("accumulate", "--from", "34.9,38.8", "--dem", inf, "--model", "tobler", "--out", f("acc-x.tif")), 2, "NODATA_CELL");
-    expectError(await cli("accumulate", "--from", "34.45,38.5", "--dem", inf, "--model", "tobler", "--out", f("acc-x.tif")), 2, "NODATA_CELL");
+    expectError(
+      await cli("accumulate", "--from", "34.9,38.8", "--dem", inf, "--model", "tobler", "--out", f("acc-x.tif")),
+      2,
+      "NODATA_CELL",
+    );
+    expectError(
+      await cli("accumulate", "--from", "34.45,38.5", "--dem", inf, "--model", "tobler", "--out", f("acc-x.tif")),
+      2,
+      "NODATA_CELL",
+    );
     const w = await cli("where", "34.9,38.8", "--dem", inf, "--json", "--quiet");
     expect(w.json().places[0].elevationMetres).toBeNull();
     // only Sukhna's cell (col 34, row 10: lon 38.85..38.875, lat 34.875..34.9, centre 38.8625, 34.8875) is +Inf:
     // the route used to end on that cell's centre; now it is blocked and the route leaves from a neighbour
-    const one = planeDem((lon, lat) => (Math.abs(lon - 38.8625) < 1e-6 && Math.abs(lat - 34.8875) < 1e-6 ? Infinity : 300 + 100 * (lon - 38) + 50 * (lat - 34)));
+    const one = planeDem((lon, lat) =>
+      Math.abs(lon - 38.8625) < 1e-6 && Math.abs(lat - 34.8875) < 1e-6
+        ? Infinity
+        : 300 + 100 * (lon - 38) + 50 * (lat - 34),
+    );
     expect(Array.from(one.data).filter((v) => v === Infinity)).toHaveLength(1);
     writeFileSync(f("inf1.tif"), writeGeoTiff(one));
     const r = await cli("route", "Palmyra", "Sukhna", "--dem", f("inf1.tif"), "--json", "--quiet");
     expect(r.status, r.stderr).toBe(0);
     const route = r.json().features[0];
     expect(Number.isFinite(route.properties.ascentMetres)).toBe(true);
-    const onInfCell = (route.geometry.coordinates as number[][]).filter(([x, y]) => Math.abs(x! - 38.8625) < 1e-6 && Math.abs(y! - 34.8875) < 1e-6);
+    const onInfCell = (route.geometry.coordinates as number[][]).filter(
+      ([x, y]) => Math.abs(x! - 38.8625) < 1e-6 && Math.abs(y! - 34.8875) < 1e-6,
+    );
     expect(onInfCell).toEqual([]);
   });
 
   it("path: accumulated and direction rasters that do not belong together are refused", async () => {
-    const a = await cli("accumulate", "--from", "Sukhna", "--dem", f("dem.tif"), "--model", "tobler", "--out", f("acc.tif"), "--direction", f("dir.tif"), "--quiet");
+    const a = await cli(
+      "accumulate",
+      "--from",
+      "Sukhna",
+      "--dem",
+      f("dem.tif"),
+      "--model",
+      "tobler",
+      "--out",
+      f("acc.tif"),
+      "--direction",
+      f("dir.tif"),
+      "--quiet",
+    );
     expect(a.status, a.stderr).toBe(0);
     const ok = await cli("path", "--acc", f("acc.tif"), "--direction", f("dir.tif"), "--to", "Palmyra", "--json");
     expect(ok.status, ok.stderr).toBe(0);
     // the accumulated cost passed as the direction raster: its values are no angles
-    expectError(await cli("path", "--acc", f("acc.tif"), "--direction", f("acc.tif"), "--to", "Palmyra"), 3, "BAD_RASTER");
+    expectError(
+      await cli("path", "--acc", f("acc.tif"), "--direction", f("acc.tif"), "--to", "Palmyra"),
+      3,
+      "BAD_RASTER",
+    );
     // a direction raster of another size
-    expectError(await cli("path", "--acc", f("acc.tif"), "--direction", f("dem.tif"), "--to", "Baghdad"), 2, "OUTSIDE_RASTER");
-    expectError(await cli("path", "--acc", f("acc.tif"), "--direction", f("dir.tif"), "--to", "xyzzy"), 2, "UNKNOWN_PLACE");
+    expectError(
+      await cli("path", "--acc", f("acc.tif"), "--direction", f("dem.tif"), "--to", "Baghdad"),
+      2,
+      "OUTSIDE_RASTER",
+    );
+    expectError(
+      await cli("path", "--acc", f("acc.tif"), "--direction", f("dir.tif"), "--to", "xyzzy"),
+      2,
+      "UNKNOWN_PLACE",
+    );
   });
 
   it("targets and sources off the raster: OUTSIDE_RASTER, exit 2", async () => {
-    expectError(await cli("accumulate", "--from", "Baghdad", "--dem", f("dem.tif"), "--model", "tobler", "--out", f("acc-x.tif")), 2, "OUTSIDE_RASTER");
+    expectError(
+      await cli("accumulate", "--from", "Baghdad", "--dem", f("dem.tif"), "--model", "tobler", "--out", f("acc-x.tif")),
+      2,
+      "OUTSIDE_RASTER",
+    );
     expectError(await cli("route", "Palmyra", "Baghdad", "--dem", f("dem.tif"), "--quiet"), 2, "OUTSIDE_RASTER");
   });
 });
 
-describeWithPeer("rasters made by GDAL: not georeferenced, rotated, multi-band, UTM, Web Mercator", { name: "gdal_translate + gdalwarp", available: hasExecutable("gdal_translate") && hasExecutable("gdalwarp"), install: "apt-get install gdal-bin" }, () => {
-  beforeAll(() => {
-    const gdal = (cmd: string, ...args: string[]) => execFileSync(cmd, ["-q", ...args], { stdio: "pipe" });
-    // no GeoTIFF tags at all (the PAM .aux.xml sidecar is removed so GDAL cannot re-attach them either)
-    gdal("gdal_translate", "-co", "PROFILE=BASELINE", f("dem.tif"), f("nogeo.tif"));
-    rmSync(f("nogeo.tif.aux.xml"), { force: true });
-    gdal("gdal_translate", "-b", "1", "-b", "1", "-b", "1", f("dem.tif"), f("three-bands.tif"));
-    gdal("gdalwarp", "-t_srs", "EPSG:32637", "-r", "bilinear", f("dem.tif"), f("utm37.tif"));
-    gdal("gdalwarp", "-t_srs", "EPSG:3857", f("dem.tif"), f("webmerc.tif"));
-    // a rotated grid: a VRT whose geotransform has rotation terms, written out as GeoTIFF
-    const vrt = `<VRTDataset rasterXSize="40" rasterYSize="30"><SRS>EPSG:4326</SRS><GeoTransform>38, 0.025, 0.005, 35.15, 0.005, -0.025</GeoTransform><VRTRasterBand dataType="Float32" band="1"><SimpleSource><SourceFilename relativeToVRT="0">${f("dem.tif")}</SourceFilename><SourceBand>1</SourceBand></SimpleSource></VRTRasterBand></VRTDataset>`;
-    writeFileSync(f("rotated.vrt"), vrt);
-    gdal("gdal_translate", f("rotated.vrt"), f("rotated.tif"));
-  });
+describeWithPeer(
+  "rasters made by GDAL: not georeferenced, rotated, multi-band, UTM, Web Mercator",
+  {
+    name: "gdal_translate + gdalwarp",
+    available: hasExecutable("gdal_translate") && hasExecutable("gdalwarp"),
+    install: "apt-get install gdal-bin",
+  },
+  () => {
+    beforeAll(() => {
+      const gdal = (cmd: string, ...args: string[]) => execFileSync(cmd, ["-q", ...args], { stdio: "pipe" });
+      // no GeoTIFF tags at all (the PAM .aux.xml sidecar is removed so GDAL cannot re-attach them either)
+      gdal("gdal_translate", "-co", "PROFILE=BASELINE", f("dem.tif"), f("nogeo.tif"));
+      rmSync(f("nogeo.tif.aux.xml"), { force: true });
+      gdal("gdal_translate", "-b", "1", "-b", "1", "-b", "1", f("dem.tif"), f("three-bands.tif"));
+      gdal("gdalwarp", "-t_srs", "EPSG:32637", "-r", "bilinear", f("dem.tif"), f("utm37.tif"));
+      gdal("gdalwarp", "-t_srs", "EPSG:3857", f("dem.tif"), f("webmerc.tif"));
+      // a rotated grid: a VRT whose geotransform has rotation terms, written out as GeoTIFF
+      const vrt = `<VRTDataset rasterXSize="40" rasterYSize="30"><SRS>EPSG:4326</SRS><GeoTransform>38, 0.025, 0.005, 35.15, 0.005, -0.025</GeoTransform><VRTRasterBand dataType="Float32" band="1"><SimpleSource><SourceFilename relativeToVRT="0">${f("dem.tif")}</SourceFilename><SourceBand>1</SourceBand></SimpleSource></VRTRasterBand></VRTDataset>`;
+      writeFileSync(f("rotated.vrt"), vrt);
+      gdal("gdal_translate", f("rotated.vrt"), f("rotated.tif"));
+    });
 
-  it("not georeferenced: exit 3 NOT_GEOREFERENCED for where, slope, accumulate, route", async () => {
-    expectError(await cli("where", "Palmyra", "--dem", f("nogeo.tif")), 3, "NOT_GEOREFERENCED");
-    expectError(await cli("slope", "--dem", f("nogeo.tif")), 3, "NOT_GEOREFERENCED");
-    expectError(await cli("accumulate", "--from", "Palmyra", "--cost", f("nogeo.tif"), "--out", f("acc-x.tif")), 3, "NOT_GEOREFERENCED");
-    expectError(await cli("route", "Palmyra", "Sukhna", "--dem", f("nogeo.tif")), 3, "NOT_GEOREFERENCED");
-  });
+    it("not georeferenced: exit 3 NOT_GEOREFERENCED for where, slope, accumulate, route", async () => {
+      expectError(await cli("where", "Palmyra", "--dem", f("nogeo.tif")), 3, "NOT_GEOREFERENCED");
+      expectError(await cli("slope", "--dem", f("nogeo.tif")), 3, "NOT_GEOREFERENCED");
+      expectError(
+        await cli("accumulate", "--from", "Palmyra", "--cost", f("nogeo.tif"), "--out", f("acc-x.tif")),
+        3,
+        "NOT_GEOREFERENCED",
+      );
+      expectError(await cli("route", "Palmyra", "Sukhna", "--dem", f("nogeo.tif")), 3, "NOT_GEOREFERENCED");
+    });
 
-  it("rotated: exit 3 BAD_RASTER saying to warp it north-up", async () => {
-    const r = await cli("where", "Palmyra", "--dem", f("rotated.tif"));
-    expectError(r, 3, "BAD_RASTER");
-    expect(r.stderr).toContain("rotated");
-    expectError(await cli("terrain", "--dem", f("rotated.tif")), 3, "BAD_RASTER");
-  });
+    it("rotated: exit 3 BAD_RASTER saying to warp it north-up", async () => {
+      const r = await cli("where", "Palmyra", "--dem", f("rotated.tif"));
+      expectError(r, 3, "BAD_RASTER");
+      expect(r.stderr).toContain("rotated");
+      expectError(await cli("terrain", "--dem", f("rotated.tif")), 3, "BAD_RASTER");
+    });
 
-  it("multi-band: exit 2 asking for --band", async () => {
-    const r = await cli("where", "Palmyra", "--dem", f("three-bands.tif"));
-    expectError(r, 2, "BAD_OPTION");
-    expect(r.stderr).toContain("--band 1..3");
-    expect((await cli("slope", "--dem", f("three-bands.tif"), "--band", "2", "--quiet")).status).toBe(0);
-    // where takes --band too (the error's advice must be followable); the bands are copies of the plane
-    const w = await cli("where", "Palmyra", "--dem", f("three-bands.tif"), "--band", "2", "--json", "--quiet");
-    expect(w.status, w.stderr).toBe(0);
-    expect(w.json().places[0].elevationMetres).toBe(356.5);
-  });
+    it("multi-band: exit 2 asking for --band", async () => {
+      const r = await cli("where", "Palmyra", "--dem", f("three-bands.tif"));
+      expectError(r, 2, "BAD_OPTION");
+      expect(r.stderr).toContain("--band 1..3");
+      expect((await cli("slope", "--dem", f("three-bands.tif"), "--band", "2", "--quiet")).status).toBe(0);
+      // where takes --band too (the error's advice must be followable); the bands are copies of the plane
+      const w = await cli("where", "Palmyra", "--dem", f("three-bands.tif"), "--band", "2", "--json", "--quiet");
+      expect(w.status, w.stderr).toBe(0);
+      expect(w.json().places[0].elevationMetres).toBe(356.5);
+    });
 
-  it("multi-band: route, isochrone, corridor, depth --along-routes, accumulate and path take --band as the error advises", async () => {
-    const dem = f("three-bands.tif");
-    const routeArgs = ["--dem", dem, "--roads-mode", "none", "--quiet"];
-    expect((await cli("route", "Palmyra", "34.7N 38.6E", "--band", "2", ...routeArgs)).status).toBe(0);
-    expectError(await cli("route", "Palmyra", "34.7N 38.6E", ...routeArgs), 2, "BAD_OPTION");
-    expect((await cli("isochrone", "Palmyra", "--minutes", "60", "--band", "3", ...routeArgs)).status).toBe(0);
-    expect((await cli("corridor", "Palmyra", "34.7N 38.6E", "--alternatives", "1", "--band", "1", ...routeArgs)).status).toBe(0);
-    const d = await cli("depth", "Palmyra", "--front", "saa-2017-09-29", "--along-routes", "--band", "2", ...routeArgs);
-    expect([0, 4]).toContain(d.status);
-    expect(d.stderr).not.toContain("--band 1..3");
-    const acc = await cli("accumulate", "--from", "Palmyra", "--dem", dem, "--band", "2", "--model", "tobler", "--out", f("mb-acc.tif"), "--direction", f("mb-dir.tif"), "--quiet");
-    expect(acc.status, acc.stderr).toBe(0);
-    expect((await cli("path", "--acc", f("mb-acc.tif"), "--direction", f("mb-dir.tif"), "--to", "34.7N 38.6E", "--band", "1", "--quiet")).status).toBe(0);
-    // --band without a file to pick it from
-    expectError(await cli("route", "Palmyra", "Sukhna", "--band", "2", "--quiet"), 2, "BAD_OPTION");
-    expectError(await cli("accumulate", "--from", "Palmyra", "--model", "tobler", "--band", "0", "--dem", dem, "--out", f("mb-x.tif")), 2, "BAD_OPTION");
-  });
+    it("multi-band: route, isochrone, corridor, depth --along-routes, accumulate and path take --band as the error advises", async () => {
+      const dem = f("three-bands.tif");
+      const routeArgs = ["--dem", dem, "--roads-mode", "none", "--quiet"];
+      expect((await cli("route", "Palmyra", "34.7N 38.6E", "--band", "2", ...routeArgs)).status).toBe(0);
+      expectError(await cli("route", "Palmyra", "34.7N 38.6E", ...routeArgs), 2, "BAD_OPTION");
+      expect((await cli("isochrone", "Palmyra", "--minutes", "60", "--band", "3", ...routeArgs)).status).toBe(0);
+      expect(
+        (await cli("corridor", "Palmyra", "34.7N 38.6E", "--alternatives", "1", "--band", "1", ...routeArgs)).status,
+      ).toBe(0);
+      const d = await cli(
+        "depth",
+        "Palmyra",
+        "--front",
+        "saa-2017-09-29",
+        "--along-routes",
+        "--band",
+        "2",
+        ...routeArgs,
+      );
+      expect([0, 4]).toContain(d.status);
+      expect(d.stderr).not.toContain("--band 1..3");
+      const acc = await cli(
+        "accumulate",
+        "--from",
+        "Palmyra",
+        "--dem",
+        dem,
+        "--band",
+        "2",
+        "--model",
+        "tobler",
+        "--out",
+        f("mb-acc.tif"),
+        "--direction",
+        f("mb-dir.tif"),
+        "--quiet",
+      );
+      expect(acc.status, acc.stderr).toBe(0);
+      expect(
+        (
+          await cli(
+            "path",
+            "--acc",
+            f("mb-acc.tif"),
+            "--direction",
+            f("mb-dir.tif"),
+            "--to",
+            "34.7N 38.6E",
+            "--band",
+            "1",
+            "--quiet",
+          )
+        ).status,
+      ).toBe(0);
+      // --band without a file to pick it from
+      expectError(await cli("route", "Palmyra", "Sukhna", "--band", "2", "--quiet"), 2, "BAD_OPTION");
+      expectError(
+        await cli(
+          "accumulate",
+          "--from",
+          "Palmyra",
+          "--model",
+          "tobler",
+          "--band",
+          "0",
+          "--dem",
+          dem,
+          "--out",
+          f("mb-x.tif"),
+        ),
+        2,
+        "BAD_OPTION",
+      );
+    });
 
-  it("UTM: where samples it (the plane survives the warp to ±2 m); the route graph refuses it with exit 2", async () => {
-    const r = await cli("where", "Palmyra", "--dem", f("utm37.tif"), "--json", "--quiet");
-    expect(r.status, r.stderr).toBe(0);
-    expect(Math.abs(r.json().places[0].elevationMetres - 356.5)).toBeLessThan(2);
-    expectError(await cli("route", "Palmyra", "Sukhna", "--dem", f("utm37.tif"), "--quiet"), 2, "UNSUPPORTED_CRS");
-  });
+    it("UTM: where samples it (the plane survives the warp to ±2 m); the route graph refuses it with exit 2", async () => {
+      const r = await cli("where", "Palmyra", "--dem", f("utm37.tif"), "--json", "--quiet");
+      expect(r.status, r.stderr).toBe(0);
+      expect(Math.abs(r.json().places[0].elevationMetres - 356.5)).toBeLessThan(2);
+      expectError(await cli("route", "Palmyra", "Sukhna", "--dem", f("utm37.tif"), "--quiet"), 2, "UNSUPPORTED_CRS");
+    });
 
-  it("Web Mercator: exit 2 UNSUPPORTED_CRS naming gdalwarp", async () => {
-    const r = await cli("where", "Palmyra", "--dem", f("webmerc.tif"));
-    expectError(r, 2, "UNSUPPORTED_CRS");
-    expect(r.stderr).toContain("gdalwarp");
-    expectError(await cli("accumulate", "--from", "Palmyra", "--cost", f("webmerc.tif"), "--out", f("acc-x.tif")), 2, "UNSUPPORTED_CRS");
-  });
-});
+    it("Web Mercator: exit 2 UNSUPPORTED_CRS naming gdalwarp", async () => {
+      const r = await cli("where", "Palmyra", "--dem", f("webmerc.tif"));
+      expectError(r, 2, "UNSUPPORTED_CRS");
+      expect(r.stderr).toContain("gdalwarp");
+      expectError(
+        await cli("accumulate", "--from", "Palmyra", "--cost", f("webmerc.tif"), "--out", f("acc-x.tif")),
+        2,
+        "UNSUPPORTED_CRS",
+      );
+    });
+  },
+);
 
 describe("argument parsing", () => {
   it("after '--' everything is a value: '--json' there is a place name, and the error is text, not JSON", async () => {
@@ -539,7 +849,17 @@ describe("argument parsing", () => {
       ["distance", "Palmyra", "Sukhna", "--out", out],
       ["zone", "--out", out],
       ["route", "Palmyra", "Sukhna", "--out", out, "--quiet"],
-      ["accumulate", "--from", "Palmyra", "--dem", f("dem.tif"), "--model", "tobler", "--out", "/nonexistent-dir/a.tif"],
+      [
+        "accumulate",
+        "--from",
+        "Palmyra",
+        "--dem",
+        f("dem.tif"),
+        "--model",
+        "tobler",
+        "--out",
+        "/nonexistent-dir/a.tif",
+      ],
     ]) {
       const r = await cli(...argv);
       expect(r.status, `${argv.join(" ")}: ${r.stderr}`).toBe(2);
@@ -554,7 +874,18 @@ describe("route graph, cost and path fixes", () => {
     for (const argv of [
       ["route", "Tartus", "35.0N 35.6E", "--quiet"],
       ["isochrone", "35.0N 35.6E", "--minutes", "30", "--quiet"],
-      ["accumulate", "--from", "35.0N 35.6E", "--model", "tobler", "--bbox", "35.5,34.5,36.5,35.5", "--out", f("sea-acc.tif"), "--quiet"],
+      [
+        "accumulate",
+        "--from",
+        "35.0N 35.6E",
+        "--model",
+        "tobler",
+        "--bbox",
+        "35.5,34.5,36.5,35.5",
+        "--out",
+        f("sea-acc.tif"),
+        "--quiet",
+      ],
     ]) {
       const r = await cli(...argv);
       expectError(r, 4, "UNREACHABLE");
@@ -565,7 +896,20 @@ describe("route graph, cost and path fixes", () => {
   });
 
   it("path: a NaN direction at a reached cell, a pair on another origin, CRS or size, and --out into a missing folder are coded errors", async () => {
-    const a = await cli("accumulate", "--from", "Sukhna", "--dem", f("dem.tif"), "--model", "tobler", "--out", f("p-acc.tif"), "--direction", f("p-dir.tif"), "--quiet");
+    const a = await cli(
+      "accumulate",
+      "--from",
+      "Sukhna",
+      "--dem",
+      f("dem.tif"),
+      "--model",
+      "tobler",
+      "--out",
+      f("p-acc.tif"),
+      "--direction",
+      f("p-dir.tif"),
+      "--quiet",
+    );
     expect(a.status, a.stderr).toBe(0);
     const dir = await readRasterFile(f("p-dir.tif"));
     const acc = await readRasterFile(f("p-acc.tif"));
@@ -579,12 +923,44 @@ describe("route graph, cost and path fixes", () => {
     expectError(nan, 3, "BAD_RASTER");
     expect(nan.stderr).toContain("row 23, col 11");
     writeFileSync(f("p-dir-shifted.tif"), writeGeoTiff({ ...dir, originX: dir.originX + 0.025 }));
-    expectError(await cli("path", "--acc", f("p-acc.tif"), "--direction", f("p-dir-shifted.tif"), "--to", "Palmyra"), 2, "GRID_MISMATCH");
+    expectError(
+      await cli("path", "--acc", f("p-acc.tif"), "--direction", f("p-dir-shifted.tif"), "--to", "Palmyra"),
+      2,
+      "GRID_MISMATCH",
+    );
     writeFileSync(f("p-dir-utm.tif"), writeGeoTiff({ ...dir, crs: { epsg: 32637, geographic: false } }));
-    expectError(await cli("path", "--acc", f("p-acc.tif"), "--direction", f("p-dir-utm.tif"), "--to", "Palmyra"), 2, "CRS_MISMATCH");
-    writeFileSync(f("p-dir-small.tif"), writeGeoTiff({ ...dir, width: 20, data: Float32Array.from({ length: 20 * DEM_GRID.height }, (_, i) => dir.data[Math.floor(i / 20) * DEM_GRID.width + (i % 20)]!) }));
-    expectError(await cli("path", "--acc", f("p-acc.tif"), "--direction", f("p-dir-small.tif"), "--to", "Palmyra"), 2, "GRID_MISMATCH");
-    const out = await cli("path", "--acc", f("p-acc.tif"), "--direction", f("p-dir.tif"), "--to", "Palmyra", "--out", "/nonexistent-dir/p.geojson");
+    expectError(
+      await cli("path", "--acc", f("p-acc.tif"), "--direction", f("p-dir-utm.tif"), "--to", "Palmyra"),
+      2,
+      "CRS_MISMATCH",
+    );
+    writeFileSync(
+      f("p-dir-small.tif"),
+      writeGeoTiff({
+        ...dir,
+        width: 20,
+        data: Float32Array.from(
+          { length: 20 * DEM_GRID.height },
+          (_, i) => dir.data[Math.floor(i / 20) * DEM_GRID.width + (i % 20)]!,
+        ),
+      }),
+    );
+    expectError(
+      await cli("path", "--acc", f("p-acc.tif"), "--direction", f("p-dir-small.tif"), "--to", "Palmyra"),
+      2,
+      "GRID_MISMATCH",
+    );
+    const out = await cli(
+      "path",
+      "--acc",
+      f("p-acc.tif"),
+      "--direction",
+      f("p-dir.tif"),
+      "--to",
+      "Palmyra",
+      "--out",
+      "/nonexistent-dir/p.geojson",
+    );
     expectError(out, 2, "BAD_ARGUMENT");
     expect(out.stderr).toContain("/nonexistent-dir/p.geojson");
   });
@@ -592,7 +968,17 @@ describe("route graph, cost and path fixes", () => {
   it("corridor --tolerance 0 keeps the best route's cells (a 1e-9 relative slack, not an exact float comparison)", async () => {
     // Palmyra → Sukhna by vehicle runs on the M20: its grid cells are the start and end cells (1 cell before the fix);
     // tests/route/corridor-tolerance.test.ts checks an all-off-road route cell by cell
-    const r = await cli("corridor", "Palmyra", "Sukhna", "--tolerance", "0", "--alternatives", "1", "--json", "--quiet");
+    const r = await cli(
+      "corridor",
+      "Palmyra",
+      "Sukhna",
+      "--tolerance",
+      "0",
+      "--alternatives",
+      "1",
+      "--json",
+      "--quiet",
+    );
     expect(r.status, r.stderr).toBe(0);
     const band = r.json().features.find((x: { properties: { kind?: string } }) => x.properties.kind === "corridor");
     expect(band.properties.cellCount).toBeGreaterThanOrEqual(2);
@@ -617,26 +1003,94 @@ describe("route graph, cost and path fixes", () => {
 
   it("GeoJSON with a UTF-8 byte-order mark: route --roads, route --crossings, accumulate --from and --crossing read it", async () => {
     const bom = (name: string, value: unknown) => writeFileSync(f(name), "\uFEFF" + JSON.stringify(value));
-    bom("bom-roads.geojson", fc([feature({ type: "LineString", coordinates: [[38.28, 34.56], [38.6, 34.7]] }, { class: "primary", name: "BOM road" })]));
-    bom("bom-crossings.geojson", JSON.parse(readFileSync(join(import.meta.dirname, "..", "data", "crossings", "crossings.geojson"), "utf8")));
+    bom(
+      "bom-roads.geojson",
+      fc([
+        feature(
+          {
+            type: "LineString",
+            coordinates: [
+              [38.28, 34.56],
+              [38.6, 34.7],
+            ],
+          },
+          { class: "primary", name: "BOM road" },
+        ),
+      ]),
+    );
+    bom(
+      "bom-crossings.geojson",
+      JSON.parse(readFileSync(join(import.meta.dirname, "..", "data", "crossings", "crossings.geojson"), "utf8")),
+    );
     bom("bom-from.geojson", fc([feature({ type: "Point", coordinates: [38.28402, 34.5624] }, { name: "Palmyra" })]));
     const roads = await cli("route", "Palmyra", "34.7N 38.6E", "--roads", f("bom-roads.geojson"), "--quiet");
     expect(roads.status, roads.stderr).toBe(0);
     expect(roads.stdout).toContain("BOM road");
-    expect((await cli("route", "Palmyra", "Sukhna", "--crossings", f("bom-crossings.geojson"), "--quiet")).status).toBe(0);
-    const acc = await cli("accumulate", "--from", f("bom-from.geojson"), "--dem", f("dem.tif"), "--model", "tobler", "--crossing", f("bom-from.geojson"), "--out", f("bom-acc.tif"), "--quiet");
+    expect((await cli("route", "Palmyra", "Sukhna", "--crossings", f("bom-crossings.geojson"), "--quiet")).status).toBe(
+      0,
+    );
+    const acc = await cli(
+      "accumulate",
+      "--from",
+      f("bom-from.geojson"),
+      "--dem",
+      f("dem.tif"),
+      "--model",
+      "tobler",
+      "--crossing",
+      f("bom-from.geojson"),
+      "--out",
+      f("bom-acc.tif"),
+      "--quiet",
+    );
     expect(acc.status, acc.stderr).toBe(0);
   });
 
   it("small input checks: --crossing-radius < 0, empty --minutes entries, absurd road speeds are refused", async () => {
-    expectError(await cli("accumulate", "--from", "Palmyra", "--dem", f("dem.tif"), "--model", "tobler", "--crossing-radius", "-5", "--out", f("cr.tif")), 2, "BAD_OPTION");
-    for (const m of ["60,,120", "60,", ",60"]) expectError(await cli("isochrone", "Sukhna", "--minutes", m), 2, "BAD_OPTION");
-    writeFileSync(f("roads-fast.geojson"), JSON.stringify(fc([feature({ type: "LineString", coordinates: LINE }, { class: "primary", speedKmh: 1e9 })])));
+    expectError(
+      await cli(
+        "accumulate",
+        "--from",
+        "Palmyra",
+        "--dem",
+        f("dem.tif"),
+        "--model",
+        "tobler",
+        "--crossing-radius",
+        "-5",
+        "--out",
+        f("cr.tif"),
+      ),
+      2,
+      "BAD_OPTION",
+    );
+    for (const m of ["60,,120", "60,", ",60"])
+      expectError(await cli("isochrone", "Sukhna", "--minutes", m), 2, "BAD_OPTION");
+    writeFileSync(
+      f("roads-fast.geojson"),
+      JSON.stringify(fc([feature({ type: "LineString", coordinates: LINE }, { class: "primary", speedKmh: 1e9 })])),
+    );
     const fast = await cli("route", "Palmyra", "Sukhna", "--roads", f("roads-fast.geojson"));
     expectError(fast, 2, "BAD_GEOJSON");
     expect(fast.stderr).toContain("1000000000 km/h");
     // a plausible speed above the class speed is capped, with a note (vehicle primary: 70 km/h, data/roads/roads.json)
-    writeFileSync(f("roads-120.geojson"), JSON.stringify(fc([feature({ type: "LineString", coordinates: [[38.28, 34.56], [38.6, 34.7]] }, { class: "primary", speedKmh: 120 })])));
+    writeFileSync(
+      f("roads-120.geojson"),
+      JSON.stringify(
+        fc([
+          feature(
+            {
+              type: "LineString",
+              coordinates: [
+                [38.28, 34.56],
+                [38.6, 34.7],
+              ],
+            },
+            { class: "primary", speedKmh: 120 },
+          ),
+        ]),
+      ),
+    );
     const capped = await cli("route", "Palmyra", "34.7N 38.6E", "--roads", f("roads-120.geojson"));
     expect(capped.status, capped.stderr).toBe(0);
     expect(capped.stderr).toContain("declare up to 120 km/h; model vehicle caps primary roads at 70 km/h");
@@ -644,9 +1098,23 @@ describe("route graph, cost and path fixes", () => {
 
   it("source errors name the place, coordinate and row/col, not engine node ids; a negative cost is reported as its value", async () => {
     // the plane DEM with a nodata hole at Palmyra's cell (row 23, col 11; see the path test)
-    const hole = writeGeoTiff(planeDem((lon, lat) => (Math.floor((lon - 38) / 0.025) === 11 && Math.floor((35.15 - lat) / 0.025) === 23 ? NaN : 300)));
+    const hole = writeGeoTiff(
+      planeDem((lon, lat) =>
+        Math.floor((lon - 38) / 0.025) === 11 && Math.floor((35.15 - lat) / 0.025) === 23 ? NaN : 300,
+      ),
+    );
     writeFileSync(f("hole-dem.tif"), hole);
-    const nan = await cli("accumulate", "--from", "Palmyra", "--dem", f("hole-dem.tif"), "--model", "tobler", "--out", f("nan-acc.tif"));
+    const nan = await cli(
+      "accumulate",
+      "--from",
+      "Palmyra",
+      "--dem",
+      f("hole-dem.tif"),
+      "--model",
+      "tobler",
+      "--out",
+      f("nan-acc.tif"),
+    );
     expectError(nan, 2, "NODATA_CELL");
     expect(nan.stderr).not.toMatch(/\(node \d+\)/);
     expect(nan.stderr).toContain("row 23, col 11");

@@ -18,6 +18,8 @@ export default defineConfig({
     // Built for local use and for the figure pipeline: fast builds beat small files.
     minify: false,
     reportCompressedSize: false,
-    rollupOptions: { input: { index: resolve(import.meta.dirname, "index.html"), figure: resolve(import.meta.dirname, "figure.html") } },
+    rollupOptions: {
+      input: { index: resolve(import.meta.dirname, "index.html"), figure: resolve(import.meta.dirname, "figure.html") },
+    },
   },
 });

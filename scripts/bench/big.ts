@@ -18,10 +18,27 @@ const cpu0 = process.cpuUsage();
 const cellCost = costPerCellToArray(raster, { rule: "geodesic" });
 raster.data = new Float32Array(0); // the input is widened once; drop it
 const src = (size >> 1) * size + (size >> 1);
-const res = accumulateCost({ grid: raster, cellCost, sources: [{ cells: [src] }], neighbours, onProgress: (f) => progress.update(f) });
+const res = accumulateCost({
+  grid: raster,
+  cellCost,
+  sources: [{ cells: [src] }],
+  neighbours,
+  onProgress: (f) => progress.update(f),
+});
 const seconds = (performance.now() - t1) / 1000;
 const cpu = process.cpuUsage(cpu0);
 progress.done();
 let reached = 0;
 for (const v of res.accumulated.data) if (v === v) reached++;
-console.log(JSON.stringify({ size, cells: size * size, neighbours, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, generateSeconds: (tGen - t0) / 1000, maxRssBytes: process.resourceUsage().maxRSS * 1024, reached }));
+console.log(
+  JSON.stringify({
+    size,
+    cells: size * size,
+    neighbours,
+    seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    generateSeconds: (tGen - t0) / 1000,
+    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    reached,
+  }),
+);

@@ -21,7 +21,15 @@ const W = arg("width", 10000);
 const H = arg("height", 6000);
 const rssGb = () => (process.memoryUsage().rss / 2 ** 30).toFixed(2);
 
-const grid: GridSpec = { width: W, height: H, originX: 35.5, originY: 37.5, pixelSizeX: 0.001, pixelSizeY: 0.001, crs: WGS84_CRS };
+const grid: GridSpec = {
+  width: W,
+  height: H,
+  originX: 35.5,
+  originY: 37.5,
+  pixelSizeX: 0.001,
+  pixelSizeY: 0.001,
+  crs: WGS84_CRS,
+};
 let t = Date.now();
 const cost = new Float64Array(W * H);
 for (let r = 0; r < H; r++) {
@@ -29,29 +37,50 @@ for (let r = 0; r < H; r++) {
   for (let c = 0; c < W; c++) cost[r * W + c] = 0.1 * (2 + Math.sin(c / 230) * a + 0.5 * Math.sin((c + 2 * r) / 410));
 }
 const riverRow = (c: number) => H / 2 + (H / 6) * Math.sin(c / (W / 5));
-for (let c = 0; c + 1 < W; c++) walkSegmentCells(c + 0.5, riverRow(c), c + 1.5, riverRow(c + 1), (cc, rr) => {
-  if (cc >= 0 && cc < W && rr >= 0 && rr < H) cost[rr * W + cc] = NaN;
-});
+for (let c = 0; c + 1 < W; c++)
+  walkSegmentCells(c + 0.5, riverRow(c), c + 1.5, riverRow(c + 1), (cc, rr) => {
+    if (cc >= 0 && cc < W && rr >= 0 && rr < H) cost[rr * W + cc] = NaN;
+  });
 const bridges: LonLat[] = [];
 for (const c of [Math.floor(W * 0.2), Math.floor(W * 0.8)]) {
-  for (let cc = c - 1; cc <= c + 1; cc++) for (let r = 0; r < H; r++) if (Number.isNaN(cost[r * W + cc]!)) cost[r * W + cc] = 0.2;
+  for (let cc = c - 1; cc <= c + 1; cc++)
+    for (let r = 0; r < H; r++) if (Number.isNaN(cost[r * W + cc]!)) cost[r * W + cc] = 0.2;
   bridges.push([grid.originX + (c + 0.5) * grid.pixelSizeX, grid.originY - riverRow(c) * grid.pixelSizeY]);
 }
-console.log(`synthetic ${W}×${H} = ${((W * H) / 1e6).toFixed(1)} M cells built in ${((Date.now() - t) / 1000).toFixed(1)} s, RSS ${rssGb()} GB`);
+console.log(
+  `synthetic ${W}×${H} = ${((W * H) / 1e6).toFixed(1)} M cells built in ${((Date.now() - t) / 1000).toFixed(1)} s, RSS ${rssGb()} GB`,
+);
 // far-apart ends on opposite banks: north-west corner to south-east corner
 const source = 50 * W + 50;
 const target = (H - 50) * W + (W - 50);
 t = Date.now();
 const FACTOR = arg("factor", 16);
 const RADIUS = arg("radius", 2);
-const r = coarseToFineRoute({ grid, cellCost: cost, crossings: bridges, source, target, factor: FACTOR, radius: RADIUS, fineMethod: process.argv.includes("--astar") ? "astar" : process.argv.includes("--corridor-mask") ? "dijkstra" : "windows" });
+const r = coarseToFineRoute({
+  grid,
+  cellCost: cost,
+  crossings: bridges,
+  source,
+  target,
+  factor: FACTOR,
+  radius: RADIUS,
+  fineMethod: process.argv.includes("--astar")
+    ? "astar"
+    : process.argv.includes("--corridor-mask")
+      ? "dijkstra"
+      : "windows",
+});
 const ctf = (Date.now() - t) / 1000;
-console.log(`coarse-to-fine (${FACTOR}×${FACTOR} blocks, corridor ±${RADIUS} blocks): ${ctf.toFixed(2)} s (coarse ${r.stats.coarseMs} ms, fine ${r.stats.fineMs} ms, corridor ${(r.stats.corridorCells / 1e6).toFixed(2)} M cells, settled ${(r.stats.settled / 1e6).toFixed(2)} M, widenings ${r.stats.widenings}), cost ${r.cost.toFixed(1)}, RSS ${rssGb()} GB   [target < 5 s, < 4 GB]`);
+console.log(
+  `coarse-to-fine (${FACTOR}×${FACTOR} blocks, corridor ±${RADIUS} blocks): ${ctf.toFixed(2)} s (coarse ${r.stats.coarseMs} ms, fine ${r.stats.fineMs} ms, corridor ${(r.stats.corridorCells / 1e6).toFixed(2)} M cells, settled ${(r.stats.settled / 1e6).toFixed(2)} M, widenings ${r.stats.widenings}), cost ${r.cost.toFixed(1)}, RSS ${rssGb()} GB   [target < 5 s, < 4 GB]`,
+);
 if (!process.argv.includes("--skip-full")) {
   t = Date.now();
   const moves = buildGridMoves(grid, { neighbours: 8, rule: "geodesic" });
   // the engine's fastest exact mode: a full accumulation (bucket queue), then read the target
   const full = gridSearch({ width: W, height: H, moves, cellCost: cost, sources: [{ node: source }] });
   const fs = (Date.now() - t) / 1000;
-  console.log(`exact: full Dijkstra over the whole grid (bucket-queue fast path): ${fs.toFixed(2)} s, settled ${(full.settled / 1e6).toFixed(2)} M, cost ${full.cost[target]!.toFixed(1)} (coarse-to-fine / exact = ${(r.cost / full.cost[target]!).toFixed(5)}), RSS ${rssGb()} GB`);
+  console.log(
+    `exact: full Dijkstra over the whole grid (bucket-queue fast path): ${fs.toFixed(2)} s, settled ${(full.settled / 1e6).toFixed(2)} M, cost ${full.cost[target]!.toFixed(1)} (coarse-to-fine / exact = ${(r.cost / full.cost[target]!).toFixed(5)}), RSS ${rssGb()} GB`,
+  );
 }

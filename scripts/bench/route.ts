@@ -12,23 +12,37 @@ import { prepareLandmarks } from "../../packages/core/src/graph/routegraph.ts";
 import { loadRoadsDefinition, loadRouteGraph, resolveDataDir } from "../../packages/core/src/node.ts";
 import { mulberry32 } from "../../packages/core/src/util/random.ts";
 
-
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 export interface RouteBenchResult {
   loadMs: number;
-  models: Array<{ model: string; landmarks: boolean; queries: number; p50Ms: number; p90Ms: number; p99Ms: number; maxMs: number; queriesPerSecond: number; prepareMs?: number }>;
+  models: Array<{
+    model: string;
+    landmarks: boolean;
+    queries: number;
+    p50Ms: number;
+    p90Ms: number;
+    p99Ms: number;
+    maxMs: number;
+    queriesPerSecond: number;
+    prepareMs?: number;
+  }>;
   isochroneMs: number;
 }
 
-export async function runRouteBench(opts: { queries?: number; seed?: number; log?: (s: string) => void } = {}): Promise<RouteBenchResult> {
+export async function runRouteBench(
+  opts: { queries?: number; seed?: number; log?: (s: string) => void } = {},
+): Promise<RouteBenchResult> {
   const log = opts.log ?? ((s: string) => console.log(s));
   const dataDir = resolveDataDir();
   const t0 = performance.now();
   const graph = await loadRouteGraph({ dataDir });
   const loadMs = performance.now() - t0;
   const def = loadRoadsDefinition();
-  log(`route graph: ${graph.width}×${graph.height} cells, ${graph.roadNodeCount} road nodes, ${graph.edgeFrom.length} extra edges, ${graph.barriers.blockedCount} barrier cells`);
+  log(
+    `route graph: ${graph.width}×${graph.height} cells, ${graph.roadNodeCount} road nodes, ${graph.edgeFrom.length} extra edges, ${graph.barriers.blockedCount} barrier cells`,
+  );
   log(`load (DEM, barriers, crossings, skeleton, graph): ${loadMs.toFixed(0)} ms   [target < 2000 ms]`);
   const towns = new Map<string, RoutePoint>();
   for (const r of def.roads) for (const t of r.towns) towns.set(t.name, { name: t.name, lonLat: t.lonLat });
@@ -61,14 +75,31 @@ export async function runRouteBench(opts: { queries?: number; seed?: number; log
       }
       const total = performance.now() - start;
       times.sort((x, y) => x - y);
-      const m = { model: name, landmarks: withLandmarks, queries: n, p50Ms: pct(times, 50), p90Ms: pct(times, 90), p99Ms: pct(times, 99), maxMs: times.at(-1)!, queriesPerSecond: (n / total) * 1000, ...(prepareMs !== undefined ? { prepareMs } : {}) };
+      const m = {
+        model: name,
+        landmarks: withLandmarks,
+        queries: n,
+        p50Ms: pct(times, 50),
+        p90Ms: pct(times, 90),
+        p99Ms: pct(times, 99),
+        maxMs: times.at(-1)!,
+        queriesPerSecond: (n / total) * 1000,
+        ...(prepareMs !== undefined ? { prepareMs } : {}),
+      };
       models.push(m);
       const label = `${name}${withLandmarks ? " + ALT" : ""}`.padEnd(13);
-      log(`route ${label}: ${n} queries  p50 ${m.p50Ms.toFixed(1)} ms  p90 ${m.p90Ms.toFixed(1)} ms  p99 ${m.p99Ms.toFixed(1)} ms  max ${m.maxMs.toFixed(1)} ms  ${m.queriesPerSecond.toFixed(0)} q/s${prepareMs !== undefined ? `  (6 landmarks prepared in ${prepareMs.toFixed(0)} ms)` : ""}   [target p50 < 20, p99 < 100]`);
+      log(
+        `route ${label}: ${n} queries  p50 ${m.p50Ms.toFixed(1)} ms  p90 ${m.p90Ms.toFixed(1)} ms  p99 ${m.p99Ms.toFixed(1)} ms  max ${m.maxMs.toFixed(1)} ms  ${m.queriesPerSecond.toFixed(0)} q/s${prepareMs !== undefined ? `  (6 landmarks prepared in ${prepareMs.toFixed(0)} ms)` : ""}   [target p50 < 20, p99 < 100]`,
+      );
     }
   }
   const ti = performance.now();
-  isochrones({ graph, model: routeModel("vehicle", def.speedsKmh), sources: [towns.get("as-Sukhnah")!], durationsSeconds: [3600, 7200, 14400] });
+  isochrones({
+    graph,
+    model: routeModel("vehicle", def.speedsKmh),
+    sources: [towns.get("as-Sukhnah")!],
+    durationsSeconds: [3600, 7200, 14400],
+  });
   const isochroneMs = performance.now() - ti;
   log(`isochrone Sukhna 1/2/4 h (vehicle): ${isochroneMs.toFixed(0)} ms`);
   return { loadMs, models, isochroneMs };

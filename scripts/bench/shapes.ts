@@ -22,7 +22,11 @@ interface Shape {
 const centre = (size: number) => (size >> 1) * size + (size >> 1);
 
 export const SHAPES: Shape[] = [
-  { name: "smooth", what: "the benchmark field (1 + 2·noise, river of cost 50, two bridges)", make: (n) => ({ cost: syntheticCostRaster(n).data as Float32Array, sources: [centre(n)] }) },
+  {
+    name: "smooth",
+    what: "the benchmark field (1 + 2·noise, river of cost 50, two bridges)",
+    make: (n) => ({ cost: syntheticCostRaster(n).data as Float32Array, sources: [centre(n)] }),
+  },
   {
     name: "maze40",
     what: "40 % of cells impassable at random, costs 1–2 elsewhere",
@@ -53,7 +57,11 @@ export const SHAPES: Shape[] = [
       return { cost: c, sources: [5 * n + 7] };
     },
   },
-  { name: "barrier", what: "the benchmark field with a river of cost 10⁶ instead of 50", make: (n) => ({ cost: syntheticCostRaster(n, 5, 1e6).data as Float32Array, sources: [centre(n)] }) },
+  {
+    name: "barrier",
+    what: "the benchmark field with a river of cost 10⁶ instead of 50",
+    make: (n) => ({ cost: syntheticCostRaster(n, 5, 1e6).data as Float32Array, sources: [centre(n)] }),
+  },
   {
     name: "sources100",
     what: "the benchmark field from 100 random sources",
@@ -70,11 +78,29 @@ export interface ShapePeers {
   (tifPath: string, lon: number, lat: number): { rcost: number | null; mcp: number | null };
 }
 
-export function runShapes(options: { size: number; log: (s: string) => void; neighbours?: Neighbourhood[]; work?: string; peers?: ShapePeers }): void {
+export function runShapes(options: {
+  size: number;
+  log: (s: string) => void;
+  neighbours?: Neighbourhood[];
+  work?: string;
+  peers?: ShapePeers;
+}): void {
   const { size, log, peers, work } = options;
-  const grid: GridSpec = { width: size, height: size, originX: 500000, originY: 3900000, pixelSizeX: 90, pixelSizeY: 90, crs: { epsg: 32637, geographic: false } };
-  log(`cost shapes, ${size}² (${((size * size) / 1e6).toFixed(1)} M cells), rule grass: tiled bucket search vs our indexed heap, seconds (median of 3)`);
-  log(`| shape | neighbours | tiled | heap | heap / tiled | identical |${peers ? " r.cost | × | MCP_Geometric | × |" : ""}`);
+  const grid: GridSpec = {
+    width: size,
+    height: size,
+    originX: 500000,
+    originY: 3900000,
+    pixelSizeX: 90,
+    pixelSizeY: 90,
+    crs: { epsg: 32637, geographic: false },
+  };
+  log(
+    `cost shapes, ${size}² (${((size * size) / 1e6).toFixed(1)} M cells), rule grass: tiled bucket search vs our indexed heap, seconds (median of 3)`,
+  );
+  log(
+    `| shape | neighbours | tiled | heap | heap / tiled | identical |${peers ? " r.cost | × | MCP_Geometric | × |" : ""}`,
+  );
   log(`| --- | ---: | ---: | ---: | ---: | --- |${peers ? " ---: | ---: | ---: | ---: |" : ""}`);
   for (const shape of SHAPES) {
     const { cost, sources } = shape.make(size);
@@ -83,7 +109,17 @@ export function runShapes(options: { size: number; log: (s: string) => void; nei
       const moves = buildGridMoves(grid, { neighbours, rule: "grass" });
       const run = (queue: "heap" | "auto") => {
         const t = performance.now();
-        const res = fastGridSearch({ width: size, height: size, moves, cellCost: cost, sources: srcs, maxCost: Infinity, allocation: false, predecessor: false, queue });
+        const res = fastGridSearch({
+          width: size,
+          height: size,
+          moves,
+          cellCost: cost,
+          sources: srcs,
+          maxCost: Infinity,
+          allocation: false,
+          predecessor: false,
+          queue,
+        });
         return { seconds: (performance.now() - t) / 1000, cost: res.cost };
       };
       const tiled: number[] = [];
@@ -105,13 +141,17 @@ export function runShapes(options: { size: number; log: (s: string) => void; nei
         writeRasterFile(tif, { ...grid, data: cost, nodata: null });
         const [lon, lat] = lonLatOfCell(grid, srcs[0]!.node);
         const p = peers(tif, lon, lat);
-        const col = (x: number | null) => (x === null ? " – | – |" : ` ${x.toFixed(3)} | ${(x / med(tiled)).toFixed(2)} |`);
+        const col = (x: number | null) =>
+          x === null ? " – | – |" : ` ${x.toFixed(3)} | ${(x / med(tiled)).toFixed(2)} |`;
         peerCols = col(p.rcost) + col(p.mcp);
       } else if (peers) peerCols = " | | | |";
-      log(`| ${shape.name} | ${neighbours} | ${med(tiled).toFixed(3)} | ${med(heap).toFixed(3)} | ${(med(heap) / med(tiled)).toFixed(2)} | ${same ? "yes" : "NO"} |${peerCols}`);
+      log(
+        `| ${shape.name} | ${neighbours} | ${med(tiled).toFixed(3)} | ${med(heap).toFixed(3)} | ${(med(heap) / med(tiled)).toFixed(2)} | ${same ? "yes" : "NO"} |${peerCols}`,
+      );
     }
   }
   for (const s of SHAPES) log(`  ${s.name}: ${s.what}`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) runShapes({ size: Number(process.argv[2] ?? 1500), log: (s) => console.log(s) });
+if (import.meta.url === `file://${process.argv[1]}`)
+  runShapes({ size: Number(process.argv[2] ?? 1500), log: (s) => console.log(s) });

@@ -8,7 +8,6 @@
 import type { Raster } from "../../packages/core/src/io/raster.ts";
 import { mulberry32 } from "../../packages/core/src/util/random.ts";
 
-
 /** One box blur of radius r along rows (horizontal) or columns, edges clamped. */
 function boxBlur(src: Float32Array, dst: Float32Array, w: number, h: number, r: number, horizontal: boolean): void {
   const n = horizontal ? w : h;
@@ -56,7 +55,12 @@ export function syntheticCostRaster(size: number, seed = 42, river = 50): Raster
   for (let row = 0; row < h; row++) {
     if (bridges.some((b0) => row >= b0 - gap && row <= b0 + gap)) continue;
     const centre = 0.7 * w + 0.04 * w * Math.sin(((2 * Math.PI * row) / h) * 1.5);
-    for (let col = Math.max(0, Math.ceil(centre - halfWidth)); col <= Math.min(w - 1, Math.floor(centre + halfWidth)); col++) data[row * w + col] = river;
+    for (
+      let col = Math.max(0, Math.ceil(centre - halfWidth));
+      col <= Math.min(w - 1, Math.floor(centre + halfWidth));
+      col++
+    )
+      data[row * w + col] = river;
   }
   return {
     width: w,

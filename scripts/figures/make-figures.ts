@@ -29,7 +29,10 @@ const ctx: CommandContext = {
 };
 
 try {
-  const results = await renderFigures(ctx, specs.map((f) => ({ spec: join(SPECS, f), out: join(OUT, `${basename(f, ".json")}.png`) })));
+  const results = await renderFigures(
+    ctx,
+    specs.map((f) => ({ spec: join(SPECS, f), out: join(OUT, `${basename(f, ".json")}.png`) })),
+  );
   for (const r of results) {
     console.log(`${r.png}  (${r.width}×${r.height})`);
     for (const n of r.notes) console.log(`    ${n}`);

@@ -27,7 +27,17 @@ function makeCostRaster(): Raster<Float32Array> {
   for (let r = 0; r < H; r++) if (r !== 10) data[r * W + 40] = -9999;
   // pocket: ring of nodata around cell (45, 5)
   for (let r = 44; r <= 46; r++) for (let c = 4; c <= 6; c++) if (r !== 45 || c !== 5) data[r * W + c] = -9999;
-  return { width: W, height: H, originX: 497300, originY: 3875250, pixelSizeX: 90, pixelSizeY: 90, crs: { epsg: 32637, geographic: false, proj4: "+proj=utm +zone=37 +datum=WGS84 +units=m +no_defs" }, data, nodata: -9999 };
+  return {
+    width: W,
+    height: H,
+    originX: 497300,
+    originY: 3875250,
+    pixelSizeX: 90,
+    pixelSizeY: 90,
+    crs: { epsg: 32637, geographic: false, proj4: "+proj=utm +zone=37 +datum=WGS84 +units=m +no_defs" },
+    data,
+    nodata: -9999,
+  };
 }
 
 const costPath = join(work, "cost.tif");
@@ -44,13 +54,36 @@ beforeAll(async () => {
 
 describe("syraq accumulate / path (CLI)", () => {
   it("writes identical bytes run to run, NaN where unreachable, and the path's re-summed cost equals the accumulated cost", async () => {
-    const outs = [0, 1].map((k) => ({ acc: join(work, `acc${k}.tif`), dir: join(work, `dir${k}.tif`), alloc: join(work, `alloc${k}.tif`) }));
+    const outs = [0, 1].map((k) => ({
+      acc: join(work, `acc${k}.tif`),
+      dir: join(work, `dir${k}.tif`),
+      alloc: join(work, `alloc${k}.tif`),
+    }));
     for (const o of outs) {
-      const r = await cli("accumulate", "--from", at(25, 10), "--from", at(5, 20), "--cost", costPath, "--neighbours", "16", "--out", o.acc, "--direction", o.dir, "--allocation", o.alloc, "--json", "--quiet");
+      const r = await cli(
+        "accumulate",
+        "--from",
+        at(25, 10),
+        "--from",
+        at(5, 20),
+        "--cost",
+        costPath,
+        "--neighbours",
+        "16",
+        "--out",
+        o.acc,
+        "--direction",
+        o.dir,
+        "--allocation",
+        o.alloc,
+        "--json",
+        "--quiet",
+      );
       expect(r.status, r.stderr).toBe(0);
       expect(r.json().sources).toHaveLength(2);
     }
-    for (const key of ["acc", "dir", "alloc"] as const) expect(readFileSync(outs[0]![key]).equals(readFileSync(outs[1]![key]))).toBe(true);
+    for (const key of ["acc", "dir", "alloc"] as const)
+      expect(readFileSync(outs[0]![key]).equals(readFileSync(outs[1]![key]))).toBe(true);
     const acc = await readRasterFile(outs[0]!.acc);
     expect(acc.data[25 * W + 10]).toBe(0);
     expect(acc.data[5 * W + 20]).toBe(0);
@@ -65,7 +98,9 @@ describe("syraq accumulate / path (CLI)", () => {
     const p = await cli("path", "--acc", outs[0]!.acc, "--direction", outs[0]!.dir, "--to", at(45, 45), "--json");
     expect(p.status, p.stderr).toBe(0);
     const f = p.json().features[0];
-    const cells: number[] = f.geometry.coordinates.map(([lon, lat]: [number, number]) => cellOfLonLat(raster, lon, lat));
+    const cells: number[] = f.geometry.coordinates.map(([lon, lat]: [number, number]) =>
+      cellOfLonLat(raster, lon, lat),
+    );
     expect(cells.some((c) => c === 10 * W + 40)).toBe(true);
     expect(f.properties.costAtTarget).toBe(acc.data[45 * W + 45]);
     const moves = buildGridMoves(raster, { neighbours: 16 });
@@ -85,11 +120,29 @@ describe("syraq accumulate / path (CLI)", () => {
     for (const nb of [8, 16, 32, 48]) {
       const acc = join(work, `acc-n${nb}.tif`);
       const dir = join(work, `dir-n${nb}.tif`);
-      expect((await cli("accumulate", "--from", at(25, 10), "--cost", costPath, "--neighbours", String(nb), "--out", acc, "--direction", dir)).status).toBe(0);
+      expect(
+        (
+          await cli(
+            "accumulate",
+            "--from",
+            at(25, 10),
+            "--cost",
+            costPath,
+            "--neighbours",
+            String(nb),
+            "--out",
+            acc,
+            "--direction",
+            dir,
+          )
+        ).status,
+      ).toBe(0);
       const p = await cli("path", "--acc", acc, "--direction", dir, "--to", at(40, 55), "--json");
       expect(p.status, p.stderr).toBe(0);
       const f = p.json().features[0];
-      const cells: number[] = f.geometry.coordinates.map(([lon, lat]: [number, number]) => cellOfLonLat(raster, lon, lat));
+      const cells: number[] = f.geometry.coordinates.map(([lon, lat]: [number, number]) =>
+        cellOfLonLat(raster, lon, lat),
+      );
       const moves = buildGridMoves(raster, { neighbours: nb as 8 | 16 | 32 | 48 });
       expect(resumPathCost(raster, costPerCellToArray(raster), moves, cells)).toBe(f.properties.costAtTarget);
       // more move directions can only find paths as cheap or cheaper on this smooth field (a sanity check, not a law)
@@ -102,7 +155,25 @@ describe("syraq accumulate / path (CLI)", () => {
     const [lon0, lat0] = lonLatOfCell(raster, 5 * W + 5);
     const [lon1, lat1] = lonLatOfCell(raster, 5 * W + 30);
     const gj = join(work, "line.geojson");
-    writeFileSync(gj, JSON.stringify({ type: "FeatureCollection", features: [{ type: "Feature", properties: { name: "road" }, geometry: { type: "LineString", coordinates: [[lon0, lat0], [lon1, lat1]] } }] }));
+    writeFileSync(
+      gj,
+      JSON.stringify({
+        type: "FeatureCollection",
+        features: [
+          {
+            type: "Feature",
+            properties: { name: "road" },
+            geometry: {
+              type: "LineString",
+              coordinates: [
+                [lon0, lat0],
+                [lon1, lat1],
+              ],
+            },
+          },
+        ],
+      }),
+    );
     const out = join(work, "acc-line.tif");
     const r = await cli("accumulate", "--from", gj, "--cost", costPath, "--out", out, "--json");
     expect(r.status, r.stderr).toBe(0);
@@ -114,12 +185,23 @@ describe("syraq accumulate / path (CLI)", () => {
 
   it("--max-cost leaves costlier cells unreached", async () => {
     const out = join(work, "acc-max.tif");
-    const r = await cli("accumulate", "--from", at(25, 10), "--cost", costPath, "--max-cost", "1000", "--out", out, "--json");
+    const r = await cli(
+      "accumulate",
+      "--from",
+      at(25, 10),
+      "--cost",
+      costPath,
+      "--max-cost",
+      "1000",
+      "--out",
+      out,
+      "--json",
+    );
     expect(r.status, r.stderr).toBe(0);
     const acc = await readRasterFile(out);
     const finite = Array.from(acc.data).filter((v) => !Number.isNaN(v));
     expect(Math.max(...finite)).toBeLessThanOrEqual(1000);
-    expect(finite.length).toBeLessThan(W * H / 2);
+    expect(finite.length).toBeLessThan((W * H) / 2);
     expect(finite.length).toBeGreaterThan(10);
   });
 
@@ -129,10 +211,32 @@ describe("syraq accumulate / path (CLI)", () => {
     const onRiver = await cli("accumulate", "--from", at(20, 40), "--cost", costPath, "--out", out);
     expect(onRiver.status).toBe(2);
     expect(onRiver.stderr).toMatch(/impassable or nodata/);
-    expect((await cli("accumulate", "--from", at(1, 1), "--cost", costPath, "--model", "tobler", "--out", out)).status).toBe(2);
-    expect((await cli("accumulate", "--from", at(1, 1), "--cost", costPath, "--neighbours", "12", "--out", out)).status).toBe(2);
-    expect((await cli("accumulate", "--from", at(1, 1), "--cost", costPath, "--rule", "mcp", "--neighbours", "16", "--out", out)).status).toBe(2);
-    expect((await cli("accumulate", "--from", at(1, 1), "--cost", join(work, "missing.tif"), "--out", out)).status).toBe(3);
+    expect(
+      (await cli("accumulate", "--from", at(1, 1), "--cost", costPath, "--model", "tobler", "--out", out)).status,
+    ).toBe(2);
+    expect(
+      (await cli("accumulate", "--from", at(1, 1), "--cost", costPath, "--neighbours", "12", "--out", out)).status,
+    ).toBe(2);
+    expect(
+      (
+        await cli(
+          "accumulate",
+          "--from",
+          at(1, 1),
+          "--cost",
+          costPath,
+          "--rule",
+          "mcp",
+          "--neighbours",
+          "16",
+          "--out",
+          out,
+        )
+      ).status,
+    ).toBe(2);
+    expect(
+      (await cli("accumulate", "--from", at(1, 1), "--cost", join(work, "missing.tif"), "--out", out)).status,
+    ).toBe(3);
   });
 
   it("syraq models lists every model with units and source", async () => {
@@ -143,22 +247,41 @@ describe("syraq accumulate / path (CLI)", () => {
   });
 });
 
-describeWithPeer("rule geodesic: step lengths are WGS84 geodesics between cell centres", { name: "GeodSolve", available: hasExecutable("GeodSolve"), install: "apt-get install geographiclib-tools" }, () => {
-  it("constant cost 1 per metre on a lat/lon grid: the accumulated cost of a neighbour is GeodSolve's distance", async () => {
-    const grid: Raster = { width: 5, height: 5, originX: 39, originY: 35, pixelSizeX: 0.01, pixelSizeY: 0.01, crs: { epsg: 4326, geographic: true }, data: new Float32Array(25).fill(1), nodata: null };
-    const p = join(work, "ll.tif");
-    writeRasterFile(p, grid);
-    const out = join(work, "ll-acc.tif");
-    const r = await cli("accumulate", "--from", "34.975N 39.025E", "--cost", p, "--neighbours", "16", "--out", out);
-    expect(r.status, r.stderr).toBe(0);
-    const acc = await readRasterFile(out);
-    // centre (row 2, col 2) = 34.975N 39.025E; east (2,3), north-east (1,3), knight (0,3)
-    const geod = (lat2: number, lon2: number) => Number(execFileSync("GeodSolve", ["-i", "-p", "9"], { input: `34.975 39.025 ${lat2} ${lon2}\n`, encoding: "utf8" }).trim().split(/\s+/)[2]);
-    expect(acc.data[2 * 5 + 3]).toBeCloseTo(geod(34.975, 39.035), 6);
-    expect(acc.data[1 * 5 + 3]).toBeCloseTo(geod(34.985, 39.035), 6);
-    expect(acc.data[0 * 5 + 3]).toBeCloseTo(geod(34.995, 39.035), 6);
-  });
-});
+describeWithPeer(
+  "rule geodesic: step lengths are WGS84 geodesics between cell centres",
+  { name: "GeodSolve", available: hasExecutable("GeodSolve"), install: "apt-get install geographiclib-tools" },
+  () => {
+    it("constant cost 1 per metre on a lat/lon grid: the accumulated cost of a neighbour is GeodSolve's distance", async () => {
+      const grid: Raster = {
+        width: 5,
+        height: 5,
+        originX: 39,
+        originY: 35,
+        pixelSizeX: 0.01,
+        pixelSizeY: 0.01,
+        crs: { epsg: 4326, geographic: true },
+        data: new Float32Array(25).fill(1),
+        nodata: null,
+      };
+      const p = join(work, "ll.tif");
+      writeRasterFile(p, grid);
+      const out = join(work, "ll-acc.tif");
+      const r = await cli("accumulate", "--from", "34.975N 39.025E", "--cost", p, "--neighbours", "16", "--out", out);
+      expect(r.status, r.stderr).toBe(0);
+      const acc = await readRasterFile(out);
+      // centre (row 2, col 2) = 34.975N 39.025E; east (2,3), north-east (1,3), knight (0,3)
+      const geod = (lat2: number, lon2: number) =>
+        Number(
+          execFileSync("GeodSolve", ["-i", "-p", "9"], { input: `34.975 39.025 ${lat2} ${lon2}\n`, encoding: "utf8" })
+            .trim()
+            .split(/\s+/)[2],
+        );
+      expect(acc.data[2 * 5 + 3]).toBeCloseTo(geod(34.975, 39.035), 6);
+      expect(acc.data[1 * 5 + 3]).toBeCloseTo(geod(34.985, 39.035), 6);
+      expect(acc.data[0 * 5 + 3]).toBeCloseTo(geod(34.995, 39.035), 6);
+    });
+  },
+);
 
 describe("syraq accumulate --model with terrain classes (pack DEM around Deir ez-Zor)", () => {
   it("the Euphrates blocks a vehicle until a crossing is declared; the crossing's path is found", async () => {
@@ -170,22 +293,71 @@ describe("syraq accumulate --model with terrain classes (pack DEM around Deir ez
     const dir = join(work, "dez-dir.tif");
     const from = "35.2N 40.0E"; // right (south-west) bank
     const to = "35.5N 40.4E"; // left bank
-    const a1 = await cli("accumulate", "--from", from, "--model", "vehicle-offroad", "--bbox", bbox, "--classes", classes, "--out", acc, "--direction", dir, "--json");
+    const a1 = await cli(
+      "accumulate",
+      "--from",
+      from,
+      "--model",
+      "vehicle-offroad",
+      "--bbox",
+      bbox,
+      "--classes",
+      classes,
+      "--out",
+      acc,
+      "--direction",
+      dir,
+      "--json",
+    );
     expect(a1.status, a1.stderr).toBe(0);
     expect(a1.json().units).toBe("seconds");
     expect((await cli("path", "--acc", acc, "--direction", dir, "--to", to)).status).toBe(4);
     // --classes auto classifies the DEM on the fly: same classes, same blocked river
-    const auto = await cli("accumulate", "--from", from, "--model", "vehicle-offroad", "--bbox", bbox, "--classes", "auto", "--out", join(work, "dez-auto.tif"), "--json");
+    const auto = await cli(
+      "accumulate",
+      "--from",
+      from,
+      "--model",
+      "vehicle-offroad",
+      "--bbox",
+      bbox,
+      "--classes",
+      "auto",
+      "--out",
+      join(work, "dez-auto.tif"),
+      "--json",
+    );
     expect(auto.status, auto.stderr).toBe(0);
     expect(auto.json().reachableCells).toBe(a1.json().reachableCells);
-    const a2 = await cli("accumulate", "--from", from, "--model", "vehicle-offroad", "--bbox", bbox, "--classes", classes, "--crossing", "35.3359N 40.1408E", "--crossing-radius", "3000", "--out", acc, "--direction", dir, "--json");
+    const a2 = await cli(
+      "accumulate",
+      "--from",
+      from,
+      "--model",
+      "vehicle-offroad",
+      "--bbox",
+      bbox,
+      "--classes",
+      classes,
+      "--crossing",
+      "35.3359N 40.1408E",
+      "--crossing-radius",
+      "3000",
+      "--out",
+      acc,
+      "--direction",
+      dir,
+      "--json",
+    );
     expect(a2.status, a2.stderr).toBe(0);
     expect(a2.json().reachableCells).toBeGreaterThan(a1.json().reachableCells);
     const p = await cli("path", "--acc", acc, "--direction", dir, "--to", to, "--json");
     expect(p.status, p.stderr).toBe(0);
     const f = p.json().features[0];
     // the path passes within a few km of the declared crossing (cells are ~2.3 × 2.8 km)
-    const nearCrossing = f.geometry.coordinates.some(([lon, lat]: number[]) => Math.abs(lon! - 40.1408) < 0.05 && Math.abs(lat! - 35.3359) < 0.05);
+    const nearCrossing = f.geometry.coordinates.some(
+      ([lon, lat]: number[]) => Math.abs(lon! - 40.1408) < 0.05 && Math.abs(lat! - 35.3359) < 0.05,
+    );
     expect(nearCrossing).toBe(true);
     // a 40 km/h vehicle needs at least straight-line / 40 km/h
     expect(f.properties.costAtTarget).toBeGreaterThan(f.properties.lengthMetres / (40 / 3.6) - 1e-6);

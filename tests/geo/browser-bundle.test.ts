@@ -12,7 +12,9 @@ import { fileURLToPath } from "node:url";
 import vm from "node:vm";
 import { describe, expect, it } from "vitest";
 
-const viteManifest = realpathSync(fileURLToPath(new URL("../../packages/viewer/node_modules/vite/package.json", import.meta.url)));
+const viteManifest = realpathSync(
+  fileURLToPath(new URL("../../packages/viewer/node_modules/vite/package.json", import.meta.url)),
+);
 // esbuild is Vite's own dependency, not ours: load it from Vite's install (typed by hand, just what we use).
 interface EsbuildLike {
   build(options: Record<string, unknown>): Promise<{ errors: unknown[]; outputFiles: { text: string }[] }>;

@@ -9,22 +9,37 @@ import { formatDms, formatLatLon, formatMgrs, parseCoordinate } from "../../pack
 import { describeWithPeer, hasExecutable } from "../helpers/peers.ts";
 import { seededRandom } from "./geodesic-cases.ts";
 
-const GEOCONVERT = { name: "GeoConvert", available: hasExecutable("GeoConvert"), install: "apt-get install geographiclib-tools" };
+const GEOCONVERT = {
+  name: "GeoConvert",
+  available: hasExecutable("GeoConvert"),
+  install: "apt-get install geographiclib-tools",
+};
 
 const geoConvert = (args: string[], lines: string[]) =>
-  execFileSync("GeoConvert", args, { input: lines.join("\n") + "\n", encoding: "utf8" }).trim().split("\n");
+  execFileSync("GeoConvert", args, { input: lines.join("\n") + "\n", encoding: "utf8" })
+    .trim()
+    .split("\n");
 
 /** Seeded points over the region, plus a margin, rounded as a person would type them. */
 function points(n: number): [number, number][] {
   const rnd = seededRandom(6709);
-  return Array.from({ length: n }, () => [Math.round((34.5 + rnd() * 12) * 1e5) / 1e5, Math.round((31 + rnd() * 7.5) * 1e5) / 1e5]);
+  return Array.from({ length: n }, () => [
+    Math.round((34.5 + rnd() * 12) * 1e5) / 1e5,
+    Math.round((31 + rnd() * 7.5) * 1e5) / 1e5,
+  ]);
 }
 
 describeWithPeer("coordinates agree with GeoConvert", GEOCONVERT, () => {
   it("reads decimal, hemisphere and DMS text like GeoConvert -g does", () => {
     const texts: string[] = [];
     for (const [lon, lat] of points(80)) {
-      texts.push(`${lat} ${lon}`, `${lat}N ${lon}E`, `${lon}E ${lat}N`, formatDms(lon, lat, 2).replace(/°/g, "d"), formatLatLon(lon, lat, 6).replace(/°/g, ""));
+      texts.push(
+        `${lat} ${lon}`,
+        `${lat}N ${lon}E`,
+        `${lon}E ${lat}N`,
+        formatDms(lon, lat, 2).replace(/°/g, "d"),
+        formatLatLon(lon, lat, 6).replace(/°/g, ""),
+      );
       const d = Math.floor(lat);
       const m = (lat - d) * 60;
       texts.push(`${d}:${m.toFixed(4)}N ${Math.floor(lon)}:${((lon - Math.floor(lon)) * 60).toFixed(4)}E`);
@@ -42,11 +57,18 @@ describeWithPeer("coordinates agree with GeoConvert", GEOCONVERT, () => {
 
   it("writes MGRS like GeoConvert -m and reads it back like GeoConvert -g", () => {
     const pts = points(120);
-    const refMgrs = geoConvert(["-m", "-p", "0"], pts.map(([lon, lat]) => `${lat} ${lon}`));
+    const refMgrs = geoConvert(
+      ["-m", "-p", "0"],
+      pts.map(([lon, lat]) => `${lat} ${lon}`),
+    );
     const ours = pts.map(([lon, lat]) => formatMgrs(lon, lat, 5));
     expect(ours).toEqual(refMgrs.map((s) => s.trim()));
     // reading: 1 m squares, 10 km squares, 100 km squares, all as the centre of the square
-    const strings = [...ours, ...ours.slice(0, 20).map((s) => s.slice(0, 5) + s.slice(5, 6) + s.slice(10, 11)), ...ours.slice(0, 10).map((s) => s.slice(0, 5))];
+    const strings = [
+      ...ours,
+      ...ours.slice(0, 20).map((s) => s.slice(0, 5) + s.slice(5, 6) + s.slice(10, 11)),
+      ...ours.slice(0, 10).map((s) => s.slice(0, 5)),
+    ];
     const refPts = geoConvert(["-g", "-p", "9"], strings);
     strings.forEach((s, i) => {
       const [lat, lon] = refPts[i].trim().split(/\s+/).map(Number);

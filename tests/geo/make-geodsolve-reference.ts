@@ -7,7 +7,15 @@
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { directCases, inverseCases, ringCases } from "./geodesic-cases.ts";
-import { DIRECT_ARGS, INVERSE_ARGS, PLANIMETER_ARGS, geodSolveDirect, geodSolveInverse, geodSolveVersion, planimeter } from "./geodsolve.ts";
+import {
+  DIRECT_ARGS,
+  INVERSE_ARGS,
+  PLANIMETER_ARGS,
+  geodSolveDirect,
+  geodSolveInverse,
+  geodSolveVersion,
+  planimeter,
+} from "./geodsolve.ts";
 
 const inv = inverseCases();
 const invOut = geodSolveInverse(inv);
@@ -16,7 +24,8 @@ const dirOut = geodSolveDirect(dir);
 const rings = ringCases();
 
 const reference = {
-  description: "Reference geodesics on WGS84 computed by GeographicLib's C++ command-line tools (independent of geographiclib-geodesic JS).",
+  description:
+    "Reference geodesics on WGS84 computed by GeographicLib's C++ command-line tools (independent of geographiclib-geodesic JS).",
   generatedBy: "pnpm exec tsx tests/geo/make-geodsolve-reference.ts",
   tool: geodSolveVersion(),
   commands: {
@@ -29,10 +38,14 @@ const reference = {
   rings: rings.map((r) => ({ ...r, ...planimeter(r.ring) })),
 };
 
-const target = fileURLToPath(new URL("../../packages/core/test/geo/fixtures/geodsolve-reference.json", import.meta.url));
+const target = fileURLToPath(
+  new URL("../../packages/core/test/geo/fixtures/geodsolve-reference.json", import.meta.url),
+);
 // One case per line: reviewable in a diff.
 const json = JSON.stringify(reference, null, 1).replace(/\{\n\s+"label"[^{}]*?\n\s*\}/g, (block) =>
   JSON.stringify(JSON.parse(block)),
 );
 writeFileSync(target, json + "\n");
-console.log(`wrote ${target}: ${reference.inverse.length} inverse, ${reference.direct.length} direct, ${reference.rings.length} rings`);
+console.log(
+  `wrote ${target}: ${reference.inverse.length} inverse, ${reference.direct.length} direct, ${reference.rings.length} rings`,
+);

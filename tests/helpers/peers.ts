@@ -28,7 +28,11 @@ export const IN_CI = process.env.CI === "true" || process.env.CI === "1";
  * gdalinfo, chromium…). Absent peer: skipped with a note, except under CI=true,
  * where it fails so a missing install step cannot hide behind a green run.
  */
-export function describeWithPeer(title: string, peer: { name: string; available: boolean; install: string }, body: () => void): void {
+export function describeWithPeer(
+  title: string,
+  peer: { name: string; available: boolean; install: string },
+  body: () => void,
+): void {
   if (peer.available) {
     describe(title, body);
     return;
@@ -36,7 +40,9 @@ export function describeWithPeer(title: string, peer: { name: string; available:
   if (IN_CI) {
     describe(title, () => {
       it(`needs ${peer.name}`, () => {
-        throw new Error(`${peer.name} is not installed but CI=true: install it (${peer.install}); .ci/run should have done so`);
+        throw new Error(
+          `${peer.name} is not installed but CI=true: install it (${peer.install}); .ci/run should have done so`,
+        );
       });
     });
     return;

@@ -10,7 +10,21 @@ import { cli } from "../helpers/cli.ts";
 
 describe("corridor --tolerance 0", () => {
   it("Palmyra → Sukhna on foot, no roads: every cell of the best route lies in the band", async () => {
-    const r = await cli("corridor", "Palmyra", "Sukhna", "--tolerance", "0", "--alternatives", "1", "--roads-mode", "none", "--model", "foot", "--json", "--quiet");
+    const r = await cli(
+      "corridor",
+      "Palmyra",
+      "Sukhna",
+      "--tolerance",
+      "0",
+      "--alternatives",
+      "1",
+      "--roads-mode",
+      "none",
+      "--model",
+      "foot",
+      "--json",
+      "--quiet",
+    );
     expect(r.status, r.stderr).toBe(0);
     const fc = r.json();
     const band = fc.features.find((f: any) => f.properties.kind === "corridor");

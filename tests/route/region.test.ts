@@ -67,7 +67,8 @@ function inRing(p: LonLat, ring: LonLat[]): boolean {
   return inside;
 }
 function cross(a: LonLat, b: LonLat, c: LonLat, d: LonLat): boolean {
-  const o = (p: LonLat, q: LonLat, r: LonLat) => Math.sign((q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0]));
+  const o = (p: LonLat, q: LonLat, r: LonLat) =>
+    Math.sign((q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0]));
   return o(a, b, c) !== o(a, b, d) && o(c, d, a) !== o(c, d, b);
 }
 /** Points where a polyline crosses the merged Euphrates. */
@@ -84,14 +85,23 @@ describe("route sanity on the real region", () => {
     const lake = lakeAssad();
     for (const model of [vehicle(), foot()]) {
       const r = findRoute({ graph: g, model, points: [pt("Raqqa"), pt("Palmyra")] });
-      for (const p of r.coordinates) for (const poly of lake) expect(inRing(p, poly[0]!) && !poly.slice(1).some((h) => inRing(p, h))).toBe(false);
+      for (const p of r.coordinates)
+        for (const poly of lake) expect(inRing(p, poly[0]!) && !poly.slice(1).some((h) => inRing(p, h))).toBe(false);
       for (let i = 0; i + 1 < r.coordinates.length; i++)
-        for (const poly of lake) for (const ring of poly) for (let j = 0; j + 1 < ring.length; j++) expect(cross(r.coordinates[i]!, r.coordinates[i + 1]!, ring[j]!, ring[j + 1]!)).toBe(false);
+        for (const poly of lake)
+          for (const ring of poly)
+            for (let j = 0; j + 1 < ring.length; j++)
+              expect(cross(r.coordinates[i]!, r.coordinates[i + 1]!, ring[j]!, ring[j + 1]!)).toBe(false);
     }
   });
 
   it("routes between the banks cross the Euphrates only at a declared, open crossing; closing it moves the route", () => {
-    const pairs: Array<[string, string]> = [["Hajin", "al-Mayadin"], ["Khusham", "Deir ez-Zor"], ["Raqqa", "Tabqa"], ["Rawa", "Ramadi"]];
+    const pairs: Array<[string, string]> = [
+      ["Hajin", "al-Mayadin"],
+      ["Khusham", "Deir ez-Zor"],
+      ["Raqqa", "Tabqa"],
+      ["Rawa", "Ramadi"],
+    ];
     for (const [a, b] of pairs) {
       // independent bank test (Helper C's merged river)
       expect(euphratesBank(river, P[a]!).bank).not.toBe(euphratesBank(river, P[b]!).bank);
@@ -127,8 +137,15 @@ describe("route sanity on the real region", () => {
   });
 
   it("--date 2017-10-01 uses only crossings open on that date", () => {
-    const r = findRoute({ graph: g, model: vehicle(), points: [pt("Hajin"), pt("al-Mayadin")], crossings: { date: "2017-10-01" } });
-    const open = closedEdgesFor(g, { date: "2017-10-01" }).decisions.filter((d) => d.open).map((d) => d.crossing.name);
+    const r = findRoute({
+      graph: g,
+      model: vehicle(),
+      points: [pt("Hajin"), pt("al-Mayadin")],
+      crossings: { date: "2017-10-01" },
+    });
+    const open = closedEdgesFor(g, { date: "2017-10-01" })
+      .decisions.filter((d) => d.open)
+      .map((d) => d.crossing.name);
     expect(r.crossings.length).toBeGreaterThan(0);
     for (const c of r.crossings) expect(open).toContain(c);
     expect(r.crossings).not.toContain("al-Asharah bridge");
@@ -156,7 +173,10 @@ describe("route sanity on the real region", () => {
   });
 
   it("route cost at the target equals the accumulated cost there (plain Dijkstra) and the re-summed path cost", () => {
-    for (const [a, b] of [["Sukhna", "Deir ez-Zor"], ["Raqqa", "Palmyra"]] as const) {
+    for (const [a, b] of [
+      ["Sukhna", "Deir ez-Zor"],
+      ["Raqqa", "Palmyra"],
+    ] as const) {
       for (const model of [vehicle(), foot()]) {
         const r = findRoute({ graph: g, model, points: [pt(a), pt(b)] });
         const costs = modelCosts(g, model);
@@ -164,9 +184,21 @@ describe("route sanity on the real region", () => {
         const leg = r.legs[0]!;
         const src = leg.nodes[0]!;
         const dst = leg.nodes.at(-1)!;
-        const full = gridSearch({ width: g.width, height: g.height, moves: g.moves, cellCost: costs.cellCost, blocked: g.blocked, anisotropic: { elevationMetres: g.elevation, pace: model.pace }, sources: [{ node: src }], extraEdges: costs.extra, closedEdges: closed });
+        const full = gridSearch({
+          width: g.width,
+          height: g.height,
+          moves: g.moves,
+          cellCost: costs.cellCost,
+          blocked: g.blocked,
+          anisotropic: { elevationMetres: g.elevation, pace: model.pace },
+          sources: [{ node: src }],
+          extraEdges: costs.extra,
+          closedEdges: closed,
+        });
         expect(Math.abs(full.cost[dst]! - r.durationSeconds) / r.durationSeconds).toBeLessThan(1e-12);
-        expect(Math.abs(pathCost(g, costs, closed, leg.nodes) - r.durationSeconds) / r.durationSeconds).toBeLessThan(1e-9);
+        expect(Math.abs(pathCost(g, costs, closed, leg.nodes) - r.durationSeconds) / r.durationSeconds).toBeLessThan(
+          1e-9,
+        );
       }
     }
   });
@@ -195,7 +227,8 @@ describe("corridor and isochrone on the real region", () => {
     const rb = accumulateBothWays(g, costs, closed, b, true);
     expect(Math.abs(rb.cost[a]! - fa.cost[b]!) / fa.cost[b]!).toBeLessThan(1e-9);
     expect(c.bestSeconds).toBeCloseTo(c.best.durationSeconds, 6);
-    for (const n of c.best.legs[0]!.nodes) if (n < g.cellCount) expect(fa.cost[n]! + rb.cost[n]!).toBeLessThanOrEqual(c.bestSeconds * 1.05 + 1e-6);
+    for (const n of c.best.legs[0]!.nodes)
+      if (n < g.cellCount) expect(fa.cost[n]! + rb.cost[n]!).toBeLessThanOrEqual(c.bestSeconds * 1.05 + 1e-6);
     expect(c.routes.length).toBeGreaterThanOrEqual(2);
     for (const r of c.routes.slice(1)) {
       expect(r.sharedFraction).toBeLessThanOrEqual(0.5);
@@ -205,7 +238,12 @@ describe("corridor and isochrone on the real region", () => {
 
   it("isochrone bands are nested, multi-source allocation is consistent, areas match the cells' ellipsoidal areas", () => {
     const model = vehicle();
-    const r = isochrones({ graph: g, model, sources: [pt("Sukhna"), pt("Hasakah")], durationsSeconds: [3600, 7200, 14400] });
+    const r = isochrones({
+      graph: g,
+      model,
+      sources: [pt("Sukhna"), pt("Hasakah")],
+      durationsSeconds: [3600, 7200, 14400],
+    });
     expect(r.bands.map((b) => b.durationSeconds)).toEqual([3600, 7200, 14400]);
     for (let k = 1; k < r.bands.length; k++) expect(r.bands[k]!.cellCount).toBeGreaterThan(r.bands[k - 1]!.cellCount);
     for (let i = 0; i < g.cellCount; i++) if (r.cost[i]! < Infinity) expect([0, 1]).toContain(r.allocation[i]);
@@ -236,14 +274,28 @@ describe("terrain-class speed factors (--terrain-classes)", () => {
     const gc = await loadRouteGraph({ dataDir: DATA, terrainClasses: true });
     expect(gc.terrainClasses).toBeDefined();
     const model = vehicle();
-    for (const [a, b] of [["Raqqa", "Palmyra"], ["Hajin", "al-Mayadin"], ["Sukhna", "Hasakah"]] as const) {
+    for (const [a, b] of [
+      ["Raqqa", "Palmyra"],
+      ["Hajin", "al-Mayadin"],
+      ["Sukhna", "Hasakah"],
+    ] as const) {
       const plain = findRoute({ graph: g, model, points: [pt(a), pt(b)] });
       const slow = findRoute({ graph: gc, model, points: [pt(a), pt(b)] });
       expect(slow.durationSeconds).toBeGreaterThanOrEqual(plain.durationSeconds * (1 - 1e-12));
       const costs = modelCosts(gc, model);
       const { closed } = closedEdgesFor(gc, {});
       const nodes = slow.legs[0]!.nodes;
-      const full = gridSearch({ width: gc.width, height: gc.height, moves: gc.moves, cellCost: costs.cellCost, blocked: gc.blocked, anisotropic: { elevationMetres: gc.elevation, pace: model.pace }, sources: [{ node: nodes[0]! }], extraEdges: costs.extra, closedEdges: closed });
+      const full = gridSearch({
+        width: gc.width,
+        height: gc.height,
+        moves: gc.moves,
+        cellCost: costs.cellCost,
+        blocked: gc.blocked,
+        anisotropic: { elevationMetres: gc.elevation, pace: model.pace },
+        sources: [{ node: nodes[0]! }],
+        extraEdges: costs.extra,
+        closedEdges: closed,
+      });
       expect(Math.abs(full.cost[nodes.at(-1)!]! - slow.durationSeconds) / slow.durationSeconds).toBeLessThan(1e-12);
     }
     // class 3 (Euphrates corridor) cells cost 1 / 0.5 = 2× the flat pace for the vehicle model

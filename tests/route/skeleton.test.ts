@@ -21,7 +21,8 @@ describe("data/roads/skeleton.geojson", () => {
       expect(["motorway", "primary", "secondary", "track"]).toContain(f.properties.class);
       const key = (p: number[]) => `${p[0]!.toFixed(6)},${p[1]!.toFixed(6)}`;
       const vertices = new Set(f.geometry.coordinates.map(key));
-      for (const t of road.towns) expect(vertices.has(key(t.lonLat.map((v: number) => Math.round(v * 1e6) / 1e6)))).toBe(true);
+      for (const t of road.towns)
+        expect(vertices.has(key(t.lonLat.map((v: number) => Math.round(v * 1e6) / 1e6)))).toBe(true);
     }
   });
 
@@ -29,7 +30,8 @@ describe("data/roads/skeleton.geojson", () => {
     const g = await loadRouteGraph({ dataDir: resolveDataDir() });
     expect(g.warnings.filter((w) => /dropped/.test(w))).toEqual([]);
     const tied = new Set<string>();
-    for (let e = 0; e < g.edgeFrom.length; e++) if (g.edgeKind[e] === 0 && g.edgeCrossing[e]! >= 0) tied.add(g.crossings[g.edgeCrossing[e]!]!.name);
+    for (let e = 0; e < g.edgeFrom.length; e++)
+      if (g.edgeKind[e] === 0 && g.edgeCrossing[e]! >= 0) tied.add(g.crossings[g.edgeCrossing[e]!]!.name);
     // the Euphrates valley and Raqqa roads cross at Raqqa; Deir ez-Zor-Hasakah at Deir ez-Zor
     expect(tied.has("Raqqa old bridge") || tied.has("Raqqa new bridge")).toBe(true);
     expect([...tied].some((n) => /Deir ez-Zor|Siyasiya/.test(n))).toBe(true);

@@ -12,11 +12,14 @@ describe("distance to the Euphrates on the pack DEM grid", () => {
     const dem = await loadDem({ dataDir });
     const { euphrates } = loadTerrainLayers(dataDir);
     const { distanceMetres } = distanceToSeeds(dem, rasterizeLines(dem, euphrates), 60_000);
-    let checked = 0, within50 = 0;
+    let checked = 0,
+      within50 = 0;
     for (let i = 0; i < dem.width * dem.height; i += 13) {
       const d = distanceMetres[i]!;
       const p = cellCentre(dem, i % dem.width, Math.floor(i / dem.width)) as LonLat;
-      const ref = Math.min(...euphrates.map((piece) => nearestPointOnGeodesicLine(p, piece as LonLat[]).distanceMetres));
+      const ref = Math.min(
+        ...euphrates.map((piece) => nearestPointOnGeodesicLine(p, piece as LonLat[]).distanceMetres),
+      );
       if (ref > 58_000) {
         if (ref > 62_000) expect(d).toBe(Infinity);
         continue;

@@ -12,7 +12,16 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe("syraq slope", () => {
   it("writes slope and aspect on the DEM grid with NaN edges; stats in --json", async () => {
-    const r = await cli("slope", "--bbox", "38,34,39,35", "--out", join(work, "s.tif"), "--aspect", join(work, "a.tif"), "--json");
+    const r = await cli(
+      "slope",
+      "--bbox",
+      "38,34,39,35",
+      "--out",
+      join(work, "s.tif"),
+      "--aspect",
+      join(work, "a.tif"),
+      "--json",
+    );
     expect(r.status).toBe(0);
     const j = r.json();
     const s = await readRasterFile(join(work, "s.tif"));
@@ -40,25 +49,51 @@ describe("syraq slope", () => {
   });
 });
 
-describeWithPeer("syraq slope --percent vs gdaldem slope -p (UTM)", { name: "gdalwarp/gdaldem", available: hasExecutable("gdaldem"), install: "apt-get install gdal-bin" }, () => {
-  it("agrees to 1e-4 percent", async () => {
-    const utm = join(work, "utm.tif");
-    execFileSync("gdalwarp", ["-q", "-t_srs", "EPSG:32638", "-tr", "3000", "3000", "-r", "bilinear", "-ot", "Float32", "-te", "300000", "3600000", "600000", "3900000", "-te_srs", "EPSG:32638", join(resolveDataDir(), PACK_DEM), utm]);
-    execFileSync("gdaldem", ["slope", "-q", "-p", utm, join(work, "gp.tif")]);
-    const r = await cli("slope", "--dem", utm, "--percent", "--out", join(work, "ours.tif"));
-    expect(r.status).toBe(0);
-    const a = await readRasterFile(join(work, "ours.tif"));
-    const b = await readRasterFile(join(work, "gp.tif"));
-    let max = 0, n = 0, mismatch = 0;
-    for (let i = 0; i < a.data.length; i++) {
-      // the warp leaves nodata east of the DEM (45.5°E): both tools must leave the same cells undefined
-      if (Number.isNaN(a.data[i]!) !== (b.data[i] === b.nodata)) mismatch++;
-      if (Number.isNaN(a.data[i]!) || b.data[i] === b.nodata) continue;
-      max = Math.max(max, Math.abs(a.data[i]! - b.data[i]!));
-      n++;
-    }
-    expect(mismatch).toBe(0);
-    expect(n).toBeGreaterThan(7000);
-    expect(max).toBeLessThan(1e-4);
-  });
-});
+describeWithPeer(
+  "syraq slope --percent vs gdaldem slope -p (UTM)",
+  { name: "gdalwarp/gdaldem", available: hasExecutable("gdaldem"), install: "apt-get install gdal-bin" },
+  () => {
+    it("agrees to 1e-4 percent", async () => {
+      const utm = join(work, "utm.tif");
+      execFileSync("gdalwarp", [
+        "-q",
+        "-t_srs",
+        "EPSG:32638",
+        "-tr",
+        "3000",
+        "3000",
+        "-r",
+        "bilinear",
+        "-ot",
+        "Float32",
+        "-te",
+        "300000",
+        "3600000",
+        "600000",
+        "3900000",
+        "-te_srs",
+        "EPSG:32638",
+        join(resolveDataDir(), PACK_DEM),
+        utm,
+      ]);
+      execFileSync("gdaldem", ["slope", "-q", "-p", utm, join(work, "gp.tif")]);
+      const r = await cli("slope", "--dem", utm, "--percent", "--out", join(work, "ours.tif"));
+      expect(r.status).toBe(0);
+      const a = await readRasterFile(join(work, "ours.tif"));
+      const b = await readRasterFile(join(work, "gp.tif"));
+      let max = 0,
+        n = 0,
+        mismatch = 0;
+      for (let i = 0; i < a.data.length; i++) {
+        // the warp leaves nodata east of the DEM (45.5°E): both tools must leave the same cells undefined
+        if (Number.isNaN(a.data[i]!) !== (b.data[i] === b.nodata)) mismatch++;
+        if (Number.isNaN(a.data[i]!) || b.data[i] === b.nodata) continue;
+        max = Math.max(max, Math.abs(a.data[i]! - b.data[i]!));
+        n++;
+      }
+      expect(mismatch).toBe(0);
+      expect(n).toBeGreaterThan(7000);
+      expect(max).toBeLessThan(1e-4);
+    });
+  },
+);

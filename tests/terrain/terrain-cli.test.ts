@@ -18,7 +18,18 @@ describe("syraq terrain on the pack DEM", () => {
   const polys = join(work, "classes.geojson");
   let json: any;
   it("writes the class raster and polygons and reports areas that add up to the DEM's area", async () => {
-    const r = await cli("terrain", "--out", out, "--polygons", polys, "--slope", join(work, "slope.tif"), "--aspect", join(work, "aspect.tif"), "--json");
+    const r = await cli(
+      "terrain",
+      "--out",
+      out,
+      "--polygons",
+      polys,
+      "--slope",
+      join(work, "slope.tif"),
+      "--aspect",
+      join(work, "aspect.tif"),
+      "--json",
+    );
     expect(r.status).toBe(0);
     json = r.json();
     const classes = json.classes as Array<{ key: string; cells: number; areaKm2: number }>;
@@ -38,18 +49,24 @@ describe("syraq terrain on the pack DEM", () => {
   });
   {
     // a peer check inside this block: skipped without gdalinfo, failing under CI=true
-    (hasExecutable("gdalinfo") || IN_CI ? it : it.skip)("the class raster carries its colour table and nodata 0 for GDAL (gdalinfo)", () => {
-      const info = JSON.parse(execFileSync("gdalinfo", ["-json", out]).toString());
-      expect(info.coordinateSystem.wkt).toMatch(/ID\["EPSG",4326\]\]$/);
-      expect(info.bands[0].noDataValue).toBe(0);
-      expect(info.bands[0].colorInterpretation).toBe("Palette");
-      expect(info.bands[0].colorTable.entries[1]).toEqual([0x1e, 0x5a, 0xdc, 255]); // water #1e5adc
-      expect(info.bands[0].colorTable.entries[6]).toEqual([0x6e, 0x3c, 0x28, 255]); // mountain #6e3c28
-    });
+    (hasExecutable("gdalinfo") || IN_CI ? it : it.skip)(
+      "the class raster carries its colour table and nodata 0 for GDAL (gdalinfo)",
+      () => {
+        const info = JSON.parse(execFileSync("gdalinfo", ["-json", out]).toString());
+        expect(info.coordinateSystem.wkt).toMatch(/ID\["EPSG",4326\]\]$/);
+        expect(info.bands[0].noDataValue).toBe(0);
+        expect(info.bands[0].colorInterpretation).toBe("Palette");
+        expect(info.bands[0].colorTable.entries[1]).toEqual([0x1e, 0x5a, 0xdc, 255]); // water #1e5adc
+        expect(info.bands[0].colorTable.entries[6]).toEqual([0x6e, 0x3c, 0x28, 255]); // mountain #6e3c28
+      },
+    );
   }
   it("knows the Euphrates and the lakes: Mayadeen is in the corridor, Lake Assad and Tharthar are water, Palmyra is not", async () => {
     const ras = await readRasterFile(out);
-    const at = (lon: number, lat: number) => ras.data[Math.floor((ras.originY - lat) / ras.pixelSizeY) * ras.width + Math.floor((lon - ras.originX) / ras.pixelSizeX)];
+    const at = (lon: number, lat: number) =>
+      ras.data[
+        Math.floor((ras.originY - lat) / ras.pixelSizeY) * ras.width + Math.floor((lon - ras.originX) / ras.pixelSizeX)
+      ];
     expect([1, 3]).toContain(at(40.45, 35.02)); // al-Mayadin, on the river
     expect(at(38.2, 35.95)).toBe(1); // Lake Assad
     expect(at(43.3, 34.0)).toBe(1); // Tharthar
@@ -124,18 +141,28 @@ describe("syraq terrain: bad input exits 2 or 3 with a coded message, no stack t
     expect(total / 600_000).toBeGreaterThan(1.0007);
     expect(total / 600_000).toBeLessThan(1.0009);
     const fc = JSON.parse(readFileSync(gj, "utf8"));
-    const polyTotal = fc.features.reduce((s: number, f: any) => s + geodesicPolygonArea(f.geometry).areaSquareMetres, 0);
+    const polyTotal = fc.features.reduce(
+      (s: number, f: any) => s + geodesicPolygonArea(f.geometry).areaSquareMetres,
+      0,
+    );
     expect(Math.abs(polyTotal - total) / total).toBeLessThan(1e-6);
   });
 });
 
-describeWithPeer("polygons vs gdal_polygonize", { name: "gdal_polygonize + ogr", available: hasExecutable("gdal_polygonize.py") || hasExecutable("gdal_polygonize"), install: "apt-get install gdal-bin python3-gdal" }, () => {
-  it("same number of parts per class and the same planar areas; all our polygons valid (OGR/GEOS)", async () => {
-    const tif = join(work, "small.tif");
-    const mine = join(work, "small.geojson");
-    const r = await cli("terrain", "--bbox", "38,34,41.5,36.5", "--out", tif, "--polygons", mine);
-    expect(r.status).toBe(0);
-    const script = `
+describeWithPeer(
+  "polygons vs gdal_polygonize",
+  {
+    name: "gdal_polygonize + ogr",
+    available: hasExecutable("gdal_polygonize.py") || hasExecutable("gdal_polygonize"),
+    install: "apt-get install gdal-bin python3-gdal",
+  },
+  () => {
+    it("same number of parts per class and the same planar areas; all our polygons valid (OGR/GEOS)", async () => {
+      const tif = join(work, "small.tif");
+      const mine = join(work, "small.geojson");
+      const r = await cli("terrain", "--bbox", "38,34,41.5,36.5", "--out", tif, "--polygons", mine);
+      expect(r.status).toBe(0);
+      const script = `
 import json, sys
 from osgeo import gdal, ogr
 gdal.UseExceptions()
@@ -153,12 +180,13 @@ for f in json.load(open(sys.argv[2]))["features"]:
     ours[str(f["properties"]["code"])] = {"parts": g.GetGeometryCount(), "area": g.GetArea(), "valid": g.IsValid()}
 print(json.dumps({"peer": peer, "ours": ours}))
 `;
-    const res = JSON.parse(execFileSync("/usr/bin/python3", ["-c", script, tif, mine]).toString());
-    expect(Object.keys(res.ours).sort()).toEqual(Object.keys(res.peer).sort());
-    for (const k of Object.keys(res.peer)) {
-      expect(res.ours[k].parts).toBe(res.peer[k].parts);
-      expect(Math.abs(res.ours[k].area - res.peer[k].area)).toBeLessThan(1e-9 * Math.max(1, res.peer[k].area));
-      expect(res.ours[k].valid).toBe(true);
-    }
-  });
-});
+      const res = JSON.parse(execFileSync("/usr/bin/python3", ["-c", script, tif, mine]).toString());
+      expect(Object.keys(res.ours).sort()).toEqual(Object.keys(res.peer).sort());
+      for (const k of Object.keys(res.peer)) {
+        expect(res.ours[k].parts).toBe(res.peer[k].parts);
+        expect(Math.abs(res.ours[k].area - res.peer[k].area)).toBeLessThan(1e-9 * Math.max(1, res.peer[k].area));
+        expect(res.ours[k].valid).toBe(true);
+      }
+    });
+  },
+);

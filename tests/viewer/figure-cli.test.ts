@@ -19,48 +19,85 @@ const spec = (name: string, value: unknown) => {
 
 describe("syraq figure: bad input fails before any browser starts", () => {
   it("unknown basemap layer → exit 2 naming the known layers", async () => {
-    const r = await cli("figure", spec("a.json", { title: "t", layers: ["hillshade", "motorways"] }), "--out", join(dir, "a.png"));
+    const r = await cli(
+      "figure",
+      spec("a.json", { title: "t", layers: ["hillshade", "motorways"] }),
+      "--out",
+      join(dir, "a.png"),
+    );
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/unknown layer\(s\) motorways.*known: hillshade/);
   });
   it("missing title, bad date, unknown analysis → exit 2", async () => {
     expect((await cli("figure", spec("b.json", { layers: [] }), "--out", join(dir, "b.png"))).status).toBe(2);
-    expect((await cli("figure", spec("c.json", { title: "t", date: "29/09/2017" }), "--out", join(dir, "c.png"))).status).toBe(2);
-    const r = await cli("figure", spec("d.json", { title: "t", analysis: [{ type: "heatmap" }] }), "--out", join(dir, "d.png"));
+    expect(
+      (await cli("figure", spec("c.json", { title: "t", date: "29/09/2017" }), "--out", join(dir, "c.png"))).status,
+    ).toBe(2);
+    const r = await cli(
+      "figure",
+      spec("d.json", { title: "t", analysis: [{ type: "heatmap" }] }),
+      "--out",
+      join(dir, "d.png"),
+    );
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("unknown analysis type 'heatmap'");
   });
   it("--out must be a PNG; sizes must be positive; a missing spec is exit 3", async () => {
     expect((await cli("figure", spec("e.json", { title: "t" }), "--out", join(dir, "e.jpg"))).status).toBe(2);
-    expect((await cli("figure", spec("f.json", { title: "t" }), "--out", join(dir, "f.png"), "--width", "-5")).status).toBe(2);
+    expect(
+      (await cli("figure", spec("f.json", { title: "t" }), "--out", join(dir, "f.png"), "--width", "-5")).status,
+    ).toBe(2);
     expect((await cli("figure", join(dir, "nope.json"), "--out", join(dir, "g.png"))).status).toBe(3);
-    const r = await cli("figure", spec("h.json", { title: "t", data: [{ file: "no/such/file.geojson", label: "x" }] }), "--out", join(dir, "h.png"));
+    const r = await cli(
+      "figure",
+      spec("h.json", { title: "t", data: [{ file: "no/such/file.geojson", label: "x" }] }),
+      "--out",
+      join(dir, "h.png"),
+    );
     expect(r.status).toBe(3);
     expect(r.stderr).toContain("no/such/file.geojson");
   });
 });
 
-describeWithPeer("syraq figure renders", { name: "chromium", available: existsSync(CHROMIUM), install: "apt-get install -y chromium" }, () => {
-  it("writes the PNG at width×scale, and GeoJSON/CSV of what it shows", { timeout: 600_000 }, async () => {
-    const out = join(dir, "depth.png");
-    const r = await cli("figure", join(ROOT, "scripts", "figures", "qaryatayn-depth.json"), "--out", out, "--width", "320", "--height", "240", "--scale", "2", "--json");
-    expect(r.status, r.stderr).toBe(0);
-    const png = PNG.sync.read(readFileSync(out));
-    expect([png.width, png.height]).toEqual([640, 480]);
-    const gj = JSON.parse(readFileSync(join(dir, "depth.geojson"), "utf8"));
-    const depthLine = gj.features.find((f: any) => f.properties.layer === "depth" && f.geometry.type === "LineString");
-    expect(depthLine.properties.depthMetres).toBeGreaterThan(100_000);
-    const csv = readFileSync(join(dir, "depth.csv"), "utf8").trim().split("\n");
-    expect(csv[0]!.split(",")).toEqual(expect.arrayContaining(["layer", "depthMetres", "geometry", "lon", "lat"]));
-    expect(csv.length).toBe(gj.features.length + 1);
-    // The depth drawn is the one `syraq depth` reports for the same place and front.
-    const d = await cli("depth", "Qaryatayn", "--front", "saa-2017-09-29", "--json");
-    if (d.status === 0) {
-      const text = JSON.stringify(d.json());
-      const m = /"depthMetres":\s*([\d.]+)/.exec(text);
-      expect(m).not.toBeNull();
-      expect(Math.abs(Number(m![1]) - depthLine.properties.depthMetres)).toBeLessThanOrEqual(1);
-    }
-    expect(r.json().credits).toEqual(expect.arrayContaining(["GMTED2010: USGS/NGA", "Natural Earth"]));
-  });
-});
+describeWithPeer(
+  "syraq figure renders",
+  { name: "chromium", available: existsSync(CHROMIUM), install: "apt-get install -y chromium" },
+  () => {
+    it("writes the PNG at width×scale, and GeoJSON/CSV of what it shows", { timeout: 600_000 }, async () => {
+      const out = join(dir, "depth.png");
+      const r = await cli(
+        "figure",
+        join(ROOT, "scripts", "figures", "qaryatayn-depth.json"),
+        "--out",
+        out,
+        "--width",
+        "320",
+        "--height",
+        "240",
+        "--scale",
+        "2",
+        "--json",
+      );
+      expect(r.status, r.stderr).toBe(0);
+      const png = PNG.sync.read(readFileSync(out));
+      expect([png.width, png.height]).toEqual([640, 480]);
+      const gj = JSON.parse(readFileSync(join(dir, "depth.geojson"), "utf8"));
+      const depthLine = gj.features.find(
+        (f: any) => f.properties.layer === "depth" && f.geometry.type === "LineString",
+      );
+      expect(depthLine.properties.depthMetres).toBeGreaterThan(100_000);
+      const csv = readFileSync(join(dir, "depth.csv"), "utf8").trim().split("\n");
+      expect(csv[0]!.split(",")).toEqual(expect.arrayContaining(["layer", "depthMetres", "geometry", "lon", "lat"]));
+      expect(csv.length).toBe(gj.features.length + 1);
+      // The depth drawn is the one `syraq depth` reports for the same place and front.
+      const d = await cli("depth", "Qaryatayn", "--front", "saa-2017-09-29", "--json");
+      if (d.status === 0) {
+        const text = JSON.stringify(d.json());
+        const m = /"depthMetres":\s*([\d.]+)/.exec(text);
+        expect(m).not.toBeNull();
+        expect(Math.abs(Number(m![1]) - depthLine.properties.depthMetres)).toBeLessThanOrEqual(1);
+      }
+      expect(r.json().credits).toEqual(expect.arrayContaining(["GMTED2010: USGS/NGA", "Natural Earth"]));
+    });
+  },
+);

@@ -9,7 +9,11 @@ export interface ParsedArgs {
 function parseNumber(spec: OptionSpec, raw: string): number {
   const v = Number(raw);
   if (raw.trim() === "" || !Number.isFinite(v)) {
-    throw new SyraqError("BAD_OPTION", `--${spec.name} expects a number${spec.unit ? ` (${spec.unit})` : ""}, got '${raw}'`, { option: spec.name, value: raw });
+    throw new SyraqError(
+      "BAD_OPTION",
+      `--${spec.name} expects a number${spec.unit ? ` (${spec.unit})` : ""}, got '${raw}'`,
+      { option: spec.name, value: raw },
+    );
   }
   return v;
 }
@@ -32,24 +36,35 @@ export function parseArgs(command: CommandSpec, argv: string[]): ParsedArgs {
       const spec = specs.get(name) ?? (name.startsWith("no-") ? specs.get(name.slice(3)) : undefined);
       if (!spec) {
         const known = [...specs.keys()].map((k) => `--${k}`).join(", ");
-        throw new SyraqError("BAD_OPTION", `unknown option --${name} for '${command.name}'; accepted: ${known}`, { option: name });
+        throw new SyraqError("BAD_OPTION", `unknown option --${name} for '${command.name}'; accepted: ${known}`, {
+          option: name,
+        });
       }
       if (spec.type === "boolean") {
-        if (eq >= 0) throw new SyraqError("BAD_OPTION", `--${spec.name} is a flag and takes no value`, { option: spec.name });
+        if (eq >= 0)
+          throw new SyraqError("BAD_OPTION", `--${spec.name} is a flag and takes no value`, { option: spec.name });
         options[spec.name] = !name.startsWith("no-");
         continue;
       }
       const raws: string[] = [];
       if (eq >= 0) raws.push(token.slice(eq + 1));
       else {
-        if (i + 1 >= argv.length) throw new SyraqError("BAD_OPTION", `--${spec.name} needs a value${spec.placeholder ? ` (${spec.placeholder})` : ""}`, { option: spec.name });
+        if (i + 1 >= argv.length)
+          throw new SyraqError(
+            "BAD_OPTION",
+            `--${spec.name} needs a value${spec.placeholder ? ` (${spec.placeholder})` : ""}`,
+            { option: spec.name },
+          );
         raws.push(argv[++i]!);
         // a variadic option stops at the next --option and at the "--" terminator
         if (spec.variadic) while (i + 1 < argv.length && !argv[i + 1]!.startsWith("--")) raws.push(argv[++i]!);
       }
       for (const raw of raws) {
         if (spec.choices && !spec.choices.includes(raw)) {
-          throw new SyraqError("BAD_OPTION", `--${spec.name} must be one of ${spec.choices.join(", ")}; got '${raw}'`, { option: spec.name, value: raw });
+          throw new SyraqError("BAD_OPTION", `--${spec.name} must be one of ${spec.choices.join(", ")}; got '${raw}'`, {
+            option: spec.name,
+            value: raw,
+          });
         }
         const value = spec.type === "number" ? parseNumber(spec, raw) : raw;
         if (spec.multiple || spec.variadic) {
@@ -59,7 +74,11 @@ export function parseArgs(command: CommandSpec, argv: string[]): ParsedArgs {
           // "--country SY … --country IQ": say so rather than silently keep the last one
           const prev = options[spec.name];
           if (prev !== undefined && prev !== value) {
-            throw new SyraqError("BAD_OPTION", `--${spec.name} given twice ('${prev}' and '${value}'); it takes one value`, { option: spec.name, values: [prev, value] });
+            throw new SyraqError(
+              "BAD_OPTION",
+              `--${spec.name} given twice ('${prev}' and '${value}'); it takes one value`,
+              { option: spec.name, values: [prev, value] },
+            );
           }
           options[spec.name] = value;
         }
@@ -69,7 +88,8 @@ export function parseArgs(command: CommandSpec, argv: string[]): ParsedArgs {
     positionals.push(token);
   }
   for (const spec of command.options) {
-    if (options[spec.name] === undefined && spec.default !== undefined) options[spec.name] = spec.multiple || spec.variadic ? ([spec.default] as string[] | number[]) : spec.default;
+    if (options[spec.name] === undefined && spec.default !== undefined)
+      options[spec.name] = spec.multiple || spec.variadic ? ([spec.default] as string[] | number[]) : spec.default;
   }
   const args: Record<string, string | string[] | undefined> = {};
   let p = 0;
@@ -77,16 +97,23 @@ export function parseArgs(command: CommandSpec, argv: string[]): ParsedArgs {
     if (a.variadic) {
       const rest = positionals.slice(p);
       p = positionals.length;
-      if (rest.length === 0 && !a.optional) throw new SyraqError("BAD_ARGUMENT", `'${command.name}' needs ${a.name} (${a.description})`, { argument: a.name });
+      if (rest.length === 0 && !a.optional)
+        throw new SyraqError("BAD_ARGUMENT", `'${command.name}' needs ${a.name} (${a.description})`, {
+          argument: a.name,
+        });
       args[a.name] = rest;
     } else if (p < positionals.length) {
       args[a.name] = positionals[p++];
     } else if (!a.optional && !options.help) {
-      throw new SyraqError("BAD_ARGUMENT", `'${command.name}' needs ${a.name} (${a.description})`, { argument: a.name });
+      throw new SyraqError("BAD_ARGUMENT", `'${command.name}' needs ${a.name} (${a.description})`, {
+        argument: a.name,
+      });
     }
   }
   if (p < positionals.length && !options.help) {
-    throw new SyraqError("BAD_ARGUMENT", `'${command.name}' got unexpected argument '${positionals[p]}'`, { argument: positionals[p] });
+    throw new SyraqError("BAD_ARGUMENT", `'${command.name}' got unexpected argument '${positionals[p]}'`, {
+      argument: positionals[p],
+    });
   }
   return { args, options };
 }

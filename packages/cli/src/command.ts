@@ -77,6 +77,11 @@ export interface CommandSpec {
 export const GLOBAL_OPTIONS: OptionSpec[] = [
   { name: "json", type: "boolean", description: "print machine-readable JSON instead of text" },
   { name: "quiet", type: "boolean", description: "no progress bar or notes on stderr" },
-  { name: "data-dir", type: "string", placeholder: "DIR", description: "the region's data pack (default: $SYRAQ_DATA_DIR, then ../shared/data)" },
+  {
+    name: "data-dir",
+    type: "string",
+    placeholder: "DIR",
+    description: "the region's data pack (default: $SYRAQ_DATA_DIR, then ../shared/data)",
+  },
   { name: "help", type: "boolean", description: "show help for the command" },
 ];

@@ -9,7 +9,8 @@ function usage(c: CommandSpec): string {
 }
 
 function optionLine(o: OptionSpec): string {
-  const value = o.type === "boolean" ? "" : ` ${o.placeholder ?? (o.type === "number" ? "N" : "VALUE")}${o.variadic ? "…" : ""}`;
+  const value =
+    o.type === "boolean" ? "" : ` ${o.placeholder ?? (o.type === "number" ? "N" : "VALUE")}${o.variadic ? "…" : ""}`;
   const extras: string[] = [];
   if (o.unit) extras.push(`unit: ${o.unit}`);
   if (o.choices) extras.push(`one of ${o.choices.join("|")}`);
@@ -56,6 +57,8 @@ export function generalHelp(commands: readonly CommandSpec[]): string {
 
 /** The README's command table, generated from the same descriptions. */
 export function markdownTable(commands: readonly CommandSpec[]): string {
-  const rows = commands.map((c) => `| \`${usage(c)}\` | ${c.summary} | \`${(c.examples[0] ?? "").replace(/\|/g, "\\|")}\` |`);
+  const rows = commands.map(
+    (c) => `| \`${usage(c)}\` | ${c.summary} | \`${(c.examples[0] ?? "").replace(/\|/g, "\\|")}\` |`,
+  );
   return ["| command | what it does | example |", "| --- | --- | --- |", ...rows].join("\n");
 }

@@ -54,7 +54,9 @@ export function outsidePackNote(what: string, coords: unknown): string | undefin
   const swapped = !bboxOutsidePack([s, w, n, e]);
   return (
     `${what} lies wholly outside the data pack (${PACK_BBOX_TEXT}): ${span}` +
-    (swapped ? `; with latitude and longitude swapped it would fall inside: GeoJSON positions are [lon, lat], is the file written [lat, lon]?` : "")
+    (swapped
+      ? `; with latitude and longitude swapped it would fall inside: GeoJSON positions are [lon, lat], is the file written [lat, lon]?`
+      : "")
   );
 }
 
@@ -73,7 +75,8 @@ export function locationNotes(locations: readonly Location[]): string[] {
           `if you meant ${formatLatLon(p.lat, p.lon)}, write it with hemisphere letters.`,
       );
     }
-    if (l.match === "fuzzy") notes.push(`note: '${l.input}' was read as ${l.name}${l.place?.admin1 ? ` (${l.place.admin1})` : ""}`);
+    if (l.match === "fuzzy")
+      notes.push(`note: '${l.input}' was read as ${l.name}${l.place?.admin1 ? ` (${l.place.admin1})` : ""}`);
   }
   return notes;
 }
@@ -116,7 +119,9 @@ export function homonymNotes(g: Gazetteer, locations: readonly Location[], opts:
     if (!others.length) continue;
     const label = (o: Place) => `${o.name} (${[o.admin1, o.country].filter(Boolean).join(", ")})`;
     const ask = others.map((o) => `'${l.input.trim()}, ${o.admin1 ?? o.country}'`).join(" or ");
-    notes.push(`note: '${l.input.trim()}' also names ${others.map(label).join(", ")}; took ${label(p)}. Write ${ask} for ${others.length > 1 ? "the others" : "the other"}.`);
+    notes.push(
+      `note: '${l.input.trim()}' also names ${others.map(label).join(", ")}; took ${label(p)}. Write ${ask} for ${others.length > 1 ? "the others" : "the other"}.`,
+    );
   }
   return notes;
 }

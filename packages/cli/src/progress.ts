@@ -13,7 +13,9 @@ export function makeProgress(label: string, enabled: boolean, stream: NodeJS.Wri
       const width = 30;
       const filled = Math.round((pct / 100) * width);
       const secs = ((Date.now() - started) / 1000).toFixed(1);
-      stream.write(`\r${label} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${String(pct).padStart(3)}% ${secs}s`);
+      stream.write(
+        `\r${label} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${String(pct).padStart(3)}% ${secs}s`,
+      );
     },
     done() {
       if (last >= 0) stream.write("\n");

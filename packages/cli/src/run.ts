@@ -71,7 +71,11 @@ export async function run(argv: string[], io: RunIO = defaultIO): Promise<number
       options: parsed.options,
       json,
       quiet,
-      dataDir: () => (dataDirCache ??= resolveDataDir({ dataDir: parsed.options["data-dir"] as string | undefined, env: io.env ?? process.env })),
+      dataDir: () =>
+        (dataDirCache ??= resolveDataDir({
+          dataDir: parsed.options["data-dir"] as string | undefined,
+          env: io.env ?? process.env,
+        })),
       out: (line) => io.stdout(line + "\n"),
       err: (line) => {
         if (!quiet) io.stderr(line + "\n");
@@ -85,11 +89,17 @@ export async function run(argv: string[], io: RunIO = defaultIO): Promise<number
   } catch (error) {
     const status = exitStatusFor(error);
     if (isSyraqError(error)) {
-      if (json) io.stdout(JSON.stringify({ error: { code: error.code, message: error.message, details: error.details } }, null, 2) + "\n");
+      if (json)
+        io.stdout(
+          JSON.stringify({ error: { code: error.code, message: error.message, details: error.details } }, null, 2) +
+            "\n",
+        );
       io.stderr(`syraq: error [${error.code}]: ${error.message}\n`);
     } else {
       const e = error as Error;
-      io.stderr(`syraq: internal error (a bug; please report it with the command you ran): ${e?.message ?? String(e)}\n`);
+      io.stderr(
+        `syraq: internal error (a bug; please report it with the command you ran): ${e?.message ?? String(e)}\n`,
+      );
       if (process.env.SYRAQ_DEBUG) io.stderr(`${e?.stack ?? ""}\n`);
     }
     return status;
@@ -102,9 +112,14 @@ function unknownCommand(argv: string[]): SyraqError {
   const scored = COMMANDS.map((c) => {
     const words = c.name.split(" ");
     // "syraq data" alone: the first word of "data check" is an exact match
-    if (words.length > 1 && argv.length < words.length && argv.every((w, i) => w === words[i])) return { name: c.name, d: -1 };
+    if (words.length > 1 && argv.length < words.length && argv.every((w, i) => w === words[i]))
+      return { name: c.name, d: -1 };
     return { name: c.name, d: editDistance(argv.slice(0, words.length).join(" "), c.name) };
   }).sort((a, b) => a.d - b.d || (a.name < b.name ? -1 : 1));
   const suggestions = scored.slice(0, 3).map((s) => s.name);
-  return new SyraqError("UNKNOWN_COMMAND", `unknown command '${argv[0]}'; did you mean ${suggestions.map((s) => `'${s}'`).join(", ")}? Run 'syraq --help' for the list.`, { command: name, suggestions });
+  return new SyraqError(
+    "UNKNOWN_COMMAND",
+    `unknown command '${argv[0]}'; did you mean ${suggestions.map((s) => `'${s}'`).join(", ")}? Run 'syraq --help' for the list.`,
+    { command: name, suggestions },
+  );
 }

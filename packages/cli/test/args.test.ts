@@ -5,7 +5,10 @@ import type { CommandSpec } from "../src/command.ts";
 const spec: CommandSpec = {
   name: "probe",
   summary: "test command",
-  args: [{ name: "A", description: "first" }, { name: "REST", description: "rest", variadic: true, optional: true }],
+  args: [
+    { name: "A", description: "first" },
+    { name: "REST", description: "rest", variadic: true, optional: true },
+  ],
   options: [
     { name: "minutes", type: "string", description: "bands" },
     { name: "within", type: "number", unit: "km", description: "radius" },
@@ -20,7 +23,18 @@ const spec: CommandSpec = {
 
 describe("argument parser", () => {
   it("collects positionals, repeatable and variadic options, defaults", () => {
-    const p = parseArgs(spec, ["x", "--from", "Raqqa", "--contains", "Palmyra", "Mosul", "33.5N 36.3E", "--from=Homs", "y", "--flag"]);
+    const p = parseArgs(spec, [
+      "x",
+      "--from",
+      "Raqqa",
+      "--contains",
+      "Palmyra",
+      "Mosul",
+      "33.5N 36.3E",
+      "--from=Homs",
+      "y",
+      "--flag",
+    ]);
     expect(p.args).toEqual({ A: "x", REST: ["y"] });
     expect(p.options.from).toEqual(["Raqqa", "Homs"]);
     expect(p.options.contains).toEqual(["Palmyra", "Mosul", "33.5N 36.3E"]);

@@ -16,7 +16,9 @@ describe("syraq depth", () => {
     expect(j.front.date).toBe("2017-09-29");
     expect(j.front.approximate).toBe(true);
     // The reported nearest point is consistent with the reported depth (independent geodesic inverse).
-    expect(Math.abs(geodesicInverse([j.place.lon, j.place.lat], j.nearest).lengthMetres - j.depthMetres)).toBeLessThan(0.01);
+    expect(Math.abs(geodesicInverse([j.place.lon, j.place.lat], j.nearest).lengthMetres - j.depthMetres)).toBeLessThan(
+      0.01,
+    );
     expect(j.depthMetres / 1000).toBeGreaterThan(165);
     expect(j.depthMetres / 1000).toBeLessThan(180);
   });
@@ -42,7 +44,24 @@ describe("syraq depth", () => {
   it("a user's front file works, with its own sides", async () => {
     const dir = mkdtempSync(join(tmpdir(), "syraq-depth-"));
     const f = join(dir, "mine.geojson");
-    writeFileSync(f, JSON.stringify({ type: "Feature", properties: { date: "2017-10-01", label: "meridian 40E", side: { behind: "left", description: "west is ours" } }, geometry: { type: "LineString", coordinates: [[40, 33], [40, 36]] } }));
+    writeFileSync(
+      f,
+      JSON.stringify({
+        type: "Feature",
+        properties: {
+          date: "2017-10-01",
+          label: "meridian 40E",
+          side: { behind: "left", description: "west is ours" },
+        },
+        geometry: {
+          type: "LineString",
+          coordinates: [
+            [40, 33],
+            [40, 36],
+          ],
+        },
+      }),
+    );
     const r = await cli("depth", "Palmyra", "--front", f, "--json");
     expect(r.status, r.stderr).toBe(0);
     expect(r.json().side).toBe("behind");
@@ -60,11 +79,41 @@ describe("syraq depth", () => {
     const empty = await cli("depth", "Qaryatayn", "--front", join(dir, "empty.geojson"));
     expect(empty.status).toBe(2);
     expect(empty.stderr).toMatch(/no features/);
-    writeFileSync(join(dir, "poly.geojson"), JSON.stringify({ type: "Feature", properties: { date: "2017-01-01", label: "x", side: "left" }, geometry: { type: "Polygon", coordinates: [[[40, 34], [41, 34], [41, 35], [40, 34]]] } }));
+    writeFileSync(
+      join(dir, "poly.geojson"),
+      JSON.stringify({
+        type: "Feature",
+        properties: { date: "2017-01-01", label: "x", side: "left" },
+        geometry: {
+          type: "Polygon",
+          coordinates: [
+            [
+              [40, 34],
+              [41, 34],
+              [41, 35],
+              [40, 34],
+            ],
+          ],
+        },
+      }),
+    );
     const poly = await cli("depth", "Qaryatayn", "--front", join(dir, "poly.geojson"));
     expect(poly.status).toBe(2);
     expect(poly.stderr).toMatch(/Polygon.*"inside" or "outside"/);
-    writeFileSync(join(dir, "noprops.geojson"), JSON.stringify({ type: "Feature", properties: {}, geometry: { type: "LineString", coordinates: [[40, 34], [41, 34]] } }));
+    writeFileSync(
+      join(dir, "noprops.geojson"),
+      JSON.stringify({
+        type: "Feature",
+        properties: {},
+        geometry: {
+          type: "LineString",
+          coordinates: [
+            [40, 34],
+            [41, 34],
+          ],
+        },
+      }),
+    );
     const noprops = await cli("depth", "Qaryatayn", "--front", join(dir, "noprops.geojson"));
     expect(noprops.status).toBe(2);
     expect(noprops.stderr).toMatch(/missing properties date, label, side/);

@@ -26,7 +26,13 @@ describe("syraq distance", () => {
   });
 
   it("accepts every coordinate format for the same point", async () => {
-    const forms = ["34.229,37.240", "37.240E 34.229N", "N34.229 E37.240", `34°13'44.4"N 37°14'24"E`, "34 13.74 N 37 14.4 E"];
+    const forms = [
+      "34.229,37.240",
+      "37.240E 34.229N",
+      "N34.229 E37.240",
+      `34°13'44.4"N 37°14'24"E`,
+      "34 13.74 N 37 14.4 E",
+    ];
     for (const f of forms) {
       const r = await cli("distance", f, "35.336N 40.140E", "--json");
       expect(r.status, `${f}: ${r.stderr}`).toBe(0);
@@ -41,7 +47,11 @@ describe("syraq distance", () => {
   });
 
   it("resolves place names; Qaryatayn→Palmyra/Sukhna/Deir ez-Zor match the design notes' ≈103/166/292 km", async () => {
-    for (const [to, km] of [["Palmyra", 103], ["Sukhna", 166], ["Deir ez-Zor", 292]] as const) {
+    for (const [to, km] of [
+      ["Palmyra", 103],
+      ["Sukhna", 166],
+      ["Deir ez-Zor", 292],
+    ] as const) {
       const r = await cli("distance", "Qaryatayn", to, "--json");
       expect(r.status, r.stderr).toBe(0);
       const leg = r.json().legs[0];
@@ -61,7 +71,10 @@ describe("syraq distance", () => {
     expect(j.legs).toHaveLength(3);
     expect(j.legs[0].to).toEqual(j.legs[1].from);
     expect(j.legs[1].to).toEqual(j.legs[2].from);
-    expect(j.lengthMetres).toBeCloseTo(j.legs.reduce((s: number, l: { lengthMetres: number }) => s + l.lengthMetres, 0), 6);
+    expect(j.lengthMetres).toBeCloseTo(
+      j.legs.reduce((s: number, l: { lengthMetres: number }) => s + l.lengthMetres, 0),
+      6,
+    );
     // Damascus–Homs is about 140 km by straight line
     expect(j.legs[0].lengthMetres / 1000).toBeGreaterThan(135);
     expect(j.legs[0].lengthMetres / 1000).toBeLessThan(145);
@@ -84,7 +97,9 @@ describe("syraq distance", () => {
     const r = await cli("distance", "37.24,34.229", "35.336N 40.14E", "--json");
     expect(r.status).toBe(0);
     expect(r.json().legs[0].from).toMatchObject({ lat: 37.24, lon: 34.229 });
-    expect(r.stderr).toMatch(/read as latitude 37.24, longitude 34.229 \(ISO 6709: latitude first\).*34.2290°N 37.2400°E/);
+    expect(r.stderr).toMatch(
+      /read as latitude 37.24, longitude 34.229 \(ISO 6709: latitude first\).*34.2290°N 37.2400°E/,
+    );
     const quiet = await cli("distance", "37.24,34.229", "35.336N 40.14E", "--quiet");
     expect(quiet.stderr).toBe("");
   });
@@ -100,7 +115,9 @@ describe("syraq distance", () => {
   it("explains unquoted coordinates split into single numbers", async () => {
     const r = await cli("distance", "34.229", "37.240", "35.336", "40.140");
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/'34.229': a single number is not a coordinate; give latitude and longitude together in one argument/);
+    expect(r.stderr).toMatch(
+      /'34.229': a single number is not a coordinate; give latitude and longitude together in one argument/,
+    );
   });
 
   it("passes --country to the gazetteer", async () => {
@@ -135,13 +152,15 @@ describe("syraq distance", () => {
     const fc = JSON.parse(readFileSync(file, "utf8"));
     expect(fc.type).toBe("FeatureCollection");
     expect(fc.features).toHaveLength(2);
-    fc.features.forEach((f: { properties: { lengthMetres: number }; geometry: { type: string; coordinates: LonLat[] } }, i: number) => {
-      expect(f.geometry.type).toBe("LineString");
-      expect(f.properties.lengthMetres).toBe(r.json().legs[i].lengthMetres);
-      // densified along the geodesic: its length equals the leg's (a detour would be longer), points ≤ 1 km apart
-      expect(geodesicLineLength(f.geometry.coordinates)).toBeCloseTo(f.properties.lengthMetres, 4);
-      expect(f.geometry.coordinates.length).toBeGreaterThan(f.properties.lengthMetres / 1000);
-    });
+    fc.features.forEach(
+      (f: { properties: { lengthMetres: number }; geometry: { type: string; coordinates: LonLat[] } }, i: number) => {
+        expect(f.geometry.type).toBe("LineString");
+        expect(f.properties.lengthMetres).toBe(r.json().legs[i].lengthMetres);
+        // densified along the geodesic: its length equals the leg's (a detour would be longer), points ≤ 1 km apart
+        expect(geodesicLineLength(f.geometry.coordinates)).toBeCloseTo(f.properties.lengthMetres, 4);
+        expect(f.geometry.coordinates.length).toBeGreaterThan(f.properties.lengthMetres / 1000);
+      },
+    );
     expect(fc.features[0].geometry.coordinates[0]).toEqual([37.24, 34.229]);
     const bad = await cli("distance", "Homs", "Palmyra", "--out", "/nonexistent-dir/x.geojson");
     expect(bad.status).toBe(2);

@@ -3,8 +3,23 @@ import { describe, expect, it } from "vitest";
 import { cli } from "../../../tests/helpers/cli.ts";
 import { describeWithPeer, hasExecutable } from "../../../tests/helpers/peers.ts";
 
-interface Row { id: string; name: string; kind: string; admin1?: string; country: string; lon: number; lat: number; population?: number; distanceMetres?: number; seed?: boolean }
-interface PlacesJson { total: number; places: Row[]; near: { lon: number; lat: number } | null }
+interface Row {
+  id: string;
+  name: string;
+  kind: string;
+  admin1?: string;
+  country: string;
+  lon: number;
+  lat: number;
+  population?: number;
+  distanceMetres?: number;
+  seed?: boolean;
+}
+interface PlacesJson {
+  total: number;
+  places: Row[];
+  near: { lon: number; lat: number } | null;
+}
 
 async function places(...args: string[]): Promise<PlacesJson> {
   const r = await cli("places", ...args, "--json");
@@ -26,13 +41,17 @@ describe("syraq places", () => {
     const j = await places("--in", "Deir ez-Zor governorate", "--limit", "0");
     expect(j.total).toBeGreaterThan(10);
     expect(j.places.every((p) => p.admin1 === "Deir ez-Zor")).toBe(true);
-    expect(j.places.map((p) => p.name)).toEqual(expect.arrayContaining(["Deir ez-Zor", "Mayadeen", "al-Bukamal", "Hajin", "T-2"]));
+    expect(j.places.map((p) => p.name)).toEqual(
+      expect.arrayContaining(["Deir ez-Zor", "Mayadeen", "al-Bukamal", "Hajin", "T-2"]),
+    );
   });
 
   it("--in syraq (a zone) keeps the zone's places", async () => {
     const j = await places("--in", "syraq", "--seed", "--limit", "0");
     const names = j.places.map((p) => p.name);
-    expect(names).toEqual(expect.arrayContaining(["Deir ez-Zor", "Mayadeen", "al-Bukamal", "Mosul", "Fallujah", "Raqqa"]));
+    expect(names).toEqual(
+      expect.arrayContaining(["Deir ez-Zor", "Mayadeen", "al-Bukamal", "Mosul", "Fallujah", "Raqqa"]),
+    );
     expect(names).not.toContain("Damascus");
     expect(names).not.toContain("Aleppo");
   });
@@ -40,7 +59,9 @@ describe("syraq places", () => {
   it("--seed lists the project's seed places", async () => {
     const j = await places("--seed", "--limit", "0", "--kind", "all");
     expect(j.places.every((p) => p.seed)).toBe(true);
-    expect(j.places.map((p) => p.name)).toEqual(expect.arrayContaining(["Anbar", "Diyala", "Qaryatayn", "Sukhna", "al-Tanf", "T-2"]));
+    expect(j.places.map((p) => p.name)).toEqual(
+      expect.arrayContaining(["Anbar", "Diyala", "Qaryatayn", "Sukhna", "al-Tanf", "T-2"]),
+    );
   });
 
   it("--kind governorate lists admin-1 units", async () => {
@@ -68,18 +89,25 @@ describe("syraq places", () => {
   });
 });
 
-describeWithPeer("places --near --within against GeodSolve", { name: "GeodSolve", available: hasExecutable("GeodSolve"), install: "apt-get install geographiclib-tools" }, () => {
-  it("the set within 40 km of Mayadeen and each distance agree with GeographicLib's GeodSolve (≤ 1 mm)", async () => {
-    const all = await places("--limit", "0");
-    const centre = (await places("--near", "Mayadeen", "--limit", "1")).near!;
-    // GeodSolve -i reads "lat1 lon1 lat2 lon2" and prints "azi1 azi2 s12"
-    const input = all.places.map((p) => `${centre.lat} ${centre.lon} ${p.lat} ${p.lon}`).join("\n") + "\n";
-    const out = execFileSync("GeodSolve", ["-i", "-p", "6"], { input, encoding: "utf8" }).trim().split("\n");
-    const ref = new Map(all.places.map((p, i) => [p.id, Number(out[i]!.trim().split(/\s+/)[2])]));
-    const expected = [...ref].filter(([, s]) => s > 0 && s <= 40_000).map(([id]) => id).sort();
-    const got = await places("--near", "Mayadeen", "--within", "40", "--limit", "0");
-    expect(got.places.map((p) => p.id).sort()).toEqual(expected);
-    expect(expected.length).toBeGreaterThan(5);
-    for (const p of got.places) expect(Math.abs(p.distanceMetres! - ref.get(p.id)!), p.name).toBeLessThan(1e-3);
-  });
-});
+describeWithPeer(
+  "places --near --within against GeodSolve",
+  { name: "GeodSolve", available: hasExecutable("GeodSolve"), install: "apt-get install geographiclib-tools" },
+  () => {
+    it("the set within 40 km of Mayadeen and each distance agree with GeographicLib's GeodSolve (≤ 1 mm)", async () => {
+      const all = await places("--limit", "0");
+      const centre = (await places("--near", "Mayadeen", "--limit", "1")).near!;
+      // GeodSolve -i reads "lat1 lon1 lat2 lon2" and prints "azi1 azi2 s12"
+      const input = all.places.map((p) => `${centre.lat} ${centre.lon} ${p.lat} ${p.lon}`).join("\n") + "\n";
+      const out = execFileSync("GeodSolve", ["-i", "-p", "6"], { input, encoding: "utf8" }).trim().split("\n");
+      const ref = new Map(all.places.map((p, i) => [p.id, Number(out[i]!.trim().split(/\s+/)[2])]));
+      const expected = [...ref]
+        .filter(([, s]) => s > 0 && s <= 40_000)
+        .map(([id]) => id)
+        .sort();
+      const got = await places("--near", "Mayadeen", "--within", "40", "--limit", "0");
+      expect(got.places.map((p) => p.id).sort()).toEqual(expected);
+      expect(expected.length).toBeGreaterThan(5);
+      for (const p of got.places) expect(Math.abs(p.distanceMetres! - ref.get(p.id)!), p.name).toBeLessThan(1e-3);
+    });
+  },
+);

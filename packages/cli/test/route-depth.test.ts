@@ -3,7 +3,16 @@ import { cli } from "../../../tests/helpers/cli.ts";
 
 describe("syraq depth --along-routes", () => {
   it("adds travel time and route length to the front next to the geodesic depth; the route is never shorter than the straight line", async () => {
-    const r = await cli("depth", "Qaryatayn", "Palmyra", "--front", "saa-2017-09-29", "--along-routes", "--json", "--quiet");
+    const r = await cli(
+      "depth",
+      "Qaryatayn",
+      "Palmyra",
+      "--front",
+      "saa-2017-09-29",
+      "--along-routes",
+      "--json",
+      "--quiet",
+    );
     expect(r.status).toBe(0);
     const places = r.json().places;
     expect(places).toHaveLength(2);

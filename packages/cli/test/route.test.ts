@@ -17,7 +17,8 @@ describe("syraq route", () => {
     const route = fc.features[0];
     expect(route.geometry.type).toBe("LineString");
     const p = route.properties;
-    for (const k of ["lengthMetres", "durationSeconds", "ascentMetres", "descentMetres", "roadLengthMetres"]) expect(p[k]).toBeGreaterThanOrEqual(0);
+    for (const k of ["lengthMetres", "durationSeconds", "ascentMetres", "descentMetres", "roadLengthMetres"])
+      expect(p[k]).toBeGreaterThanOrEqual(0);
     expect(p.legs).toHaveLength(2);
     expect(p.legs[0].durationSeconds + p.legs[1].durationSeconds).toBeCloseTo(p.durationSeconds, 6);
     expect(p.segments.some((s: any) => s.type === "road")).toBe(true);
@@ -40,7 +41,25 @@ describe("syraq route", () => {
   }, 60_000);
 
   it("exits 4 with a clear message when every crossing between the banks is closed", async () => {
-    const closed = ["al-Asharah bridge", "al-Mayadin bridge", "al-Bukamal bridge", "Siyasiya bridge", "Deir ez-Zor suspension bridge", "Raqqa old bridge", "Raqqa new bridge", "Baath Dam", "Tabqa Dam", "Tishrin Dam", "Qara Qozak bridge", "Jarabulus bridge", "Rawa bridge", "Haditha Dam", "Hit bridge", "Ramadi bridge", "Fallujah old bridge"];
+    const closed = [
+      "al-Asharah bridge",
+      "al-Mayadin bridge",
+      "al-Bukamal bridge",
+      "Siyasiya bridge",
+      "Deir ez-Zor suspension bridge",
+      "Raqqa old bridge",
+      "Raqqa new bridge",
+      "Baath Dam",
+      "Tabqa Dam",
+      "Tishrin Dam",
+      "Qara Qozak bridge",
+      "Jarabulus bridge",
+      "Rawa bridge",
+      "Haditha Dam",
+      "Hit bridge",
+      "Ramadi bridge",
+      "Fallujah old bridge",
+    ];
     const r = await cli("route", HAJIN, "Mayadeen", ...closed.flatMap((c) => ["--closed", c]));
     expect(r.status).toBe(4);
     expect(r.stderr).toMatch(/no route from .* to Mayadeen/);
@@ -64,16 +83,40 @@ describe("syraq route", () => {
 
   it("loads a user road network: a fast straight road is used, and a road fording the Euphrates away from any crossing is cut", async () => {
     const roads = join(tmp, "roads.geojson");
-    writeFileSync(roads, JSON.stringify({
-      type: "FeatureCollection",
-      features: [
-        // Palmyra -> Sukhna straight, as a motorway (OSM tag)
-        { type: "Feature", properties: { highway: "motorway", maxspeed: "120" }, geometry: { type: "LineString", coordinates: [[38.28402, 34.5624], [38.8711, 34.88533]] } },
-        // across the Euphrates between Hajin (left) and the right bank, 20 km from any declared crossing
-        { type: "Feature", properties: { highway: "primary" }, geometry: { type: "LineString", coordinates: [[40.70, 34.80], [40.62, 34.72]] } },
-      ],
-    }));
-    const base = (await cli("route", "Palmyra", "Sukhna", "--json", "--quiet", "--roads-mode", "none")).json().features[0].properties;
+    writeFileSync(
+      roads,
+      JSON.stringify({
+        type: "FeatureCollection",
+        features: [
+          // Palmyra -> Sukhna straight, as a motorway (OSM tag)
+          {
+            type: "Feature",
+            properties: { highway: "motorway", maxspeed: "120" },
+            geometry: {
+              type: "LineString",
+              coordinates: [
+                [38.28402, 34.5624],
+                [38.8711, 34.88533],
+              ],
+            },
+          },
+          // across the Euphrates between Hajin (left) and the right bank, 20 km from any declared crossing
+          {
+            type: "Feature",
+            properties: { highway: "primary" },
+            geometry: {
+              type: "LineString",
+              coordinates: [
+                [40.7, 34.8],
+                [40.62, 34.72],
+              ],
+            },
+          },
+        ],
+      }),
+    );
+    const base = (await cli("route", "Palmyra", "Sukhna", "--json", "--quiet", "--roads-mode", "none")).json()
+      .features[0].properties;
     const withRoad = await cli("route", "Palmyra", "Sukhna", "--json", "--roads", roads, "--roads-mode", "replace");
     expect(withRoad.status).toBe(0);
     const p = withRoad.json().features[0].properties;

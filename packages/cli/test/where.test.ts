@@ -10,7 +10,20 @@ import { describeWithPeer, hasExecutable } from "../../../tests/helpers/peers.ts
 const DEM = join(resolveDataDir(), "raster/syraq_dem_gmted2010_mea_1p5arcmin.tif");
 
 interface WhereJson {
-  places: Array<{ name: string; id?: string; lon: number; lat: number; dms: string; admin1?: string; country?: string; kind: string; elevationMetres: number | null; match?: string; notes: string[]; nearest?: { name: string; distanceMetres: number } }>;
+  places: Array<{
+    name: string;
+    id?: string;
+    lon: number;
+    lat: number;
+    dms: string;
+    admin1?: string;
+    country?: string;
+    kind: string;
+    elevationMetres: number | null;
+    match?: string;
+    notes: string[];
+    nearest?: { name: string; distanceMetres: number };
+  }>;
 }
 
 async function where(...args: string[]): Promise<WhereJson["places"]> {
@@ -23,7 +36,12 @@ describe("syraq where", () => {
   it("resolves several transliterations at once with governorate, country and DMS", async () => {
     const p = await where("Dayr al-Zor", "Tadmor", "Abu Kemal", "Falluja");
     expect(p.map((x) => x.name)).toEqual(["Deir ez-Zor", "Palmyra", "al-Bukamal", "Fallujah"]);
-    expect(p.map((x) => `${x.admin1}, ${x.country}`)).toEqual(["Deir ez-Zor, SY", "Homs, SY", "Deir ez-Zor, SY", "Anbar, IQ"]);
+    expect(p.map((x) => `${x.admin1}, ${x.country}`)).toEqual([
+      "Deir ez-Zor, SY",
+      "Homs, SY",
+      "Deir ez-Zor, SY",
+      "Anbar, IQ",
+    ]);
     // GeoNames 170794: 35.33588N 40.14084E = 35°20'09.2"N 40°08'27.0"E
     expect(p[0]!.dms).toBe(`35°20'09.2"N 40°08'27.0"E`);
     expect(p[0]!.match).toBe("spelling");
@@ -62,11 +80,24 @@ describe("syraq where", () => {
   });
 
   it("Euphrates bank within 10 km: Deir ez-Zor, Mayadeen, al-Bukamal, al-Qaim right (SW); Raqqa, al-Busayrah, Hajin left (NE)", async () => {
-    const p = await where("Deir ez-Zor", "Mayadeen", "al-Bukamal", "al-Qaim", "Raqqa", "al-Busayrah", "Hajin", "Damascus", "Anbar");
-    const bank = Object.fromEntries(p.map((x) => [x.name, (x as { euphrates?: { bank: string | null; distanceMetres: number } | null }).euphrates]));
+    const p = await where(
+      "Deir ez-Zor",
+      "Mayadeen",
+      "al-Bukamal",
+      "al-Qaim",
+      "Raqqa",
+      "al-Busayrah",
+      "Hajin",
+      "Damascus",
+      "Anbar",
+    );
+    const bank = Object.fromEntries(
+      p.map((x) => [x.name, (x as { euphrates?: { bank: string | null; distanceMetres: number } | null }).euphrates]),
+    );
     for (const n of ["Deir ez-Zor", "Mayadeen", "al-Bukamal", "al-Qaim"]) expect(bank[n]!.bank, n).toBe("right");
     for (const n of ["Raqqa", "al-Busayrah", "Hajin"]) expect(bank[n]!.bank, n).toBe("left");
-    for (const n of ["Deir ez-Zor", "Mayadeen", "al-Bukamal", "Raqqa"]) expect(bank[n]!.distanceMetres, n).toBeLessThan(10_000);
+    for (const n of ["Deir ez-Zor", "Mayadeen", "al-Bukamal", "Raqqa"])
+      expect(bank[n]!.distanceMetres, n).toBeLessThan(10_000);
     expect(bank.Damascus!.bank).toBeNull(); // 300 km away: no bank
     expect(bank.Damascus!.distanceMetres).toBeGreaterThan(200_000);
     expect(bank.Anbar).toBeUndefined(); // a governorate centroid has no bank
@@ -75,7 +106,10 @@ describe("syraq where", () => {
   });
 
   it("inside / outside the Syraq zone", async () => {
-    const p = (await where("Deir ez-Zor", "Mosul", "Fallujah", "Damascus", "Aleppo")) as Array<{ name: string; inZone?: boolean }>;
+    const p = (await where("Deir ez-Zor", "Mosul", "Fallujah", "Damascus", "Aleppo")) as Array<{
+      name: string;
+      inZone?: boolean;
+    }>;
     expect(p.map((x) => x.inZone)).toEqual([true, true, true, false, false]);
   });
 
@@ -110,42 +144,74 @@ describe("syraq where", () => {
   });
 });
 
-describeWithPeer("where: elevation against GDAL's bilinear warp", { name: "gdalwarp", available: hasExecutable("gdalwarp"), install: "apt-get install gdal-bin" }, () => {
-  const dir = mkdtempSync(join(tmpdir(), "syraq-where-"));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  /** GDAL reference: warp a tiny window centred on the point to one pixel with -r bilinear. */
-  function gdalBilinear(lon: number, lat: number): number {
-    const out = join(dir, `p${lon}_${lat}.tif`);
-    const e = 1e-4;
-    execFileSync("gdalwarp", ["-q", "-overwrite", "-te", `${lon - e}`, `${lat - e}`, `${lon + e}`, `${lat + e}`, "-ts", "1", "1", "-r", "bilinear", "-ot", "Float64", DEM, out]);
-    return Number(execFileSync("gdallocationinfo", ["-valonly", out, "0", "0"], { encoding: "utf8" }).trim());
-  }
-  it("Palmyra, al-Bukamal, Fallujah, Damascus, Anbar (centroid), a coordinate", async () => {
-    const p = await where("Palmyra", "al-Bukamal", "Fallujah", "Damascus", "Anbar", "34.5N 39.75E");
-    for (const x of p) {
-      const ref = gdalBilinear(x.lon, x.lat);
-      expect(x.elevationMetres, x.name).not.toBeNull();
-      // where rounds to 0.1 m
-      expect(Math.abs(x.elevationMetres! - ref), `${x.name}: ${x.elevationMetres} vs gdal ${ref}`).toBeLessThanOrEqual(0.051);
+describeWithPeer(
+  "where: elevation against GDAL's bilinear warp",
+  { name: "gdalwarp", available: hasExecutable("gdalwarp"), install: "apt-get install gdal-bin" },
+  () => {
+    const dir = mkdtempSync(join(tmpdir(), "syraq-where-"));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    /** GDAL reference: warp a tiny window centred on the point to one pixel with -r bilinear. */
+    function gdalBilinear(lon: number, lat: number): number {
+      const out = join(dir, `p${lon}_${lat}.tif`);
+      const e = 1e-4;
+      execFileSync("gdalwarp", [
+        "-q",
+        "-overwrite",
+        "-te",
+        `${lon - e}`,
+        `${lat - e}`,
+        `${lon + e}`,
+        `${lat + e}`,
+        "-ts",
+        "1",
+        "1",
+        "-r",
+        "bilinear",
+        "-ot",
+        "Float64",
+        DEM,
+        out,
+      ]);
+      return Number(execFileSync("gdallocationinfo", ["-valonly", out, "0", "0"], { encoding: "utf8" }).trim());
     }
-  });
-});
+    it("Palmyra, al-Bukamal, Fallujah, Damascus, Anbar (centroid), a coordinate", async () => {
+      const p = await where("Palmyra", "al-Bukamal", "Fallujah", "Damascus", "Anbar", "34.5N 39.75E");
+      for (const x of p) {
+        const ref = gdalBilinear(x.lon, x.lat);
+        expect(x.elevationMetres, x.name).not.toBeNull();
+        // where rounds to 0.1 m
+        expect(
+          Math.abs(x.elevationMetres! - ref),
+          `${x.name}: ${x.elevationMetres} vs gdal ${ref}`,
+        ).toBeLessThanOrEqual(0.051);
+      }
+    });
+  },
+);
 
-describeWithPeer("where: governorate area against GeographicLib's Planimeter", { name: "Planimeter", available: hasExecutable("Planimeter"), install: "apt-get install geographiclib-tools" }, () => {
-  it("Anbar (the part north of 32°N held by the pack)", async () => {
-    const r = await cli("where", "Anbar", "--json");
-    const [a] = r.json<{ places: Array<{ id: string; areaSquareMetres: number }> }>().places;
-    const admin1 = JSON.parse(readFileSync(join(resolveDataDir(), "vector/ne10m_admin1_states_provinces.geojson"), "utf8")) as {
-      features: Array<{ properties: { iso_3166_2: string }; geometry: { type: string; coordinates: number[][][] } }>;
-    };
-    const f = admin1.features.find((x) => x.properties.iso_3166_2 === "IQ-AN")!;
-    expect(f.geometry.type).toBe("Polygon");
-    // Planimeter reads "lat lon" per vertex and prints "count perimeter area"
-    const input = f.geometry.coordinates[0]!.slice(0, -1).map(([lon, lat]) => `${lat} ${lon}`).join("\n") + "\n";
-    const out = execFileSync("Planimeter", [], { input, encoding: "utf8" }).trim().split(/\s+/);
-    const ref = Math.abs(Number(out[2]));
-    expect(Math.abs(a!.areaSquareMetres - ref)).toBeLessThan(1); // m², on ~1.1e11 m²
-    expect(a!.areaSquareMetres / 1e6).toBeLessThan(138_501); // official Anbar area: the pack's part is smaller
-  });
-});
-
+describeWithPeer(
+  "where: governorate area against GeographicLib's Planimeter",
+  { name: "Planimeter", available: hasExecutable("Planimeter"), install: "apt-get install geographiclib-tools" },
+  () => {
+    it("Anbar (the part north of 32°N held by the pack)", async () => {
+      const r = await cli("where", "Anbar", "--json");
+      const [a] = r.json<{ places: Array<{ id: string; areaSquareMetres: number }> }>().places;
+      const admin1 = JSON.parse(
+        readFileSync(join(resolveDataDir(), "vector/ne10m_admin1_states_provinces.geojson"), "utf8"),
+      ) as {
+        features: Array<{ properties: { iso_3166_2: string }; geometry: { type: string; coordinates: number[][][] } }>;
+      };
+      const f = admin1.features.find((x) => x.properties.iso_3166_2 === "IQ-AN")!;
+      expect(f.geometry.type).toBe("Polygon");
+      // Planimeter reads "lat lon" per vertex and prints "count perimeter area"
+      const input =
+        f.geometry.coordinates[0]!.slice(0, -1)
+          .map(([lon, lat]) => `${lat} ${lon}`)
+          .join("\n") + "\n";
+      const out = execFileSync("Planimeter", [], { input, encoding: "utf8" }).trim().split(/\s+/);
+      const ref = Math.abs(Number(out[2]));
+      expect(Math.abs(a!.areaSquareMetres - ref)).toBeLessThan(1); // m², on ~1.1e11 m²
+      expect(a!.areaSquareMetres / 1e6).toBeLessThan(138_501); // official Anbar area: the pack's part is smaller
+    });
+  },
+);

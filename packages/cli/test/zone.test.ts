@@ -17,7 +17,8 @@ describe("syraq zone", () => {
     expect(j.areaSquareMetres / 1e6).toBeGreaterThan(300_000);
     const inside = j.seedPlaces.filter((s: { inside: boolean }) => s.inside).map((s: { name: string }) => s.name);
     const outside = j.seedPlaces.filter((s: { inside: boolean }) => !s.inside).map((s: { name: string }) => s.name);
-    for (const n of ["Palmyra", "Qaryatayn", "Deir ez-Zor", "Mosul", "Fallujah", "Qamishli", "Raqqa", "Mayadeen"]) expect(inside).toContain(n);
+    for (const n of ["Palmyra", "Qaryatayn", "Deir ez-Zor", "Mosul", "Fallujah", "Qamishli", "Raqqa", "Mayadeen"])
+      expect(inside).toContain(n);
     for (const n of ["Aleppo", "Damascus", "Homs"]) expect(outside).toContain(n);
   });
 
@@ -31,7 +32,18 @@ describe("syraq zone", () => {
   it("a user's polygon file, and --out writes a GeoJSON with the measures", async () => {
     const dir = mkdtempSync(join(tmpdir(), "syraq-zonecli-"));
     const f = join(dir, "box.geojson");
-    const geometry = { type: "Polygon", coordinates: [[[38, 34], [39, 34], [39, 35], [38, 35], [38, 34]]] };
+    const geometry = {
+      type: "Polygon",
+      coordinates: [
+        [
+          [38, 34],
+          [39, 34],
+          [39, 35],
+          [38, 35],
+          [38, 34],
+        ],
+      ],
+    };
     writeFileSync(f, JSON.stringify({ type: "Feature", properties: { name: "box" }, geometry }));
     const out = join(dir, "out.geojson");
     const r = await cli("zone", f, "--contains", "Palmyra", "--out", out, "--json");
@@ -67,7 +79,20 @@ describe("syraq zone", () => {
     const unknown = await cli("zone", "atlantis");
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/unknown zone 'atlantis'.*syraq/);
-    writeFileSync(join(dir, "line.geojson"), JSON.stringify({ type: "Feature", properties: {}, geometry: { type: "LineString", coordinates: [[38, 34], [39, 35]] } }));
+    writeFileSync(
+      join(dir, "line.geojson"),
+      JSON.stringify({
+        type: "Feature",
+        properties: {},
+        geometry: {
+          type: "LineString",
+          coordinates: [
+            [38, 34],
+            [39, 35],
+          ],
+        },
+      }),
+    );
     const line = await cli("zone", join(dir, "line.geojson"));
     expect(line.status).toBe(2);
     expect(line.stderr).toMatch(/Polygon or MultiPolygon/);

@@ -14,7 +14,9 @@ export const PROJECT_DATA_DIR = join(PROJECT_ROOT, "data");
 export function packDir(env: Record<string, string | undefined> = process.env): string {
   const dir = env.SYRAQ_DATA_DIR ? resolve(env.SYRAQ_DATA_DIR) : resolve(PROJECT_ROOT, "..", "shared", "data");
   if (!existsSync(join(dir, "SOURCES.md"))) {
-    throw new Error(`Syraq viewer: data pack not found at ${dir}. Set SYRAQ_DATA_DIR to the folder holding SOURCES.md, raster/ and vector/.`);
+    throw new Error(
+      `Syraq viewer: data pack not found at ${dir}. Set SYRAQ_DATA_DIR to the folder holding SOURCES.md, raster/ and vector/.`,
+    );
   }
   return dir;
 }
@@ -49,5 +51,8 @@ export function fileForUrl(urlPath: string, pack: string): string | null {
 
 /** What the page can load: the index it fetches at start. */
 export function dataIndex(pack: string): { pack: string[]; data: string[] } {
-  return { pack: listFiles(pack).filter((f) => f.startsWith("raster/") || f.startsWith("vector/")), data: listFiles(PROJECT_DATA_DIR) };
+  return {
+    pack: listFiles(pack).filter((f) => f.startsWith("raster/") || f.startsWith("vector/")),
+    data: listFiles(PROJECT_DATA_DIR),
+  };
 }

@@ -3,7 +3,13 @@ import { dirname, join } from "node:path";
 import type { Connect, Plugin } from "vite";
 import { dataIndex, fileForUrl, listFiles, packDir, PROJECT_DATA_DIR } from "./data-files.ts";
 
-const TYPES: Record<string, string> = { json: "application/json", geojson: "application/geo+json", tif: "image/tiff", tiff: "image/tiff", csv: "text/csv" };
+const TYPES: Record<string, string> = {
+  json: "application/json",
+  geojson: "application/geo+json",
+  tif: "image/tiff",
+  tiff: "image/tiff",
+  csv: "text/csv",
+};
 
 function middleware(): Connect.NextHandleFunction {
   return (req, res, next) => {

@@ -20,7 +20,8 @@ export function geodesicPath(a: LonLat, b: LonLat, stepMetres = 5000): LonLat[] 
   const inv = core.geodesicInverse(a, b);
   const n = Math.max(1, Math.ceil(inv.lengthMetres / stepMetres));
   const out: LonLat[] = [a];
-  for (let k = 1; k < n; k++) out.push(core.geodesicDirect(a, inv.azimuthStartDegrees, (inv.lengthMetres * k) / n).point);
+  for (let k = 1; k < n; k++)
+    out.push(core.geodesicDirect(a, inv.azimuthStartDegrees, (inv.lengthMetres * k) / n).point);
   out.push(b);
   return out;
 }
@@ -36,16 +37,32 @@ export async function route(data: BaseData, a: LonLat, b: LonLat, date?: string)
   if (!note) {
     try {
       const r = await engineRoute(data, a, b, date);
-      return { engine: "route", line: r.coordinates, lengthMetres: r.lengthMetres, durationSeconds: r.durationSeconds, note: r.crossings.length ? `crosses ${r.crossings.join(", ")}` : undefined };
+      return {
+        engine: "route",
+        line: r.coordinates,
+        lengthMetres: r.lengthMetres,
+        durationSeconds: r.durationSeconds,
+        note: r.crossings.length ? `crosses ${r.crossings.join(", ")}` : undefined,
+      };
     } catch (err) {
       note = `no route: ${(err as Error).message}`;
     }
   }
   const line = geodesicPath(a, b);
-  return { engine: "geodesic", line, lengthMetres: core.geodesicInverse(a, b).lengthMetres, note: `${note}; showing the geodesic (straight line), no travel time` };
+  return {
+    engine: "geodesic",
+    line,
+    lengthMetres: core.geodesicInverse(a, b).lengthMetres,
+    note: `${note}; showing the geodesic (straight line), no travel time`,
+  };
 }
 
-export async function isochrones(data: BaseData, from: LonLat, minutes: number[], date?: string): Promise<{ bands?: FeatureCollection; note?: string }> {
+export async function isochrones(
+  data: BaseData,
+  from: LonLat,
+  minutes: number[],
+  date?: string,
+): Promise<{ bands?: FeatureCollection; note?: string }> {
   const why = engineMissing(data);
   if (why) return { note: `isochrones not available: ${why}` };
   try {
@@ -58,7 +75,8 @@ export async function isochrones(data: BaseData, from: LonLat, minutes: number[]
 /** Bank of the Euphrates at a point, when core has the river model (Helper C). */
 export function euphratesBankAt(data: BaseData, p: LonLat): string | undefined {
   const bankFn = coreFn<(river: unknown, point: LonLat) => { bank: string; distanceMetres: number }>("euphratesBank");
-  const build = coreFn<(fc: unknown) => unknown>("euphratesFromRivers") ?? coreFn<(fc: unknown) => unknown>("buildEuphrates");
+  const build =
+    coreFn<(fc: unknown) => unknown>("euphratesFromRivers") ?? coreFn<(fc: unknown) => unknown>("buildEuphrates");
   if (!bankFn || !build || !data.rivers) return undefined;
   try {
     const river = (euphratesBankAt as any).river ?? ((euphratesBankAt as any).river = build(data.rivers));

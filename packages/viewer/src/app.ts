@@ -61,14 +61,18 @@ function describePoint(map: SyraqMap, p: LonLat): string {
     if (Number.isFinite(z)) lines.push(`elevation ${Math.round(z)} m (GMTED2010, 1.5′)`);
   }
   const gov = featureAt(map.data.governorates, p);
-  if (gov) lines.push(`governorate: ${gov.properties?.name_en ?? gov.properties?.name} (${gov.properties?.admin ?? ""})`);
+  if (gov)
+    lines.push(`governorate: ${gov.properties?.name_en ?? gov.properties?.name} (${gov.properties?.admin ?? ""})`);
   const bank = euphratesBankAt(map.data, p);
   lines.push(bank ? `Euphrates: ${bank}` : "Euphrates bank: not available (river model not in core yet)");
   return lines.join("\n");
 }
 
 function rasterToOverlay(r: Raster, name: string): RasterOverlay {
-  if (!r.crs.geographic) throw new Error(`${name}: only lon/lat (EPSG:4326) GeoTIFFs can be shown; reproject it first (gdalwarp -t_srs EPSG:4326)`);
+  if (!r.crs.geographic)
+    throw new Error(
+      `${name}: only lon/lat (EPSG:4326) GeoTIFFs can be shown; reproject it first (gdalwarp -t_srs EPSG:4326)`,
+    );
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < r.data.length; i++) {
@@ -90,24 +94,53 @@ function rasterToOverlay(r: Raster, name: string): RasterOverlay {
     img.data.set([255 * t, 80 + 100 * (1 - t), 255 * (1 - t), 255], i * 4);
   }
   ctx.putImageData(img, 0, 0);
-  const bounds: [number, number, number, number] = [r.originX, r.originY - r.height * r.pixelSizeY, r.originX + r.width * r.pixelSizeX, r.originY];
-  return { id: `${name}-${Date.now()}`, label: `${name} (${lo.toPrecision(4)} … ${hi.toPrecision(4)})`, image: canvas, bounds, legend: [{ label: `${name}: low → high`, color: [128, 130, 128, 200], kind: "fill" }] };
+  const bounds: [number, number, number, number] = [
+    r.originX,
+    r.originY - r.height * r.pixelSizeY,
+    r.originX + r.width * r.pixelSizeX,
+    r.originY,
+  ];
+  return {
+    id: `${name}-${Date.now()}`,
+    label: `${name} (${lo.toPrecision(4)} … ${hi.toPrecision(4)})`,
+    image: canvas,
+    bounds,
+    legend: [{ label: `${name}: low → high`, color: [128, 130, 128, 200], kind: "fill" }],
+  };
 }
 
 async function main(): Promise<void> {
   const url = parseHash(location.hash);
   const data = await loadBaseData(".");
-  const map = new SyraqMap($("map") as HTMLDivElement, data, { view: url.view, visible: url.visible, date: url.date ?? data.fronts.at(-1)?.date, overlays: [], rasters: [], toolLayers: [] }, { legend: $("legend"), scale: $("scale"), north: $("north"), credits: $("credits") }, {
-    interactive: true,
-    onClick: (lonLat) => void onClick(lonLat),
-    onHover: (info) => onHover(info),
-  });
+  const map = new SyraqMap(
+    $("map") as HTMLDivElement,
+    data,
+    {
+      view: url.view,
+      visible: url.visible,
+      date: url.date ?? data.fronts.at(-1)?.date,
+      overlays: [],
+      rasters: [],
+      toolLayers: [],
+    },
+    { legend: $("legend"), scale: $("scale"), north: $("north"), credits: $("credits") },
+    {
+      interactive: true,
+      onClick: (lonLat) => void onClick(lonLat),
+      onHover: (info) => onHover(info),
+    },
+  );
 
   let tool: Tool = "none";
   let clicks: LonLat[] = [];
   const result = $("result");
 
-  const writeHash = () => history.replaceState(null, "", formatHash({ view: map.state.view, visible: map.state.visible, date: map.state.date }));
+  const writeHash = () =>
+    history.replaceState(
+      null,
+      "",
+      formatHash({ view: map.state.view, visible: map.state.visible, date: map.state.date }),
+    );
   let hashTimer: ReturnType<typeof setTimeout> | undefined;
   map.onViewChange = () => {
     clearTimeout(hashTimer);
@@ -117,8 +150,26 @@ async function main(): Promise<void> {
   function drawClicks(extra: LonLat[] = []): void {
     const pts = [...clicks, ...extra];
     map.state.toolLayers = [
-      new PathLayer({ id: "tool-path", data: tool === "measure" && pts.length > 1 ? [pts] : [], getPath: (d: LonLat[]) => d, getColor: [20, 20, 160, 255], widthUnits: "pixels", getWidth: 2 }),
-      new ScatterplotLayer({ id: "tool-points", data: pts, getPosition: (d: LonLat) => d, radiusUnits: "pixels", getRadius: 5, getFillColor: [20, 20, 160, 255], stroked: true, getLineColor: [255, 255, 255, 255], lineWidthUnits: "pixels", getLineWidth: 1.5 }),
+      new PathLayer({
+        id: "tool-path",
+        data: tool === "measure" && pts.length > 1 ? [pts] : [],
+        getPath: (d: LonLat[]) => d,
+        getColor: [20, 20, 160, 255],
+        widthUnits: "pixels",
+        getWidth: 2,
+      }),
+      new ScatterplotLayer({
+        id: "tool-points",
+        data: pts,
+        getPosition: (d: LonLat) => d,
+        radiusUnits: "pixels",
+        getRadius: 5,
+        getFillColor: [20, 20, 160, 255],
+        stroked: true,
+        getLineColor: [255, 255, 255, 255],
+        lineWidthUnits: "pixels",
+        getLineWidth: 1.5,
+      }),
     ];
     map.update();
   }
@@ -144,20 +195,65 @@ async function main(): Promise<void> {
       result.textContent = "Route: computing…";
       const r = await route(data, a, b, map.state.date);
       api.lastRoute = { lengthMetres: r.lengthMetres, durationSeconds: r.durationSeconds, engine: r.engine };
-      setOverlay({ id: "route", label: r.engine === "route" ? "Route" : "Geodesic (no route engine)", data: { type: "FeatureCollection", features: [{ type: "Feature", geometry: { type: "LineString", coordinates: r.line }, properties: {} }] }, style: { color: [30, 30, 200, 255], lineWidthPixels: 4, dashed: r.engine !== "route" } }, "route");
-      result.textContent = [`Route ${name(a)} → ${name(b)}`, `length ${formatLength(r.lengthMetres)}`, r.durationSeconds !== undefined ? `time ${formatDuration(r.durationSeconds)}` : "time: not available", `straight line ${formatLength(geodesicMetres(a, b))}`, r.note ? `note: ${r.note}` : ""].filter(Boolean).join("\n");
+      setOverlay(
+        {
+          id: "route",
+          label: r.engine === "route" ? "Route" : "Geodesic (no route engine)",
+          data: {
+            type: "FeatureCollection",
+            features: [{ type: "Feature", geometry: { type: "LineString", coordinates: r.line }, properties: {} }],
+          },
+          style: { color: [30, 30, 200, 255], lineWidthPixels: 4, dashed: r.engine !== "route" },
+        },
+        "route",
+      );
+      result.textContent = [
+        `Route ${name(a)} → ${name(b)}`,
+        `length ${formatLength(r.lengthMetres)}`,
+        r.durationSeconds !== undefined ? `time ${formatDuration(r.durationSeconds)}` : "time: not available",
+        `straight line ${formatLength(geodesicMetres(a, b))}`,
+        r.note ? `note: ${r.note}` : "",
+      ]
+        .filter(Boolean)
+        .join("\n");
       result.dataset.lengthMetres = String(r.lengthMetres);
     } else if (tool === "isochrone") {
       clicks = [p];
       drawClicks();
       result.textContent = `Isochrones from ${name(p)}: computing…`;
       const hours = [2, 4, 6];
-      const r = await isochrones(data, p, hours.map((h) => h * 60), map.state.date);
+      const r = await isochrones(
+        data,
+        p,
+        hours.map((h) => h * 60),
+        map.state.date,
+      );
       if (r.bands) {
         const minutes = hours.map((h) => h * 60);
-        setOverlay({ id: "isochrone", label: "Isochrones", data: r.bands, style: { color: [160, 40, 20, 255], lineWidthPixels: 1.5, colorByProperty: "minutes" }, legend: hours.map((h) => ({ label: `reached within ${h} h (vehicle)`, color: rampColor(h * 60, minutes), kind: "fill" as const })) }, "isochrone");
-        const areas = r.bands.features.map((f) => `≤ ${Number(f.properties?.minutes) / 60} h: ${Math.round(Number(f.properties?.areaKm2)).toLocaleString("en")} km²`).reverse();
-        result.textContent = [`Isochrones from ${name(p)} (vehicle${map.state.date ? `, crossings on ${map.state.date}` : ""})`, ...areas].join("\n");
+        setOverlay(
+          {
+            id: "isochrone",
+            label: "Isochrones",
+            data: r.bands,
+            style: { color: [160, 40, 20, 255], lineWidthPixels: 1.5, colorByProperty: "minutes" },
+            legend: hours.map((h) => ({
+              label: `reached within ${h} h (vehicle)`,
+              color: rampColor(h * 60, minutes),
+              kind: "fill" as const,
+            })),
+          },
+          "isochrone",
+        );
+        const areas = r.bands.features
+          .map(
+            (f) =>
+              `≤ ${Number(f.properties?.minutes) / 60} h: ${Math.round(Number(f.properties?.areaKm2)).toLocaleString("en")} km²`,
+          )
+          .reverse();
+        result.textContent = [
+          `Isochrones from ${name(p)} (vehicle${map.state.date ? `, crossings on ${map.state.date}` : ""})`,
+          ...areas,
+        ].join("\n");
       } else result.textContent = `Isochrones from ${name(p)}\n${r.note}`;
     } else if (tool === "measure") {
       clicks.push(p);
@@ -181,7 +277,10 @@ async function main(): Promise<void> {
     }
     const p: LonLat = [info.coordinate[0]!, info.coordinate[1]!];
     const obj = info.object as any;
-    const head = obj && info.layer?.id === "crossings" ? `crossing: ${obj.name} (${obj.kind}) — ${crossingStateOn(obj, map.state.date).reason}\n` : "";
+    const head =
+      obj && info.layer?.id === "crossings"
+        ? `crossing: ${obj.name} (${obj.kind}) — ${crossingStateOn(obj, map.state.date).reason}\n`
+        : "";
     $("info").textContent = head + describePoint(map, p);
   }
 
@@ -189,8 +288,16 @@ async function main(): Promise<void> {
     tool = t;
     clicks = [];
     drawClicks();
-    result.textContent = t === "route" ? "Route: click the start (snaps to a place)" : t === "isochrone" ? "Isochrones: click the start" : t === "measure" ? "Measure: click points" : "";
-    for (const b of document.querySelectorAll<HTMLButtonElement>("button[data-tool]")) b.classList.toggle("active", b.dataset.tool === t);
+    result.textContent =
+      t === "route"
+        ? "Route: click the start (snaps to a place)"
+        : t === "isochrone"
+          ? "Isochrones: click the start"
+          : t === "measure"
+            ? "Measure: click points"
+            : "";
+    for (const b of document.querySelectorAll<HTMLButtonElement>("button[data-tool]"))
+      b.classList.toggle("active", b.dataset.tool === t);
   }
 
   // Controls.
@@ -219,15 +326,26 @@ async function main(): Promise<void> {
     if (note) list.append(Object.assign(document.createElement("div"), { className: "note", textContent: note }));
   }
   const dateBox = $("date-box");
-  const dateInput = Object.assign(document.createElement("input"), { type: "date", value: map.state.date ?? "", id: "date" });
+  const dateInput = Object.assign(document.createElement("input"), {
+    type: "date",
+    value: map.state.date ?? "",
+    id: "date",
+  });
   dateInput.addEventListener("change", () => {
     map.state.date = dateInput.value || undefined;
     map.update();
     writeHash();
   });
   dateBox.append(dateInput);
-  if (data.fronts.length) dateBox.append(Object.assign(document.createElement("div"), { className: "note", textContent: `fronts: ${data.fronts.map((f) => f.date).join(", ")}` }));
-  for (const b of controls.querySelectorAll<HTMLButtonElement>("button[data-tool]")) b.addEventListener("click", () => setTool(b.dataset.tool as Tool));
+  if (data.fronts.length)
+    dateBox.append(
+      Object.assign(document.createElement("div"), {
+        className: "note",
+        textContent: `fronts: ${data.fronts.map((f) => f.date).join(", ")}`,
+      }),
+    );
+  for (const b of controls.querySelectorAll<HTMLButtonElement>("button[data-tool]"))
+    b.addEventListener("click", () => setTool(b.dataset.tool as Tool));
   $("clear").addEventListener("click", () => {
     map.state.overlays = [];
     map.state.rasters = [];
@@ -257,7 +375,19 @@ async function main(): Promise<void> {
         const fc = JSON.parse(await file.text()) as FeatureCollection;
         const features = fc.type === "FeatureCollection" ? fc.features : [fc as any];
         const hasBands = features.some((f) => f.properties?.minutes !== undefined);
-        map.state.overlays.push({ id: `file-${file.name}-${map.state.overlays.length}`, label: file.name, data: { type: "FeatureCollection", features }, style: { color: [90, 30, 160, 255], fillColor: [90, 30, 160, 40], lineWidthPixels: 3, labelProperty: "name", colorByProperty: hasBands ? "minutes" : undefined }, credit: `${file.name} (user file)` });
+        map.state.overlays.push({
+          id: `file-${file.name}-${map.state.overlays.length}`,
+          label: file.name,
+          data: { type: "FeatureCollection", features },
+          style: {
+            color: [90, 30, 160, 255],
+            fillColor: [90, 30, 160, 40],
+            lineWidthPixels: 3,
+            labelProperty: "name",
+            colorByProperty: hasBands ? "minutes" : undefined,
+          },
+          credit: `${file.name} (user file)`,
+        });
       }
       map.update();
       result.textContent = `added ${file.name}`;
@@ -276,6 +406,11 @@ async function main(): Promise<void> {
 
 main().catch((err) => {
   window.__syraqError = String(err?.message ?? err);
-  document.body.append(Object.assign(document.createElement("pre"), { textContent: `Syraq viewer failed: ${window.__syraqError}`, style: "position:absolute;top:40%;left:20px;z-index:9;background:#fff;padding:8px" }));
+  document.body.append(
+    Object.assign(document.createElement("pre"), {
+      textContent: `Syraq viewer failed: ${window.__syraqError}`,
+      style: "position:absolute;top:40%;left:20px;z-index:9;background:#fff;padding:8px",
+    }),
+  );
   console.error(err);
 });

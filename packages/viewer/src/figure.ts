@@ -51,7 +51,8 @@ async function main(): Promise<void> {
   let payload = window.__SYRAQ_FIGURE__;
   const specUrl = new URLSearchParams(location.search).get("spec");
   if (!payload && specUrl) payload = (await (await fetch(specUrl)).json()) as FigurePayload;
-  if (!payload) throw new Error("no figure payload: open figure.html?spec=<payload.json> or run `syraq figure SPEC.json`");
+  if (!payload)
+    throw new Error("no figure payload: open figure.html?spec=<payload.json> or run `syraq figure SPEC.json`");
   const unknown = payload.layers.filter((l) => !(BASE_LAYER_IDS as readonly string[]).includes(l));
   if (unknown.length) throw new Error(`unknown layer(s) ${unknown.join(", ")}; known: ${BASE_LAYER_IDS.join(", ")}`);
 
@@ -67,7 +68,22 @@ async function main(): Promise<void> {
   const data = await loadBaseData(".");
   const view = payload.view ?? fitView(payload.bbox ?? [35.5, 32, 45.5, 37.5], payload.width, payload.height, 40);
   await document.fonts.ready;
-  const map = new SyraqMap(mapDiv, data, { view, visible: new Set(payload.layers), date: payload.date, overlays: payload.overlays, rasters: [], toolLayers: [], alwaysLabel: payload.labels, maxPlaceLabels: payload.maxPlaceLabels ?? 25 }, { legend: $("legend"), scale: $("scale"), north: $("north"), credits: $("credits") }, { interactive: false });
+  const map = new SyraqMap(
+    mapDiv,
+    data,
+    {
+      view,
+      visible: new Set(payload.layers),
+      date: payload.date,
+      overlays: payload.overlays,
+      rasters: [],
+      toolLayers: [],
+      alwaysLabel: payload.labels,
+      maxPlaceLabels: payload.maxPlaceLabels ?? 25,
+    },
+    { legend: $("legend"), scale: $("scale"), north: $("north"), credits: $("credits") },
+    { interactive: false },
+  );
 
   // Ready once every layer is loaded and two more frames have been drawn with nothing pending.
   let stable = 0;

@@ -17,7 +17,11 @@ export function geodesicMetres(a: LonLat, b: LonLat): number {
 }
 
 export function formatLength(metres: number): string {
-  return metres >= 10_000 ? `${(metres / 1000).toFixed(0)} km` : metres >= 1000 ? `${(metres / 1000).toFixed(1)} km` : `${metres.toFixed(0)} m`;
+  return metres >= 10_000
+    ? `${(metres / 1000).toFixed(0)} km`
+    : metres >= 1000
+      ? `${(metres / 1000).toFixed(1)} km`
+      : `${metres.toFixed(0)} m`;
 }
 export function formatDuration(seconds: number): string {
   const h = Math.floor(seconds / 3600);
@@ -38,7 +42,8 @@ function ringContains(ring: number[][], x: number, y: number): boolean {
 /** Point in a GeoJSON Polygon/MultiPolygon (even-odd, holes respected), in lon/lat. */
 export function polygonContains(geometry: Feature["geometry"], p: LonLat): boolean {
   if (!geometry) return false;
-  const polys: number[][][][] = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.type === "MultiPolygon" ? geometry.coordinates : [];
+  const polys: number[][][][] =
+    geometry.type === "Polygon" ? [geometry.coordinates] : geometry.type === "MultiPolygon" ? geometry.coordinates : [];
   return polys.some((rings) => rings.reduce((acc, ring) => (ringContains(ring, p[0], p[1]) ? !acc : acc), false));
 }
 

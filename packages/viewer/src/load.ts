@@ -1,4 +1,12 @@
-import { buildGazetteer, parseCrossings, readGeoTiff, type Crossing, type Gazetteer, type Raster, type SeedFile } from "@syraq/core";
+import {
+  buildGazetteer,
+  parseCrossings,
+  readGeoTiff,
+  type Crossing,
+  type Gazetteer,
+  type Raster,
+  type SeedFile,
+} from "@syraq/core";
 import { BASE_LAYERS, DEM_FILE, type BaseLayerId } from "./catalog.ts";
 import type { FeatureCollection, FrontSnapshot, MapPlace } from "./types.ts";
 
@@ -54,8 +62,16 @@ function dataFiles(index: DataIndex, dir: string): string[] {
 /** A FeatureCollection from GeoJSON that may be a single Feature or a bare geometry (zones are single Features). */
 export function asCollection(json: any): FeatureCollection {
   if (json?.type === "FeatureCollection") return json as FeatureCollection;
-  if (json?.type === "Feature") return { ...json, type: "FeatureCollection", features: [json], date: json.properties?.date, name: json.properties?.name ?? json.properties?.label };
-  if (typeof json?.type === "string") return { type: "FeatureCollection", features: [{ type: "Feature", geometry: json, properties: {} }] };
+  if (json?.type === "Feature")
+    return {
+      ...json,
+      type: "FeatureCollection",
+      features: [json],
+      date: json.properties?.date,
+      name: json.properties?.name ?? json.properties?.label,
+    };
+  if (typeof json?.type === "string")
+    return { type: "FeatureCollection", features: [{ type: "Feature", geometry: json, properties: {} }] };
   return { type: "FeatureCollection", features: [] };
 }
 
@@ -75,7 +91,10 @@ export function frontDate(file: string, fc: FeatureCollection): string | null {
 
 /** Keeps only line features of a front file (some carry side polygons or labels). */
 function frontLabel(fc: FeatureCollection, date: string): string {
-  const name = typeof fc.name === "string" ? fc.name : fc.features.map((f) => f.properties?.name).find((n) => typeof n === "string");
+  const name =
+    typeof fc.name === "string"
+      ? fc.name
+      : fc.features.map((f) => f.properties?.name).find((n) => typeof n === "string");
   return name ? `${name} (${date})` : `Front ${date}`;
 }
 
@@ -84,14 +103,23 @@ function placesFrom(gazetteer: Gazetteer): MapPlace[] {
   return gazetteer
     .all()
     .filter((p) => p.kind === "town" || p.kind === "site")
-    .map((p) => ({ name: p.name, nameAr: p.nameAr, lon: p.lon, lat: p.lat, admin1: p.admin1, rank: (p.seed ? 1e8 : 0) + (p.population ?? 0) }))
+    .map((p) => ({
+      name: p.name,
+      nameAr: p.nameAr,
+      lon: p.lon,
+      lat: p.lat,
+      admin1: p.admin1,
+      rank: (p.seed ? 1e8 : 0) + (p.population ?? 0),
+    }))
     .sort((a, b) => b.rank - a.rank || a.name.localeCompare(b.name));
 }
 
 /** Loads the basemap. Missing project data (zone, roads, crossings, fronts) is noted, not fatal. */
 export async function loadBaseData(base = "."): Promise<BaseData> {
   const index = await fetchJson<DataIndex>(`${base}/data-index.json`);
-  const manifest = index.data.includes("manifest.json") ? (await fetchJson<{ files: ManifestEntry[] }>(`${base}/data/manifest.json`)).files : [];
+  const manifest = index.data.includes("manifest.json")
+    ? (await fetchJson<{ files: ManifestEntry[] }>(`${base}/data/manifest.json`)).files
+    : [];
   const notes: BaseData["notes"] = {};
   const credits: BaseData["credits"] = {};
   const creditOf = (file: string) => manifest.find((m) => m.file === file)?.credit ?? file;
@@ -113,12 +141,29 @@ export async function loadBaseData(base = "."): Promise<BaseData> {
       notes[id] = `no data/${dir}/*.geojson yet (feature not available)`;
       return [];
     }
-    const loaded = await Promise.all(files.map(async (file) => ({ file, data: asCollection(await fetchJson<unknown>(`${base}/data/${file}`)) })));
+    const loaded = await Promise.all(
+      files.map(async (file) => ({ file, data: asCollection(await fetchJson<unknown>(`${base}/data/${file}`)) })),
+    );
     credits[id] = ["Syraq project data (approximate reconstruction; sources in the file)"];
     return loaded;
   };
 
-  const [demBuf, countries, governorates, neRivers, wdbRivers, lakes, ne, geonames, regions, zone, roads, crossings, fronts, land] = await Promise.all([
+  const [
+    demBuf,
+    countries,
+    governorates,
+    neRivers,
+    wdbRivers,
+    lakes,
+    ne,
+    geonames,
+    regions,
+    zone,
+    roads,
+    crossings,
+    fronts,
+    land,
+  ] = await Promise.all([
     pack("hillshade", DEM_FILE, (r) => r.arrayBuffer()),
     pack("countries", "vector/ne10m_admin0_boundary_lines_land.geojson", json),
     pack("governorates", "vector/ne10m_admin1_states_provinces.geojson", json),
@@ -135,22 +180,52 @@ export async function loadBaseData(base = "."): Promise<BaseData> {
     // the sea mask of the route engine (same Natural Earth credit as the borders)
     pack("countries", "vector/ne10m_land.geojson", json),
   ]);
-  const roadsDef = index.data.includes("roads/roads.json") ? await fetchJson<{ speedsKmh?: unknown }>(`${base}/data/roads/roads.json`).catch(() => undefined) : undefined;
+  const roadsDef = index.data.includes("roads/roads.json")
+    ? await fetchJson<{ speedsKmh?: unknown }>(`${base}/data/roads/roads.json`).catch(() => undefined)
+    : undefined;
   const seedFile = index.data.find((f) => /^gazetteer\/seed\.json$/.test(f));
   const seed = seedFile ? await fetchJson<SeedFile>(`${base}/data/${seedFile}`).catch(() => undefined) : undefined;
   if (seed) credits.places = [...(credits.places ?? []), "Syraq gazetteer seed (Arabic names)"];
   let gazetteer: Gazetteer | undefined;
   try {
-    gazetteer = ne || geonames ? buildGazetteer({ admin1: governorates as any, geonames: geonames as any, populatedPlaces: ne as any, regions: regions as any, seed }) : undefined;
+    gazetteer =
+      ne || geonames
+        ? buildGazetteer({
+            admin1: governorates as any,
+            geonames: geonames as any,
+            populatedPlaces: ne as any,
+            regions: regions as any,
+            seed,
+          })
+        : undefined;
   } catch (err) {
     // A broken seed file must not take the map down: fall back to the pack's places without it.
     notes.places = `gazetteer seed not usable (${(err as Error).message}); places from the pack only`;
-    gazetteer = ne || geonames ? buildGazetteer({ admin1: governorates as any, geonames: geonames as any, populatedPlaces: ne as any, regions: regions as any }) : undefined;
+    gazetteer =
+      ne || geonames
+        ? buildGazetteer({
+            admin1: governorates as any,
+            geonames: geonames as any,
+            populatedPlaces: ne as any,
+            regions: regions as any,
+          })
+        : undefined;
   }
 
   const dem = demBuf ? await readGeoTiff(demBuf) : undefined;
   // WDBII levels 1-4: permanent and additional rivers (the Khabur, the Orontes); intermittent wadis and canals are left out.
-  const rivers = neRivers || wdbRivers ? merge([neRivers ?? { type: "FeatureCollection", features: [] }, { type: "FeatureCollection", features: (wdbRivers?.features ?? []).filter((f) => Number(f.properties?.gmt_river_level) >= 1 && Number(f.properties?.gmt_river_level) <= 4) }]) : undefined;
+  const rivers =
+    neRivers || wdbRivers
+      ? merge([
+          neRivers ?? { type: "FeatureCollection", features: [] },
+          {
+            type: "FeatureCollection",
+            features: (wdbRivers?.features ?? []).filter(
+              (f) => Number(f.properties?.gmt_river_level) >= 1 && Number(f.properties?.gmt_river_level) <= 4,
+            ),
+          },
+        ])
+      : undefined;
 
   const frontSnapshots: FrontSnapshot[] = [];
   for (const { file, data } of fronts) {
@@ -198,4 +273,5 @@ export function frontOn(fronts: FrontSnapshot[], date: string | undefined): Fron
   return best;
 }
 
-export const layerCredits = (data: BaseData, id: BaseLayerId): string[] => data.credits[id] ?? BASE_LAYERS[id].packFiles.map((f) => data.manifest.find((m) => m.file === f)?.credit ?? f);
+export const layerCredits = (data: BaseData, id: BaseLayerId): string[] =>
+  data.credits[id] ?? BASE_LAYERS[id].packFiles.map((f) => data.manifest.find((m) => m.file === f)?.credit ?? f);

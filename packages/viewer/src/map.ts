@@ -26,9 +26,20 @@ export interface MapChrome {
   credits: HTMLElement;
 }
 
-export function fitView(bbox: [number, number, number, number], width: number, height: number, padding = 30): ViewState {
+export function fitView(
+  bbox: [number, number, number, number],
+  width: number,
+  height: number,
+  padding = 30,
+): ViewState {
   const vp = new WebMercatorViewport({ width, height });
-  const { longitude, latitude, zoom } = vp.fitBounds([[bbox[0], bbox[1]], [bbox[2], bbox[3]]], { padding });
+  const { longitude, latitude, zoom } = vp.fitBounds(
+    [
+      [bbox[0], bbox[1]],
+      [bbox[2], bbox[3]],
+    ],
+    { padding },
+  );
   return { longitude, latitude, zoom };
 }
 
@@ -95,7 +106,15 @@ export class SyraqMap {
   layers(): Layer[] {
     const s = this.state;
     return [
-      ...baseLayers(this.data, { visible: s.visible, date: s.date, zoom: s.view.zoom, relief: this.relief, alwaysLabel: s.alwaysLabel, maxPlaceLabels: s.maxPlaceLabels, viewBounds: this.viewBounds() }),
+      ...baseLayers(this.data, {
+        visible: s.visible,
+        date: s.date,
+        zoom: s.view.zoom,
+        relief: this.relief,
+        alwaysLabel: s.alwaysLabel,
+        maxPlaceLabels: s.maxPlaceLabels,
+        viewBounds: this.viewBounds(),
+      }),
       ...s.rasters.map(rasterOverlayLayer),
       ...s.overlays.flatMap(overlayLayers),
       ...s.toolLayers,
@@ -107,7 +126,12 @@ export class SyraqMap {
     const width = this.container.clientWidth;
     const height = this.container.clientHeight;
     if (!width || !height) return undefined;
-    return new WebMercatorViewport({ width, height, ...this.state.view }).getBounds() as [number, number, number, number];
+    return new WebMercatorViewport({ width, height, ...this.state.view }).getBounds() as [
+      number,
+      number,
+      number,
+      number,
+    ];
   }
 
   /** Legend entries for what is on: basemap layers with data, then overlays. */
@@ -117,13 +141,20 @@ export class SyraqMap {
       if (!this.state.visible.has(id) || !this.hasData(id)) continue;
       if (id === "fronts") {
         const f = frontOn(this.data.fronts, this.state.date);
-        if (f) out.push({ label: `Front ${f.date} (illustrative)`, color: BASE_LAYERS.fronts.legend[0]!.color, kind: "line" });
+        if (f)
+          out.push({
+            label: `Front ${f.date} (illustrative)`,
+            color: BASE_LAYERS.fronts.legend[0]!.color,
+            kind: "line",
+          });
         continue;
       }
       out.push(...BASE_LAYERS[id].legend);
     }
-    for (const o of this.state.overlays) out.push(...(o.legend ?? [{ label: o.label, color: o.style.color ?? [0, 0, 0, 255], kind: "line" as const }]));
-    for (const r of this.state.rasters) out.push(...(r.legend ?? [{ label: r.label, color: [200, 120, 40, 200], kind: "fill" as const }]));
+    for (const o of this.state.overlays)
+      out.push(...(o.legend ?? [{ label: o.label, color: o.style.color ?? [0, 0, 0, 255], kind: "line" as const }]));
+    for (const r of this.state.rasters)
+      out.push(...(r.legend ?? [{ label: r.label, color: [200, 120, 40, 200], kind: "fill" as const }]));
     return out;
   }
 
@@ -143,7 +174,8 @@ export class SyraqMap {
 
   credits(): string[] {
     const out: string[] = [];
-    for (const id of BASE_LAYER_IDS) if (this.state.visible.has(id) && this.hasData(id)) out.push(...layerCredits(this.data, id));
+    for (const id of BASE_LAYER_IDS)
+      if (this.state.visible.has(id) && this.hasData(id)) out.push(...layerCredits(this.data, id));
     for (const o of this.state.overlays) if (o.credit) out.push(o.credit);
     return out;
   }
@@ -182,7 +214,8 @@ export class SyraqMap {
 
   /** True once deck has drawn every current layer with its data loaded. */
   allLoaded(): boolean {
-    const layers = (this.deck as unknown as { layerManager?: { getLayers(): Layer[] } }).layerManager?.getLayers() ?? [];
+    const layers =
+      (this.deck as unknown as { layerManager?: { getLayers(): Layer[] } }).layerManager?.getLayers() ?? [];
     return this.renders > 0 && layers.length > 0 && layers.every((l) => l.isLoaded);
   }
 }

@@ -1,7 +1,22 @@
 // Routing in the browser with Helper F's browser-safe route graph API: the same
 // graph the CLI builds (DEM cells + road skeleton + crossings, rivers and lakes
 // and the sea as barriers), built once from the data the page has already loaded.
-import { buildRoadNetwork, buildRouteGraph, findRoute, isochrones, isochronesToGeoJson, landMaskFromGeoJson, packBarriersFromGeoJson, parseCrossings, parseRoadLines, routeModel, rowCellSizes, type LonLat, type RouteGraph, type RouteModel } from "@syraq/core";
+import {
+  buildRoadNetwork,
+  buildRouteGraph,
+  findRoute,
+  isochrones,
+  isochronesToGeoJson,
+  landMaskFromGeoJson,
+  packBarriersFromGeoJson,
+  parseCrossings,
+  parseRoadLines,
+  routeModel,
+  rowCellSizes,
+  type LonLat,
+  type RouteGraph,
+  type RouteModel,
+} from "@syraq/core";
 import type { BaseData } from "./load.ts";
 import type { FeatureCollection } from "./types.ts";
 
@@ -14,7 +29,15 @@ let engine: Promise<Engine> | undefined;
 
 /** Why the engine cannot be built from this page's data, or undefined when it can. */
 export function engineMissing(data: BaseData): string | undefined {
-  const missing = [!data.dem && "DEM", !data.raw.neRivers && "rivers", !data.raw.wdbRivers && "GSHHG rivers", !data.lakes && "lakes", !data.raw.land && "land polygon", !data.crossings && "data/crossings", !data.roads && "data/roads skeleton"].filter(Boolean);
+  const missing = [
+    !data.dem && "DEM",
+    !data.raw.neRivers && "rivers",
+    !data.raw.wdbRivers && "GSHHG rivers",
+    !data.lakes && "lakes",
+    !data.raw.land && "land polygon",
+    !data.crossings && "data/crossings",
+    !data.roads && "data/roads skeleton",
+  ].filter(Boolean);
   return missing.length ? `route engine needs ${missing.join(", ")}` : undefined;
 }
 
@@ -29,7 +52,13 @@ export function routeEngine(data: BaseData): Promise<Engine> {
     const network = buildRoadNetwork(lines, { maxSegmentMetres: Math.max(200, minCell) });
     const barriers = packBarriersFromGeoJson(data.raw.neRivers!, data.raw.wdbRivers!, data.lakes!);
     const land = landMaskFromGeoJson(data.raw.land!);
-    const graph = buildRouteGraph({ dem, barriers, crossings: parseCrossings(data.crossings, "data/crossings"), network, land });
+    const graph = buildRouteGraph({
+      dem,
+      barriers,
+      crossings: parseCrossings(data.crossings, "data/crossings"),
+      network,
+      land,
+    });
     const model = routeModel("vehicle", data.raw.roadSpeeds as any);
     return { graph, model };
   })();
@@ -39,11 +68,30 @@ export function routeEngine(data: BaseData): Promise<Engine> {
 
 export async function engineRoute(data: BaseData, a: LonLat, b: LonLat, date?: string) {
   const { graph, model } = await routeEngine(data);
-  return findRoute({ graph, model, points: [{ name: "A", lonLat: a }, { name: "B", lonLat: b }], crossings: date ? { date } : {} });
+  return findRoute({
+    graph,
+    model,
+    points: [
+      { name: "A", lonLat: a },
+      { name: "B", lonLat: b },
+    ],
+    crossings: date ? { date } : {},
+  });
 }
 
-export async function engineIsochrones(data: BaseData, from: LonLat, minutes: number[], date?: string): Promise<FeatureCollection> {
+export async function engineIsochrones(
+  data: BaseData,
+  from: LonLat,
+  minutes: number[],
+  date?: string,
+): Promise<FeatureCollection> {
   const { graph, model } = await routeEngine(data);
-  const r = isochrones({ graph, model, sources: [{ name: "start", lonLat: from }], durationsSeconds: minutes.map((m) => m * 60), crossings: date ? { date } : {} });
+  const r = isochrones({
+    graph,
+    model,
+    sources: [{ name: "start", lonLat: from }],
+    durationsSeconds: minutes.map((m) => m * 60),
+    crossings: date ? { date } : {},
+  });
   return isochronesToGeoJson(r) as FeatureCollection;
 }

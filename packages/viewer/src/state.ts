@@ -14,13 +14,20 @@ export function parseHash(hash: string): UrlState {
   const v = params.get("v")?.split(",").map(Number);
   if (v && v.length === 3 && v.every(Number.isFinite)) view = { longitude: v[0]!, latitude: v[1]!, zoom: v[2]! };
   const l = params.get("l");
-  const visible = new Set<BaseLayerId>(l !== null ? (l.split(",").filter((id) => (BASE_LAYER_IDS as readonly string[]).includes(id)) as BaseLayerId[]) : BASE_LAYER_IDS.filter((id) => BASE_LAYERS[id].defaultOn));
+  const visible = new Set<BaseLayerId>(
+    l !== null
+      ? (l.split(",").filter((id) => (BASE_LAYER_IDS as readonly string[]).includes(id)) as BaseLayerId[])
+      : BASE_LAYER_IDS.filter((id) => BASE_LAYERS[id].defaultOn),
+  );
   const d = params.get("d") ?? undefined;
   return { view, visible, date: d && /^\d{4}-\d{2}-\d{2}$/.test(d) ? d : undefined };
 }
 
 export function formatHash(s: UrlState): string {
-  const parts = [`v=${s.view.longitude.toFixed(4)},${s.view.latitude.toFixed(4)},${s.view.zoom.toFixed(2)}`, `l=${BASE_LAYER_IDS.filter((id) => s.visible.has(id)).join(",")}`];
+  const parts = [
+    `v=${s.view.longitude.toFixed(4)},${s.view.latitude.toFixed(4)},${s.view.zoom.toFixed(2)}`,
+    `l=${BASE_LAYER_IDS.filter((id) => s.visible.has(id)).join(",")}`,
+  ];
   if (s.date) parts.push(`d=${s.date}`);
   return `#${parts.join("&")}`;
 }

@@ -18,7 +18,15 @@ import {
   type Neighbourhood,
   type StepRule,
 } from "@syraq/core";
-import { loadDem, loadPackLand, loadTerrainLayers, readGeoJsonFile, readRasterFile, readRasterPath, writeRasterFile } from "@syraq/core/node";
+import {
+  loadDem,
+  loadPackLand,
+  loadTerrainLayers,
+  readGeoJsonFile,
+  readRasterFile,
+  readRasterPath,
+  writeRasterFile,
+} from "@syraq/core/node";
 import type { CommandContext, CommandSpec } from "../command.ts";
 import { resolveLocations } from "../locations.ts";
 
@@ -30,8 +38,14 @@ export function sourcesFromInputs(ctx: CommandContext, grid: GridSpec, inputs: s
   for (const input of inputs) {
     if (isGeoJsonPath(input)) {
       const gj: any = readGeoJsonFile(input, "GeoJSON file");
-      const features = gj.type === "FeatureCollection" ? gj.features : gj.type === "Feature" ? [gj] : [{ type: "Feature", properties: {}, geometry: gj }];
-      if (!Array.isArray(features) || features.length === 0) throw new SyraqError("EMPTY_GEOJSON", `${input} has no features`, { path: input });
+      const features =
+        gj.type === "FeatureCollection"
+          ? gj.features
+          : gj.type === "Feature"
+            ? [gj]
+            : [{ type: "Feature", properties: {}, geometry: gj }];
+      if (!Array.isArray(features) || features.length === 0)
+        throw new SyraqError("EMPTY_GEOJSON", `${input} has no features`, { path: input });
       features.forEach((f: any, k: number) => {
         const g = f?.geometry;
         const name = f?.properties?.name ?? `${input}#${k + 1}`;
@@ -41,15 +55,26 @@ export function sourcesFromInputs(ctx: CommandContext, grid: GridSpec, inputs: s
         else if (g.type === "MultiPoint") for (const p of g.coordinates) lines.push([p]);
         else if (g.type === "LineString") lines.push(g.coordinates);
         else if (g.type === "MultiLineString") lines.push(...g.coordinates);
-        else throw new SyraqError("BAD_GEOJSON", `${input}: feature ${k + 1} is a ${g.type}; sources must be Point, MultiPoint, LineString or MultiLineString`, { path: input });
+        else
+          throw new SyraqError(
+            "BAD_GEOJSON",
+            `${input}: feature ${k + 1} is a ${g.type}; sources must be Point, MultiPoint, LineString or MultiLineString`,
+            { path: input },
+          );
         const cells = new Set<number>();
         for (const line of lines) {
           for (const p of line) {
-            if (!Array.isArray(p) || !Number.isFinite(p[0]) || !Number.isFinite(p[1])) throw new SyraqError("BAD_GEOJSON", `${input}: feature ${k + 1} has a position that is not [lon, lat]`, { path: input });
+            if (!Array.isArray(p) || !Number.isFinite(p[0]) || !Number.isFinite(p[1]))
+              throw new SyraqError("BAD_GEOJSON", `${input}: feature ${k + 1} has a position that is not [lon, lat]`, {
+                path: input,
+              });
           }
           for (const c of cellsOfLine(grid, line)) cells.add(c);
         }
-        if (cells.size === 0) throw new SyraqError("OUTSIDE_RASTER", `${input}: feature '${name}' lies outside the raster`, { path: input });
+        if (cells.size === 0)
+          throw new SyraqError("OUTSIDE_RASTER", `${input}: feature '${name}' lies outside the raster`, {
+            path: input,
+          });
         const first = lines[0]![0]!;
         out.push({ cells: [...cells], label: String(name), lon: first[0], lat: first[1] });
       });
@@ -83,35 +108,118 @@ function crossingPoints(ctx: CommandContext, inputs: string[]): Array<[number, n
 
 function parseBbox(text: string): [number, number, number, number] {
   const v = text.split(",").map((s) => Number(s.trim()));
-  if (v.length !== 4 || v.some((x) => !Number.isFinite(x))) throw new SyraqError("BAD_OPTION", `--bbox expects west,south,east,north in degrees; got '${text}'`, { bbox: text });
+  if (v.length !== 4 || v.some((x) => !Number.isFinite(x)))
+    throw new SyraqError("BAD_OPTION", `--bbox expects west,south,east,north in degrees; got '${text}'`, {
+      bbox: text,
+    });
   return v as [number, number, number, number];
 }
 
 export const accumulateCommand: CommandSpec = {
   name: "accumulate",
-  summary: "accumulated travel cost from one or more sources over a DEM + cost model or a cost raster (direction and allocation rasters too)",
+  summary:
+    "accumulated travel cost from one or more sources over a DEM + cost model or a cost raster (direction and allocation rasters too)",
   description:
     "Dijkstra over the raster grid. --rule geodesic (default): step = mean cost of the cells a move crosses × true WGS84 ground length " +
     "(with --model: the model's slope-dependent pace × friction, result in seconds). --rule grass reproduces GRASS r.cost 8.2 and --rule mcp " +
     "skimage MCP_Geometric bit for bit (their units: cost × east-west cell widths / × cells). Unreachable cells are nodata (NaN).",
   args: [],
   options: [
-    { name: "from", type: "string", multiple: true, placeholder: "P", description: "source: place name, coordinate, or a GeoJSON file of points/lines (one source per feature); repeat for several" },
-    { name: "dem", type: "string", placeholder: "DEM.tif", description: "DEM for --model (file or folder of tiles; default: the pack's GMTED2010)" },
-    { name: "model", type: "string", placeholder: "NAME", description: "terrain cost model (see `syraq models`): tobler, tobler-modified, naismith-langmuir, vehicle-offroad" },
-    { name: "bbox", type: "string", placeholder: "W,S,E,N", description: "read only this lon/lat window of the DEM or cost raster" },
-    { name: "classes", type: "string", placeholder: "CLASSES.tif|auto", description: "terrain class raster on the DEM grid (syraq terrain), or 'auto' to classify the DEM with the pack's layers: per-class speed factors, water impassable" },
-    { name: "crossing", type: "string", multiple: true, placeholder: "P", description: "declared water crossing (bridge, ferry, ford): place, coordinate or GeoJSON of points; water cells near it become passable" },
-    { name: "crossing-radius", type: "number", unit: "m", default: 1000, description: "radius around a --crossing in which water is passable" },
-    { name: "cost", type: "string", placeholder: "COST.tif", description: "cost raster instead of DEM + model (nodata / negative = impassable)" },
+    {
+      name: "from",
+      type: "string",
+      multiple: true,
+      placeholder: "P",
+      description:
+        "source: place name, coordinate, or a GeoJSON file of points/lines (one source per feature); repeat for several",
+    },
+    {
+      name: "dem",
+      type: "string",
+      placeholder: "DEM.tif",
+      description: "DEM for --model (file or folder of tiles; default: the pack's GMTED2010)",
+    },
+    {
+      name: "model",
+      type: "string",
+      placeholder: "NAME",
+      description:
+        "terrain cost model (see `syraq models`): tobler, tobler-modified, naismith-langmuir, vehicle-offroad",
+    },
+    {
+      name: "bbox",
+      type: "string",
+      placeholder: "W,S,E,N",
+      description: "read only this lon/lat window of the DEM or cost raster",
+    },
+    {
+      name: "classes",
+      type: "string",
+      placeholder: "CLASSES.tif|auto",
+      description:
+        "terrain class raster on the DEM grid (syraq terrain), or 'auto' to classify the DEM with the pack's layers: per-class speed factors, water impassable",
+    },
+    {
+      name: "crossing",
+      type: "string",
+      multiple: true,
+      placeholder: "P",
+      description:
+        "declared water crossing (bridge, ferry, ford): place, coordinate or GeoJSON of points; water cells near it become passable",
+    },
+    {
+      name: "crossing-radius",
+      type: "number",
+      unit: "m",
+      default: 1000,
+      description: "radius around a --crossing in which water is passable",
+    },
+    {
+      name: "cost",
+      type: "string",
+      placeholder: "COST.tif",
+      description: "cost raster instead of DEM + model (nodata / negative = impassable)",
+    },
     { name: "band", type: "number", placeholder: "N", description: "band of a multi-band --dem or --cost (1-based)" },
-    { name: "cost-units", type: "string", choices: ["per-metre", "per-cell"], default: "per-metre", description: "what a --cost value means for --rule geodesic" },
-    { name: "out", type: "string", placeholder: "ACC.tif", description: "accumulated cost GeoTIFF (Float64, NaN = unreachable)" },
+    {
+      name: "cost-units",
+      type: "string",
+      choices: ["per-metre", "per-cell"],
+      default: "per-metre",
+      description: "what a --cost value means for --rule geodesic",
+    },
+    {
+      name: "out",
+      type: "string",
+      placeholder: "ACC.tif",
+      description: "accumulated cost GeoTIFF (Float64, NaN = unreachable)",
+    },
     { name: "neighbours", type: "number", default: 8, description: "8, 16 (Knight's moves), 32 or 48" },
-    { name: "rule", type: "string", choices: ["geodesic", "grass", "mcp"], default: "geodesic", description: "step cost rule" },
-    { name: "max-cost", type: "number", placeholder: "X", description: "leave cells costlier than X unreached (units of the result: seconds with --model)" },
-    { name: "direction", type: "string", placeholder: "DIR.tif", description: "write the direction raster (degrees CCW from east towards the source, as r.cost outdir)" },
-    { name: "allocation", type: "string", placeholder: "ALLOC.tif", description: "write the allocation raster (1-based index of the nearest --from source; 0 = unreachable)" },
+    {
+      name: "rule",
+      type: "string",
+      choices: ["geodesic", "grass", "mcp"],
+      default: "geodesic",
+      description: "step cost rule",
+    },
+    {
+      name: "max-cost",
+      type: "number",
+      placeholder: "X",
+      description: "leave cells costlier than X unreached (units of the result: seconds with --model)",
+    },
+    {
+      name: "direction",
+      type: "string",
+      placeholder: "DIR.tif",
+      description: "write the direction raster (degrees CCW from east towards the source, as r.cost outdir)",
+    },
+    {
+      name: "allocation",
+      type: "string",
+      placeholder: "ALLOC.tif",
+      description: "write the allocation raster (1-based index of the nearest --from source; 0 = unreachable)",
+    },
   ],
   examples: [
     "syraq accumulate --from Palmyra --model tobler --bbox 37.5,34,39,35 --out /tmp/acc.tif --direction /tmp/dir.tif",
@@ -120,19 +228,35 @@ export const accumulateCommand: CommandSpec = {
   async run(ctx) {
     const o = ctx.options;
     const froms = (o.from as string[] | undefined) ?? [];
-    if (froms.length === 0) throw new SyraqError("BAD_ARGUMENT", "accumulate needs at least one --from source (place, coordinate or GeoJSON file)");
+    if (froms.length === 0)
+      throw new SyraqError(
+        "BAD_ARGUMENT",
+        "accumulate needs at least one --from source (place, coordinate or GeoJSON file)",
+      );
     const out = o.out as string | undefined;
     if (!out) throw new SyraqError("BAD_ARGUMENT", "accumulate needs --out ACC.tif");
     const neighbours = o.neighbours as number;
-    if (![8, 16, 32, 48].includes(neighbours)) throw new SyraqError("BAD_OPTION", `--neighbours must be 8, 16, 32 or 48; got ${neighbours}`, { neighbours });
+    if (![8, 16, 32, 48].includes(neighbours))
+      throw new SyraqError("BAD_OPTION", `--neighbours must be 8, 16, 32 or 48; got ${neighbours}`, { neighbours });
     const rule = o.rule as StepRule;
     const model = o.model as string | undefined;
     const costPath = o.cost as string | undefined;
-    if (!!model === !!costPath) throw new SyraqError("BAD_ARGUMENT", "give either --model NAME (with --dem or the pack DEM) or --cost COST.tif", {});
+    if (!!model === !!costPath)
+      throw new SyraqError(
+        "BAD_ARGUMENT",
+        "give either --model NAME (with --dem or the pack DEM) or --cost COST.tif",
+        {},
+      );
     const band = o.band as number | undefined;
     if (band !== undefined) {
-      if (!o.dem && !costPath) throw new SyraqError("BAD_OPTION", "--band picks a band of a multi-band --dem or --cost; the pack's DEM has one band", { band });
-      if (!(Number.isInteger(band) && band >= 1)) throw new SyraqError("BAD_OPTION", `--band must be a band number from 1; got ${band}`, { band });
+      if (!o.dem && !costPath)
+        throw new SyraqError(
+          "BAD_OPTION",
+          "--band picks a band of a multi-band --dem or --cost; the pack's DEM has one band",
+          { band },
+        );
+      if (!(Number.isInteger(band) && band >= 1))
+        throw new SyraqError("BAD_OPTION", `--band must be a band number from 1; got ${band}`, { band });
     }
     const bandOpt = band !== undefined ? { band } : {};
     const t0 = performance.now();
@@ -145,15 +269,37 @@ export const accumulateCommand: CommandSpec = {
     let land: LandMask | undefined;
     let seaFreeCost: Float64Array | undefined;
     if (model) {
-      if (rule !== "geodesic") throw new SyraqError("BAD_OPTION", `--rule ${rule} applies to --cost rasters (it reproduces a peer tool); terrain models need --rule geodesic`, { rule });
+      if (rule !== "geodesic")
+        throw new SyraqError(
+          "BAD_OPTION",
+          `--rule ${rule} applies to --cost rasters (it reproduces a peer tool); terrain models need --rule geodesic`,
+          { rule },
+        );
       const m = terrainCostModel(model);
-      const dem = await loadDem({ dataDir: o.dem ? "" : ctx.dataDir(), demPath: o.dem as string | undefined, bbox: o.bbox ? parseBbox(o.bbox as string) : undefined, ...bandOpt });
+      const dem = await loadDem({
+        dataDir: o.dem ? "" : ctx.dataDir(),
+        demPath: o.dem as string | undefined,
+        bbox: o.bbox ? parseBbox(o.bbox as string) : undefined,
+        ...bandOpt,
+      });
       // "auto": classify the DEM with the pack's water and drainage layers (as `syraq terrain` does)
-      const classes = o.classes === "auto" ? classifyTerrain(dem, loadTerrainLayers(ctx.dataDir())).classes : o.classes ? await readRasterFile(o.classes as string) : undefined;
+      const classes =
+        o.classes === "auto"
+          ? classifyTerrain(dem, loadTerrainLayers(ctx.dataDir())).classes
+          : o.classes
+            ? await readRasterFile(o.classes as string)
+            : undefined;
       const radius = o["crossing-radius"] as number;
-      if (!(radius >= 0 && Number.isFinite(radius))) throw new SyraqError("BAD_OPTION", `--crossing-radius must be a distance >= 0 in metres; got ${radius}`, { crossingRadius: radius });
+      if (!(radius >= 0 && Number.isFinite(radius)))
+        throw new SyraqError("BAD_OPTION", `--crossing-radius must be a distance >= 0 in metres; got ${radius}`, {
+          crossingRadius: radius,
+        });
       const crossings = crossingPoints(ctx, (o.crossing as string[] | undefined) ?? []);
-      const surface = terrainCostSurface(dem, m, { classes, crossings, crossingRadiusMetres: o["crossing-radius"] as number });
+      const surface = terrainCostSurface(dem, m, {
+        classes,
+        crossings,
+        crossingRadiusMetres: o["crossing-radius"] as number,
+      });
       grid = surface.grid;
       cellCost = surface.cellCost;
       anisotropic = surface.anisotropic;
@@ -166,11 +312,19 @@ export const accumulateCommand: CommandSpec = {
       }
       units = "seconds";
     } else {
-      const raster = await readRasterPath(costPath!, { bbox: o.bbox ? parseBbox(o.bbox as string) : undefined, ...bandOpt });
+      const raster = await readRasterPath(costPath!, {
+        bbox: o.bbox ? parseBbox(o.bbox as string) : undefined,
+        ...bandOpt,
+      });
       grid = raster;
       cellCost = costPerCellToArray(raster, { perCell: o["cost-units"] === "per-cell", rule });
       rawCost = raster.data as ArrayLike<number>;
-      units = rule === "geodesic" ? "cost × metres" : rule === "grass" ? "cost × east-west cell widths (r.cost units)" : "cost × cells (MCP_Geometric units, sampling 1,1)";
+      units =
+        rule === "geodesic"
+          ? "cost × metres"
+          : rule === "grass"
+            ? "cost × east-west cell widths (r.cost units)"
+            : "cost × cells (MCP_Geometric units, sampling 1,1)";
     }
     const sources = sourcesFromInputs(ctx, grid, froms);
     if (sea && land) {
@@ -178,11 +332,16 @@ export const accumulateCommand: CommandSpec = {
         if (!s.cells.length || !s.cells.every((c) => sea![c] === 1)) continue;
         // a harbour town whose cell centre lies at sea starts from its own cell (as route does), unless it is truly at sea
         if (s.lon !== undefined && s.lat !== undefined && !pointAtSea(grid, land, sea, [s.lon, s.lat])) {
-          for (const c of s.cells) if (Number.isNaN(cellCost[c]!) && !Number.isNaN(seaFreeCost![c]!)) cellCost[c] = seaFreeCost![c]!;
+          for (const c of s.cells)
+            if (Number.isNaN(cellCost[c]!) && !Number.isNaN(seaFreeCost![c]!)) cellCost[c] = seaFreeCost![c]!;
           continue;
         }
         {
-          throw new SyraqError("UNREACHABLE", `source ${s.label} (${formatLatLon(s.lon!, s.lat!)}) is at sea (outside the Natural Earth land polygon): no land cost surface starts there; give a point on land`, { source: s.label, atSea: true });
+          throw new SyraqError(
+            "UNREACHABLE",
+            `source ${s.label} (${formatLatLon(s.lon!, s.lat!)}) is at sea (outside the Natural Earth land polygon): no land cost surface starts there; give a point on land`,
+            { source: s.label, atSea: true },
+          );
         }
       }
     }
@@ -243,7 +402,10 @@ export const accumulateCommand: CommandSpec = {
     const text = [
       `accumulated cost → ${out} (${grid.width}×${grid.height}, ${crsLabel(grid.crs)})`,
       `rule ${rule}, ${neighbours} neighbours, ${model ? `model ${model}` : `cost ${costPath}`}; units: ${units}`,
-      ...srcInfo.map((s) => `  source ${s.index}: ${s.label} (${formatLatLon(s.lon, s.lat)})${s.cells > 1 ? `, ${s.cells} cells` : ""}`),
+      ...srcInfo.map(
+        (s) =>
+          `  source ${s.index}: ${s.label} (${formatLatLon(s.lon, s.lat)})${s.cells > 1 ? `, ${s.cells} cells` : ""}`,
+      ),
       `reachable cells: ${reachable} of ${grid.width * grid.height}; largest accumulated cost ${maxAcc.toPrecision(8)}${units === "seconds" ? ` (${(maxAcc / 3600).toFixed(2)} h)` : ""}`,
       ...(o.direction ? [`direction → ${o.direction}`] : []),
       ...(o.allocation ? [`allocation → ${o.allocation}`] : []),

@@ -1,10 +1,18 @@
 import { corridor, corridorToGeoJson } from "@syraq/core";
 import type { CommandSpec } from "../command.ts";
-import { COUNTRY_OPTION, ROUTE_GRAPH_OPTIONS, formatDuration, routeGraphFor, routePoints, writeGeoJson } from "./route.ts";
+import {
+  COUNTRY_OPTION,
+  ROUTE_GRAPH_OPTIONS,
+  formatDuration,
+  routeGraphFor,
+  routePoints,
+  writeGeoJson,
+} from "./route.ts";
 
 export const corridorCommand: CommandSpec = {
   name: "corridor",
-  summary: "the corridor of near-best routes between two places (cells within a tolerance of the best cost) and k materially different routes",
+  summary:
+    "the corridor of near-best routes between two places (cells within a tolerance of the best cost) and k materially different routes",
   description: [
     "Through-cost of a cell = cost from A to it + cost from it to B (a Dijkstra each way; the reverse one mirrors the",
     "anisotropic slope cost exactly). The corridor is every cell within --tolerance of the best route's cost.",
@@ -16,24 +24,52 @@ export const corridorCommand: CommandSpec = {
     { name: "to", description: "destination: place name or coordinate" },
   ],
   options: [
-    { name: "tolerance", type: "number", default: 0.05, description: "relative tolerance on the through-cost (0.05 = within 5 % of the best)" },
-    { name: "alternatives", type: "number", default: 3, description: "number of routes wanted, the best included (1-10)" },
+    {
+      name: "tolerance",
+      type: "number",
+      default: 0.05,
+      description: "relative tolerance on the through-cost (0.05 = within 5 % of the best)",
+    },
+    {
+      name: "alternatives",
+      type: "number",
+      default: 3,
+      description: "number of routes wanted, the best included (1-10)",
+    },
     COUNTRY_OPTION,
     ...ROUTE_GRAPH_OPTIONS,
-    { name: "out", type: "string", placeholder: "corridor.geojson", description: "write the corridor polygon and the routes as GeoJSON" },
+    {
+      name: "out",
+      type: "string",
+      placeholder: "corridor.geojson",
+      description: "write the corridor polygon and the routes as GeoJSON",
+    },
   ],
   examples: ["syraq corridor Palmyra 'Deir ez-Zor' --tolerance 0.1 --alternatives 3 --out corridor.geojson"],
   async run(ctx) {
     const [from, to] = routePoints(ctx, [String(ctx.args.from), String(ctx.args.to)]);
     const { graph, model, crossings } = await routeGraphFor(ctx);
-    const r = corridor({ graph, model, from: from!, to: to!, tolerance: Number(ctx.options.tolerance), alternatives: Number(ctx.options.alternatives), crossings });
+    const r = corridor({
+      graph,
+      model,
+      from: from!,
+      to: to!,
+      tolerance: Number(ctx.options.tolerance),
+      alternatives: Number(ctx.options.alternatives),
+      crossings,
+    });
     const geojson = corridorToGeoJson(r);
     if (ctx.options.out) writeGeoJson(String(ctx.options.out), geojson);
     const text = [
       `corridor ${from!.name} → ${to!.name} (model ${model.name}), best ${formatDuration(r.bestSeconds)}, tolerance ${(r.tolerance * 100).toFixed(1)} %`,
       `  band: ${(r.bandAreaSquareMetres / 1e6).toFixed(0)} km² (${r.bandCellCount} cells)`,
-      ...r.routes.map((x) => `  route ${x.rank}: ${(x.leg.lengthMetres / 1000).toFixed(1)} km, ${formatDuration(x.leg.durationSeconds)}, road ${(x.leg.roadLengthMetres / 1000).toFixed(0)} km, shares ${(x.sharedFraction * 100).toFixed(0)} %, crossings: ${x.leg.crossings.join(", ") || "none"}`),
-      ...(r.routes.length < Number(ctx.options.alternatives) ? [`  only ${r.routes.length} materially different route(s) found in ${r.attempts} penalised searches`] : []),
+      ...r.routes.map(
+        (x) =>
+          `  route ${x.rank}: ${(x.leg.lengthMetres / 1000).toFixed(1)} km, ${formatDuration(x.leg.durationSeconds)}, road ${(x.leg.roadLengthMetres / 1000).toFixed(0)} km, shares ${(x.sharedFraction * 100).toFixed(0)} %, crossings: ${x.leg.crossings.join(", ") || "none"}`,
+      ),
+      ...(r.routes.length < Number(ctx.options.alternatives)
+        ? [`  only ${r.routes.length} materially different route(s) found in ${r.attempts} penalised searches`]
+        : []),
       ...(ctx.options.out ? [`wrote ${ctx.options.out}`] : []),
     ].join("\n");
     return { json: geojson, text };

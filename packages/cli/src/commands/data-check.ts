@@ -18,7 +18,11 @@ export const dataCheckCommand: CommandSpec = {
       return `${r.status.padEnd(8)} ${r.file}  [${e.credit}]`;
     });
     if (bad.length) {
-      throw new SyraqError("CHECKSUM_MISMATCH", `${bad.length} of ${results.length} data files are missing or changed in ${dataDir}:\n${bad.map((b) => `  ${b.status} ${b.file}`).join("\n")}`, { dataDir, bad });
+      throw new SyraqError(
+        "CHECKSUM_MISMATCH",
+        `${bad.length} of ${results.length} data files are missing or changed in ${dataDir}:\n${bad.map((b) => `  ${b.status} ${b.file}`).join("\n")}`,
+        { dataDir, bad },
+      );
     }
     return {
       json: { dataDir, files: results },

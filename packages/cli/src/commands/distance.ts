@@ -3,7 +3,6 @@ import { SyraqError, formatLatLon, geodesicDensify, geodesicInverse, type Locati
 import type { CommandSpec } from "../command.ts";
 import { resolveLocations } from "../locations.ts";
 
-
 interface Endpoint {
   name: string;
   lat: number;
@@ -115,18 +114,22 @@ export const distanceCommand: CommandSpec = {
     },
   ],
   examples: [
-    "syraq distance Qaryatayn \"Deir ez-Zor\"",
-    "syraq distance \"34.229N 37.240E\" \"35.336N 40.140E\" --json",
-    "syraq distance Damascus Homs Palmyra \"Deir ez-Zor\"",
+    'syraq distance Qaryatayn "Deir ez-Zor"',
+    'syraq distance "34.229N 37.240E" "35.336N 40.140E" --json',
+    'syraq distance Damascus Homs Palmyra "Deir ez-Zor"',
     "syraq distance 37SCT3789588948 Sukhna --country SY",
-    "syraq distance Palmyra Sukhna \"Deir ez-Zor\" --out legs.geojson",
+    'syraq distance Palmyra Sukhna "Deir ez-Zor" --out legs.geojson',
   ],
   run(ctx) {
     const inputs = (ctx.args.places as string[] | undefined) ?? [];
     if (inputs.length < 2) {
-      throw new SyraqError("BAD_ARGUMENT", `distance needs at least two places or coordinates, got ${inputs.length}${inputs.length ? ` ('${inputs[0]}')` : ""}; e.g. syraq distance Qaryatayn "Deir ez-Zor"`, {
-        inputs,
-      });
+      throw new SyraqError(
+        "BAD_ARGUMENT",
+        `distance needs at least two places or coordinates, got ${inputs.length}${inputs.length ? ` ('${inputs[0]}')` : ""}; e.g. syraq distance Qaryatayn "Deir ez-Zor"`,
+        {
+          inputs,
+        },
+      );
     }
     const country = ctx.options.country as string | undefined;
     const locations = resolveLocations(ctx, inputs, country ? { country } : {});
@@ -138,7 +141,9 @@ export const distanceCommand: CommandSpec = {
       const p = l.place;
       if (p && (p.kind === "governorate" || p.kind === "region") && !seen.has(p.id)) {
         seen.add(p.id);
-        notes.push(`note: ${p.name} is a ${p.kind}; distances are measured from one point, ${formatLatLon(p.lon, p.lat)}`);
+        notes.push(
+          `note: ${p.name} is a ${p.kind}; distances are measured from one point, ${formatLatLon(p.lon, p.lat)}`,
+        );
         for (const n of p.notes ?? []) notes.push(`note: ${p.name}: ${n}`);
       }
     }
@@ -162,7 +167,8 @@ export const distanceCommand: CommandSpec = {
           : `  ${formatLength(leg.lengthMetres)}, leaving at ${bearing(leg.azimuthStartDegrees)}, arriving at ${bearing(leg.azimuthEndDegrees)}`,
       );
     });
-    if (result.legs.length > 1) lines.push(`total ${formatLength(result.lengthMetres)} over ${result.legs.length} legs`);
+    if (result.legs.length > 1)
+      lines.push(`total ${formatLength(result.lengthMetres)} over ${result.legs.length} legs`);
     if (out) lines.push(`legs written to ${out}`);
     lines.push("(geodesic on the WGS84 ellipsoid; azimuths from true north)");
     return { json: result, text: lines.join("\n") };

@@ -14,7 +14,17 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import type { AddressInfo } from "node:net";
 import { dirname, extname, join, resolve, sep } from "node:path";
 import * as core from "@syraq/core";
-import { SyraqError, corridor, corridorToGeoJson, findRoute, geodesicDirect, geodesicInverse, isochrones, isochronesToGeoJson, type LonLat } from "@syraq/core";
+import {
+  SyraqError,
+  corridor,
+  corridorToGeoJson,
+  findRoute,
+  geodesicDirect,
+  geodesicInverse,
+  isochrones,
+  isochronesToGeoJson,
+  type LonLat,
+} from "@syraq/core";
 import * as coreNode from "@syraq/core/node";
 import { PROJECT_DATA_DIR, PROJECT_ROOT } from "@syraq/core/node";
 import type { CommandContext, CommandSpec } from "../command.ts";
@@ -25,7 +35,18 @@ import { routeGraphFor } from "./route.ts";
 
 export type RGBA = [number, number, number, number];
 
-export const BASE_LAYER_IDS = ["hillshade", "lakes", "governorates", "countries", "rivers", "zone", "roads", "crossings", "fronts", "places"] as const;
+export const BASE_LAYER_IDS = [
+  "hillshade",
+  "lakes",
+  "governorates",
+  "countries",
+  "rivers",
+  "zone",
+  "roads",
+  "crossings",
+  "fronts",
+  "places",
+] as const;
 
 export interface FigureDataItem {
   /** GeoJSON file; relative paths resolve against the spec's folder, then the repository root. */
@@ -66,7 +87,11 @@ export interface FigureSpec {
 
 interface FC {
   type: "FeatureCollection";
-  features: Array<{ type: "Feature"; geometry: { type: string; coordinates: any } | null; properties: Record<string, any> | null }>;
+  features: Array<{
+    type: "Feature";
+    geometry: { type: string; coordinates: any } | null;
+    properties: Record<string, any> | null;
+  }>;
 }
 
 /** Same shape as the viewer's Overlay (packages/viewer/src/types.ts); the CLI may not import the viewer. */
@@ -74,7 +99,15 @@ export interface Overlay {
   id: string;
   label: string;
   data: FC;
-  style: { color?: RGBA; fillColor?: RGBA; lineWidthPixels?: number; pointRadiusPixels?: number; labelProperty?: string; colorByProperty?: string; dashed?: boolean };
+  style: {
+    color?: RGBA;
+    fillColor?: RGBA;
+    lineWidthPixels?: number;
+    pointRadiusPixels?: number;
+    labelProperty?: string;
+    colorByProperty?: string;
+    dashed?: boolean;
+  };
   legend?: Array<{ label: string; color: RGBA; kind: "line" | "fill" | "point" }>;
   credit?: string;
 }
@@ -97,11 +130,13 @@ export interface FigurePayload {
 
 // ---------------------------------------------------------------- spec → payload
 
-const bad = (message: string, details: Record<string, unknown> = {}) => new SyraqError("BAD_ARGUMENT", message, details);
+const bad = (message: string, details: Record<string, unknown> = {}) =>
+  new SyraqError("BAD_ARGUMENT", message, details);
 
 function rgba(c: unknown, fallback: RGBA): RGBA {
   if (!Array.isArray(c)) return fallback;
-  if (c.length < 3 || c.length > 4 || !c.every((v) => typeof v === "number" && v >= 0 && v <= 255)) throw bad(`colour ${JSON.stringify(c)} must be [r, g, b] or [r, g, b, a] with values 0-255`);
+  if (c.length < 3 || c.length > 4 || !c.every((v) => typeof v === "number" && v >= 0 && v <= 255))
+    throw bad(`colour ${JSON.stringify(c)} must be [r, g, b] or [r, g, b, a] with values 0-255`);
   return [c[0], c[1], c[2], c[3] ?? 255] as RGBA;
 }
 
@@ -110,7 +145,11 @@ function resolveFile(specDir: string, file: string): string {
     const p = resolve(base, file);
     if (existsSync(p)) return p;
   }
-  throw new SyraqError("DATA_MISSING", `figure data file not found: ${file} (looked in ${specDir} and ${PROJECT_ROOT})`, { file });
+  throw new SyraqError(
+    "DATA_MISSING",
+    `figure data file not found: ${file} (looked in ${specDir} and ${PROJECT_ROOT})`,
+    { file },
+  );
 }
 
 function readFc(path: string): FC {
@@ -122,8 +161,11 @@ function readFc(path: string): FC {
   }
   if (v?.type === "FeatureCollection" && Array.isArray(v.features)) return v as FC;
   if (v?.type === "Feature") return { type: "FeatureCollection", features: [v] };
-  if (typeof v?.type === "string" && v.coordinates) return { type: "FeatureCollection", features: [{ type: "Feature", geometry: v, properties: {} }] };
-  throw new SyraqError("BAD_GEOJSON", `${path} is not GeoJSON (expected a FeatureCollection, Feature or geometry)`, { path });
+  if (typeof v?.type === "string" && v.coordinates)
+    return { type: "FeatureCollection", features: [{ type: "Feature", geometry: v, properties: {} }] };
+  throw new SyraqError("BAD_GEOJSON", `${path} is not GeoJSON (expected a FeatureCollection, Feature or geometry)`, {
+    path,
+  });
 }
 
 /** Looks a function up in core at run time: analyses other helpers add become usable without changing this file's imports. */
@@ -144,8 +186,16 @@ function geodesicPath(a: LonLat, b: LonLat, stepMetres = 5000): LonLat[] {
 }
 
 const km = (m: number) => `${(m / 1000).toFixed(0)} km`;
-const point = (lonLat: LonLat, properties: Record<string, unknown>) => ({ type: "Feature" as const, geometry: { type: "Point", coordinates: lonLat }, properties });
-const line = (coords: LonLat[], properties: Record<string, unknown>) => ({ type: "Feature" as const, geometry: { type: "LineString", coordinates: coords }, properties });
+const point = (lonLat: LonLat, properties: Record<string, unknown>) => ({
+  type: "Feature" as const,
+  geometry: { type: "Point", coordinates: lonLat },
+  properties,
+});
+const line = (coords: LonLat[], properties: Record<string, unknown>) => ({
+  type: "Feature" as const,
+  geometry: { type: "LineString", coordinates: coords },
+  properties,
+});
 
 interface AnalysisOutput {
   overlays: Overlay[];
@@ -170,7 +220,22 @@ const RESOLVERS: Record<FigureAnalysisItem["type"], Resolver> = {
     const b = location(ctx, item.to, "geodesic.to");
     const len = geodesicInverse(a.lonLat, b.lonLat).lengthMetres;
     return {
-      overlays: [{ id: "geodesic", label: `${a.name} – ${b.name}`, data: { type: "FeatureCollection", features: [line(geodesicPath(a.lonLat, b.lonLat), { name: `${km(len)}`, lengthMetres: Math.round(len) }), point(a.lonLat, { name: a.name }), point(b.lonLat, { name: b.name })] }, style: { color: SUBJECT, lineWidthPixels: 3, labelProperty: "name", dashed: true }, legend: [{ label: `Geodesic ${a.name} – ${b.name}: ${km(len)}`, color: SUBJECT, kind: "line" }] }],
+      overlays: [
+        {
+          id: "geodesic",
+          label: `${a.name} – ${b.name}`,
+          data: {
+            type: "FeatureCollection",
+            features: [
+              line(geodesicPath(a.lonLat, b.lonLat), { name: `${km(len)}`, lengthMetres: Math.round(len) }),
+              point(a.lonLat, { name: a.name }),
+              point(b.lonLat, { name: b.name }),
+            ],
+          },
+          style: { color: SUBJECT, lineWidthPixels: 3, labelProperty: "name", dashed: true },
+          legend: [{ label: `Geodesic ${a.name} – ${b.name}: ${km(len)}`, color: SUBJECT, kind: "line" }],
+        },
+      ],
       notes: [`${a.name} – ${b.name}: ${km(len)} (geodesic, WGS84)`],
       labels: [a.name, b.name],
     };
@@ -178,18 +243,52 @@ const RESOLVERS: Record<FigureAnalysisItem["type"], Resolver> = {
 
   depth(ctx, item) {
     const place = location(ctx, item.place, "depth.place");
-    if (typeof item.front !== "string") throw bad("analysis depth needs 'front': a front name in data/fronts or a FILE.geojson");
+    if (typeof item.front !== "string")
+      throw bad("analysis depth needs 'front': a front name in data/fronts or a FILE.geojson");
     const loadFront = coreFn<(nameOrFile: string) => any>("loadFront");
-    const depthBehindFront = coreFn<(front: any, p: LonLat) => { depthMetres: number; nearest: LonLat; side: string }>("depthBehindFront");
-    if (!loadFront || !depthBehindFront) throw new SyraqError("DATA_MISSING", "depth figures need core's loadFront and depthBehindFront (analysis/depth.ts)");
+    const depthBehindFront =
+      coreFn<(front: any, p: LonLat) => { depthMetres: number; nearest: LonLat; side: string }>("depthBehindFront");
+    if (!loadFront || !depthBehindFront)
+      throw new SyraqError(
+        "DATA_MISSING",
+        "depth figures need core's loadFront and depthBehindFront (analysis/depth.ts)",
+      );
     const front = loadFront(item.front);
     const d = depthBehindFront(front, place.lonLat);
-    const lines = front.parts.map((part: LonLat[]) => line(part, { name: front.label, date: front.date, holder: front.holder ?? null }));
+    const lines = front.parts.map((part: LonLat[]) =>
+      line(part, { name: front.label, date: front.date, holder: front.holder ?? null }),
+    );
     const text = `${place.name}: ${km(d.depthMetres)} ${d.side === "behind" ? "behind" : d.side === "in front" ? "in front of" : "on"} the front of ${front.date}`;
     return {
       overlays: [
-        { id: "depth-front", label: `Front ${front.date}`, data: { type: "FeatureCollection", features: lines }, style: { color: [220, 20, 20, 255], lineWidthPixels: 3 }, legend: [{ label: `Front line ${front.date} (illustrative)`, color: [220, 20, 20, 255], kind: "line" }], credit: `Front: ${front.label} (Syraq reconstruction)` },
-        { id: "depth", label: "Depth", data: { type: "FeatureCollection", features: [line(geodesicPath(place.lonLat, d.nearest), { name: km(d.depthMetres), depthMetres: Math.round(d.depthMetres), side: d.side }), point(place.lonLat, { name: "", place: place.name, depthMetres: Math.round(d.depthMetres) }), point(d.nearest, { name: "", place: "nearest point of the front" })] }, style: { color: SUBJECT, lineWidthPixels: 3, labelProperty: "name" }, legend: [{ label: `Depth (shortest geodesic to the front): ${km(d.depthMetres)}`, color: SUBJECT, kind: "line" }] },
+        {
+          id: "depth-front",
+          label: `Front ${front.date}`,
+          data: { type: "FeatureCollection", features: lines },
+          style: { color: [220, 20, 20, 255], lineWidthPixels: 3 },
+          legend: [{ label: `Front line ${front.date} (illustrative)`, color: [220, 20, 20, 255], kind: "line" }],
+          credit: `Front: ${front.label} (Syraq reconstruction)`,
+        },
+        {
+          id: "depth",
+          label: "Depth",
+          data: {
+            type: "FeatureCollection",
+            features: [
+              line(geodesicPath(place.lonLat, d.nearest), {
+                name: km(d.depthMetres),
+                depthMetres: Math.round(d.depthMetres),
+                side: d.side,
+              }),
+              point(place.lonLat, { name: "", place: place.name, depthMetres: Math.round(d.depthMetres) }),
+              point(d.nearest, { name: "", place: "nearest point of the front" }),
+            ],
+          },
+          style: { color: SUBJECT, lineWidthPixels: 3, labelProperty: "name" },
+          legend: [
+            { label: `Depth (shortest geodesic to the front): ${km(d.depthMetres)}`, color: SUBJECT, kind: "line" },
+          ],
+        },
       ],
       notes: [text, "straight line (geodesic, WGS84) to the nearest point of the front"],
       labels: [place.name],
@@ -201,7 +300,11 @@ const RESOLVERS: Record<FigureAnalysisItem["type"], Resolver> = {
     const to = location(ctx, item.to, "euphrates-banks.to");
     const loadEuphrates = coreFn<(dataDir: string) => { coordinates: LonLat[] }>("loadEuphrates");
     const bankOf = coreFn<(river: unknown, p: LonLat) => { riverMetres: number; nearest: LonLat }>("euphratesBank");
-    if (!loadEuphrates || !bankOf) throw new SyraqError("DATA_MISSING", "bank figures need core's loadEuphrates and euphratesBank (analysis/euphrates.ts)");
+    if (!loadEuphrates || !bankOf)
+      throw new SyraqError(
+        "DATA_MISSING",
+        "bank figures need core's loadEuphrates and euphratesBank (analysis/euphrates.ts)",
+      );
     const river = loadEuphrates(ctx.dataDir());
     const a = bankOf(river, from.lonLat);
     const b = bankOf(river, to.lonLat);
@@ -218,7 +321,8 @@ const RESOLVERS: Record<FigureAnalysisItem["type"], Resolver> = {
     // A band on each side: the bank line offset perpendicular to the local downstream direction.
     // The direction is taken over ±1.5 band widths along the river so meanders do not fold the band.
     const cum = [0];
-    for (let k = 1; k < stretch.length; k++) cum.push(cum[k - 1]! + geodesicInverse(stretch[k - 1]!, stretch[k]!).lengthMetres);
+    for (let k = 1; k < stretch.length; k++)
+      cum.push(cum[k - 1]! + geodesicInverse(stretch[k - 1]!, stretch[k]!).lengthMetres);
     const reach = 1.5 * widthMetres;
     const offset = (sign: 1 | -1): LonLat[] =>
       stretch.map((p, k) => {
@@ -233,7 +337,15 @@ const RESOLVERS: Record<FigureAnalysisItem["type"], Resolver> = {
       const cfg = (item[bank] ?? {}) as { label?: string; color?: number[] };
       const color = rgba(cfg.color, bank === "right" ? [200, 40, 40, 255] : [230, 180, 20, 255]);
       const ring = [...stretch, ...offset(bank === "right" ? 1 : -1).reverse(), stretch[0]!];
-      return { color, label: cfg.label ?? `${bank} bank`, feature: { type: "Feature" as const, geometry: { type: "Polygon", coordinates: [ring] }, properties: { name: cfg.label ?? `${bank} bank`, bank, widthMetres } } };
+      return {
+        color,
+        label: cfg.label ?? `${bank} bank`,
+        feature: {
+          type: "Feature" as const,
+          geometry: { type: "Polygon", coordinates: [ring] },
+          properties: { name: cfg.label ?? `${bank} bank`, bank, widthMetres },
+        },
+      };
     };
     const right = side("right");
     const left = side("left");
@@ -241,23 +353,80 @@ const RESOLVERS: Record<FigureAnalysisItem["type"], Resolver> = {
     const fill = (c: RGBA): RGBA => [c[0], c[1], c[2], 110];
     return {
       overlays: [
-        { id: "bank-right", label: right.label, data: { type: "FeatureCollection", features: [right.feature] }, style: { color: right.color, fillColor: fill(right.color), lineWidthPixels: 1 }, legend: [{ label: `Right (south-west) bank: ${right.label}`, color: fill(right.color), kind: "fill" }] },
-        { id: "bank-left", label: left.label, data: { type: "FeatureCollection", features: [left.feature] }, style: { color: left.color, fillColor: fill(left.color), lineWidthPixels: 1 }, legend: [{ label: `Left (north-east) bank: ${left.label}`, color: fill(left.color), kind: "fill" }] },
-        { id: "euphrates", label: "Euphrates", data: { type: "FeatureCollection", features: [line(stretch, { name: "", riverMetres: Math.round(lengthMetres) })] }, style: { color: [30, 90, 200, 255], lineWidthPixels: 4 }, legend: [{ label: `Euphrates, ${from.name} → ${to.name}: ${km(lengthMetres)} along the river`, color: [30, 90, 200, 255], kind: "line" }] },
+        {
+          id: "bank-right",
+          label: right.label,
+          data: { type: "FeatureCollection", features: [right.feature] },
+          style: { color: right.color, fillColor: fill(right.color), lineWidthPixels: 1 },
+          legend: [{ label: `Right (south-west) bank: ${right.label}`, color: fill(right.color), kind: "fill" }],
+        },
+        {
+          id: "bank-left",
+          label: left.label,
+          data: { type: "FeatureCollection", features: [left.feature] },
+          style: { color: left.color, fillColor: fill(left.color), lineWidthPixels: 1 },
+          legend: [{ label: `Left (north-east) bank: ${left.label}`, color: fill(left.color), kind: "fill" }],
+        },
+        {
+          id: "euphrates",
+          label: "Euphrates",
+          data: {
+            type: "FeatureCollection",
+            features: [line(stretch, { name: "", riverMetres: Math.round(lengthMetres) })],
+          },
+          style: { color: [30, 90, 200, 255], lineWidthPixels: 4 },
+          legend: [
+            {
+              label: `Euphrates, ${from.name} → ${to.name}: ${km(lengthMetres)} along the river`,
+              color: [30, 90, 200, 255],
+              kind: "line",
+            },
+          ],
+        },
       ],
-      notes: [`${from.name} → ${to.name}: ${km(lengthMetres)} along the Euphrates (Natural Earth 1:10m centreline)`, `banks drawn ${km(widthMetres)} wide; control is illustrative${typeof item.date === "string" ? ` (${item.date})` : ""}`],
+      notes: [
+        `${from.name} → ${to.name}: ${km(lengthMetres)} along the Euphrates (Natural Earth 1:10m centreline)`,
+        `banks drawn ${km(widthMetres)} wide; control is illustrative${typeof item.date === "string" ? ` (${item.date})` : ""}`,
+      ],
       labels: [from.name, to.name],
     };
   },
 
   async route(ctx, item) {
     const { graph, model, crossings } = await graphFor(ctx, item);
-    const points = [item.from, ...((item.via as string[] | undefined) ?? []), item.to].map((t, k) => location(ctx, t, `route point ${k}`)).map((l) => ({ name: l.name, lonLat: l.lonLat }));
+    const points = [item.from, ...((item.via as string[] | undefined) ?? []), item.to]
+      .map((t, k) => location(ctx, t, `route point ${k}`))
+      .map((l) => ({ name: l.name, lonLat: l.lonLat }));
     const r = findRoute({ graph, model, points, crossings });
     const color = rgba(item.color, [30, 30, 200, 255]);
     return {
-      overlays: [{ id: "route", label: "Route", data: { type: "FeatureCollection", features: [line(r.coordinates, { name: `${km(r.lengthMetres)}, ${hm(r.durationSeconds)}`, lengthMetres: Math.round(r.lengthMetres), durationSeconds: Math.round(r.durationSeconds), model: r.model }), ...points.map((p) => point(p.lonLat, { name: "", place: p.name }))] }, style: { color, lineWidthPixels: 4, labelProperty: "name" }, legend: [{ label: `Route (${r.model}): ${km(r.lengthMetres)}, ${hm(r.durationSeconds)}`, color, kind: "line" }], credit: "Route: Syraq route graph (GMTED2010 terrain + approximate road skeleton + crossings)" }],
-      notes: [`${points.map((p) => p.name).join(" → ")}: ${km(r.lengthMetres)}, ${hm(r.durationSeconds)} (${r.model}${crossings.date ? `, crossings on ${crossings.date}` : ""})`, ...(r.crossings.length ? [`crosses ${r.crossings.join(", ")}`] : [])],
+      overlays: [
+        {
+          id: "route",
+          label: "Route",
+          data: {
+            type: "FeatureCollection",
+            features: [
+              line(r.coordinates, {
+                name: `${km(r.lengthMetres)}, ${hm(r.durationSeconds)}`,
+                lengthMetres: Math.round(r.lengthMetres),
+                durationSeconds: Math.round(r.durationSeconds),
+                model: r.model,
+              }),
+              ...points.map((p) => point(p.lonLat, { name: "", place: p.name })),
+            ],
+          },
+          style: { color, lineWidthPixels: 4, labelProperty: "name" },
+          legend: [
+            { label: `Route (${r.model}): ${km(r.lengthMetres)}, ${hm(r.durationSeconds)}`, color, kind: "line" },
+          ],
+          credit: "Route: Syraq route graph (GMTED2010 terrain + approximate road skeleton + crossings)",
+        },
+      ],
+      notes: [
+        `${points.map((p) => p.name).join(" → ")}: ${km(r.lengthMetres)}, ${hm(r.durationSeconds)} (${r.model}${crossings.date ? `, crossings on ${crossings.date}` : ""})`,
+        ...(r.crossings.length ? [`crosses ${r.crossings.join(", ")}`] : []),
+      ],
       labels: points.map((p) => p.name),
     };
   },
@@ -266,18 +435,48 @@ const RESOLVERS: Record<FigureAnalysisItem["type"], Resolver> = {
     const { graph, model, crossings } = await graphFor(ctx, item);
     const from = location(ctx, item.from, "isochrone.from");
     const hours = Array.isArray(item.hours) ? (item.hours as number[]) : [2, 4, 6];
-    if (!hours.length || hours.some((h) => !(typeof h === "number" && h > 0))) throw bad(`isochrone hours must be positive numbers, got ${JSON.stringify(item.hours)}`);
-    const r = isochrones({ graph, model, sources: [{ name: from.name, lonLat: from.lonLat }], durationsSeconds: hours.map((h) => h * 3600), crossings });
+    if (!hours.length || hours.some((h) => !(typeof h === "number" && h > 0)))
+      throw bad(`isochrone hours must be positive numbers, got ${JSON.stringify(item.hours)}`);
+    const r = isochrones({
+      graph,
+      model,
+      sources: [{ name: from.name, lonLat: from.lonLat }],
+      durationsSeconds: hours.map((h) => h * 3600),
+      crossings,
+    });
     const fc = isochronesToGeoJson(r) as FC;
-    for (const f of fc.features) f.properties = { ...f.properties, hours: Number(f.properties?.durationSeconds) / 3600, name: "" };
+    for (const f of fc.features)
+      f.properties = { ...f.properties, hours: Number(f.properties?.durationSeconds) / 3600, name: "" };
     const sorted = [...hours].sort((a, b) => a - b);
     const minutes = sorted.map((h) => h * 60);
     return {
       overlays: [
-        { id: "isochrones", label: "Isochrones", data: fc, style: { color: [150, 40, 20, 255], lineWidthPixels: 1, colorByProperty: "minutes" }, legend: sorted.map((h, k) => ({ label: `within ${h} h (${model.name}): ${Math.round(r.bands[k]!.areaSquareMetres / 1e6).toLocaleString("en")} km²`, color: rampFor(minutes[k]!, minutes), kind: "fill" as const })), credit: "Isochrones: Syraq route graph (GMTED2010 terrain + approximate road skeleton + crossings)" },
-        { id: "isochrone-source", label: from.name, data: { type: "FeatureCollection", features: [point(from.lonLat, { name: "", place: from.name })] }, style: { color: SUBJECT, pointRadiusPixels: 6 }, legend: [{ label: `Start: ${from.name}`, color: SUBJECT, kind: "point" }] },
+        {
+          id: "isochrones",
+          label: "Isochrones",
+          data: fc,
+          style: { color: [150, 40, 20, 255], lineWidthPixels: 1, colorByProperty: "minutes" },
+          legend: sorted.map((h, k) => ({
+            label: `within ${h} h (${model.name}): ${Math.round(r.bands[k]!.areaSquareMetres / 1e6).toLocaleString("en")} km²`,
+            color: rampFor(minutes[k]!, minutes),
+            kind: "fill" as const,
+          })),
+          credit: "Isochrones: Syraq route graph (GMTED2010 terrain + approximate road skeleton + crossings)",
+        },
+        {
+          id: "isochrone-source",
+          label: from.name,
+          data: { type: "FeatureCollection", features: [point(from.lonLat, { name: "", place: from.name })] },
+          style: { color: SUBJECT, pointRadiusPixels: 6 },
+          legend: [{ label: `Start: ${from.name}`, color: SUBJECT, kind: "point" }],
+        },
       ],
-      notes: [`from ${from.name}, ${model.name} model${crossings.date ? `, crossings on ${crossings.date}` : ""}`, ...r.bands.map((b) => `≤ ${b.durationSeconds / 3600} h: ${Math.round(b.areaSquareMetres / 1e6).toLocaleString("en")} km²`)],
+      notes: [
+        `from ${from.name}, ${model.name} model${crossings.date ? `, crossings on ${crossings.date}` : ""}`,
+        ...r.bands.map(
+          (b) => `≤ ${b.durationSeconds / 3600} h: ${Math.round(b.areaSquareMetres / 1e6).toLocaleString("en")} km²`,
+        ),
+      ],
       labels: [from.name],
     };
   },
@@ -288,17 +487,64 @@ const RESOLVERS: Record<FigureAnalysisItem["type"], Resolver> = {
     const to = location(ctx, item.to, "corridor.to");
     const tolerance = item.tolerance === undefined ? 0.1 : Number(item.tolerance);
     const alternatives = item.alternatives === undefined ? 2 : Number(item.alternatives);
-    const r = corridor({ graph, model, from: { name: from.name, lonLat: from.lonLat }, to: { name: to.name, lonLat: to.lonLat }, tolerance, alternatives, crossings });
+    const r = corridor({
+      graph,
+      model,
+      from: { name: from.name, lonLat: from.lonLat },
+      to: { name: to.name, lonLat: to.lonLat },
+      tolerance,
+      alternatives,
+      crossings,
+    });
     const fc = corridorToGeoJson(r) as FC;
     const band = fc.features.filter((f) => f.properties?.kind === "corridor");
-    const routes: FC["features"] = fc.features.filter((f) => f.properties?.kind === "route").map((f) => ({ ...f, properties: { ...f.properties, name: Number(f.properties?.rank) === 1 ? `${km(Number(f.properties?.lengthMetres))}, ${hm(Number(f.properties?.durationSeconds))}` : "" } }));
+    const routes: FC["features"] = fc.features
+      .filter((f) => f.properties?.kind === "route")
+      .map((f) => ({
+        ...f,
+        properties: {
+          ...f.properties,
+          name:
+            Number(f.properties?.rank) === 1
+              ? `${km(Number(f.properties?.lengthMetres))}, ${hm(Number(f.properties?.durationSeconds))}`
+              : "",
+        },
+      }));
     const best = routes.find((f) => Number(f.properties?.rank) === 1);
     return {
       overlays: [
-        { id: "corridor", label: "Corridor", data: { type: "FeatureCollection", features: band }, style: { color: [120, 60, 160, 255], fillColor: [150, 90, 200, 90], lineWidthPixels: 1 }, legend: [{ label: `Corridor: cells within ${(tolerance * 100).toFixed(0)} % of the best time`, color: [150, 90, 200, 110], kind: "fill" }], credit: "Corridor: Syraq route graph (GMTED2010 terrain + approximate road skeleton + crossings)" },
-        { id: "corridor-routes", label: "Routes", data: { type: "FeatureCollection", features: routes }, style: { color: [30, 30, 200, 255], lineWidthPixels: 3, labelProperty: "name" }, legend: [{ label: `Best route${routes.length > 1 ? ` and ${routes.length - 1} alternative(s)` : ""} (${model.name})`, color: [30, 30, 200, 255], kind: "line" }] },
+        {
+          id: "corridor",
+          label: "Corridor",
+          data: { type: "FeatureCollection", features: band },
+          style: { color: [120, 60, 160, 255], fillColor: [150, 90, 200, 90], lineWidthPixels: 1 },
+          legend: [
+            {
+              label: `Corridor: cells within ${(tolerance * 100).toFixed(0)} % of the best time`,
+              color: [150, 90, 200, 110],
+              kind: "fill",
+            },
+          ],
+          credit: "Corridor: Syraq route graph (GMTED2010 terrain + approximate road skeleton + crossings)",
+        },
+        {
+          id: "corridor-routes",
+          label: "Routes",
+          data: { type: "FeatureCollection", features: routes },
+          style: { color: [30, 30, 200, 255], lineWidthPixels: 3, labelProperty: "name" },
+          legend: [
+            {
+              label: `Best route${routes.length > 1 ? ` and ${routes.length - 1} alternative(s)` : ""} (${model.name})`,
+              color: [30, 30, 200, 255],
+              kind: "line",
+            },
+          ],
+        },
       ],
-      notes: [`${from.name} → ${to.name}: best ${hm(r.bestSeconds)}${best ? `, ${km(Number(best.properties?.lengthMetres))}` : ""} (${model.name}${crossings.date ? `, crossings on ${crossings.date}` : ""})`, `corridor ${Math.round(r.bandAreaSquareMetres / 1e6).toLocaleString("en")} km² within ${(tolerance * 100).toFixed(0)} % of the best time`],
+      notes: [
+        `${from.name} → ${to.name}: best ${hm(r.bestSeconds)}${best ? `, ${km(Number(best.properties?.lengthMetres))}` : ""} (${model.name}${crossings.date ? `, crossings on ${crossings.date}` : ""})`,
+        `corridor ${Math.round(r.bandAreaSquareMetres / 1e6).toLocaleString("en")} km² within ${(tolerance * 100).toFixed(0)} % of the best time`,
+      ],
       labels: [from.name, to.name],
     };
   },
@@ -327,23 +573,52 @@ function rampFor(value: number, values: number[]): RGBA {
 
 /** The route graph with the spec item's model and crossing date (same loader and options as `syraq route`). */
 function graphFor(ctx: CommandContext, item: FigureAnalysisItem) {
-  const options = { ...ctx.options, model: item.model ?? "vehicle", date: item.date, closed: item.closed, open: item.open, "roads-mode": "add" } as unknown as CommandContext["options"];
+  const options = {
+    ...ctx.options,
+    model: item.model ?? "vehicle",
+    date: item.date,
+    closed: item.closed,
+    open: item.open,
+    "roads-mode": "add",
+  } as unknown as CommandContext["options"];
   return routeGraphFor({ ...ctx, options });
 }
 
-export async function buildPayload(ctx: CommandContext, spec: FigureSpec, specDir: string, size: { width: number; height: number }): Promise<FigurePayload> {
+export async function buildPayload(
+  ctx: CommandContext,
+  spec: FigureSpec,
+  specDir: string,
+  size: { width: number; height: number },
+): Promise<FigurePayload> {
   if (!spec || typeof spec.title !== "string" || !spec.title) throw bad("figure spec needs a 'title' (string)");
   const layers = spec.layers ?? [...BASE_LAYER_IDS];
   const unknown = layers.filter((l) => !(BASE_LAYER_IDS as readonly string[]).includes(l));
-  if (unknown.length) throw bad(`unknown layer(s) ${unknown.join(", ")} in the figure spec; known: ${BASE_LAYER_IDS.join(", ")}`, { unknown });
-  if (spec.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(spec.date)) throw bad(`date '${spec.date}' must be YYYY-MM-DD`);
+  if (unknown.length)
+    throw bad(`unknown layer(s) ${unknown.join(", ")} in the figure spec; known: ${BASE_LAYER_IDS.join(", ")}`, {
+      unknown,
+    });
+  if (spec.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(spec.date))
+    throw bad(`date '${spec.date}' must be YYYY-MM-DD`);
   const overlays: Overlay[] = [];
   const notes: string[] = [];
   const labels = new Set(spec.labels ?? []);
   for (const [k, d] of (spec.data ?? []).entries()) {
     if (!d || typeof d.file !== "string") throw bad(`data[${k}] needs 'file'`);
     const color = rgba(d.color, [90, 30, 160, 255]);
-    overlays.push({ id: `data-${k}`, label: d.label ?? d.file, data: readFc(resolveFile(specDir, d.file)), style: { color, fillColor: d.fillColor ? rgba(d.fillColor, [0, 0, 0, 0]) : undefined, lineWidthPixels: d.lineWidth ?? 3, labelProperty: d.labelProperty, dashed: d.dashed }, legend: [{ label: d.label ?? d.file, color, kind: "line" }], credit: `${d.label ?? d.file}` });
+    overlays.push({
+      id: `data-${k}`,
+      label: d.label ?? d.file,
+      data: readFc(resolveFile(specDir, d.file)),
+      style: {
+        color,
+        fillColor: d.fillColor ? rgba(d.fillColor, [0, 0, 0, 0]) : undefined,
+        lineWidthPixels: d.lineWidth ?? 3,
+        labelProperty: d.labelProperty,
+        dashed: d.dashed,
+      },
+      legend: [{ label: d.label ?? d.file, color, kind: "line" }],
+      credit: `${d.label ?? d.file}`,
+    });
   }
   for (const item of spec.analysis ?? []) {
     const resolver = RESOLVERS[item?.type as FigureAnalysisItem["type"]];
@@ -361,7 +636,21 @@ export async function buildPayload(ctx: CommandContext, spec: FigureSpec, specDi
     const pad = 0.35;
     bbox = [Math.min(...lons) - pad, Math.min(...lats) - pad, Math.max(...lons) + pad, Math.max(...lats) + pad];
   }
-  return { width: size.width, height: size.height, title: spec.title, subtitle: spec.subtitle, view: spec.view, bbox, layers, date: spec.date, overlays, labels: [...labels], maxPlaceLabels: spec.maxPlaceLabels, notes: [...(spec.notes ?? []), ...notes], legend: spec.legend };
+  return {
+    width: size.width,
+    height: size.height,
+    title: spec.title,
+    subtitle: spec.subtitle,
+    view: spec.view,
+    bbox,
+    layers,
+    date: spec.date,
+    overlays,
+    labels: [...labels],
+    maxPlaceLabels: spec.maxPlaceLabels,
+    notes: [...(spec.notes ?? []), ...notes],
+    legend: spec.legend,
+  };
 }
 
 // ---------------------------------------------------------------- the built viewer
@@ -374,14 +663,22 @@ function newestMtime(path: string): number {
   const st = statSync(path);
   if (!st.isDirectory()) return st.mtimeMs;
   let m = 0;
-  for (const name of readdirSync(path)) if (name !== "node_modules" && name !== "dist") m = Math.max(m, newestMtime(join(path, name)));
+  for (const name of readdirSync(path))
+    if (name !== "node_modules" && name !== "dist") m = Math.max(m, newestMtime(join(path, name)));
   return m;
 }
 
 /** Builds packages/viewer/dist when it is missing or older than the viewer's or core's sources. Serialised with a lock directory. */
 export function ensureViewerBuilt(dataDir: string, log: (line: string) => void = () => {}): string {
   const stamp = join(VIEWER_DIST, ".syraq-build");
-  const sources = Math.max(newestMtime(join(VIEWER_DIR, "src")), newestMtime(join(VIEWER_DIR, "index.html")), newestMtime(join(VIEWER_DIR, "figure.html")), newestMtime(join(VIEWER_DIR, "vite.config.ts")), newestMtime(join(VIEWER_DIR, "server")), newestMtime(join(PROJECT_ROOT, "packages", "core", "src")));
+  const sources = Math.max(
+    newestMtime(join(VIEWER_DIR, "src")),
+    newestMtime(join(VIEWER_DIR, "index.html")),
+    newestMtime(join(VIEWER_DIR, "figure.html")),
+    newestMtime(join(VIEWER_DIR, "vite.config.ts")),
+    newestMtime(join(VIEWER_DIR, "server")),
+    newestMtime(join(PROJECT_ROOT, "packages", "core", "src")),
+  );
   const fresh = () => existsSync(stamp) && statSync(stamp).mtimeMs >= sources;
   if (fresh()) return VIEWER_DIST;
   const lock = join(VIEWER_DIR, ".build-lock");
@@ -399,7 +696,11 @@ export function ensureViewerBuilt(dataDir: string, log: (line: string) => void =
     if (fresh()) return VIEWER_DIST;
     log("building the viewer (vite build)…");
     const vite = join(VIEWER_DIR, "node_modules", "vite", "bin", "vite.js");
-    const r = spawnSync(process.execPath, [vite, "build", "--logLevel", "error"], { cwd: VIEWER_DIR, env: { ...process.env, SYRAQ_DATA_DIR: dataDir }, encoding: "utf8" });
+    const r = spawnSync(process.execPath, [vite, "build", "--logLevel", "error"], {
+      cwd: VIEWER_DIR,
+      env: { ...process.env, SYRAQ_DATA_DIR: dataDir },
+      encoding: "utf8",
+    });
     if (r.status !== 0) throw new SyraqError("INTERNAL", `vite build of the viewer failed:\n${r.stderr || r.stdout}`);
     writeFileSync(stamp, new Date().toISOString());
     return VIEWER_DIST;
@@ -408,7 +709,19 @@ export function ensureViewerBuilt(dataDir: string, log: (line: string) => void =
   }
 }
 
-const MIME: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".geojson": "application/geo+json", ".tif": "image/tiff", ".tiff": "image/tiff", ".png": "image/png", ".svg": "image/svg+xml", ".csv": "text/csv", ".wasm": "application/wasm" };
+const MIME: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".json": "application/json",
+  ".geojson": "application/geo+json",
+  ".tif": "image/tiff",
+  ".tiff": "image/tiff",
+  ".png": "image/png",
+  ".svg": "image/svg+xml",
+  ".csv": "text/csv",
+  ".wasm": "application/wasm",
+};
 const SERVED_DATA = /\.(geojson|json|tif|tiff|csv)$/i;
 
 function listFiles(root: string, sub = ""): string[] {
@@ -450,7 +763,15 @@ export async function startViewerServer(dist: string, dataDir: string): Promise<
       res.end(body);
     };
     if (files.has(path)) return send(200, files.get(path)!, "application/json");
-    if (path === "/data-index.json") return send(200, JSON.stringify({ pack: listFiles(dataDir).filter((f) => /^(raster|vector)\//.test(f)), data: listFiles(PROJECT_DATA_DIR) }), "application/json");
+    if (path === "/data-index.json")
+      return send(
+        200,
+        JSON.stringify({
+          pack: listFiles(dataDir).filter((f) => /^(raster|vector)\//.test(f)),
+          data: listFiles(PROJECT_DATA_DIR),
+        }),
+        "application/json",
+      );
     let file: string | null = null;
     const m = /^\/(pack|data)\/(.+)$/.exec(path);
     if (m && SERVED_DATA.test(m[2]!)) file = inside(m[1] === "pack" ? dataDir : PROJECT_DATA_DIR, m[2]!);
@@ -464,11 +785,27 @@ export async function startViewerServer(dist: string, dataDir: string): Promise<
 }
 
 export const CHROMIUM = process.env.SYRAQ_CHROMIUM ?? "/usr/bin/chromium";
-export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--font-render-hinting=none", "--disable-lcd-text"];
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--use-angle=swiftshader",
+  "--enable-unsafe-swiftshader",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--font-render-hinting=none",
+  "--disable-lcd-text",
+];
 
 /** Headless Chromium through playwright-core (Playwright gives it a fresh --user-data-dir). */
 export async function launchChromium(): Promise<import("playwright-core").Browser> {
-  if (!existsSync(CHROMIUM)) throw new SyraqError("DATA_MISSING", `Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set SYRAQ_CHROMIUM`, { path: CHROMIUM });
+  if (!existsSync(CHROMIUM))
+    throw new SyraqError(
+      "DATA_MISSING",
+      `Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set SYRAQ_CHROMIUM`,
+      { path: CHROMIUM },
+    );
   const { chromium } = await import("playwright-core");
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }
@@ -487,7 +824,15 @@ export async function offlineOnly(page: import("playwright-core").Page, baseUrl:
 
 export interface RenderedFigure {
   png: Buffer;
-  state: { status: string; error?: string; credits?: string[]; legend?: string[]; scaleBar?: { lengthMetres: number; pixels: number }; missing?: Record<string, string>; view?: unknown };
+  state: {
+    status: string;
+    error?: string;
+    credits?: string[];
+    legend?: string[];
+    scaleBar?: { lengthMetres: number; pixels: number };
+    missing?: Record<string, string>;
+    view?: unknown;
+  };
   blocked: string[];
   consoleErrors: string[];
 }
@@ -495,8 +840,19 @@ export interface RenderedFigure {
 let figureCounter = 0;
 
 /** Renders a payload to PNG in a new browser context (fixed size and device scale, no animations). */
-export async function renderPayload(browser: import("playwright-core").Browser, server: StaticServer, payload: FigurePayload, scale: number): Promise<RenderedFigure> {
-  const context = await browser.newContext({ viewport: { width: payload.width, height: payload.height }, deviceScaleFactor: scale, reducedMotion: "reduce", locale: "en-GB", timezoneId: "UTC" });
+export async function renderPayload(
+  browser: import("playwright-core").Browser,
+  server: StaticServer,
+  payload: FigurePayload,
+  scale: number,
+): Promise<RenderedFigure> {
+  const context = await browser.newContext({
+    viewport: { width: payload.width, height: payload.height },
+    deviceScaleFactor: scale,
+    reducedMotion: "reduce",
+    locale: "en-GB",
+    timezoneId: "UTC",
+  });
   try {
     const page = await context.newPage();
     const consoleErrors: string[] = [];
@@ -508,11 +864,24 @@ export async function renderPayload(browser: import("playwright-core").Browser, 
     const key = `/__figure/${++figureCounter}.json`;
     server.files.set(key, JSON.stringify(payload));
     await page.goto(`${server.url}/figure.html?spec=${encodeURIComponent(key)}`);
-    await page.waitForFunction(() => (window as any).__SYRAQ_FIGURE_STATE__ && (window as any).__SYRAQ_FIGURE_STATE__.status !== "loading", undefined, { timeout: 90_000, polling: 100 });
+    await page.waitForFunction(
+      () => (window as any).__SYRAQ_FIGURE_STATE__ && (window as any).__SYRAQ_FIGURE_STATE__.status !== "loading",
+      undefined,
+      { timeout: 90_000, polling: 100 },
+    );
     const state = (await page.evaluate(() => (window as any).__SYRAQ_FIGURE_STATE__)) as RenderedFigure["state"];
     server.files.delete(key);
-    if (state.status !== "ready") throw new SyraqError("INTERNAL", `the figure page failed: ${state.error}${consoleErrors.length ? `\n${consoleErrors.join("\n")}` : ""}`);
-    const png = await page.screenshot({ type: "png", animations: "disabled", caret: "hide", clip: { x: 0, y: 0, width: payload.width, height: payload.height } });
+    if (state.status !== "ready")
+      throw new SyraqError(
+        "INTERNAL",
+        `the figure page failed: ${state.error}${consoleErrors.length ? `\n${consoleErrors.join("\n")}` : ""}`,
+      );
+    const png = await page.screenshot({
+      type: "png",
+      animations: "disabled",
+      caret: "hide",
+      clip: { x: 0, y: 0, width: payload.width, height: payload.height },
+    });
     return { png, state, blocked, consoleErrors };
   } finally {
     await context.close();
@@ -527,19 +896,44 @@ function csvCell(v: unknown): string {
 }
 
 export function overlaysToGeoJson(payload: FigurePayload): FC {
-  return { type: "FeatureCollection", features: payload.overlays.flatMap((o) => o.data.features.map((f) => ({ ...f, properties: { layer: o.id, layerLabel: o.label, ...(f.properties ?? {}) } }))) };
+  return {
+    type: "FeatureCollection",
+    features: payload.overlays.flatMap((o) =>
+      o.data.features.map((f) => ({ ...f, properties: { layer: o.id, layerLabel: o.label, ...(f.properties ?? {}) } })),
+    ),
+  };
 }
 
 export function overlaysToCsv(payload: FigurePayload): string {
   const fc = overlaysToGeoJson(payload);
   const keys = new Set<string>();
-  for (const f of fc.features) for (const [k, v] of Object.entries(f.properties ?? {})) if (v === null || typeof v !== "object") keys.add(k);
-  const cols = ["layer", "layerLabel", ...[...keys].filter((k) => k !== "layer" && k !== "layerLabel").sort(), "geometry", "lon", "lat"];
+  for (const f of fc.features)
+    for (const [k, v] of Object.entries(f.properties ?? {})) if (v === null || typeof v !== "object") keys.add(k);
+  const cols = [
+    "layer",
+    "layerLabel",
+    ...[...keys].filter((k) => k !== "layer" && k !== "layerLabel").sort(),
+    "geometry",
+    "lon",
+    "lat",
+  ];
   const rows = [cols.join(",")];
   for (const f of fc.features) {
     const g = f.geometry;
-    const first: number[] | undefined = g?.type === "Point" ? g.coordinates : g?.type === "LineString" ? g.coordinates[0] : g?.type === "Polygon" ? g.coordinates[0]?.[0] : undefined;
-    const rec: Record<string, unknown> = { ...f.properties, geometry: g?.type ?? "", lon: first?.[0]?.toFixed(6), lat: first?.[1]?.toFixed(6) };
+    const first: number[] | undefined =
+      g?.type === "Point"
+        ? g.coordinates
+        : g?.type === "LineString"
+          ? g.coordinates[0]
+          : g?.type === "Polygon"
+            ? g.coordinates[0]?.[0]
+            : undefined;
+    const rec: Record<string, unknown> = {
+      ...f.properties,
+      geometry: g?.type ?? "",
+      lon: first?.[0]?.toFixed(6),
+      lat: first?.[1]?.toFixed(6),
+    };
     rows.push(cols.map((c) => csvCell(rec[c])).join(","));
   }
   return rows.join("\n") + "\n";
@@ -558,12 +952,29 @@ export function readSpec(path: string): FigureSpec {
 
 function positive(v: unknown, name: string, max: number): number | undefined {
   if (v === undefined) return undefined;
-  if (typeof v !== "number" || !Number.isFinite(v) || v <= 0 || v > max) throw bad(`--${name} must be a number in (0, ${max}], got ${String(v)}`, { [name]: v });
+  if (typeof v !== "number" || !Number.isFinite(v) || v <= 0 || v > max)
+    throw bad(`--${name} must be a number in (0, ${max}], got ${String(v)}`, { [name]: v });
   return v;
 }
 
 /** Renders several specs with one build, one server and one browser. */
-export async function renderFigures(ctx: CommandContext, jobs: Array<{ spec: string; out: string; width?: number; height?: number; scale?: number }>): Promise<Array<{ spec: string; png: string; geojson: string; csv: string; width: number; height: number; scale: number; credits: string[]; notes: string[]; missing: Record<string, string> }>> {
+export async function renderFigures(
+  ctx: CommandContext,
+  jobs: Array<{ spec: string; out: string; width?: number; height?: number; scale?: number }>,
+): Promise<
+  Array<{
+    spec: string;
+    png: string;
+    geojson: string;
+    csv: string;
+    width: number;
+    height: number;
+    scale: number;
+    credits: string[];
+    notes: string[];
+    missing: Record<string, string>;
+  }>
+> {
   const dataDir = ctx.dataDir();
   const payloads = [];
   for (const j of jobs) {
@@ -571,7 +982,11 @@ export async function renderFigures(ctx: CommandContext, jobs: Array<{ spec: str
     const width = Math.round(j.width ?? spec.width ?? 960);
     const height = Math.round(j.height ?? spec.height ?? 640);
     const scale = j.scale ?? spec.scale ?? 1;
-    payloads.push({ job: j, scale, payload: await buildPayload(ctx, spec, dirname(resolve(j.spec)), { width, height }) });
+    payloads.push({
+      job: j,
+      scale,
+      payload: await buildPayload(ctx, spec, dirname(resolve(j.spec)), { width, height }),
+    });
   }
   const dist = ensureViewerBuilt(dataDir, (l) => ctx.err(l));
   const server = await startViewerServer(dist, dataDir);
@@ -582,13 +997,28 @@ export async function renderFigures(ctx: CommandContext, jobs: Array<{ spec: str
       const progress = ctx.progress(`figure ${job.out}`);
       const r = await renderPayload(browser, server, payload, scale);
       progress.done();
-      if (r.blocked.length) throw new SyraqError("INTERNAL", `the figure page tried to reach the network (blocked): ${r.blocked.join(", ")}`);
+      if (r.blocked.length)
+        throw new SyraqError(
+          "INTERNAL",
+          `the figure page tried to reach the network (blocked): ${r.blocked.join(", ")}`,
+        );
       mkdirSync(dirname(resolve(job.out)), { recursive: true });
       const base = job.out.replace(/\.png$/i, "");
       writeFileSync(job.out, r.png);
       writeFileSync(`${base}.geojson`, JSON.stringify(overlaysToGeoJson(payload), null, 1) + "\n");
       writeFileSync(`${base}.csv`, overlaysToCsv(payload));
-      results.push({ spec: job.spec, png: job.out, geojson: `${base}.geojson`, csv: `${base}.csv`, width: payload.width, height: payload.height, scale, credits: r.state.credits ?? [], notes: payload.notes ?? [], missing: r.state.missing ?? {} });
+      results.push({
+        spec: job.spec,
+        png: job.out,
+        geojson: `${base}.geojson`,
+        csv: `${base}.csv`,
+        width: payload.width,
+        height: payload.height,
+        scale,
+        credits: r.state.credits ?? [],
+        notes: payload.notes ?? [],
+        missing: r.state.missing ?? {},
+      });
     }
   } finally {
     await browser.close();
@@ -599,7 +1029,8 @@ export async function renderFigures(ctx: CommandContext, jobs: Array<{ spec: str
 
 export const figureCommand: CommandSpec = {
   name: "figure",
-  summary: "render a figure spec (view, layers, data files, analyses, title) to PNG through the viewer in headless Chromium, plus GeoJSON/CSV of what it shows",
+  summary:
+    "render a figure spec (view, layers, data files, analyses, title) to PNG through the viewer in headless Chromium, plus GeoJSON/CSV of what it shows",
   description:
     "The spec is JSON: title, subtitle, width, height, scale, view {longitude, latitude, zoom} | bbox [w,s,e,n] | fit [places], layers (basemap ids: " +
     BASE_LAYER_IDS.join(", ") +
@@ -607,22 +1038,46 @@ export const figureCommand: CommandSpec = {
     "Same spec, same image: fixed size and device scale, no animations, the page signals when it has drawn. Needs Chromium (/usr/bin/chromium or SYRAQ_CHROMIUM); never touches the network. See docs/viewer-and-figures.md.",
   args: [{ name: "spec", description: "figure spec (JSON)" }],
   options: [
-    { name: "out", type: "string", placeholder: "FILE.png", description: "PNG to write (the .geojson and .csv are written beside it); default: the spec's name with .png" },
+    {
+      name: "out",
+      type: "string",
+      placeholder: "FILE.png",
+      description: "PNG to write (the .geojson and .csv are written beside it); default: the spec's name with .png",
+    },
     { name: "width", type: "number", unit: "CSS pixels", description: "image width (default: the spec's, else 960)" },
     { name: "height", type: "number", unit: "CSS pixels", description: "image height (default: the spec's, else 640)" },
-    { name: "scale", type: "number", description: "device pixel ratio: the PNG is width×scale by height×scale pixels (default: the spec's, else 1)" },
+    {
+      name: "scale",
+      type: "number",
+      description: "device pixel ratio: the PNG is width×scale by height×scale pixels (default: the spec's, else 1)",
+    },
   ],
-  examples: ["syraq figure scripts/figures/syraq-zone.json --out figures/syraq-zone.png", "syraq figure my-spec.json --out fig.png --width 1600 --height 1000 --scale 2"],
+  examples: [
+    "syraq figure scripts/figures/syraq-zone.json --out figures/syraq-zone.png",
+    "syraq figure my-spec.json --out fig.png --width 1600 --height 1000 --scale 2",
+  ],
   async run(ctx) {
     const spec = ctx.args.spec as string;
     const out = (ctx.options.out as string | undefined) ?? spec.replace(/\.json$/i, "") + ".png";
     if (!/\.png$/i.test(out)) throw bad(`--out must end in .png, got '${out}'`);
-    const [r] = await renderFigures(ctx, [{ spec, out, width: positive(ctx.options.width, "width", 8000), height: positive(ctx.options.height, "height", 8000), scale: positive(ctx.options.scale, "scale", 4) }]);
+    const [r] = await renderFigures(ctx, [
+      {
+        spec,
+        out,
+        width: positive(ctx.options.width, "width", 8000),
+        height: positive(ctx.options.height, "height", 8000),
+        scale: positive(ctx.options.scale, "scale", 4),
+      },
+    ]);
     const missing = Object.entries(r!.missing).map(([k, v]) => `  layer ${k}: ${v}`);
     return {
       json: r,
-      text: [`wrote ${r!.png} (${r!.width * r!.scale}×${r!.height * r!.scale} px), ${r!.geojson}, ${r!.csv}`, ...r!.notes.map((n) => `  ${n}`), ...missing, `credits: ${r!.credits.join("; ")}`].join("\n"),
+      text: [
+        `wrote ${r!.png} (${r!.width * r!.scale}×${r!.height * r!.scale} px), ${r!.geojson}, ${r!.csv}`,
+        ...r!.notes.map((n) => `  ${n}`),
+        ...missing,
+        `credits: ${r!.credits.join("; ")}`,
+      ].join("\n"),
     };
   },
 };
-

@@ -8,14 +8,19 @@ function parseMinutes(raw: unknown): number[] {
   // an empty entry ("60,,120", "60,") is a typo, not a band to drop silently; empty strings are not 0 here
   const values = parts.map((s) => (s === "" ? NaN : Number(s)));
   if (!parts.length || values.some((v) => !(v > 0 && Number.isFinite(v)))) {
-    throw new SyraqError("BAD_OPTION", `--minutes expects positive numbers separated by commas, e.g. 60,120,240; got '${text}'`, { minutes: text });
+    throw new SyraqError(
+      "BAD_OPTION",
+      `--minutes expects positive numbers separated by commas, e.g. 60,120,240; got '${text}'`,
+      { minutes: text },
+    );
   }
   return values;
 }
 
 export const isochroneCommand: CommandSpec = {
   name: "isochrone",
-  summary: "travel-time isochrones from one or more places over terrain + roads + crossings: nested polygons with geodesic areas",
+  summary:
+    "travel-time isochrones from one or more places over terrain + roads + crossings: nested polygons with geodesic areas",
   description: [
     "One multi-source Dijkstra over the route graph (see 'syraq route'), cut off at the largest band. Each band is the",
     "union of the grid cells reached within its time (cells of GMTED2010 1.5', ~2.3 × 2.8 km), so the polygons follow",
@@ -23,12 +28,27 @@ export const isochroneCommand: CommandSpec = {
   ].join("\n"),
   args: [{ name: "from", variadic: true, description: "one or more sources: place names or coordinates" }],
   options: [
-    { name: "minutes", type: "string", default: "60,120,240", placeholder: "M,M,…", unit: "minutes", description: "band limits in minutes, comma-separated" },
+    {
+      name: "minutes",
+      type: "string",
+      default: "60,120,240",
+      placeholder: "M,M,…",
+      unit: "minutes",
+      description: "band limits in minutes, comma-separated",
+    },
     COUNTRY_OPTION,
     ...ROUTE_GRAPH_OPTIONS,
-    { name: "out", type: "string", placeholder: "iso.geojson", description: "write the bands as GeoJSON (one Feature per band, largest first)" },
+    {
+      name: "out",
+      type: "string",
+      placeholder: "iso.geojson",
+      description: "write the bands as GeoJSON (one Feature per band, largest first)",
+    },
   ],
-  examples: ["syraq isochrone Sukhna --minutes 60,120,360 --out iso.geojson", "syraq isochrone Palmyra 'Deir ez-Zor' --model foot --minutes 600,1200 --json"],
+  examples: [
+    "syraq isochrone Sukhna --minutes 60,120,360 --out iso.geojson",
+    "syraq isochrone Palmyra 'Deir ez-Zor' --model foot --minutes 600,1200 --json",
+  ],
   async run(ctx) {
     const minutes = parseMinutes(ctx.options.minutes);
     const sources = routePoints(ctx, ctx.args.from as string[]);
@@ -38,7 +58,10 @@ export const isochroneCommand: CommandSpec = {
     if (ctx.options.out) writeGeoJson(String(ctx.options.out), geojson);
     const text = [
       `isochrones from ${sources.map((s) => s.name).join(", ")} (model ${model.name})`,
-      ...r.bands.map((b) => `  ≤ ${String(b.durationSeconds / 60).padStart(5)} min: ${(b.areaSquareMetres / 1e6).toFixed(0).padStart(8)} km²  (${b.cellCount} cells, ${b.geometry.coordinates.length} polygon(s))`),
+      ...r.bands.map(
+        (b) =>
+          `  ≤ ${String(b.durationSeconds / 60).padStart(5)} min: ${(b.areaSquareMetres / 1e6).toFixed(0).padStart(8)} km²  (${b.cellCount} cells, ${b.geometry.coordinates.length} polygon(s))`,
+      ),
       ...(ctx.options.out ? [`wrote ${ctx.options.out}`] : []),
     ].join("\n");
     return { json: geojson, text };

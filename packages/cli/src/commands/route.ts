@@ -1,22 +1,84 @@
 import { writeFileSync } from "node:fs";
 import { SyraqError, formatLatLon } from "@syraq/core";
-import { findRoute, routeDepth, routeModel, routeToGeoJson, ROUTE_MODEL_NAMES, type RouteModel, type RoutePoint, type RouteResult, type RouteGraph, type CrossingSelection } from "@syraq/core";
+import {
+  findRoute,
+  routeDepth,
+  routeModel,
+  routeToGeoJson,
+  ROUTE_MODEL_NAMES,
+  type RouteModel,
+  type RoutePoint,
+  type RouteResult,
+  type RouteGraph,
+  type CrossingSelection,
+} from "@syraq/core";
 import { loadRoadsDefinition, loadRouteGraph } from "@syraq/core/node";
 import type { CommandContext, CommandSpec, OptionSpec } from "../command.ts";
 import { resolveLocations } from "../locations.ts";
 
 /** Options shared by route, isochrone, corridor (and depth --along-routes). */
 export const ROUTE_GRAPH_OPTIONS: OptionSpec[] = [
-  { name: "model", type: "string", default: "vehicle", placeholder: "NAME", description: `travel model: ${ROUTE_MODEL_NAMES.join(", ")} (vehicle = vehicle-offroad off-road + vehicle road speeds; foot = tobler + walking road speeds)` },
-  { name: "date", type: "string", placeholder: "YYYY-MM-DD", description: "crossing statuses on this date (data/crossings); without it: the pre-war network, every bridge and dam open, no pontoons" },
-  { name: "closed", type: "string", multiple: true, placeholder: "NAME", description: "close a crossing by name or alias, e.g. --closed 'Tabqa Dam'" },
-  { name: "open", type: "string", multiple: true, placeholder: "NAME", description: "open a crossing by name or alias, e.g. --open 'al-Mayadin bridge'" },
-  { name: "roads", type: "string", placeholder: "FILE.geojson", description: "your own road network: LineStrings with class (motorway|primary|secondary|track) or OSM highway tags, optional speedKmh/maxspeed" },
-  { name: "roads-mode", type: "string", default: "add", choices: ["add", "replace", "none"], description: "add --roads to the skeleton, replace the skeleton with them, or use no roads at all" },
-  { name: "dem", type: "string", placeholder: "DEM.tif", description: "a lon/lat DEM to use instead of the pack's GMTED2010 1.5'" },
+  {
+    name: "model",
+    type: "string",
+    default: "vehicle",
+    placeholder: "NAME",
+    description: `travel model: ${ROUTE_MODEL_NAMES.join(", ")} (vehicle = vehicle-offroad off-road + vehicle road speeds; foot = tobler + walking road speeds)`,
+  },
+  {
+    name: "date",
+    type: "string",
+    placeholder: "YYYY-MM-DD",
+    description:
+      "crossing statuses on this date (data/crossings); without it: the pre-war network, every bridge and dam open, no pontoons",
+  },
+  {
+    name: "closed",
+    type: "string",
+    multiple: true,
+    placeholder: "NAME",
+    description: "close a crossing by name or alias, e.g. --closed 'Tabqa Dam'",
+  },
+  {
+    name: "open",
+    type: "string",
+    multiple: true,
+    placeholder: "NAME",
+    description: "open a crossing by name or alias, e.g. --open 'al-Mayadin bridge'",
+  },
+  {
+    name: "roads",
+    type: "string",
+    placeholder: "FILE.geojson",
+    description:
+      "your own road network: LineStrings with class (motorway|primary|secondary|track) or OSM highway tags, optional speedKmh/maxspeed",
+  },
+  {
+    name: "roads-mode",
+    type: "string",
+    default: "add",
+    choices: ["add", "replace", "none"],
+    description: "add --roads to the skeleton, replace the skeleton with them, or use no roads at all",
+  },
+  {
+    name: "dem",
+    type: "string",
+    placeholder: "DEM.tif",
+    description: "a lon/lat DEM to use instead of the pack's GMTED2010 1.5'",
+  },
   { name: "band", type: "number", placeholder: "N", description: "band of a multi-band --dem (1-based)" },
-  { name: "crossings", type: "string", placeholder: "FILE.geojson", description: "a crossings file to use instead of data/crossings/crossings.geojson (same format)" },
-  { name: "terrain-classes", type: "boolean", description: "classify the terrain and apply the model's off-road speed factors per class (valley, Euphrates corridor, upland, mountain; see syraq models); slower to load" },
+  {
+    name: "crossings",
+    type: "string",
+    placeholder: "FILE.geojson",
+    description: "a crossings file to use instead of data/crossings/crossings.geojson (same format)",
+  },
+  {
+    name: "terrain-classes",
+    type: "boolean",
+    description:
+      "classify the terrain and apply the model's off-road speed factors per class (valley, Euphrates corridor, upland, mountain; see syraq models); slower to load",
+  },
 ];
 
 export interface RouteGraphContext {
@@ -28,8 +90,14 @@ export interface RouteGraphContext {
 /** --band: a 1-based band of a multi-band --dem (the pack's DEM has one band). */
 export function demBand(o: Record<string, unknown>, rasterOption = "--dem"): number {
   const band = o.band as number;
-  if (!o[rasterOption.replace(/^--/, "")]) throw new SyraqError("BAD_OPTION", `--band picks a band of a multi-band ${rasterOption}; the pack's DEM has one band`, { band });
-  if (!(Number.isInteger(band) && band >= 1)) throw new SyraqError("BAD_OPTION", `--band must be a band number from 1; got ${band}`, { band });
+  if (!o[rasterOption.replace(/^--/, "")])
+    throw new SyraqError(
+      "BAD_OPTION",
+      `--band picks a band of a multi-band ${rasterOption}; the pack's DEM has one band`,
+      { band },
+    );
+  if (!(Number.isInteger(band) && band >= 1))
+    throw new SyraqError("BAD_OPTION", `--band must be a band number from 1; got ${band}`, { band });
   return band;
 }
 
@@ -66,16 +134,25 @@ export async function routeGraphFor(ctx: CommandContext): Promise<RouteGraphCont
       c.fastest = Math.max(c.fastest, sp);
       capped.set(cls, c);
     }
-    for (const [cls, c] of capped) ctx.err(`note: ${c.count} ${cls} road piece(s) declare up to ${c.fastest} km/h; model ${model.name} caps ${cls} roads at ${c.classKmh} km/h`);
+    for (const [cls, c] of capped)
+      ctx.err(
+        `note: ${c.count} ${cls} road piece(s) declare up to ${c.fastest} km/h; model ${model.name} caps ${cls} roads at ${c.classKmh} km/h`,
+      );
   }
   return { graph, model, crossings };
 }
 
 /** --country for place names that exist in several countries (e.g. Sinjar: Iraq, also a village in Idlib). */
-export const COUNTRY_OPTION: OptionSpec = { name: "country", type: "string", placeholder: "CC", description: "prefer places in this country (ISO code, e.g. IQ or SY) when a name is ambiguous" };
+export const COUNTRY_OPTION: OptionSpec = {
+  name: "country",
+  type: "string",
+  placeholder: "CC",
+  description: "prefer places in this country (ISO code, e.g. IQ or SY) when a name is ambiguous",
+};
 
 export function routePoints(ctx: CommandContext, inputs: string[]): RoutePoint[] {
-  const country = typeof ctx.options.country === "string" && ctx.options.country ? { country: ctx.options.country } : {};
+  const country =
+    typeof ctx.options.country === "string" && ctx.options.country ? { country: ctx.options.country } : {};
   return resolveLocations(ctx, inputs, country).map((l) => ({ name: l.name, lonLat: [l.lon, l.lat] }));
 }
 
@@ -103,17 +180,22 @@ export function routeText(r: RouteResult): string {
     `  crossings: ${r.crossings.length ? r.crossings.join(", ") : "none"}`,
   ];
   if (r.legs.length > 1) {
-    for (const l of r.legs) lines.push(`  leg ${l.from} → ${l.to}: ${km(l.lengthMetres)}, ${formatDuration(l.durationSeconds)}`);
+    for (const l of r.legs)
+      lines.push(`  leg ${l.from} → ${l.to}: ${km(l.lengthMetres)}, ${formatDuration(l.durationSeconds)}`);
   }
   lines.push("  segments:");
   for (const l of r.legs)
-    for (const s of l.segments) lines.push(`    ${s.type.padEnd(8)} ${km(s.lengthMetres).padStart(9)} ${formatDuration(s.durationSeconds).padStart(12)}  ${s.name ?? ""}${s.roadClass ? ` (${s.roadClass})` : ""}`);
+    for (const s of l.segments)
+      lines.push(
+        `    ${s.type.padEnd(8)} ${km(s.lengthMetres).padStart(9)} ${formatDuration(s.durationSeconds).padStart(12)}  ${s.name ?? ""}${s.roadClass ? ` (${s.roadClass})` : ""}`,
+      );
   return lines.join("\n");
 }
 
 export const routeCommand: CommandSpec = {
   name: "route",
-  summary: "least-cost route over terrain + roads + river crossings (A*), with length, duration, ascent and typed segments",
+  summary:
+    "least-cost route over terrain + roads + river crossings (A*), with length, duration, ascent and typed segments",
   description: [
     "One search over the terrain grid (GMTED2010 1.5', 8 neighbours, anisotropic off-road pace), the road skeleton",
     "(data/roads, approximate) and the declared river crossings (data/crossings). The Euphrates, Khabur, Tigris and",
@@ -128,7 +210,12 @@ export const routeCommand: CommandSpec = {
     { name: "via", type: "string", multiple: true, placeholder: "PLACE", description: "intermediate stop, in order" },
     COUNTRY_OPTION,
     ...ROUTE_GRAPH_OPTIONS,
-    { name: "out", type: "string", placeholder: "route.geojson", description: "write the route (and its typed segments) as GeoJSON" },
+    {
+      name: "out",
+      type: "string",
+      placeholder: "route.geojson",
+      description: "write the route (and its typed segments) as GeoJSON",
+    },
   ],
   examples: [
     "syraq route Raqqa Palmyra",
@@ -158,7 +245,13 @@ export async function addAlongRoutes(ctx: CommandContext, run: DepthRunLike): Pr
   const { graph, model, crossings } = await routeGraphFor(ctx);
   run.records.forEach((r, i) => {
     try {
-      const d = routeDepth({ graph, model, place: { name: r.place.name, lonLat: [r.place.lon, r.place.lat] }, front: run.front.parts, crossings });
+      const d = routeDepth({
+        graph,
+        model,
+        place: { name: r.place.name, lonLat: [r.place.lon, r.place.lat] },
+        front: run.front.parts,
+        crossings,
+      });
       r.alongRoutes = {
         model: model.name,
         durationSeconds: d.durationSeconds,

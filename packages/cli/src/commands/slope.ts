@@ -13,48 +13,110 @@ export const slopeCommand: CommandSpec = {
     "The outer ring and cells next to nodata are NaN unless --compute-edges. --ew-width centre-row reproduces GRASS r.slope.aspect.",
   args: [],
   options: [
-    { name: "dem", type: "string", placeholder: "DEM.tif|DIR", description: "DEM GeoTIFF or folder of tiles (default: the pack's GMTED2010)" },
+    {
+      name: "dem",
+      type: "string",
+      placeholder: "DEM.tif|DIR",
+      description: "DEM GeoTIFF or folder of tiles (default: the pack's GMTED2010)",
+    },
     { name: "band", type: "number", description: "band of a multi-band DEM (1-based)" },
     { name: "bbox", type: "string", placeholder: "W,S,E,N", description: "only this lon/lat box (degrees)" },
     { name: "out", type: "string", placeholder: "SLOPE.tif", description: "slope raster (Float32)" },
-    { name: "aspect", type: "string", placeholder: "ASPECT.tif", description: "aspect raster (Float32, degrees clockwise from north)" },
+    {
+      name: "aspect",
+      type: "string",
+      placeholder: "ASPECT.tif",
+      description: "aspect raster (Float32, degrees clockwise from north)",
+    },
     { name: "percent", type: "boolean", description: "slope as percent rise (100·tan) instead of degrees" },
-    { name: "compute-edges", type: "boolean", description: "also on the outer ring and next to nodata (missing neighbours take the centre value)" },
-    { name: "ew-width", type: "string", choices: ["per-row", "centre-row"], default: "per-row", description: "east-west width for the 3 rows of the window on lon/lat grids (centre-row = GRASS)" },
+    {
+      name: "compute-edges",
+      type: "boolean",
+      description: "also on the outer ring and next to nodata (missing neighbours take the centre value)",
+    },
+    {
+      name: "ew-width",
+      type: "string",
+      choices: ["per-row", "centre-row"],
+      default: "per-row",
+      description: "east-west width for the 3 rows of the window on lon/lat grids (centre-row = GRASS)",
+    },
   ],
-  examples: ["syraq slope --out slope.tif --aspect aspect.tif", "syraq slope --dem utm.tif --percent --out slope_pct.tif --json"],
+  examples: [
+    "syraq slope --out slope.tif --aspect aspect.tif",
+    "syraq slope --dem utm.tif --percent --out slope_pct.tif --json",
+  ],
   async run(ctx) {
     const o = ctx.options;
     for (const flag of ["out", "aspect"]) {
       if (o[flag] === undefined) continue;
       const dir = dirname(resolve(String(o[flag])));
-      if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new SyraqError("BAD_OPTION", `--${flag} ${String(o[flag])}: cannot write there, folder ${dir} does not exist`, { option: flag });
+      if (!existsSync(dir) || !statSync(dir).isDirectory())
+        throw new SyraqError(
+          "BAD_OPTION",
+          `--${flag} ${String(o[flag])}: cannot write there, folder ${dir} does not exist`,
+          { option: flag },
+        );
     }
     const bbox = o.bbox !== undefined ? parseLonLatBbox(String(o.bbox)) : undefined;
     const demPath = o.dem as string | undefined;
-    const dem = await loadDem({ dataDir: demPath ? "" : ctx.dataDir(), demPath, bbox, band: o.band as number | undefined });
-    const { slope, aspect } = slopeAspect(dem, { computeEdges: Boolean(o["compute-edges"]), eastWestWidth: o["ew-width"] as "per-row" | "centre-row" });
+    const dem = await loadDem({
+      dataDir: demPath ? "" : ctx.dataDir(),
+      demPath,
+      bbox,
+      band: o.band as number | undefined,
+    });
+    const { slope, aspect } = slopeAspect(dem, {
+      computeEdges: Boolean(o["compute-edges"]),
+      eastWestWidth: o["ew-width"] as "per-row" | "centre-row",
+    });
     const percent = Boolean(o.percent);
-    if (percent) for (let i = 0; i < slope.data.length; i++) slope.data[i] = 100 * Math.tan((slope.data[i]! * Math.PI) / 180);
-    let n = 0, sum = 0, max = -Infinity, maxAt = -1;
+    if (percent)
+      for (let i = 0; i < slope.data.length; i++) slope.data[i] = 100 * Math.tan((slope.data[i]! * Math.PI) / 180);
+    let n = 0,
+      sum = 0,
+      max = -Infinity,
+      maxAt = -1;
     for (let i = 0; i < slope.data.length; i++) {
       const v = slope.data[i]!;
       if (v !== v) continue;
       n++;
       sum += v;
-      if (v > max) { max = v; maxAt = i; }
+      if (v > max) {
+        max = v;
+        maxAt = i;
+      }
     }
     const written: Record<string, string> = {};
-    if (o.out) { writeRasterFile(String(o.out), slope); written.slope = String(o.out); }
-    if (o.aspect) { writeRasterFile(String(o.aspect), aspect); written.aspect = String(o.aspect); }
+    if (o.out) {
+      writeRasterFile(String(o.out), slope);
+      written.slope = String(o.out);
+    }
+    if (o.aspect) {
+      writeRasterFile(String(o.aspect), aspect);
+      written.aspect = String(o.aspect);
+    }
     const unit = percent ? "%" : "°";
-    const where = maxAt >= 0 ? fromRasterCrs(dem.crs, ...cellCentre(dem, maxAt % dem.width, Math.floor(maxAt / dem.width))) : null;
-    const stats = { cells: n, meanSlope: n ? sum / n : null, maxSlope: n ? max : null, maxAtLonLat: where, unit: percent ? "percent" : "degrees" };
+    const where =
+      maxAt >= 0 ? fromRasterCrs(dem.crs, ...cellCentre(dem, maxAt % dem.width, Math.floor(maxAt / dem.width))) : null;
+    const stats = {
+      cells: n,
+      meanSlope: n ? sum / n : null,
+      maxSlope: n ? max : null,
+      maxAtLonLat: where,
+      unit: percent ? "percent" : "degrees",
+    };
     return {
-      json: { dem: { path: demPath ?? "pack: GMTED2010 1.5′", crs: crsLabel(dem.crs), width: dem.width, height: dem.height }, ...stats, written },
+      json: {
+        dem: { path: demPath ?? "pack: GMTED2010 1.5′", crs: crsLabel(dem.crs), width: dem.width, height: dem.height },
+        ...stats,
+        written,
+      },
       text: [
         `DEM: ${demPath ?? "pack: GMTED2010 1.5′"} (${crsLabel(dem.crs)}, ${dem.width}×${dem.height} cells)`,
-        n ? `slope over ${n.toLocaleString("en-US")} cells: mean ${(sum / n).toFixed(2)}${unit}, max ${max.toFixed(2)}${unit} at ${where![1].toFixed(4)}°N ${where![0].toFixed(4)}°E` : "no cell has a defined slope",
+        n
+          ? `slope over ${n.toLocaleString("en-US")} cells: mean ${(sum / n).toFixed(2)}${unit}, max ${max.toFixed(2)}${unit} at ${where![1].toFixed(4)}°N ${where![0].toFixed(4)}°E`
+          : "no cell has a defined slope",
         ...Object.entries(written).map(([k, p]) => `wrote ${k}: ${p}`),
       ].join("\n"),
     };

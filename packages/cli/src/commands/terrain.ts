@@ -1,29 +1,115 @@
 import { existsSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { parseLonLatBbox, classifyTerrain, crsLabel, slopeAspect, SyraqError, terrainClassPolygons, DEFAULT_TERRAIN_THRESHOLDS, TERRAIN_CLASSES, type TerrainThresholds } from "@syraq/core";
+import {
+  parseLonLatBbox,
+  classifyTerrain,
+  crsLabel,
+  slopeAspect,
+  SyraqError,
+  terrainClassPolygons,
+  DEFAULT_TERRAIN_THRESHOLDS,
+  TERRAIN_CLASSES,
+  type TerrainThresholds,
+} from "@syraq/core";
 import { loadDem, loadTerrainLayers, writeRasterFile } from "@syraq/core/node";
 import type { CommandSpec, OptionSpec } from "../command.ts";
 
 /** CLI flag → threshold key and the factor from the flag's unit to SI. */
-const THRESHOLD_FLAGS: Array<{ flag: string; key: keyof TerrainThresholds; unit: string; toSi: number; description: string }> = [
-  { flag: "corridor-km", key: "corridorDistanceMetres", unit: "km", toSi: 1000, description: "Euphrates corridor: land within this distance of the river" },
-  { flag: "valley-km", key: "valleyDistanceMetres", unit: "km", toSi: 1000, description: "valley floor: at most this far from a river or wadi" },
-  { flag: "valley-height", key: "valleyHeightMetres", unit: "m", toSi: 1, description: "valley floor: at most this high above the nearest river/wadi cell" },
-  { flag: "valley-slope", key: "valleySlopeDegrees", unit: "degrees", toSi: 1, description: "valley floor: slope at most this" },
-  { flag: "relief-radius-km", key: "reliefRadiusMetres", unit: "km", toSi: 1000, description: "local relief window half-size" },
-  { flag: "upland-relief", key: "uplandReliefMetres", unit: "m", toSi: 1, description: "upland: local relief at least this (or the upland slope or elevation)" },
-  { flag: "upland-slope", key: "uplandSlopeDegrees", unit: "degrees", toSi: 1, description: "upland: slope at least this" },
-  { flag: "upland-elevation", key: "uplandElevationMetres", unit: "m", toSi: 1, description: "upland: elevation at least this" },
-  { flag: "mountain-relief", key: "mountainReliefMetres", unit: "m", toSi: 1, description: "mountain: local relief at least this" },
-  { flag: "mountain-slope", key: "mountainSlopeDegrees", unit: "degrees", toSi: 1, description: "mountain: slope at least this" },
-  { flag: "mountain-elevation", key: "mountainElevationMetres", unit: "m", toSi: 1, description: "mountain: elevation at least this" },
+const THRESHOLD_FLAGS: Array<{
+  flag: string;
+  key: keyof TerrainThresholds;
+  unit: string;
+  toSi: number;
+  description: string;
+}> = [
+  {
+    flag: "corridor-km",
+    key: "corridorDistanceMetres",
+    unit: "km",
+    toSi: 1000,
+    description: "Euphrates corridor: land within this distance of the river",
+  },
+  {
+    flag: "valley-km",
+    key: "valleyDistanceMetres",
+    unit: "km",
+    toSi: 1000,
+    description: "valley floor: at most this far from a river or wadi",
+  },
+  {
+    flag: "valley-height",
+    key: "valleyHeightMetres",
+    unit: "m",
+    toSi: 1,
+    description: "valley floor: at most this high above the nearest river/wadi cell",
+  },
+  {
+    flag: "valley-slope",
+    key: "valleySlopeDegrees",
+    unit: "degrees",
+    toSi: 1,
+    description: "valley floor: slope at most this",
+  },
+  {
+    flag: "relief-radius-km",
+    key: "reliefRadiusMetres",
+    unit: "km",
+    toSi: 1000,
+    description: "local relief window half-size",
+  },
+  {
+    flag: "upland-relief",
+    key: "uplandReliefMetres",
+    unit: "m",
+    toSi: 1,
+    description: "upland: local relief at least this (or the upland slope or elevation)",
+  },
+  {
+    flag: "upland-slope",
+    key: "uplandSlopeDegrees",
+    unit: "degrees",
+    toSi: 1,
+    description: "upland: slope at least this",
+  },
+  {
+    flag: "upland-elevation",
+    key: "uplandElevationMetres",
+    unit: "m",
+    toSi: 1,
+    description: "upland: elevation at least this",
+  },
+  {
+    flag: "mountain-relief",
+    key: "mountainReliefMetres",
+    unit: "m",
+    toSi: 1,
+    description: "mountain: local relief at least this",
+  },
+  {
+    flag: "mountain-slope",
+    key: "mountainSlopeDegrees",
+    unit: "degrees",
+    toSi: 1,
+    description: "mountain: slope at least this",
+  },
+  {
+    flag: "mountain-elevation",
+    key: "mountainElevationMetres",
+    unit: "m",
+    toSi: 1,
+    description: "mountain: elevation at least this",
+  },
 ];
 
 function writeJson(path: string, value: unknown): void {
   try {
     writeFileSync(path, JSON.stringify(value) + "\n");
   } catch (e) {
-    throw new SyraqError("BAD_OPTION", `cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { path });
+    throw new SyraqError(
+      "BAD_OPTION",
+      `cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      { path },
+    );
   }
 }
 
@@ -36,7 +122,8 @@ const thresholdOptions: OptionSpec[] = THRESHOLD_FLAGS.map((t) => ({
 
 export const terrainCommand: CommandSpec = {
   name: "terrain",
-  summary: "classify terrain (water, valley floor, Euphrates corridor, desert plain, upland, mountain); slope and aspect rasters; per-class areas",
+  summary:
+    "classify terrain (water, valley floor, Euphrates corridor, desert plain, upland, mountain); slope and aspect rasters; per-class areas",
   description:
     "Reads a DEM (default: the pack's GMTED2010 1.5′; or any single-band GeoTIFF in EPSG:4326 or WGS84 UTM, or a folder of tiles), " +
     "computes slope and aspect (Horn 1981, true WGS84 cell sizes) and classes each cell (first rule that matches): water (lakes, major rivers), " +
@@ -45,14 +132,39 @@ export const terrainCommand: CommandSpec = {
     "(Float32 degrees; aspect clockwise from north, NaN where flat). Thresholds are documented in docs/rasters-and-terrain.md.",
   args: [],
   options: [
-    { name: "dem", type: "string", placeholder: "DEM.tif|DIR", description: "DEM GeoTIFF or folder of tiles (default: the pack's GMTED2010)" },
+    {
+      name: "dem",
+      type: "string",
+      placeholder: "DEM.tif|DIR",
+      description: "DEM GeoTIFF or folder of tiles (default: the pack's GMTED2010)",
+    },
     { name: "band", type: "number", description: "band of a multi-band DEM (1-based)" },
     { name: "bbox", type: "string", placeholder: "W,S,E,N", description: "only this lon/lat box (degrees)" },
-    { name: "out", type: "string", placeholder: "CLASSES.tif", description: "class raster (1 water, 2 valley floor, 3 Euphrates corridor, 4 desert plain, 5 upland, 6 mountain; 0 nodata)" },
-    { name: "polygons", type: "string", placeholder: "CLASSES.geojson", description: "dissolved class polygons, one MultiPolygon per class" },
+    {
+      name: "out",
+      type: "string",
+      placeholder: "CLASSES.tif",
+      description:
+        "class raster (1 water, 2 valley floor, 3 Euphrates corridor, 4 desert plain, 5 upland, 6 mountain; 0 nodata)",
+    },
+    {
+      name: "polygons",
+      type: "string",
+      placeholder: "CLASSES.geojson",
+      description: "dissolved class polygons, one MultiPolygon per class",
+    },
     { name: "slope", type: "string", placeholder: "SLOPE.tif", description: "slope raster, degrees" },
-    { name: "aspect", type: "string", placeholder: "ASPECT.tif", description: "aspect raster, degrees clockwise from north" },
-    { name: "compute-edges", type: "boolean", description: "slope/aspect also on the outer ring and next to nodata (missing neighbours take the centre value)" },
+    {
+      name: "aspect",
+      type: "string",
+      placeholder: "ASPECT.tif",
+      description: "aspect raster, degrees clockwise from north",
+    },
+    {
+      name: "compute-edges",
+      type: "boolean",
+      description: "slope/aspect also on the outer ring and next to nodata (missing neighbours take the centre value)",
+    },
     ...thresholdOptions,
   ],
   examples: [
@@ -67,7 +179,11 @@ export const terrainCommand: CommandSpec = {
     for (const t of THRESHOLD_FLAGS) {
       const v = o[t.flag];
       if (v !== undefined) {
-        if (typeof v !== "number" || !(v >= 0)) throw new SyraqError("BAD_OPTION", `--${t.flag} must be a number ≥ 0 (${t.unit}), got ${String(v)}`, { option: t.flag, value: v });
+        if (typeof v !== "number" || !(v >= 0))
+          throw new SyraqError("BAD_OPTION", `--${t.flag} must be a number ≥ 0 (${t.unit}), got ${String(v)}`, {
+            option: t.flag,
+            value: v,
+          });
         thresholds[t.key] = v * t.toSi;
       }
     }
@@ -75,7 +191,12 @@ export const terrainCommand: CommandSpec = {
     for (const flag of ["out", "polygons", "slope", "aspect"]) {
       if (o[flag] === undefined) continue;
       const dir = dirname(resolve(String(o[flag])));
-      if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new SyraqError("BAD_OPTION", `--${flag} ${String(o[flag])}: cannot write there, folder ${dir} does not exist`, { option: flag, path: o[flag] });
+      if (!existsSync(dir) || !statSync(dir).isDirectory())
+        throw new SyraqError(
+          "BAD_OPTION",
+          `--${flag} ${String(o[flag])}: cannot write there, folder ${dir} does not exist`,
+          { option: flag, path: o[flag] },
+        );
     }
     const demPath = o.dem as string | undefined;
     const dataDir = ctx.dataDir();
@@ -87,7 +208,8 @@ export const terrainCommand: CommandSpec = {
     const written: Record<string, string> = {};
     if (o.out) {
       const colourMap: Record<number, [number, number, number]> = { 0: [255, 255, 255] };
-      for (const c of TERRAIN_CLASSES) colourMap[c.code] = [1, 3, 5].map((k) => parseInt(c.colour.slice(k, k + 2), 16)) as [number, number, number];
+      for (const c of TERRAIN_CLASSES)
+        colourMap[c.code] = [1, 3, 5].map((k) => parseInt(c.colour.slice(k, k + 2), 16)) as [number, number, number];
       writeRasterFile(String(o.out), result.classes, { colourMap });
       written.classes = String(o.out);
     }
@@ -108,24 +230,37 @@ export const terrainCommand: CommandSpec = {
     }
     progress.done();
     const total = result.areas.reduce((s, a) => s + a.areaSquareMetres, 0);
-    const rows = result.areas.map((a) => ({ ...a, areaKm2: a.areaSquareMetres / 1e6, percent: total > 0 ? (100 * a.areaSquareMetres) / total : 0 }));
+    const rows = result.areas.map((a) => ({
+      ...a,
+      areaKm2: a.areaSquareMetres / 1e6,
+      percent: total > 0 ? (100 * a.areaSquareMetres) / total : 0,
+    }));
     const demInfo = {
       path: demPath ?? "pack: GMTED2010 1.5′",
       crs: crsLabel(dem.crs),
       width: dem.width,
       height: dem.height,
       pixelSize: [dem.pixelSizeX, dem.pixelSizeY],
-      bounds: [dem.originX, dem.originY - dem.height * dem.pixelSizeY, dem.originX + dem.width * dem.pixelSizeX, dem.originY],
+      bounds: [
+        dem.originX,
+        dem.originY - dem.height * dem.pixelSizeY,
+        dem.originX + dem.width * dem.pixelSizeX,
+        dem.originY,
+      ],
     };
     const fmt = (v: number, d = 0) => v.toLocaleString("en-US", { minimumFractionDigits: d, maximumFractionDigits: d });
     const lines = [
       `DEM: ${demInfo.path} (${demInfo.crs}, ${dem.width}×${dem.height} cells)`,
       "",
       `${"class".padEnd(20)} ${"cells".padStart(8)} ${"area km²".padStart(12)} ${"share".padStart(7)}`,
-      ...rows.map((r) => `${`${r.code} ${r.name}`.padEnd(20)} ${fmt(r.cells).padStart(8)} ${fmt(r.areaKm2, 1).padStart(12)} ${`${r.percent.toFixed(1)}%`.padStart(7)}`),
+      ...rows.map(
+        (r) =>
+          `${`${r.code} ${r.name}`.padEnd(20)} ${fmt(r.cells).padStart(8)} ${fmt(r.areaKm2, 1).padStart(12)} ${`${r.percent.toFixed(1)}%`.padStart(7)}`,
+      ),
       `${"total".padEnd(20)} ${fmt(rows.reduce((s, r) => s + r.cells, 0)).padStart(8)} ${fmt(total / 1e6, 1).padStart(12)}`,
       "",
-      "areas: WGS84 ellipsoidal cell areas; thresholds: " + THRESHOLD_FLAGS.map((t) => `--${t.flag} ${result.thresholds[t.key] / t.toSi}`).join(" "),
+      "areas: WGS84 ellipsoidal cell areas; thresholds: " +
+        THRESHOLD_FLAGS.map((t) => `--${t.flag} ${result.thresholds[t.key] / t.toSi}`).join(" "),
       ...Object.entries(written).map(([k, p]) => `wrote ${k}: ${p}`),
     ];
     return {

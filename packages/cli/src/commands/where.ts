@@ -1,4 +1,17 @@
-import { SyraqError, euphratesBank, formatDms, formatLatLon, geodesicInverse, geodesicPolygonArea, pointInZone, sampleBilinear, toRasterCrs, type Location, type Place, type Raster } from "@syraq/core";
+import {
+  SyraqError,
+  euphratesBank,
+  formatDms,
+  formatLatLon,
+  geodesicInverse,
+  geodesicPolygonArea,
+  pointInZone,
+  sampleBilinear,
+  toRasterCrs,
+  type Location,
+  type Place,
+  type Raster,
+} from "@syraq/core";
 import { loadDem, loadEuphrates, loadZone } from "@syraq/core/node";
 import type { CommandContext, CommandSpec } from "../command.ts";
 import { PACK_BBOX_TEXT, gazetteerFor, inPack, outsidePackNote, resolveLocations } from "../locations.ts";
@@ -69,16 +82,26 @@ function nearestTown(towns: Place[], lon: number, lat: number): WhereRecord["nea
   for (const t of towns) {
     const g = geodesicInverse([lon, lat], [t.lon, t.lat]);
     if (!best || g.lengthMetres < best.distanceMetres) {
-      best = { name: t.name, id: t.id, distanceMetres: g.lengthMetres, azimuthDegrees: (g.azimuthStartDegrees + 360) % 360 };
+      best = {
+        name: t.name,
+        id: t.id,
+        distanceMetres: g.lengthMetres,
+        azimuthDegrees: (g.azimuthStartDegrees + 360) % 360,
+      };
     }
   }
   return best;
 }
 
 const COMPASS = ["N", "NE", "E", "SE", "S", "SW", "W", "NW"];
-const compass = (azimuthDegrees: number) => COMPASS[Math.round(((azimuthDegrees % 360) + 360) % 360 / 45) % 8]!;
+const compass = (azimuthDegrees: number) => COMPASS[Math.round((((azimuthDegrees % 360) + 360) % 360) / 45) % 8]!;
 
-export function describeLocation(ctx: CommandContext, loc: Location, dem: Raster | null, regional: Regional): WhereRecord {
+export function describeLocation(
+  ctx: CommandContext,
+  loc: Location,
+  dem: Raster | null,
+  regional: Regional,
+): WhereRecord {
   const p = loc.place;
   const notes = [...(p?.notes ?? [])];
   const rec: WhereRecord = {
@@ -111,7 +134,11 @@ export function describeLocation(ctx: CommandContext, loc: Location, dem: Raster
       rec.country = gov.country;
       rec.countryName = gov.countryName;
     }
-    rec.nearest = nearestTown(g.all().filter((t) => t.kind === "town" || t.kind === "site"), loc.lon, loc.lat);
+    rec.nearest = nearestTown(
+      g.all().filter((t) => t.kind === "town" || t.kind === "site"),
+      loc.lon,
+      loc.lat,
+    );
   }
   if (regional.inZone) rec.inZone = regional.inZone(loc.lon, loc.lat);
   // a bank only makes sense for a point place, not for a governorate's centroid
@@ -120,9 +147,13 @@ export function describeLocation(ctx: CommandContext, loc: Location, dem: Raster
     rec.euphrates = b.distanceMetres <= BANK_RADIUS_METRES ? b : { bank: null, distanceMetres: b.distanceMetres };
   }
   if (!inPack(loc.lon, loc.lat)) {
-    notes.push(`outside the data pack (${PACK_BBOX_TEXT}): governorates, gazetteer and DEM stop at its edge, so the nearest town and governorate may be missing or far`);
+    notes.push(
+      `outside the data pack (${PACK_BBOX_TEXT}): governorates, gazetteer and DEM stop at its edge, so the nearest town and governorate may be missing or far`,
+    );
   } else if (!p && !rec.admin1) {
-    notes.push("not inside any governorate polygon of the data pack: at sea, in a lake, or in a gap between the polygons");
+    notes.push(
+      "not inside any governorate polygon of the data pack: at sea, in a lake, or in a gap between the polygons",
+    );
   }
   if (rec.elevationMetres === null && dem) notes.push("outside the DEM (or on a nodata cell)");
   return rec;
@@ -136,17 +167,32 @@ export function whereText(r: WhereRecord, zoneName: string | undefined): string 
   const lines: string[] = [];
   lines.push(`${r.name}${r.nameAr ? `  ${r.nameAr}` : ""}`);
   if (r.match === "spelling" || r.match === "fuzzy") {
-    lines.push(`  matched      '${r.input}' (${r.match === "fuzzy" ? "nearest spelling: check this is the place you mean" : "spelling variant"})`);
+    lines.push(
+      `  matched      '${r.input}' (${r.match === "fuzzy" ? "nearest spelling: check this is the place you mean" : "spelling variant"})`,
+    );
   }
   lines.push(`  position     ${formatLatLon(r.lon, r.lat)}  (${r.dms})${r.approximate ? "  approximate" : ""}`);
-  if (r.admin1 || r.country) lines.push(`  governorate  ${r.admin1 ?? "?"}, ${r.countryName ?? r.country ?? "?"}${r.country ? ` (${r.country})` : ""}`);
-  const kind = r.kind === "coordinate" ? "coordinate" : `${r.kind}${r.population ? `, pop. ${r.population.toLocaleString("en-US")}` : ""}`;
+  if (r.admin1 || r.country)
+    lines.push(
+      `  governorate  ${r.admin1 ?? "?"}, ${r.countryName ?? r.country ?? "?"}${r.country ? ` (${r.country})` : ""}`,
+    );
+  const kind =
+    r.kind === "coordinate"
+      ? "coordinate"
+      : `${r.kind}${r.population ? `, pop. ${r.population.toLocaleString("en-US")}` : ""}`;
   lines.push(`  kind         ${kind}`);
-  if (r.areaSquareMetres !== undefined) lines.push(`  area         ${Math.round(r.areaSquareMetres / 1e6).toLocaleString("en-US")} km² (geodesic)`);
+  if (r.areaSquareMetres !== undefined)
+    lines.push(`  area         ${Math.round(r.areaSquareMetres / 1e6).toLocaleString("en-US")} km² (geodesic)`);
   if (r.aliases?.length) lines.push(`  also         ${r.aliases.slice(0, 6).join(", ")}`);
-  if (r.nearest) lines.push(`  nearest      ${r.nearest.name}, ${km(r.nearest.distanceMetres)} ${compass(r.nearest.azimuthDegrees)} of here`);
-  lines.push(`  elevation    ${r.elevationMetres === null ? "n/a" : `${Math.round(r.elevationMetres)} m`} (DEM, bilinear, above EGM96)`);
-  if (r.inZone !== undefined && r.inZone !== null) lines.push(`  zone         ${r.inZone ? "inside" : "outside"} ${zoneName ?? "the zone"}`);
+  if (r.nearest)
+    lines.push(
+      `  nearest      ${r.nearest.name}, ${km(r.nearest.distanceMetres)} ${compass(r.nearest.azimuthDegrees)} of here`,
+    );
+  lines.push(
+    `  elevation    ${r.elevationMetres === null ? "n/a" : `${Math.round(r.elevationMetres)} m`} (DEM, bilinear, above EGM96)`,
+  );
+  if (r.inZone !== undefined && r.inZone !== null)
+    lines.push(`  zone         ${r.inZone ? "inside" : "outside"} ${zoneName ?? "the zone"}`);
   if (r.euphrates && r.euphrates.distanceMetres <= 30_000) {
     const e = r.euphrates;
     lines.push(
@@ -162,27 +208,52 @@ export function whereText(r: WhereRecord, zoneName: string | undefined): string 
 
 export const whereCommand: CommandSpec = {
   name: "where",
-  summary: "where a place or coordinate is: position (decimal + DMS), governorate, country, elevation, Syraq zone, Euphrates bank",
+  summary:
+    "where a place or coordinate is: position (decimal + DMS), governorate, country, elevation, Syraq zone, Euphrates bank",
   description:
     "Each PLACE is a name (any common transliteration or Arabic; 'Name, Governorate' or 'Name, Country' to disambiguate) " +
-    "or a coordinate (\"34.229,37.240\" lat,lon; \"34.229N 37.240E\"; DMS; MGRS). Elevation is GMTED2010 at 1.5′, bilinear " +
+    'or a coordinate ("34.229,37.240" lat,lon; "34.229N 37.240E"; DMS; MGRS). Elevation is GMTED2010 at 1.5′, bilinear ' +
     "between cell centres (metres above the EGM96 geoid). The Euphrates bank is given for places within 10 km of the river; " +
     "right bank = south-west side (flow direction).",
   args: [{ name: "PLACE", description: "place names or coordinates", variadic: true }],
   options: [
-    { name: "country", type: "string", placeholder: "CC", description: "only places in this country (ISO code or name), e.g. SY, IQ" },
-    { name: "zone", type: "string", placeholder: "NAME|FILE", default: "syraq", description: "zone for the inside/outside line (data/zones/NAME.geojson or a polygon file)" },
-    { name: "dem", type: "string", placeholder: "FILE|DIR", description: "DEM to sample instead of the pack's GMTED2010" },
+    {
+      name: "country",
+      type: "string",
+      placeholder: "CC",
+      description: "only places in this country (ISO code or name), e.g. SY, IQ",
+    },
+    {
+      name: "zone",
+      type: "string",
+      placeholder: "NAME|FILE",
+      default: "syraq",
+      description: "zone for the inside/outside line (data/zones/NAME.geojson or a polygon file)",
+    },
+    {
+      name: "dem",
+      type: "string",
+      placeholder: "FILE|DIR",
+      description: "DEM to sample instead of the pack's GMTED2010",
+    },
     { name: "band", type: "number", placeholder: "N", description: "band of a multi-band --dem (1-based)" },
   ],
-  examples: ["syraq where Mayadeen", "syraq where \"Dayr al-Zor\" Tadmor \"Abu Kemal\"", "syraq where \"Sinjar, Idlib\" --json", "syraq where 34.229,37.240"],
+  examples: [
+    "syraq where Mayadeen",
+    'syraq where "Dayr al-Zor" Tadmor "Abu Kemal"',
+    'syraq where "Sinjar, Idlib" --json',
+    "syraq where 34.229,37.240",
+  ],
   async run(ctx) {
     const inputs = ctx.args.PLACE as string[];
     const country = ctx.options.country as string | undefined;
     const locations = resolveLocations(ctx, inputs, { country });
     const demPath = ctx.options.dem as string | undefined;
     const band = ctx.options.band as number | undefined;
-    if (band !== undefined && !demPath) throw new SyraqError("BAD_OPTION", "--band picks a band of a multi-band --dem; the pack's DEM has one band", { band });
+    if (band !== undefined && !demPath)
+      throw new SyraqError("BAD_OPTION", "--band picks a band of a multi-band --dem; the pack's DEM has one band", {
+        band,
+      });
     const dem = await loadDem({ dataDir: ctx.dataDir(), demPath, ...(band !== undefined ? { band } : {}) });
     const zone = String(ctx.options.zone ?? "syraq");
     const regional = regionalFor(ctx, zone);
@@ -194,4 +265,3 @@ export const whereCommand: CommandSpec = {
     };
   },
 };
-

@@ -1,6 +1,14 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { SyraqError, geodesicPolygonArea, pointInZone, syraqMemberGeometries, zoneMeasures, type Place, type ZoneFeature } from "@syraq/core";
+import {
+  SyraqError,
+  geodesicPolygonArea,
+  pointInZone,
+  syraqMemberGeometries,
+  zoneMeasures,
+  type Place,
+  type ZoneFeature,
+} from "@syraq/core";
 import { listZones, loadAdmin1, loadZone } from "@syraq/core/node";
 import type { CommandContext, CommandSpec } from "../command.ts";
 import { gazetteerFor, outsidePackNote, resolveLocations } from "../locations.ts";
@@ -18,15 +26,28 @@ function zoneOrGovernorate(ctx: CommandContext, name: string): ZoneFeature {
     try {
       place = gazetteerFor(ctx).lookup(name);
     } catch {
-      throw new SyraqError("BAD_ARGUMENT", `${e.message}; a governorate or region name with a polygon in the data pack (e.g. Anbar, Deir ez-Zor) also works`, e.details);
+      throw new SyraqError(
+        "BAD_ARGUMENT",
+        `${e.message}; a governorate or region name with a polygon in the data pack (e.g. Anbar, Deir ez-Zor) also works`,
+        e.details,
+      );
     }
     if (!place.geometry) {
-      throw new SyraqError("BAD_ARGUMENT", `${e.message}; '${name}' is a ${place.kind} (${place.name}) without a polygon, so it cannot be a zone`, e.details);
+      throw new SyraqError(
+        "BAD_ARGUMENT",
+        `${e.message}; '${name}' is a ${place.kind} (${place.name}) without a polygon, so it cannot be a zone`,
+        e.details,
+      );
     }
     return {
       type: "Feature",
       geometry: place.geometry,
-      properties: { name: place.name, label: `${place.name} (${place.kind}, ${place.countryName}, from the data pack)`, notes: place.notes ?? [], source: place.source },
+      properties: {
+        name: place.name,
+        label: `${place.name} (${place.kind}, ${place.countryName}, from the data pack)`,
+        notes: place.notes ?? [],
+        source: place.source,
+      },
     };
   }
 }
@@ -35,15 +56,32 @@ const km2 = (m2: number) => `${Math.round(m2 / 1e6).toLocaleString("en-GB")} km�
 
 export const zoneCommand: CommandSpec = {
   name: "zone",
-  summary: "a zone's geodesic area and perimeter, its member governorates, which seed places it contains (and any --contains PLACE)",
+  summary:
+    "a zone's geodesic area and perimeter, its member governorates, which seed places it contains (and any --contains PLACE)",
   description:
     "Zones are data: NAME is a zone in data/zones/ (default: syraq, the Syrian–Iraqi borderland dissolved from Natural Earth admin-1 polygons) or a user's Polygon/MultiPolygon GeoJSON file. Area (holes subtracted) and perimeter are geodesic on WGS84 (Karney). For the syraq zone the members' own areas are summed as a cross-check of the dissolve.",
   args: [{ name: "zone", description: "zone name (data/zones/NAME.geojson) or FILE.geojson", optional: true }],
   options: [
-    { name: "contains", type: "string", variadic: true, placeholder: "PLACE", description: "places or coordinates to test for containment (several may follow one --contains)" },
-    { name: "out", type: "string", placeholder: "F.geojson", description: "write the zone (with its measures in properties) to this GeoJSON file" },
+    {
+      name: "contains",
+      type: "string",
+      variadic: true,
+      placeholder: "PLACE",
+      description: "places or coordinates to test for containment (several may follow one --contains)",
+    },
+    {
+      name: "out",
+      type: "string",
+      placeholder: "F.geojson",
+      description: "write the zone (with its measures in properties) to this GeoJSON file",
+    },
   ],
-  examples: ["syraq zone", "syraq zone syraq --contains Palmyra Mosul \"33.5N 36.3E\"", "syraq zone my-area.geojson --json", "syraq zone --out /tmp/syraq.geojson"],
+  examples: [
+    "syraq zone",
+    'syraq zone syraq --contains Palmyra Mosul "33.5N 36.3E"',
+    "syraq zone my-area.geojson --json",
+    "syraq zone --out /tmp/syraq.geojson",
+  ],
   run(ctx) {
     const name = (ctx.args.zone as string | undefined) ?? "syraq";
     const zone: ZoneFeature = zoneOrGovernorate(ctx, name);
@@ -52,10 +90,16 @@ export const zoneCommand: CommandSpec = {
     const lines: string[] = [`zone: ${props.label ?? props.name} (${name})`];
     const far = outsidePackNote(`zone '${name}'`, zone.geometry.coordinates);
     const extraNotes = far ? [far] : [];
-    lines.push(`  area ${km2(m.areaSquareMetres)}, perimeter ${(m.perimeterMetres / 1000).toFixed(0)} km (geodesic, WGS84); ${m.polygons} polygon(s), ${m.holes} hole(s)`);
+    lines.push(
+      `  area ${km2(m.areaSquareMetres)}, perimeter ${(m.perimeterMetres / 1000).toFixed(0)} km (geodesic, WGS84); ${m.polygons} polygon(s), ${m.holes} hole(s)`,
+    );
 
     // Cross-check for zones built from the pack's admin-1 units: the members' own geodesic areas.
-    let membersCheck: { sumSquareMetres: number; differenceSquareMetres: number; members: Array<{ iso: string; name: string; areaSquareMetres: number }> } | null = null;
+    let membersCheck: {
+      sumSquareMetres: number;
+      differenceSquareMetres: number;
+      members: Array<{ iso: string; name: string; areaSquareMetres: number }>;
+    } | null = null;
     if (props.members?.length) {
       lines.push("  members:");
       let shapes: ReturnType<typeof syraqMemberGeometries> | null = null;
@@ -76,7 +120,9 @@ export const zoneCommand: CommandSpec = {
       if (shapes) {
         const sum = areas.reduce((s, x) => s + x.areaSquareMetres, 0);
         membersCheck = { sumSquareMetres: sum, differenceSquareMetres: m.areaSquareMetres - sum, members: areas };
-        lines.push(`  check: members' areas sum to ${km2(sum)}; the dissolved zone differs by ${((m.areaSquareMetres - sum) / 1e6).toFixed(3)} km² (${(((m.areaSquareMetres - sum) / sum) * 100).toExponential(1)} %)`);
+        lines.push(
+          `  check: members' areas sum to ${km2(sum)}; the dissolved zone differs by ${((m.areaSquareMetres - sum) / 1e6).toFixed(3)} km² (${(((m.areaSquareMetres - sum) / sum) * 100).toExponential(1)} %)`,
+        );
       }
     }
     for (const n of [...(props.notes ?? []), ...extraNotes]) lines.push(`  note: ${n}`);
@@ -87,7 +133,13 @@ export const zoneCommand: CommandSpec = {
       seeds = gazetteerFor(ctx)
         .all()
         .filter((p) => p.seed)
-        .map((p) => ({ name: p.name, lon: p.lon, lat: p.lat, kind: p.kind, inside: pointInZone(zone, [p.lon, p.lat]) }));
+        .map((p) => ({
+          name: p.name,
+          lon: p.lon,
+          lat: p.lat,
+          kind: p.kind,
+          inside: pointInZone(zone, [p.lon, p.lat]),
+        }));
     } catch (e) {
       ctx.err(`note: seed places not listed (${(e as Error).message})`);
     }
@@ -99,15 +151,25 @@ export const zoneCommand: CommandSpec = {
     }
 
     const containsInputs = (ctx.options.contains as string[] | undefined) ?? [];
-    const contains = resolveLocations(ctx, containsInputs).map((l) => ({ input: l.input, name: l.name, lon: l.lon, lat: l.lat, inside: pointInZone(zone, [l.lon, l.lat]) }));
+    const contains = resolveLocations(ctx, containsInputs).map((l) => ({
+      input: l.input,
+      name: l.name,
+      lon: l.lon,
+      lat: l.lat,
+      inside: pointInZone(zone, [l.lon, l.lat]),
+    }));
     for (const c of contains) lines.push(`  ${c.name}: ${c.inside ? "inside" : "outside"} the zone`);
 
     const out = ctx.options.out as string | undefined;
     let written: string | null = null;
     if (out) {
-      if (!/\.(geo)?json$/i.test(out)) throw new SyraqError("BAD_OPTION", `--out ${out}: give a .geojson (or .json) file name`, { out });
+      if (!/\.(geo)?json$/i.test(out))
+        throw new SyraqError("BAD_OPTION", `--out ${out}: give a .geojson (or .json) file name`, { out });
       written = resolve(out);
-      const feature = { ...zone, properties: { ...props, areaSquareMetres: m.areaSquareMetres, perimeterMetres: m.perimeterMetres } };
+      const feature = {
+        ...zone,
+        properties: { ...props, areaSquareMetres: m.areaSquareMetres, perimeterMetres: m.perimeterMetres },
+      };
       try {
         writeFileSync(written, JSON.stringify(feature) + "\n");
       } catch (e) {

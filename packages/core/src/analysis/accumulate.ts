@@ -8,7 +8,13 @@ import { SyraqError } from "../errors.ts";
 import { fromRasterCrs, toRasterCrs } from "../io/crs.ts";
 import { cellAt, type GridSpec, type Raster } from "../io/raster.ts";
 import { rowCellSizes } from "../terrain/cellsize.ts";
-import { buildGridMoves, directionCode, type GridMoves, type Neighbourhood, type StepRule } from "../graph/grid-moves.ts";
+import {
+  buildGridMoves,
+  directionCode,
+  type GridMoves,
+  type Neighbourhood,
+  type StepRule,
+} from "../graph/grid-moves.ts";
 import { gridSearch, type AnisotropicCost } from "../graph/grid-search.ts";
 
 export interface AccumulateSource {
@@ -54,14 +60,29 @@ export interface AccumulateResult {
   moves: GridMoves;
 }
 
-function rasterOf<T extends Float64Array | Float32Array | Int32Array>(grid: GridSpec, data: T, nodata: number | null): Raster<T> {
-  return { width: grid.width, height: grid.height, originX: grid.originX, originY: grid.originY, pixelSizeX: grid.pixelSizeX, pixelSizeY: grid.pixelSizeY, crs: grid.crs, data, nodata };
+function rasterOf<T extends Float64Array | Float32Array | Int32Array>(
+  grid: GridSpec,
+  data: T,
+  nodata: number | null,
+): Raster<T> {
+  return {
+    width: grid.width,
+    height: grid.height,
+    originX: grid.originX,
+    originY: grid.originY,
+    pixelSizeX: grid.pixelSizeX,
+    pixelSizeY: grid.pixelSizeY,
+    crs: grid.crs,
+    data,
+    nodata,
+  };
 }
 
 /** Direction code per (dr, dc) of a move, for |dr|,|dc| <= 4: index (dr + 4) * 9 + (dc + 4). */
 const DIRECTION_TABLE = (() => {
   const t = new Float32Array(81).fill(NaN);
-  for (let dr = -4; dr <= 4; dr++) for (let dc = -4; dc <= 4; dc++) if (dr || dc) t[(dr + 4) * 9 + dc + 4] = directionCode(dr, dc);
+  for (let dr = -4; dr <= 4; dr++)
+    for (let dc = -4; dc <= 4; dc++) if (dr || dc) t[(dr + 4) * 9 + dc + 4] = directionCode(dr, dc);
   return t;
 })();
 
@@ -69,24 +90,38 @@ export function accumulateCost(options: AccumulateOptions): AccumulateResult {
   const { grid, cellCost } = options;
   const { width, height } = grid;
   const N = width * height;
-  if (cellCost.length !== N) throw new SyraqError("INTERNAL", `cost grid has ${cellCost.length} cells, expected ${width}×${height}`);
-  if (options.sources.length === 0) throw new SyraqError("BAD_ARGUMENT", "accumulate needs at least one source (--from)");
+  if (cellCost.length !== N)
+    throw new SyraqError("INTERNAL", `cost grid has ${cellCost.length} cells, expected ${width}×${height}`);
+  if (options.sources.length === 0)
+    throw new SyraqError("BAD_ARGUMENT", "accumulate needs at least one source (--from)");
   const rule = options.rule ?? "geodesic";
   const neighbours = options.neighbours ?? 8;
   const moves = options.moves ?? buildGridMoves(grid, { neighbours, rule });
-  if (options.maxCost !== undefined && !(options.maxCost >= 0)) throw new SyraqError("BAD_OPTION", `--max-cost must be >= 0; got ${options.maxCost}`);
+  if (options.maxCost !== undefined && !(options.maxCost >= 0))
+    throw new SyraqError("BAD_OPTION", `--max-cost must be >= 0; got ${options.maxCost}`);
   const nodes: { node: number; initialCost: number }[] = [];
   const group: number[] = [];
   options.sources.forEach((s, k) => {
-    if (s.cells.length === 0) throw new SyraqError("OUTSIDE_RASTER", `source ${s.label ?? k + 1} covers no cell of the raster`, { source: s.label ?? k });
+    if (s.cells.length === 0)
+      throw new SyraqError("OUTSIDE_RASTER", `source ${s.label ?? k + 1} covers no cell of the raster`, {
+        source: s.label ?? k,
+      });
     for (const cell of s.cells) {
       const c = cellCost[cell]!;
       const noElevation = !!options.anisotropic && Number.isNaN(options.anisotropic.elevationMetres[cell]!);
       if (!(c >= 0 && c < Infinity) || options.blocked?.[cell] === 1 || noElevation) {
         const raw = options.rawCost?.[cell];
-        const why = noElevation ? "the DEM has no elevation there (nodata)" : raw !== undefined && raw !== c ? `cost ${raw}` : `cost ${c}`;
+        const why = noElevation
+          ? "the DEM has no elevation there (nodata)"
+          : raw !== undefined && raw !== c
+            ? `cost ${raw}`
+            : `cost ${c}`;
         const at = s.lon !== undefined && s.lat !== undefined ? ` at ${s.lat.toFixed(4)}°N ${s.lon.toFixed(4)}°E` : "";
-        throw new SyraqError("NODATA_CELL", `source ${s.label ?? k + 1}${at} lies on an impassable or nodata cell (row ${Math.floor(cell / width)}, col ${cell % width}: ${why}); move it or change the cost surface`, { source: s.label ?? k, cell, row: Math.floor(cell / width), col: cell % width });
+        throw new SyraqError(
+          "NODATA_CELL",
+          `source ${s.label ?? k + 1}${at} lies on an impassable or nodata cell (row ${Math.floor(cell / width)}, col ${cell % width}: ${why}); move it or change the cost surface`,
+          { source: s.label ?? k, cell, row: Math.floor(cell / width), col: cell % width },
+        );
       }
       nodes.push({ node: cell, initialCost: s.initialCost ?? 0 });
       group.push(k);
@@ -157,11 +192,20 @@ export function accumulateCost(options: AccumulateOptions): AccumulateResult {
  * without nodata hits or negative values, no per-cell scaling) the raster's own array is
  * returned, not a copy: treat the result as read-only.
  */
-export function costPerCellToArray(raster: Raster, options: { perCell?: boolean; rule?: StepRule } = {}): Float32Array | Float64Array {
+export function costPerCellToArray(
+  raster: Raster,
+  options: { perCell?: boolean; rule?: StepRule } = {},
+): Float32Array | Float64Array {
   const { width, height, data } = raster;
   const nd = raster.nodata;
   const scale = !!options.perCell && (options.rule ?? "geodesic") === "geodesic";
-  const exactInF32 = data instanceof Float32Array || data instanceof Int16Array || data instanceof Uint16Array || data instanceof Int8Array || data instanceof Uint8Array || data instanceof Uint8ClampedArray;
+  const exactInF32 =
+    data instanceof Float32Array ||
+    data instanceof Int16Array ||
+    data instanceof Uint16Array ||
+    data instanceof Int8Array ||
+    data instanceof Uint8Array ||
+    data instanceof Uint8ClampedArray;
   if (!scale && (data instanceof Float32Array || data instanceof Float64Array)) {
     let clean = true;
     for (let i = 0; i < data.length; i++) {
@@ -192,7 +236,8 @@ export function costPerCellToArray(raster: Raster, options: { perCell?: boolean;
 export function cellOfLonLat(grid: GridSpec, lon: number, lat: number, label = `${lon},${lat}`): number {
   const [x, y] = toRasterCrs(grid.crs, lon, lat);
   const cell = cellAt(grid, x, y);
-  if (!cell) throw new SyraqError("OUTSIDE_RASTER", `${label} (lon ${lon}, lat ${lat}) lies outside the raster`, { lon, lat });
+  if (!cell)
+    throw new SyraqError("OUTSIDE_RASTER", `${label} (lon ${lon}, lat ${lat}) lies outside the raster`, { lon, lat });
   return cell.row * grid.width + cell.col;
 }
 

@@ -63,7 +63,13 @@ export interface CorridorResult {
 }
 
 /** Cost from A (forward) or to B (reverse) at every node. */
-export function accumulateBothWays(g: RouteGraph, costs: ModelCosts, closed: Uint8Array, source: number, reverse: boolean): GridSearchResult {
+export function accumulateBothWays(
+  g: RouteGraph,
+  costs: ModelCosts,
+  closed: Uint8Array,
+  source: number,
+  reverse: boolean,
+): GridSearchResult {
   const pace = costs.model.pace;
   return gridSearch({
     width: g.width,
@@ -98,8 +104,12 @@ export function pathCost(g: RouteGraph, costs: ModelCosts, closed: Uint8Array, n
         best = costs.model.pace((g.elevation[v]! - g.elevation[u]!) / L) * (acc * g.moves.factor[r * K + k]!);
       }
     }
-    const [s0, s1] = u < g.cellCount ? (ex.gridStart.get(u) ?? [0, 0]) : [ex.extraStart[u - g.cellCount]!, ex.extraStart[u - g.cellCount + 1]!];
-    for (let s = s0; s < s1; s++) if (ex.to[s] === v && closed[ex.edgeIndex[s]!] !== 1) best = Math.min(best, ex.cost[s]!);
+    const [s0, s1] =
+      u < g.cellCount
+        ? (ex.gridStart.get(u) ?? [0, 0])
+        : [ex.extraStart[u - g.cellCount]!, ex.extraStart[u - g.cellCount + 1]!];
+    for (let s = s0; s < s1; s++)
+      if (ex.to[s] === v && closed[ex.edgeIndex[s]!] !== 1) best = Math.min(best, ex.cost[s]!);
     total += best;
   }
   return total;
@@ -156,11 +166,20 @@ export function corridor(q: CorridorQuery): CorridorResult {
   const tolerance = q.tolerance ?? 0.05;
   const wanted = q.alternatives ?? 3;
   const maxShare = q.maxShare ?? 0.5;
-  if (!(tolerance >= 0 && tolerance < 10)) throw new SyraqError("BAD_OPTION", `--tolerance ${tolerance} must be between 0 and 10 (0.05 = 5 %)`, { tolerance });
-  if (!(Number.isInteger(wanted) && wanted >= 1 && wanted <= 10)) throw new SyraqError("BAD_OPTION", `--alternatives ${wanted} must be an integer from 1 to 10`, { alternatives: wanted });
+  if (!(tolerance >= 0 && tolerance < 10))
+    throw new SyraqError("BAD_OPTION", `--tolerance ${tolerance} must be between 0 and 10 (0.05 = 5 %)`, { tolerance });
+  if (!(Number.isInteger(wanted) && wanted >= 1 && wanted <= 10))
+    throw new SyraqError("BAD_OPTION", `--alternatives ${wanted} must be an integer from 1 to 10`, {
+      alternatives: wanted,
+    });
   const costs = modelCosts(g, model);
   const { closed, decisions } = closedEdgesFor(g, q.crossings ?? {});
-  const best = findRoute({ graph: g, model, points: [q.from, q.to], ...(q.crossings ? { crossings: q.crossings } : {}) });
+  const best = findRoute({
+    graph: g,
+    model,
+    points: [q.from, q.to],
+    ...(q.crossings ? { crossings: q.crossings } : {}),
+  });
   const a = snapPoint(g, q.from);
   const b = snapPoint(g, q.to);
   const fa = accumulateBothWays(g, costs, closed, a, false);
@@ -189,9 +208,13 @@ export function corridor(q: CorridorQuery): CorridorResult {
   const penalise = (nodes: number[], factor: number) => {
     for (const c of footprint(g, nodes)) cellCost[c] = cellCost[c]! * factor;
     for (let i = 0; i + 1 < nodes.length; i++) {
-      for (const [u, v] of [[nodes[i]!, nodes[i + 1]!], [nodes[i + 1]!, nodes[i]!]] as const) {
+      for (const [u, v] of [
+        [nodes[i]!, nodes[i + 1]!],
+        [nodes[i + 1]!, nodes[i]!],
+      ] as const) {
         const [s0, s1] = slotsOf(u);
-        for (let s = s0; s < s1; s++) if (ex.to[s] === v) edgeCost[ex.edgeIndex[s]!] = edgeCost[ex.edgeIndex[s]!]! * factor;
+        for (let s = s0; s < s1; s++)
+          if (ex.to[s] === v) edgeCost[ex.edgeIndex[s]!] = edgeCost[ex.edgeIndex[s]!]! * factor;
       }
     }
   };
@@ -260,15 +283,25 @@ export function corridorToGeoJson(r: CorridorResult): unknown {
     {
       type: "Feature",
       geometry: r.band.coordinates.length === 1 ? { type: "Polygon", coordinates: r.band.coordinates[0] } : r.band,
-      properties: { kind: "corridor", model: r.model, from: r.from.name, to: r.to.name, bestDurationSeconds: r.bestSeconds, tolerance: r.tolerance, areaKm2: r.bandAreaSquareMetres / 1e6, cellCount: r.bandCellCount },
+      properties: {
+        kind: "corridor",
+        model: r.model,
+        from: r.from.name,
+        to: r.to.name,
+        bestDurationSeconds: r.bestSeconds,
+        tolerance: r.tolerance,
+        areaKm2: r.bandAreaSquareMetres / 1e6,
+        cellCount: r.bandCellCount,
+      },
     },
   ];
   for (const route of r.routes) {
     const coords: number[][] = [];
-    for (const s of route.leg.segments) for (const p of s.coordinates) {
-      const last = coords.at(-1);
-      if (!last || last[0] !== p[0] || last[1] !== p[1]) coords.push(p);
-    }
+    for (const s of route.leg.segments)
+      for (const p of s.coordinates) {
+        const last = coords.at(-1);
+        if (!last || last[0] !== p[0] || last[1] !== p[1]) coords.push(p);
+      }
     features.push({
       type: "Feature",
       geometry: { type: "LineString", coordinates: coords.map(round) },

@@ -63,8 +63,14 @@ export function euphratesPieces(collection: { features?: LineFeatureLike[] }): R
     if (!EUPHRATES_NAMES.test(name) || !f.geometry) continue;
     const featureClass = String(f.properties?.featurecla ?? "");
     const g = f.geometry;
-    const parts = g.type === "LineString" ? [g.coordinates as LonLat[]] : g.type === "MultiLineString" ? (g.coordinates as LonLat[][]) : [];
-    for (const c of parts) if (c.length >= 2) out.push({ name, featureClass, coordinates: c.map((p) => [p[0], p[1]] as LonLat) });
+    const parts =
+      g.type === "LineString"
+        ? [g.coordinates as LonLat[]]
+        : g.type === "MultiLineString"
+          ? (g.coordinates as LonLat[][])
+          : [];
+    for (const c of parts)
+      if (c.length >= 2) out.push({ name, featureClass, coordinates: c.map((p) => [p[0], p[1]] as LonLat) });
   }
   return out;
 }
@@ -75,7 +81,10 @@ export function euphratesPieces(collection: { features?: LineFeatureLike[] }): R
  * Turkey south-east to Iraq). Throws DATA_CORRUPT when a piece cannot be joined.
  */
 export function mergeRiverPieces(pieces: RiverPiece[], source = "pieces"): EuphratesLine {
-  if (pieces.length === 0) throw new SyraqError("DATA_CORRUPT", `no Euphrates pieces (Firat / Al Furat / Euphrates) found in ${source}`, { source });
+  if (pieces.length === 0)
+    throw new SyraqError("DATA_CORRUPT", `no Euphrates pieces (Firat / Al Furat / Euphrates) found in ${source}`, {
+      source,
+    });
   const d = (a: LonLat, b: LonLat) => geodesicInverse(a, b).lengthMetres;
   // Free ends: endpoints with no other piece's endpoint within MAX_GAP_METRES.
   const ends: Array<{ piece: number; atStart: boolean; p: LonLat }> = [];
@@ -84,15 +93,23 @@ export function mergeRiverPieces(pieces: RiverPiece[], source = "pieces"): Euphr
     ends.push({ piece: i, atStart: false, p: pc.coordinates[pc.coordinates.length - 1] });
   });
   const free = ends.filter((e) => !ends.some((o) => o.piece !== e.piece && d(e.p, o.p) <= MAX_GAP_METRES));
-  if (free.length === 0) throw new SyraqError("DATA_CORRUPT", `the Euphrates pieces in ${source} form a loop`, { source });
+  if (free.length === 0)
+    throw new SyraqError("DATA_CORRUPT", `the Euphrates pieces in ${source} form a loop`, { source });
   // Upstream = the northernmost free end (ties: the westernmost).
   free.sort((a, b) => b.p[1] - a.p[1] || a.p[0] - b.p[0]);
   const first = free[0];
   const used = new Set<number>([first.piece]);
-  const orient = (i: number, reverse: boolean) => (reverse ? pieces[i].coordinates.slice().reverse() : pieces[i].coordinates.slice());
+  const orient = (i: number, reverse: boolean) =>
+    reverse ? pieces[i].coordinates.slice().reverse() : pieces[i].coordinates.slice();
   const coords: LonLat[] = orient(first.piece, !first.atStart);
   const joined: EuphratesLine["pieces"] = [
-    { name: pieces[first.piece].name, featureClass: pieces[first.piece].featureClass, vertices: pieces[first.piece].coordinates.length, reversed: !first.atStart, gapBeforeMetres: 0 },
+    {
+      name: pieces[first.piece].name,
+      featureClass: pieces[first.piece].featureClass,
+      vertices: pieces[first.piece].coordinates.length,
+      reversed: !first.atStart,
+      gapBeforeMetres: 0,
+    },
   ];
   while (used.size < pieces.length) {
     const tail = coords[coords.length - 1];
@@ -106,14 +123,24 @@ export function mergeRiverPieces(pieces: RiverPiece[], source = "pieces"): Euphr
     });
     if (!best || best.gap > MAX_GAP_METRES) {
       const left = pieces.filter((_, i) => !used.has(i)).map((p) => p.name);
-      throw new SyraqError("DATA_CORRUPT", `cannot chain the Euphrates pieces in ${source}: ${left.join(", ")} do not join the line within ${MAX_GAP_METRES / 1000} km`, { source });
+      throw new SyraqError(
+        "DATA_CORRUPT",
+        `cannot chain the Euphrates pieces in ${source}: ${left.join(", ")} do not join the line within ${MAX_GAP_METRES / 1000} km`,
+        { source },
+      );
     }
     const seg = orient(best.piece, best.reverse);
     const startIndex = best.gap === 0 ? 1 : 0;
     for (let k = startIndex; k < seg.length; k++) coords.push(seg[k]);
     used.add(best.piece);
     const pc = pieces[best.piece];
-    joined.push({ name: pc.name, featureClass: pc.featureClass, vertices: pc.coordinates.length, reversed: best.reverse, gapBeforeMetres: best.gap });
+    joined.push({
+      name: pc.name,
+      featureClass: pc.featureClass,
+      vertices: pc.coordinates.length,
+      reversed: best.reverse,
+      gapBeforeMetres: best.gap,
+    });
   }
   return { coordinates: coords, lengthMetres: geodesicLineLength(coords), pieces: joined, source };
 }
@@ -128,5 +155,11 @@ export function euphratesBank(river: EuphratesLine, point: LonLat): BankResult {
   const s = sideOfLine(point, river.coordinates);
   // A point exactly on the centreline has no bank; call it by the side it would fall on a hair to the right.
   const bank: Bank = s.side === "left" ? "left" : "right";
-  return { bank, distanceMetres: s.distanceMetres, nearest: s.nearest, riverMetres: s.alongPartMetres, beyondEnd: s.beyondEnd };
+  return {
+    bank,
+    distanceMetres: s.distanceMetres,
+    nearest: s.nearest,
+    riverMetres: s.alongPartMetres,
+    beyondEnd: s.beyondEnd,
+  };
 }

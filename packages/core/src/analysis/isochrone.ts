@@ -46,7 +46,11 @@ export function isochrones(q: IsochroneQuery): IsochroneResult {
   if (!q.sources.length) throw new SyraqError("BAD_ARGUMENT", "an isochrone needs at least one source", {});
   const limits = [...new Set(q.durationsSeconds)].sort((a, b) => a - b);
   if (!limits.length || limits.some((t) => !(t > 0 && t < Infinity))) {
-    throw new SyraqError("BAD_OPTION", `isochrone bands must be positive durations; got ${q.durationsSeconds.join(", ")}`, { bands: q.durationsSeconds });
+    throw new SyraqError(
+      "BAD_OPTION",
+      `isochrone bands must be positive durations; got ${q.durationsSeconds.join(", ")}`,
+      { bands: q.durationsSeconds },
+    );
   }
   const costs = modelCosts(g, model);
   const { closed, decisions } = closedEdgesFor(g, q.crossings ?? {});
@@ -87,7 +91,8 @@ export function isochrones(q: IsochroneQuery): IsochroneResult {
 export function isochronesToGeoJson(r: IsochroneResult): unknown {
   const features = [...r.bands].reverse().map((b) => {
     const polys = b.geometry.coordinates;
-    const geometry = polys.length === 1 ? { type: "Polygon", coordinates: polys[0] } : { type: "MultiPolygon", coordinates: polys };
+    const geometry =
+      polys.length === 1 ? { type: "Polygon", coordinates: polys[0] } : { type: "MultiPolygon", coordinates: polys };
     return {
       type: "Feature",
       geometry,

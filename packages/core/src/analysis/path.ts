@@ -21,9 +21,14 @@ export function checkSameGrid(accumulated: GridSpec, direction: GridSpec): void 
   const unknownBoth = !a.geographic && !b.geographic && a.epsg === null && b.epsg === null;
   const crsOk = sameCrs(a, b) || (unknownBoth && (a.proj4 ?? "") === (b.proj4 ?? ""));
   if (!crsOk) {
-    throw new SyraqError("CRS_MISMATCH", `direction raster is in ${crsLabel(b)}, accumulated cost in ${crsLabel(a)}: use the pair written by one accumulate run`, { accumulated: crsLabel(a), direction: crsLabel(b) });
+    throw new SyraqError(
+      "CRS_MISMATCH",
+      `direction raster is in ${crsLabel(b)}, accumulated cost in ${crsLabel(a)}: use the pair written by one accumulate run`,
+      { accumulated: crsLabel(a), direction: crsLabel(b) },
+    );
   }
-  const describe = (g: GridSpec) => `${g.width}×${g.height} cells of ${g.pixelSizeX} × ${g.pixelSizeY} from (${g.originX}, ${g.originY})`;
+  const describe = (g: GridSpec) =>
+    `${g.width}×${g.height} cells of ${g.pixelSizeX} × ${g.pixelSizeY} from (${g.originX}, ${g.originY})`;
   // a tenth of a millionth of a cell: the same grid written twice reads back identical
   const tolX = 1e-7 * accumulated.pixelSizeX;
   const tolY = 1e-7 * accumulated.pixelSizeY;
@@ -35,7 +40,11 @@ export function checkSameGrid(accumulated: GridSpec, direction: GridSpec): void 
     Math.abs(accumulated.pixelSizeX - direction.pixelSizeX) <= tolX &&
     Math.abs(accumulated.pixelSizeY - direction.pixelSizeY) <= tolY;
   if (!same) {
-    throw new SyraqError("GRID_MISMATCH", `direction raster is ${describe(direction)}, accumulated cost is ${describe(accumulated)}: they must share one grid; use the pair written by one accumulate run`, {});
+    throw new SyraqError(
+      "GRID_MISMATCH",
+      `direction raster is ${describe(direction)}, accumulated cost is ${describe(accumulated)}: they must share one grid; use the pair written by one accumulate run`,
+      {},
+    );
   }
 }
 
@@ -45,7 +54,11 @@ const CODES: Array<{ code: number; dr: number; dc: number }> = (() => {
   const gcd = (a: number, b: number): number => (b ? gcd(b, a % b) : Math.abs(a));
   for (let dr = -4; dr <= 4; dr++) {
     for (let dc = -4; dc <= 4; dc++) {
-      if ((dr || dc) && gcd(Math.abs(dr), Math.abs(dc)) === 1 && !(Math.max(Math.abs(dr), Math.abs(dc)) === 2 && Math.abs(dr) === Math.abs(dc))) {
+      if (
+        (dr || dc) &&
+        gcd(Math.abs(dr), Math.abs(dc)) === 1 &&
+        !(Math.max(Math.abs(dr), Math.abs(dc)) === 2 && Math.abs(dr) === Math.abs(dc))
+      ) {
         // directionCode(dr, dc) is the code written at q for a move p -> q = p + (dr, dc): the way back is (-dr, -dc)
         out.push({ code: directionCode(dr, dc), dr: -dr, dc: -dc });
       }
@@ -74,24 +87,42 @@ export function traceDirections(accumulated: Raster, direction: Raster, target: 
   checkSameGrid(accumulated, direction);
   const acc = accumulated.data;
   const isNd = (r: Raster, i: number) => Number.isNaN(r.data[i]!) || (r.nodata !== null && r.data[i] === r.nodata);
-  if (isNd(accumulated, target)) throw new SyraqError("UNREACHABLE", "the target cell is unreachable from the sources (no accumulated cost there)", { target });
+  if (isNd(accumulated, target))
+    throw new SyraqError("UNREACHABLE", "the target cell is unreachable from the sources (no accumulated cost there)", {
+      target,
+    });
   const cells = [target];
   let cur = target;
   for (let steps = 0; steps <= width * height; steps++) {
     if (isNd(direction, cur)) {
       // no direction: a source, whose accumulated cost is 0 (sources start at 0 in accumulate and r.cost)
       if (acc[cur] === 0) return cells;
-      throw new SyraqError("BAD_RASTER", `direction raster has no direction (nodata) at row ${Math.floor(cur / width)}, col ${cur % width}, where the accumulated cost is ${acc[cur]} > 0: only sources (cost 0) have none; accumulated and direction rasters do not belong together or the direction raster is damaged`, { row: Math.floor(cur / width), col: cur % width });
+      throw new SyraqError(
+        "BAD_RASTER",
+        `direction raster has no direction (nodata) at row ${Math.floor(cur / width)}, col ${cur % width}, where the accumulated cost is ${acc[cur]} > 0: only sources (cost 0) have none; accumulated and direction rasters do not belong together or the direction raster is damaged`,
+        { row: Math.floor(cur / width), col: cur % width },
+      );
     }
     const code = direction.data[cur]!;
     const s = directionStep(code);
-    if (!s) throw new SyraqError("BAD_RASTER", `direction raster has value ${code} at row ${Math.floor(cur / width)}, col ${cur % width}; expected degrees CCW from east (multiples of 45, Knight 22.5 offsets, or 32/48-neighbour angles)`);
+    if (!s)
+      throw new SyraqError(
+        "BAD_RASTER",
+        `direction raster has value ${code} at row ${Math.floor(cur / width)}, col ${cur % width}; expected degrees CCW from east (multiples of 45, Knight 22.5 offsets, or 32/48-neighbour angles)`,
+      );
     const r = Math.floor(cur / width) + s.dr;
     const c = (cur % width) + s.dc;
-    if (r < 0 || c < 0 || r >= height || c >= width) throw new SyraqError("BAD_RASTER", `direction raster points outside the grid at row ${Math.floor(cur / width)}, col ${cur % width}`);
+    if (r < 0 || c < 0 || r >= height || c >= width)
+      throw new SyraqError(
+        "BAD_RASTER",
+        `direction raster points outside the grid at row ${Math.floor(cur / width)}, col ${cur % width}`,
+      );
     const next = r * width + c;
     if (isNd(accumulated, next) || !(acc[next]! <= acc[cur]!)) {
-      throw new SyraqError("BAD_RASTER", `direction raster leads to a cell whose accumulated cost does not decrease (row ${r}, col ${c}): accumulated and direction rasters do not belong together`);
+      throw new SyraqError(
+        "BAD_RASTER",
+        `direction raster leads to a cell whose accumulated cost does not decrease (row ${r}, col ${c}): accumulated and direction rasters do not belong together`,
+      );
     }
     cells.push(next);
     cur = next;
@@ -113,7 +144,13 @@ export function tracePredecessors(predecessor: Int32Array, target: number): numb
 
 export interface PathFeature {
   type: "Feature";
-  properties: { costAtTarget: number; lengthMetres: number; cells: number; source: [number, number]; target: [number, number] };
+  properties: {
+    costAtTarget: number;
+    lengthMetres: number;
+    cells: number;
+    source: [number, number];
+    target: [number, number];
+  };
   geometry: { type: "LineString"; coordinates: Array<[number, number]> };
 }
 
@@ -128,7 +165,13 @@ export function pathFeature(grid: GridSpec, cellsTargetToSource: number[], costA
   const line = coords.length === 1 ? [coords[0]!, coords[0]!] : coords;
   return {
     type: "Feature",
-    properties: { costAtTarget, lengthMetres, cells: coords.length, source: coords[0]!, target: coords[coords.length - 1]! },
+    properties: {
+      costAtTarget,
+      lengthMetres,
+      cells: coords.length,
+      source: coords[0]!,
+      target: coords[coords.length - 1]!,
+    },
     geometry: { type: "LineString", coordinates: line },
   };
 }
@@ -137,7 +180,13 @@ export function pathFeature(grid: GridSpec, cellsTargetToSource: number[], costA
  * Re-sums the isotropic step costs along a path (cells source → target) with the
  * engine's formula; equals the accumulated cost at the target bit for bit.
  */
-export function resumPathCost(grid: GridSpec, cellCost: Float32Array | Float64Array, moves: GridMoves, cellsSourceToTarget: number[], initialCost = 0): number {
+export function resumPathCost(
+  grid: GridSpec,
+  cellCost: Float32Array | Float64Array,
+  moves: GridMoves,
+  cellsSourceToTarget: number[],
+  initialCost = 0,
+): number {
   const W = grid.width;
   let total = initialCost;
   for (let i = 1; i < cellsSourceToTarget.length; i++) {
@@ -148,7 +197,11 @@ export function resumPathCost(grid: GridSpec, cellCost: Float32Array | Float64Ar
     const dc = (v % W) - (u % W);
     let k = -1;
     for (let j = 0; j < moves.count; j++) if (moves.dr[j] === dr && moves.dc[j] === dc) k = j;
-    if (k < 0) throw new SyraqError("INTERNAL", `path step (${dr}, ${dc}) is not a move of the ${moves.neighbours}-neighbourhood`);
+    if (k < 0)
+      throw new SyraqError(
+        "INTERNAL",
+        `path step (${dr}, ${dc}) is not a move of the ${moves.neighbours}-neighbourhood`,
+      );
     let acc: number;
     const j0 = moves.crossStart[k]!;
     const j1 = moves.crossStart[k + 1]!;

@@ -92,7 +92,11 @@ export function routeDepth(q: RouteDepthQuery): RouteDepthResult {
   let best = -1;
   for (const c of cells) if (res.cost[c]! < Infinity && (best < 0 || res.cost[c]! < res.cost[best]!)) best = c;
   if (best < 0) {
-    throw new SyraqError("UNREACHABLE", `no route from ${q.place.name} reaches the front with model ${model.name} (rivers, lakes or closed crossings in the way)`, { place: q.place.name });
+    throw new SyraqError(
+      "UNREACHABLE",
+      `no route from ${q.place.name} reaches the front with model ${model.name} (rivers, lakes or closed crossings in the way)`,
+      { place: q.place.name },
+    );
   }
   const nodes: number[] = [];
   for (let n = best; n !== -1; n = res.predecessor[n]!) nodes.push(n);

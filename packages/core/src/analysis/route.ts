@@ -127,19 +127,42 @@ export const SEA_COAST_TOLERANCE_METRES = 2000;
 /** The free cell a point starts from / arrives at; BAD_ARGUMENT/UNREACHABLE when none. */
 export function snapPoint(g: RouteGraph, p: RoutePoint): number {
   if (isAtSea(g, p.lonLat)) {
-    throw new SyraqError("UNREACHABLE", `${p.name} (${p.lonLat[1].toFixed(4)}°N ${p.lonLat[0].toFixed(4)}°E) is at sea (outside the Natural Earth land polygon): no land route starts or ends there; give a point on land`, { point: p, atSea: true });
+    throw new SyraqError(
+      "UNREACHABLE",
+      `${p.name} (${p.lonLat[1].toFixed(4)}°N ${p.lonLat[0].toFixed(4)}°E) is at sea (outside the Natural Earth land polygon): no land route starts or ends there; give a point on land`,
+      { point: p, atSea: true },
+    );
   }
   const cell = freeCellFor(g, p.lonLat);
   if (cell >= 0) return cell;
-  const inside = p.lonLat[0] >= g.grid.originX && p.lonLat[0] <= g.grid.originX + g.width * g.grid.pixelSizeX && p.lonLat[1] <= g.grid.originY && p.lonLat[1] >= g.grid.originY - g.height * g.grid.pixelSizeY;
+  const inside =
+    p.lonLat[0] >= g.grid.originX &&
+    p.lonLat[0] <= g.grid.originX + g.width * g.grid.pixelSizeX &&
+    p.lonLat[1] <= g.grid.originY &&
+    p.lonLat[1] >= g.grid.originY - g.height * g.grid.pixelSizeY;
   if (!inside) {
-    throw new SyraqError("OUTSIDE_RASTER", `${p.name} (${p.lonLat[1].toFixed(4)}°N ${p.lonLat[0].toFixed(4)}°E) is outside the DEM; give a place inside the region's grid`, { point: p });
+    throw new SyraqError(
+      "OUTSIDE_RASTER",
+      `${p.name} (${p.lonLat[1].toFixed(4)}°N ${p.lonLat[0].toFixed(4)}°E) is outside the DEM; give a place inside the region's grid`,
+      { point: p },
+    );
   }
-  throw new SyraqError("UNREACHABLE", `${p.name} lies in a river, lake or nodata area with no free cell on its bank within reach`, { point: p });
+  throw new SyraqError(
+    "UNREACHABLE",
+    `${p.name} lies in a river, lake or nodata area with no free cell on its bank within reach`,
+    { point: p },
+  );
 }
 
 /** Finds the extra edge u→v used by a path (lowest index among equal costs); −1 for grid moves. */
-export function edgeBetween(g: RouteGraph, costs: ModelCosts, closed: Uint8Array | undefined, u: number, v: number, stepCost: number): number {
+export function edgeBetween(
+  g: RouteGraph,
+  costs: ModelCosts,
+  closed: Uint8Array | undefined,
+  u: number,
+  v: number,
+  stepCost: number,
+): number {
   if (u < g.cellCount && v < g.cellCount) {
     const du = Math.abs((u % g.width) - (v % g.width));
     const dr = Math.abs(Math.floor(u / g.width) - Math.floor(v / g.width));
@@ -169,7 +192,13 @@ export function edgeBetween(g: RouteGraph, costs: ModelCosts, closed: Uint8Array
 }
 
 /** Turns a node path into typed segments and figures. */
-export function describePath(g: RouteGraph, costs: ModelCosts, closed: Uint8Array | undefined, nodes: number[], cost: Float64Array): Omit<RouteLeg, "from" | "to"> {
+export function describePath(
+  g: RouteGraph,
+  costs: ModelCosts,
+  closed: Uint8Array | undefined,
+  nodes: number[],
+  cost: Float64Array,
+): Omit<RouteLeg, "from" | "to"> {
   const segments: RouteSegment[] = [];
   let ascent = 0;
   let descent = 0;
@@ -197,7 +226,8 @@ export function describePath(g: RouteGraph, costs: ModelCosts, closed: Uint8Arra
       roadClass = ["motorway", "primary", "secondary", "track"][g.edgeClass[e]!];
     }
     if (e >= 0 && g.edgeKind[e] === EDGE_CROSSING) type = "crossing";
-    if (e >= 0 && (g.edgeKind[e] === EDGE_RAMP_ON || g.edgeKind[e] === EDGE_RAMP_OFF)) name = g.edgeKind[e] === EDGE_RAMP_ON ? "onto the road" : "off the road";
+    if (e >= 0 && (g.edgeKind[e] === EDGE_RAMP_ON || g.edgeKind[e] === EDGE_RAMP_OFF))
+      name = g.edgeKind[e] === EDGE_RAMP_ON ? "onto the road" : "off the road";
     if (type === "crossing" && name && crossings.at(-1) !== name) crossings.push(name);
     if (type === "road") road += len;
     else if (type === "off-road") offRoad += len;
@@ -214,7 +244,14 @@ export function describePath(g: RouteGraph, costs: ModelCosts, closed: Uint8Arra
       last.lengthMetres += len;
       last.durationSeconds += step;
     } else {
-      segments.push({ type, ...(name ? { name } : {}), ...(roadClass ? { roadClass } : {}), coordinates: [pu, pv], lengthMetres: len, durationSeconds: step });
+      segments.push({
+        type,
+        ...(name ? { name } : {}),
+        ...(roadClass ? { roadClass } : {}),
+        coordinates: [pu, pv],
+        lengthMetres: len,
+        durationSeconds: step,
+      });
     }
   }
   return {
@@ -233,7 +270,8 @@ export function describePath(g: RouteGraph, costs: ModelCosts, closed: Uint8Arra
 /** Point-to-point route (with vias): one A* search per leg. */
 export function findRoute(q: RouteQuery): RouteResult {
   const { graph: g, model, points } = q;
-  if (points.length < 2) throw new SyraqError("BAD_ARGUMENT", `a route needs at least two points; got ${points.length}`, {});
+  if (points.length < 2)
+    throw new SyraqError("BAD_ARGUMENT", `a route needs at least two points; got ${points.length}`, {});
   const costs = q.costs ?? modelCosts(g, model);
   const { closed, decisions } = closedEdgesFor(g, q.crossings ?? {});
   const closedCrossings = decisions.filter((d) => !d.open).map((d) => d.crossing.name);
@@ -306,8 +344,17 @@ export function routeToGeoJson(r: RouteResult, withSegments = true): unknown {
       closedCrossings: r.closedCrossings,
       ...(r.date ? { date: r.date } : {}),
       legs,
-      segments: r.legs.flatMap((l) => l.segments.map((s) => ({ type: s.type, ...(s.name ? { name: s.name } : {}), ...(s.roadClass ? { roadClass: s.roadClass } : {}), lengthMetres: s.lengthMetres, durationSeconds: s.durationSeconds }))),
-      approximate: "roads are a routed skeleton (data/roads), crossings approximate (data/crossings); terrain GMTED2010 1.5'",
+      segments: r.legs.flatMap((l) =>
+        l.segments.map((s) => ({
+          type: s.type,
+          ...(s.name ? { name: s.name } : {}),
+          ...(s.roadClass ? { roadClass: s.roadClass } : {}),
+          lengthMetres: s.lengthMetres,
+          durationSeconds: s.durationSeconds,
+        })),
+      ),
+      approximate:
+        "roads are a routed skeleton (data/roads), crossings approximate (data/crossings); terrain GMTED2010 1.5'",
     },
   };
   const features: unknown[] = [main];
@@ -317,7 +364,15 @@ export function routeToGeoJson(r: RouteResult, withSegments = true): unknown {
         features.push({
           type: "Feature",
           geometry: { type: "LineString", coordinates: s.coordinates.map(round) },
-          properties: { kind: "segment", type: s.type, ...(s.name ? { name: s.name } : {}), ...(s.roadClass ? { roadClass: s.roadClass } : {}), leg: `${l.from} → ${l.to}`, lengthMetres: s.lengthMetres, durationSeconds: s.durationSeconds },
+          properties: {
+            kind: "segment",
+            type: s.type,
+            ...(s.name ? { name: s.name } : {}),
+            ...(s.roadClass ? { roadClass: s.roadClass } : {}),
+            leg: `${l.from} → ${l.to}`,
+            lengthMetres: s.lengthMetres,
+            durationSeconds: s.durationSeconds,
+          },
         });
   }
   return { type: "FeatureCollection", features };

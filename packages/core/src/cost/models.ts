@@ -41,12 +41,25 @@ export interface TerrainCostModel extends CostModelDescription {
 const RAD_TO_DEG = 180 / Math.PI;
 
 /** Parameters by name with overrides applied (unknown override names are errors). */
-function params(defaults: CostModelParameter[], overrides: Record<string, number>, model: string): Record<string, number> {
+function params(
+  defaults: CostModelParameter[],
+  overrides: Record<string, number>,
+  model: string,
+): Record<string, number> {
   const out: Record<string, number> = {};
   for (const p of defaults) out[p.name] = p.value;
   for (const [k, v] of Object.entries(overrides)) {
-    if (!(k in out)) throw new SyraqError("BAD_OPTION", `model ${model} has no parameter '${k}'; parameters: ${defaults.map((p) => p.name).join(", ")}`, { model, parameter: k });
-    if (!Number.isFinite(v)) throw new SyraqError("BAD_OPTION", `model ${model}: parameter ${k} must be a finite number; got ${v}`, { model, parameter: k });
+    if (!(k in out))
+      throw new SyraqError(
+        "BAD_OPTION",
+        `model ${model} has no parameter '${k}'; parameters: ${defaults.map((p) => p.name).join(", ")}`,
+        { model, parameter: k },
+      );
+    if (!Number.isFinite(v))
+      throw new SyraqError("BAD_OPTION", `model ${model}: parameter ${k} must be a finite number; got ${v}`, {
+        model,
+        parameter: k,
+      });
     out[k] = v;
   }
   return out;
@@ -57,7 +70,12 @@ type Factory = (overrides?: Record<string, number>) => TerrainCostModel;
 const TOBLER_PARAMS: CostModelParameter[] = [
   { name: "topSpeedKmh", value: 6, unit: "km/h", description: "speed at the optimal slope" },
   { name: "decay", value: 3.5, unit: "1", description: "exponential decay per unit of slope" },
-  { name: "optimalSlope", value: -0.05, unit: "rise/run", description: "slope of the fastest walk (slightly downhill)" },
+  {
+    name: "optimalSlope",
+    value: -0.05,
+    unit: "rise/run",
+    description: "slope of the fastest walk (slightly downhill)",
+  },
 ];
 
 const tobler: Factory = (o = {}) => {
@@ -81,7 +99,12 @@ const MODIFIED_TOBLER_PARAMS: CostModelParameter[] = [
   { name: "topSpeedKmh", value: 4.8, unit: "km/h", description: "speed at the optimal slope" },
   { name: "decay", value: 5.3, unit: "1", description: "exponential decay" },
   { name: "slopeWeight", value: 0.7, unit: "1", description: "weight of the slope inside the exponent" },
-  { name: "offset", value: 0.03, unit: "1", description: "offset inside the exponent (optimum at s = −offset/slopeWeight)" },
+  {
+    name: "offset",
+    value: 0.03,
+    unit: "1",
+    description: "offset inside the exponent (optimum at s = −offset/slopeWeight)",
+  },
 ];
 
 const toblerModified: Factory = (o = {}) => {
@@ -93,7 +116,8 @@ const toblerModified: Factory = (o = {}) => {
     kind: "walking",
     anisotropic: true,
     units: "seconds per metre",
-    source: "J. Márquez-Pérez, I. Vallejo-Villalta, J. I. Álvarez-Francoso (2017), Estimated travel time for walking trails in natural areas, Geografisk Tidsskrift 117(1), 53–62",
+    source:
+      "J. Márquez-Pérez, I. Vallejo-Villalta, J. I. Álvarez-Francoso (2017), Estimated travel time for walking trails in natural areas, Geografisk Tidsskrift 117(1), 53–62",
     formula: "v = 4.8 · exp(−5.3 · |0.7 · s + 0.03|) km/h; pace = 1 / v (s/m)",
     parameters: MODIFIED_TOBLER_PARAMS.map((q) => ({ ...q, value: p[q.name]! })),
     pace: (s) => 1 / (v0 * Math.exp(-p.decay! * Math.abs(p.slopeWeight! * s + p.offset!))),
@@ -103,11 +127,36 @@ const toblerModified: Factory = (o = {}) => {
 
 const NAISMITH_PARAMS: CostModelParameter[] = [
   { name: "flatSpeedKmh", value: 5, unit: "km/h", description: "Naismith: horizontal walking speed" },
-  { name: "ascentSecondsPerMetre", value: 6, unit: "s per m climbed", description: "Naismith: 1 hour per 600 m of ascent" },
-  { name: "gentleDescentSecondsPerMetre", value: -2, unit: "s per m descended", description: "Langmuir: −10 min per 300 m on descents between the two angles" },
-  { name: "steepDescentSecondsPerMetre", value: 2, unit: "s per m descended", description: "Langmuir: +10 min per 300 m on descents steeper than the upper angle" },
-  { name: "gentleDescentMinDegrees", value: 5, unit: "degrees", description: "Langmuir: descents gentler than this cost no correction" },
-  { name: "steepDescentMinDegrees", value: 12, unit: "degrees", description: "Langmuir: descents steeper than this are slowed" },
+  {
+    name: "ascentSecondsPerMetre",
+    value: 6,
+    unit: "s per m climbed",
+    description: "Naismith: 1 hour per 600 m of ascent",
+  },
+  {
+    name: "gentleDescentSecondsPerMetre",
+    value: -2,
+    unit: "s per m descended",
+    description: "Langmuir: −10 min per 300 m on descents between the two angles",
+  },
+  {
+    name: "steepDescentSecondsPerMetre",
+    value: 2,
+    unit: "s per m descended",
+    description: "Langmuir: +10 min per 300 m on descents steeper than the upper angle",
+  },
+  {
+    name: "gentleDescentMinDegrees",
+    value: 5,
+    unit: "degrees",
+    description: "Langmuir: descents gentler than this cost no correction",
+  },
+  {
+    name: "steepDescentMinDegrees",
+    value: 12,
+    unit: "degrees",
+    description: "Langmuir: descents steeper than this are slowed",
+  },
 ];
 
 const naismith: Factory = (o = {}) => {
@@ -121,7 +170,8 @@ const naismith: Factory = (o = {}) => {
     kind: "walking",
     anisotropic: true,
     units: "seconds per metre",
-    source: "W. W. Naismith (1892), Scottish Mountaineering Club Journal 2; E. Langmuir (1984/2013), Mountaincraft and Leadership, Mountain Leader Training Board",
+    source:
+      "W. W. Naismith (1892), Scottish Mountaineering Club Journal 2; E. Langmuir (1984/2013), Mountaincraft and Leadership, Mountain Leader Training Board",
     formula:
       "pace = 0.72 s/m (5 km/h) + per metre of ground: uphill 6·s (1 h per 600 m climbed); downhill 5°–12°: −2·|s| (−10 min per 300 m); steeper than 12°: +2·|s| (+10 min per 300 m)",
     parameters: NAISMITH_PARAMS.map((q) => ({ ...q, value: p[q.name]! })),
@@ -135,7 +185,15 @@ const naismith: Factory = (o = {}) => {
     // piecewise linear in s: the minimum is at a branch end (flat, or the ends of the gentle-descent band)
     minPace:
       p.ascentSecondsPerMetre! >= 0 && p.steepDescentSecondsPerMetre! >= 0
-        ? Math.max(0, Math.min(flat, flat + p.gentleDescentSecondsPerMetre! * tanGentle, flat + p.gentleDescentSecondsPerMetre! * tanSteep, flat + p.steepDescentSecondsPerMetre! * tanSteep))
+        ? Math.max(
+            0,
+            Math.min(
+              flat,
+              flat + p.gentleDescentSecondsPerMetre! * tanGentle,
+              flat + p.gentleDescentSecondsPerMetre! * tanSteep,
+              flat + p.steepDescentSecondsPerMetre! * tanSteep,
+            ),
+          )
         : 0,
   };
 };
@@ -143,8 +201,18 @@ const naismith: Factory = (o = {}) => {
 const VEHICLE_PARAMS: CostModelParameter[] = [
   { name: "flatSpeedKmh", value: 40, unit: "km/h", description: "off-road speed on level desert plain" },
   { name: "maxSlopeDegrees", value: 30, unit: "degrees", description: "steeper moves (up or down) are impassable" },
-  { name: "uphillLoss", value: 0.8, unit: "1", description: "share of speed lost climbing at the maximum slope (linear in the angle)" },
-  { name: "downhillLoss", value: 0.5, unit: "1", description: "share of speed lost descending at the maximum slope (linear in the angle)" },
+  {
+    name: "uphillLoss",
+    value: 0.8,
+    unit: "1",
+    description: "share of speed lost climbing at the maximum slope (linear in the angle)",
+  },
+  {
+    name: "downhillLoss",
+    value: 0.5,
+    unit: "1",
+    description: "share of speed lost descending at the maximum slope (linear in the angle)",
+  },
 ];
 
 const vehicle: Factory = (o = {}) => {
@@ -157,8 +225,10 @@ const vehicle: Factory = (o = {}) => {
     kind: "vehicle",
     anisotropic: true,
     units: "seconds per metre",
-    source: "Syraq project model (an assumption, not a published formula): parameters are tunable; per-terrain-class speed factors multiply the speed",
-    formula: "θ = atan(s); |θ| > 30° → impassable; v = 40 km/h · (1 − 0.8 · θ/30°) uphill, · (1 − 0.5 · |θ|/30°) downhill; pace = 1 / v",
+    source:
+      "Syraq project model (an assumption, not a published formula): parameters are tunable; per-terrain-class speed factors multiply the speed",
+    formula:
+      "θ = atan(s); |θ| > 30° → impassable; v = 40 km/h · (1 − 0.8 · θ/30°) uphill, · (1 − 0.5 · |θ|/30°) downhill; pace = 1 / v",
     parameters: VEHICLE_PARAMS.map((q) => ({ ...q, value: p[q.name]! })),
     pace: (s) => {
       const deg = Math.atan(s) * RAD_TO_DEG;
@@ -184,7 +254,12 @@ export const TERRAIN_MODEL_NAMES = Object.keys(FACTORIES);
 /** A terrain model by name, with optional parameter overrides. */
 export function terrainCostModel(name: string, overrides: Record<string, number> = {}): TerrainCostModel {
   const f = FACTORIES[name];
-  if (!f) throw new SyraqError("BAD_OPTION", `unknown cost model '${name}'; models: ${TERRAIN_MODEL_NAMES.join(", ")} (or --cost FILE.tif)`, { model: name });
+  if (!f)
+    throw new SyraqError(
+      "BAD_OPTION",
+      `unknown cost model '${name}'; models: ${TERRAIN_MODEL_NAMES.join(", ")} (or --cost FILE.tif)`,
+      { model: name },
+    );
   return f(overrides);
 }
 
@@ -194,15 +269,19 @@ export const COST_RASTER_MODEL: CostModelDescription = {
   kind: "raster",
   anisotropic: false,
   units: "cost per metre",
-  source: "supplied by the user; --cost-units per-metre (default) or per-cell (divided by the cell's mean ground size √(ew·ns) of its row)",
+  source:
+    "supplied by the user; --cost-units per-metre (default) or per-cell (divided by the cell's mean ground size √(ew·ns) of its row)",
   formula: "step = mean of the cells' costs along the move × ground length of the move (rule geodesic)",
   parameters: [],
 };
 
 /** Every model's description, for `syraq models` and the docs. */
 export function describeCostModels(): CostModelDescription[] {
-  return [...TERRAIN_MODEL_NAMES.map((n) => {
-    const { pace: _pace, minPace: _minPace, ...d } = terrainCostModel(n);
-    return d;
-  }), COST_RASTER_MODEL];
+  return [
+    ...TERRAIN_MODEL_NAMES.map((n) => {
+      const { pace: _pace, minPace: _minPace, ...d } = terrainCostModel(n);
+      return d;
+    }),
+    COST_RASTER_MODEL,
+  ];
 }

@@ -47,11 +47,20 @@ export interface TerrainSurfaceOptions {
   crossingRadiusMetres?: number;
 }
 
-export const DEFAULT_CLASS_CODES: Record<number, TerrainClassName> = Object.fromEntries(TERRAIN_CLASSES.map((c) => [c.code, c.key]));
+export const DEFAULT_CLASS_CODES: Record<number, TerrainClassName> = Object.fromEntries(
+  TERRAIN_CLASSES.map((c) => [c.code, c.key]),
+);
 
 function sameGrid(a: GridSpec, b: GridSpec): boolean {
   const eq = (x: number, y: number) => Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x), Math.abs(y));
-  return a.width === b.width && a.height === b.height && eq(a.originX, b.originX) && eq(a.originY, b.originY) && eq(a.pixelSizeX, b.pixelSizeX) && eq(a.pixelSizeY, b.pixelSizeY);
+  return (
+    a.width === b.width &&
+    a.height === b.height &&
+    eq(a.originX, b.originX) &&
+    eq(a.originY, b.originY) &&
+    eq(a.pixelSizeX, b.pixelSizeX) &&
+    eq(a.pixelSizeY, b.pixelSizeY)
+  );
 }
 
 /** Cells within radius of a lon/lat point (ground distance approximated per row, exact enough at cell scale). */
@@ -80,7 +89,11 @@ export function cellsNear(grid: GridSpec, lon: number, lat: number, radiusMetres
 }
 
 /** A DEM + terrain model surface: friction per cell (1 / class speed factor), slope-dependent pace. */
-export function terrainCostSurface(dem: Raster, model: TerrainCostModel, options: TerrainSurfaceOptions = {}): CostSurface {
+export function terrainCostSurface(
+  dem: Raster,
+  model: TerrainCostModel,
+  options: TerrainSurfaceOptions = {},
+): CostSurface {
   const N = dem.width * dem.height;
   const elevation = new Float64Array(N);
   const nd = dem.nodata;
@@ -92,12 +105,17 @@ export function terrainCostSurface(dem: Raster, model: TerrainCostModel, options
   if (options.classes) {
     const cls = options.classes;
     if (!sameGrid(cls, dem)) {
-      throw new SyraqError("CRS_MISMATCH", `the class raster (${cls.width}×${cls.height}) is not on the DEM's grid (${dem.width}×${dem.height}); make it from the same DEM with syraq terrain`, {});
+      throw new SyraqError(
+        "CRS_MISMATCH",
+        `the class raster (${cls.width}×${cls.height}) is not on the DEM's grid (${dem.width}×${dem.height}); make it from the same DEM with syraq terrain`,
+        {},
+      );
     }
     const codes = options.classCodes ?? DEFAULT_CLASS_CODES;
     const factors = { ...DEFAULT_CLASS_SPEED_FACTORS[model.kind], ...options.classSpeedFactors };
     const open = new Uint8Array(N);
-    for (const [lon, lat] of options.crossings ?? []) for (const i of cellsNear(dem, lon, lat, options.crossingRadiusMetres ?? 1000)) open[i] = 1;
+    for (const [lon, lat] of options.crossings ?? [])
+      for (const i of cellsNear(dem, lon, lat, options.crossingRadiusMetres ?? 1000)) open[i] = 1;
     for (let i = 0; i < N; i++) {
       const name = codes[cls.data[i]!];
       if (!name) continue; // unknown / nodata class: no factor

@@ -80,7 +80,12 @@ const num = (v: unknown): number | undefined => (typeof v === "number" && Number
 
 function splitAlt(v: unknown): string[] {
   const s = str(v);
-  return s ? s.split("|").map((x) => x.trim()).filter(Boolean) : [];
+  return s
+    ? s
+        .split("|")
+        .map((x) => x.trim())
+        .filter(Boolean)
+    : [];
 }
 
 function uniq(names: Array<string | undefined>, except: string[] = []): string[] {
@@ -153,7 +158,8 @@ function admin1Places(fc: FeatureCollectionLike, box: Bbox): Place[] {
     let [lon, lat] = planarCentroid(f.geometry);
     const notes: string[] = [];
     if (!pointInGeometry(f.geometry, lon, lat)) {
-      const lx = num(p.longitude), ly = num(p.latitude);
+      const lx = num(p.longitude),
+        ly = num(p.latitude);
       if (lx !== undefined && ly !== undefined) {
         lon = lx;
         lat = ly;
@@ -162,7 +168,9 @@ function admin1Places(fc: FeatureCollectionLike, box: Bbox): Place[] {
     }
     const sides = clippedSides(f.geometry, box);
     if (sides.length) {
-      notes.push(`polygon clipped at the data pack's edge (${sides.join(", ")}): area and centroid are of the part inside the pack only`);
+      notes.push(
+        `polygon clipped at the data pack's edge (${sides.join(", ")}): area and centroid are of the part inside the pack only`,
+      );
     }
     out.push({
       id: `admin1:${code}`,
@@ -233,7 +241,15 @@ export function buildPlaces(sources: GazetteerSources): Place[] {
     const pt = pointOf(f);
     const name = str(p.NAME);
     if (!pt || !name) continue;
-    const names = [name, ...splitAlt(p.NAMEALT), str(p.NAMEASCII), str(p.NAME_EN), str(p.GN_ASCII), str(p.NAMEPAR), str(p.LS_NAME)];
+    const names = [
+      name,
+      ...splitAlt(p.NAMEALT),
+      str(p.NAMEASCII),
+      str(p.NAME_EN),
+      str(p.GN_ASCII),
+      str(p.NAMEPAR),
+      str(p.LS_NAME),
+    ];
     const gn = num(p.GEONAMEID);
     const popMax = num(p.POP_MAX);
     const existing = gn !== undefined ? byGn.get(gn) : undefined;
@@ -288,18 +304,41 @@ export function buildPlaces(sources: GazetteerSources): Place[] {
     let target: Place | undefined;
     if (s.geonameid !== undefined) {
       target = byGn.get(s.geonameid);
-      if (!target) throw new SyraqError("DATA_CORRUPT", `seed place '${s.id}' refers to GeoNames ${s.geonameid}, which is not in the pack`, { seed: s.id });
+      if (!target)
+        throw new SyraqError(
+          "DATA_CORRUPT",
+          `seed place '${s.id}' refers to GeoNames ${s.geonameid}, which is not in the pack`,
+          { seed: s.id },
+        );
     } else if (s.admin1Code) {
       target = governorates.find((g) => g.admin1Code === s.admin1Code);
-      if (!target) throw new SyraqError("DATA_CORRUPT", `seed place '${s.id}' refers to admin-1 ${s.admin1Code}, which is not in the pack`, { seed: s.id });
+      if (!target)
+        throw new SyraqError(
+          "DATA_CORRUPT",
+          `seed place '${s.id}' refers to admin-1 ${s.admin1Code}, which is not in the pack`,
+          { seed: s.id },
+        );
     } else if (s.region) {
       if (!sources.regions) continue; // built without the regions layer
       target = regions.find((r) => r.id === `region:${slug(s.region!)}`);
-      if (!target) throw new SyraqError("DATA_CORRUPT", `seed place '${s.id}' refers to region ${s.region}, which is not in the pack`, { seed: s.id });
+      if (!target)
+        throw new SyraqError(
+          "DATA_CORRUPT",
+          `seed place '${s.id}' refers to region ${s.region}, which is not in the pack`,
+          { seed: s.id },
+        );
     }
     if (target && s.aliasOnly) {
       if (s.nameAr && !target.nameAr) target.nameAr = s.nameAr;
-      target.aliases = uniq([...target.aliases, s.name, ...(s.aliases ?? []), ...(s.nameAr && target.nameAr !== s.nameAr ? [s.nameAr] : [])], [target.name, target.nameAr ?? ""]);
+      target.aliases = uniq(
+        [
+          ...target.aliases,
+          s.name,
+          ...(s.aliases ?? []),
+          ...(s.nameAr && target.nameAr !== s.nameAr ? [s.nameAr] : []),
+        ],
+        [target.name, target.nameAr ?? ""],
+      );
       target.source += " + Syraq aliases";
       continue;
     }
@@ -320,7 +359,11 @@ export function buildPlaces(sources: GazetteerSources): Place[] {
       continue;
     }
     if (s.lon === undefined || s.lat === undefined || !s.country) {
-      throw new SyraqError("DATA_CORRUPT", `seed place '${s.id}' has neither geonameid/admin1Code nor lon, lat and country`, { seed: s.id });
+      throw new SyraqError(
+        "DATA_CORRUPT",
+        `seed place '${s.id}' has neither geonameid/admin1Code nor lon, lat and country`,
+        { seed: s.id },
+      );
     }
     seedOnly.push({
       id: `seed:${s.id}`,
@@ -358,7 +401,10 @@ export function buildPlaces(sources: GazetteerSources): Place[] {
       // Border towns (Tell Abyad, Kobani, Qamishli…) sit within the generalisation error of the
       // NE polygons; GeoNames' country is authoritative, so take the governorate from its admin1 code.
       const byCode = t.gnAdmin1 ? govByGn.get(`${t.country}.${t.gnAdmin1}`) : undefined;
-      t.notes = [...(t.notes ?? []), `near the border: the generalised admin-1 polygons put it in ${gov.name} (${gov.country}); country kept from ${t.geonameid ? "GeoNames" : "the source"}`];
+      t.notes = [
+        ...(t.notes ?? []),
+        `near the border: the generalised admin-1 polygons put it in ${gov.name} (${gov.country}); country kept from ${t.geonameid ? "GeoNames" : "the source"}`,
+      ];
       gov = byCode;
       if (gov) t.admin1 = gov.name;
     } else if (gov) {
@@ -378,4 +424,3 @@ export function buildPlaces(sources: GazetteerSources): Place[] {
 export function buildGazetteer(sources: GazetteerSources): Gazetteer {
   return new Gazetteer(buildPlaces(sources));
 }
-

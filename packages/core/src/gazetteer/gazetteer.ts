@@ -46,7 +46,20 @@ export function countryName(code: string): string {
   return COUNTRIES[code]?.name ?? code;
 }
 
-const KIND_WORDS = new Set(["governorate", "governorates", "province", "gouvernorat", "muhafazat", "muhafazah", "muhafaza", "mohafazat", "mohafaza", "wilayat", "محافظه", "محافظة"]);
+const KIND_WORDS = new Set([
+  "governorate",
+  "governorates",
+  "province",
+  "gouvernorat",
+  "muhafazat",
+  "muhafazah",
+  "muhafaza",
+  "mohafazat",
+  "mohafaza",
+  "wilayat",
+  "محافظه",
+  "محافظة",
+]);
 
 /** A match with how it was found. */
 export interface PlaceMatch {
@@ -165,8 +178,11 @@ export class Gazetteer {
     throw new SyraqError(
       "UNKNOWN_PLACE",
       `unknown place '${name.trim()}'${suggestions.length ? `: did you mean ${suggestions.map(placeLabel).join(", ")}?` : ""}` +
-        " (or give coordinates, e.g. \"34.229,37.240\" lat,lon)",
-      { input: name, suggestions: suggestions.map((s) => ({ id: s.id, name: s.name, admin1: s.admin1, country: s.country })) },
+        ' (or give coordinates, e.g. "34.229,37.240" lat,lon)',
+      {
+        input: name,
+        suggestions: suggestions.map((s) => ({ id: s.id, name: s.name, admin1: s.admin1, country: s.country })),
+      },
     );
   }
 
@@ -196,7 +212,10 @@ export class Gazetteer {
     }
     for (const [place, v] of best) scored.push({ place, ...v });
     // nearest first; among equals the one sharing the longest beginning, then seed/population
-    scored.sort((a, b) => a.d - b.d || b.prefix - a.prefix || rank(b.place) - rank(a.place) || a.place.name.localeCompare(b.place.name));
+    scored.sort(
+      (a, b) =>
+        a.d - b.d || b.prefix - a.prefix || rank(b.place) - rank(a.place) || a.place.name.localeCompare(b.place.name),
+    );
     const out: Place[] = [];
     const seen = new Set<string>();
     for (const s of scored) {
@@ -217,7 +236,9 @@ export class Gazetteer {
     if (!code) {
       throw new SyraqError(
         "BAD_OPTION",
-        `unknown country '${text}': use an ISO 3166-1 code or name, one of ${Object.entries(COUNTRIES).map(([c, v]) => `${c} (${v.name})`).join(", ")}`,
+        `unknown country '${text}': use an ISO 3166-1 code or name, one of ${Object.entries(COUNTRIES)
+          .map(([c, v]) => `${c} (${v.name})`)
+          .join(", ")}`,
         { country: text },
       );
     }
@@ -232,7 +253,10 @@ export class Gazetteer {
       qualifiers.push(paren[1]!.trim());
       body = body.slice(0, paren.index).trim();
     }
-    const parts = body.split(/[,،]/).map((s) => s.trim()).filter(Boolean);
+    const parts = body
+      .split(/[,،]/)
+      .map((s) => s.trim())
+      .filter(Boolean);
     const name = parts.shift() ?? "";
     qualifiers.unshift(...parts);
     const q: Query = { text, name };
@@ -247,7 +271,9 @@ export class Gazetteer {
       const code = this.countryCode(qual);
       if (code) {
         if (q.country && q.country !== code) {
-          throw new SyraqError("BAD_ARGUMENT", `'${text}' names country ${code} but --country is ${q.country}`, { input: text });
+          throw new SyraqError("BAD_ARGUMENT", `'${text}' names country ${code} but --country is ${q.country}`, {
+            input: text,
+          });
         }
         q.country = code;
         continue;
@@ -259,7 +285,11 @@ export class Gazetteer {
       }
       throw new SyraqError(
         "UNKNOWN_PLACE",
-        `in '${text}': '${qual}' is neither a country (SY, IQ, Syria, Iraq, …) nor a governorate (e.g. ${this.governorates().filter((g) => (g.country === "SY" || g.country === "IQ") && !g.admin1Code?.startsWith("SY-X")).slice(0, 6).map((g) => g.name).join(", ")}, …)`,
+        `in '${text}': '${qual}' is neither a country (SY, IQ, Syria, Iraq, …) nor a governorate (e.g. ${this.governorates()
+          .filter((g) => (g.country === "SY" || g.country === "IQ") && !g.admin1Code?.startsWith("SY-X"))
+          .slice(0, 6)
+          .map((g) => g.name)
+          .join(", ")}, …)`,
         { input: text, qualifier: qual },
       );
     }
@@ -316,7 +346,10 @@ export class Gazetteer {
     // vowels may differ, but not too many of them ("Kbn" must not become any k-b-n word)
     const maxEdits = key.length < 3 ? 1 : 2; // two-consonant names ("Qaem" = "Qaim") may differ by one vowel only
     const keys = (this.skeletons.get(key) ?? []).filter((k) => editDistance(k, full) <= maxEdits);
-    const hits = this.applyQualifiers(keys.flatMap((k) => [...this.spelling.get(k)!]), q);
+    const hits = this.applyQualifiers(
+      keys.flatMap((k) => [...this.spelling.get(k)!]),
+      q,
+    );
     if (!hits.length) return undefined;
     try {
       return this.choose(hits, q);
@@ -357,7 +390,12 @@ export class Gazetteer {
     if (seeds.length === 1) return seeds[0]!;
     const byPop = [...c].sort((a, b) => pop(b) - pop(a));
     if (pop(byPop[0]!) >= 10 * pop(byPop[1]!)) return byPop[0]!;
-    c.sort((a, b) => a.country.localeCompare(b.country) || (a.admin1 ?? "").localeCompare(b.admin1 ?? "") || a.name.localeCompare(b.name));
+    c.sort(
+      (a, b) =>
+        a.country.localeCompare(b.country) ||
+        (a.admin1 ?? "").localeCompare(b.admin1 ?? "") ||
+        a.name.localeCompare(b.name),
+    );
     const count = (f: (p: Place) => string | undefined, p: Place) => c.filter((o) => f(o) === f(p)).length;
     // the shortest qualifier that singles each candidate out: governorate, else country, else its coordinates
     const how = (p: Place) =>
@@ -369,17 +407,39 @@ export class Gazetteer {
     throw new SyraqError(
       "AMBIGUOUS_PLACE",
       `'${q.text.trim()}' matches ${c.length} places; say which one:\n${c.map((p) => `  ${describe(p)}\n      -> ${how(p)}`).join("\n")}`,
-      { input: q.text, candidates: c.map((p) => ({ id: p.id, name: p.name, kind: p.kind, admin1: p.admin1, country: p.country, lon: p.lon, lat: p.lat, population: p.population, qualifier: how(p) })) },
+      {
+        input: q.text,
+        candidates: c.map((p) => ({
+          id: p.id,
+          name: p.name,
+          kind: p.kind,
+          admin1: p.admin1,
+          country: p.country,
+          lon: p.lon,
+          lat: p.lat,
+          population: p.population,
+          qualifier: how(p),
+        })),
+      },
     );
   }
 
   private noneWithQualifiers(q: Query, found: Place[]): SyraqError {
-    const where = [q.kind, q.admin1 ? `${q.admin1.name} (${q.admin1.country})` : undefined, q.country ? countryName(q.country) : undefined].filter(Boolean).join(", ");
+    const where = [
+      q.kind,
+      q.admin1 ? `${q.admin1.name} (${q.admin1.country})` : undefined,
+      q.country ? countryName(q.country) : undefined,
+    ]
+      .filter(Boolean)
+      .join(", ");
     const distinct = mergeDuplicates([...new Set(found)]);
     return new SyraqError(
       "UNKNOWN_PLACE",
       `no place '${q.name}' in ${where}; '${q.name}' is ${distinct.map(describe).join("; ")}`,
-      { input: q.text, candidates: distinct.map((p) => ({ id: p.id, name: p.name, admin1: p.admin1, country: p.country })) },
+      {
+        input: q.text,
+        candidates: distinct.map((p) => ({ id: p.id, name: p.name, admin1: p.admin1, country: p.country })),
+      },
     );
   }
 }
@@ -437,7 +497,10 @@ function mergeDuplicates(c: Place[]): Place[] {
   const kept: Place[] = [];
   for (const p of sorted) {
     const dup = kept.some(
-      (k) => k.kind === p.kind && k.kind !== "governorate" && geodesicInverse([k.lon, k.lat], [p.lon, p.lat]).lengthMetres < DUPLICATE_RADIUS_METRES,
+      (k) =>
+        k.kind === p.kind &&
+        k.kind !== "governorate" &&
+        geodesicInverse([k.lon, k.lat], [p.lon, p.lat]).lengthMetres < DUPLICATE_RADIUS_METRES,
     );
     if (!dup) kept.push(p);
   }
@@ -462,7 +525,11 @@ function describe(p: Place): string {
  * of the gazetteer. `gazetteer` may be a function, called only when a name
  * must be looked up (coordinates then need no data pack).
  */
-export function resolveLocation(text: string, gazetteer: Gazetteer | (() => Gazetteer), opts: LookupOptions = {}): Location {
+export function resolveLocation(
+  text: string,
+  gazetteer: Gazetteer | (() => Gazetteer),
+  opts: LookupOptions = {},
+): Location {
   const coord = parseCoordinate(text);
   if (coord) return { input: text, name: text.trim(), lon: coord.lon, lat: coord.lat, match: "coordinate" };
   // a function defers loading the gazetteer until a name actually needs it

@@ -7,7 +7,10 @@ function polygonsOf(geometry: PlacePolygon | PlaceMultiPolygon): number[][][][] 
 }
 
 export function geometryBbox(geometry: PlacePolygon | PlaceMultiPolygon): Bbox {
-  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+  let w = Infinity,
+    s = Infinity,
+    e = -Infinity,
+    n = -Infinity;
   for (const poly of polygonsOf(geometry)) {
     for (const [x, y] of poly[0] ?? []) {
       if (x! < w) w = x!;
@@ -23,8 +26,10 @@ export function geometryBbox(geometry: PlacePolygon | PlaceMultiPolygon): Bbox {
 function inRing(ring: number[][], lon: number, lat: number): boolean {
   let inside = false;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const xi = ring[i]![0]!, yi = ring[i]![1]!;
-    const xj = ring[j]![0]!, yj = ring[j]![1]!;
+    const xi = ring[i]![0]!,
+      yi = ring[i]![1]!;
+    const xj = ring[j]![0]!,
+      yj = ring[j]![1]!;
     if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
   }
   return inside;
@@ -48,16 +53,23 @@ export function pointInGeometry(geometry: PlacePolygon | PlaceMultiPolygon, lon:
  * centroid, which is far below the polygons' own generalisation.
  */
 export function planarCentroid(geometry: PlacePolygon | PlaceMultiPolygon): [number, number] {
-  let a = 0, cx = 0, cy = 0;
+  let a = 0,
+    cx = 0,
+    cy = 0;
   for (const poly of polygonsOf(geometry)) {
     poly.forEach((ring, r) => {
       const sign = r === 0 ? 1 : -1;
       // shift to the first vertex for numerical stability
-      const x0 = ring[0]![0]!, y0 = ring[0]![1]!;
-      let ra = 0, rx = 0, ry = 0;
+      const x0 = ring[0]![0]!,
+        y0 = ring[0]![1]!;
+      let ra = 0,
+        rx = 0,
+        ry = 0;
       for (let i = 0; i < ring.length - 1; i++) {
-        const x1 = ring[i]![0]! - x0, y1 = ring[i]![1]! - y0;
-        const x2 = ring[i + 1]![0]! - x0, y2 = ring[i + 1]![1]! - y0;
+        const x1 = ring[i]![0]! - x0,
+          y1 = ring[i]![1]! - y0;
+        const x2 = ring[i + 1]![0]! - x0,
+          y2 = ring[i + 1]![1]! - y0;
         const cross = x1 * y2 - x2 * y1;
         ra += cross;
         rx += (x1 + x2) * cross;

@@ -72,12 +72,20 @@ function refuseUtm(input: string): never {
   let seen = "";
   if (zone >= 1 && zone <= 60) {
     const south = band < "N";
-    const [lon, lat] = proj4(`+proj=utm +zone=${zone}${south ? " +south" : ""} +datum=WGS84 +units=m +no_defs`, "EPSG:4326", [easting, northing]);
+    const [lon, lat] = proj4(
+      `+proj=utm +zone=${zone}${south ? " +south" : ""} +datum=WGS84 +units=m +no_defs`,
+      "EPSG:4326",
+      [easting, northing],
+    );
     if (Number.isFinite(lon) && Number.isFinite(lat) && Math.abs(lat) <= 84) {
       seen = `; read with ${band} as the latitude band (MGRS convention, ${south ? "southern" : "northern"} hemisphere) it is MGRS ${mgrs.forward([lon, lat], 5)}, ${formatLatLon(lon, lat)}: give one of those`;
     }
   }
-  throw bad(input, `looks like UTM (zone ${zone}, band ${band}, easting ${easting} m, northing ${northing} m), which is not accepted as typed${seen}`, { utm: { zone, band, easting, northing } });
+  throw bad(
+    input,
+    `looks like UTM (zone ${zone}, band ${band}, easting ${easting} m, northing ${northing} m), which is not accepted as typed${seen}`,
+    { utm: { zone, band, easting, northing } },
+  );
 }
 
 const DEG_CHARS = "°º˚";
@@ -102,7 +110,10 @@ function normalise(text: string): string {
       .replace(/''/g, '"') // two primes are seconds
       .replace(/(?<![a-z])(north|south|east|west)(?![a-z])/gi, (w) => w[0].toUpperCase())
       // letter marks as GeoConvert writes them: 34d13m44s, 34d13.7m, 34.229d (a hemisphere letter may follow directly)
-      .replace(/(\d)\s*(?:deg|d)\s*(\d+)\s*(?:min|m)\s*(\d+(?:\.\d*)?)\s*(?:sec|s)(?=$|[^a-z]|[nsew](?![a-z]))/gi, `$1°$2'$3"`)
+      .replace(
+        /(\d)\s*(?:deg|d)\s*(\d+)\s*(?:min|m)\s*(\d+(?:\.\d*)?)\s*(?:sec|s)(?=$|[^a-z]|[nsew](?![a-z]))/gi,
+        `$1°$2'$3"`,
+      )
       .replace(/(\d)\s*(?:deg|d)(?=$|[^a-z]|[nsew](?![a-z]))/gi, "$1°")
       .replace(/(°\s*\d+(?:\.\d*)?)\s*(?:min|m)(?=$|[^a-z]|[nsew](?![a-z]))/gi, "$1'")
   );
@@ -124,7 +135,13 @@ function lex(s: string, input: string): Token[] | null {
     const num = /^[+-]?(\d+(\.\d*)?|\.\d+)/.exec(s.slice(i));
     if (num) {
       const text = num[0];
-      tokens.push({ kind: "num", text, value: Math.abs(Number(text)), signed: /^[+-]/.test(text), negative: text.startsWith("-") });
+      tokens.push({
+        kind: "num",
+        text,
+        value: Math.abs(Number(text)),
+        signed: /^[+-]/.test(text),
+        negative: text.startsWith("-"),
+      });
       i += text.length;
       continue;
     }
@@ -158,15 +175,24 @@ function split(tokens: Token[], input: string): Token[][] {
     }
     const g = groups.map(solid);
     if (g.length !== 2 || g.some((x) => x.length === 0)) {
-      throw bad(input, `expected exactly two values separated by one comma, found ${g.filter((x) => x.length).length} value(s) and ${g.length - 1} separator(s)` + ` (use '.' for decimals)`);
+      throw bad(
+        input,
+        `expected exactly two values separated by one comma, found ${g.filter((x) => x.length).length} value(s) and ${g.length - 1} separator(s)` +
+          ` (use '.' for decimals)`,
+      );
     }
     return g;
   }
   const ts = solid(tokens);
   if (ts.some((t) => t.kind === "hemi")) {
     const groups: Token[][] = [];
-    const mixed = ts[0].kind === "hemi" && ts[ts.length - 1].kind === "hemi" && ts.filter((t) => t.kind === "hemi").length === 2;
-    if (mixed) throw bad(input, "hemisphere letters must all come before their numbers (N34.2 E37.1) or all after them (34.2N 37.1E), not one of each");
+    const mixed =
+      ts[0].kind === "hemi" && ts[ts.length - 1].kind === "hemi" && ts.filter((t) => t.kind === "hemi").length === 2;
+    if (mixed)
+      throw bad(
+        input,
+        "hemisphere letters must all come before their numbers (N34.2 E37.1) or all after them (34.2N 37.1E), not one of each",
+      );
     if (ts[0].kind === "hemi") {
       for (const t of ts) {
         if (t.kind === "hemi") groups.push([t]);
@@ -182,7 +208,10 @@ function split(tokens: Token[], input: string): Token[][] {
         }
       }
     } else {
-      throw bad(input, "hemisphere letters must all come before their numbers (N34.2 E37.1) or all after them (34.2N 37.1E)");
+      throw bad(
+        input,
+        "hemisphere letters must all come before their numbers (N34.2 E37.1) or all after them (34.2N 37.1E)",
+      );
     }
     return groups;
   }
@@ -197,7 +226,10 @@ function split(tokens: Token[], input: string): Token[][] {
       const next = ts[k + 1];
       const startsDegrees = t.kind === "num" && next?.kind === "mark" && next.mark === "deg";
       const afterSeconds = t.kind === "num" && lastMark === "sec";
-      if (groups.length === 0 || ((startsDegrees || afterSeconds) && groups[groups.length - 1].some((x) => x.kind === "num"))) {
+      if (
+        groups.length === 0 ||
+        ((startsDegrees || afterSeconds) && groups[groups.length - 1].some((x) => x.kind === "num"))
+      ) {
         groups.push([]);
         lastMark = undefined;
       }
@@ -211,19 +243,31 @@ function split(tokens: Token[], input: string): Token[][] {
     return [ts.slice(0, per), ts.slice(per)];
   }
   if (nums === 1) {
-    throw bad(input, "a single number is not a coordinate; give latitude and longitude together in one argument, e.g. 34.229,37.240 (quote it in a shell if it has spaces)");
+    throw bad(
+      input,
+      "a single number is not a coordinate; give latitude and longitude together in one argument, e.g. 34.229,37.240 (quote it in a shell if it has spaces)",
+    );
   }
   throw bad(input, `found ${nums} numbers; expected 2 (lat lon), 4 (deg min, deg min) or 6 (deg min sec, deg min sec)`);
 }
 
 function parseComponent(group: Token[], input: string): Component {
   const text = group
-    .map((t) => (t.kind === "num" ? t.text : t.kind === "hemi" ? t.letter : t.kind === "mark" ? { deg: "°", min: "'", sec: '"' }[t.mark] : " "))
+    .map((t) =>
+      t.kind === "num"
+        ? t.text
+        : t.kind === "hemi"
+          ? t.letter
+          : t.kind === "mark"
+            ? { deg: "°", min: "'", sec: '"' }[t.mark]
+            : " ",
+    )
     .join("");
   const hemis = group.filter((t): t is Extract<Token, { kind: "hemi" }> => t.kind === "hemi");
   if (hemis.length > 1) throw bad(input, `'${text}' has two hemisphere letters`);
   const hemiIndex = group.findIndex((t) => t.kind === "hemi");
-  if (hemiIndex > 0 && hemiIndex < group.length - 1) throw bad(input, `in '${text}' the hemisphere letter must come first or last`);
+  if (hemiIndex > 0 && hemiIndex < group.length - 1)
+    throw bad(input, `in '${text}' the hemisphere letter must come first or last`);
   const body = group.filter((t) => t.kind !== "hemi");
   const values: { t: Extract<Token, { kind: "num" }>; mark?: Mark }[] = [];
   for (const t of body) {
@@ -235,22 +279,33 @@ function parseComponent(group: Token[], input: string): Component {
     }
   }
   if (values.length === 0) throw bad(input, `'${text}' has no number`);
-  if (values.length > 3) throw bad(input, `'${text}' has ${values.length} numbers; at most degrees, minutes and seconds`);
+  if (values.length > 3)
+    throw bad(input, `'${text}' has ${values.length} numbers; at most degrees, minutes and seconds`);
   const order: Mark[] = ["deg", "min", "sec"];
   values.forEach((v, k) => {
     if (v.mark && v.mark !== order[k]) {
-      throw bad(input, `in '${text}' the ${k === 0 ? "first" : k === 1 ? "second" : "third"} number is marked as ${v.mark === "deg" ? "degrees" : v.mark === "min" ? "minutes" : "seconds"}; expected degrees, then minutes, then seconds`);
+      throw bad(
+        input,
+        `in '${text}' the ${k === 0 ? "first" : k === 1 ? "second" : "third"} number is marked as ${v.mark === "deg" ? "degrees" : v.mark === "min" ? "minutes" : "seconds"}; expected degrees, then minutes, then seconds`,
+      );
     }
     if (k > 0 && v.t.signed) throw bad(input, `in '${text}' only the degrees may carry a sign`);
   });
   const [d, m, sec] = values.map((v) => v.t);
-  if (m && !Number.isInteger(d.value)) throw bad(input, `in '${text}' degrees ${d.text} have a fraction but minutes follow`);
-  if (sec && !Number.isInteger(m.value)) throw bad(input, `in '${text}' minutes ${m.text} have a fraction but seconds follow`);
-  if (m && m.value >= 60) throw new SyraqError("OUT_OF_RANGE", `'${input}': in '${text}' minutes ${m.text} must be below 60`, { input });
-  if (sec && sec.value >= 60) throw new SyraqError("OUT_OF_RANGE", `'${input}': in '${text}' seconds ${sec.text} must be below 60`, { input });
+  if (m && !Number.isInteger(d.value))
+    throw bad(input, `in '${text}' degrees ${d.text} have a fraction but minutes follow`);
+  if (sec && !Number.isInteger(m.value))
+    throw bad(input, `in '${text}' minutes ${m.text} have a fraction but seconds follow`);
+  if (m && m.value >= 60)
+    throw new SyraqError("OUT_OF_RANGE", `'${input}': in '${text}' minutes ${m.text} must be below 60`, { input });
+  if (sec && sec.value >= 60)
+    throw new SyraqError("OUT_OF_RANGE", `'${input}': in '${text}' seconds ${sec.text} must be below 60`, { input });
   const hemi = hemis[0]?.letter;
   if (hemi && d.signed) {
-    throw bad(input, `'${text}' has both a sign and a hemisphere letter; write either ${d.negative ? (hemi === "N" || hemi === "S" ? "S" : "W") : hemi} with no sign or a signed number with no letter`);
+    throw bad(
+      input,
+      `'${text}' has both a sign and a hemisphere letter; write either ${d.negative ? (hemi === "N" || hemi === "S" ? "S" : "W") : hemi} with no sign or a signed number with no letter`,
+    );
   }
   const degrees = d.value + (m ? m.value / 60 : 0) + (sec ? sec.value / 3600 : 0);
   return { text, degrees, negative: d.negative, signed: d.signed, hemi, parts: values.length };
@@ -271,7 +326,8 @@ function parseMgrs(compact: string, input: string): ParsedCoordinate {
   const m = MGRS_RE.exec(compact)!;
   const zone = Number(m[1]);
   if (zone < 1 || zone > 60) throw bad(input, `MGRS zone ${zone} is not in 1..60`);
-  if (m[5].length % 2 !== 0) throw bad(input, `MGRS digits '${m[5]}' must be an even count (easting and northing of equal length)`);
+  if (m[5].length % 2 !== 0)
+    throw bad(input, `MGRS digits '${m[5]}' must be an even count (easting and northing of equal length)`);
   if (m[5].length > 10) throw bad(input, `MGRS has ${m[5].length} digits; at most 10 (1 m)`);
   let lon: number;
   let lat: number;
@@ -301,13 +357,25 @@ export function parseCoordinate(text: string): ParsedCoordinate | null {
     // "[37.24, 34.229]" is how GeoJSON writes a position: [lon, lat]. Typed input is lat first,
     // so neither reading can be assumed.
     if (/\p{L}/u.test(body)) return null;
-    const nums = body.slice(1, -1).split(",").map((x) => Number(x.trim()));
+    const nums = body
+      .slice(1, -1)
+      .split(",")
+      .map((x) => Number(x.trim()));
     if (nums.length === 2 && nums.every(Number.isFinite)) {
       const [x, y] = nums;
-      const asLonLat = Math.abs(y) <= 90 && Math.abs(x) <= 180 ? `; if it is a GeoJSON position [lon, lat], write '${formatLatLon(x, y, decimalsOf(input))}'` : "";
-      throw bad(input, `square brackets look like a GeoJSON position, which is [lon, lat], while typed coordinates are lat,lon (ISO 6709)${asLonLat}; drop the brackets to mean lat,lon`);
+      const asLonLat =
+        Math.abs(y) <= 90 && Math.abs(x) <= 180
+          ? `; if it is a GeoJSON position [lon, lat], write '${formatLatLon(x, y, decimalsOf(input))}'`
+          : "";
+      throw bad(
+        input,
+        `square brackets look like a GeoJSON position, which is [lon, lat], while typed coordinates are lat,lon (ISO 6709)${asLonLat}; drop the brackets to mean lat,lon`,
+      );
     }
-    throw bad(input, "square brackets look like a GeoJSON position [lon, lat]; type a coordinate as lat,lon without brackets");
+    throw bad(
+      input,
+      "square brackets look like a GeoJSON position [lon, lat]; type a coordinate as lat,lon without brackets",
+    );
   }
   if (/^\(.*\)$/.test(body)) body = body.slice(1, -1).trim();
 
@@ -332,7 +400,11 @@ export function parseCoordinate(text: string): ParsedCoordinate | null {
     const bLat = isLatLetter(b.hemi!);
     if (aLat === bLat) {
       const both = aLat ? "latitudes (N/S)" : "longitudes (E/W)";
-      throw bad(input, `'${a.text}' and '${b.text}' are both ${both}; give one latitude (N or S) and one longitude (E or W)`, { understood: [a.text, b.text] });
+      throw bad(
+        input,
+        `'${a.text}' and '${b.text}' are both ${both}; give one latitude (N or S) and one longitude (E or W)`,
+        { understood: [a.text, b.text] },
+      );
     }
     [latC, lonC] = aLat ? [a, b] : [b, a];
   } else if (withHemi === 1) {
@@ -344,7 +416,9 @@ export function parseCoordinate(text: string): ParsedCoordinate | null {
   } else {
     [latC, lonC] = [a, b];
   }
-  const how = withHemi ? `latitude from '${latC.text}', longitude from '${lonC.text}'` : "ISO 6709: latitude first, then longitude";
+  const how = withHemi
+    ? `latitude from '${latC.text}', longitude from '${lonC.text}'`
+    : "ISO 6709: latitude first, then longitude";
   return finish(latC, lonC, input, how, !withHemi);
 }
 
@@ -352,18 +426,29 @@ export function parseCoordinate(text: string): ParsedCoordinate | null {
 function finish(latC: Component, lonC: Component, input: string, how: string, bare: boolean): ParsedCoordinate {
   const lat = signedValue(latC);
   const lon = signedValue(lonC);
-  const format: CoordinateFormat = latC.parts > 1 || lonC.parts > 1 ? "dms" : latC.hemi || lonC.hemi ? "hemisphere" : "decimal";
+  const format: CoordinateFormat =
+    latC.parts > 1 || lonC.parts > 1 ? "dms" : latC.hemi || lonC.hemi ? "hemisphere" : "decimal";
   if (Math.abs(lat) > 90) {
     const swapHint =
-      bare && Math.abs(lon) <= 90 ? `; if you meant longitude ${fmt(lat)}, latitude ${fmt(lon)}, write '${formatLatLon(lat, lon, decimalsOf(input))}'` : "";
-    throw new SyraqError("OUT_OF_RANGE", `'${input}': read as lat ${fmt(lat)}, lon ${fmt(lon)} (${how}); latitude must be within -90..90${swapHint}`, {
-      input,
-      lat,
-      lon,
-    });
+      bare && Math.abs(lon) <= 90
+        ? `; if you meant longitude ${fmt(lat)}, latitude ${fmt(lon)}, write '${formatLatLon(lat, lon, decimalsOf(input))}'`
+        : "";
+    throw new SyraqError(
+      "OUT_OF_RANGE",
+      `'${input}': read as lat ${fmt(lat)}, lon ${fmt(lon)} (${how}); latitude must be within -90..90${swapHint}`,
+      {
+        input,
+        lat,
+        lon,
+      },
+    );
   }
   if (Math.abs(lon) > 180) {
-    throw new SyraqError("OUT_OF_RANGE", `'${input}': read as lat ${fmt(lat)}, lon ${fmt(lon)} (${how}); longitude must be within -180..180`, { input, lat, lon });
+    throw new SyraqError(
+      "OUT_OF_RANGE",
+      `'${input}': read as lat ${fmt(lat)}, lon ${fmt(lon)} (${how}); longitude must be within -180..180`,
+      { input, lat, lon },
+    );
   }
   return { lon, lat, format, input };
 }
@@ -385,11 +470,25 @@ function parseIsoString(body: string, input: string): ParsedCoordinate | null {
     const mm = Number(int.slice(degWidth, degWidth + 2) + (int.length === degWidth + 2 ? frac : ""));
     const ss = int.length === degWidth + 4 ? Number(int.slice(degWidth + 2) + frac) : 0;
     const text = `${sign}${int}${frac}`;
-    if (mm >= 60) throw new SyraqError("OUT_OF_RANGE", `'${input}': in '${text}' minutes ${mm} must be below 60`, { input });
-    if (ss >= 60) throw new SyraqError("OUT_OF_RANGE", `'${input}': in '${text}' seconds ${ss} must be below 60`, { input });
-    return { text, degrees: d + mm / 60 + ss / 3600, negative: sign === "-", signed: true, parts: int.length === degWidth + 4 ? 3 : 2 };
+    if (mm >= 60)
+      throw new SyraqError("OUT_OF_RANGE", `'${input}': in '${text}' minutes ${mm} must be below 60`, { input });
+    if (ss >= 60)
+      throw new SyraqError("OUT_OF_RANGE", `'${input}': in '${text}' seconds ${ss} must be below 60`, { input });
+    return {
+      text,
+      degrees: d + mm / 60 + ss / 3600,
+      negative: sign === "-",
+      signed: true,
+      parts: int.length === degWidth + 4 ? 3 : 2,
+    };
   };
-  return finish(unpack(latSign, latInt, latFrac, 2), unpack(lonSign, lonInt, lonFrac, 3), input, "ISO 6709 ±DDMMSS±DDDMMSS", false);
+  return finish(
+    unpack(latSign, latInt, latFrac, 2),
+    unpack(lonSign, lonInt, lonFrac, 3),
+    input,
+    "ISO 6709 ±DDMMSS±DDDMMSS",
+    false,
+  );
 }
 
 const LABEL_RE = /(?<![a-z])(latitude|lat|longitude|long|lon|lng)(?![a-z])\s*[:=]?\s*/gi;
@@ -404,21 +503,29 @@ function parseLabelled(body: string, input: string): ParsedCoordinate | null | u
   // "Long Island 5" is a name, not a labelled coordinate: other letters mean not a coordinate.
   if (lex(body.replace(LABEL_RE, " "), input) === null) return null;
   if (labels.length !== 2 || labels[0].index !== 0) {
-    throw bad(input, "with labels, write exactly one latitude and one longitude, each label before its value (lat 34.229 lon 37.240)");
+    throw bad(
+      input,
+      "with labels, write exactly one latitude and one longitude, each label before its value (lat 34.229 lon 37.240)",
+    );
   }
   const axes = labels.map((m) => (m[1].toLowerCase().startsWith("lat") ? "lat" : "lon"));
   if (axes[0] === axes[1]) throw bad(input, `both values are labelled ${axes[0] === "lat" ? "latitude" : "longitude"}`);
-  const values = [body.slice(labels[0][0].length, labels[1].index), body.slice(labels[1].index! + labels[1][0].length)].map((v) =>
-    v.trim().replace(/[,;]$/, "").trim(),
-  );
+  const values = [
+    body.slice(labels[0][0].length, labels[1].index),
+    body.slice(labels[1].index! + labels[1][0].length),
+  ].map((v) => v.trim().replace(/[,;]$/, "").trim());
   const comps = values.map((v, k) => {
     const tokens = lex(v, input);
     if (!tokens) throw bad(input, `cannot read the ${axes[k] === "lat" ? "latitude" : "longitude"} '${v}'`);
     const solid = tokens.filter((t) => t.kind !== "space");
-    if (solid.some((t) => t.kind === "sep") || solid.length === 0) throw bad(input, `cannot read the ${axes[k] === "lat" ? "latitude" : "longitude"} '${v}'`);
+    if (solid.some((t) => t.kind === "sep") || solid.length === 0)
+      throw bad(input, `cannot read the ${axes[k] === "lat" ? "latitude" : "longitude"} '${v}'`);
     const c = parseComponent(solid, input);
     if (c.hemi && isLatLetter(c.hemi) !== (axes[k] === "lat")) {
-      throw bad(input, `'${c.text}' is labelled ${axes[k] === "lat" ? "latitude" : "longitude"} but carries the letter ${c.hemi}`);
+      throw bad(
+        input,
+        `'${c.text}' is labelled ${axes[k] === "lat" ? "latitude" : "longitude"} but carries the letter ${c.hemi}`,
+      );
     }
     return c;
   });

@@ -31,7 +31,11 @@ function checkPosition(p: LonLat, what: string): void {
     throw new SyraqError("BAD_COORDINATE", `${what} [${lon}, ${lat}] is not a finite [lon, lat] pair`, { position: p });
   }
   if (lat < -90 || lat > 90) {
-    throw new SyraqError("OUT_OF_RANGE", `${what} [${lon}, ${lat}]: latitude ${lat} is outside -90..90 (positions are [lon, lat])`, { position: p });
+    throw new SyraqError(
+      "OUT_OF_RANGE",
+      `${what} [${lon}, ${lat}]: latitude ${lat} is outside -90..90 (positions are [lon, lat])`,
+      { position: p },
+    );
   }
 }
 
@@ -51,7 +55,10 @@ const DIRECT_MASK = GeodesicMasks.LATITUDE | GeodesicMasks.LONGITUDE | GeodesicM
 export function geodesicDirect(from: LonLat, azimuthDegrees: number, lengthMetres: number): GeodesicDirectResult {
   checkPosition(from, "start");
   if (!Number.isFinite(azimuthDegrees) || !Number.isFinite(lengthMetres)) {
-    throw new SyraqError("BAD_ARGUMENT", `geodesicDirect needs a finite azimuth and length (got ${azimuthDegrees}°, ${lengthMetres} m)`);
+    throw new SyraqError(
+      "BAD_ARGUMENT",
+      `geodesicDirect needs a finite azimuth and length (got ${azimuthDegrees}°, ${lengthMetres} m)`,
+    );
   }
   const r = WGS84.Direct(from[1], from[0], azimuthDegrees, lengthMetres, DIRECT_MASK);
   return { point: [r.lon2!, r.lat2!], azimuthEndDegrees: r.azi2! };
@@ -82,7 +89,11 @@ export function geodesicRingArea(ring: readonly (LonLat | number[])[]): Geodesic
     const l = pts[pts.length - 1];
     if (f[0] === l[0] && f[1] === l[1]) pts.pop();
   }
-  if (pts.length < 3) return { areaSquareMetres: 0, perimeterMetres: pts.length === 2 ? 2 * geodesicLineLength([pts[0] as LonLat, pts[1] as LonLat]) : 0 };
+  if (pts.length < 3)
+    return {
+      areaSquareMetres: 0,
+      perimeterMetres: pts.length === 2 ? 2 * geodesicLineLength([pts[0] as LonLat, pts[1] as LonLat]) : 0,
+    };
   const poly = new PolygonArea(WGS84, false);
   pts.forEach((p, i) => {
     checkPosition([p[0], p[1]], `ring vertex ${i}`);
@@ -98,9 +109,16 @@ export function geodesicRingArea(ring: readonly (LonLat | number[])[]): Geodesic
  */
 export function geodesicPolygonArea(geometry: PolygonalGeometry): GeodesicAreaResult {
   const polygons: number[][][][] =
-    geometry?.type === "Polygon" ? [geometry.coordinates] : geometry?.type === "MultiPolygon" ? geometry.coordinates : (null as never);
+    geometry?.type === "Polygon"
+      ? [geometry.coordinates]
+      : geometry?.type === "MultiPolygon"
+        ? geometry.coordinates
+        : (null as never);
   if (!polygons) {
-    throw new SyraqError("BAD_GEOJSON", `expected a Polygon or MultiPolygon geometry, got ${JSON.stringify((geometry as { type?: unknown })?.type)}`);
+    throw new SyraqError(
+      "BAD_GEOJSON",
+      `expected a Polygon or MultiPolygon geometry, got ${JSON.stringify((geometry as { type?: unknown })?.type)}`,
+    );
   }
   let area = 0;
   let perimeter = 0;
@@ -121,7 +139,10 @@ export function geodesicPolygonArea(geometry: PolygonalGeometry): GeodesicAreaRe
  */
 export function geodesicDensify(coords: LonLat[], maxSegmentMetres: number): LonLat[] {
   if (!(maxSegmentMetres > 0) || !Number.isFinite(maxSegmentMetres)) {
-    throw new SyraqError("BAD_ARGUMENT", `geodesicDensify needs a positive finite segment length in metres, got ${maxSegmentMetres}`);
+    throw new SyraqError(
+      "BAD_ARGUMENT",
+      `geodesicDensify needs a positive finite segment length in metres, got ${maxSegmentMetres}`,
+    );
   }
   if (coords.length === 0) return [];
   const out: LonLat[] = [[coords[0][0], coords[0][1]]];

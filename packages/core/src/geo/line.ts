@@ -75,11 +75,26 @@ export function lineParts(line: LineInput): LonLat[][] {
   const parts = (isMulti ? line : [line]) as LonLat[][];
   parts.forEach((part, pi) => {
     if (!Array.isArray(part) || part.length < 2) {
-      throw new SyraqError("BAD_GEOJSON", `line part ${pi} has ${Array.isArray(part) ? part.length : 0} position(s); a line part needs at least two [lon, lat] positions`, { partIndex: pi });
+      throw new SyraqError(
+        "BAD_GEOJSON",
+        `line part ${pi} has ${Array.isArray(part) ? part.length : 0} position(s); a line part needs at least two [lon, lat] positions`,
+        { partIndex: pi },
+      );
     }
     part.forEach((p, vi) => {
-      if (!Array.isArray(p) || p.length < 2 || !Number.isFinite(p[0]) || !Number.isFinite(p[1]) || Math.abs(p[1]) > 90 || Math.abs(p[0]) > 540) {
-        throw new SyraqError("BAD_GEOJSON", `line part ${pi}, vertex ${vi}: ${JSON.stringify(p)} is not a [lon, lat] position in degrees`, { partIndex: pi, vertexIndex: vi });
+      if (
+        !Array.isArray(p) ||
+        p.length < 2 ||
+        !Number.isFinite(p[0]) ||
+        !Number.isFinite(p[1]) ||
+        Math.abs(p[1]) > 90 ||
+        Math.abs(p[0]) > 540
+      ) {
+        throw new SyraqError(
+          "BAD_GEOJSON",
+          `line part ${pi}, vertex ${vi}: ${JSON.stringify(p)} is not a [lon, lat] position in degrees`,
+          { partIndex: pi, vertexIndex: vi },
+        );
       }
     });
   });
@@ -189,7 +204,10 @@ function prepared(line: LineInput): { parts: LonLat[][]; segLengths: number[][] 
  */
 export function nearestPointOnGeodesicLine(point: LonLat, line: LineInput): NearestOnLine {
   if (!Array.isArray(point) || !Number.isFinite(point[0]) || !Number.isFinite(point[1]) || Math.abs(point[1]) > 90) {
-    throw new SyraqError("BAD_COORDINATE", `query point ${JSON.stringify(point)} is not a [lon, lat] position in degrees`);
+    throw new SyraqError(
+      "BAD_COORDINATE",
+      `query point ${JSON.stringify(point)} is not a [lon, lat] position in degrees`,
+    );
   }
   const { parts, segLengths } = prepared(line);
   // Lower bounds of the vertex distances from a sphere (cheap); the exact geodesic
@@ -228,7 +246,8 @@ export function nearestPointOnGeodesicLine(point: LonLat, line: LineInput): Near
     if (
       !best ||
       r.distanceMetres < best.r.distanceMetres - 1e-9 ||
-      (Math.abs(r.distanceMetres - best.r.distanceMetres) <= 1e-9 && (c.part < best.part || (c.part === best.part && c.seg < best.seg)))
+      (Math.abs(r.distanceMetres - best.r.distanceMetres) <= 1e-9 &&
+        (c.part < best.part || (c.part === best.part && c.seg < best.seg)))
     ) {
       best = { part: c.part, seg: c.seg, r };
     }

@@ -44,7 +44,13 @@ export function toGridXY(grid: GridSpec, p: LonLat): [number, number] {
 }
 
 /** Calls visit(col, row) for every cell the segment a→b (grid coordinates) passes through, in order. */
-export function walkSegmentCells(ax: number, ay: number, bx: number, by: number, visit: (col: number, row: number) => void): void {
+export function walkSegmentCells(
+  ax: number,
+  ay: number,
+  bx: number,
+  by: number,
+  visit: (col: number, row: number) => void,
+): void {
   let col = Math.floor(ax);
   let row = Math.floor(ay);
   const endCol = Math.floor(bx);
@@ -94,7 +100,8 @@ function fillPolygon(grid: GridSpec, rings: LonLat[][], mask: Uint8Array, value:
   const gridRings = rings.map((ring) => ring.map((p) => toGridXY(grid, p)));
   let minRow = Infinity;
   let maxRow = -Infinity;
-  for (const ring of gridRings) for (const [, y] of ring) (minRow = Math.min(minRow, y)), (maxRow = Math.max(maxRow, y));
+  for (const ring of gridRings)
+    for (const [, y] of ring) (minRow = Math.min(minRow, y)), (maxRow = Math.max(maxRow, y));
   const r0 = Math.max(0, Math.floor(minRow));
   const r1 = Math.min(height - 1, Math.ceil(maxRow));
   const xs: number[] = [];
@@ -260,7 +267,10 @@ export function segmentsIntersect(p1: LonLat, p2: LonLat, q1: LonLat, q2: LonLat
   const d4 = o(p1, p2, q2);
   if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))) return true;
   const onSeg = (a: LonLat, b: LonLat, c: LonLat) =>
-    Math.min(a[0], b[0]) <= c[0] && c[0] <= Math.max(a[0], b[0]) && Math.min(a[1], b[1]) <= c[1] && c[1] <= Math.max(a[1], b[1]);
+    Math.min(a[0], b[0]) <= c[0] &&
+    c[0] <= Math.max(a[0], b[0]) &&
+    Math.min(a[1], b[1]) <= c[1] &&
+    c[1] <= Math.max(a[1], b[1]);
   if (d1 === 0 && onSeg(q1, q2, p1)) return true;
   if (d2 === 0 && onSeg(q1, q2, p2)) return true;
   if (d3 === 0 && onSeg(p1, p2, q1)) return true;
@@ -322,7 +332,8 @@ export class BarrierSegmentIndex {
           if (seen.has(id)) continue;
           seen.add(id);
           const c = this.coords;
-          if (segmentsIntersect(p, q, [c[4 * id]!, c[4 * id + 1]!], [c[4 * id + 2]!, c[4 * id + 3]!])) hit.add(this.owner[id]!);
+          if (segmentsIntersect(p, q, [c[4 * id]!, c[4 * id + 1]!], [c[4 * id + 2]!, c[4 * id + 3]!]))
+            hit.add(this.owner[id]!);
         }
       }
     return [...hit].sort((a, b) => a - b);

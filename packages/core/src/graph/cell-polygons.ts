@@ -20,7 +20,8 @@ const DY = [0, -1, 0, 1];
 
 function ringArea(ring: LonLat[]): number {
   let a = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) a += (ring[j]![0] - ring[i]![0]) * (ring[j]![1] + ring[i]![1]);
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++)
+    a += (ring[j]![0] - ring[i]![0]) * (ring[j]![1] + ring[i]![1]);
   return a / 2; // > 0 for counter-clockwise in lon/lat (y up)
 }
 
@@ -52,7 +53,10 @@ export function cellsToPolygons(grid: GridSpec, selected: (index: number) => boo
       if (!inMask(c + 1, r)) (out[(r + 1) * W1 + c + 1]! |= 1 << 1), edgeCount++;
     }
   }
-  const toLonLat = (x: number, y: number): LonLat => [grid.originX + x * grid.pixelSizeX, grid.originY - y * grid.pixelSizeY];
+  const toLonLat = (x: number, y: number): LonLat => [
+    grid.originX + x * grid.pixelSizeX,
+    grid.originY - y * grid.pixelSizeY,
+  ];
   const rings: Array<{ ring: LonLat[]; area: number; probe: LonLat }> = [];
   for (let v = 0; v < out.length && edgeCount > 0; v++) {
     while (out[v]) {
@@ -77,7 +81,14 @@ export function cellsToPolygons(grid: GridSpec, selected: (index: number) => boo
           const atStart = x === sx && y === sy;
           d = options.find((o) => (out[vi]! & (1 << o)) !== 0 || (atStart && o === firstDir)) ?? -1;
           if (d === -1 || (atStart && d === firstDir)) {
-            if (atStart && d === firstDir && firstDir === prevDir && (firstDir === 1 || firstDir === 3) && verts.length > 1) verts.shift();
+            if (
+              atStart &&
+              d === firstDir &&
+              firstDir === prevDir &&
+              (firstDir === 1 || firstDir === 3) &&
+              verts.length > 1
+            )
+              verts.shift();
             break;
           }
         }

@@ -67,7 +67,9 @@ export function checkIsoDate(date: string, what = "--date"): string {
 export function parseCrossings(fc: unknown, origin = "crossings"): Crossing[] {
   const f = fc as { type?: string; features?: unknown[] };
   if (!f || f.type !== "FeatureCollection" || !Array.isArray(f.features)) {
-    throw new SyraqError("BAD_GEOJSON", `${origin}: expected a GeoJSON FeatureCollection of Point crossings`, { origin });
+    throw new SyraqError("BAD_GEOJSON", `${origin}: expected a GeoJSON FeatureCollection of Point crossings`, {
+      origin,
+    });
   }
   return f.features.map((feat, i) => {
     const g = (feat as any)?.geometry;
@@ -76,16 +78,35 @@ export function parseCrossings(fc: unknown, origin = "crossings"): Crossing[] {
     if (!g || g.type !== "Point" || !Array.isArray(g.coordinates) || g.coordinates.length < 2) {
       throw new SyraqError("BAD_GEOJSON", `${where}: geometry must be a Point [lon, lat]`, { origin, index: i });
     }
-    if (typeof p.name !== "string" || !p.name) throw new SyraqError("BAD_GEOJSON", `${where}: property 'name' is required`, { origin, index: i });
-    if (typeof p.river !== "string" || !p.river) throw new SyraqError("BAD_GEOJSON", `${where}: property 'river' is required (euphrates, khabur, tigris)`, { origin, index: i });
+    if (typeof p.name !== "string" || !p.name)
+      throw new SyraqError("BAD_GEOJSON", `${where}: property 'name' is required`, { origin, index: i });
+    if (typeof p.river !== "string" || !p.river)
+      throw new SyraqError("BAD_GEOJSON", `${where}: property 'river' is required (euphrates, khabur, tigris)`, {
+        origin,
+        index: i,
+      });
     const kind = (p.kind ?? "bridge") as CrossingKind;
-    if (!KINDS.includes(kind)) throw new SyraqError("BAD_GEOJSON", `${where}: kind '${kind}' is not one of ${KINDS.join(", ")}`, { origin, index: i });
+    if (!KINDS.includes(kind))
+      throw new SyraqError("BAD_GEOJSON", `${where}: kind '${kind}' is not one of ${KINDS.join(", ")}`, {
+        origin,
+        index: i,
+      });
     const status: CrossingStatus[] = (p.status ?? []).map((s: any, j: number) => {
       if (!s || typeof s.from !== "string" || !DATE_RE.test(s.from)) {
         throw new SyraqError("BAD_GEOJSON", `${where}: status[${j}].from must be YYYY-MM-DD`, { origin, index: i });
       }
-      if (!STATES.includes(s.state)) throw new SyraqError("BAD_GEOJSON", `${where}: status[${j}].state '${s.state}' is not one of ${STATES.join(", ")}`, { origin, index: i });
-      return { from: s.from, state: s.state, ...(s.controlledBy ? { controlledBy: s.controlledBy } : {}), ...(s.note ? { note: s.note } : {}) };
+      if (!STATES.includes(s.state))
+        throw new SyraqError(
+          "BAD_GEOJSON",
+          `${where}: status[${j}].state '${s.state}' is not one of ${STATES.join(", ")}`,
+          { origin, index: i },
+        );
+      return {
+        from: s.from,
+        state: s.state,
+        ...(s.controlledBy ? { controlledBy: s.controlledBy } : {}),
+        ...(s.note ? { note: s.note } : {}),
+      };
     });
     status.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
     return {
@@ -106,26 +127,48 @@ const isTemporary = (c: Crossing) => c.kind === "pontoon" || c.kind === "ferry";
 
 /** State of one crossing on a date (no date: peacetime rule). */
 export function crossingStateOn(c: Crossing, date?: string): { open: boolean; reason: string } {
-  if (!date) return isTemporary(c) ? { open: false, reason: "temporary crossing, no --date" } : { open: true, reason: "peacetime (no --date)" };
+  if (!date)
+    return isTemporary(c)
+      ? { open: false, reason: "temporary crossing, no --date" }
+      : { open: true, reason: "peacetime (no --date)" };
   let current: CrossingStatus | undefined;
   for (const s of c.status) if (s.from <= date) current = s;
-  if (!current) return isTemporary(c) ? { open: false, reason: `not yet in place on ${date}` } : { open: true, reason: `no recorded event before ${date}` };
-  return { open: current.state === "open", reason: `${current.state} since ${current.from}${current.note ? ` (${current.note})` : ""}` };
+  if (!current)
+    return isTemporary(c)
+      ? { open: false, reason: `not yet in place on ${date}` }
+      : { open: true, reason: `no recorded event before ${date}` };
+  return {
+    open: current.state === "open",
+    reason: `${current.state} since ${current.from}${current.note ? ` (${current.note})` : ""}`,
+  };
 }
 
 /** Finds a crossing by name or alias; UNKNOWN_CROSSING-style BAD_OPTION with suggestions otherwise. */
 export function findCrossing(crossings: Crossing[], name: string, flag = "--closed"): Crossing {
   const key = normaliseName(name);
-  const exact = crossings.filter((c) => normaliseName(c.name) === key || c.aliases.some((a) => normaliseName(a) === key));
+  const exact = crossings.filter(
+    (c) => normaliseName(c.name) === key || c.aliases.some((a) => normaliseName(a) === key),
+  );
   if (exact.length === 1) return exact[0]!;
   if (exact.length > 1) {
-    throw new SyraqError("BAD_OPTION", `${flag} '${name}' matches several crossings: ${exact.map((c) => c.name).join(", ")}; use the full name`, { name });
+    throw new SyraqError(
+      "BAD_OPTION",
+      `${flag} '${name}' matches several crossings: ${exact.map((c) => c.name).join(", ")}; use the full name`,
+      { name },
+    );
   }
   const partial = crossings.filter((c) => normaliseName(c.name).includes(key));
   if (partial.length === 1) return partial[0]!;
   const names = crossings.map((c) => c.name);
-  const hint = partial.length > 1 ? `it matches ${partial.map((c) => c.name).join(", ")}` : `did you mean ${suggest(name, names, 3).join(", ")}?`;
-  throw new SyraqError("BAD_OPTION", `${flag} '${name}' is not a known crossing: ${hint} (the crossings are listed in data/crossings/crossings.geojson)`, { name });
+  const hint =
+    partial.length > 1
+      ? `it matches ${partial.map((c) => c.name).join(", ")}`
+      : `did you mean ${suggest(name, names, 3).join(", ")}?`;
+  throw new SyraqError(
+    "BAD_OPTION",
+    `${flag} '${name}' is not a known crossing: ${hint} (the crossings are listed in data/crossings/crossings.geojson)`,
+    { name },
+  );
 }
 
 /** Applies the date rule, then --closed and --open, to every crossing. */

@@ -97,7 +97,12 @@ function heapGridSearch(input: FastGridInput): FastGridOutput {
     const src = r * W;
     for (let c = 0; c < W; c++) {
       const v = cellCost[src + c]!;
-      if (v >= 0 && v < Infinity && (blocked === undefined || blocked[src + c] !== 1) && !(input.anisotropic && Number.isNaN(input.anisotropic.elevationMetres[src + c]!))) {
+      if (
+        v >= 0 &&
+        v < Infinity &&
+        (blocked === undefined || blocked[src + c] !== 1) &&
+        !(input.anisotropic && Number.isNaN(input.anisotropic.elevationMetres[src + c]!))
+      ) {
         slot[base + c] = NOT_SEEN;
         cc[base + c] = v;
         passable++;
@@ -267,7 +272,12 @@ function heapGridSearch(input: FastGridInput): FastGridOutput {
     }
   }
   if (onProgress) onProgress(1);
-  return { cost: cum.subarray(0, N), predecessor: pred.subarray(0, N), allocation: alloc ? alloc.subarray(0, N) : null, settled };
+  return {
+    cost: cum.subarray(0, N),
+    predecessor: pred.subarray(0, N),
+    allocation: alloc ? alloc.subarray(0, N) : null,
+    settled,
+  };
 }
 
 function growF(a: Float64Array, cap: number): Float64Array {
@@ -351,7 +361,8 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
     cost = cost.slice();
     for (let i = 0; i < N; i++) {
       const v = cost[i]!;
-      if (v < 0 || (blocked !== undefined && blocked[i] === 1) || (elev !== undefined && Number.isNaN(elev[i]!))) cost[i] = NaN;
+      if (v < 0 || (blocked !== undefined && blocked[i] === 1) || (elev !== undefined && Number.isNaN(elev[i]!)))
+        cost[i] = NaN;
     }
   }
 
@@ -377,7 +388,7 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
   let width = minStep * (1 - 1e-6);
   if (passable > 0) {
     const q = costQuantile(cost, N, STEP_QUANTILE);
-    if ((minStep * (q / cmin) * STEP_FRACTION) > width) width = minStep * (q / cmin) * STEP_FRACTION;
+    if (minStep * (q / cmin) * STEP_FRACTION > width) width = minStep * (q / cmin) * STEP_FRACTION;
   }
   if (!(width > 0 && width < Infinity)) throw new Error(`bucket width ${width} from the smallest step ${minStep}`);
   const inv = 1 / width;
@@ -603,7 +614,8 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
     else cum[i] = Infinity;
   }
   if (onProgress) onProgress(1);
-  if (input.predecessor === false && !input.allocation) return { cost: cum, predecessor: new Int32Array(0), allocation: null, settled };
+  if (input.predecessor === false && !input.allocation)
+    return { cost: cum, predecessor: new Int32Array(0), allocation: null, settled };
   const links = predecessorsOf(input, cost, cum);
   if (links === null) return heapGridSearch(input); // a step too small to change a cost (rounding): let the heap decide ties
   return { cost: cum, predecessor: links.pred, allocation: links.alloc, settled };
@@ -696,7 +708,13 @@ class TileHeap {
 }
 
 /** c(m1) + c(m2) + … over the crossed cells j0..j1-1 of a move from u, summed in order. */
-function crossedSum(cost: Float32Array | Float64Array, u: number, crossDelta: Int32Array, j0: number, j1: number): number {
+function crossedSum(
+  cost: Float32Array | Float64Array,
+  u: number,
+  crossDelta: Int32Array,
+  j0: number,
+  j1: number,
+): number {
   let acc = cost[u + crossDelta[j0]!]!;
   for (let j = j0 + 1; j < j1; j++) acc += cost[u + crossDelta[j]!]!;
   return acc;
@@ -722,7 +740,11 @@ function appendTo(lists: Int32Array[], lens: Int32Array, b: number, node: number
  * at that cost. Returns null when some reached cell has no such predecessor (possible only when
  * a step is lost to rounding, fl(cost + step) = cost).
  */
-function predecessorsOf(input: FastGridInput, cost: Float32Array | Float64Array, cum: Float64Array): { pred: Int32Array; alloc: Int32Array | null } | null {
+function predecessorsOf(
+  input: FastGridInput,
+  cost: Float32Array | Float64Array,
+  cum: Float64Array,
+): { pred: Int32Array; alloc: Int32Array | null } | null {
   const { width: W, height: H, moves } = input;
   const N = W * H;
   const K = moves.count;

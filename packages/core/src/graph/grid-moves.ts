@@ -66,7 +66,14 @@ function gcd(a: number, b: number): number {
  */
 function offsetsFor(neighbours: Neighbourhood): Array<[number, number]> {
   const out: Array<[number, number]> = [
-    [0, -1], [0, 1], [-1, 0], [1, 0], [-1, -1], [-1, 1], [1, 1], [1, -1],
+    [0, -1],
+    [0, 1],
+    [-1, 0],
+    [1, 0],
+    [-1, -1],
+    [-1, 1],
+    [1, 1],
+    [1, -1],
   ];
   if (neighbours === 8) return out;
   // GRASS -k order: NNW, NNE, SSE, SSW (2 rows, 1 col) interleaved as in r.cost: WNW, ENE, ESE, WSW
@@ -74,15 +81,17 @@ function offsetsFor(neighbours: Neighbourhood): Array<[number, number]> {
   if (neighbours === 16) return out;
   // 32: primitive offsets with Chebyshev distance 3 (16 of them): (±1,±3), (±3,±1), (±2,±3), (±3,±2).
   const ring3: Array<[number, number]> = [];
-  for (let r = -3; r <= 3; r++) for (let c = -3; c <= 3; c++) {
-    if (Math.max(Math.abs(r), Math.abs(c)) === 3 && gcd(r, c) === 1) ring3.push([r, c]);
-  }
+  for (let r = -3; r <= 3; r++)
+    for (let c = -3; c <= 3; c++) {
+      if (Math.max(Math.abs(r), Math.abs(c)) === 3 && gcd(r, c) === 1) ring3.push([r, c]);
+    }
   out.push(...ring3);
   if (neighbours === 32) return out;
   // 48: primitive offsets with Chebyshev distance 4 (16 of them): (±1,±4), (±4,±1), (±3,±4), (±4,±3).
-  for (let r = -4; r <= 4; r++) for (let c = -4; c <= 4; c++) {
-    if (Math.max(Math.abs(r), Math.abs(c)) === 4 && gcd(r, c) === 1) out.push([r, c]);
-  }
+  for (let r = -4; r <= 4; r++)
+    for (let c = -4; c <= 4; c++) {
+      if (Math.max(Math.abs(r), Math.abs(c)) === 4 && gcd(r, c) === 1) out.push([r, c]);
+    }
   return out;
 }
 
@@ -147,10 +156,18 @@ export function buildGridMoves(grid: GridSpec, options: GridMovesOptions = {}): 
     throw new SyraqError("BAD_OPTION", `neighbours must be 8, 16, 32 or 48; got ${neighbours}`, { neighbours });
   }
   if (rule === "grass" && neighbours !== 8 && neighbours !== 16) {
-    throw new SyraqError("BAD_OPTION", `--rule grass reproduces r.cost with 8 or 16 (-k) neighbours; got ${neighbours}`, { neighbours, rule });
+    throw new SyraqError(
+      "BAD_OPTION",
+      `--rule grass reproduces r.cost with 8 or 16 (-k) neighbours; got ${neighbours}`,
+      { neighbours, rule },
+    );
   }
   if (rule === "mcp" && neighbours !== 8) {
-    throw new SyraqError("BAD_OPTION", `--rule mcp reproduces skimage MCP_Geometric with 8 neighbours; got ${neighbours}`, { neighbours, rule });
+    throw new SyraqError(
+      "BAD_OPTION",
+      `--rule mcp reproduces skimage MCP_Geometric with 8 neighbours; got ${neighbours}`,
+      { neighbours, rule },
+    );
   }
   const offsets = offsetsFor(neighbours);
   const K = offsets.length;

@@ -100,9 +100,19 @@ export interface ExtraEdges {
  * Sorts directed extra edges (from[e] -> to[e], cost[e] >= 0) into CSR arrays.
  * Node ids as in the file comment (grid cells first, then extra nodes).
  */
-export function buildExtraEdges(gridCellCount: number, extraNodeCount: number, from: ArrayLike<number>, to: ArrayLike<number>, costSeconds: ArrayLike<number>): ExtraEdges {
+export function buildExtraEdges(
+  gridCellCount: number,
+  extraNodeCount: number,
+  from: ArrayLike<number>,
+  to: ArrayLike<number>,
+  costSeconds: ArrayLike<number>,
+): ExtraEdges {
   const m = from.length;
-  if (to.length !== m || costSeconds.length !== m) throw new SyraqError("INTERNAL", `extra edges: from/to/cost lengths differ (${m}, ${to.length}, ${costSeconds.length})`);
+  if (to.length !== m || costSeconds.length !== m)
+    throw new SyraqError(
+      "INTERNAL",
+      `extra edges: from/to/cost lengths differ (${m}, ${to.length}, ${costSeconds.length})`,
+    );
   const total = gridCellCount + extraNodeCount;
   for (let e = 0; e < m; e++) {
     const a = from[e]!;
@@ -143,7 +153,17 @@ export function buildExtraEdges(gridCellCount: number, extraNodeCount: number, f
     while (p < m && from[order[p]!]! < gridCellCount + x) p++;
     extraStart[x] = p;
   }
-  return { gridCellCount, extraNodeCount, edgeCount: m, extraStart, gridHasEdges, gridStart, to: toA, cost: costA, edgeIndex: idx };
+  return {
+    gridCellCount,
+    extraNodeCount,
+    edgeCount: m,
+    extraStart,
+    gridHasEdges,
+    gridStart,
+    to: toA,
+    cost: costA,
+    edgeIndex: idx,
+  };
 }
 
 export interface GridSearchOptions {
@@ -189,27 +209,55 @@ export interface GridSearchResult {
 export function gridSearch(options: GridSearchOptions): GridSearchResult {
   const { width: W, height: H, moves, cellCost } = options;
   const N = W * H;
-  if (cellCost.length !== N) throw new SyraqError("INTERNAL", `cellCost has ${cellCost.length} cells, expected ${W}×${H}`);
-  if (moves.lengthMetres.length !== H * moves.count) throw new SyraqError("INTERNAL", "moves were built for another grid height");
+  if (cellCost.length !== N)
+    throw new SyraqError("INTERNAL", `cellCost has ${cellCost.length} cells, expected ${W}×${H}`);
+  if (moves.lengthMetres.length !== H * moves.count)
+    throw new SyraqError("INTERNAL", "moves were built for another grid height");
   const ex = options.extraEdges;
-  if (ex && ex.gridCellCount !== N) throw new SyraqError("INTERNAL", `extra edges were built for ${ex.gridCellCount} cells, grid has ${N}`);
+  if (ex && ex.gridCellCount !== N)
+    throw new SyraqError("INTERNAL", `extra edges were built for ${ex.gridCellCount} cells, grid has ${N}`);
   const E = ex ? ex.extraNodeCount : 0;
   const total = N + E;
   const aniso = options.anisotropic;
-  if (aniso && moves.rule !== "geodesic") throw new SyraqError("BAD_OPTION", `an anisotropic cost model needs rule geodesic, not ${moves.rule}`);
-  if (aniso && aniso.elevationMetres.length !== N) throw new SyraqError("INTERNAL", "elevation grid size differs from the cost grid");
+  if (aniso && moves.rule !== "geodesic")
+    throw new SyraqError("BAD_OPTION", `an anisotropic cost model needs rule geodesic, not ${moves.rule}`);
+  if (aniso && aniso.elevationMetres.length !== N)
+    throw new SyraqError("INTERNAL", "elevation grid size differs from the cost grid");
 
   if (!ex && !options.heuristic && !(options.targets && options.targets.length) && !options.generic) {
     const sources = options.sources.map((s, index) => {
       const node = s.node;
       const initialCost = s.initialCost ?? 0;
-      if (!(Number.isInteger(node) && node >= 0 && node < N)) throw new SyraqError("INTERNAL", `source node ${node} outside 0..${N - 1}`);
-      if (!(initialCost >= 0 && initialCost < Infinity)) throw new SyraqError("BAD_OPTION", `source ${index}: initial cost ${initialCost} must be finite and >= 0`);
+      if (!(Number.isInteger(node) && node >= 0 && node < N))
+        throw new SyraqError("INTERNAL", `source node ${node} outside 0..${N - 1}`);
+      if (!(initialCost >= 0 && initialCost < Infinity))
+        throw new SyraqError("BAD_OPTION", `source ${index}: initial cost ${initialCost} must be finite and >= 0`);
       const c = cellCost[node]!;
-      if (!(c >= 0 && c < Infinity) || options.blocked?.[node] === 1 || (aniso && Number.isNaN(aniso.elevationMetres[node]!))) throw new SyraqError("NODATA_CELL", `source ${index} lies on an impassable or nodata cell (node ${node})`, { source: index, node });
+      if (
+        !(c >= 0 && c < Infinity) ||
+        options.blocked?.[node] === 1 ||
+        (aniso && Number.isNaN(aniso.elevationMetres[node]!))
+      )
+        throw new SyraqError("NODATA_CELL", `source ${index} lies on an impassable or nodata cell (node ${node})`, {
+          source: index,
+          node,
+        });
       return { node, initialCost, index };
     });
-    const r = fastGridSearch({ width: W, height: H, moves, cellCost, blocked: options.blocked, sources, maxCost: options.maxCost ?? Infinity, allocation: !!options.allocation, predecessor: options.predecessor, queue: options.queue, anisotropic: aniso, onProgress: options.onProgress });
+    const r = fastGridSearch({
+      width: W,
+      height: H,
+      moves,
+      cellCost,
+      blocked: options.blocked,
+      sources,
+      maxCost: options.maxCost ?? Infinity,
+      allocation: !!options.allocation,
+      predecessor: options.predecessor,
+      queue: options.queue,
+      anisotropic: aniso,
+      onProgress: options.onProgress,
+    });
     return { ...r, reachedTargets: false };
   }
 
@@ -222,7 +270,12 @@ export function gridSearch(options: GridSearchOptions): GridSearchResult {
   let passable = 0;
   for (let i = 0; i < N; i++) {
     const c = cellCost[i]!;
-    if (!(c >= 0 && c < Infinity) || (blocked !== undefined && blocked[i] === 1) || (elev !== undefined && Number.isNaN(elev[i]!))) slot[i] = BLOCKED;
+    if (
+      !(c >= 0 && c < Infinity) ||
+      (blocked !== undefined && blocked[i] === 1) ||
+      (elev !== undefined && Number.isNaN(elev[i]!))
+    )
+      slot[i] = BLOCKED;
     else {
       slot[i] = NOT_SEEN;
       passable++;
@@ -236,9 +289,15 @@ export function gridSearch(options: GridSearchOptions): GridSearchResult {
   options.sources.forEach((s, k) => {
     const node = s.node;
     const c0 = s.initialCost ?? 0;
-    if (!(Number.isInteger(node) && node >= 0 && node < total)) throw new SyraqError("INTERNAL", `source node ${node} outside 0..${total - 1}`);
-    if (!(c0 >= 0 && c0 < Infinity)) throw new SyraqError("BAD_OPTION", `source ${k}: initial cost ${c0} must be finite and >= 0`);
-    if (slot[node] === BLOCKED) throw new SyraqError("NODATA_CELL", `source ${k} lies on an impassable or nodata cell (node ${node})`, { source: k, node });
+    if (!(Number.isInteger(node) && node >= 0 && node < total))
+      throw new SyraqError("INTERNAL", `source node ${node} outside 0..${total - 1}`);
+    if (!(c0 >= 0 && c0 < Infinity))
+      throw new SyraqError("BAD_OPTION", `source ${k}: initial cost ${c0} must be finite and >= 0`);
+    if (slot[node] === BLOCKED)
+      throw new SyraqError("NODATA_CELL", `source ${k} lies on an impassable or nodata cell (node ${node})`, {
+        source: k,
+        node,
+      });
     if (slot[node] === NOT_SEEN) {
       cost[node] = c0;
       if (alloc) alloc[node] = k;
@@ -256,7 +315,8 @@ export function gridSearch(options: GridSearchOptions): GridSearchResult {
   if (targets && targets.length) {
     isTarget = new Uint8Array(total);
     for (const t of targets) {
-      if (!(Number.isInteger(t) && t >= 0 && t < total)) throw new SyraqError("INTERNAL", `target node ${t} outside 0..${total - 1}`);
+      if (!(Number.isInteger(t) && t >= 0 && t < total))
+        throw new SyraqError("INTERNAL", `target node ${t} outside 0..${total - 1}`);
       if (!isTarget[t] && slot[t] !== BLOCKED) {
         isTarget[t] = 1;
         targetsLeft++;

@@ -27,10 +27,21 @@ export const ROAD_CLASSES: readonly RoadClass[] = ["motorway", "primary", "secon
 
 /** OSM `highway` values mapped onto our four classes (others are ignored unless mapped by the caller). */
 export const OSM_HIGHWAY_CLASSES: Record<string, RoadClass> = {
-  motorway: "motorway", motorway_link: "motorway", trunk: "motorway", trunk_link: "motorway",
-  primary: "primary", primary_link: "primary",
-  secondary: "secondary", secondary_link: "secondary", tertiary: "secondary", tertiary_link: "secondary",
-  unclassified: "track", residential: "track", track: "track", service: "track", road: "track",
+  motorway: "motorway",
+  motorway_link: "motorway",
+  trunk: "motorway",
+  trunk_link: "motorway",
+  primary: "primary",
+  primary_link: "primary",
+  secondary: "secondary",
+  secondary_link: "secondary",
+  tertiary: "secondary",
+  tertiary_link: "secondary",
+  unclassified: "track",
+  residential: "track",
+  track: "track",
+  service: "track",
+  road: "track",
 };
 
 export interface RoadLine {
@@ -81,7 +92,9 @@ export function parseRoadLines(
 ): { lines: RoadLine[]; skipped: number } {
   const f = fc as { type?: string; features?: unknown[] };
   if (!f || f.type !== "FeatureCollection" || !Array.isArray(f.features)) {
-    throw new SyraqError("BAD_GEOJSON", `${options.origin}: expected a GeoJSON FeatureCollection of LineStrings`, { origin: options.origin });
+    throw new SyraqError("BAD_GEOJSON", `${options.origin}: expected a GeoJSON FeatureCollection of LineStrings`, {
+      origin: options.origin,
+    });
   }
   const classMap = options.classMap ?? OSM_HIGHWAY_CLASSES;
   const lines: RoadLine[] = [];
@@ -94,8 +107,10 @@ export function parseRoadLines(
       return;
     }
     let roadClass: RoadClass | undefined;
-    if (typeof p.class === "string" && (ROAD_CLASSES as readonly string[]).includes(p.class)) roadClass = p.class as RoadClass;
-    else if (typeof p.roadClass === "string" && (ROAD_CLASSES as readonly string[]).includes(p.roadClass)) roadClass = p.roadClass as RoadClass;
+    if (typeof p.class === "string" && (ROAD_CLASSES as readonly string[]).includes(p.class))
+      roadClass = p.class as RoadClass;
+    else if (typeof p.roadClass === "string" && (ROAD_CLASSES as readonly string[]).includes(p.roadClass))
+      roadClass = p.roadClass as RoadClass;
     else if (typeof p.highway === "string") roadClass = classMap[p.highway];
     else roadClass = options.defaultClass;
     if (!roadClass) {
@@ -108,21 +123,36 @@ export function parseRoadLines(
       if (m) speedKmh = Number(m[1]) * (m[2] ? 1.609344 : 1);
     }
     if (speedKmh !== undefined && !(speedKmh > 0)) {
-      throw new SyraqError("BAD_GEOJSON", `${options.origin} feature ${i}: speed ${speedKmh} km/h must be > 0`, { origin: options.origin, index: i });
+      throw new SyraqError("BAD_GEOJSON", `${options.origin} feature ${i}: speed ${speedKmh} km/h must be > 0`, {
+        origin: options.origin,
+        index: i,
+      });
     }
     // the model caps a road's speed at its class speed; a value beyond any road vehicle is a data error, not a speed
     if (speedKmh !== undefined && !(speedKmh <= MAX_ROAD_SPEED_KMH)) {
-      throw new SyraqError("BAD_GEOJSON", `${options.origin} feature ${i}: speed ${speedKmh} km/h is not a road speed (at most ${MAX_ROAD_SPEED_KMH} km/h; speeds above the road class's speed are capped at it anyway)`, { origin: options.origin, index: i });
+      throw new SyraqError(
+        "BAD_GEOJSON",
+        `${options.origin} feature ${i}: speed ${speedKmh} km/h is not a road speed (at most ${MAX_ROAD_SPEED_KMH} km/h; speeds above the road class's speed are capped at it anyway)`,
+        { origin: options.origin, index: i },
+      );
     }
     const parts: number[][][] = g.type === "LineString" ? [g.coordinates] : g.coordinates;
     for (const part of parts) {
       const coords: LonLat[] = [];
       for (const c of part ?? []) {
         if (!Array.isArray(c) || !Number.isFinite(c[0]) || !Number.isFinite(c[1])) {
-          throw new SyraqError("BAD_GEOJSON", `${options.origin} feature ${i}: coordinate ${JSON.stringify(c)} is not [lon, lat]`, { origin: options.origin, index: i });
+          throw new SyraqError(
+            "BAD_GEOJSON",
+            `${options.origin} feature ${i}: coordinate ${JSON.stringify(c)} is not [lon, lat]`,
+            { origin: options.origin, index: i },
+          );
         }
         if (Math.abs(c[1]!) > 90) {
-          throw new SyraqError("OUT_OF_RANGE", `${options.origin} feature ${i}: latitude ${c[1]} is outside -90..90 (coordinates are [lon, lat])`, { origin: options.origin, index: i });
+          throw new SyraqError(
+            "OUT_OF_RANGE",
+            `${options.origin} feature ${i}: latitude ${c[1]} is outside -90..90 (coordinates are [lon, lat])`,
+            { origin: options.origin, index: i },
+          );
         }
         coords.push([c[0]!, c[1]!]);
       }
@@ -131,7 +161,13 @@ export function parseRoadLines(
         continue;
       }
       const name = typeof p.name === "string" ? p.name : typeof p.ref === "string" ? p.ref : undefined;
-      lines.push({ coordinates: coords, roadClass, ...(speedKmh !== undefined ? { speedKmh } : {}), ...(name ? { name } : {}), origin: options.origin });
+      lines.push({
+        coordinates: coords,
+        roadClass,
+        ...(speedKmh !== undefined ? { speedKmh } : {}),
+        ...(name ? { name } : {}),
+        origin: options.origin,
+      });
     }
   });
   return { lines, skipped };
@@ -286,6 +322,12 @@ export function buildRoadNetwork(lines: RoadLine[], options: BuildNetworkOptions
     graph,
     positions,
     links,
-    stats: { lines: lines.length, nodes: positions.length, links: links.length, intersectionsAdded, lengthMetres: totalLength },
+    stats: {
+      lines: lines.length,
+      nodes: positions.length,
+      links: links.length,
+      intersectionsAdded,
+      lengthMetres: totalLength,
+    },
   };
 }

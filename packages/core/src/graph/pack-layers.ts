@@ -17,13 +17,29 @@ interface Collection {
   features: Array<{ geometry: Geometry | null; properties?: Record<string, any> | null }>;
 }
 
-const asLines = (g: Geometry | null): Coords[] => (!g ? [] : g.type === "LineString" ? [g.coordinates as Coords] : g.type === "MultiLineString" ? (g.coordinates as Coords[]) : []);
-const asPolygons = (g: Geometry | null): Coords[][] => (!g ? [] : g.type === "Polygon" ? [g.coordinates as Coords[]] : g.type === "MultiPolygon" ? (g.coordinates as Coords[][]) : []);
+const asLines = (g: Geometry | null): Coords[] =>
+  !g
+    ? []
+    : g.type === "LineString"
+      ? [g.coordinates as Coords]
+      : g.type === "MultiLineString"
+        ? (g.coordinates as Coords[])
+        : [];
+const asPolygons = (g: Geometry | null): Coords[][] =>
+  !g
+    ? []
+    : g.type === "Polygon"
+      ? [g.coordinates as Coords[]]
+      : g.type === "MultiPolygon"
+        ? (g.coordinates as Coords[][])
+        : [];
 const toLonLat = (c: Coords): LonLat[] => c.map((p) => [p[0]!, p[1]!] as LonLat);
 
 /** Whether any vertex of `lines` lies within `tolDeg` (planar degrees, a selection tolerance only) of p. */
 function passesNear(lines: Coords[], p: LonLat, tolDeg: number): boolean {
-  return lines.some((l) => l.some((q) => Math.hypot((q[0]! - p[0]) * Math.cos((p[1] * Math.PI) / 180), q[1]! - p[1]) < tolDeg));
+  return lines.some((l) =>
+    l.some((q) => Math.hypot((q[0]! - p[0]) * Math.cos((p[1] * Math.PI) / 180), q[1]! - p[1]) < tolDeg),
+  );
 }
 
 /** al-Hasakah and ash-Shaddadi: the GSHHG "Additional rivers" line passing both is the Khabur. */
@@ -38,7 +54,11 @@ const KHABUR_TOWNS: [LonLat, LonLat] = [
  * rivers" lines passing al-Hasakah and ash-Shaddadi) and every NE lake (Lake Assad
  * belongs to the Euphrates: the Tabqa Dam crosses it).
  */
-export function packBarriersFromGeoJson(neRivers: Collection, gshhgRivers: Collection, lakes: Collection): BarrierSource[] {
+export function packBarriersFromGeoJson(
+  neRivers: Collection,
+  gshhgRivers: Collection,
+  lakes: Collection,
+): BarrierSource[] {
   const euphrates: Coords[] = [];
   const tigris: Coords[] = [];
   for (const f of neRivers.features) {
@@ -53,7 +73,13 @@ export function packBarriersFromGeoJson(neRivers: Collection, gshhgRivers: Colle
     if (passesNear(lines, KHABUR_TOWNS[0], 0.06) && passesNear(lines, KHABUR_TOWNS[1], 0.06)) khabur.push(...lines);
   }
   if (!euphrates.length || !tigris.length || !khabur.length) {
-    const lacking = [!euphrates.length && "the Euphrates", !tigris.length && "the Tigris", !khabur.length && "the Khabur"].filter(Boolean).join(", ");
+    const lacking = [
+      !euphrates.length && "the Euphrates",
+      !tigris.length && "the Tigris",
+      !khabur.length && "the Khabur",
+    ]
+      .filter(Boolean)
+      .join(", ");
     throw new SyraqError("DATA_CORRUPT", `the data pack's rivers lack ${lacking}`, { lacking });
   }
   const out: BarrierSource[] = [
@@ -63,7 +89,12 @@ export function packBarriersFromGeoJson(neRivers: Collection, gshhgRivers: Colle
   ];
   for (const f of lakes.features) {
     const name: string = f.properties?.name ?? "lake";
-    out.push({ name, river: name === "Buhayrat al-Assad" ? "euphrates" : `lake:${name}`, lines: [], polygons: asPolygons(f.geometry).map((poly) => poly.map(toLonLat)) });
+    out.push({
+      name,
+      river: name === "Buhayrat al-Assad" ? "euphrates" : `lake:${name}`,
+      lines: [],
+      polygons: asPolygons(f.geometry).map((poly) => poly.map(toLonLat)),
+    });
   }
   return out;
 }
@@ -75,7 +106,8 @@ export function packBarriersFromGeoJson(neRivers: Collection, gshhgRivers: Colle
  */
 export function landMaskFromGeoJson(land: Collection): LandMask {
   const polygons: LonLat[][][] = [];
-  for (const f of land.features ?? []) if (f?.geometry) for (const poly of asPolygons(f.geometry)) polygons.push(poly.map(toLonLat));
+  for (const f of land.features ?? [])
+    if (f?.geometry) for (const poly of asPolygons(f.geometry)) polygons.push(poly.map(toLonLat));
   if (!polygons.length) throw new SyraqError("DATA_CORRUPT", "the data pack's land file holds no polygon");
   const bbox: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const poly of polygons)

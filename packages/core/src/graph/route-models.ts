@@ -48,7 +48,9 @@ export const ROUTE_MODEL_NAMES: readonly string[] = [...Object.keys(ROUTE_MODEL_
 export function routeModel(name: string, speeds: RoadSpeedTable = DEFAULT_SPEEDS): RouteModel {
   const terrainName = ROUTE_MODEL_ALIASES[name] ?? name;
   if (!TERRAIN_MODEL_NAMES.includes(terrainName)) {
-    throw new SyraqError("BAD_OPTION", `--model '${name}' is not a route model: use ${ROUTE_MODEL_NAMES.join(", ")}`, { model: name });
+    throw new SyraqError("BAD_OPTION", `--model '${name}' is not a route model: use ${ROUTE_MODEL_NAMES.join(", ")}`, {
+      model: name,
+    });
   }
   const terrain = terrainCostModel(terrainName);
   const table = terrain.kind === "vehicle" ? "vehicle" : "foot";
@@ -62,7 +64,12 @@ export function routeModel(name: string, speeds: RoadSpeedTable = DEFAULT_SPEEDS
     crossingSpeedKmh: vehicle ? 30 : 4.5,
     ferryDelaySeconds: 900,
     source: terrain.source,
-    classSpeedFactors: Object.fromEntries(Object.entries(DEFAULT_CLASS_CODES).map(([code, name]) => [Number(code), DEFAULT_CLASS_SPEED_FACTORS[terrain.kind][name]])),
+    classSpeedFactors: Object.fromEntries(
+      Object.entries(DEFAULT_CLASS_CODES).map(([code, name]) => [
+        Number(code),
+        DEFAULT_CLASS_SPEED_FACTORS[terrain.kind][name],
+      ]),
+    ),
   };
 }
 

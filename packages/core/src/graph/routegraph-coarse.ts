@@ -55,7 +55,16 @@ export interface CoarseToFineInput {
 export interface CoarseToFineResult {
   cost: number;
   nodes: number[];
-  stats: { coarseWidth: number; coarseHeight: number; corridorCells: number; coarseMs: number; fineMs: number; widenings: number; fullSearch: boolean; settled: number };
+  stats: {
+    coarseWidth: number;
+    coarseHeight: number;
+    corridorCells: number;
+    coarseMs: number;
+    fineMs: number;
+    widenings: number;
+    fullSearch: boolean;
+    settled: number;
+  };
 }
 
 const SPHERE = 6371007 * 0.99;
@@ -112,7 +121,13 @@ export function coarseToFineRoute(o: CoarseToFineInput): CoarseToFineResult {
   const t0 = Date.now();
   const cw = Math.ceil(W / F);
   const ch = Math.ceil(H / F);
-  const coarse: GridSpec = { ...grid, width: cw, height: ch, pixelSizeX: grid.pixelSizeX * F, pixelSizeY: grid.pixelSizeY * F };
+  const coarse: GridSpec = {
+    ...grid,
+    width: cw,
+    height: ch,
+    pixelSizeX: grid.pixelSizeX * F,
+    pixelSizeY: grid.pixelSizeY * F,
+  };
   const sum = new Float64Array(cw * ch);
   const count = new Int32Array(cw * ch);
   const wall = new Uint8Array(cw * ch);
@@ -186,7 +201,16 @@ export function coarseToFineRoute(o: CoarseToFineInput): CoarseToFineResult {
     const half = Math.hypot(u[0] - ut[0], u[1] - ut[1], u[2] - ut[2]) / 2;
     return 2 * Math.asin(Math.min(1, half)) * SPHERE * minCost;
   });
-  const cres = gridSearch({ width: cw, height: ch, moves: coarseMoves, cellCost: coarseCost, sources: [{ node: cs }], extraEdges: extra, targets: [ct], heuristic: (n) => (n < cw * ch ? coarseH(n) : hubH[n - cw * ch]!) });
+  const cres = gridSearch({
+    width: cw,
+    height: ch,
+    moves: coarseMoves,
+    cellCost: coarseCost,
+    sources: [{ node: cs }],
+    extraEdges: extra,
+    targets: [ct],
+    heuristic: (n) => (n < cw * ch ? coarseH(n) : hubH[n - cw * ch]!),
+  });
   const corridorBlocks = new Uint8Array(cw * ch);
   const coarseMs = Date.now() - t0;
   const seeds: number[] = [];
@@ -236,7 +260,8 @@ export function coarseToFineRoute(o: CoarseToFineInput): CoarseToFineResult {
         const r0 = Math.floor(b / cw);
         const c0 = b % cw;
         for (let r = Math.max(0, r0 - radius); r <= Math.min(ch - 1, r0 + radius); r++)
-          for (let c = Math.max(0, c0 - radius); c <= Math.min(cw - 1, c0 + radius); c++) corridorBlocks[r * cw + c] = 1;
+          for (let c = Math.max(0, c0 - radius); c <= Math.min(cw - 1, c0 + radius); c++)
+            corridorBlocks[r * cw + c] = 1;
       }
     }
     let corridorCells = 0;
@@ -253,9 +278,19 @@ export function coarseToFineRoute(o: CoarseToFineInput): CoarseToFineResult {
     // Inside the corridor a plain Dijkstra (grid-search's bucket-queue fast path) beats A*:
     // the geodesic bound × the cheapest cell is too loose to prune, so A* settles the whole
     // corridor anyway, through a heap. The whole grid (last resort) uses A*.
-    const res = full || o.fineMethod === "astar"
-      ? gridSearch({ width: W, height: H, moves: fineMoves, cellCost, blocked: mask, sources: [{ node: o.source }], targets: [o.target], heuristic })
-      : gridSearch({ width: W, height: H, moves: fineMoves, cellCost, blocked: mask, sources: [{ node: o.source }] });
+    const res =
+      full || o.fineMethod === "astar"
+        ? gridSearch({
+            width: W,
+            height: H,
+            moves: fineMoves,
+            cellCost,
+            blocked: mask,
+            sources: [{ node: o.source }],
+            targets: [o.target],
+            heuristic,
+          })
+        : gridSearch({ width: W, height: H, moves: fineMoves, cellCost, blocked: mask, sources: [{ node: o.source }] });
     if (res.cost[o.target]! < Infinity || full) {
       const nodes: number[] = [];
       if (res.cost[o.target]! < Infinity) for (let n = o.target; n !== -1; n = res.predecessor[n]!) nodes.push(n);
@@ -263,7 +298,16 @@ export function coarseToFineRoute(o: CoarseToFineInput): CoarseToFineResult {
       return {
         cost: res.cost[o.target]!,
         nodes,
-        stats: { coarseWidth: cw, coarseHeight: ch, corridorCells, coarseMs, fineMs: Date.now() - t1, widenings, fullSearch: full, settled: res.settled },
+        stats: {
+          coarseWidth: cw,
+          coarseHeight: ch,
+          corridorCells,
+          coarseMs,
+          fineMs: Date.now() - t1,
+          widenings,
+          fullSearch: full,
+          settled: res.settled,
+        },
       };
     }
     radius *= 2;
@@ -282,23 +326,45 @@ export function coarseToFineRoute(o: CoarseToFineInput): CoarseToFineResult {
  * optimum whenever the optimal path runs through the windows in order. Only window-
  * sized arrays are allocated. Returns null when the target is not reached.
  */
-function windowedSearch(o: CoarseToFineInput, fineMoves: ReturnType<typeof buildGridMoves>, F: number, cw: number, pathBlocks: number[], radius: number, chunk: number, inCorridor: Uint8Array): Omit<CoarseToFineResult, "stats"> & { stats: CoarseToFineResult["stats"] } | null {
+function windowedSearch(
+  o: CoarseToFineInput,
+  fineMoves: ReturnType<typeof buildGridMoves>,
+  F: number,
+  cw: number,
+  pathBlocks: number[],
+  radius: number,
+  chunk: number,
+  inCorridor: Uint8Array,
+): (Omit<CoarseToFineResult, "stats"> & { stats: CoarseToFineResult["stats"] }) | null {
   const { grid, cellCost } = o;
   const W = grid.width;
   const H = grid.height;
   const K = fineMoves.count;
-  interface Win { r0: number; c0: number; w: number; h: number; cost: Float64Array; pred: Int32Array }
+  interface Win {
+    r0: number;
+    c0: number;
+    w: number;
+    h: number;
+    cost: Float64Array;
+    pred: Int32Array;
+  }
   const wins: Win[] = [];
   let settled = 0;
   let cells = 0;
   const step = Math.max(1, chunk);
   for (let start = 0; start < pathBlocks.length; start += step) {
     const part = pathBlocks.slice(start, Math.min(pathBlocks.length, start + chunk));
-    let br0 = Infinity, br1 = -Infinity, bc0 = Infinity, bc1 = -Infinity;
+    let br0 = Infinity,
+      br1 = -Infinity,
+      bc0 = Infinity,
+      bc1 = -Infinity;
     for (const b of part) {
       const r = Math.floor(b / cw);
       const c = b % cw;
-      br0 = Math.min(br0, r); br1 = Math.max(br1, r); bc0 = Math.min(bc0, c); bc1 = Math.max(bc1, c);
+      br0 = Math.min(br0, r);
+      br1 = Math.max(br1, r);
+      bc0 = Math.min(bc0, c);
+      bc1 = Math.max(bc1, c);
     }
     const r0 = Math.max(0, (br0 - radius) * F);
     const r1 = Math.min(H, (br1 + radius + 1) * F);
@@ -318,7 +384,11 @@ function windowedSearch(o: CoarseToFineInput, fineMoves: ReturnType<typeof build
         else inside++;
       }
     }
-    const moves = { ...fineMoves, factor: fineMoves.factor.subarray(r0 * K, r1 * K), lengthMetres: fineMoves.lengthMetres.subarray(r0 * K, r1 * K) };
+    const moves = {
+      ...fineMoves,
+      factor: fineMoves.factor.subarray(r0 * K, r1 * K),
+      lengthMetres: fineMoves.lengthMetres.subarray(r0 * K, r1 * K),
+    };
     const sources: Array<{ node: number; initialCost: number }> = [];
     if (!wins.length) {
       const sr = Math.floor(o.source / W) - r0;
@@ -326,8 +396,10 @@ function windowedSearch(o: CoarseToFineInput, fineMoves: ReturnType<typeof build
       sources.push({ node: sr * w + sc, initialCost: 0 });
     } else {
       const prev = wins[wins.length - 1]!;
-      const ir0 = Math.max(r0, prev.r0), ir1 = Math.min(r1, prev.r0 + prev.h);
-      const ic0 = Math.max(c0, prev.c0), ic1 = Math.min(c1, prev.c0 + prev.w);
+      const ir0 = Math.max(r0, prev.r0),
+        ir1 = Math.min(r1, prev.r0 + prev.h);
+      const ic0 = Math.max(c0, prev.c0),
+        ic1 = Math.min(c1, prev.c0 + prev.w);
       for (let r = ir0; r < ir1; r++)
         for (let c = ic0; c < ic1; c++) {
           const v = prev.cost[(r - prev.r0) * prev.w + (c - prev.c0)]!;
@@ -368,5 +440,18 @@ function windowedSearch(o: CoarseToFineInput, fineMoves: ReturnType<typeof build
     k--;
   }
   nodes.reverse();
-  return { cost: total, nodes, stats: { coarseWidth: 0, coarseHeight: 0, corridorCells: cells, coarseMs: 0, fineMs: 0, widenings: 0, fullSearch: false, settled } };
+  return {
+    cost: total,
+    nodes,
+    stats: {
+      coarseWidth: 0,
+      coarseHeight: 0,
+      corridorCells: cells,
+      coarseMs: 0,
+      fineMs: 0,
+      widenings: 0,
+      fullSearch: false,
+      settled,
+    },
+  };
 }

@@ -24,7 +24,14 @@ import { SyraqError } from "../errors.ts";
 import { geodesicInverse } from "../geo/geodesic.ts";
 import type { LonLat } from "../geo/types.ts";
 import { cellAt, cellCentre, isNodata, type GridSpec, type Raster } from "../io/raster.ts";
-import { BarrierSegmentIndex, rasteriseBarriers, seaMask, sideOfLines, type BarrierRaster, type BarrierSource } from "./barriers.ts";
+import {
+  BarrierSegmentIndex,
+  rasteriseBarriers,
+  seaMask,
+  sideOfLines,
+  type BarrierRaster,
+  type BarrierSource,
+} from "./barriers.ts";
 import { selectCrossings, type Crossing, type CrossingDecision, type CrossingSelection } from "./crossings.ts";
 import { buildGridMoves, type GridMoves } from "./grid-moves.ts";
 import { buildExtraEdges, gridSearch, type ExtraEdges, type GridSearchResult } from "./grid-search.ts";
@@ -168,9 +175,21 @@ function unitVector(p: LonLat, out: Float64Array, k: number): void {
 export function buildRouteGraph(input: BuildRouteGraphInput): RouteGraph {
   const { dem, network } = input;
   if (!dem.crs.geographic) {
-    throw new SyraqError("UNSUPPORTED_CRS", `the route graph needs a lon/lat DEM (EPSG:4326); this one is ${dem.crs.epsg ? `EPSG:${dem.crs.epsg}` : "projected"}. Reproject it with gdalwarp -t_srs EPSG:4326.`, { epsg: dem.crs.epsg });
+    throw new SyraqError(
+      "UNSUPPORTED_CRS",
+      `the route graph needs a lon/lat DEM (EPSG:4326); this one is ${dem.crs.epsg ? `EPSG:${dem.crs.epsg}` : "projected"}. Reproject it with gdalwarp -t_srs EPSG:4326.`,
+      { epsg: dem.crs.epsg },
+    );
   }
-  const grid: GridSpec = { width: dem.width, height: dem.height, originX: dem.originX, originY: dem.originY, pixelSizeX: dem.pixelSizeX, pixelSizeY: dem.pixelSizeY, crs: dem.crs };
+  const grid: GridSpec = {
+    width: dem.width,
+    height: dem.height,
+    originX: dem.originX,
+    originY: dem.originY,
+    pixelSizeX: dem.pixelSizeX,
+    pixelSizeY: dem.pixelSizeY,
+    crs: dem.crs,
+  };
   const N = grid.width * grid.height;
   const warnings: string[] = [];
   const elevation = new Float64Array(N);
@@ -242,7 +261,9 @@ export function buildRouteGraph(input: BuildRouteGraphInput): RouteGraph {
     const left = best["1"];
     const right = best["-1"];
     if (!left || !right) {
-      warnings.push(`crossing '${c.name}': no free cell on ${!left && !right ? "either bank" : "one bank"} within ${FREE_SEARCH_RADIUS} cells; ignored`);
+      warnings.push(
+        `crossing '${c.name}': no free cell on ${!left && !right ? "either bank" : "one bank"} within ${FREE_SEARCH_RADIUS} cells; ignored`,
+      );
       crossingBanks.push(null);
       return;
     }
@@ -257,8 +278,13 @@ export function buildRouteGraph(input: BuildRouteGraphInput): RouteGraph {
   });
 
   if (outside.length) {
-    const names = outside.length > 5 ? `${outside.slice(0, 5).join(", ")} and ${outside.length - 5} more` : outside.join(", ");
-    warnings.push(outside.length === input.crossings.length ? `all ${outside.length} crossing(s) lie outside the DEM; ignored` : `${outside.length} crossing(s) outside the DEM ignored: ${names}`);
+    const names =
+      outside.length > 5 ? `${outside.slice(0, 5).join(", ")} and ${outside.length - 5} more` : outside.join(", ");
+    warnings.push(
+      outside.length === input.crossings.length
+        ? `all ${outside.length} crossing(s) lie outside the DEM; ignored`
+        : `${outside.length} crossing(s) outside the DEM ignored: ${names}`,
+    );
   }
 
   // road links, tied to crossings where they cross a river
@@ -294,7 +320,10 @@ export function buildRouteGraph(input: BuildRouteGraphInput): RouteGraph {
     addEdge(N + link.from, N + link.to, EDGE_ROAD, link.data.lengthMetres, c, sp, crossing, name);
     addEdge(N + link.to, N + link.from, EDGE_ROAD, link.data.lengthMetres, c, sp, crossing, name);
   }
-  if (dropped) warnings.push(`${dropped} road piece(s) cross a river or lake with no declared crossing within ${snap / 1000} km; dropped`);
+  if (dropped)
+    warnings.push(
+      `${dropped} road piece(s) cross a river or lake with no declared crossing within ${snap / 1000} km; dropped`,
+    );
 
   // ramps
   let unramped = 0;
@@ -303,14 +332,16 @@ export function buildRouteGraph(input: BuildRouteGraphInput): RouteGraph {
     const cell = freeCellFor(g0, p);
     if (cell < 0) {
       // a road vertex on a dam or bridge (the skeleton passes through crossing points) needs no ramp
-      if (!input.crossings.some((c) => Math.abs(c.position[0] - p[0]) < 1e-6 && Math.abs(c.position[1] - p[1]) < 1e-6)) unramped++;
+      if (!input.crossings.some((c) => Math.abs(c.position[0] - p[0]) < 1e-6 && Math.abs(c.position[1] - p[1]) < 1e-6))
+        unramped++;
       continue;
     }
     const d = geodesicInverse(p, centreOf(grid, cell)).lengthMetres;
     addEdge(cell, N + i, EDGE_RAMP_ON, d);
     addEdge(N + i, cell, EDGE_RAMP_OFF, d);
   }
-  if (unramped) warnings.push(`${unramped} road node(s) outside the DEM or surrounded by water; not joined to the terrain`);
+  if (unramped)
+    warnings.push(`${unramped} road node(s) outside the DEM or surrounded by water; not joined to the terrain`);
 
   const total = N + extraPositions.length;
   const unit = new Float64Array(3 * total);
@@ -363,7 +394,9 @@ export function modelCosts(g: RouteGraph, model: RouteModel): ModelCosts {
     const len = g.edgeLengthMetres[e]!;
     switch (g.edgeKind[e]) {
       case EDGE_ROAD: {
-        const sp = Number.isNaN(g.edgeSpeedKmh[e]!) ? model.roadSpeedsKmh[ROAD_CLASSES[g.edgeClass[e]!]!] : Math.min(g.edgeSpeedKmh[e]!, model.roadSpeedsKmh[ROAD_CLASSES[g.edgeClass[e]!]!]);
+        const sp = Number.isNaN(g.edgeSpeedKmh[e]!)
+          ? model.roadSpeedsKmh[ROAD_CLASSES[g.edgeClass[e]!]!]
+          : Math.min(g.edgeSpeedKmh[e]!, model.roadSpeedsKmh[ROAD_CLASSES[g.edgeClass[e]!]!]);
         const mps = kmhToMetresPerSecond(sp);
         maxSpeed = Math.max(maxSpeed, mps);
         edgeCost[e] = len / mps;
@@ -405,7 +438,10 @@ export function modelCosts(g: RouteGraph, model: RouteModel): ModelCosts {
 }
 
 /** Closed-edge mask for a crossing selection (date, --closed, --open). */
-export function closedEdgesFor(g: RouteGraph, selection: CrossingSelection): { closed: Uint8Array; decisions: CrossingDecision[] } {
+export function closedEdgesFor(
+  g: RouteGraph,
+  selection: CrossingSelection,
+): { closed: Uint8Array; decisions: CrossingDecision[] } {
   const decisions = selectCrossings(g.crossings, selection);
   const closedCrossing = new Uint8Array(g.crossings.length);
   decisions.forEach((d, i) => (closedCrossing[i] = d.open ? 0 : 1));
@@ -465,7 +501,16 @@ export interface Landmarks {
 function landmarkCells(g: RouteGraph, count: number): number[] {
   const W = g.width;
   const H = g.height;
-  const anchors: Array<[number, number]> = [[0, 0], [0, W - 1], [H - 1, W - 1], [H - 1, 0], [0, W >> 1], [H >> 1, W - 1], [H - 1, W >> 1], [H >> 1, 0]];
+  const anchors: Array<[number, number]> = [
+    [0, 0],
+    [0, W - 1],
+    [H - 1, W - 1],
+    [H - 1, 0],
+    [0, W >> 1],
+    [H >> 1, W - 1],
+    [H - 1, W >> 1],
+    [H >> 1, 0],
+  ];
   const out: number[] = [];
   for (const [r0, c0] of anchors.slice(0, count)) {
     let best = -1;
@@ -500,7 +545,12 @@ export function prepareLandmarks(g: RouteGraph, costs: ModelCosts, count = 6): L
       extraEdges: reverse ? costs.extraReversed : costs.extra,
       closedEdges: open,
     }).cost;
-  const lm: Landmarks = { cells, from: cells.map((c) => run(c, false)), to: cells.map((c) => run(c, true)), prepareMs: 0 };
+  const lm: Landmarks = {
+    cells,
+    from: cells.map((c) => run(c, false)),
+    to: cells.map((c) => run(c, true)),
+    prepareMs: 0,
+  };
   lm.prepareMs = Date.now() - t0;
   costs.landmarks = lm;
   return lm;
@@ -508,7 +558,12 @@ export function prepareLandmarks(g: RouteGraph, costs: ModelCosts, count = 6): L
 
 /** A* heuristic towards one target node: lower bound of the remaining seconds. */
 /** A* heuristic towards one target node: lower bound of the remaining seconds. */
-export function heuristicTo(g: RouteGraph, target: number, maxSpeed: number, landmarks?: Landmarks): (node: number) => number {
+export function heuristicTo(
+  g: RouteGraph,
+  target: number,
+  maxSpeed: number,
+  landmarks?: Landmarks,
+): (node: number) => number {
   const k = HEURISTIC_RADIUS_METRES / maxSpeed;
   const u = g.unit;
   const tx = u[3 * target]!;
@@ -559,7 +614,14 @@ function minFreeCost(g: RouteGraph, cellCost: Float64Array): number {
  * custom `cellCost` the geodesic bound is scaled by its smallest multiplier and the
  * landmarks are not used (they hold for the model's own costs only).
  */
-export function searchLeg(g: RouteGraph, costs: ModelCosts, closed: Uint8Array, source: number, target: number, cellCost?: Float64Array): LegSearch {
+export function searchLeg(
+  g: RouteGraph,
+  costs: ModelCosts,
+  closed: Uint8Array,
+  source: number,
+  target: number,
+  cellCost?: Float64Array,
+): LegSearch {
   const result = gridSearch({
     width: g.width,
     height: g.height,
@@ -571,7 +633,9 @@ export function searchLeg(g: RouteGraph, costs: ModelCosts, closed: Uint8Array, 
     extraEdges: costs.extra,
     closedEdges: closed,
     targets: [target],
-    heuristic: cellCost ? heuristicTo(g, target, costs.maxSpeed / Math.min(1, minFreeCost(g, cellCost))) : heuristicTo(g, target, costs.maxSpeed, costs.landmarks),
+    heuristic: cellCost
+      ? heuristicTo(g, target, costs.maxSpeed / Math.min(1, minFreeCost(g, cellCost)))
+      : heuristicTo(g, target, costs.maxSpeed, costs.landmarks),
   });
   if (!(result.cost[target]! < Infinity)) return { source, target, result, nodes: [] };
   const nodes: number[] = [];
@@ -579,4 +643,3 @@ export function searchLeg(g: RouteGraph, costs: ModelCosts, closed: Uint8Array, 
   nodes.reverse();
   return { source, target, result, nodes };
 }
-

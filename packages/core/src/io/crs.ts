@@ -20,7 +20,12 @@ export function proj4ForEpsg(epsg: number): string | undefined {
 export function crsFromEpsg(epsg: number): Crs {
   if (epsg === 4326) return { epsg: 4326, geographic: true };
   const def = proj4ForEpsg(epsg);
-  if (!def) throw new SyraqError("UNSUPPORTED_CRS", `EPSG:${epsg} is not supported; accepted: EPSG:4326 and WGS84 UTM zones EPSG:32601-32660 / 32701-32760`, { epsg });
+  if (!def)
+    throw new SyraqError(
+      "UNSUPPORTED_CRS",
+      `EPSG:${epsg} is not supported; accepted: EPSG:4326 and WGS84 UTM zones EPSG:32601-32660 / 32701-32760`,
+      { epsg },
+    );
   return { epsg, geographic: false, proj4: def };
 }
 
@@ -36,7 +41,7 @@ export function crsLabel(crs: Crs): string {
   const e = crs.epsg;
   if (e && e >= 32601 && e <= 32660) return `EPSG:${e} (WGS 84 / UTM zone ${e - 32600}N)`;
   if (e && e >= 32701 && e <= 32760) return `EPSG:${e} (WGS 84 / UTM zone ${e - 32700}S)`;
-  return e ? `EPSG:${e}` : crs.proj4 ?? "unknown CRS";
+  return e ? `EPSG:${e}` : (crs.proj4 ?? "unknown CRS");
 }
 
 export function sameCrs(a: Crs, b: Crs): boolean {
@@ -47,7 +52,10 @@ export function sameCrs(a: Crs, b: Crs): boolean {
 const converters = new Map<string, Converter>();
 function converter(crs: Crs): Converter {
   const def = crs.proj4 ?? (crs.epsg ? proj4ForEpsg(crs.epsg) : undefined);
-  if (!def) throw new SyraqError("UNSUPPORTED_CRS", `cannot transform to ${crsLabel(crs)}: no proj4 definition`, { epsg: crs.epsg });
+  if (!def)
+    throw new SyraqError("UNSUPPORTED_CRS", `cannot transform to ${crsLabel(crs)}: no proj4 definition`, {
+      epsg: crs.epsg,
+    });
   let c = converters.get(def);
   if (!c) {
     c = proj4("+proj=longlat +datum=WGS84 +no_defs", def);
@@ -89,7 +97,10 @@ export function crsBboxToLonLat(crs: Crs, bbox: Bbox, stepsPerEdge = 32): Bbox {
 
 function envelope(bbox: Bbox, steps: number, f: (x: number, y: number) => [number, number]): Bbox {
   const [w, s, e, n] = bbox;
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   const add = (x: number, y: number) => {
     const [u, v] = f(x, y);
     if (u < minX) minX = u;
@@ -109,8 +120,21 @@ function envelope(bbox: Bbox, steps: number, f: (x: number, y: number) => [numbe
 
 /** Checks a [west, south, east, north] lon/lat bbox; BAD_OPTION naming it otherwise. */
 export function checkLonLatBbox(bbox: readonly number[], what = "bbox"): Bbox {
-  const ok = bbox.length === 4 && bbox.every(Number.isFinite) && bbox[0]! < bbox[2]! && bbox[1]! < bbox[3]! && bbox[1]! >= -90 && bbox[3]! <= 90 && bbox[0]! >= -180 && bbox[2]! <= 360;
-  if (!ok) throw new SyraqError("BAD_OPTION", `${what} ${JSON.stringify(bbox)} is not a valid [west, south, east, north] in degrees (west < east, south < north, latitudes within ±90)`, { bbox });
+  const ok =
+    bbox.length === 4 &&
+    bbox.every(Number.isFinite) &&
+    bbox[0]! < bbox[2]! &&
+    bbox[1]! < bbox[3]! &&
+    bbox[1]! >= -90 &&
+    bbox[3]! <= 90 &&
+    bbox[0]! >= -180 &&
+    bbox[2]! <= 360;
+  if (!ok)
+    throw new SyraqError(
+      "BAD_OPTION",
+      `${what} ${JSON.stringify(bbox)} is not a valid [west, south, east, north] in degrees (west < east, south < north, latitudes within ±90)`,
+      { bbox },
+    );
   return [bbox[0]!, bbox[1]!, bbox[2]!, bbox[3]!];
 }
 
@@ -118,7 +142,11 @@ export function checkLonLatBbox(bbox: readonly number[], what = "bbox"): Bbox {
 export function parseLonLatBbox(text: string, what = "--bbox"): Bbox {
   const parts = text.split(",").map((s) => Number(s.trim()));
   if (parts.length !== 4 || parts.some((v) => !Number.isFinite(v))) {
-    throw new SyraqError("BAD_OPTION", `${what} expects WEST,SOUTH,EAST,NORTH in degrees (e.g. 38,34,41,36), got '${text}'`, { bbox: text });
+    throw new SyraqError(
+      "BAD_OPTION",
+      `${what} expects WEST,SOUTH,EAST,NORTH in degrees (e.g. 38,34,41,36), got '${text}'`,
+      { bbox: text },
+    );
   }
   return checkLonLatBbox(parts, what);
 }

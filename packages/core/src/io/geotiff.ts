@@ -80,15 +80,27 @@ function imageInfo(image: GeoTIFFImage, name: string): GeoTiffInfo {
   const fd = image.fileDirectory;
   const transform = fd.getValue("ModelTransformation") as number[] | undefined;
   if (transform && (transform[1] !== 0 || transform[4] !== 0)) {
-    throw new SyraqError("BAD_RASTER", `${name} is rotated or sheared (ModelTransformation has rotation terms); warp it north-up first (gdalwarp)`, { name });
+    throw new SyraqError(
+      "BAD_RASTER",
+      `${name} is rotated or sheared (ModelTransformation has rotation terms); warp it north-up first (gdalwarp)`,
+      { name },
+    );
   }
   const tiepoint = fd.getValue("ModelTiepoint") as number[] | undefined;
   const scale = fd.getValue("ModelPixelScale") as number[] | undefined;
   if (!transform && (!tiepoint || !scale)) {
-    throw new SyraqError("NOT_GEOREFERENCED", `${name} has no georeferencing (no ModelTiepoint/ModelPixelScale or ModelTransformation); georeference it first (gdal_translate -a_srs -a_ullr)`, { name });
+    throw new SyraqError(
+      "NOT_GEOREFERENCED",
+      `${name} has no georeferencing (no ModelTiepoint/ModelPixelScale or ModelTransformation); georeference it first (gdal_translate -a_srs -a_ullr)`,
+      { name },
+    );
   }
   if (!transform && tiepoint && tiepoint.length > 6) {
-    throw new SyraqError("NOT_GEOREFERENCED", `${name} is georeferenced by ${tiepoint.length / 6} ground control points, not a grid; warp it first (gdalwarp)`, { name });
+    throw new SyraqError(
+      "NOT_GEOREFERENCED",
+      `${name} is georeferenced by ${tiepoint.length / 6} ground control points, not a grid; warp it first (gdalwarp)`,
+      { name },
+    );
   }
   // The affine geotransform as GDAL builds it (x = ox + col·dx, y = oy + row·dy). geotiff.js's
   // getResolution() negates ModelTransformation's dy, so a south-up file would look north-up: read the tags here.
@@ -103,9 +115,18 @@ function imageInfo(image: GeoTIFFImage, name: string): GeoTiffInfo {
     ox = tiepoint![3]! - tiepoint![0]! * dx;
     oy = tiepoint![4]! - tiepoint![1]! * dy;
   }
-  if (!(dx > 0)) throw new SyraqError("BAD_RASTER", `${name} has a non-positive x pixel size (${dx}); flip it north-up first (gdalwarp)`, { name, resolution: [dx, dy] });
+  if (!(dx > 0))
+    throw new SyraqError(
+      "BAD_RASTER",
+      `${name} has a non-positive x pixel size (${dx}); flip it north-up first (gdalwarp)`,
+      { name, resolution: [dx, dy] },
+    );
   if (!(dy !== 0) || !Number.isFinite(dy) || !Number.isFinite(dx) || !Number.isFinite(ox) || !Number.isFinite(oy)) {
-    throw new SyraqError("BAD_RASTER", `${name} has an unusable geotransform (origin ${ox}, ${oy}; pixel size ${dx} × ${dy}); warp it north-up first (gdalwarp)`, { name, resolution: [dx, dy] });
+    throw new SyraqError(
+      "BAD_RASTER",
+      `${name} has an unusable geotransform (origin ${ox}, ${oy}; pixel size ${dx} × ${dy}); warp it north-up first (gdalwarp)`,
+      { name, resolution: [dx, dy] },
+    );
   }
   const keys = image.getGeoKeys();
   const crs = crsFromGeoKeys(keys, name);
@@ -167,14 +188,24 @@ export function windowForBbox(grid: GridSpec, bboxCrs: Bbox): [number, number, n
 }
 
 /** The window of `info` to read for the options' bbox, or null for the whole image. */
-export function requestedWindow(info: GridSpec, options: ReadGeoTiffOptions, name: string): [number, number, number, number] | null {
+export function requestedWindow(
+  info: GridSpec,
+  options: ReadGeoTiffOptions,
+  name: string,
+): [number, number, number, number] | null {
   const box = options.bboxCrs ?? (options.bbox ? lonLatBboxToCrs(info.crs, options.bbox) : undefined);
   if (!box) return null;
   const win = windowForBbox(info, box);
   if (!win) {
     const b = crsBboxToLonLat(info.crs, gridBounds(info)).map((v) => +v.toFixed(4));
-    const asked = options.bbox ? `bbox ${JSON.stringify(options.bbox)}` : `box ${JSON.stringify(options.bboxCrs)} (${crsLabel(info.crs)})`;
-    throw new SyraqError("OUTSIDE_RASTER", `${asked} does not overlap ${name}, which covers lon ${b[0]}..${b[2]}, lat ${b[1]}..${b[3]}`, { name, bbox: options.bbox ?? options.bboxCrs, rasterBoundsLonLat: b });
+    const asked = options.bbox
+      ? `bbox ${JSON.stringify(options.bbox)}`
+      : `box ${JSON.stringify(options.bboxCrs)} (${crsLabel(info.crs)})`;
+    throw new SyraqError(
+      "OUTSIDE_RASTER",
+      `${asked} does not overlap ${name}, which covers lon ${b[0]}..${b[2]}, lat ${b[1]}..${b[3]}`,
+      { name, bbox: options.bbox ?? options.bboxCrs, rasterBoundsLonLat: b },
+    );
   }
   return win;
 }
@@ -188,10 +219,18 @@ export async function readGeoTiffImage(tiff: GeoTIFF, options: ReadGeoTiffOption
   const info = imageInfo(image, name);
   const { bands } = info;
   if (bands > 1 && options.band === undefined) {
-    throw new SyraqError("BAD_OPTION", `${name} has ${bands} bands; choose one with --band 1..${bands}`, { name, bands });
+    throw new SyraqError("BAD_OPTION", `${name} has ${bands} bands; choose one with --band 1..${bands}`, {
+      name,
+      bands,
+    });
   }
   const band = (options.band ?? 1) - 1;
-  if (!Number.isInteger(band) || band < 0 || band >= bands) throw new SyraqError("BAD_OPTION", `${name} has ${bands} band(s); --band ${band + 1} is out of range (1..${bands})`, { name, bands });
+  if (!Number.isInteger(band) || band < 0 || band >= bands)
+    throw new SyraqError(
+      "BAD_OPTION",
+      `${name} has ${bands} band(s); --band ${band + 1} is out of range (1..${bands})`,
+      { name, bands },
+    );
   const win = requestedWindow(info, options, name) ?? [0, 0, info.width, info.height];
   const [c0, r0, c1, r1] = win;
   if (options.fileBytes !== undefined) await checkBlocksInFile(image, options.fileBytes, name);
@@ -202,9 +241,16 @@ export async function readGeoTiffImage(tiff: GeoTIFF, options: ReadGeoTiffOption
     const rasters = await image.readRasters({ samples: [band], window: fileWin });
     data = (rasters as unknown as RasterArray[])[0]!;
   } catch (e) {
-    throw new SyraqError("BAD_RASTER", `${name}: pixel data is corrupt or unreadable (${(e as Error).message})`, { name });
+    throw new SyraqError("BAD_RASTER", `${name}: pixel data is corrupt or unreadable (${(e as Error).message})`, {
+      name,
+    });
   }
-  if (data.length !== (c1 - c0) * (r1 - r0)) throw new SyraqError("BAD_RASTER", `${name}: decoded ${data.length} cells, expected ${(c1 - c0) * (r1 - r0)}; the file is truncated or corrupt`, { name });
+  if (data.length !== (c1 - c0) * (r1 - r0))
+    throw new SyraqError(
+      "BAD_RASTER",
+      `${name}: decoded ${data.length} cells, expected ${(c1 - c0) * (r1 - r0)}; the file is truncated or corrupt`,
+      { name },
+    );
   if (info.southUp) flipRows(data, c1 - c0, r1 - r0);
   return {
     width: c1 - c0,
@@ -241,16 +287,29 @@ async function checkBlocksInFile(image: GeoTIFFImage, fileBytes: number, name: s
   let counts: ArrayLike<number | bigint> | undefined;
   try {
     offsets = (await fd.loadValue(tiled ? "TileOffsets" : "StripOffsets")) as ArrayLike<number | bigint> | undefined;
-    counts = (await fd.loadValue(tiled ? "TileByteCounts" : "StripByteCounts")) as ArrayLike<number | bigint> | undefined;
+    counts = (await fd.loadValue(tiled ? "TileByteCounts" : "StripByteCounts")) as
+      | ArrayLike<number | bigint>
+      | undefined;
   } catch (e) {
-    throw new SyraqError("BAD_RASTER", `${name}: cannot read its ${tiled ? "tile" : "strip"} table (${(e as Error).message}); the file is truncated or corrupt`, { name });
+    throw new SyraqError(
+      "BAD_RASTER",
+      `${name}: cannot read its ${tiled ? "tile" : "strip"} table (${(e as Error).message}); the file is truncated or corrupt`,
+      { name },
+    );
   }
-  if (!offsets) throw new SyraqError("BAD_RASTER", `${name} has no ${tiled ? "tile" : "strip"} offsets; the file is corrupt`, { name });
+  if (!offsets)
+    throw new SyraqError("BAD_RASTER", `${name} has no ${tiled ? "tile" : "strip"} offsets; the file is corrupt`, {
+      name,
+    });
   for (let k = 0; k < offsets.length; k++) {
     // Without byte counts only the start of each block can be checked.
     const end = Number(offsets[k]!) + (counts ? Number(counts[k] ?? 0) : 1);
     if (end > fileBytes) {
-      throw new SyraqError("BAD_RASTER", `${name} is truncated: ${tiled ? "tile" : "strip"} ${k} ends at byte ${end} but the file has ${fileBytes} bytes; download or copy it again`, { name, fileBytes, blockEnd: end });
+      throw new SyraqError(
+        "BAD_RASTER",
+        `${name} is truncated: ${tiled ? "tile" : "strip"} ${k} ends at byte ${end} but the file has ${fileBytes} bytes; download or copy it again`,
+        { name, fileBytes, blockEnd: end },
+      );
     }
   }
 }
@@ -258,14 +317,27 @@ async function checkBlocksInFile(image: GeoTIFFImage, fileBytes: number, name: s
 const WGS84_GEOG = new Set([4326]);
 
 function crsFromGeoKeys(keys: Record<string, any> | null, name: string): Crs {
-  if (!keys) throw new SyraqError("NOT_GEOREFERENCED", `${name} has no GeoKeyDirectory: its CRS is unknown; assign one (gdal_translate -a_srs EPSG:4326)`, { name });
+  if (!keys)
+    throw new SyraqError(
+      "NOT_GEOREFERENCED",
+      `${name} has no GeoKeyDirectory: its CRS is unknown; assign one (gdal_translate -a_srs EPSG:4326)`,
+      { name },
+    );
   const model = keys.GTModelTypeGeoKey;
   if (model === 2 || (model === undefined && keys.GeographicTypeGeoKey)) {
     const epsg = keys.GeographicTypeGeoKey as number | undefined;
     // User-defined (32767) geographic CRSs are accepted when their datum or ellipsoid is WGS84's.
-    const userWgs84 = epsg === 32767 && (keys.GeogGeodeticDatumGeoKey === 6326 || keys.GeogEllipsoidGeoKey === 7030 || keys.GeogSemiMajorAxisGeoKey === 6378137);
+    const userWgs84 =
+      epsg === 32767 &&
+      (keys.GeogGeodeticDatumGeoKey === 6326 ||
+        keys.GeogEllipsoidGeoKey === 7030 ||
+        keys.GeogSemiMajorAxisGeoKey === 6378137);
     if (epsg === undefined || !(WGS84_GEOG.has(epsg) || userWgs84)) {
-      throw new SyraqError("UNSUPPORTED_CRS", `${name} uses geographic CRS ${epsg === 32767 || epsg === undefined ? "(user-defined, not WGS84)" : `EPSG:${epsg}`}; only WGS84 lon/lat (EPSG:4326) and WGS84 UTM are supported. Reproject with gdalwarp -t_srs EPSG:4326`, { name, epsg });
+      throw new SyraqError(
+        "UNSUPPORTED_CRS",
+        `${name} uses geographic CRS ${epsg === 32767 || epsg === undefined ? "(user-defined, not WGS84)" : `EPSG:${epsg}`}; only WGS84 lon/lat (EPSG:4326) and WGS84 UTM are supported. Reproject with gdalwarp -t_srs EPSG:4326`,
+        { name, epsg },
+      );
     }
     return { epsg: 4326, geographic: true };
   }
@@ -273,11 +345,19 @@ function crsFromGeoKeys(keys: Record<string, any> | null, name: string): Crs {
     const epsg = keys.ProjectedCSTypeGeoKey as number | undefined;
     const def = epsg ? proj4ForEpsg(epsg) : undefined;
     if (!epsg || !def) {
-      throw new SyraqError("UNSUPPORTED_CRS", `${name} uses projected CRS ${epsg && epsg !== 32767 ? `EPSG:${epsg}` : "(user-defined)"}; supported: EPSG:4326 and WGS84 UTM (EPSG:326xx/327xx). Reproject with gdalwarp -t_srs`, { name, epsg });
+      throw new SyraqError(
+        "UNSUPPORTED_CRS",
+        `${name} uses projected CRS ${epsg && epsg !== 32767 ? `EPSG:${epsg}` : "(user-defined)"}; supported: EPSG:4326 and WGS84 UTM (EPSG:326xx/327xx). Reproject with gdalwarp -t_srs`,
+        { name, epsg },
+      );
     }
     return { epsg, geographic: false, proj4: def };
   }
-  throw new SyraqError("NOT_GEOREFERENCED", `${name}: GeoTIFF model type ${String(model)} is not geographic or projected; assign a CRS (gdal_translate -a_srs EPSG:4326)`, { name, model });
+  throw new SyraqError(
+    "NOT_GEOREFERENCED",
+    `${name}: GeoTIFF model type ${String(model)} is not geographic or projected; assign a CRS (gdal_translate -a_srs EPSG:4326)`,
+    { name, model },
+  );
 }
 
 // --- writer -----------------------------------------------------------------
@@ -320,7 +400,8 @@ export interface WriteGeoTiffOptions {
 
 export function writeGeoTiff(raster: Raster, options: WriteGeoTiffOptions = {}): Uint8Array {
   const { width, height, data } = raster;
-  if (data.length !== width * height) throw new SyraqError("INTERNAL", `raster data has ${data.length} cells, expected ${width}×${height}`);
+  if (data.length !== width * height)
+    throw new SyraqError("INTERNAL", `raster data has ${data.length} cells, expected ${width}×${height}`);
   const { bits, format } = sampleFormatOf(data);
   const bytesPerSample = bits / 8;
   const rowBytes = width * bytesPerSample;
@@ -332,13 +413,15 @@ export function writeGeoTiff(raster: Raster, options: WriteGeoTiffOptions = {}):
   const citation = `${crsLabel(raster.crs).replace(/^EPSG:\d+ \((.*)\)$/, "$1")}|`;
   const addCitation = () => geoKeys.push(1026, 34737, citation.length, 0);
   if (raster.crs.geographic) {
-    if ((raster.crs.epsg ?? 4326) !== 4326) throw new SyraqError("UNSUPPORTED_CRS", `cannot write geographic CRS EPSG:${raster.crs.epsg}; only EPSG:4326`);
+    if ((raster.crs.epsg ?? 4326) !== 4326)
+      throw new SyraqError("UNSUPPORTED_CRS", `cannot write geographic CRS EPSG:${raster.crs.epsg}; only EPSG:4326`);
     addKey(1024, 2); // GTModelType: geographic
     addKey(1025, 1); // GTRasterType: PixelIsArea
     addCitation();
     addKey(2048, 4326);
   } else {
-    if (!raster.crs.epsg) throw new SyraqError("UNSUPPORTED_CRS", "cannot write a projected raster without an EPSG code");
+    if (!raster.crs.epsg)
+      throw new SyraqError("UNSUPPORTED_CRS", "cannot write a projected raster without an EPSG code");
     addKey(1024, 1);
     addKey(1025, 1);
     addCitation();
@@ -353,7 +436,11 @@ export function writeGeoTiff(raster: Raster, options: WriteGeoTiffOptions = {}):
     { id: 273, type: TYPE_LONG, values: new Array(strips).fill(0) },
     { id: 277, type: TYPE_SHORT, values: [1] },
     { id: 278, type: TYPE_LONG, values: [rowsPerStrip] },
-    { id: 279, type: TYPE_LONG, values: Array.from({ length: strips }, (_, s) => Math.min(rowsPerStrip, height - s * rowsPerStrip) * rowBytes) },
+    {
+      id: 279,
+      type: TYPE_LONG,
+      values: Array.from({ length: strips }, (_, s) => Math.min(rowsPerStrip, height - s * rowsPerStrip) * rowBytes),
+    },
     { id: 284, type: TYPE_SHORT, values: [1] },
     { id: 339, type: TYPE_SHORT, values: [format] },
     { id: 33550, type: TYPE_DOUBLE, values: [raster.pixelSizeX, raster.pixelSizeY, 0] },
@@ -371,10 +458,15 @@ export function writeGeoTiff(raster: Raster, options: WriteGeoTiffOptions = {}):
     }
     tags.splice(tags.findIndex((t) => t.id === 284) + 1, 0, { id: 320, type: TYPE_SHORT, values: map });
   }
-  if (raster.nodata !== null && raster.nodata !== undefined) tags.push({ id: 42113, type: TYPE_ASCII, values: `${Number.isNaN(raster.nodata) ? "nan" : raster.nodata}\0` });
-  else if (data instanceof Float32Array || data instanceof Float64Array) tags.push({ id: 42113, type: TYPE_ASCII, values: "nan\0" });
+  if (raster.nodata !== null && raster.nodata !== undefined)
+    tags.push({ id: 42113, type: TYPE_ASCII, values: `${Number.isNaN(raster.nodata) ? "nan" : raster.nodata}\0` });
+  else if (data instanceof Float32Array || data instanceof Float64Array)
+    tags.push({ id: 42113, type: TYPE_ASCII, values: "nan\0" });
 
-  const sizeOf = (t: Tag) => (t.type === TYPE_ASCII ? (t.values as string).length : (t.values as number[]).length * (t.type === TYPE_DOUBLE ? 8 : t.type === TYPE_LONG ? 4 : 2));
+  const sizeOf = (t: Tag) =>
+    t.type === TYPE_ASCII
+      ? (t.values as string).length
+      : (t.values as number[]).length * (t.type === TYPE_DOUBLE ? 8 : t.type === TYPE_LONG ? 4 : 2);
   const ifdOffset = 8;
   const ifdSize = 2 + tags.length * 12 + 4;
   let extra = ifdOffset + ifdSize;
@@ -391,7 +483,8 @@ export function writeGeoTiff(raster: Raster, options: WriteGeoTiffOptions = {}):
   const strip273 = tags.find((t) => t.id === 273)!;
   strip273.values = Array.from({ length: strips }, (_, s) => dataOffset + s * rowsPerStrip * rowBytes);
   const total = dataOffset + data.byteLength;
-  if (total > 0xffffffff) throw new SyraqError("BAD_OPTION", `raster too large for classic TIFF (${total} bytes); write a smaller window`);
+  if (total > 0xffffffff)
+    throw new SyraqError("BAD_OPTION", `raster too large for classic TIFF (${total} bytes); write a smaller window`);
   const out = new Uint8Array(total);
   const view = new DataView(out.buffer);
   view.setUint16(0, 0x4949, true); // "II"

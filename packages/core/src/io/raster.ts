@@ -2,7 +2,15 @@
  * The raster model shared by terrain, cost and analysis code: one band in a
  * typed array, flat index `row * width + col`, north-up (no rotation).
  */
-export type RasterArray = Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
+export type RasterArray =
+  | Int8Array
+  | Uint8Array
+  | Int16Array
+  | Uint16Array
+  | Int32Array
+  | Uint32Array
+  | Float32Array
+  | Float64Array;
 
 export interface Crs {
   /** EPSG code when known (4326 for WGS84 lon/lat, 326zz/327zz for UTM). */
@@ -56,7 +64,12 @@ export function isNodata(raster: Raster, index: number): boolean {
 
 /** [west, south, east, north] of the grid in CRS units. */
 export function gridBounds(grid: GridSpec): [number, number, number, number] {
-  return [grid.originX, grid.originY - grid.height * grid.pixelSizeY, grid.originX + grid.width * grid.pixelSizeX, grid.originY];
+  return [
+    grid.originX,
+    grid.originY - grid.height * grid.pixelSizeY,
+    grid.originX + grid.width * grid.pixelSizeX,
+    grid.originY,
+  ];
 }
 
 /**

@@ -20,11 +20,14 @@ function blockCellAreas(grid: Raster): { areas: Float64Array; blocksX: number } 
   const blocksX = Math.ceil(grid.width / BLOCK);
   const blocksY = Math.ceil(grid.height / BLOCK);
   const areas = new Float64Array(blocksX * blocksY);
-  const corner = (c: number, r: number): LonLat => fromRasterCrs(grid.crs, grid.originX + c * grid.pixelSizeX, grid.originY - r * grid.pixelSizeY);
+  const corner = (c: number, r: number): LonLat =>
+    fromRasterCrs(grid.crs, grid.originX + c * grid.pixelSizeX, grid.originY - r * grid.pixelSizeY);
   for (let by = 0; by < blocksY; by++) {
     for (let bx = 0; bx < blocksX; bx++) {
-      const c0 = bx * BLOCK, r0 = by * BLOCK;
-      const c1 = Math.min(grid.width, c0 + BLOCK), r1 = Math.min(grid.height, r0 + BLOCK);
+      const c0 = bx * BLOCK,
+        r0 = by * BLOCK;
+      const c1 = Math.min(grid.width, c0 + BLOCK),
+        r1 = Math.min(grid.height, r0 + BLOCK);
       const ring: LonLat[] = [];
       for (let c = c0; c < c1; c++) ring.push(corner(c, r1));
       for (let r = r1; r > r0; r--) ring.push(corner(c1, r));
@@ -38,7 +41,10 @@ function blockCellAreas(grid: Raster): { areas: Float64Array; blocksX: number } 
 }
 
 /** Cell count and ellipsoidal area (m²) per integer value 0..nValues-1 (NaN and other values ignored). */
-export function sumCellAreasByValue(raster: Raster, nValues: number): { cells: Float64Array; areaSquareMetres: Float64Array } {
+export function sumCellAreasByValue(
+  raster: Raster,
+  nValues: number,
+): { cells: Float64Array; areaSquareMetres: Float64Array } {
   const cells = new Float64Array(nValues);
   const areaSquareMetres = new Float64Array(nValues);
   const { width: w, height: h, data } = raster;

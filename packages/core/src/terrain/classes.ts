@@ -89,13 +89,28 @@ export interface TerrainClassResult {
 }
 
 export function checkThresholds(t: Partial<TerrainThresholds>): TerrainThresholds {
-  const out = { ...DEFAULT_TERRAIN_THRESHOLDS, ...Object.fromEntries(Object.entries(t).filter(([, v]) => v !== undefined)) } as TerrainThresholds;
+  const out = {
+    ...DEFAULT_TERRAIN_THRESHOLDS,
+    ...Object.fromEntries(Object.entries(t).filter(([, v]) => v !== undefined)),
+  } as TerrainThresholds;
   for (const [k, v] of Object.entries(out)) {
-    if (!(k in DEFAULT_TERRAIN_THRESHOLDS)) throw new SyraqError("BAD_OPTION", `unknown terrain threshold '${k}'; known: ${Object.keys(DEFAULT_TERRAIN_THRESHOLDS).join(", ")}`, { key: k });
-    if (typeof v !== "number" || !Number.isFinite(v) || v < 0) throw new SyraqError("BAD_OPTION", `terrain threshold ${k} must be a number ≥ 0, got ${v}`, { key: k, value: v });
+    if (!(k in DEFAULT_TERRAIN_THRESHOLDS))
+      throw new SyraqError(
+        "BAD_OPTION",
+        `unknown terrain threshold '${k}'; known: ${Object.keys(DEFAULT_TERRAIN_THRESHOLDS).join(", ")}`,
+        { key: k },
+      );
+    if (typeof v !== "number" || !Number.isFinite(v) || v < 0)
+      throw new SyraqError("BAD_OPTION", `terrain threshold ${k} must be a number ≥ 0, got ${v}`, { key: k, value: v });
   }
-  if (out.mountainReliefMetres < out.uplandReliefMetres || out.mountainElevationMetres < out.uplandElevationMetres || out.mountainSlopeDegrees < out.uplandSlopeDegrees) {
-    throw new SyraqError("BAD_OPTION", "mountain thresholds must be ≥ the upland ones (relief, slope and elevation)", { thresholds: out });
+  if (
+    out.mountainReliefMetres < out.uplandReliefMetres ||
+    out.mountainElevationMetres < out.uplandElevationMetres ||
+    out.mountainSlopeDegrees < out.uplandSlopeDegrees
+  ) {
+    throw new SyraqError("BAD_OPTION", "mountain thresholds must be ≥ the upland ones (relief, slope and elevation)", {
+      thresholds: out,
+    });
   }
   return out;
 }
@@ -105,7 +120,11 @@ function emptyLike<T extends Uint8Array>(grid: GridSpec, data: T, nodata: number
   return { width, height, originX, originY, pixelSizeX, pixelSizeY, crs, data, nodata };
 }
 
-export function classifyTerrain(dem: Raster, layers: TerrainLayers, thresholds: Partial<TerrainThresholds> = {}): TerrainClassResult {
+export function classifyTerrain(
+  dem: Raster,
+  layers: TerrainLayers,
+  thresholds: Partial<TerrainThresholds> = {},
+): TerrainClassResult {
   const t = checkThresholds(thresholds);
   const { width: w, height: h } = dem;
   const n = w * h;
@@ -146,18 +165,36 @@ export function classifyTerrain(dem: Raster, layers: TerrainLayers, thresholds: 
   }
   const classes = emptyLike(dem, out, TERRAIN_NODATA);
   const sums = sumCellAreasByValue(classes, 7);
-  const areas = TERRAIN_CLASSES.map((c) => ({ code: c.code, key: c.key, name: c.name, cells: sums.cells[c.code]!, areaSquareMetres: sums.areaSquareMetres[c.code]! }));
+  const areas = TERRAIN_CLASSES.map((c) => ({
+    code: c.code,
+    key: c.key,
+    name: c.name,
+    cells: sums.cells[c.code]!,
+    areaSquareMetres: sums.areaSquareMetres[c.code]!,
+  }));
   return { classes, slope, aspect, areas, thresholds: t };
 }
 
 export interface ClassFeature {
   type: "Feature";
-  properties: { code: number; key: string; name: string; cells: number; parts: number; holes: number; areaSquareMetres: number; areaKm2: number };
+  properties: {
+    code: number;
+    key: string;
+    name: string;
+    cells: number;
+    parts: number;
+    holes: number;
+    areaSquareMetres: number;
+    areaKm2: number;
+  };
   geometry: { type: "MultiPolygon"; coordinates: number[][][][] };
 }
 
 /** One MultiPolygon feature per class present (cells of a class dissolved, holes kept), RFC 7946. */
-export function terrainClassPolygons(result: Pick<TerrainClassResult, "classes" | "areas">): { type: "FeatureCollection"; features: ClassFeature[] } {
+export function terrainClassPolygons(result: Pick<TerrainClassResult, "classes" | "areas">): {
+  type: "FeatureCollection";
+  features: ClassFeature[];
+} {
   const parts = polygonizeRaster(result.classes);
   const features: ClassFeature[] = [];
   for (const c of TERRAIN_CLASSES) {
@@ -166,7 +203,16 @@ export function terrainClassPolygons(result: Pick<TerrainClassResult, "classes" 
     const a = result.areas.find((x) => x.code === c.code)!;
     features.push({
       type: "Feature",
-      properties: { code: c.code, key: c.key, name: c.name, cells: a.cells, parts: mine.length, holes: mine.reduce((s, p) => s + p.rings.length - 1, 0), areaSquareMetres: a.areaSquareMetres, areaKm2: a.areaSquareMetres / 1e6 },
+      properties: {
+        code: c.code,
+        key: c.key,
+        name: c.name,
+        cells: a.cells,
+        parts: mine.length,
+        holes: mine.reduce((s, p) => s + p.rings.length - 1, 0),
+        areaSquareMetres: a.areaSquareMetres,
+        areaKm2: a.areaSquareMetres / 1e6,
+      },
       geometry: { type: "MultiPolygon", coordinates: mine.map((p) => p.rings) },
     });
   }

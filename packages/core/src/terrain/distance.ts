@@ -32,14 +32,21 @@ export interface DistanceResult {
   seedCell: Int32Array;
 }
 
-export function distanceToSeeds(grid: GridSpec, seeds: readonly LineSeed[], maxDistanceMetres = Infinity): DistanceResult {
+export function distanceToSeeds(
+  grid: GridSpec,
+  seeds: readonly LineSeed[],
+  maxDistanceMetres = Infinity,
+): DistanceResult {
   const { width: w, height: h } = grid;
   const n = w * h;
   const seedCell = new Int32Array(n).fill(-1);
   if (seeds.length === 0) return { distanceMetres: new Float64Array(n).fill(Infinity), seedCell };
   // Seed geometry as flat arrays: segment (x1, y1, x2, y2); a point seed has x1 = x2, y1 = y2.
   const m = seeds.length;
-  const sx1 = new Float64Array(m), sy1 = new Float64Array(m), sx2 = new Float64Array(m), sy2 = new Float64Array(m);
+  const sx1 = new Float64Array(m),
+    sy1 = new Float64Array(m),
+    sx2 = new Float64Array(m),
+    sy2 = new Float64Array(m);
   const sCell = new Int32Array(m);
   const sorted = [...seeds].sort((p, q) => p.index - q.index); // seeds of one cell are contiguous
   sorted.forEach((s, k) => {
@@ -60,17 +67,22 @@ export function distanceToSeeds(grid: GridSpec, seeds: readonly LineSeed[], maxD
   const x0 = grid.originX + grid.pixelSizeX / 2;
   const y0 = grid.originY - grid.pixelSizeY / 2;
   /** Squared local-metric distance from the centre of (r, c) to seed k's segment; sets qx/qy to the nearest point. */
-  let qx = 0, qy = 0;
+  let qx = 0,
+    qy = 0;
   const segDist2 = (k: number, r: number, c: number): number => {
-    const px = x0 + c * grid.pixelSizeX, py = y0 - r * grid.pixelSizeY;
-    const ax = (sx1[k]! - px) * kx[r]!, ay = (sy1[k]! - py) * ky[r]!;
-    const dx = (sx2[k]! - sx1[k]!) * kx[r]!, dy = (sy2[k]! - sy1[k]!) * ky[r]!;
+    const px = x0 + c * grid.pixelSizeX,
+      py = y0 - r * grid.pixelSizeY;
+    const ax = (sx1[k]! - px) * kx[r]!,
+      ay = (sy1[k]! - py) * ky[r]!;
+    const dx = (sx2[k]! - sx1[k]!) * kx[r]!,
+      dy = (sy2[k]! - sy1[k]!) * ky[r]!;
     const len2 = dx * dx + dy * dy;
     let t = len2 > 0 ? -(ax * dx + ay * dy) / len2 : 0;
     t = t < 0 ? 0 : t > 1 ? 1 : t;
     qx = sx1[k]! + t * (sx2[k]! - sx1[k]!);
     qy = sy1[k]! + t * (sy2[k]! - sy1[k]!);
-    const ex = ax + t * dx, ey = ay + t * dy;
+    const ex = ax + t * dx,
+      ey = ay + t * dy;
     return ex * ex + ey * ey;
   };
   const seedOf = new Int32Array(n).fill(-1);
@@ -130,9 +142,11 @@ export function distanceToSeeds(grid: GridSpec, seeds: readonly LineSeed[], maxD
   for (let i = 0; i < n; i++) {
     const k0 = seedOf[i]!;
     if (k0 < 0 || d2[i]! > relay2) continue;
-    const r = Math.floor(i / w), c = i - r * w;
+    const r = Math.floor(i / w),
+      c = i - r * w;
     const s0 = sCell[k0]!;
-    const sr = Math.floor(s0 / w), sc = s0 - sr * w;
+    const sr = Math.floor(s0 / w),
+      sc = s0 - sr * w;
     for (let rr = Math.max(0, sr - REFINE); rr <= Math.min(h - 1, sr + REFINE); rr++) {
       for (let cc = Math.max(0, sc - REFINE); cc <= Math.min(w - 1, sc + REFINE); cc++) {
         const cell = rr * w + cc;
@@ -148,7 +162,10 @@ export function distanceToSeeds(grid: GridSpec, seeds: readonly LineSeed[], maxD
   }
   const distanceMetres = new Float64Array(n).fill(Infinity);
   const limit2 = maxDistanceMetres === Infinity ? Infinity : (maxDistanceMetres * 1.02) ** 2;
-  const a = 6378137, f = 1 / 298.257223563, e2 = f * (2 - f), rad = Math.PI / 180;
+  const a = 6378137,
+    f = 1 / 298.257223563,
+    e2 = f * (2 - f),
+    rad = Math.PI / 180;
   for (let i = 0; i < n; i++) {
     const k = seedOf[i]!;
     if (k < 0 || d2[i]! > limit2) continue;

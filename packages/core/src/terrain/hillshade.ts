@@ -30,14 +30,27 @@ export function hillshade(dem: Raster, options: HillshadeOptions = {}): Raster<F
   const azimuthDegrees = options.azimuthDegrees ?? 315;
   const altitudeDegrees = options.altitudeDegrees ?? 45;
   const zFactor = options.zFactor ?? 1;
-  if (!Number.isFinite(azimuthDegrees)) throw new SyraqError("BAD_OPTION", `hillshade azimuth ${azimuthDegrees} is not a number; give degrees clockwise from north, e.g. 315`, { azimuthDegrees });
-  if (!(altitudeDegrees > 0 && altitudeDegrees <= 90)) throw new SyraqError("BAD_OPTION", `hillshade altitude ${altitudeDegrees}° is outside (0, 90]`, { altitudeDegrees });
-  if (!(zFactor > 0 && Number.isFinite(zFactor))) throw new SyraqError("BAD_OPTION", `hillshade zFactor ${zFactor} must be a positive number`, { zFactor });
+  if (!Number.isFinite(azimuthDegrees))
+    throw new SyraqError(
+      "BAD_OPTION",
+      `hillshade azimuth ${azimuthDegrees} is not a number; give degrees clockwise from north, e.g. 315`,
+      { azimuthDegrees },
+    );
+  if (!(altitudeDegrees > 0 && altitudeDegrees <= 90))
+    throw new SyraqError("BAD_OPTION", `hillshade altitude ${altitudeDegrees}° is outside (0, 90]`, {
+      altitudeDegrees,
+    });
+  if (!(zFactor > 0 && Number.isFinite(zFactor)))
+    throw new SyraqError("BAD_OPTION", `hillshade zFactor ${zFactor} must be a positive number`, { zFactor });
   const { width, height } = dem;
-  if (width < 1 || height < 1) throw new SyraqError("BAD_OPTION", `hillshade needs a non-empty DEM (got ${width}×${height})`, { width, height });
+  if (width < 1 || height < 1)
+    throw new SyraqError("BAD_OPTION", `hillshade needs a non-empty DEM (got ${width}×${height})`, { width, height });
   const sizes = options.cellSizes ?? rowCellSizes(dem);
   if (sizes.ewMetres.length !== height || sizes.nsMetres.length !== height) {
-    throw new SyraqError("BAD_OPTION", `cellSizes have ${sizes.ewMetres.length} rows, the DEM has ${height}`, { rows: sizes.ewMetres.length, height });
+    throw new SyraqError("BAD_OPTION", `cellSizes have ${sizes.ewMetres.length} rows, the DEM has ${height}`, {
+      rows: sizes.ewMetres.length,
+      height,
+    });
   }
 
   const az = (azimuthDegrees * Math.PI) / 180;
@@ -74,9 +87,14 @@ export function hillshade(dem: Raster, options: HillshadeOptions = {}): Raster<F
       }
       // A nodata neighbour takes the centre's value (as gdaldem's edge
       // handling does), so holes do not grow by a cell in every direction.
-      const a = orCentre(z[on + cw]!, e), b = orCentre(z[on + c]!, e), cc = orCentre(z[on + ce]!, e);
-      const d = orCentre(z[oc + cw]!, e), f = orCentre(z[oc + ce]!, e);
-      const g = orCentre(z[os + cw]!, e), h = orCentre(z[os + c]!, e), i = orCentre(z[os + ce]!, e);
+      const a = orCentre(z[on + cw]!, e),
+        b = orCentre(z[on + c]!, e),
+        cc = orCentre(z[on + ce]!, e);
+      const d = orCentre(z[oc + cw]!, e),
+        f = orCentre(z[oc + ce]!, e);
+      const g = orCentre(z[os + cw]!, e),
+        h = orCentre(z[os + c]!, e),
+        i = orCentre(z[os + ce]!, e);
       const dzdx = spanCols === 0 ? 0 : (cc + 2 * f + i - (a + 2 * d + g)) / (ew8 * spanCols);
       const dzdy = ns8 === 0 ? 0 : (a + 2 * b + cc - (g + 2 * h + i)) / ns8; // northwards
       // Normal (-dz/dx, -dz/dy, 1), normalised, dotted with the light.

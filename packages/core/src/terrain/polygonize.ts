@@ -26,7 +26,12 @@ export interface PolygonizedPart {
 }
 
 /** 4-connected components of equal, non-nodata values. Returns labels (-1 nodata) and count. */
-export function labelComponents(raster: Raster): { labels: Int32Array; count: number; values: number[]; cells: number[] } {
+export function labelComponents(raster: Raster): {
+  labels: Int32Array;
+  count: number;
+  values: number[];
+  cells: number[];
+} {
   const { width: w, height: h, data } = raster;
   const n = w * h;
   const labels = new Int32Array(n).fill(-1);
@@ -46,11 +51,24 @@ export function labelComponents(raster: Raster): { labels: Int32Array; count: nu
     while (top > 0) {
       const i = stack[--top]!;
       k++;
-      const r = Math.floor(i / w), c = i - r * w;
-      if (c > 0 && labels[i - 1] === -1 && data[i - 1] === v) { labels[i - 1] = count; stack[top++] = i - 1; }
-      if (c < w - 1 && labels[i + 1] === -1 && data[i + 1] === v) { labels[i + 1] = count; stack[top++] = i + 1; }
-      if (r > 0 && labels[i - w] === -1 && data[i - w] === v) { labels[i - w] = count; stack[top++] = i - w; }
-      if (r < h - 1 && labels[i + w] === -1 && data[i + w] === v) { labels[i + w] = count; stack[top++] = i + w; }
+      const r = Math.floor(i / w),
+        c = i - r * w;
+      if (c > 0 && labels[i - 1] === -1 && data[i - 1] === v) {
+        labels[i - 1] = count;
+        stack[top++] = i - 1;
+      }
+      if (c < w - 1 && labels[i + 1] === -1 && data[i + 1] === v) {
+        labels[i + 1] = count;
+        stack[top++] = i + 1;
+      }
+      if (r > 0 && labels[i - w] === -1 && data[i - w] === v) {
+        labels[i - w] = count;
+        stack[top++] = i - w;
+      }
+      if (r < h - 1 && labels[i + w] === -1 && data[i + w] === v) {
+        labels[i + w] = count;
+        stack[top++] = i + w;
+      }
     }
     values.push(v);
     cells.push(k);
@@ -60,7 +78,10 @@ export function labelComponents(raster: Raster): { labels: Int32Array; count: nu
 }
 
 // Directions, counter-clockwise: E, N, W, S (geographic: north up).
-const E = 0, N = 1, W = 2, S = 3;
+const E = 0,
+  N = 1,
+  W = 2,
+  S = 3;
 
 export function polygonizeRaster(raster: Raster): PolygonizedPart[] {
   const { width: w, height: h } = raster;
@@ -94,10 +115,14 @@ export function polygonizeRaster(raster: Raster): PolygonizedPart[] {
   const endOf = (e: number) => {
     const s = eStart[e]!;
     switch (eDir[e]) {
-      case E: return s + 1;
-      case W: return s - 1;
-      case N: return s - W1;
-      default: return s + W1;
+      case E:
+        return s + 1;
+      case W:
+        return s - 1;
+      case N:
+        return s - W1;
+      default:
+        return s + W1;
     }
   };
   const used = new Uint8Array(eStart.length);
@@ -113,12 +138,16 @@ export function polygonizeRaster(raster: Raster): PolygonizedPart[] {
       verts.push(eStart[e]!);
       const v = endOf(e);
       const d = eDir[e]!;
-      let best = -1, bestRank = 9;
+      let best = -1,
+        bestRank = 9;
       for (let f = vHead[v]!; f !== -1; f = eNext[f]!) {
         if (eComp[f] !== comp || (used[f] && f !== e0)) continue;
         const turn = (eDir[f]! - d + 4) % 4; // 3 right, 0 straight, 1 left
         const rank = turn === 3 ? 0 : turn === 0 ? 1 : turn === 1 ? 2 : 3;
-        if (rank < bestRank) { bestRank = rank; best = f; }
+        if (rank < bestRank) {
+          bestRank = rank;
+          best = f;
+        }
       }
       if (best === -1 || best === e0) break;
       e = best;
@@ -127,7 +156,9 @@ export function polygonizeRaster(raster: Raster): PolygonizedPart[] {
     const m = verts.length;
     const kept: number[] = [];
     for (let k = 0; k < m; k++) {
-      const prev = verts[(k - 1 + m) % m]!, cur = verts[k]!, next = verts[(k + 1) % m]!;
+      const prev = verts[(k - 1 + m) % m]!,
+        cur = verts[k]!,
+        next = verts[(k + 1) % m]!;
       const vertical = prev % W1 === cur % W1 && cur % W1 === next % W1;
       if (vertical && geographic) continue;
       kept.push(cur);
@@ -135,16 +166,25 @@ export function polygonizeRaster(raster: Raster): PolygonizedPart[] {
     // shoelace in (col, -row): positive = counter-clockwise on the map
     let area2 = 0;
     for (let k = 0; k < kept.length; k++) {
-      const a = kept[k]!, b = kept[(k + 1) % kept.length]!;
-      const ax = a % W1, ay = -Math.floor(a / W1), bx = b % W1, by = -Math.floor(b / W1);
+      const a = kept[k]!,
+        b = kept[(k + 1) % kept.length]!;
+      const ax = a % W1,
+        ay = -Math.floor(a / W1),
+        bx = b % W1,
+        by = -Math.floor(b / W1);
       area2 += ax * by - bx * ay;
     }
     ringsByComp[comp]!.push({ verts: kept, area2 });
   }
   const round = (v: number) => Math.round(v * 1e9) / 1e9;
   const toLonLat = (vid: number): number[] => {
-    const c = vid % W1, r = Math.floor(vid / W1);
-    const [lon, lat] = fromRasterCrs(raster.crs, raster.originX + c * raster.pixelSizeX, raster.originY - r * raster.pixelSizeY);
+    const c = vid % W1,
+      r = Math.floor(vid / W1);
+    const [lon, lat] = fromRasterCrs(
+      raster.crs,
+      raster.originX + c * raster.pixelSizeX,
+      raster.originY - r * raster.pixelSizeY,
+    );
     return [round(lon), round(lat)];
   };
   const parts: PolygonizedPart[] = [];

@@ -9,18 +9,26 @@ import type { GridSpec } from "../io/raster.ts";
 import type { LonLat, PolygonalGeometry } from "../geo/types.ts";
 
 /** Marks (value) the cells whose centre lies inside any of the polygons (holes respected). */
-export function rasterizePolygons(grid: GridSpec, polygons: readonly PolygonalGeometry[], out: Uint8Array, value = 1): number {
+export function rasterizePolygons(
+  grid: GridSpec,
+  polygons: readonly PolygonalGeometry[],
+  out: Uint8Array,
+  value = 1,
+): number {
   const { width, height, originX, originY, pixelSizeX, pixelSizeY } = grid;
   let marked = 0;
   for (const geom of polygons) {
     const polys = geom.type === "Polygon" ? [geom.coordinates] : geom.coordinates;
     for (const rings of polys) {
       // Rings in fractional column/row units of the grid.
-      const rr = rings.map((ring) => ring.map((p) => {
-        const [x, y] = toRasterCrs(grid.crs, p[0]!, p[1]!);
-        return [(x - originX) / pixelSizeX, (originY - y) / pixelSizeY] as [number, number];
-      }));
-      let minR = Infinity, maxR = -Infinity;
+      const rr = rings.map((ring) =>
+        ring.map((p) => {
+          const [x, y] = toRasterCrs(grid.crs, p[0]!, p[1]!);
+          return [(x - originX) / pixelSizeX, (originY - y) / pixelSizeY] as [number, number];
+        }),
+      );
+      let minR = Infinity,
+        maxR = -Infinity;
       for (const p of rr[0] ?? []) {
         minR = Math.min(minR, p[1]);
         maxR = Math.max(maxR, p[1]);
@@ -36,7 +44,7 @@ export function rasterizePolygons(grid: GridSpec, polygons: readonly PolygonalGe
             const [xa, ya] = ring[j]!;
             const [xb, yb] = ring[k]!;
             // half-open rule: a vertex exactly on the scanline counts once
-            if ((ya > yc) !== (yb > yc)) xs.push(xa + ((yc - ya) / (yb - ya)) * (xb - xa));
+            if (ya > yc !== yb > yc) xs.push(xa + ((yc - ya) / (yb - ya)) * (xb - xa));
           }
         }
         xs.sort((a, b) => a - b);
@@ -59,9 +67,16 @@ export function rasterizePolygons(grid: GridSpec, polygons: readonly PolygonalGe
  * Liang–Barsky clip of segment a→b (cell units) to the grid [0, w] × [0, h]
  * widened by one cell, so traversal never walks outside the grid.
  */
-function clipToBox(a: [number, number], b: [number, number], w: number, h: number): [number, number, number, number] | null {
-  const dx = b[0] - a[0], dy = b[1] - a[1];
-  let t0 = 0, t1 = 1;
+function clipToBox(
+  a: [number, number],
+  b: [number, number],
+  w: number,
+  h: number,
+): [number, number, number, number] | null {
+  const dx = b[0] - a[0],
+    dy = b[1] - a[1];
+  let t0 = 0,
+    t1 = 1;
   const p = [-dx, dx, -dy, dy];
   const q = [a[0] + 1, w + 1 - a[0], a[1] + 1, h + 1 - a[1]];
   for (let k = 0; k < 4; k++) {
@@ -99,12 +114,20 @@ export function rasterizeLines(grid: GridSpec, lines: readonly (readonly LonLat[
   const visit = (c: number, r: number, ax: number, ay: number, bx: number, by: number) => {
     if (c < 0 || r < 0 || c >= width || r >= height) return;
     // nearest point of the segment (in cell units) to the centre, then to CRS
-    const cx = c + 0.5, cy = r + 0.5;
-    const dx = bx - ax, dy = by - ay;
+    const cx = c + 0.5,
+      cy = r + 0.5;
+    const dx = bx - ax,
+      dy = by - ay;
     const len2 = dx * dx + dy * dy;
     let t = len2 > 0 ? ((cx - ax) * dx + (cy - ay) * dy) / len2 : 0;
     t = Math.min(1, Math.max(0, t));
-    out.push({ index: r * width + c, x: originX + (ax + t * dx) * px, y: originY - (ay + t * dy) * py, segment: seg, order: out.length });
+    out.push({
+      index: r * width + c,
+      x: originX + (ax + t * dx) * px,
+      y: originY - (ay + t * dy) * py,
+      segment: seg,
+      order: out.length,
+    });
   };
   for (const line of lines) {
     const pts = line.map((p) => {
@@ -118,10 +141,14 @@ export function rasterizeLines(grid: GridSpec, lines: readonly (readonly LonLat[
       const [sa, sb] = [pts[k]!, pts[k + 1]!];
       seg = [originX + sa[0] * px, originY - sa[1] * py, originX + sb[0] * px, originY - sb[1] * py];
       // Amanatides–Woo traversal of the cells the segment crosses.
-      let c = Math.floor(ax), r = Math.floor(ay);
-      const cEnd = Math.floor(bx), rEnd = Math.floor(by);
-      const dx = bx - ax, dy = by - ay;
-      const stepC = dx > 0 ? 1 : -1, stepR = dy > 0 ? 1 : -1;
+      let c = Math.floor(ax),
+        r = Math.floor(ay);
+      const cEnd = Math.floor(bx),
+        rEnd = Math.floor(by);
+      const dx = bx - ax,
+        dy = by - ay;
+      const stepC = dx > 0 ? 1 : -1,
+        stepR = dy > 0 ? 1 : -1;
       const tDeltaX = dx !== 0 ? Math.abs(1 / dx) : Infinity;
       const tDeltaY = dy !== 0 ? Math.abs(1 / dy) : Infinity;
       let tMaxX = dx !== 0 ? (dx > 0 ? c + 1 - ax : ax - c) * tDeltaX : Infinity;

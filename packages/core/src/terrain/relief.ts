@@ -10,11 +10,24 @@ import { rowCellSizes } from "./cellsize.ts";
 export function windowForRadius(dem: Raster, radiusMetres: number): { kx: number; ky: number } {
   const { ewMetres, nsMetres } = rowCellSizes(dem);
   const mid = Math.floor(dem.height / 2);
-  return { kx: Math.max(1, Math.round(radiusMetres / ewMetres[mid]!)), ky: Math.max(1, Math.round(radiusMetres / nsMetres[mid]!)) };
+  return {
+    kx: Math.max(1, Math.round(radiusMetres / ewMetres[mid]!)),
+    ky: Math.max(1, Math.round(radiusMetres / nsMetres[mid]!)),
+  };
 }
 
 /** Running extreme over windows of half-width k along a strided line; NaN inputs are skipped. */
-function running(src: Float64Array, dst: Float64Array, start: number, stride: number, len: number, k: number, isMax: boolean, g: Float64Array, hbuf: Float64Array): void {
+function running(
+  src: Float64Array,
+  dst: Float64Array,
+  start: number,
+  stride: number,
+  len: number,
+  k: number,
+  isMax: boolean,
+  g: Float64Array,
+  hbuf: Float64Array,
+): void {
   const size = 2 * k + 1;
   const neutral = isMax ? -Infinity : Infinity;
   const pick = isMax ? (a: number, b: number) => (a > b ? a : b) : (a: number, b: number) => (a < b ? a : b);
@@ -35,7 +48,8 @@ function running(src: Float64Array, dst: Float64Array, start: number, stride: nu
   }
   for (let q = 0; q < len; q++) {
     // window [q, q + 2k] in padded coordinates
-    const a = q, z = q + 2 * k;
+    const a = q,
+      z = q + 2 * k;
     dst[start + q * stride] = pick(hbuf[a]!, g[z]!);
   }
 }

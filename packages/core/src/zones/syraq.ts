@@ -11,9 +11,24 @@ import type { ZoneFeature, ZoneMember } from "./zone.ts";
 
 /** Members of the zone and why; `clipWest` keeps only the part east of that meridian. */
 export const SYRAQ_MEMBERS: ReadonlyArray<ZoneMember & { clipWestDegrees?: number }> = [
-  { iso: "SY-DY", name: "Deir ez-Zor", country: "SY", why: "The Euphrates valley from Deir ez-Zor to al-Bukamal and the desert south of it: the 2017 campaign's core (seed places Deir ez-Zor, Mayadeen, al-Bukamal)." },
-  { iso: "SY-RA", name: "Raqqa", country: "SY", why: "The Euphrates from Lake Assad and Tabqa to Raqqa, IS's capital until Oct 2017 (seed place Raqqa)." },
-  { iso: "SY-HA", name: "Hasakah", country: "SY", why: "The Khabur valley and the Jazira up to the Iraqi border (seed place Qamishli)." },
+  {
+    iso: "SY-DY",
+    name: "Deir ez-Zor",
+    country: "SY",
+    why: "The Euphrates valley from Deir ez-Zor to al-Bukamal and the desert south of it: the 2017 campaign's core (seed places Deir ez-Zor, Mayadeen, al-Bukamal).",
+  },
+  {
+    iso: "SY-RA",
+    name: "Raqqa",
+    country: "SY",
+    why: "The Euphrates from Lake Assad and Tabqa to Raqqa, IS's capital until Oct 2017 (seed place Raqqa).",
+  },
+  {
+    iso: "SY-HA",
+    name: "Hasakah",
+    country: "SY",
+    why: "The Khabur valley and the Jazira up to the Iraqi border (seed place Qamishli).",
+  },
   {
     iso: "SY-HI",
     name: "Homs (east of 37°E)",
@@ -22,10 +37,30 @@ export const SYRAQ_MEMBERS: ReadonlyArray<ZoneMember & { clipWestDegrees?: numbe
     clipWestDegrees: 37,
     why: "The Syrian Desert (Badia) of Homs governorate: Palmyra, Qaryatayn, Sukhna and al-Tanf (seed places). Cut at 37°E to leave out Homs city and the Orontes valley; the pack has no district polygons to cut on, so the meridian is a documented approximation.",
   },
-  { iso: "IQ-AN", name: "Anbar", country: "IQ", why: "The Iraqi Euphrates from al-Qaim to Fallujah and the western desert (seed places Anbar, Fallujah)." },
-  { iso: "IQ-NI", name: "Nineveh", country: "IQ", why: "Mosul, Tal Afar and Sinjar and the Jazira up to the Syrian border (seed place Mosul)." },
-  { iso: "IQ-SD", name: "Salah ad-Din", country: "IQ", why: "The Tigris valley (Baiji, Tikrit, Samarra) between Nineveh, Anbar and Diyala; it joins Diyala to the rest of the zone." },
-  { iso: "IQ-DI", name: "Diyala", country: "IQ", why: "Named in the source interview (seed place Diyala), the eastern end of the IS insurgency belt." },
+  {
+    iso: "IQ-AN",
+    name: "Anbar",
+    country: "IQ",
+    why: "The Iraqi Euphrates from al-Qaim to Fallujah and the western desert (seed places Anbar, Fallujah).",
+  },
+  {
+    iso: "IQ-NI",
+    name: "Nineveh",
+    country: "IQ",
+    why: "Mosul, Tal Afar and Sinjar and the Jazira up to the Syrian border (seed place Mosul).",
+  },
+  {
+    iso: "IQ-SD",
+    name: "Salah ad-Din",
+    country: "IQ",
+    why: "The Tigris valley (Baiji, Tikrit, Samarra) between Nineveh, Anbar and Diyala; it joins Diyala to the rest of the zone.",
+  },
+  {
+    iso: "IQ-DI",
+    name: "Diyala",
+    country: "IQ",
+    why: "Named in the source interview (seed place Diyala), the eastern end of the IS insurgency belt.",
+  },
 ];
 
 export const SYRAQ_ZONE_NOTES = [
@@ -55,20 +90,30 @@ export interface Admin1Collection {
 }
 
 /** The member shapes (clipped where the member says so), in SYRAQ_MEMBERS order. */
-export function syraqMemberGeometries(admin1: Admin1Collection, sourceName = "vector/ne10m_admin1_states_provinces.geojson"): Array<{ member: ZoneMember; geometry: PolygonalGeometry }> {
+export function syraqMemberGeometries(
+  admin1: Admin1Collection,
+  sourceName = "vector/ne10m_admin1_states_provinces.geojson",
+): Array<{ member: ZoneMember; geometry: PolygonalGeometry }> {
   return SYRAQ_MEMBERS.map(({ clipWestDegrees, ...member }) => {
     const f = admin1.features.find((x) => x.properties?.iso_3166_2 === member.iso);
-    if (!f) throw new SyraqError("DATA_CORRUPT", `admin-1 unit ${member.iso} (${member.name}) is not in ${sourceName}`, { iso: member.iso });
+    if (!f)
+      throw new SyraqError("DATA_CORRUPT", `admin-1 unit ${member.iso} (${member.name}) is not in ${sourceName}`, {
+        iso: member.iso,
+      });
     if (clipWestDegrees === undefined) return { member, geometry: f.geometry };
     const feat = { type: "Feature" as const, properties: {}, geometry: f.geometry };
     const clipped = intersect(featureCollection([feat as never, bboxPolygon([clipWestDegrees, -89, 179, 89])]));
-    if (!clipped) throw new SyraqError("DATA_CORRUPT", `${member.name}: nothing east of ${clipWestDegrees}°E`, { iso: member.iso });
+    if (!clipped)
+      throw new SyraqError("DATA_CORRUPT", `${member.name}: nothing east of ${clipWestDegrees}°E`, { iso: member.iso });
     return { member, geometry: clipped.geometry as PolygonalGeometry };
   });
 }
 
 /** Dissolves the member governorates of the admin-1 collection into the Syraq zone feature. */
-export function buildSyraqZone(admin1: Admin1Collection, sourceName = "vector/ne10m_admin1_states_provinces.geojson"): ZoneFeature {
+export function buildSyraqZone(
+  admin1: Admin1Collection,
+  sourceName = "vector/ne10m_admin1_states_provinces.geojson",
+): ZoneFeature {
   const shapes = syraqMemberGeometries(admin1, sourceName);
   const parts = shapes.map((x) => ({ type: "Feature" as const, properties: {}, geometry: x.geometry }));
   const merged = union(featureCollection(parts as never[]));

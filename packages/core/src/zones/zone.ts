@@ -53,17 +53,36 @@ interface GeoJsonLike {
 
 function checkRing(ring: unknown, where: string, source: string): void {
   if (!Array.isArray(ring) || ring.length < 4) {
-    throw new SyraqError("BAD_GEOJSON", `${source}: ${where} has ${Array.isArray(ring) ? ring.length : 0} position(s); a polygon ring needs at least 4 (closed) [lon, lat] positions`, { source });
+    throw new SyraqError(
+      "BAD_GEOJSON",
+      `${source}: ${where} has ${Array.isArray(ring) ? ring.length : 0} position(s); a polygon ring needs at least 4 (closed) [lon, lat] positions`,
+      { source },
+    );
   }
   ring.forEach((p, i) => {
-    if (!Array.isArray(p) || p.length < 2 || !Number.isFinite(p[0]) || !Number.isFinite(p[1]) || Math.abs(p[1]) > 90 || Math.abs(p[0]) > 180) {
-      throw new SyraqError("BAD_GEOJSON", `${source}: ${where}, position ${i} is ${JSON.stringify(p)}, not a [lon, lat] pair in degrees (projected coordinates? convert the file to EPSG:4326)`, { source });
+    if (
+      !Array.isArray(p) ||
+      p.length < 2 ||
+      !Number.isFinite(p[0]) ||
+      !Number.isFinite(p[1]) ||
+      Math.abs(p[1]) > 90 ||
+      Math.abs(p[0]) > 180
+    ) {
+      throw new SyraqError(
+        "BAD_GEOJSON",
+        `${source}: ${where}, position ${i} is ${JSON.stringify(p)}, not a [lon, lat] pair in degrees (projected coordinates? convert the file to EPSG:4326)`,
+        { source },
+      );
     }
   });
   const a = ring[0] as number[];
   const b = ring[ring.length - 1] as number[];
   if (a[0] !== b[0] || a[1] !== b[1]) {
-    throw new SyraqError("BAD_GEOJSON", `${source}: ${where} is not closed (first position ${JSON.stringify(a)}, last ${JSON.stringify(b)}); GeoJSON rings repeat the first position at the end`, { source });
+    throw new SyraqError(
+      "BAD_GEOJSON",
+      `${source}: ${where} is not closed (first position ${JSON.stringify(a)}, last ${JSON.stringify(b)}); GeoJSON rings repeat the first position at the end`,
+      { source },
+    );
   }
 }
 
@@ -108,12 +127,18 @@ export function ringSelfCrossing(ring: readonly (readonly number[])[]): [number,
 function checkPolygonal(g: unknown, source: string): PolygonalGeometry {
   const geom = g as { type?: unknown; coordinates?: unknown } | null;
   if (!geom || (geom.type !== "Polygon" && geom.type !== "MultiPolygon")) {
-    throw new SyraqError("BAD_GEOJSON", `${source}: a zone must be a Polygon or MultiPolygon, got ${geom ? JSON.stringify(geom.type) : "no geometry"}`, { source });
+    throw new SyraqError(
+      "BAD_GEOJSON",
+      `${source}: a zone must be a Polygon or MultiPolygon, got ${geom ? JSON.stringify(geom.type) : "no geometry"}`,
+      { source },
+    );
   }
   const polys = (geom.type === "Polygon" ? [geom.coordinates] : geom.coordinates) as unknown[];
-  if (!Array.isArray(polys) || polys.length === 0) throw new SyraqError("EMPTY_GEOJSON", `${source}: the ${geom.type} has no coordinates`, { source });
+  if (!Array.isArray(polys) || polys.length === 0)
+    throw new SyraqError("EMPTY_GEOJSON", `${source}: the ${geom.type} has no coordinates`, { source });
   polys.forEach((rings, pi) => {
-    if (!Array.isArray(rings) || rings.length === 0) throw new SyraqError("EMPTY_GEOJSON", `${source}: polygon ${pi} has no rings`, { source });
+    if (!Array.isArray(rings) || rings.length === 0)
+      throw new SyraqError("EMPTY_GEOJSON", `${source}: polygon ${pi} has no rings`, { source });
     rings.forEach((r, ri) => {
       checkRing(r, `polygon ${pi} ring ${ri}`, source);
       // a hole outside its shell would still be subtracted from the area
@@ -121,7 +146,11 @@ function checkPolygonal(g: unknown, source: string): PolygonalGeometry {
         const shell = { type: "Polygon" as const, coordinates: [rings[0] as number[][]] };
         const out = (r as number[][]).find((v) => !booleanPointInPolygon(v as [number, number], shell));
         if (out) {
-          throw new SyraqError("BAD_GEOJSON", `${source}: polygon ${pi} ring ${ri} is a hole, but its position ${JSON.stringify(out)} lies outside the polygon's outer ring (ring 0); a hole must lie inside it`, { source, polygon: pi, ring: ri });
+          throw new SyraqError(
+            "BAD_GEOJSON",
+            `${source}: polygon ${pi} ring ${ri} is a hole, but its position ${JSON.stringify(out)} lies outside the polygon's outer ring (ring 0); a hole must lie inside it`,
+            { source, polygon: pi, ring: ri },
+          );
         }
       }
       // A self-crossing ring (a "bow tie") has no well-defined inside: its signed areas cancel (area ≈ 0).
@@ -146,7 +175,9 @@ function checkPolygonal(g: unknown, source: string): PolygonalGeometry {
  */
 function dissolveParts(g: PolygonalGeometry, source: string): PolygonalGeometry {
   if (g.type !== "MultiPolygon" || g.coordinates.length < 2) return g;
-  const merged = union(featureCollection(g.coordinates.map((p) => turfFeature({ type: "Polygon" as const, coordinates: p }))));
+  const merged = union(
+    featureCollection(g.coordinates.map((p) => turfFeature({ type: "Polygon" as const, coordinates: p }))),
+  );
   if (!merged) throw new SyraqError("EMPTY_GEOJSON", `${source}: the polygons dissolve to nothing`, { source });
   return merged.geometry as PolygonalGeometry;
 }
@@ -159,7 +190,11 @@ export function assertLonLatGeoJson(json: unknown, source: string): void {
   const crs = (json as { crs?: { properties?: { name?: unknown } } } | null)?.crs;
   const name = crs?.properties?.name;
   if (crs && typeof name === "string" && !/(CRS84|EPSG:{1,2}4326)$/i.test(name)) {
-    throw new SyraqError("UNSUPPORTED_CRS", `${source} declares crs ${name}; GeoJSON here must be WGS84 lon/lat (EPSG:4326): convert it, e.g. ogr2ogr -t_srs EPSG:4326 out.geojson in.geojson`, { source, crs: name });
+    throw new SyraqError(
+      "UNSUPPORTED_CRS",
+      `${source} declares crs ${name}; GeoJSON here must be WGS84 lon/lat (EPSG:4326): convert it, e.g. ogr2ogr -t_srs EPSG:4326 out.geojson in.geojson`,
+      { source, crs: name },
+    );
   }
 }
 
@@ -171,7 +206,11 @@ export function assertLonLatGeoJson(json: unknown, source: string): void {
 export function zoneFromGeoJson(json: unknown, source: string, defaultName = "zone"): ZoneFeature {
   const obj = json as GeoJsonLike | null;
   if (!obj || typeof obj !== "object" || typeof obj.type !== "string") {
-    throw new SyraqError("BAD_GEOJSON", `${source}: not GeoJSON (expected a Polygon, MultiPolygon, Feature or FeatureCollection object)`, { source });
+    throw new SyraqError(
+      "BAD_GEOJSON",
+      `${source}: not GeoJSON (expected a Polygon, MultiPolygon, Feature or FeatureCollection object)`,
+      { source },
+    );
   }
   assertLonLatGeoJson(obj, source);
   const props = (p: unknown): ZoneProperties => {
@@ -179,21 +218,38 @@ export function zoneFromGeoJson(json: unknown, source: string, defaultName = "zo
     return { ...o, name: typeof o.name === "string" && o.name ? o.name : defaultName } as ZoneProperties;
   };
   if (obj.type === "Polygon" || obj.type === "MultiPolygon") {
-    return { type: "Feature", geometry: dissolveParts(checkPolygonal(obj, source), source), properties: props(undefined) };
+    return {
+      type: "Feature",
+      geometry: dissolveParts(checkPolygonal(obj, source), source),
+      properties: props(undefined),
+    };
   }
   if (obj.type === "Feature") {
-    return { type: "Feature", geometry: dissolveParts(checkPolygonal(obj.geometry, source), source), properties: props(obj.properties) };
+    return {
+      type: "Feature",
+      geometry: dissolveParts(checkPolygonal(obj.geometry, source), source),
+      properties: props(obj.properties),
+    };
   }
   if (obj.type === "FeatureCollection") {
     const feats = Array.isArray(obj.features) ? (obj.features as GeoJsonLike[]) : [];
-    if (feats.length === 0) throw new SyraqError("EMPTY_GEOJSON", `${source}: the FeatureCollection has no features; a zone needs at least one Polygon or MultiPolygon`, { source });
+    if (feats.length === 0)
+      throw new SyraqError(
+        "EMPTY_GEOJSON",
+        `${source}: the FeatureCollection has no features; a zone needs at least one Polygon or MultiPolygon`,
+        { source },
+      );
     const geoms = feats.map((f, i) => checkPolygonal(f?.geometry, `${source} (feature ${i})`));
     if (geoms.length === 1) return { type: "Feature", geometry: geoms[0], properties: props(feats[0].properties) };
     const merged = union(featureCollection(geoms.map((g) => turfFeature(g))));
     if (!merged) throw new SyraqError("EMPTY_GEOJSON", `${source}: the polygons dissolve to nothing`, { source });
     return { type: "Feature", geometry: merged.geometry as PolygonalGeometry, properties: props(feats[0].properties) };
   }
-  throw new SyraqError("BAD_GEOJSON", `${source}: a zone must be a Polygon, MultiPolygon, Feature or FeatureCollection, got type ${JSON.stringify(obj.type)}`, { source });
+  throw new SyraqError(
+    "BAD_GEOJSON",
+    `${source}: a zone must be a Polygon, MultiPolygon, Feature or FeatureCollection, got type ${JSON.stringify(obj.type)}`,
+    { source },
+  );
 }
 
 /**
@@ -209,5 +265,10 @@ export function pointInZone(zone: ZoneFeature, point: LonLat): boolean {
 export function zoneMeasures(zone: ZoneFeature): ZoneMeasures {
   const { areaSquareMetres, perimeterMetres } = geodesicPolygonArea(zone.geometry);
   const polys = zone.geometry.type === "Polygon" ? [zone.geometry.coordinates] : zone.geometry.coordinates;
-  return { areaSquareMetres, perimeterMetres, polygons: polys.length, holes: polys.reduce((n, p) => n + p.length - 1, 0) };
+  return {
+    areaSquareMetres,
+    perimeterMetres,
+    polygons: polys.length,
+    holes: polys.reduce((n, p) => n + p.length - 1, 0),
+  };
 }

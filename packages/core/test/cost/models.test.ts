@@ -35,7 +35,9 @@ describe("terrain cost models (hand-computed values)", () => {
     expect(m.pace(-s15)).toBeCloseTo(3.6 / (40 * (1 - 0.5 * 0.5)), 9);
     expect(m.pace(Math.tan((31 * Math.PI) / 180))).toBe(Infinity);
     expect(m.pace(-Math.tan((31 * Math.PI) / 180))).toBe(Infinity);
-    expect(terrainCostModel("vehicle-offroad", { maxSlopeDegrees: 45 }).pace(Math.tan((31 * Math.PI) / 180))).toBeLessThan(Infinity);
+    expect(
+      terrainCostModel("vehicle-offroad", { maxSlopeDegrees: 45 }).pace(Math.tan((31 * Math.PI) / 180)),
+    ).toBeLessThan(Infinity);
   });
 
   it("minPace is a lower bound of the pace over all slopes, and attained (engine's bucket width relies on it)", () => {
@@ -64,7 +66,15 @@ describe("terrain cost models (hand-computed values)", () => {
 });
 
 describe("terrain cost surface", () => {
-  const grid = { width: 3, height: 1, originX: 38, originY: 35, pixelSizeX: 0.01, pixelSizeY: 0.01, crs: { epsg: 4326, geographic: true } };
+  const grid = {
+    width: 3,
+    height: 1,
+    originX: 38,
+    originY: 35,
+    pixelSizeX: 0.01,
+    pixelSizeY: 0.01,
+    crs: { epsg: 4326, geographic: true },
+  };
   const dem: Raster = { ...grid, data: Float32Array.from([100, 100, 100]), nodata: null };
   it("water is impassable unless a crossing is declared near it; class factors become friction", () => {
     const classes: Raster = { ...grid, data: Uint8Array.from([4, 1, 6]), nodata: 0 };

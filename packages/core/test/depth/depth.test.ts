@@ -15,7 +15,9 @@ function bruteForce(p: LonLat, parts: LonLat[][]): number {
     for (let i = 0; i + 1 < part.length; i++) {
       const inv = geodesicInverse(part[i], part[i + 1]);
       // Skip segments that cannot beat the best (triangle inequality on the vertices; exact, not a heuristic).
-      const lb = (geodesicInverse(p, part[i]).lengthMetres + geodesicInverse(p, part[i + 1]).lengthMetres - inv.lengthMetres) / 2;
+      const lb =
+        (geodesicInverse(p, part[i]).lengthMetres + geodesicInverse(p, part[i + 1]).lengthMetres - inv.lengthMetres) /
+        2;
       if (lb > best.d) continue;
       const n = Math.max(1, Math.ceil(inv.lengthMetres / 10));
       for (let k = 0; k <= n; k++) {
@@ -51,7 +53,10 @@ describe("shipped fronts", () => {
       expect(f.date).toMatch(/^2017-\d\d-\d\d$/);
       expect(f.sources.length, n).toBeGreaterThanOrEqual(3);
       expect(f.note, n).toMatch(/[Ii]llustrative reconstruction/);
-      expect(f.partInfo.every((p) => p.name && p.vertices), n).toBe(true);
+      expect(
+        f.partInfo.every((p) => p.name && p.vertices),
+        n,
+      ).toBe(true);
     }
   });
 
@@ -107,7 +112,17 @@ describe("shipped fronts", () => {
 });
 
 describe("front validation (coded errors)", () => {
-  const good = { type: "Feature", properties: { date: "2017-09-29", label: "t", side: { behind: "left" } }, geometry: { type: "LineString", coordinates: [[40, 34], [40, 35]] } };
+  const good = {
+    type: "Feature",
+    properties: { date: "2017-09-29", label: "t", side: { behind: "left" } },
+    geometry: {
+      type: "LineString",
+      coordinates: [
+        [40, 34],
+        [40, 35],
+      ],
+    },
+  };
   it("accepts a minimal front and measures sides from its own words", () => {
     const f = frontFromGeoJson(good, "t");
     // Northward line, behind = left = west.
@@ -122,27 +137,81 @@ describe("front validation (coded errors)", () => {
   });
   it("rejects empty, wrong geometry, missing properties, bad side and bad dates", () => {
     expect(code(() => frontFromGeoJson({ type: "FeatureCollection", features: [] }, "t"))).toBe("EMPTY_GEOJSON");
-    expect(code(() => frontFromGeoJson({ ...good, geometry: { type: "Polygon", coordinates: [[[40, 34], [41, 34], [41, 35], [40, 34]]] } }, "t"))).toBe("BAD_GEOJSON");
-    expect(code(() => frontFromGeoJson({ ...good, geometry: { type: "Point", coordinates: [40, 34] } }, "t"))).toBe("BAD_GEOJSON");
-    expect(code(() => frontFromGeoJson({ ...good, geometry: { type: "LineString", coordinates: [[40, 34]] } }, "t"))).toBe("BAD_GEOJSON");
+    expect(
+      code(() =>
+        frontFromGeoJson(
+          {
+            ...good,
+            geometry: {
+              type: "Polygon",
+              coordinates: [
+                [
+                  [40, 34],
+                  [41, 34],
+                  [41, 35],
+                  [40, 34],
+                ],
+              ],
+            },
+          },
+          "t",
+        ),
+      ),
+    ).toBe("BAD_GEOJSON");
+    expect(code(() => frontFromGeoJson({ ...good, geometry: { type: "Point", coordinates: [40, 34] } }, "t"))).toBe(
+      "BAD_GEOJSON",
+    );
+    expect(
+      code(() => frontFromGeoJson({ ...good, geometry: { type: "LineString", coordinates: [[40, 34]] } }, "t")),
+    ).toBe("BAD_GEOJSON");
     expect(code(() => frontFromGeoJson({ ...good, properties: { label: "t" } }, "t"))).toBe("BAD_GEOJSON");
-    expect(() => frontFromGeoJson({ ...good, properties: { label: "t" } }, "t")).toThrow(/missing properties date, side/);
-    expect(code(() => frontFromGeoJson({ ...good, properties: { ...good.properties, side: { behind: "north" } } }, "t"))).toBe("BAD_GEOJSON");
-    expect(code(() => frontFromGeoJson({ ...good, properties: { ...good.properties, date: "29/09/2017" } }, "t"))).toBe("BAD_GEOJSON");
-    expect(code(() => frontFromGeoJson({ ...good, properties: { ...good.properties, date: "2017-02-30" } }, "t"))).toBe("BAD_GEOJSON");
+    expect(() => frontFromGeoJson({ ...good, properties: { label: "t" } }, "t")).toThrow(
+      /missing properties date, side/,
+    );
+    expect(
+      code(() => frontFromGeoJson({ ...good, properties: { ...good.properties, side: { behind: "north" } } }, "t")),
+    ).toBe("BAD_GEOJSON");
+    expect(code(() => frontFromGeoJson({ ...good, properties: { ...good.properties, date: "29/09/2017" } }, "t"))).toBe(
+      "BAD_GEOJSON",
+    );
+    expect(code(() => frontFromGeoJson({ ...good, properties: { ...good.properties, date: "2017-02-30" } }, "t"))).toBe(
+      "BAD_GEOJSON",
+    );
     // Lenient where it costs nothing: "Left", a full ISO timestamp.
-    const lenient = frontFromGeoJson({ ...good, properties: { ...good.properties, date: "2017-09-29T06:00:00Z", side: { behind: "Left" } } }, "t");
+    const lenient = frontFromGeoJson(
+      { ...good, properties: { ...good.properties, date: "2017-09-29T06:00:00Z", side: { behind: "Left" } } },
+      "t",
+    );
     expect(lenient.behind).toBe("left");
     expect(lenient.date).toBe("2017-09-29");
     expect(code(() => frontFromGeoJson(good.geometry, "t"))).toBe("BAD_GEOJSON");
     expect(code(() => frontFromGeoJson(null, "t"))).toBe("BAD_GEOJSON");
   });
   it("a Polygon front (the held area's outline) with behind inside/outside, whatever the ring orientation", () => {
-    const cw = [[40, 34], [40, 35], [41, 35], [41, 34], [40, 34]]; // clockwise
+    const cw = [
+      [40, 34],
+      [40, 35],
+      [41, 35],
+      [41, 34],
+      [40, 34],
+    ]; // clockwise
     const ccw = cw.slice().reverse();
-    const hole = [[40.4, 34.4], [40.6, 34.4], [40.6, 34.6], [40.4, 34.6], [40.4, 34.4]]; // counter-clockwise (wrong for a hole)
+    const hole = [
+      [40.4, 34.4],
+      [40.6, 34.4],
+      [40.6, 34.6],
+      [40.4, 34.6],
+      [40.4, 34.4],
+    ]; // counter-clockwise (wrong for a hole)
     for (const ring of [cw, ccw]) {
-      const held = frontFromGeoJson({ type: "Feature", properties: { date: "2017-09-29", label: "held", side: { behind: "inside" } }, geometry: { type: "Polygon", coordinates: [ring, hole] } }, "t");
+      const held = frontFromGeoJson(
+        {
+          type: "Feature",
+          properties: { date: "2017-09-29", label: "held", side: { behind: "inside" } },
+          geometry: { type: "Polygon", coordinates: [ring, hole] },
+        },
+        "t",
+      );
       expect(depthBehindFront(held, [40.2, 34.5]).side).toBe("behind"); // inside the held area
       expect(depthBehindFront(held, [41.3, 34.5]).side).toBe("in front"); // outside
       expect(depthBehindFront(held, [40.5, 34.5]).side).toBe("in front"); // in the hole
@@ -150,11 +219,20 @@ describe("front validation (coded errors)", () => {
       // Hand check: 0.2° of longitude at 34.5°N ≈ 0.2 × 91.9 km = 18.4 km to the western edge (the hole is 0.2° away too: ties go to the first ring).
       expect(r.depthMetres).toBeGreaterThan(18_200);
       expect(r.depthMetres).toBeLessThan(18_500);
-      const enemy = frontFromGeoJson({ type: "Feature", properties: { date: "2017-09-29", label: "enemy", side: "outside" }, geometry: { type: "Polygon", coordinates: [ring] } }, "t");
+      const enemy = frontFromGeoJson(
+        {
+          type: "Feature",
+          properties: { date: "2017-09-29", label: "enemy", side: "outside" },
+          geometry: { type: "Polygon", coordinates: [ring] },
+        },
+        "t",
+      );
       expect(depthBehindFront(enemy, [40.2, 34.5]).side).toBe("in front");
       expect(depthBehindFront(enemy, [39.5, 34.5]).side).toBe("behind");
     }
-    expect(code(() => frontFromGeoJson({ ...good, properties: { ...good.properties, side: "inside" } }, "t"))).toBe("BAD_GEOJSON");
+    expect(code(() => frontFromGeoJson({ ...good, properties: { ...good.properties, side: "inside" } }, "t"))).toBe(
+      "BAD_GEOJSON",
+    );
   });
 
   it("missing file → DATA_MISSING, unreadable JSON → BAD_GEOJSON, empty file → EMPTY_GEOJSON", () => {

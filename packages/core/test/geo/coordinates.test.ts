@@ -157,7 +157,8 @@ describe("labels, letter marks and parentheses", () => {
     expectError("[1, 2, 3]", "BAD_COORDINATE", /GeoJSON/);
   });
   it("names with label-like words or d/m letters stay names", () => {
-    for (const text of ["Latakia", "Long Island 5", "3d Street", "Lattakia port 2", "Deir Hafer"]) expect(parseCoordinate(text), text).toBeNull();
+    for (const text of ["Latakia", "Long Island 5", "3d Street", "Lattakia port 2", "Deir Hafer"])
+      expect(parseCoordinate(text), text).toBeNull();
   });
 });
 
@@ -172,7 +173,10 @@ describe("MGRS", () => {
     expect(Math.abs(p.lon - 37.24)).toBeLessThan(1.2e-5);
   });
   it("accepts spaces and lower case, and coarse precisions (centre of the square)", () => {
-    expect(parseCoordinate("37S CT 37895 88948")).toEqual({ ...parseCoordinate("37SCT3789588948"), input: "37S CT 37895 88948" });
+    expect(parseCoordinate("37S CT 37895 88948")).toEqual({
+      ...parseCoordinate("37SCT3789588948"),
+      input: "37S CT 37895 88948",
+    });
     expect(parseCoordinate("37sct3789588948")).toMatchObject({ format: "mgrs" });
     const coarse = parseCoordinate("37SCT38")!; // 10 km square: centre within ~7 km of Qaryatayn
     expect(Math.abs(coarse.lat - 34.229)).toBeLessThan(0.07);
@@ -180,8 +184,8 @@ describe("MGRS", () => {
   });
   it("round-trips random points in the region", () => {
     for (let i = 0; i < 50; i++) {
-      const lat = 32 + (i * 0.1137) % 5.5;
-      const lon = 35.5 + (i * 0.7919) % 10;
+      const lat = 32 + ((i * 0.1137) % 5.5);
+      const lon = 35.5 + ((i * 0.7919) % 10);
       const p = parseCoordinate(formatMgrs(lon, lat, 5))!;
       expect(Math.abs(p.lat - lat)).toBeLessThan(1e-5);
       expect(Math.abs(p.lon - lon)).toBeLessThan(1.5e-5);
@@ -196,12 +200,24 @@ describe("MGRS", () => {
 });
 
 describe("not a coordinate: null, so the caller tries the gazetteer", () => {
-  it.each(["Deir ez-Zor", "Qaryatayn", "T-2", "3-Zor", "12 # Main", "al-Bukamal", "Hama", "K3 station", "Route 66", "", "   ", "NE", "دير الزور", "Nasr 12"])(
-    "%s",
-    (text) => {
-      expect(parseCoordinate(text)).toBeNull();
-    },
-  );
+  it.each([
+    "Deir ez-Zor",
+    "Qaryatayn",
+    "T-2",
+    "3-Zor",
+    "12 # Main",
+    "al-Bukamal",
+    "Hama",
+    "K3 station",
+    "Route 66",
+    "",
+    "   ",
+    "NE",
+    "دير الزور",
+    "Nasr 12",
+  ])("%s", (text) => {
+    expect(parseCoordinate(text)).toBeNull();
+  });
 });
 
 describe("errors say what was understood and how to fix it", () => {
@@ -300,7 +316,42 @@ describe("round trips over the globe (seeded)", () => {
 describe("robustness (seeded fuzz)", () => {
   it("any text gives a valid point, null, or a SyraqError — never another exception", () => {
     const rnd = mulberry32(1234);
-    const alphabet = ["3", "4", "7", "0", "9", ".", ",", ";", " ", "-", "+", "°", "'", '"', "′", "″", ":", "N", "S", "E", "W", "d", "m", "s", "lat ", "lon ", "(", ")", "[", "]", "/", "37S", "CT", "x"];
+    const alphabet = [
+      "3",
+      "4",
+      "7",
+      "0",
+      "9",
+      ".",
+      ",",
+      ";",
+      " ",
+      "-",
+      "+",
+      "°",
+      "'",
+      '"',
+      "′",
+      "″",
+      ":",
+      "N",
+      "S",
+      "E",
+      "W",
+      "d",
+      "m",
+      "s",
+      "lat ",
+      "lon ",
+      "(",
+      ")",
+      "[",
+      "]",
+      "/",
+      "37S",
+      "CT",
+      "x",
+    ];
     let points = 0;
     for (let i = 0; i < 3000; i++) {
       const n = 1 + Math.floor(rnd() * 14);

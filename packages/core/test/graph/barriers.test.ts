@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { BarrierSegmentIndex, rasteriseBarriers, segmentsIntersect, sideOfLines, walkSegmentCells } from "../../src/graph/barriers.ts";
+import {
+  BarrierSegmentIndex,
+  rasteriseBarriers,
+  segmentsIntersect,
+  sideOfLines,
+  walkSegmentCells,
+} from "../../src/graph/barriers.ts";
 import type { GridSpec } from "../../src/io/raster.ts";
 import { WGS84_CRS } from "../../src/io/raster.ts";
 import type { LonLat } from "../../src/geo/types.ts";
@@ -24,7 +30,10 @@ describe("walkSegmentCells", () => {
 
 describe("rasteriseBarriers", () => {
   it("a diagonal river leaves no diagonal gap for 8-neighbour moves", () => {
-    const river: LonLat[] = [[0.2, 9.8], [9.8, 0.2]];
+    const river: LonLat[] = [
+      [0.2, 9.8],
+      [9.8, 0.2],
+    ];
     const b = rasteriseBarriers(grid, [{ name: "r", river: "r", lines: [river], polygons: [] }]);
     const blocked = (c: number, r: number) => b.mask[r * 10 + c] !== 0;
     // For every diagonal move between two free cells, the two corner cells must not both be blocked
@@ -44,8 +53,20 @@ describe("rasteriseBarriers", () => {
   });
 
   it("fills a lake by cell centre and burns its outline; a hole stays free", () => {
-    const outer: LonLat[] = [[1.1, 8.9], [8.9, 8.9], [8.9, 1.1], [1.1, 1.1], [1.1, 8.9]];
-    const hole: LonLat[] = [[3.6, 6.4], [6.4, 6.4], [6.4, 3.6], [3.6, 3.6], [3.6, 6.4]];
+    const outer: LonLat[] = [
+      [1.1, 8.9],
+      [8.9, 8.9],
+      [8.9, 1.1],
+      [1.1, 1.1],
+      [1.1, 8.9],
+    ];
+    const hole: LonLat[] = [
+      [3.6, 6.4],
+      [6.4, 6.4],
+      [6.4, 3.6],
+      [3.6, 3.6],
+      [3.6, 6.4],
+    ];
     const b = rasteriseBarriers(grid, [{ name: "lake", river: "lake", lines: [], polygons: [[outer, hole]] }]);
     const at = (c: number, r: number) => b.mask[r * 10 + c];
     expect(at(2, 2)).toBe(1);
@@ -65,8 +86,28 @@ describe("segment tests", () => {
 
   it("BarrierSegmentIndex reports which barrier a segment crosses", () => {
     const idx = new BarrierSegmentIndex([
-      { name: "a", river: "a", lines: [[[0, 5], [10, 5]]], polygons: [] },
-      { name: "b", river: "b", lines: [[[5, 0], [5, 10]]], polygons: [] },
+      {
+        name: "a",
+        river: "a",
+        lines: [
+          [
+            [0, 5],
+            [10, 5],
+          ],
+        ],
+        polygons: [],
+      },
+      {
+        name: "b",
+        river: "b",
+        lines: [
+          [
+            [5, 0],
+            [5, 10],
+          ],
+        ],
+        polygons: [],
+      },
     ]);
     expect(idx.crossings([1, 1], [1, 9])).toEqual([0]);
     expect(idx.crossings([1, 1], [9, 9])).toEqual([0, 1]);
@@ -74,7 +115,11 @@ describe("segment tests", () => {
   });
 
   it("sideOfLines: left is +1 for a line running east", () => {
-    const line: LonLat[] = [[0, 0], [5, 0], [10, 0]];
+    const line: LonLat[] = [
+      [0, 0],
+      [5, 0],
+      [10, 0],
+    ];
     expect(sideOfLines([line], [5, 1])).toBe(1);
     expect(sideOfLines([line], [5, -1])).toBe(-1);
     expect(sideOfLines([line], [5.0000001, 3])).toBe(1);

@@ -7,7 +7,8 @@ const grid: GridSpec = { width: 6, height: 6, originX: 10, originY: 20, pixelSiz
 const mask = (rows: string[]) => (i: number) => rows[Math.floor(i / 6)]![i % 6] === "#";
 const shoelace = (ring: number[][]) => {
   let a = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) a += (ring[j]![0]! - ring[i]![0]!) * (ring[j]![1]! + ring[i]![1]!);
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++)
+    a += (ring[j]![0]! - ring[i]![0]!) * (ring[j]![1]! + ring[i]![1]!);
   return a / 2;
 };
 
@@ -25,14 +26,7 @@ describe("cellsToPolygons", () => {
   });
 
   it("a ring of cells keeps its hole (clockwise) and an island inside the hole is its own polygon", () => {
-    const p = cellsToPolygons(grid, mask([
-      "#####.",
-      "#...#.",
-      "#.#.#.",
-      "#...#.",
-      "#####.",
-      "......",
-    ]));
+    const p = cellsToPolygons(grid, mask(["#####.", "#...#.", "#.#.#.", "#...#.", "#####.", "......"]));
     expect(p.coordinates).toHaveLength(2);
     const outer = p.coordinates.find((poly) => poly.length === 2)!;
     expect(shoelace(outer[0]!)).toBe(25);

@@ -5,7 +5,10 @@ import { crossingStateOn, findCrossing, parseCrossings, selectCrossings } from "
 import { isSyraqError } from "../../src/errors.ts";
 
 const ROOT = join(import.meta.dirname, "../../../..");
-const crossings = parseCrossings(JSON.parse(readFileSync(join(ROOT, "data/crossings/crossings.geojson"), "utf8")), "data/crossings/crossings.geojson");
+const crossings = parseCrossings(
+  JSON.parse(readFileSync(join(ROOT, "data/crossings/crossings.geojson"), "utf8")),
+  "data/crossings/crossings.geojson",
+);
 const byName = (n: string) => findCrossing(crossings, n);
 
 describe("data/crossings", () => {

@@ -15,11 +15,16 @@ describe("loadDem", () => {
     expect(dem.crs.epsg).toBe(4326);
     expect(dem.nodata).toBe(-32768);
     expect(dem.data).toBeInstanceOf(Int16Array);
-    let min = Infinity, max = -Infinity;
-    for (const v of dem.data) { min = Math.min(min, v); max = Math.max(max, v); }
+    let min = Infinity,
+      max = -Infinity;
+    for (const v of dem.data) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
     expect([min, max]).toEqual([-344, 3488]);
     // SOURCES.md §2.4: Palmyra 449 m, Deir ez-Zor 213 m
-    const at = (lon: number, lat: number) => dem.data[cellAt(dem, lon, lat)!.row * dem.width + cellAt(dem, lon, lat)!.col];
+    const at = (lon: number, lat: number) =>
+      dem.data[cellAt(dem, lon, lat)!.row * dem.width + cellAt(dem, lon, lat)!.col];
     expect(at(38.27, 34.56)).toBe(449);
     expect(at(40.14, 35.33)).toBe(213);
   });
@@ -32,7 +37,9 @@ describe("loadDem", () => {
     const c0 = Math.round((win.originX - full.originX) / 0.025);
     const r0 = Math.round((full.originY - win.originY) / 0.025);
     expect(c0).toBe(100);
-    for (let r = 0; r < win.height; r += 7) for (let c = 0; c < win.width; c += 5) expect(win.data[r * win.width + c]).toBe(full.data[(r + r0) * full.width + c + c0]);
+    for (let r = 0; r < win.height; r += 7)
+      for (let c = 0; c < win.width; c += 5)
+        expect(win.data[r * win.width + c]).toBe(full.data[(r + r0) * full.width + c + c0]);
   });
   it("rejects a bbox outside the DEM with OUTSIDE_RASTER", async () => {
     await expect(loadDem({ dataDir, bbox: [10, 10, 11, 11] })).rejects.toMatchObject({ code: "OUTSIDE_RASTER" });

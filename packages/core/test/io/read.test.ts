@@ -1,6 +1,12 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readRasterFile, readRasterMosaic, readRasterPath, rasterFileInfo, rasterFilesIn } from "../../src/io/node/raster-file.ts";
+import {
+  readRasterFile,
+  readRasterMosaic,
+  readRasterPath,
+  rasterFileInfo,
+  rasterFilesIn,
+} from "../../src/io/node/raster-file.ts";
 import { isNodata, type Raster } from "../../src/io/raster.ts";
 
 // Fixtures made by make_fixtures.py (GDAL); the value formulas are restated here.
@@ -16,7 +22,8 @@ describe("readRasterFile: layouts, types, compression", () => {
     expect([r.width, r.height, r.originX, r.originY, r.pixelSizeX, r.pixelSizeY]).toEqual([40, 30, 38, 35, 0.01, 0.01]);
     expect(r.crs).toEqual({ epsg: 4326, geographic: true });
     expect(r.nodata).toBe(-32768);
-    for (let row = 0; row < 30; row++) for (let c = 0; c < 40; c++) if (!(row === 2 && c === 3)) expect(at(r, row, c)).toBe(intV(row, c));
+    for (let row = 0; row < 30; row++)
+      for (let c = 0; c < 40; c++) if (!(row === 2 && c === 3)) expect(at(r, row, c)).toBe(intV(row, c));
     expect(isNodata(r, 2 * 40 + 3)).toBe(true);
   });
   it("Float32, strips of 7 rows, LZW + predictor 3, NaN cells", async () => {
@@ -62,14 +69,27 @@ describe("readRasterFile: layouts, types, compression", () => {
     expect(r.originY).toBeCloseTo(35.0, 12);
   });
   it("multi-band needs a band; band 2 reads the second band", async () => {
-    await expect(readRasterFile(join(FX, "ll_int16_3band.tif"))).rejects.toMatchObject({ code: "BAD_OPTION", message: expect.stringContaining("3 bands") });
+    await expect(readRasterFile(join(FX, "ll_int16_3band.tif"))).rejects.toMatchObject({
+      code: "BAD_OPTION",
+      message: expect.stringContaining("3 bands"),
+    });
     const r = await readRasterFile(join(FX, "ll_int16_3band.tif"), { band: 2 });
     expect(at(r, 4, 5)).toBe(intV(4, 5) + 1000);
-    await expect(readRasterFile(join(FX, "ll_int16_3band.tif"), { band: 4 })).rejects.toMatchObject({ code: "BAD_OPTION" });
+    await expect(readRasterFile(join(FX, "ll_int16_3band.tif"), { band: 4 })).rejects.toMatchObject({
+      code: "BAD_OPTION",
+    });
   });
   it("header only: rasterFileInfo", async () => {
     const i = await rasterFileInfo(join(FX, "ll_int16_deflate_tiled.tif"));
-    expect(i).toMatchObject({ width: 40, height: 30, bands: 1, sampleType: "int16", tiled: true, compression: 8, nodata: -32768 });
+    expect(i).toMatchObject({
+      width: 40,
+      height: 30,
+      bands: 1,
+      sampleType: "int16",
+      tiled: true,
+      compression: 8,
+      nodata: -32768,
+    });
     const j = await rasterFileInfo(join(FX, "ll_float32_lzw_pred3.tif"));
     expect(j).toMatchObject({ sampleType: "float32", tiled: false, compression: 5 });
   });
@@ -103,12 +123,16 @@ describe("window reads", () => {
   });
   it("transforms a lon/lat bbox into a UTM raster's CRS", async () => {
     // The raster covers E 500000..500750, N 3799200..3800000 (zone 37, central meridian 39°E).
-    const r = await readRasterFile(join(FX, "utm37n_float64_deflate.tif"), { bboxCrs: [500100, 3799500, 500200, 3799600] });
+    const r = await readRasterFile(join(FX, "utm37n_float64_deflate.tif"), {
+      bboxCrs: [500100, 3799500, 500200, 3799600],
+    });
     expect([r.width, r.height, r.originX, r.originY]).toEqual([4, 3, 500090, 3799600]); // cols floor(3.33)=3..ceil(6.67)=7, rows floor(10)=10..ceil(12.5)=13
     expect(at(r, 0, 0)).toBe(floatV(10, 3));
     const all = await readRasterFile(join(FX, "utm37n_float64_deflate.tif"), { bbox: [38.9, 34.0, 39.1, 34.5] });
     expect([all.width, all.height]).toEqual([25, 20]);
-    await expect(readRasterFile(join(FX, "utm37n_float64_deflate.tif"), { bbox: [40, 30, 41, 31] })).rejects.toMatchObject({ code: "OUTSIDE_RASTER" });
+    await expect(
+      readRasterFile(join(FX, "utm37n_float64_deflate.tif"), { bbox: [40, 30, 41, 31] }),
+    ).rejects.toMatchObject({ code: "OUTSIDE_RASTER" });
   });
 });
 
@@ -120,7 +144,8 @@ describe("mosaic of tiles", () => {
     expect(m.originY).toBeCloseTo(35.205, 12);
     expect(m.data).toBeInstanceOf(Int16Array);
     expect(m.nodata).toBe(-32768);
-    for (let r = 0; r < 21; r++) for (let c = 0; c < 21; c++) if (!(r === 20 && c === 20)) expect(at(m, r, c)).toBe(intV(r, c));
+    for (let r = 0; r < 21; r++)
+      for (let c = 0; c < 21; c++) if (!(r === 20 && c === 20)) expect(at(m, r, c)).toBe(intV(r, c));
     expect(isNodata(m, 20 * 21 + 20)).toBe(true);
   });
   it("reads a bbox window across tile boundaries; readRasterPath takes the folder", async () => {
@@ -130,8 +155,17 @@ describe("mosaic of tiles", () => {
     for (let r = 0; r < 5; r++) for (let c = 0; c < 5; c++) expect(at(m, r, c)).toBe(intV(r + 8, c + 8));
   });
   it("rejects tiles of different resolution, CRS or alignment", async () => {
-    await expect(readRasterMosaic(rasterFilesIn(join(FX, "tiles_badres")))).rejects.toMatchObject({ code: "GRID_MISMATCH", message: expect.stringContaining("resolution") });
-    await expect(readRasterMosaic(rasterFilesIn(join(FX, "tiles_badcrs")))).rejects.toMatchObject({ code: "CRS_MISMATCH", message: expect.stringContaining("EPSG:32637") });
-    await expect(readRasterMosaic(rasterFilesIn(join(FX, "tiles_misaligned")))).rejects.toMatchObject({ code: "GRID_MISMATCH", message: expect.stringContaining("aligned") });
+    await expect(readRasterMosaic(rasterFilesIn(join(FX, "tiles_badres")))).rejects.toMatchObject({
+      code: "GRID_MISMATCH",
+      message: expect.stringContaining("resolution"),
+    });
+    await expect(readRasterMosaic(rasterFilesIn(join(FX, "tiles_badcrs")))).rejects.toMatchObject({
+      code: "CRS_MISMATCH",
+      message: expect.stringContaining("EPSG:32637"),
+    });
+    await expect(readRasterMosaic(rasterFilesIn(join(FX, "tiles_misaligned")))).rejects.toMatchObject({
+      code: "GRID_MISMATCH",
+      message: expect.stringContaining("aligned"),
+    });
   });
 });

@@ -29,7 +29,10 @@ describe("south-up GeoTIFFs are flipped north-up on read", () => {
     expect(r.originY).toBeCloseTo(35.0, 12);
     for (let row = 0; row < 30; row++) for (let c = 0; c < 40; c++) expect(at(r, row, c)).toBe(intV(29 - row, c));
     // gdallocationinfo -wgs84 -valonly: (38.005, 34.705) → -300, (38.115, 34.955) → 504, (38.395, 34.995) → 344
-    const v = (x: number, y: number) => { const c = cellAt(r, x, y); return c ? at(r, c.row, c.col) : null; };
+    const v = (x: number, y: number) => {
+      const c = cellAt(r, x, y);
+      return c ? at(r, c.row, c.col) : null;
+    };
     expect([v(38.005, 34.705), v(38.115, 34.955), v(38.395, 34.995)]).toEqual([-300, 504, 344]);
     // a point south of the file's south edge (34.7) is off the raster, as GDAL says
     expect(v(38.2, 34.65)).toBeNull();
@@ -44,7 +47,9 @@ describe("south-up GeoTIFFs are flipped north-up on read", () => {
   });
   it("a bbox window of a south-up file holds the same cells as the full read", async () => {
     const full = await readRasterFile(join(FX, "ll_int16_southup_tiled.tif"));
-    const win = await readRasterFile(join(FX, "ll_int16_southup_tiled.tif"), { bbox: [38.101, 34.751, 38.199, 34.849] });
+    const win = await readRasterFile(join(FX, "ll_int16_southup_tiled.tif"), {
+      bbox: [38.101, 34.751, 38.199, 34.849],
+    });
     // cols 10..19, rows from north (35.0 − 34.849)/0.01 = 15.1 → 15 .. (35.0 − 34.751)/0.01 = 24.9 → 25 (exclusive)
     expect([win.width, win.height]).toEqual([10, 10]);
     expect(win.originX).toBeCloseTo(38.1, 12);
@@ -72,7 +77,17 @@ describe("south-up GeoTIFFs are flipped north-up on read", () => {
   });
   it("a negative ModelPixelScale y is taken as north-up, as GDAL does by default", async () => {
     const data = Float32Array.from({ length: 12 }, (_, i) => i);
-    const bytes = writeGeoTiff({ width: 4, height: 3, originX: 38, originY: 35, pixelSizeX: 0.1, pixelSizeY: -0.1, crs: WGS84_CRS, data, nodata: null });
+    const bytes = writeGeoTiff({
+      width: 4,
+      height: 3,
+      originX: 38,
+      originY: 35,
+      pixelSizeX: 0.1,
+      pixelSizeY: -0.1,
+      crs: WGS84_CRS,
+      data,
+      nodata: null,
+    });
     const r = await readGeoTiff(bytes.slice().buffer);
     expect([r.originY, r.pixelSizeY]).toEqual([35, 0.1]);
     expect(Array.from(r.data)).toEqual(Array.from(data));
@@ -80,13 +95,26 @@ describe("south-up GeoTIFFs are flipped north-up on read", () => {
 });
 
 describe("a cut-short uncompressed GeoTIFF is BAD_RASTER naming the file", () => {
-  const dem: Raster = { width: 40, height: 30, originX: 38, originY: 35.15, pixelSizeX: 0.025, pixelSizeY: 0.025, crs: WGS84_CRS, data: Float32Array.from({ length: 1200 }, (_, i) => 300 + i), nodata: null };
+  const dem: Raster = {
+    width: 40,
+    height: 30,
+    originX: 38,
+    originY: 35.15,
+    pixelSizeX: 0.025,
+    pixelSizeY: 0.025,
+    crs: WGS84_CRS,
+    data: Float32Array.from({ length: 1200 }, (_, i) => 300 + i),
+    nodata: null,
+  };
   const full = writeGeoTiff(dem);
   it("file: head -c 2568 of a 5136-byte Float32 GeoTIFF (strip 0 runs past the end)", async () => {
     expect(full.length).toBe(5136);
     const p = join(work, "cut.tif");
     writeFileSync(p, full.subarray(0, 2568));
-    await expect(readRasterFile(p)).rejects.toMatchObject({ code: "BAD_RASTER", message: expect.stringMatching(/cut\.tif is truncated: strip 0 ends at byte 5136 but the file has 2568 bytes/) });
+    await expect(readRasterFile(p)).rejects.toMatchObject({
+      code: "BAD_RASTER",
+      message: expect.stringMatching(/cut\.tif is truncated: strip 0 ends at byte 5136 but the file has 2568 bytes/),
+    });
     // a bbox window of the cut file is refused too
     await expect(readRasterFile(p, { bbox: [38, 35, 38.1, 35.1] })).rejects.toMatchObject({ code: "BAD_RASTER" });
     // one byte short is still truncated; the whole file reads
@@ -96,32 +124,59 @@ describe("a cut-short uncompressed GeoTIFF is BAD_RASTER naming the file", () =>
     expect((await readRasterFile(p)).data[1199]).toBe(1499);
   });
   it("buffer: readGeoTiff of a cut buffer", async () => {
-    await expect(readGeoTiff(full.slice(0, 3000).buffer, { name: "cut buffer" })).rejects.toMatchObject({ code: "BAD_RASTER", message: expect.stringContaining("cut buffer is truncated") });
+    await expect(readGeoTiff(full.slice(0, 3000).buffer, { name: "cut buffer" })).rejects.toMatchObject({
+      code: "BAD_RASTER",
+      message: expect.stringContaining("cut buffer is truncated"),
+    });
   });
 });
 
 describe("±Infinity and all-nodata DEMs", () => {
   const grid = { width: 4, height: 3, originX: 38, originY: 35, pixelSizeX: 0.1, pixelSizeY: 0.1, crs: WGS84_CRS };
   it("isNodata: NaN, +Infinity, −Infinity and the declared value; finite values are data", () => {
-    const r: Raster = { ...grid, data: Float32Array.from([1, NaN, Infinity, -Infinity, -9999, 0, 2, 3, 4, 5, 6, 7]), nodata: -9999 };
+    const r: Raster = {
+      ...grid,
+      data: Float32Array.from([1, NaN, Infinity, -Infinity, -9999, 0, 2, 3, 4, 5, 6, 7]),
+      nodata: -9999,
+    };
     expect([0, 1, 2, 3, 4, 5].map((i) => isNodata(r, i))).toEqual([false, true, true, true, true, false]);
     // bilinear touching an Inf cell is NaN (no number), not Infinity: at (38.25, 34.9) the
     // neighbours are cells 2 (Inf), 3, 6, 7 with weights 0.5, 0, 0.5, 0 → was Infinity
-    const s: Raster = { ...grid, data: Float32Array.from([1, 2, Infinity, 4, 5, 6, 7, 8, 9, 10, 11, 12]), nodata: null };
+    const s: Raster = {
+      ...grid,
+      data: Float32Array.from([1, 2, Infinity, 4, 5, 6, 7, 8, 9, 10, 11, 12]),
+      nodata: null,
+    };
     expect(sampleBilinear(s, 38.25, 34.9)).toBeNaN();
     expect(sampleBilinear(s, 38.05, 34.9)).toBeCloseTo(3, 6); // cells 0 (1) and 4 (5), half each
   });
   it("a mosaic takes the next tile's value where the first tile is ±Infinity (nodata), as where it is NaN", async () => {
     const a = join(work, "mos-a.tif");
     const b = join(work, "mos-b.tif");
-    writeFileSync(a, writeGeoTiff({ ...grid, data: Float32Array.from({ length: 12 }, (_, i) => (i === 2 ? Infinity : i === 3 ? -Infinity : i === 4 ? NaN : i)), nodata: null }));
+    writeFileSync(
+      a,
+      writeGeoTiff({
+        ...grid,
+        data: Float32Array.from({ length: 12 }, (_, i) =>
+          i === 2 ? Infinity : i === 3 ? -Infinity : i === 4 ? NaN : i,
+        ),
+        nodata: null,
+      }),
+    );
     writeFileSync(b, writeGeoTiff({ ...grid, data: new Float32Array(12).fill(70), nodata: null }));
     const m = await readRasterMosaic([b, a]);
     expect(Array.from(m.data.subarray(0, 6))).toEqual([0, 1, 70, 70, 70, 5]);
   });
   it("loadDem turns ±Infinity into NaN and keeps finite cells", async () => {
     const p = join(work, "inf.tif");
-    writeFileSync(p, writeGeoTiff({ ...grid, data: Float32Array.from([1, Infinity, -Infinity, 4, 5, 6, 7, 8, 9, 10, 11, 12]), nodata: null }));
+    writeFileSync(
+      p,
+      writeGeoTiff({
+        ...grid,
+        data: Float32Array.from([1, Infinity, -Infinity, 4, 5, 6, 7, 8, 9, 10, 11, 12]),
+        nodata: null,
+      }),
+    );
     const dem = await loadDem({ dataDir: "", demPath: p });
     expect(dem.data[1]).toBeNaN();
     expect(dem.data[2]).toBeNaN();
@@ -130,24 +185,43 @@ describe("±Infinity and all-nodata DEMs", () => {
   it("loadDem refuses a DEM with no valid cell: all NaN, all ±Inf, all the declared nodata (Int16)", async () => {
     const cases: Array<[string, Raster]> = [
       ["nan.tif", { ...grid, data: new Float32Array(12).fill(NaN), nodata: null }],
-      ["allinf.tif", { ...grid, data: Float32Array.from({ length: 12 }, (_, i) => (i % 2 ? Infinity : -Infinity)), nodata: null }],
+      [
+        "allinf.tif",
+        { ...grid, data: Float32Array.from({ length: 12 }, (_, i) => (i % 2 ? Infinity : -Infinity)), nodata: null },
+      ],
       ["int-nodata.tif", { ...grid, data: new Int16Array(12).fill(-32768), nodata: -32768 }],
     ];
     for (const [name, r] of cases) {
       const p = join(work, name);
       writeFileSync(p, writeGeoTiff(r));
-      await expect(loadDem({ dataDir: "", demPath: p })).rejects.toMatchObject({ code: "BAD_RASTER", message: expect.stringContaining(`${name} has no valid cells (all nodata/NaN)`) });
+      await expect(loadDem({ dataDir: "", demPath: p })).rejects.toMatchObject({
+        code: "BAD_RASTER",
+        message: expect.stringContaining(`${name} has no valid cells (all nodata/NaN)`),
+      });
     }
     // one valid cell is enough
     const p = join(work, "one.tif");
-    writeFileSync(p, writeGeoTiff({ ...grid, data: Float32Array.from({ length: 12 }, (_, i) => (i === 5 ? 100 : NaN)), nodata: null }));
+    writeFileSync(
+      p,
+      writeGeoTiff({ ...grid, data: Float32Array.from({ length: 12 }, (_, i) => (i === 5 ? 100 : NaN)), nodata: null }),
+    );
     expect((await loadDem({ dataDir: "", demPath: p })).data[5]).toBe(100);
   });
   it("loadDem with a bbox over only nodata cells says so", async () => {
     const p = join(work, "half.tif");
     // west half (cols 0-1, 38.0..38.2) NaN, east half valid
-    writeFileSync(p, writeGeoTiff({ ...grid, data: Float32Array.from({ length: 12 }, (_, i) => (i % 4 < 2 ? NaN : 50)), nodata: null }));
-    await expect(loadDem({ dataDir: "", demPath: p, bbox: [38.01, 34.75, 38.15, 34.95] })).rejects.toMatchObject({ code: "BAD_RASTER", message: expect.stringMatching(/no valid cells inside bbox/) });
+    writeFileSync(
+      p,
+      writeGeoTiff({
+        ...grid,
+        data: Float32Array.from({ length: 12 }, (_, i) => (i % 4 < 2 ? NaN : 50)),
+        nodata: null,
+      }),
+    );
+    await expect(loadDem({ dataDir: "", demPath: p, bbox: [38.01, 34.75, 38.15, 34.95] })).rejects.toMatchObject({
+      code: "BAD_RASTER",
+      message: expect.stringMatching(/no valid cells inside bbox/),
+    });
     expect((await loadDem({ dataDir: "", demPath: p, bbox: [38.25, 34.75, 38.35, 34.95] })).data[0]).toBe(50);
   });
 });

@@ -10,7 +10,9 @@ import type { LonLat } from "../../src/geo/types.ts";
  * (then 1 cm steps round the best), `GeodSolve -i` measures P to every sample.
  */
 function geodsolve(args: string[], input: string): string[] {
-  return execFileSync("GeodSolve", [...args, "-p", "9"], { input, encoding: "utf8", maxBuffer: 1 << 28 }).trim().split("\n");
+  return execFileSync("GeodSolve", [...args, "-p", "9"], { input, encoding: "utf8", maxBuffer: 1 << 28 })
+    .trim()
+    .split("\n");
 }
 
 function reference(p: LonLat, a: LonLat, b: LonLat): number {
@@ -18,8 +20,12 @@ function reference(p: LonLat, a: LonLat, b: LonLat): number {
   const walk = (from: number, to: number, step: number) => {
     const ss: number[] = [];
     for (let s = Math.max(0, from); s <= Math.min(s12, to) + 1e-9; s += step) ss.push(Math.min(s, s12));
-    const pts = geodsolve(["-L", String(a[1]), String(a[0]), String(azi1)], ss.join("\n") + "\n").map((l) => l.split(/\s+/).map(Number));
-    const ds = geodsolve(["-i"], pts.map(([lat, lon]) => `${p[1]} ${p[0]} ${lat} ${lon}`).join("\n") + "\n").map((l) => Number(l.split(/\s+/)[2]));
+    const pts = geodsolve(["-L", String(a[1]), String(a[0]), String(azi1)], ss.join("\n") + "\n").map((l) =>
+      l.split(/\s+/).map(Number),
+    );
+    const ds = geodsolve(["-i"], pts.map(([lat, lon]) => `${p[1]} ${p[0]} ${lat} ${lon}`).join("\n") + "\n").map((l) =>
+      Number(l.split(/\s+/)[2]),
+    );
     let k = 0;
     for (let i = 1; i < ds.length; i++) if (ds[i] < ds[k]) k = i;
     return { s: ss[k], d: ds[k] };
@@ -28,10 +34,19 @@ function reference(p: LonLat, a: LonLat, b: LonLat): number {
   return walk(coarse.s - 10, coarse.s + 10, 0.01).d;
 }
 
-const peer = { name: "GeodSolve (geographiclib-tools)", available: hasExecutable("GeodSolve"), install: "apt-get install geographiclib-tools" };
+const peer = {
+  name: "GeodSolve (geographiclib-tools)",
+  available: hasExecutable("GeodSolve"),
+  install: "apt-get install geographiclib-tools",
+};
 describeWithPeer("nearestPointOnGeodesicLine against a GeodSolve-only dense walk", peer, () => {
   const cases: Array<{ name: string; p: LonLat; a: LonLat; b: LonLat }> = [
-    { name: "Qaryatayn to a 140 km stretch of the Sukhna–Deir ez-Zor road", p: [37.24066, 34.22956], a: [38.8711, 34.88533], b: [40.14084, 35.33588] },
+    {
+      name: "Qaryatayn to a 140 km stretch of the Sukhna–Deir ez-Zor road",
+      p: [37.24066, 34.22956],
+      a: [38.8711, 34.88533],
+      b: [40.14084, 35.33588],
+    },
     { name: "a point 20 km off a 450 km desert segment", p: [40.0, 33.6], a: [38.0, 33.0], b: [42.5, 34.5] },
   ];
   for (const c of cases) {

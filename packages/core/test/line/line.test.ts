@@ -11,8 +11,20 @@ import { mulberry32 } from "../../src/util/random.ts";
  * reference is therefore within (0.5 cm)²/2d (or 0.5 cm on the line) of the
  * true minimum, whatever the shape of the distance function.
  */
-function bruteForce(p: LonLat, parts: LonLat[][]): { distanceMetres: number; nearest: LonLat; partIndex: number; segmentIndex: number } {
-  let best = { distanceMetres: Infinity, nearest: [0, 0] as LonLat, partIndex: -1, segmentIndex: -1, s: 0, azi: 0, from: [0, 0] as LonLat, len: 0 };
+function bruteForce(
+  p: LonLat,
+  parts: LonLat[][],
+): { distanceMetres: number; nearest: LonLat; partIndex: number; segmentIndex: number } {
+  let best = {
+    distanceMetres: Infinity,
+    nearest: [0, 0] as LonLat,
+    partIndex: -1,
+    segmentIndex: -1,
+    s: 0,
+    azi: 0,
+    from: [0, 0] as LonLat,
+    len: 0,
+  };
   parts.forEach((part, pi) => {
     for (let i = 0; i + 1 < part.length; i++) {
       const inv = geodesicInverse(part[i], part[i + 1]);
@@ -22,7 +34,17 @@ function bruteForce(p: LonLat, parts: LonLat[][]): { distanceMetres: number; nea
         const s = (L * k) / n;
         const q = geodesicDirect(part[i], inv.azimuthStartDegrees, s).point;
         const d = geodesicInverse(p, q).lengthMetres;
-        if (d < best.distanceMetres) best = { distanceMetres: d, nearest: q, partIndex: pi, segmentIndex: i, s, azi: inv.azimuthStartDegrees, from: part[i], len: L };
+        if (d < best.distanceMetres)
+          best = {
+            distanceMetres: d,
+            nearest: q,
+            partIndex: pi,
+            segmentIndex: i,
+            s,
+            azi: inv.azimuthStartDegrees,
+            from: part[i],
+            len: L,
+          };
       }
     }
   });
@@ -40,7 +62,10 @@ const rng = mulberry32;
 
 describe("nearestPointOnGeodesicLine agrees with a dense brute-force walk to ≤ 1 m", () => {
   it("a 300 km segment, point off its middle", () => {
-    const line: LonLat[] = [[38.0, 34.0], [41.0, 35.2]];
+    const line: LonLat[] = [
+      [38.0, 34.0],
+      [41.0, 35.2],
+    ];
     const p: LonLat = [39.8, 33.9];
     const r = nearestPointOnGeodesicLine(p, line);
     const ref = bruteForce(p, [line]);
@@ -67,7 +92,11 @@ describe("nearestPointOnGeodesicLine agrees with a dense brute-force walk to ≤
   });
 
   it("points at and near vertices and on the line", () => {
-    const line: LonLat[] = [[38.87, 34.885], [39.6, 35.06], [40.14, 35.336]];
+    const line: LonLat[] = [
+      [38.87, 34.885],
+      [39.6, 35.06],
+      [40.14, 35.336],
+    ];
     // Exactly on a vertex.
     const v = nearestPointOnGeodesicLine([39.6, 35.06], line);
     expect(v.distanceMetres).toBeLessThan(1e-6);
@@ -88,7 +117,10 @@ describe("nearestPointOnGeodesicLine agrees with a dense brute-force walk to ≤
   });
 
   it("points beyond either end of the line land on the end vertex", () => {
-    const line: LonLat[] = [[39.0, 34.0], [40.0, 34.5]];
+    const line: LonLat[] = [
+      [39.0, 34.0],
+      [40.0, 34.5],
+    ];
     const inv = geodesicInverse(line[0], line[1]);
     // 80 km behind the start, on the extension of the geodesic.
     const behind = geodesicDirect(line[0], inv.azimuthStartDegrees + 180, 80_000).point;
@@ -98,7 +130,11 @@ describe("nearestPointOnGeodesicLine agrees with a dense brute-force walk to ≤
     expect(b.distanceMetres).toBeCloseTo(80_000, 3);
     expect(sideOfLine(behind, line).beyondEnd).toBe(true);
     // 120 km past the end and 30 km to the side: still the end vertex.
-    const past = geodesicDirect(geodesicDirect(line[1], inv.azimuthEndDegrees, 120_000).point, inv.azimuthEndDegrees + 90, 30_000).point;
+    const past = geodesicDirect(
+      geodesicDirect(line[1], inv.azimuthEndDegrees, 120_000).point,
+      inv.azimuthEndDegrees + 90,
+      30_000,
+    ).point;
     const e = nearestPointOnGeodesicLine(past, line);
     const ref = bruteForce(past, [line]);
     expect(e.at).toBe("end");
@@ -108,7 +144,10 @@ describe("nearestPointOnGeodesicLine agrees with a dense brute-force walk to ≤
 
   it("a 900 km segment where a planar lon/lat answer is visibly wrong", () => {
     // Aleppo-ish to Basra-ish: a long geodesic bows away from the straight lon/lat chord.
-    const line: LonLat[] = [[36.0, 37.4], [45.4, 32.1]];
+    const line: LonLat[] = [
+      [36.0, 37.4],
+      [45.4, 32.1],
+    ];
     const p: LonLat = [41.5, 35.6];
     const r = nearestPointOnGeodesicLine(p, line);
     const ref = bruteForce(p, [line]);
@@ -126,8 +165,15 @@ describe("nearestPointOnGeodesicLine agrees with a dense brute-force walk to ≤
 
   it("MultiLineString: the nearest part wins and is reported", () => {
     const parts: LonLat[][] = [
-      [[38.0, 35.0], [38.5, 35.5]],
-      [[40.0, 34.0], [40.2, 34.6], [40.6, 34.9]],
+      [
+        [38.0, 35.0],
+        [38.5, 35.5],
+      ],
+      [
+        [40.0, 34.0],
+        [40.2, 34.6],
+        [40.6, 34.9],
+      ],
     ];
     const p: LonLat = [40.5, 34.5];
     const r = nearestPointOnGeodesicLine(p, parts);
@@ -141,22 +187,40 @@ describe("nearestPointOnGeodesicLine agrees with a dense brute-force walk to ≤
   it("rejects lines it cannot measure", () => {
     expect(() => nearestPointOnGeodesicLine([38, 34], [])).toThrow(/no positions/);
     expect(() => nearestPointOnGeodesicLine([38, 34], [[38, 34]])).toThrow(/at least two/);
-    expect(() => nearestPointOnGeodesicLine([38, 34], [[38, 34], [38, "x" as unknown as number]])).toThrow(/not a \[lon, lat\]/);
+    expect(() =>
+      nearestPointOnGeodesicLine(
+        [38, 34],
+        [
+          [38, 34],
+          [38, "x" as unknown as number],
+        ],
+      ),
+    ).toThrow(/not a \[lon, lat\]/);
   });
 });
 
 describe("sideOfLine", () => {
   it("right is the right-hand side walking along the line", () => {
-    const northward: LonLat[] = [[40, 34], [40, 35]];
+    const northward: LonLat[] = [
+      [40, 34],
+      [40, 35],
+    ];
     expect(sideOfLine([40.3, 34.5], northward).side).toBe("right");
     expect(sideOfLine([39.7, 34.5], northward).side).toBe("left");
-    const southward: LonLat[] = [[40, 35], [40, 34]];
+    const southward: LonLat[] = [
+      [40, 35],
+      [40, 34],
+    ];
     expect(sideOfLine([40.3, 34.5], southward).side).toBe("left");
   });
 
   it("is right on the inside and outside of a sharp bend (nearest point at the joint)", () => {
     // A V: north-east to (40,35) then back south-east; the joint points north.
-    const v: LonLat[] = [[39.0, 34.0], [40.0, 35.0], [41.0, 34.0]];
+    const v: LonLat[] = [
+      [39.0, 34.0],
+      [40.0, 35.0],
+      [41.0, 34.0],
+    ];
     // Above the tip: outside the bend, on the left of both segments.
     const above = sideOfLine([40.0, 35.3], v);
     expect(above.at).toBe("vertex");
@@ -178,7 +242,13 @@ describe("sideOfLine", () => {
 
 describe("closed rings and repeated vertices", () => {
   // A counter-clockwise square ring (interior on the left), first vertex = last vertex.
-  const ring: LonLat[] = [[40, 34], [41, 34], [41, 35], [40, 35], [40, 34]];
+  const ring: LonLat[] = [
+    [40, 34],
+    [41, 34],
+    [41, 35],
+    [40, 35],
+    [40, 34],
+  ];
   it("the ring's first vertex is a joint, not a free end", () => {
     // South-west of the corner (40, 34): outside the ring, i.e. on the right of both segments meeting there.
     const outside = sideOfLine([39.8, 33.8], ring);
@@ -190,13 +260,22 @@ describe("closed rings and repeated vertices", () => {
     expect(inside.side).toBe("left");
   });
   it("repeated vertices (zero-length segments) do not spoil the directions at a joint", () => {
-    const dup: LonLat[] = [[39.0, 34.0], [40.0, 35.0], [40.0, 35.0], [41.0, 34.0]];
+    const dup: LonLat[] = [
+      [39.0, 34.0],
+      [40.0, 35.0],
+      [40.0, 35.0],
+      [41.0, 34.0],
+    ];
     const q = geodesicDirect([40.0, 35.0], 315, 40_000).point;
     const r = sideOfLine(q, dup);
     expect(r.at).toBe("vertex");
     expect(r.side).toBe("left");
     expect(sideOfLine([40.0, 34.8], dup).side).toBe("right");
-    const dupStart: LonLat[] = [[39.0, 34.0], [39.0, 34.0], [40.0, 34.0]];
+    const dupStart: LonLat[] = [
+      [39.0, 34.0],
+      [39.0, 34.0],
+      [40.0, 34.0],
+    ];
     const behind = sideOfLine([38.5, 34.0], dupStart);
     expect(behind.at).toBe("start");
     expect(behind.beyondEnd).toBe(true);

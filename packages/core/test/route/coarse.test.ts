@@ -8,18 +8,29 @@ import type { LonLat } from "../../src/geo/types.ts";
 
 /** A seeded smooth cost field with a sinuous one-cell river and two bridges (gaps). */
 function synthetic(W: number, H: number) {
-  const grid: GridSpec = { width: W, height: H, originX: 38, originY: 36, pixelSizeX: 0.002, pixelSizeY: 0.002, crs: WGS84_CRS };
+  const grid: GridSpec = {
+    width: W,
+    height: H,
+    originX: 38,
+    originY: 36,
+    pixelSizeX: 0.002,
+    pixelSizeY: 0.002,
+    crs: WGS84_CRS,
+  };
   const cost = new Float64Array(W * H);
   for (let r = 0; r < H; r++)
-    for (let c = 0; c < W; c++) cost[r * W + c] = 0.1 * (2 + Math.sin(c / 23) * Math.cos(r / 17) + 0.5 * Math.sin((c + 2 * r) / 41));
+    for (let c = 0; c < W; c++)
+      cost[r * W + c] = 0.1 * (2 + Math.sin(c / 23) * Math.cos(r / 17) + 0.5 * Math.sin((c + 2 * r) / 41));
   const riverRow = (c: number) => H / 2 + (H / 6) * Math.sin(c / (W / 5));
-  for (let c = 0; c + 1 < W; c++) walkSegmentCells(c + 0.5, riverRow(c), c + 1.5, riverRow(c + 1), (cc, rr) => {
-    if (cc >= 0 && cc < W && rr >= 0 && rr < H) cost[rr * W + cc] = NaN;
-  });
+  for (let c = 0; c + 1 < W; c++)
+    walkSegmentCells(c + 0.5, riverRow(c), c + 1.5, riverRow(c + 1), (cc, rr) => {
+      if (cc >= 0 && cc < W && rr >= 0 && rr < H) cost[rr * W + cc] = NaN;
+    });
   const bridges: LonLat[] = [];
   for (const c of [Math.floor(W * 0.2), Math.floor(W * 0.8)]) {
     // open a 3-column gap in the river around column c
-    for (let cc = c - 1; cc <= c + 1; cc++) for (let r = 0; r < H; r++) if (Number.isNaN(cost[r * W + cc]!)) cost[r * W + cc] = 0.2;
+    for (let cc = c - 1; cc <= c + 1; cc++)
+      for (let r = 0; r < H; r++) if (Number.isNaN(cost[r * W + cc]!)) cost[r * W + cc] = 0.2;
     bridges.push([grid.originX + (c + 0.5) * grid.pixelSizeX, grid.originY - riverRow(c) * grid.pixelSizeY]);
   }
   return { grid, cost, bridges };
@@ -31,17 +42,39 @@ describe("coarse-to-fine search", () => {
     const H = 300;
     const { grid, cost, bridges } = synthetic(W, H);
     const moves = buildGridMoves(grid, { neighbours: 8, rule: "geodesic" });
-    const pairs: Array<[number, number]> = [[5 * W + 5, (H - 6) * W + (W - 6)], [(H - 10) * W + 20, 8 * W + 200], [20 * W + 390, (H - 20) * W + 390]];
+    const pairs: Array<[number, number]> = [
+      [5 * W + 5, (H - 6) * W + (W - 6)],
+      [(H - 10) * W + 20, 8 * W + 200],
+      [20 * W + 390, (H - 20) * W + 390],
+    ];
     for (const [s, t] of pairs) {
       const exact = gridSearch({ width: W, height: H, moves, cellCost: cost, sources: [{ node: s }] }).cost[t]!;
-      const r = coarseToFineRoute({ grid, cellCost: cost, crossings: bridges, source: s, target: t, factor: 8, radius: 3, fineMethod: "dijkstra" });
+      const r = coarseToFineRoute({
+        grid,
+        cellCost: cost,
+        crossings: bridges,
+        source: s,
+        target: t,
+        factor: 8,
+        radius: 3,
+        fineMethod: "dijkstra",
+      });
       expect(r.cost).toBeGreaterThanOrEqual(exact * (1 - 1e-12));
       expect(r.cost).toBeLessThanOrEqual(exact * 1.02);
       expect(r.stats.corridorCells).toBeLessThan(W * H);
       expect(r.nodes[0]).toBe(s);
       expect(r.nodes.at(-1)).toBe(t);
       // the windowed variant: only window-sized arrays, same bounds
-      const win = coarseToFineRoute({ grid, cellCost: cost, crossings: bridges, source: s, target: t, factor: 8, radius: 3, fineMethod: "windows" });
+      const win = coarseToFineRoute({
+        grid,
+        cellCost: cost,
+        crossings: bridges,
+        source: s,
+        target: t,
+        factor: 8,
+        radius: 3,
+        fineMethod: "windows",
+      });
       expect(win.cost).toBeGreaterThanOrEqual(exact * (1 - 1e-12));
       expect(win.cost).toBeLessThanOrEqual(exact * 1.02);
       expect(win.nodes[0]).toBe(s);
@@ -63,7 +96,16 @@ describe("coarse-to-fine search", () => {
       }
       expect(Math.abs(sum - win.cost) / win.cost).toBeLessThan(1e-9);
       // with a corridor as wide as the grid it is the exact search
-      const wide = coarseToFineRoute({ grid, cellCost: cost, crossings: bridges, source: s, target: t, factor: 8, radius: 100, fineMethod: "dijkstra" });
+      const wide = coarseToFineRoute({
+        grid,
+        cellCost: cost,
+        crossings: bridges,
+        source: s,
+        target: t,
+        factor: 8,
+        radius: 100,
+        fineMethod: "dijkstra",
+      });
       expect(Math.abs(wide.cost - exact) / exact).toBeLessThan(1e-12);
     }
   });

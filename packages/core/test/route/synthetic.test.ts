@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { buildRouteGraph, closedEdgesFor, freeCellFor, HEURISTIC_RADIUS_METRES, modelCosts, nodeAngle, prepareLandmarks } from "../../src/graph/routegraph.ts";
+import {
+  buildRouteGraph,
+  closedEdgesFor,
+  freeCellFor,
+  HEURISTIC_RADIUS_METRES,
+  modelCosts,
+  nodeAngle,
+  prepareLandmarks,
+} from "../../src/graph/routegraph.ts";
 import { buildRoadNetwork, parseRoadLines } from "../../src/graph/network.ts";
 import { parseCrossings } from "../../src/graph/crossings.ts";
 import { findRoute } from "../../src/analysis/route.ts";
@@ -15,19 +23,45 @@ import type { LonLat } from "../../src/geo/types.ts";
 const W = 60;
 const H = 40;
 const dem: Raster = {
-  width: W, height: H, originX: 40, originY: 35.4, pixelSizeX: 0.01, pixelSizeY: 0.01, crs: WGS84_CRS, nodata: null,
+  width: W,
+  height: H,
+  originX: 40,
+  originY: 35.4,
+  pixelSizeX: 0.01,
+  pixelSizeY: 0.01,
+  crs: WGS84_CRS,
+  nodata: null,
   data: Float32Array.from({ length: W * H }, (_, i) => 200 + (i % W) * 0.5),
 };
-const river = { name: "river", river: "euphrates", lines: [[[39.9, 35.2034], [40.7, 35.1966]] as LonLat[]], polygons: [] };
+const river = {
+  name: "river",
+  river: "euphrates",
+  lines: [
+    [
+      [39.9, 35.2034],
+      [40.7, 35.1966],
+    ] as LonLat[],
+  ],
+  polygons: [],
+};
 const fc = (features: unknown[]) => ({ type: "FeatureCollection", features });
-const bridge = (name: string, lon: number) => ({ type: "Feature", geometry: { type: "Point", coordinates: [lon, 35.2] }, properties: { name, river: "euphrates", kind: "bridge", status: [], sources: ["test"] } });
+const bridge = (name: string, lon: number) => ({
+  type: "Feature",
+  geometry: { type: "Point", coordinates: [lon, 35.2] },
+  properties: { name, river: "euphrates", kind: "bridge", status: [], sources: ["test"] },
+});
 const crossings = parseCrossings(fc([bridge("West bridge", 40.1), bridge("East bridge", 40.5)]));
 const north: LonLat = [40.3, 35.3];
 const south: LonLat = [40.3, 35.1];
 
 function graph(roads: unknown[] = []) {
   const { lines } = parseRoadLines(fc(roads), { origin: "test" });
-  return buildRouteGraph({ dem, barriers: [river], crossings, network: buildRoadNetwork(lines, { maxSegmentMetres: 800 }) });
+  return buildRouteGraph({
+    dem,
+    barriers: [river],
+    crossings,
+    network: buildRoadNetwork(lines, { maxSegmentMetres: 800 }),
+  });
 }
 
 describe("route graph on a synthetic river grid", () => {
@@ -36,7 +70,15 @@ describe("route graph on a synthetic river grid", () => {
 
   it("the river is a wall: with both bridges closed there is no route", () => {
     try {
-      findRoute({ graph: g, model: foot, points: [{ name: "N", lonLat: north }, { name: "S", lonLat: south }], crossings: { closed: ["West bridge", "East bridge"] } });
+      findRoute({
+        graph: g,
+        model: foot,
+        points: [
+          { name: "N", lonLat: north },
+          { name: "S", lonLat: south },
+        ],
+        crossings: { closed: ["West bridge", "East bridge"] },
+      });
       expect.unreachable();
     } catch (e) {
       expect(isSyraqError(e) && e.code).toBe("UNREACHABLE");
@@ -44,10 +86,25 @@ describe("route graph on a synthetic river grid", () => {
   });
 
   it("crosses at the nearer bridge, then at the other one when it is closed", () => {
-    const a = findRoute({ graph: g, model: foot, points: [{ name: "N", lonLat: [40.2, 35.3] }, { name: "S", lonLat: [40.2, 35.1] }] });
+    const a = findRoute({
+      graph: g,
+      model: foot,
+      points: [
+        { name: "N", lonLat: [40.2, 35.3] },
+        { name: "S", lonLat: [40.2, 35.1] },
+      ],
+    });
     expect(a.crossings).toEqual(["West bridge"]);
     expect(a.legs[0]!.segments.some((s) => s.type === "crossing" && s.name === "West bridge")).toBe(true);
-    const b = findRoute({ graph: g, model: foot, points: [{ name: "N", lonLat: [40.2, 35.3] }, { name: "S", lonLat: [40.2, 35.1] }], crossings: { closed: ["West bridge"] } });
+    const b = findRoute({
+      graph: g,
+      model: foot,
+      points: [
+        { name: "N", lonLat: [40.2, 35.3] },
+        { name: "S", lonLat: [40.2, 35.1] },
+      ],
+      crossings: { closed: ["West bridge"] },
+    });
     expect(b.crossings).toEqual(["East bridge"]);
     expect(b.durationSeconds).toBeGreaterThan(a.durationSeconds);
   });
@@ -63,22 +120,62 @@ describe("route graph on a synthetic river grid", () => {
   });
 
   it("A* and a plain Dijkstra agree on the cost at the target (anisotropic foot model)", () => {
-    const r = findRoute({ graph: g, model: foot, points: [{ name: "NW", lonLat: [40.02, 35.38] }, { name: "SE", lonLat: [40.58, 35.02] }] });
+    const r = findRoute({
+      graph: g,
+      model: foot,
+      points: [
+        { name: "NW", lonLat: [40.02, 35.38] },
+        { name: "SE", lonLat: [40.58, 35.02] },
+      ],
+    });
     const costs = modelCosts(g, foot);
     const { closed } = closedEdgesFor(g, {});
     const nodes = r.legs[0]!.nodes;
-    const d = gridSearch({ width: W, height: H, moves: g.moves, cellCost: costs.cellCost, blocked: g.blocked, anisotropic: { elevationMetres: g.elevation, pace: foot.pace }, sources: [{ node: nodes[0]! }], extraEdges: costs.extra, closedEdges: closed });
+    const d = gridSearch({
+      width: W,
+      height: H,
+      moves: g.moves,
+      cellCost: costs.cellCost,
+      blocked: g.blocked,
+      anisotropic: { elevationMetres: g.elevation, pace: foot.pace },
+      sources: [{ node: nodes[0]! }],
+      extraEdges: costs.extra,
+      closedEdges: closed,
+    });
     expect(Math.abs(d.cost[nodes.at(-1)!]! - r.durationSeconds) / r.durationSeconds).toBeLessThan(1e-12);
   });
 
   it("a road over the river is tied to the nearby bridge and closes with it; a road fording far from any bridge is cut", () => {
     const g2 = graph([
-      { type: "Feature", properties: { class: "primary" }, geometry: { type: "LineString", coordinates: [[40.1, 35.35], [40.1, 35.05]] } },
-      { type: "Feature", properties: { class: "primary" }, geometry: { type: "LineString", coordinates: [[40.3, 35.35], [40.3, 35.05]] } },
+      {
+        type: "Feature",
+        properties: { class: "primary" },
+        geometry: {
+          type: "LineString",
+          coordinates: [
+            [40.1, 35.35],
+            [40.1, 35.05],
+          ],
+        },
+      },
+      {
+        type: "Feature",
+        properties: { class: "primary" },
+        geometry: {
+          type: "LineString",
+          coordinates: [
+            [40.3, 35.35],
+            [40.3, 35.05],
+          ],
+        },
+      },
     ]);
     expect(g2.warnings.join(" ")).toMatch(/cross a river or lake with no declared crossing/);
     const vehicle = routeModel("vehicle");
-    const pts = [{ name: "N", lonLat: [40.1, 35.33] as LonLat }, { name: "S", lonLat: [40.1, 35.07] as LonLat }];
+    const pts = [
+      { name: "N", lonLat: [40.1, 35.33] as LonLat },
+      { name: "S", lonLat: [40.1, 35.07] as LonLat },
+    ];
     const open = findRoute({ graph: g2, model: vehicle, points: pts });
     expect(open.crossings).toEqual(["West bridge"]);
     expect(open.roadLengthMetres).toBeGreaterThan(20_000);
@@ -90,26 +187,81 @@ describe("route graph on a synthetic river grid", () => {
 describe("ALT landmarks", () => {
   it("A* with landmarks finds the same costs as without, with and without closures (admissible under closures)", () => {
     const g = graph([
-      { type: "Feature", properties: { class: "motorway" }, geometry: { type: "LineString", coordinates: [[40.02, 35.3], [40.58, 35.3]] } },
-      { type: "Feature", properties: { class: "primary" }, geometry: { type: "LineString", coordinates: [[40.1, 35.35], [40.1, 35.05]] } },
+      {
+        type: "Feature",
+        properties: { class: "motorway" },
+        geometry: {
+          type: "LineString",
+          coordinates: [
+            [40.02, 35.3],
+            [40.58, 35.3],
+          ],
+        },
+      },
+      {
+        type: "Feature",
+        properties: { class: "primary" },
+        geometry: {
+          type: "LineString",
+          coordinates: [
+            [40.1, 35.35],
+            [40.1, 35.05],
+          ],
+        },
+      },
     ]);
     for (const name of ["vehicle", "foot"]) {
       const plain = graph([
-        { type: "Feature", properties: { class: "motorway" }, geometry: { type: "LineString", coordinates: [[40.02, 35.3], [40.58, 35.3]] } },
-        { type: "Feature", properties: { class: "primary" }, geometry: { type: "LineString", coordinates: [[40.1, 35.35], [40.1, 35.05]] } },
+        {
+          type: "Feature",
+          properties: { class: "motorway" },
+          geometry: {
+            type: "LineString",
+            coordinates: [
+              [40.02, 35.3],
+              [40.58, 35.3],
+            ],
+          },
+        },
+        {
+          type: "Feature",
+          properties: { class: "primary" },
+          geometry: {
+            type: "LineString",
+            coordinates: [
+              [40.1, 35.35],
+              [40.1, 35.05],
+            ],
+          },
+        },
       ]);
       const model = routeModel(name);
       const lm = prepareLandmarks(g, modelCosts(g, model), 6);
       expect(lm.cells.length).toBe(6);
-      const pts: LonLat[] = [[40.01, 35.39], [40.55, 35.31], [40.3, 35.01], [40.12, 35.12], [40.59, 35.39]];
+      const pts: LonLat[] = [
+        [40.01, 35.39],
+        [40.55, 35.31],
+        [40.3, 35.01],
+        [40.12, 35.12],
+        [40.59, 35.39],
+      ];
       for (const a of pts)
         for (const b of pts) {
           if (a === b) continue;
           for (const closed of [[], ["West bridge"]]) {
-            const q = { model, points: [{ name: "a", lonLat: a }, { name: "b", lonLat: b }], crossings: { closed } };
+            const q = {
+              model,
+              points: [
+                { name: "a", lonLat: a },
+                { name: "b", lonLat: b },
+              ],
+              crossings: { closed },
+            };
             const withLm = findRoute({ graph: g, ...q });
             const without = findRoute({ graph: plain, ...q });
-            expect(Math.abs(withLm.durationSeconds - without.durationSeconds)).toBeLessThanOrEqual(1e-9 * without.durationSeconds);
+            expect(Math.abs(withLm.durationSeconds - without.durationSeconds)).toBeLessThanOrEqual(
+              1e-9 * without.durationSeconds,
+            );
           }
         }
     }
@@ -119,12 +271,13 @@ describe("ALT landmarks", () => {
 describe("A* lower bound", () => {
   it("the spherical bound never exceeds the WGS84 geodesic (Karney) over the region and beyond", () => {
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const unit = new Float64Array(6);
     const g = { unit } as unknown as Parameters<typeof nodeAngle>[0];
     for (let k = 0; k < 2000; k++) {
       const a: LonLat = [30 + rand() * 20, 25 + rand() * 20];
-      const b: LonLat = k % 10 === 0 ? [a[0] + rand() * 0.05, a[1] + rand() * 0.05] : [30 + rand() * 20, 25 + rand() * 20];
+      const b: LonLat =
+        k % 10 === 0 ? [a[0] + rand() * 0.05, a[1] + rand() * 0.05] : [30 + rand() * 20, 25 + rand() * 20];
       [a, b].forEach((p, i) => {
         const lat = (p[1] * Math.PI) / 180;
         const lon = (p[0] * Math.PI) / 180;

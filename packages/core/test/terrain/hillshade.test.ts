@@ -7,10 +7,27 @@ import { hillshade } from "../../src/terrain/hillshade.ts";
 import type { Raster } from "../../src/io/raster.ts";
 import { describeWithPeer, hasExecutable } from "../../../../tests/helpers/peers.ts";
 
-function grid(width: number, height: number, f: (c: number, r: number) => number, geographic: boolean, origin: [number, number], size: number): Raster<Float32Array> {
+function grid(
+  width: number,
+  height: number,
+  f: (c: number, r: number) => number,
+  geographic: boolean,
+  origin: [number, number],
+  size: number,
+): Raster<Float32Array> {
   const data = new Float32Array(width * height);
   for (let r = 0; r < height; r++) for (let c = 0; c < width; c++) data[r * width + c] = f(c, r);
-  return { width, height, originX: origin[0], originY: origin[1], pixelSizeX: size, pixelSizeY: size, crs: geographic ? { epsg: 4326, geographic: true } : { epsg: 32637, geographic: false }, data, nodata: -9999 };
+  return {
+    width,
+    height,
+    originX: origin[0],
+    originY: origin[1],
+    pixelSizeX: size,
+    pixelSizeY: size,
+    crs: geographic ? { epsg: 4326, geographic: true } : { epsg: 32637, geographic: false },
+    data,
+    nodata: -9999,
+  };
 }
 
 describe("hillshade", () => {
@@ -25,7 +42,9 @@ describe("hillshade", () => {
     expect(hs.data[1 * 5 + 2]).toBeCloseTo(expected, 5);
     // Degrees-as-equator-metres (2783 m) would give a visibly different value.
     const wrong = 100 / 2782.987;
-    expect(Math.abs(hs.data[7]! - (-wrong * Math.SQRT1_2 + Math.SQRT1_2) / Math.sqrt(1 + wrong * wrong))).toBeGreaterThan(1e-3);
+    expect(
+      Math.abs(hs.data[7]! - (-wrong * Math.SQRT1_2 + Math.SQRT1_2) / Math.sqrt(1 + wrong * wrong)),
+    ).toBeGreaterThan(1e-3);
   });
 
   it("flat ground is lit by sin(altitude); nodata stays NaN; options are validated", () => {
@@ -46,31 +65,64 @@ describe("hillshade", () => {
   });
 });
 
-describeWithPeer("hillshade vs gdaldem (projected grid, interior cells)", { name: "gdaldem", available: hasExecutable("gdaldem"), install: "apt-get install -y gdal-bin" }, () => {
-  it("matches gdaldem hillshade within one grey level", () => {
-    const w = 24, h = 18, cell = 90;
-    // A bumpy, deterministic surface (no symmetry that could hide a sign error).
-    const f = (c: number, r: number) => 300 + 120 * Math.sin(c / 3.1) * Math.cos(r / 2.3) + 7 * c - 4 * r + ((c * 7 + r * 13) % 5) * 3;
-    const dem = grid(w, h, f, false, [500000, 3800000], cell);
-    const dir = mkdtempSync(join(tmpdir(), "syraq-hs-"));
-    const rows: string[] = [];
-    for (let r = 0; r < h; r++) rows.push(Array.from({ length: w }, (_, c) => dem.data[r * w + c]!.toFixed(4)).join(" "));
-    writeFileSync(join(dir, "in.asc"), `ncols ${w}\nnrows ${h}\nxllcorner 500000\nyllcorner ${3800000 - h * cell}\ncellsize ${cell}\nNODATA_value -9999\n${rows.join("\n")}\n`);
-    for (const [az, alt] of [[315, 45], [120, 30]] as const) {
-      execFileSync("gdaldem", ["hillshade", "-az", String(az), "-alt", String(alt), "-of", "AAIGrid", join(dir, "in.asc"), join(dir, "out.asc")], { stdio: "ignore" });
-      const text = readFileSync(join(dir, "out.asc"), "utf8").trim().split("\n");
-      const values = text.filter((l) => /^[\s\d.-]+$/.test(l)).join(" ").trim().split(/\s+/).map(Number);
-      expect(values.length).toBe(w * h);
-      const hs = hillshade(dem, { azimuthDegrees: az, altitudeDegrees: alt });
-      let maxDiff = 0;
-      for (let r = 1; r < h - 1; r++) {
-        for (let c = 1; c < w - 1; c++) {
-          const s = hs.data[r * w + c]!;
-          const ours = s <= 0 ? 1 : 1 + 254 * s;
-          maxDiff = Math.max(maxDiff, Math.abs(ours - values[r * w + c]!));
+describeWithPeer(
+  "hillshade vs gdaldem (projected grid, interior cells)",
+  { name: "gdaldem", available: hasExecutable("gdaldem"), install: "apt-get install -y gdal-bin" },
+  () => {
+    it("matches gdaldem hillshade within one grey level", () => {
+      const w = 24,
+        h = 18,
+        cell = 90;
+      // A bumpy, deterministic surface (no symmetry that could hide a sign error).
+      const f = (c: number, r: number) =>
+        300 + 120 * Math.sin(c / 3.1) * Math.cos(r / 2.3) + 7 * c - 4 * r + ((c * 7 + r * 13) % 5) * 3;
+      const dem = grid(w, h, f, false, [500000, 3800000], cell);
+      const dir = mkdtempSync(join(tmpdir(), "syraq-hs-"));
+      const rows: string[] = [];
+      for (let r = 0; r < h; r++)
+        rows.push(Array.from({ length: w }, (_, c) => dem.data[r * w + c]!.toFixed(4)).join(" "));
+      writeFileSync(
+        join(dir, "in.asc"),
+        `ncols ${w}\nnrows ${h}\nxllcorner 500000\nyllcorner ${3800000 - h * cell}\ncellsize ${cell}\nNODATA_value -9999\n${rows.join("\n")}\n`,
+      );
+      for (const [az, alt] of [
+        [315, 45],
+        [120, 30],
+      ] as const) {
+        execFileSync(
+          "gdaldem",
+          [
+            "hillshade",
+            "-az",
+            String(az),
+            "-alt",
+            String(alt),
+            "-of",
+            "AAIGrid",
+            join(dir, "in.asc"),
+            join(dir, "out.asc"),
+          ],
+          { stdio: "ignore" },
+        );
+        const text = readFileSync(join(dir, "out.asc"), "utf8").trim().split("\n");
+        const values = text
+          .filter((l) => /^[\s\d.-]+$/.test(l))
+          .join(" ")
+          .trim()
+          .split(/\s+/)
+          .map(Number);
+        expect(values.length).toBe(w * h);
+        const hs = hillshade(dem, { azimuthDegrees: az, altitudeDegrees: alt });
+        let maxDiff = 0;
+        for (let r = 1; r < h - 1; r++) {
+          for (let c = 1; c < w - 1; c++) {
+            const s = hs.data[r * w + c]!;
+            const ours = s <= 0 ? 1 : 1 + 254 * s;
+            maxDiff = Math.max(maxDiff, Math.abs(ours - values[r * w + c]!));
+          }
         }
+        expect(maxDiff).toBeLessThanOrEqual(1);
       }
-      expect(maxDiff).toBeLessThanOrEqual(1);
-    }
-  });
-});
+    });
+  },
+);

@@ -10,12 +10,23 @@ import { localRelief } from "../../src/terrain/relief.ts";
 import { slopeAspect } from "../../src/terrain/slope.ts";
 
 function dem(special: number): Raster<Float64Array> {
-  const w = 9, h = 8;
+  const w = 9,
+    h = 8;
   const data = new Float64Array(w * h);
   for (let r = 0; r < h; r++) for (let c = 0; c < w; c++) data[r * w + c] = 300 + 7 * c + 3 * r + ((c * r) % 5);
   data[3 * w + 4] = special;
   data[6 * w + 2] = -special;
-  return { width: w, height: h, originX: 38, originY: 35, pixelSizeX: 0.01, pixelSizeY: 0.01, crs: { epsg: 4326, geographic: true }, data, nodata: null };
+  return {
+    width: w,
+    height: h,
+    originX: 38,
+    originY: 35,
+    pixelSizeX: 0.01,
+    pixelSizeY: 0.01,
+    crs: { epsg: 4326, geographic: true },
+    data,
+    nodata: null,
+  };
 }
 /** Same numbers, NaN in the same places (toEqual treats NaN as equal to NaN). */
 const same = (a: ArrayLike<number>, b: ArrayLike<number>) => expect(Array.from(a)).toEqual(Array.from(b));
@@ -43,7 +54,17 @@ describe("±Infinity DEM cells are nodata in terrain code", () => {
     same(inf.classes.data, classifyTerrain(dem(NaN), layers, { reliefRadiusMetres: 1000 }).classes.data);
   });
   it("labelComponents: ±Inf cells are not a component", () => {
-    const r: Raster = { width: 3, height: 1, originX: 0, originY: 0, pixelSizeX: 1, pixelSizeY: 1, crs: { epsg: 4326, geographic: true }, data: Float32Array.from([Infinity, 2, -Infinity]), nodata: null };
+    const r: Raster = {
+      width: 3,
+      height: 1,
+      originX: 0,
+      originY: 0,
+      pixelSizeX: 1,
+      pixelSizeY: 1,
+      crs: { epsg: 4326, geographic: true },
+      data: Float32Array.from([Infinity, 2, -Infinity]),
+      nodata: null,
+    };
     const l = labelComponents(r);
     expect(l.count).toBe(1);
     expect(Array.from(l.labels)).toEqual([-1, 0, -1]);

@@ -5,10 +5,22 @@ import { sumCellAreasByValue } from "../../src/terrain/area.ts";
 import { labelComponents, polygonizeRaster } from "../../src/terrain/polygonize.ts";
 
 function grid(rows: string[], over: Partial<Raster<Uint8Array>> = {}): Raster<Uint8Array> {
-  const h = rows.length, w = rows[0]!.length;
+  const h = rows.length,
+    w = rows[0]!.length;
   const data = new Uint8Array(w * h);
   rows.forEach((row, r) => [...row].forEach((ch, c) => (data[r * w + c] = ch === "." ? 0 : Number(ch))));
-  return { width: w, height: h, originX: 0, originY: h, pixelSizeX: 1, pixelSizeY: 1, crs: { epsg: 32637, geographic: false, proj4: "+proj=utm +zone=37 +datum=WGS84 +units=m +no_defs" }, data, nodata: 0, ...over };
+  return {
+    width: w,
+    height: h,
+    originX: 0,
+    originY: h,
+    pixelSizeX: 1,
+    pixelSizeY: 1,
+    crs: { epsg: 32637, geographic: false, proj4: "+proj=utm +zone=37 +datum=WGS84 +units=m +no_defs" },
+    data,
+    nodata: 0,
+    ...over,
+  };
 }
 
 /** Signed shoelace area in the grid's own CRS (undo the lon/lat transform by using a geographic grid with origin 0). */
@@ -17,7 +29,14 @@ function planar(ring: number[][]): number {
   for (let k = 0; k + 1 < ring.length; k++) a += ring[k]![0]! * ring[k + 1]![1]! - ring[k + 1]![0]! * ring[k]![1]!;
   return a / 2;
 }
-const asDegrees = (g: Raster<Uint8Array>): Raster<Uint8Array> => ({ ...g, originX: 38, originY: 35, pixelSizeX: 0.01, pixelSizeY: 0.01, crs: { epsg: 4326, geographic: true } });
+const asDegrees = (g: Raster<Uint8Array>): Raster<Uint8Array> => ({
+  ...g,
+  originX: 38,
+  originY: 35,
+  pixelSizeX: 0.01,
+  pixelSizeY: 0.01,
+  crs: { epsg: 4326, geographic: true },
+});
 
 describe("labelComponents", () => {
   it("4-connectivity: diagonal neighbours are separate", () => {
@@ -71,17 +90,22 @@ describe("polygonizeRaster", () => {
     const parts = polygonizeRaster(g);
     for (const v of [1, 2, 3]) {
       const cells = [...g.data].filter((x) => x === v).length;
-      const area = parts.filter((p) => p.value === v).reduce((s, p) => s + p.rings.reduce((t, r) => t + planar(r), 0), 0);
+      const area = parts
+        .filter((p) => p.value === v)
+        .reduce((s, p) => s + p.rings.reduce((t, r) => t + planar(r), 0), 0);
       expect(area / 1e-4).toBeCloseTo(cells, 6);
     }
     expect(parts.some((p) => p.value === 0)).toBe(false);
   });
   it("random rasters: parts equal components, area sums equal cell counts, outer rings CCW and holes CW", () => {
     let seed = 12345;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let trial = 0; trial < 20; trial++) {
-      const w = 5 + Math.floor(rand() * 20), h = 5 + Math.floor(rand() * 20);
-      const rows = Array.from({ length: h }, () => Array.from({ length: w }, () => ".123"[Math.floor(rand() * 4)]).join(""));
+      const w = 5 + Math.floor(rand() * 20),
+        h = 5 + Math.floor(rand() * 20);
+      const rows = Array.from({ length: h }, () =>
+        Array.from({ length: w }, () => ".123"[Math.floor(rand() * 4)]).join(""),
+      );
       const g = asDegrees(grid(rows));
       const parts = polygonizeRaster(g);
       expect(parts.length).toBe(labelComponents(g).count);
@@ -95,7 +119,14 @@ describe("polygonizeRaster", () => {
   });
   it("geodesic area of the polygons = sum of the cells' ellipsoidal areas (lon/lat, 1e-6)", () => {
     const rows = ["1111111111", "1222222221", "1233333321", "1222222221", "1111111111"];
-    const g: Raster<Uint8Array> = { ...grid(rows), originX: 40, originY: 36, pixelSizeX: 0.025, pixelSizeY: 0.025, crs: { epsg: 4326, geographic: true } };
+    const g: Raster<Uint8Array> = {
+      ...grid(rows),
+      originX: 40,
+      originY: 36,
+      pixelSizeX: 0.025,
+      pixelSizeY: 0.025,
+      crs: { epsg: 4326, geographic: true },
+    };
     const sums = sumCellAreasByValue(g, 4);
     const parts = polygonizeRaster(g);
     for (const v of [1, 2, 3]) {

@@ -5,10 +5,26 @@ import { slopeAspect } from "../../src/terrain/slope.ts";
 
 const DEG = Math.PI / 180;
 
-function utmGrid(f: (xMetres: number, yMetres: number) => number, w = 7, h = 6, px = 30, py = 40): Raster<Float64Array> {
+function utmGrid(
+  f: (xMetres: number, yMetres: number) => number,
+  w = 7,
+  h = 6,
+  px = 30,
+  py = 40,
+): Raster<Float64Array> {
   const data = new Float64Array(w * h);
   for (let r = 0; r < h; r++) for (let c = 0; c < w; c++) data[r * w + c] = f(c * px, -r * py);
-  return { width: w, height: h, originX: 500000, originY: 3800000, pixelSizeX: px, pixelSizeY: py, crs: { epsg: 32637, geographic: false, proj4: "+proj=utm +zone=37 +datum=WGS84 +units=m +no_defs" }, data, nodata: null };
+  return {
+    width: w,
+    height: h,
+    originX: 500000,
+    originY: 3800000,
+    pixelSizeX: px,
+    pixelSizeY: py,
+    crs: { epsg: 32637, geographic: false, proj4: "+proj=utm +zone=37 +datum=WGS84 +units=m +no_defs" },
+    data,
+    nodata: null,
+  };
 }
 
 describe("slopeAspect (Horn) on planes", () => {
@@ -30,14 +46,26 @@ describe("slopeAspect (Horn) on planes", () => {
   });
   it("lon/lat ramp z = k·(meridian distance): slope atan(k) with the WGS84 north-south size", () => {
     const k = 0.05;
-    const w = 5, h = 5, px = 0.025;
+    const w = 5,
+      h = 5,
+      px = 0.025;
     const data = new Float64Array(w * h);
     for (let r = 0; r < h; r++) {
       const lat = 35 - (r + 0.5) * px;
       const d = geodesicInverse([38, 30], [38, lat]).lengthMetres; // independent of the cell-size code
       for (let c = 0; c < w; c++) data[r * w + c] = k * d;
     }
-    const dem: Raster = { width: w, height: h, originX: 38, originY: 35, pixelSizeX: px, pixelSizeY: px, crs: { epsg: 4326, geographic: true }, data, nodata: null };
+    const dem: Raster = {
+      width: w,
+      height: h,
+      originX: 38,
+      originY: 35,
+      pixelSizeX: px,
+      pixelSizeY: px,
+      crs: { epsg: 4326, geographic: true },
+      data,
+      nodata: null,
+    };
     const { slope, aspect } = slopeAspect(dem);
     expect(Math.abs(slope.data[12]! - Math.atan(k) / DEG)).toBeLessThan(1e-5);
     expect(aspect.data[12]).toBeCloseTo(180, 4);
@@ -45,14 +73,28 @@ describe("slopeAspect (Horn) on planes", () => {
   });
   it("lon/lat east-west ramp: each row's own width (per-row) gives atan(k)", () => {
     const k = 0.1;
-    const w = 5, h = 5, px = 0.025;
+    const w = 5,
+      h = 5,
+      px = 0.025;
     const data = new Float64Array(w * h);
     for (let r = 0; r < h; r++) {
       const lat = 35 - (r + 0.5) * px;
       // signed east-west ground distance from the meridian through the centre column (col 2)
-      for (let c = 0; c < w; c++) data[r * w + c] = k * Math.sign(c - 2) * geodesicInverse([38 + 2.5 * px, lat], [38 + (c + 0.5) * px, lat]).lengthMetres;
+      for (let c = 0; c < w; c++)
+        data[r * w + c] =
+          k * Math.sign(c - 2) * geodesicInverse([38 + 2.5 * px, lat], [38 + (c + 0.5) * px, lat]).lengthMetres;
     }
-    const dem: Raster = { width: w, height: h, originX: 38, originY: 35, pixelSizeX: px, pixelSizeY: px, crs: { epsg: 4326, geographic: true }, data, nodata: null };
+    const dem: Raster = {
+      width: w,
+      height: h,
+      originX: 38,
+      originY: 35,
+      pixelSizeX: px,
+      pixelSizeY: px,
+      crs: { epsg: 4326, geographic: true },
+      data,
+      nodata: null,
+    };
     const perRow = slopeAspect(dem);
     // centre cell: the N and S rows' differences are 2k·ew_N and 2k·ew_S, each divided by its own width
     expect(Math.abs(perRow.slope.data[12]! - Math.atan(k) / DEG)).toBeLessThan(1e-5);

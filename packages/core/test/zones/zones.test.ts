@@ -42,13 +42,20 @@ describe("data/zones/syraq.geojson", () => {
   });
 
   it("its geodesic area equals the sum of its members' geodesic areas (the dissolve loses nothing)", () => {
-    const admin1 = loadAdmin1(dataDir) as unknown as { features: Array<{ properties: { iso_3166_2: string }; geometry: PolygonalGeometry }> };
+    const admin1 = loadAdmin1(dataDir) as unknown as {
+      features: Array<{ properties: { iso_3166_2: string }; geometry: PolygonalGeometry }>;
+    };
     let sum = 0;
     for (const m of SYRAQ_MEMBERS) {
       const f = admin1.features.find((x) => x.properties.iso_3166_2 === m.iso)!;
       let g = f.geometry;
       if (m.clipWestDegrees !== undefined) {
-        g = intersect(featureCollection([{ type: "Feature", properties: {}, geometry: g } as never, bboxPolygon([m.clipWestDegrees, -89, 179, 89])]))!.geometry as PolygonalGeometry;
+        g = intersect(
+          featureCollection([
+            { type: "Feature", properties: {}, geometry: g } as never,
+            bboxPolygon([m.clipWestDegrees, -89, 179, 89]),
+          ]),
+        )!.geometry as PolygonalGeometry;
       }
       sum += geodesicPolygonArea(g).areaSquareMetres;
     }
@@ -72,7 +79,12 @@ describe("data/zones/syraq.geojson", () => {
     Fallujah: [43.78599, 33.34913],
     "Baqubah (Diyala)": [44.60518, 33.75403],
   };
-  const outside: Record<string, [number, number]> = { Aleppo: [37.16117, 36.20124], Damascus: [36.29128, 33.5102], "Homs city": [36.72339, 34.72682], Baghdad: [44.40088, 33.34058] };
+  const outside: Record<string, [number, number]> = {
+    Aleppo: [37.16117, 36.20124],
+    Damascus: [36.29128, 33.5102],
+    "Homs city": [36.72339, 34.72682],
+    Baghdad: [44.40088, 33.34058],
+  };
   for (const [n, p] of Object.entries(inside)) it(`${n} is inside`, () => expect(pointInZone(zone, p)).toBe(true));
   for (const [n, p] of Object.entries(outside)) it(`${n} is outside`, () => expect(pointInZone(zone, p)).toBe(false));
 });
@@ -84,13 +96,25 @@ describe("zone files: validation with coded errors", () => {
     writeFileSync(p, typeof content === "string" ? content : JSON.stringify(content));
     return p;
   };
-  const square = (x: number, y: number, s: number) => [[[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]]];
+  const square = (x: number, y: number, s: number) => [
+    [
+      [x, y],
+      [x + s, y],
+      [x + s, y + s],
+      [x, y + s],
+      [x, y],
+    ],
+  ];
 
   it("a user's FeatureCollection of two polygons is dissolved into one zone", () => {
     const p = write("two.geojson", {
       type: "FeatureCollection",
       features: [
-        { type: "Feature", properties: { name: "mine" }, geometry: { type: "Polygon", coordinates: square(40, 34, 1) } },
+        {
+          type: "Feature",
+          properties: { name: "mine" },
+          geometry: { type: "Polygon", coordinates: square(40, 34, 1) },
+        },
         { type: "Feature", properties: {}, geometry: { type: "Polygon", coordinates: square(41, 34, 1) } },
       ],
     });
@@ -107,34 +131,119 @@ describe("zone files: validation with coded errors", () => {
 
   it("holes are subtracted from the area", () => {
     const outer = square(40, 34, 1)[0];
-    const hole = [[40.25, 34.25], [40.25, 34.75], [40.75, 34.75], [40.75, 34.25], [40.25, 34.25]];
+    const hole = [
+      [40.25, 34.25],
+      [40.25, 34.75],
+      [40.75, 34.75],
+      [40.75, 34.25],
+      [40.25, 34.25],
+    ];
     const withHole = zoneMeasures(zoneFromGeoJson({ type: "Polygon", coordinates: [outer, hole] }, "t"));
     const full = zoneMeasures(zoneFromGeoJson({ type: "Polygon", coordinates: [outer] }, "t"));
     const holeOnly = geodesicPolygonArea({ type: "Polygon", coordinates: [hole] }).areaSquareMetres;
     expect(withHole.areaSquareMetres).toBeCloseTo(full.areaSquareMetres - holeOnly, 0);
     expect(withHole.holes).toBe(1);
-    expect(pointInZone(zoneFromGeoJson({ type: "Polygon", coordinates: [outer, hole] }, "t"), [40.5, 34.5])).toBe(false);
+    expect(pointInZone(zoneFromGeoJson({ type: "Polygon", coordinates: [outer, hole] }, "t"), [40.5, 34.5])).toBe(
+      false,
+    );
   });
 
   it("empty, wrong geometry, broken rings, not JSON: exit-2 codes; missing file: exit-3 code; unknown name: exit 2", () => {
-    expect(codeOf(() => loadZone(write("empty.geojson", { type: "FeatureCollection", features: [] })))).toBe("EMPTY_GEOJSON");
+    expect(codeOf(() => loadZone(write("empty.geojson", { type: "FeatureCollection", features: [] })))).toBe(
+      "EMPTY_GEOJSON",
+    );
     expect(codeOf(() => loadZone(write("blank.geojson", "")))).toBe("EMPTY_GEOJSON");
-    expect(codeOf(() => loadZone(write("point.geojson", { type: "Feature", properties: {}, geometry: { type: "Point", coordinates: [40, 34] } })))).toBe("BAD_GEOJSON");
-    expect(codeOf(() => loadZone(write("open.geojson", { type: "Polygon", coordinates: [[[40, 34], [41, 34], [41, 35], [40, 35]]] })))).toBe("BAD_GEOJSON");
-    expect(codeOf(() => loadZone(write("nan.geojson", { type: "Polygon", coordinates: [[[40, 34], [41, 34], [41, 95], [40, 34]]] })))).toBe("BAD_GEOJSON");
+    expect(
+      codeOf(() =>
+        loadZone(
+          write("point.geojson", {
+            type: "Feature",
+            properties: {},
+            geometry: { type: "Point", coordinates: [40, 34] },
+          }),
+        ),
+      ),
+    ).toBe("BAD_GEOJSON");
+    expect(
+      codeOf(() =>
+        loadZone(
+          write("open.geojson", {
+            type: "Polygon",
+            coordinates: [
+              [
+                [40, 34],
+                [41, 34],
+                [41, 35],
+                [40, 35],
+              ],
+            ],
+          }),
+        ),
+      ),
+    ).toBe("BAD_GEOJSON");
+    expect(
+      codeOf(() =>
+        loadZone(
+          write("nan.geojson", {
+            type: "Polygon",
+            coordinates: [
+              [
+                [40, 34],
+                [41, 34],
+                [41, 95],
+                [40, 34],
+              ],
+            ],
+          }),
+        ),
+      ),
+    ).toBe("BAD_GEOJSON");
     expect(codeOf(() => loadZone(write("bad.geojson", "{not json")))).toBe("BAD_GEOJSON");
     expect(codeOf(() => loadZone(join(dir, "nope.geojson")))).toBe("DATA_MISSING");
     expect(codeOf(() => loadZone("atlantis"))).toBe("BAD_ARGUMENT");
     // A projected file with a legacy crs member, and one without it (metres where degrees belong).
-    const sq3857 = { type: "Polygon", coordinates: [[[4.4e6, 4.0e6], [4.5e6, 4.0e6], [4.5e6, 4.1e6], [4.4e6, 4.0e6]]] };
-    expect(codeOf(() => loadZone(write("merc.geojson", { type: "FeatureCollection", crs: { type: "name", properties: { name: "urn:ogc:def:crs:EPSG::3857" } }, features: [{ type: "Feature", properties: {}, geometry: sq3857 }] })))).toBe("UNSUPPORTED_CRS");
+    const sq3857 = {
+      type: "Polygon",
+      coordinates: [
+        [
+          [4.4e6, 4.0e6],
+          [4.5e6, 4.0e6],
+          [4.5e6, 4.1e6],
+          [4.4e6, 4.0e6],
+        ],
+      ],
+    };
+    expect(
+      codeOf(() =>
+        loadZone(
+          write("merc.geojson", {
+            type: "FeatureCollection",
+            crs: { type: "name", properties: { name: "urn:ogc:def:crs:EPSG::3857" } },
+            features: [{ type: "Feature", properties: {}, geometry: sq3857 }],
+          }),
+        ),
+      ),
+    ).toBe("UNSUPPORTED_CRS");
     expect(() => loadZone(write("merc2.geojson", sq3857))).toThrow(/projected coordinates\? convert/);
     // CRS84 declared explicitly is fine.
-    expect(loadZone(write("crs84.geojson", { type: "Feature", crs: { type: "name", properties: { name: "urn:ogc:def:crs:OGC:1.3:CRS84" } }, properties: {}, geometry: { type: "Polygon", coordinates: square(40, 34, 1) } })).geometry.type).toBe("Polygon");
+    expect(
+      loadZone(
+        write("crs84.geojson", {
+          type: "Feature",
+          crs: { type: "name", properties: { name: "urn:ogc:def:crs:OGC:1.3:CRS84" } },
+          properties: {},
+          geometry: { type: "Polygon", coordinates: square(40, 34, 1) },
+        }),
+      ).geometry.type,
+    ).toBe("Polygon");
   });
 });
 
-const pyproj = { name: "pyproj (Debian python3)", available: hasPythonModule("pyproj"), install: "apt-get install python3-pyproj" };
+const pyproj = {
+  name: "pyproj (Debian python3)",
+  available: hasPythonModule("pyproj"),
+  install: "apt-get install python3-pyproj",
+};
 describeWithPeer("zone area against pyproj Geod(ellps='WGS84')", pyproj, () => {
   it("matches pyproj's polygon_area_perimeter to 1 m² per km² and the perimeter to 1 m", () => {
     const script = `
@@ -155,10 +264,18 @@ print(json.dumps({"area": A, "perimeter": P}))`;
   });
 });
 
-const ogr = { name: "ogrinfo (gdal-bin with SpatiaLite)", available: hasExecutable("ogrinfo"), install: "apt-get install gdal-bin" };
+const ogr = {
+  name: "ogrinfo (gdal-bin with SpatiaLite)",
+  available: hasExecutable("ogrinfo"),
+  install: "apt-get install gdal-bin",
+};
 describeWithPeer("zone area against ogrinfo's SQLite-dialect ST_Area(geometry, 1) (ellipsoidal)", ogr, () => {
   it("agrees to 1e-6 relative", () => {
-    const out = execFileSync("ogrinfo", ["-q", "-dialect", "SQLite", "-sql", "SELECT ST_Area(geometry, 1) AS a FROM syraq", ZONE_FILE], { encoding: "utf8" });
+    const out = execFileSync(
+      "ogrinfo",
+      ["-q", "-dialect", "SQLite", "-sql", "SELECT ST_Area(geometry, 1) AS a FROM syraq", ZONE_FILE],
+      { encoding: "utf8" },
+    );
     const a = Number(/a \(Real\) = ([0-9.e+]+)/.exec(out)?.[1]);
     expect(Number.isFinite(a)).toBe(true);
     const m = zoneMeasures(loadZone("syraq"));

@@ -26,16 +26,27 @@ export interface BaseRenderOptions {
 export function crossingOnDate(c: Crossing, date: string | undefined): "open" | "cut" | "absent" {
   const state = crossingStateOn(c, date);
   if (state.open) return "open";
-  return (c.kind === "pontoon" || c.kind === "ferry") && !c.status.some((s) => !date || s.from <= date) ? "absent" : "cut";
+  return (c.kind === "pontoon" || c.kind === "ferry") && !c.status.some((s) => !date || s.from <= date)
+    ? "absent"
+    : "cut";
 }
 
 /** Places to label at this zoom: biggest first, fewer when zoomed out. */
-export function placesToLabel(places: MapPlace[], zoom: number, max: number, always: string[] = [], bounds?: [number, number, number, number]): MapPlace[] {
+export function placesToLabel(
+  places: MapPlace[],
+  zoom: number,
+  max: number,
+  always: string[] = [],
+  bounds?: [number, number, number, number],
+): MapPlace[] {
   const want = new Set(always.map((n) => n.toLowerCase()));
   const forced = places.filter((p) => want.has(p.name.toLowerCase()));
   const count = Math.min(max, Math.round(12 * 2 ** Math.max(0, zoom - 5.5)));
-  const inView = (p: MapPlace) => !bounds || (p.lon >= bounds[0] && p.lon <= bounds[2] && p.lat >= bounds[1] && p.lat <= bounds[3]);
-  const rest = places.filter((p) => !want.has(p.name.toLowerCase()) && inView(p)).slice(0, Math.max(0, count - forced.length));
+  const inView = (p: MapPlace) =>
+    !bounds || (p.lon >= bounds[0] && p.lon <= bounds[2] && p.lat >= bounds[1] && p.lat <= bounds[3]);
+  const rest = places
+    .filter((p) => !want.has(p.name.toLowerCase()) && inView(p))
+    .slice(0, Math.max(0, count - forced.length));
   return [...forced, ...rest];
 }
 
@@ -48,21 +59,100 @@ export function baseLayers(data: BaseData, o: BaseRenderOptions): Layer[] {
   const on = (id: BaseLayerId) => o.visible.has(id);
   const layers: Layer[] = [];
   if (o.relief) {
-    layers.push(new BitmapLayer({ id: "hillshade", image: o.relief.canvas, bounds: o.relief.bounds, _imageCoordinateSystem: COORDINATE_SYSTEM.LNGLAT, visible: on("hillshade"), pickable: false }));
+    layers.push(
+      new BitmapLayer({
+        id: "hillshade",
+        image: o.relief.canvas,
+        bounds: o.relief.bounds,
+        _imageCoordinateSystem: COORDINATE_SYSTEM.LNGLAT,
+        visible: on("hillshade"),
+        pickable: false,
+      }),
+    );
   }
-  if (data.lakes) layers.push(new GeoJsonLayer({ id: "lakes", data: data.lakes as any, filled: true, stroked: true, getFillColor: COLORS.lake, getLineColor: COLORS.river, lineWidthMinPixels: 0.5, visible: on("lakes") }));
+  if (data.lakes)
+    layers.push(
+      new GeoJsonLayer({
+        id: "lakes",
+        data: data.lakes as any,
+        filled: true,
+        stroked: true,
+        getFillColor: COLORS.lake,
+        getLineColor: COLORS.river,
+        lineWidthMinPixels: 0.5,
+        visible: on("lakes"),
+      }),
+    );
   if (data.governorates) {
-    layers.push(new GeoJsonLayer({ id: "governorates", data: data.governorates as any, filled: false, stroked: true, getLineColor: COLORS.governorate, lineWidthUnits: "pixels", getLineWidth: 0.8, visible: on("governorates"), pickable: false }));
+    layers.push(
+      new GeoJsonLayer({
+        id: "governorates",
+        data: data.governorates as any,
+        filled: false,
+        stroked: true,
+        getLineColor: COLORS.governorate,
+        lineWidthUnits: "pixels",
+        getLineWidth: 0.8,
+        visible: on("governorates"),
+        pickable: false,
+      }),
+    );
   }
-  if (data.countries) layers.push(new GeoJsonLayer({ id: "countries", data: data.countries as any, stroked: true, getLineColor: COLORS.country, lineWidthUnits: "pixels", getLineWidth: 2, visible: on("countries") }));
+  if (data.countries)
+    layers.push(
+      new GeoJsonLayer({
+        id: "countries",
+        data: data.countries as any,
+        stroked: true,
+        getLineColor: COLORS.country,
+        lineWidthUnits: "pixels",
+        getLineWidth: 2,
+        visible: on("countries"),
+      }),
+    );
   if (data.rivers) {
-    layers.push(new GeoJsonLayer({ id: "rivers", data: data.rivers as any, stroked: true, getLineColor: COLORS.river, lineWidthUnits: "pixels", getLineWidth: (f: any) => (f.properties?.wdbii_class !== undefined ? 1 : 2), visible: on("rivers") }));
+    layers.push(
+      new GeoJsonLayer({
+        id: "rivers",
+        data: data.rivers as any,
+        stroked: true,
+        getLineColor: COLORS.river,
+        lineWidthUnits: "pixels",
+        getLineWidth: (f: any) => (f.properties?.wdbii_class !== undefined ? 1 : 2),
+        visible: on("rivers"),
+      }),
+    );
   }
   if (data.zone) {
-    layers.push(new GeoJsonLayer({ id: "zone", data: data.zone as any, filled: true, stroked: true, getFillColor: COLORS.zoneFill, getLineColor: COLORS.zone, lineWidthUnits: "pixels", getLineWidth: 2.5, visible: on("zone") }));
+    layers.push(
+      new GeoJsonLayer({
+        id: "zone",
+        data: data.zone as any,
+        filled: true,
+        stroked: true,
+        getFillColor: COLORS.zoneFill,
+        getLineColor: COLORS.zone,
+        lineWidthUnits: "pixels",
+        getLineWidth: 2.5,
+        visible: on("zone"),
+      }),
+    );
   }
   if (data.roads) {
-    layers.push(new GeoJsonLayer({ id: "roads", data: data.roads as any, stroked: true, pointType: "circle", getLineColor: COLORS.road, lineWidthUnits: "pixels", getLineWidth: (f: any) => (/motorway|primary/.test(String(f.properties?.class ?? f.properties?.roadClass ?? "")) ? 2 : 1.2), getPointRadius: 0, visible: on("roads") }));
+    layers.push(
+      new GeoJsonLayer({
+        id: "roads",
+        data: data.roads as any,
+        stroked: true,
+        pointType: "circle",
+        getLineColor: COLORS.road,
+        lineWidthUnits: "pixels",
+        getLineWidth: (f: any) =>
+          /motorway|primary/.test(String(f.properties?.class ?? f.properties?.roadClass ?? "")) ? 2 : 1.2,
+        getPointRadius: 0,
+        visible: on("roads"),
+      }),
+    );
   }
   if (data.crossingList) {
     const shown = data.crossingList.filter((c) => crossingOnDate(c, o.date) !== "absent");
@@ -86,19 +176,50 @@ export function baseLayers(data: BaseData, o: BaseRenderOptions): Layer[] {
   }
   const front = frontOn(data.fronts, o.date);
   if (front) {
-    layers.push(new GeoJsonLayer({ id: "fronts", data: { type: "FeatureCollection", features: front.data.features.filter((f) => /LineString/.test(f.geometry?.type ?? "")) } as any, stroked: true, getLineColor: COLORS.front, lineWidthUnits: "pixels", getLineWidth: 3, visible: on("fronts") }));
+    layers.push(
+      new GeoJsonLayer({
+        id: "fronts",
+        data: {
+          type: "FeatureCollection",
+          features: front.data.features.filter((f) => /LineString/.test(f.geometry?.type ?? "")),
+        } as any,
+        stroked: true,
+        getLineColor: COLORS.front,
+        lineWidthUnits: "pixels",
+        getLineWidth: 3,
+        visible: on("fronts"),
+      }),
+    );
   }
   if (data.places) {
     const shown = placesToLabel(data.places, o.zoom, o.maxPlaceLabels ?? 60, o.alwaysLabel, o.viewBounds);
     layers.push(
-      new ScatterplotLayer<MapPlace>({ id: "places-dots", data: shown, getPosition: (p) => [p.lon, p.lat], radiusUnits: "pixels", getRadius: 3, getFillColor: COLORS.place, stroked: true, getLineColor: [255, 255, 255, 255], lineWidthUnits: "pixels", getLineWidth: 1, visible: on("places"), pickable: true }),
+      new ScatterplotLayer<MapPlace>({
+        id: "places-dots",
+        data: shown,
+        getPosition: (p) => [p.lon, p.lat],
+        radiusUnits: "pixels",
+        getRadius: 3,
+        getFillColor: COLORS.place,
+        stroked: true,
+        getLineColor: [255, 255, 255, 255],
+        lineWidthUnits: "pixels",
+        getLineWidth: 1,
+        visible: on("places"),
+        pickable: true,
+      }),
       placeTextLayer("places-labels", shown, on("places")),
     );
   }
   return layers;
 }
 
-export function placeTextLayer(id: string, places: MapPlace[], visible = true, color: RGBA = COLORS.place): TextLayer<MapPlace> {
+export function placeTextLayer(
+  id: string,
+  places: MapPlace[],
+  visible = true,
+  color: RGBA = COLORS.place,
+): TextLayer<MapPlace> {
   return new TextLayer<MapPlace>({
     id,
     data: places,

@@ -47,7 +47,11 @@ export function overlayLayers(overlay: Overlay): Layer[] {
   const color = s.color ?? COLORS.zone;
   const values = s.colorByProperty ? overlay.data.features.map((f) => Number(f.properties?.[s.colorByProperty!])) : [];
   // Bigger bands first so the inner ones stay visible.
-  const features = s.colorByProperty ? [...overlay.data.features].sort((a, b) => Number(b.properties?.[s.colorByProperty!]) - Number(a.properties?.[s.colorByProperty!])) : overlay.data.features;
+  const features = s.colorByProperty
+    ? [...overlay.data.features].sort(
+        (a, b) => Number(b.properties?.[s.colorByProperty!]) - Number(a.properties?.[s.colorByProperty!]),
+      )
+    : overlay.data.features;
   const layers: Layer[] = [
     new GeoJsonLayer({
       id: `overlay-${overlay.id}`,
@@ -55,7 +59,12 @@ export function overlayLayers(overlay: Overlay): Layer[] {
       filled: true,
       stroked: true,
       pointType: "circle",
-      getFillColor: (f: any) => (s.colorByProperty ? rampColor(Number(f.properties?.[s.colorByProperty]), values) : f.geometry?.type === "Point" ? color : s.fillColor ?? [0, 0, 0, 0]),
+      getFillColor: (f: any) =>
+        s.colorByProperty
+          ? rampColor(Number(f.properties?.[s.colorByProperty]), values)
+          : f.geometry?.type === "Point"
+            ? color
+            : (s.fillColor ?? [0, 0, 0, 0]),
       getLineColor: (f: any) => (f.geometry?.type === "Point" ? [255, 255, 255, 255] : color),
       lineWidthUnits: "pixels",
       // Dashes need @deck.gl/extensions (not a dependency): "dashed" lines are drawn thinner instead.
@@ -68,7 +77,10 @@ export function overlayLayers(overlay: Overlay): Layer[] {
   if (s.labelProperty) {
     const labelled = overlay.data.features
       .map((f) => ({ at: labelAnchor(f), text: f.properties?.[s.labelProperty!] }))
-      .filter((d): d is { at: [number, number]; text: string | number } => d.at !== null && d.text !== undefined && d.text !== null && d.text !== "");
+      .filter(
+        (d): d is { at: [number, number]; text: string | number } =>
+          d.at !== null && d.text !== undefined && d.text !== null && d.text !== "",
+      );
     layers.push(
       new TextLayer({
         id: `overlay-${overlay.id}-labels`,
@@ -94,5 +106,11 @@ export function overlayLayers(overlay: Overlay): Layer[] {
 }
 
 export function rasterOverlayLayer(r: RasterOverlay): Layer {
-  return new BitmapLayer({ id: `raster-${r.id}`, image: r.image, bounds: r.bounds, _imageCoordinateSystem: COORDINATE_SYSTEM.LNGLAT, opacity: 0.75 });
+  return new BitmapLayer({
+    id: `raster-${r.id}`,
+    image: r.image,
+    bounds: r.bounds,
+    _imageCoordinateSystem: COORDINATE_SYSTEM.LNGLAT,
+    opacity: 0.75,
+  });
 }

@@ -25,7 +25,8 @@ export function renderLegend(host: HTMLElement, entries: LegendEntry[], title = 
     const row = el("div", "legend-row");
     const sw = el("span", `swatch swatch-${e.kind}`);
     if (e.kind === "line") sw.style.borderTopColor = css(e.color);
-    else if (e.kind === "ramp") sw.style.background = "linear-gradient(90deg, rgb(196,214,176), rgb(236,226,190), rgb(200,176,146))";
+    else if (e.kind === "ramp")
+      sw.style.background = "linear-gradient(90deg, rgb(196,214,176), rgb(236,226,190), rgb(200,176,146))";
     else sw.style.background = css(e.color);
     row.append(sw, el("span", "legend-label", e.label));
     host.append(row);
@@ -41,7 +42,11 @@ export function metresPerPixelAtCentre(viewport: Viewport): number {
   return geodesicMetres([a[0], a[1]], [b[0], b[1]]) / 100;
 }
 
-export function renderScaleBar(host: HTMLElement, viewport: Viewport, maxPixels = 140): { lengthMetres: number; pixels: number } {
+export function renderScaleBar(
+  host: HTMLElement,
+  viewport: Viewport,
+  maxPixels = 140,
+): { lengthMetres: number; pixels: number } {
   const mpp = metresPerPixelAtCentre(viewport);
   const lengthMetres = niceLength(maxPixels * mpp);
   const pixels = lengthMetres / mpp;

@@ -25,7 +25,11 @@ export function resolveDataDir(options: DataDirOptions = {}): string {
   const candidates: Array<{ path: string; from: string }> = [];
   // `--data-dir ""` (an unset shell variable) must not fall back silently to another pack
   if (options.dataDir !== undefined && options.dataDir.trim() === "") {
-    throw new SyraqError("BAD_OPTION", "--data-dir is empty; give the folder holding SOURCES.md, raster/ and vector/ (or leave the option out)", { option: "data-dir" });
+    throw new SyraqError(
+      "BAD_OPTION",
+      "--data-dir is empty; give the folder holding SOURCES.md, raster/ and vector/ (or leave the option out)",
+      { option: "data-dir" },
+    );
   }
   if (options.dataDir) candidates.push({ path: resolve(options.dataDir), from: "--data-dir" });
   else if (env.SYRAQ_DATA_DIR) candidates.push({ path: resolve(env.SYRAQ_DATA_DIR), from: "SYRAQ_DATA_DIR" });
@@ -45,7 +49,9 @@ export function resolveDataDir(options: DataDirOptions = {}): string {
 export function dataFile(dataDir: string, relativePath: string): string {
   const p = join(dataDir, relativePath);
   if (!existsSync(p)) {
-    throw new SyraqError("DATA_MISSING", `data file missing: ${p} (expected in the data pack at ${dataDir})`, { path: p });
+    throw new SyraqError("DATA_MISSING", `data file missing: ${p} (expected in the data pack at ${dataDir})`, {
+      path: p,
+    });
   }
   return p;
 }

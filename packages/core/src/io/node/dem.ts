@@ -41,7 +41,11 @@ export async function loadDem(opts: LoadDemOptions): Promise<Raster> {
   }
   if (valid === 0) {
     const where = bbox ? ` inside bbox ${JSON.stringify(bbox)}` : "";
-    throw new SyraqError("BAD_RASTER", `DEM ${path} has no valid cells${where} (all nodata/NaN); use a DEM with elevations${bbox ? " or another --bbox" : ""}`, { path, bbox, cells: d.length });
+    throw new SyraqError(
+      "BAD_RASTER",
+      `DEM ${path} has no valid cells${where} (all nodata/NaN); use a DEM with elevations${bbox ? " or another --bbox" : ""}`,
+      { path, bbox, cells: d.length },
+    );
   }
   return dem;
 }

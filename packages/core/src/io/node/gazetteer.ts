@@ -36,7 +36,8 @@ export function loadGazetteer(dataDir: string, seedPath: string = GAZETTEER_SEED
   const hit = cache.get(cacheKey);
   if (hit) return hit;
   const fc = (rel: string) => readJson<FeatureCollectionLike>(verifiedDataFile(dataDir, rel));
-  if (!existsSync(seedPath)) throw new SyraqError("DATA_MISSING", `gazetteer seed file missing: ${seedPath}`, { path: seedPath });
+  if (!existsSync(seedPath))
+    throw new SyraqError("DATA_MISSING", `gazetteer seed file missing: ${seedPath}`, { path: seedPath });
   const gazetteer = buildGazetteer({
     admin1: fc(GAZETTEER_PACK_FILES.admin1),
     geonames: fc(GAZETTEER_PACK_FILES.geonames),

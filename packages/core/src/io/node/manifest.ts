@@ -52,7 +52,12 @@ export function checkDataPack(dataDir: string, manifest = loadManifest()): FileC
     if (!existsSync(p)) return { file: entry.file, status: "missing", expectedSha256: entry.sha256 };
     const actual = sha256OfFile(p);
     if (actual === entry.sha256) verified.add(p);
-    return { file: entry.file, status: actual === entry.sha256 ? "ok" : "mismatch", expectedSha256: entry.sha256, actualSha256: actual };
+    return {
+      file: entry.file,
+      status: actual === entry.sha256 ? "ok" : "mismatch",
+      expectedSha256: entry.sha256,
+      actualSha256: actual,
+    };
   });
 }
 
@@ -64,12 +69,21 @@ export function checkDataPack(dataDir: string, manifest = loadManifest()): FileC
 export function verifiedDataFile(dataDir: string, relativePath: string): string {
   const p = join(dataDir, relativePath);
   if (verified.has(p)) return p;
-  if (!existsSync(p)) throw new SyraqError("DATA_MISSING", `data file missing: ${p} (expected in the data pack at ${dataDir}; run 'syraq data check')`, { path: p });
+  if (!existsSync(p))
+    throw new SyraqError(
+      "DATA_MISSING",
+      `data file missing: ${p} (expected in the data pack at ${dataDir}; run 'syraq data check')`,
+      { path: p },
+    );
   const entry = loadManifest().files.find((f) => f.file === relativePath);
   if (entry) {
     const actual = sha256OfFile(p);
     if (actual !== entry.sha256) {
-      throw new SyraqError("CHECKSUM_MISMATCH", `data file ${p} does not match the manifest (sha256 ${actual.slice(0, 12)}…, expected ${entry.sha256.slice(0, 12)}…); it is corrupt or a different version. Run 'syraq data check'.`, { path: p, expected: entry.sha256, actual });
+      throw new SyraqError(
+        "CHECKSUM_MISMATCH",
+        `data file ${p} does not match the manifest (sha256 ${actual.slice(0, 12)}…, expected ${entry.sha256.slice(0, 12)}…); it is corrupt or a different version. Run 'syraq data check'.`,
+        { path: p, expected: entry.sha256, actual },
+      );
     }
   }
   verified.add(p);

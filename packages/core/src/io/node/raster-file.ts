@@ -3,12 +3,27 @@ import { basename, join } from "node:path";
 import { fromFile, type GeoTIFF } from "geotiff";
 import { SyraqError } from "../../errors.ts";
 import { crsLabel, sameCrs, type Bbox } from "../crs.ts";
-import { geoTiffInfo, openTiff, readGeoTiffImage, requestedWindow, windowForBbox, writeGeoTiff, type GeoTiffInfo, type ReadGeoTiffOptions, type WriteGeoTiffOptions } from "../geotiff.ts";
+import {
+  geoTiffInfo,
+  openTiff,
+  readGeoTiffImage,
+  requestedWindow,
+  windowForBbox,
+  writeGeoTiff,
+  type GeoTiffInfo,
+  type ReadGeoTiffOptions,
+  type WriteGeoTiffOptions,
+} from "../geotiff.ts";
 import type { Raster, RasterArray } from "../raster.ts";
 
 function checkFile(path: string): void {
   if (!existsSync(path)) throw new SyraqError("DATA_MISSING", `raster file not found: ${path}`, { path });
-  if (statSync(path).isDirectory()) throw new SyraqError("BAD_OPTION", `${path} is a folder; expected a GeoTIFF file (a folder of tiles is read with readRasterMosaic / --dem DIR)`, { path });
+  if (statSync(path).isDirectory())
+    throw new SyraqError(
+      "BAD_OPTION",
+      `${path} is a folder; expected a GeoTIFF file (a folder of tiles is read with readRasterMosaic / --dem DIR)`,
+      { path },
+    );
   // TIFF magic ("II*\0", "MM\0*", BigTIFF 43) before geotiff.js opens a file handle it would not close on failure.
   const head = new Uint8Array(4);
   let fd: number | undefined;
@@ -16,13 +31,18 @@ function checkFile(path: string): void {
     fd = openSync(path, "r");
     readSync(fd, head, 0, 4, 0);
   } catch (e) {
-    throw new SyraqError("DATA_MISSING", `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { path });
+    throw new SyraqError(
+      "DATA_MISSING",
+      `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      { path },
+    );
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
   const le = head[0] === 0x49 && head[1] === 0x49 && (head[2] === 42 || head[2] === 43) && head[3] === 0;
   const be = head[0] === 0x4d && head[1] === 0x4d && head[2] === 0 && (head[3] === 42 || head[3] === 43);
-  if (!le && !be) throw new SyraqError("BAD_RASTER", `${path} is not a readable TIFF (no TIFF header); expected a GeoTIFF`, { path });
+  if (!le && !be)
+    throw new SyraqError("BAD_RASTER", `${path} is not a readable TIFF (no TIFF header); expected a GeoTIFF`, { path });
 }
 
 async function withTiff<T>(path: string, f: (tiff: GeoTIFF) => Promise<T>): Promise<T> {
@@ -54,7 +74,11 @@ export function writeRasterFile(path: string, raster: Raster, options: WriteGeoT
   try {
     writeFileSync(path, bytes);
   } catch (e) {
-    throw new SyraqError("BAD_OPTION", `cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message} (does the folder exist and is it writable?)`, { path });
+    throw new SyraqError(
+      "BAD_OPTION",
+      `cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message} (does the folder exist and is it writable?)`,
+      { path },
+    );
   }
 }
 
@@ -65,7 +89,8 @@ export function rasterFilesIn(dir: string): string[] {
     .filter((f) => /\.tiff?$/i.test(f))
     .sort()
     .map((f) => join(dir, f));
-  if (files.length === 0) throw new SyraqError("DATA_MISSING", `no GeoTIFF (*.tif, *.tiff) in folder ${dir}`, { path: dir });
+  if (files.length === 0)
+    throw new SyraqError("DATA_MISSING", `no GeoTIFF (*.tif, *.tiff) in folder ${dir}`, { path: dir });
   return files;
 }
 
@@ -89,7 +114,9 @@ export interface MosaicOptions {
  */
 export async function readRasterMosaic(paths: string[], options: MosaicOptions = {}): Promise<Raster> {
   if (paths.length === 0) throw new SyraqError("BAD_OPTION", "no raster files to mosaic", {});
-  const sorted = [...paths].sort((a, b) => (basename(a) < basename(b) ? -1 : basename(a) > basename(b) ? 1 : a < b ? -1 : 1));
+  const sorted = [...paths].sort((a, b) =>
+    basename(a) < basename(b) ? -1 : basename(a) > basename(b) ? 1 : a < b ? -1 : 1,
+  );
   if (sorted.length === 1) return readRasterFile(sorted[0]!, options);
   const infos: Array<{ path: string; info: GeoTiffInfo }> = [];
   for (const path of sorted) infos.push({ path, info: await rasterFileInfo(path) });
@@ -99,23 +126,41 @@ export async function readRasterMosaic(paths: string[], options: MosaicOptions =
   const offsets: Array<{ col: number; row: number }> = [];
   for (const { path, info } of infos) {
     if (!sameCrs(info.crs, ref.info.crs)) {
-      throw new SyraqError("CRS_MISMATCH", `tiles must share one CRS: ${path} is ${crsLabel(info.crs)} but ${ref.path} is ${crsLabel(ref.info.crs)}; reproject with gdalwarp -t_srs`, { files: [ref.path, path] });
+      throw new SyraqError(
+        "CRS_MISMATCH",
+        `tiles must share one CRS: ${path} is ${crsLabel(info.crs)} but ${ref.path} is ${crsLabel(ref.info.crs)}; reproject with gdalwarp -t_srs`,
+        { files: [ref.path, path] },
+      );
     }
     if (Math.abs(info.pixelSizeX - px) > 1e-9 * px || Math.abs(info.pixelSizeY - py) > 1e-9 * py) {
-      throw new SyraqError("GRID_MISMATCH", `tiles must share one resolution: ${path} has pixel ${info.pixelSizeX} × ${info.pixelSizeY} but ${ref.path} has ${px} × ${py}; resample with gdalwarp -tr`, { files: [ref.path, path] });
+      throw new SyraqError(
+        "GRID_MISMATCH",
+        `tiles must share one resolution: ${path} has pixel ${info.pixelSizeX} × ${info.pixelSizeY} but ${ref.path} has ${px} × ${py}; resample with gdalwarp -tr`,
+        { files: [ref.path, path] },
+      );
     }
     const fc = (info.originX - ref.info.originX) / px;
     const fr = (ref.info.originY - info.originY) / py;
     if (Math.abs(fc - Math.round(fc)) > 1e-3 || Math.abs(fr - Math.round(fr)) > 1e-3) {
-      throw new SyraqError("GRID_MISMATCH", `tiles are not aligned: ${path} is offset by ${(fc - Math.round(fc)).toFixed(3)} × ${(fr - Math.round(fr)).toFixed(3)} cells from the grid of ${ref.path}; warp them to one grid (gdalwarp -tap)`, { files: [ref.path, path] });
+      throw new SyraqError(
+        "GRID_MISMATCH",
+        `tiles are not aligned: ${path} is offset by ${(fc - Math.round(fc)).toFixed(3)} × ${(fr - Math.round(fr)).toFixed(3)} cells from the grid of ${ref.path}; warp them to one grid (gdalwarp -tap)`,
+        { files: [ref.path, path] },
+      );
     }
     if (info.bands > 1 && options.band === undefined) {
-      throw new SyraqError("BAD_OPTION", `${path} has ${info.bands} bands; choose one with --band 1..${info.bands}`, { name: path, bands: info.bands });
+      throw new SyraqError("BAD_OPTION", `${path} has ${info.bands} bands; choose one with --band 1..${info.bands}`, {
+        name: path,
+        bands: info.bands,
+      });
     }
     offsets.push({ col: Math.round(fc), row: Math.round(fr) });
   }
   // Union grid in cells relative to the first tile.
-  let c0 = Infinity, r0 = Infinity, c1 = -Infinity, r1 = -Infinity;
+  let c0 = Infinity,
+    r0 = Infinity,
+    c1 = -Infinity,
+    r1 = -Infinity;
   infos.forEach(({ info }, k) => {
     c0 = Math.min(c0, offsets[k]!.col);
     r0 = Math.min(r0, offsets[k]!.row);
@@ -123,19 +168,39 @@ export async function readRasterMosaic(paths: string[], options: MosaicOptions =
     r1 = Math.max(r1, offsets[k]!.row + info.height);
   });
   const name = options.name ?? `mosaic of ${sorted.length} tiles`;
-  let union = { ...ref.info, originX: ref.info.originX + c0 * px, originY: ref.info.originY - r0 * py, width: c1 - c0, height: r1 - r0 };
+  let union = {
+    ...ref.info,
+    originX: ref.info.originX + c0 * px,
+    originY: ref.info.originY - r0 * py,
+    width: c1 - c0,
+    height: r1 - r0,
+  };
   const win = requestedWindow(union, options, name) ?? [0, 0, union.width, union.height];
-  union = { ...union, originX: union.originX + win[0] * px, originY: union.originY - win[1] * py, width: win[2] - win[0], height: win[3] - win[1] };
+  union = {
+    ...union,
+    originX: union.originX + win[0] * px,
+    originY: union.originY - win[1] * py,
+    width: win[2] - win[0],
+    height: win[3] - win[1],
+  };
   // Output type and fill.
   const types = new Set(infos.map((t) => t.info.sampleType));
   const nodatas = new Set(infos.map((t) => t.info.nodata));
   const onlyType = types.size === 1 ? [...types][0]! : null;
-  const intType = onlyType && /^u?int(8|16|32)$/.test(onlyType) && nodatas.size === 1 && [...nodatas][0] !== null ? onlyType : null;
+  const intType =
+    onlyType && /^u?int(8|16|32)$/.test(onlyType) && nodatas.size === 1 && [...nodatas][0] !== null ? onlyType : null;
   const n = union.width * union.height;
   let data: RasterArray;
   let nodata: number | null;
   if (intType) {
-    const ctor = { int8: Int8Array, uint8: Uint8Array, int16: Int16Array, uint16: Uint16Array, int32: Int32Array, uint32: Uint32Array }[intType]!;
+    const ctor = {
+      int8: Int8Array,
+      uint8: Uint8Array,
+      int16: Int16Array,
+      uint16: Uint16Array,
+      int32: Int32Array,
+      uint32: Uint32Array,
+    }[intType]!;
     data = new ctor(n);
     nodata = [...nodatas][0]!;
   } else {
@@ -145,12 +210,25 @@ export async function readRasterMosaic(paths: string[], options: MosaicOptions =
   const fill = nodata ?? NaN;
   data.fill(fill);
   const filled = new Uint8Array(n);
-  const tileBox: Bbox = [union.originX, union.originY - union.height * py, union.originX + union.width * px, union.originY];
+  const tileBox: Bbox = [
+    union.originX,
+    union.originY - union.height * py,
+    union.originX + union.width * px,
+    union.originY,
+  ];
   for (let k = 0; k < infos.length; k++) {
     const { path, info } = infos[k]!;
     const tw = windowForBbox(info, tileBox);
     if (!tw) continue;
-    const tile = await readRasterFile(path, { band: options.band, bboxCrs: [info.originX + tw[0] * px + px / 2, info.originY - tw[3] * py + py / 2, info.originX + tw[2] * px - px / 2, info.originY - tw[1] * py - py / 2] });
+    const tile = await readRasterFile(path, {
+      band: options.band,
+      bboxCrs: [
+        info.originX + tw[0] * px + px / 2,
+        info.originY - tw[3] * py + py / 2,
+        info.originX + tw[2] * px - px / 2,
+        info.originY - tw[1] * py - py / 2,
+      ],
+    });
     const dc = Math.round((tile.originX - union.originX) / px);
     const dr = Math.round((union.originY - tile.originY) / py);
     const tnd = tile.nodata;
@@ -169,12 +247,22 @@ export async function readRasterMosaic(paths: string[], options: MosaicOptions =
       }
     }
   }
-  return { width: union.width, height: union.height, originX: union.originX, originY: union.originY, pixelSizeX: px, pixelSizeY: py, crs: ref.info.crs, data, nodata };
+  return {
+    width: union.width,
+    height: union.height,
+    originX: union.originX,
+    originY: union.originY,
+    pixelSizeX: px,
+    pixelSizeY: py,
+    crs: ref.info.crs,
+    data,
+    nodata,
+  };
 }
 
 /** A file or a folder of tiles; bbox in lon/lat. */
 export async function readRasterPath(path: string, options: MosaicOptions = {}): Promise<Raster> {
-  if (existsSync(path) && statSync(path).isDirectory()) return readRasterMosaic(rasterFilesIn(path), { name: path, ...options });
+  if (existsSync(path) && statSync(path).isDirectory())
+    return readRasterMosaic(rasterFilesIn(path), { name: path, ...options });
   return readRasterFile(path, options);
 }
-

@@ -22,7 +22,8 @@ export const FRONTS_DIR = join(PROJECT_DATA_DIR, "fronts");
  */
 export function readGeoJsonFile(path: string, what?: string): unknown {
   if (!existsSync(path)) throw new SyraqError("DATA_MISSING", `${what ?? "file"} not found: ${path}`, { path });
-  if (!statSync(path).isFile()) throw new SyraqError("BAD_ARGUMENT", `${path} is a folder, not a GeoJSON file`, { path });
+  if (!statSync(path).isFile())
+    throw new SyraqError("BAD_ARGUMENT", `${path} is a folder, not a GeoJSON file`, { path });
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -35,7 +36,9 @@ export function readGeoJsonFile(path: string, what?: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new SyraqError("BAD_GEOJSON", `${what ? `${what} ` : ""}${path} is not valid JSON: ${(e as Error).message}`, { path });
+    throw new SyraqError("BAD_GEOJSON", `${what ? `${what} ` : ""}${path} is not valid JSON: ${(e as Error).message}`, {
+      path,
+    });
   }
 }
 
@@ -74,12 +77,21 @@ function resolveNamed(nameOrFile: string, dir: string, kind: "zone" | "front"): 
   const direct = names.find((n) => n.toLowerCase() === want);
   if (direct) return join(dir, `${direct}.geojson`);
   for (const n of names) {
-    const json = readGeoJsonFile(join(dir, `${n}.geojson`)) as { properties?: Record<string, unknown>; features?: Array<{ properties?: Record<string, unknown> }> };
+    const json = readGeoJsonFile(join(dir, `${n}.geojson`)) as {
+      properties?: Record<string, unknown>;
+      features?: Array<{ properties?: Record<string, unknown> }>;
+    };
     const props = json.properties ?? json.features?.[0]?.properties ?? {};
-    const labels = [props.label, props.name, props.id].filter((x): x is string => typeof x === "string").map((x) => x.toLowerCase());
+    const labels = [props.label, props.name, props.id]
+      .filter((x): x is string => typeof x === "string")
+      .map((x) => x.toLowerCase());
     if (labels.includes(want)) return join(dir, `${n}.geojson`);
   }
-  throw new SyraqError("BAD_ARGUMENT", `unknown ${kind} '${nameOrFile}': known ${kind}s are ${names.length ? names.join(", ") : "(none)"} (in ${dir}), or pass a FILE.geojson`, { name: nameOrFile, known: names });
+  throw new SyraqError(
+    "BAD_ARGUMENT",
+    `unknown ${kind} '${nameOrFile}': known ${kind}s are ${names.length ? names.join(", ") : "(none)"} (in ${dir}), or pass a FILE.geojson`,
+    { name: nameOrFile, known: names },
+  );
 }
 
 /** Zone names available in data/zones/. */

@@ -28,7 +28,10 @@ const readJson = (path: string, what: string): unknown => readGeoJsonFile(path, 
 
 /** Barriers from the data pack (rules in graph/pack-layers.ts), files checksum-verified. */
 export function loadPackBarriers(dataDir: string): BarrierSource[] {
-  const ne = readJson(verifiedDataFile(dataDir, "vector/ne10m_rivers_lake_centerlines.geojson"), "Natural Earth rivers") as any;
+  const ne = readJson(
+    verifiedDataFile(dataDir, "vector/ne10m_rivers_lake_centerlines.geojson"),
+    "Natural Earth rivers",
+  ) as any;
   const gshhg = readJson(verifiedDataFile(dataDir, "vector/gshhg_wdbii_rivers_full.geojson"), "GSHHG rivers") as any;
   const lakes = readJson(verifiedDataFile(dataDir, "vector/ne10m_lakes.geojson"), "Natural Earth lakes") as any;
   return packBarriersFromGeoJson(ne, gshhg, lakes);
@@ -36,7 +39,9 @@ export function loadPackBarriers(dataDir: string): BarrierSource[] {
 
 /** The pack's land polygon as the sea mask (graph/pack-layers.ts), checksum-verified. */
 export function loadPackLand(dataDir: string): LandMask {
-  return landMaskFromGeoJson(readJson(verifiedDataFile(dataDir, "vector/ne10m_land.geojson"), "Natural Earth land") as any);
+  return landMaskFromGeoJson(
+    readJson(verifiedDataFile(dataDir, "vector/ne10m_land.geojson"), "Natural Earth land") as any,
+  );
 }
 
 export function loadCrossings(path = CROSSINGS_FILE): Crossing[] {
@@ -74,11 +79,23 @@ const cache = new Map<string, Promise<RouteGraph>>();
 
 /** Loads (and caches) the route graph for a data pack and optional user files. */
 export function loadRouteGraph(opts: LoadRouteGraphOptions): Promise<RouteGraph> {
-  const key = JSON.stringify([resolve(opts.dataDir), opts.demPath && resolve(opts.demPath), opts.demBand ?? null, opts.roadsPath && resolve(opts.roadsPath), opts.roadsMode ?? "add", opts.crossingsPath && resolve(opts.crossingsPath), !!opts.terrainClasses]);
+  const key = JSON.stringify([
+    resolve(opts.dataDir),
+    opts.demPath && resolve(opts.demPath),
+    opts.demBand ?? null,
+    opts.roadsPath && resolve(opts.roadsPath),
+    opts.roadsMode ?? "add",
+    opts.crossingsPath && resolve(opts.crossingsPath),
+    !!opts.terrainClasses,
+  ]);
   let p = cache.get(key);
   if (!p) {
     p = (async () => {
-      const dem = await loadDem({ dataDir: opts.dataDir, ...(opts.demPath ? { demPath: opts.demPath } : {}), ...(opts.demBand !== undefined ? { band: opts.demBand } : {}) });
+      const dem = await loadDem({
+        dataDir: opts.dataDir,
+        ...(opts.demPath ? { demPath: opts.demPath } : {}),
+        ...(opts.demBand !== undefined ? { band: opts.demBand } : {}),
+      });
       const barriers = loadPackBarriers(opts.dataDir);
       const crossings = loadCrossings(opts.crossingsPath ?? CROSSINGS_FILE);
       const mode = opts.roadsMode ?? "add";
@@ -86,7 +103,12 @@ export function loadRouteGraph(opts: LoadRouteGraphOptions): Promise<RouteGraph>
       if (mode !== "replace" && mode !== "none") lines = loadSkeletonLines();
       if (opts.roadsPath) {
         const user = parseRoadLines(readJson(opts.roadsPath, "road network"), { origin: `user:${opts.roadsPath}` });
-        if (!user.lines.length) throw new SyraqError("EMPTY_GEOJSON", `${opts.roadsPath} holds no usable road LineStrings (need class/roadClass motorway|primary|secondary|track or an OSM highway tag)`, { path: opts.roadsPath });
+        if (!user.lines.length)
+          throw new SyraqError(
+            "EMPTY_GEOJSON",
+            `${opts.roadsPath} holds no usable road LineStrings (need class/roadClass motorway|primary|secondary|track or an OSM highway tag)`,
+            { path: opts.roadsPath },
+          );
         lines = mode === "replace" ? user.lines : [...lines, ...user.lines];
       } else if (mode === "replace") {
         throw new SyraqError("BAD_OPTION", "--roads-mode replace needs --roads FILE.geojson", {});
@@ -97,7 +119,8 @@ export function loadRouteGraph(opts: LoadRouteGraphOptions): Promise<RouteGraph>
       const network = buildRoadNetwork(lines, { maxSegmentMetres: Math.max(200, minCell) });
       const land = loadPackLand(opts.dataDir);
       const graph = buildRouteGraph({ dem, barriers, crossings, network, land });
-      if (opts.terrainClasses) graph.terrainClasses = classifyTerrain(dem, loadTerrainLayers(opts.dataDir)).classes.data;
+      if (opts.terrainClasses)
+        graph.terrainClasses = classifyTerrain(dem, loadTerrainLayers(opts.dataDir)).classes.data;
       return graph;
     })();
     cache.set(key, p);

@@ -25,7 +25,8 @@ function readFeatures(path: string): Feature[] {
   } catch (e) {
     throw new SyraqError("DATA_CORRUPT", `${path} is not valid GeoJSON (${(e as Error).message})`, { path });
   }
-  if (!Array.isArray(json.features)) throw new SyraqError("DATA_CORRUPT", `${path} is not a GeoJSON FeatureCollection`, { path });
+  if (!Array.isArray(json.features))
+    throw new SyraqError("DATA_CORRUPT", `${path} is not a GeoJSON FeatureCollection`, { path });
   return json.features;
 }
 
@@ -49,6 +50,9 @@ export function loadTerrainLayers(dataDir: string): TerrainLayers {
   const rivers = [...neLines, ...wdbii.filter((f) => WATER_RIVER_LEVELS.includes(level(f))).flatMap(lines)];
   const drainage = [...neLines, ...wdbii.filter((f) => DRAINAGE_LEVELS.includes(level(f))).flatMap(lines)];
   const euphrates = ne.filter((f) => EUPHRATES_NAMES.test(String(f.properties?.name ?? ""))).flatMap(lines);
-  if (euphrates.length === 0) throw new SyraqError("DATA_CORRUPT", `no Euphrates pieces (Euphrates / Al Furat / Firat) in ${NE_RIVERS_FILE}`, { file: NE_RIVERS_FILE });
+  if (euphrates.length === 0)
+    throw new SyraqError("DATA_CORRUPT", `no Euphrates pieces (Euphrates / Al Furat / Firat) in ${NE_RIVERS_FILE}`, {
+      file: NE_RIVERS_FILE,
+    });
   return { lakes, rivers, drainage, euphrates };
 }
