@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -57,11 +57,8 @@ const rules: Rule[] = [
     forbidden: (s) => /@syraq\/(cli|viewer)|packages\/(cli|viewer)|\.\.\/\.\.\/(cli|viewer)\//.test(s),
   },
   {
-    what: "node-only modules only in core/src/io/node (and the core/src/node.ts entry)",
-    files: (f) =>
-      f.startsWith("packages/core/src/") &&
-      !f.startsWith("packages/core/src/io/node/") &&
-      f !== "packages/core/src/node.ts",
+    what: "node-only modules only in a node/ folder of core (and the core/src/node.ts entry)",
+    files: (f) => f.startsWith("packages/core/src/") && !f.includes("/node/") && f !== "packages/core/src/node.ts",
     forbidden: isNodeBuiltin,
   },
   {
@@ -70,8 +67,8 @@ const rules: Rule[] = [
     forbidden: (s) => s === "geotiff" || s.startsWith("geotiff/"),
   },
   {
-    what: "only core/src/graph imports ngraph.*",
-    files: (f) => !f.startsWith("packages/core/src/graph/") && f.startsWith("packages/"),
+    what: "only core/src/routing imports ngraph.*",
+    files: (f) => !f.startsWith("packages/core/src/routing/") && f.startsWith("packages/"),
     forbidden: (s) => s.startsWith("ngraph."),
   },
   {
@@ -115,5 +112,130 @@ describe("architecture: imports point one way", () => {
   it("the import scanner sees static, type-only, re-export and dynamic imports", () => {
     const src = `import a from "node:fs";\nimport type { B } from 'geotiff';\nexport * from "ngraph.path";\nconst c = await import("@deck.gl/core");`;
     expect(importsOf(src)).toEqual(["node:fs", "geotiff", "ngraph.path", "@deck.gl/core"]);
+  });
+});
+
+/**
+ * The core's folders by rank (docs/architecture.md). A file may import its own folder and folders of a LOWER rank;
+ * never a folder of the same rank (siblings stay independent) or a higher one.
+ */
+export const CORE_RANKS: Record<string, number> = {
+  "units.ts": 0,
+  "errors.ts": 1,
+  util: 2,
+  geo: 3,
+  raster: 4,
+  io: 5,
+  gazetteer: 6,
+  zones: 6,
+  terrain: 6,
+  cost: 7,
+  search: 8,
+  routing: 9,
+  control: 9,
+  analysis: 10,
+  figures: 11,
+  "index.ts": 12,
+  "node.ts": 13,
+};
+
+const CORE_SRC = join(ROOT, "packages/core/src");
+
+/** The rank folder of a path inside packages/core/src ("routing", "units.ts", …). */
+function coreFolder(absPath: string): string {
+  return relative(CORE_SRC, absPath).replaceAll("\\", "/").split("/")[0]!;
+}
+
+/** Relative imports of a core file that break the ranks, as "file imports spec (A rank x -> B rank y)". */
+export function rankViolations(fileAbs: string, source: string): string[] {
+  const from = coreFolder(fileAbs);
+  const out: string[] = [];
+  for (const spec of importsOf(source)) {
+    if (!spec.startsWith(".")) continue;
+    const target = resolve(dirname(fileAbs), spec);
+    const to = coreFolder(target);
+    if (to === from) continue;
+    const a = CORE_RANKS[from];
+    const b = CORE_RANKS[to];
+    if (a === undefined || b === undefined || b >= a) out.push(`${spec} (${from} rank ${a} -> ${to} rank ${b})`);
+  }
+  return out;
+}
+
+describe("architecture: the core's folders by rank", () => {
+  const coreFiles = sourceFiles(CORE_SRC);
+
+  it("every folder and top-level file of core/src has a declared rank", () => {
+    const folders = [...new Set(coreFiles.map(coreFolder))].filter((f) => !f.endsWith(".d.ts"));
+    expect(folders.filter((f) => CORE_RANKS[f] === undefined)).toEqual([]);
+  });
+
+  it("a folder never imports a folder of the same or a higher rank", () => {
+    const violations: string[] = [];
+    for (const f of coreFiles) {
+      for (const v of rankViolations(f, readFileSync(f, "utf8"))) violations.push(`${relative(ROOT, f)} imports ${v}`);
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it("nothing outside a node/ folder imports a node/ file (the browser-safe API stays browser-safe)", () => {
+    const violations: string[] = [];
+    for (const f of coreFiles) {
+      const rel = relative(CORE_SRC, f).replaceAll("\\", "/");
+      if (rel.includes("node/") || rel === "node.ts") continue;
+      for (const spec of importsOf(readFileSync(f, "utf8"))) {
+        if (
+          spec.startsWith(".") &&
+          /(^|\/)node\//.test(resolve(dirname(f), spec).replaceAll("\\", "/").slice(CORE_SRC.length))
+        )
+          violations.push(`${rel} imports ${spec}`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it("the rank check catches an upward and a sibling import (it can fail)", () => {
+    const file = join(CORE_SRC, "raster/example.ts");
+    const src = `import { a } from "../analysis/route.ts";\nimport { b } from "../geo/types.ts";\nimport "./crs.ts";`;
+    expect(rankViolations(file, src)).toEqual(["../analysis/route.ts (raster rank 4 -> analysis rank 10)"]);
+    const sibling = join(CORE_SRC, "zones/example.ts");
+    expect(rankViolations(sibling, `import "../terrain/slope.ts";`)).toEqual([
+      "../terrain/slope.ts (zones rank 6 -> terrain rank 6)",
+    ]);
+  });
+});
+
+describe("architecture: package boundaries", () => {
+  const pkgFiles = sourceFiles(join(ROOT, "packages"))
+    .map((p) => ({ rel: relative(ROOT, p).replaceAll("\\", "/"), abs: p }))
+    .filter((f) => !/\/test\//.test(f.rel));
+
+  it("no package reaches into another package's files or node_modules (only package names)", () => {
+    const violations: string[] = [];
+    for (const f of pkgFiles) {
+      const pkg = f.rel.split("/")[1];
+      const src = readFileSync(f.abs, "utf8");
+      for (const spec of importsOf(src)) {
+        if (spec.startsWith(".")) {
+          const target = relative(join(ROOT, "packages"), resolve(dirname(f.abs), spec)).replaceAll("\\", "/");
+          if (!target.startsWith(`${pkg}/`) || target.includes("node_modules/"))
+            violations.push(`${f.rel} imports ${spec}`);
+        }
+      }
+      // Paths built at run time into another package's node_modules (e.g. running its tools from there).
+      for (const m of src.matchAll(/["'`]node_modules["'`]/g)) violations.push(`${f.rel} names node_modules (${m[0]})`);
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it("CLI commands never import other command files (shared helpers live in cli/src/shared)", () => {
+    const violations: string[] = [];
+    for (const f of pkgFiles.filter((x) => x.rel.startsWith("packages/cli/src/commands/"))) {
+      if (f.rel.endsWith("/index.ts")) continue;
+      for (const spec of importsOf(readFileSync(f.abs, "utf8"))) {
+        if (spec.startsWith("./")) violations.push(`${f.rel} imports ${spec}`);
+      }
+    }
+    expect(violations).toEqual([]);
   });
 });

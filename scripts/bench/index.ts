@@ -19,7 +19,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { accumulateCost, costPerCellToArray, lonLatOfCell } from "../../packages/core/src/analysis/accumulate.ts";
-import { buildGridMoves } from "../../packages/core/src/graph/grid-moves.ts";
+import { buildGridMoves } from "../../packages/core/src/search/grid-moves.ts";
 import { readRasterFile, writeRasterFile } from "../../packages/core/src/io/node/raster-file.ts";
 import { makeProgress } from "../../packages/cli/src/progress.ts";
 import { syntheticCostRaster } from "./synthetic.ts";

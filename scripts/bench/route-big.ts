@@ -1,16 +1,16 @@
 /**
  * Stretch benchmark: a point-to-point route on a synthetic ~60 M-cell 90 m raster
  * (10 000 × 6 000 cells of 0.001°, seeded smooth costs, a sinuous one-cell river with
- * two bridges), with the coarse-to-fine corridor search (graph/routegraph-coarse.ts)
+ * two bridges), with the coarse-to-fine corridor search (routing/routegraph-coarse.ts)
  * and, for comparison, the exact cost from a full Dijkstra over the whole grid. Prints
  * seconds and RSS (peak RSS includes the 480 MB synthetic raster).
  * Run: pnpm tsx scripts/bench/route-big.ts [--width 10000 --height 6000] [--factor 16] [--radius 2] [--astar | --corridor-mask] [--skip-full]
  */
-import { buildGridMoves } from "../../packages/core/src/graph/grid-moves.ts";
-import { gridSearch } from "../../packages/core/src/graph/grid-search.ts";
-import { coarseToFineRoute } from "../../packages/core/src/graph/routegraph-coarse.ts";
-import { walkSegmentCells } from "../../packages/core/src/graph/barriers.ts";
-import { WGS84_CRS, type GridSpec } from "../../packages/core/src/io/raster.ts";
+import { buildGridMoves } from "../../packages/core/src/search/grid-moves.ts";
+import { gridSearch } from "../../packages/core/src/search/grid-search.ts";
+import { coarseToFineRoute } from "../../packages/core/src/routing/routegraph-coarse.ts";
+import { walkSegmentCells } from "../../packages/core/src/routing/barriers.ts";
+import { WGS84_CRS, type GridSpec } from "../../packages/core/src/raster/raster.ts";
 import type { LonLat } from "../../packages/core/src/geo/types.ts";
 
 const arg = (name: string, def: number) => {

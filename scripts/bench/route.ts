@@ -8,7 +8,7 @@
  */
 import { cpus } from "node:os";
 import { findRoute, isochrones, modelCosts, routeModel, type RoutePoint } from "../../packages/core/src/index.ts";
-import { prepareLandmarks } from "../../packages/core/src/graph/routegraph.ts";
+import { prepareLandmarks } from "../../packages/core/src/routing/routegraph.ts";
 import { loadRoadsDefinition, loadRouteGraph, resolveDataDir } from "../../packages/core/src/node.ts";
 import { mulberry32 } from "../../packages/core/src/util/random.ts";
 

@@ -6,10 +6,10 @@
  */
 import { join } from "node:path";
 import { lonLatOfCell } from "../../packages/core/src/analysis/accumulate.ts";
-import { buildGridMoves, type Neighbourhood } from "../../packages/core/src/graph/grid-moves.ts";
+import { buildGridMoves, type Neighbourhood } from "../../packages/core/src/search/grid-moves.ts";
 import { writeRasterFile } from "../../packages/core/src/io/node/raster-file.ts";
-import { fastGridSearch } from "../../packages/core/src/graph/grid-fast.ts";
-import type { GridSpec } from "../../packages/core/src/io/raster.ts";
+import { fastGridSearch } from "../../packages/core/src/search/grid-fast.ts";
+import type { GridSpec } from "../../packages/core/src/raster/raster.ts";
 import { mulberry32 } from "../../packages/core/src/util/random.ts";
 import { syntheticCostRaster } from "./synthetic.ts";
 

@@ -5,7 +5,7 @@
  * north-south river of cost 50 at ~70 % of the width, ~N/100 cells wide, with two
  * bridges (cost from the noise) at 30 % and 75 % of the height. UTM 37N, 90 m cells.
  */
-import type { Raster } from "../../packages/core/src/io/raster.ts";
+import type { Raster } from "../../packages/core/src/raster/raster.ts";
 import { mulberry32 } from "../../packages/core/src/util/random.ts";
 
 /** One box blur of radius r along rows (horizontal) or columns, edges clamped. */

@@ -1,12 +1,12 @@
 /**
  * Regenerates data/roads/skeleton.geojson from data/roads/roads.json by routing
- * every leg over the pack's DEM with the road-building cost (graph/skeleton.ts).
+ * every leg over the pack's DEM with the road-building cost (routing/skeleton.ts).
  *   pnpm tsx scripts/roads/make-skeleton.ts [--check]
  * --check: exit 1 when the committed file differs from a fresh build.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { loadRoadsDefinition, loadRouteGraph, resolveDataDir, SKELETON_FILE } from "../../packages/core/src/node.ts";
-import { buildSkeleton, type SkeletonRoad } from "../../packages/core/src/graph/skeleton.ts";
+import { buildSkeleton, type SkeletonRoad } from "../../packages/core/src/routing/skeleton.ts";
 
 /** Stable text: one feature per line, so a changed road shows as one changed line. */
 export function serialiseSkeleton(fc: any): string {

@@ -3,11 +3,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildGridMoves } from "../../packages/core/src/graph/grid-moves.ts";
+import { buildGridMoves } from "../../packages/core/src/search/grid-moves.ts";
 import { cellOfLonLat, costPerCellToArray, lonLatOfCell } from "../../packages/core/src/analysis/accumulate.ts";
 import { resumPathCost } from "../../packages/core/src/analysis/path.ts";
 import { readRasterFile, writeRasterFile } from "../../packages/core/src/io/node/raster-file.ts";
-import type { Raster } from "../../packages/core/src/io/raster.ts";
+import type { Raster } from "../../packages/core/src/raster/raster.ts";
 import { cli } from "../helpers/cli.ts";
 import { describeWithPeer, hasExecutable } from "../helpers/peers.ts";
 

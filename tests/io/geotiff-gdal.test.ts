@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { writeRasterFile } from "../../packages/core/src/io/node/raster-file.ts";
-import type { Raster, RasterArray } from "../../packages/core/src/io/raster.ts";
+import type { Raster, RasterArray } from "../../packages/core/src/raster/raster.ts";
 import { describeWithPeer, hasExecutable, hasPythonModule } from "../helpers/peers.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "syraq-gtiff-"));

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { readRasterFile } from "../../packages/core/src/io/node/raster-file.ts";
-import { cellAt } from "../../packages/core/src/io/raster.ts";
+import { cellAt } from "../../packages/core/src/raster/raster.ts";
 import { cli } from "../helpers/cli.ts";
 import { describeWithPeer, hasExecutable, hasPythonModule } from "../helpers/peers.ts";
 

@@ -5,7 +5,7 @@
  * comparison kept 1 cell (QA report); the band now compares with a 1e-9 relative slack.
  */
 import { describe, expect, it } from "vitest";
-import { insidePolygons } from "../../packages/core/src/graph/barriers.ts";
+import { insidePolygons } from "../../packages/core/src/routing/barriers.ts";
 import { cli } from "../helpers/cli.ts";
 
 describe("corridor --tolerance 0", () => {

@@ -12,10 +12,10 @@ import { loadEuphrates, loadRouteGraph, loadRoadsDefinition } from "../../packag
 import { findRoute, type RoutePoint } from "../../packages/core/src/analysis/route.ts";
 import { isochrones } from "../../packages/core/src/analysis/isochrone.ts";
 import { accumulateBothWays, corridor, pathCost } from "../../packages/core/src/analysis/corridor.ts";
-import { routeModel } from "../../packages/core/src/graph/route-models.ts";
-import { closedEdgesFor, modelCosts, type RouteGraph } from "../../packages/core/src/graph/routegraph.ts";
-import { gridSearch } from "../../packages/core/src/graph/grid-search.ts";
-import { euphratesBank, type EuphratesLine } from "../../packages/core/src/analysis/euphrates.ts";
+import { routeModel } from "../../packages/core/src/routing/route-models.ts";
+import { closedEdgesFor, modelCosts, type RouteGraph } from "../../packages/core/src/routing/routegraph.ts";
+import { gridSearch } from "../../packages/core/src/search/grid-search.ts";
+import { euphratesBank, type EuphratesLine } from "../../packages/core/src/geo/euphrates.ts";
 import { nearestPointOnGeodesicLine } from "../../packages/core/src/geo/line.ts";
 import { geodesicPolygonArea, geodesicInverse } from "../../packages/core/src/geo/geodesic.ts";
 import { resolveDataDir } from "../../packages/core/src/io/node/datadir.ts";

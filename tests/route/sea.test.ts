@@ -4,7 +4,7 @@
  * Natural Earth land polygon (within the polygon's extent) are blocked.
  */
 import { describe, expect, it } from "vitest";
-import { insidePolygons } from "../../packages/core/src/graph/barriers.ts";
+import { insidePolygons } from "../../packages/core/src/routing/barriers.ts";
 import { WGS84_CRS, seaMask } from "../../packages/core/src/index.ts";
 import { readRasterFile } from "../../packages/core/src/node.ts";
 import { cli } from "../helpers/cli.ts";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { makeSkeletonText } from "../../scripts/roads/make-skeleton.ts";
-import { SKELETON_FILE, ROADS_FILE, loadRouteGraph } from "../../packages/core/src/io/node/routegraph.ts";
+import { SKELETON_FILE, ROADS_FILE, loadRouteGraph } from "../../packages/core/src/routing/node/load.ts";
 import { resolveDataDir } from "../../packages/core/src/io/node/datadir.ts";
 
 describe("data/roads/skeleton.geojson", () => {

@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { nearestPointOnGeodesicLine } from "../../packages/core/src/geo/line.ts";
 import type { LonLat } from "../../packages/core/src/geo/types.ts";
 import { loadDem, loadTerrainLayers, resolveDataDir } from "../../packages/core/src/node.ts";
-import { cellCentre } from "../../packages/core/src/io/raster.ts";
-import { distanceToSeeds } from "../../packages/core/src/terrain/distance.ts";
-import { rasterizeLines } from "../../packages/core/src/terrain/rasterize.ts";
+import { cellCentre } from "../../packages/core/src/raster/raster.ts";
+import { distanceToSeeds } from "../../packages/core/src/raster/distance.ts";
+import { rasterizeLines } from "../../packages/core/src/raster/rasterize.ts";
 
 describe("distance to the Euphrates on the pack DEM grid", () => {
   it("agrees with the geodesic point-to-line distance (geo/line): all cells within 1.2 % + 20 m, 99 % within 50 m, up to 60 km", async () => {

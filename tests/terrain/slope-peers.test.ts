@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { loadDem, readRasterFile, resolveDataDir, PACK_DEM } from "../../packages/core/src/node.ts";
-import type { Raster } from "../../packages/core/src/io/raster.ts";
+import type { Raster } from "../../packages/core/src/raster/raster.ts";
 import { slopeAspect } from "../../packages/core/src/terrain/slope.ts";
 import { describeWithPeer, hasExecutable } from "../helpers/peers.ts";
 

@@ -1,39 +1,84 @@
-// Browser-safe public API of @syraq/core. Node-only helpers (file system, data
-// directory) live in "@syraq/core/node".
+// Browser-safe public API of @syraq/core, in the order of the folders' ranks (docs/architecture.md).
+// Node-only helpers (file system, data directory, loaders) live in "@syraq/core/node".
 export * from "./units.ts";
 export * from "./errors.ts";
 export * from "./util/strings.ts";
-export * from "./io/raster.ts";
-export * from "./io/geotiff.ts";
+export * from "./util/random.ts";
+// geo: geodesy, coordinates, lines and polygons
 export * from "./geo/types.ts";
 export * from "./geo/geodesic.ts";
 export * from "./geo/coordinates.ts";
 export * from "./geo/line.ts";
-export * from "./analysis/side.ts";
-export * from "./analysis/euphrates.ts";
-export * from "./analysis/depth.ts";
-export * from "./zones/zone.ts";
-export * from "./zones/syraq.ts";
+export * from "./geo/side.ts";
+export * from "./geo/polygon.ts";
+export * from "./geo/euphrates.ts";
+// raster: the grid model, CRSs, cell sizes, vector <-> grid
+export * from "./raster/raster.ts";
+export * from "./raster/crs.ts";
+export * from "./raster/cellsize.ts";
+export * from "./raster/area.ts";
+export * from "./raster/rasterize.ts";
+export * from "./raster/distance.ts";
+export * from "./raster/polygonize.ts";
+// io: GeoTIFF decoding and encoding (bytes in, bytes out)
+export * from "./io/geotiff.ts";
+// gazetteer, zones, terrain
 export * from "./gazetteer/types.ts";
 export * from "./gazetteer/normalize.ts";
 export * from "./gazetteer/gazetteer.ts";
 export * from "./gazetteer/build.ts";
-export * from "./gazetteer/polygon.ts";
-export * from "./io/crs.ts";
-export * from "./terrain/cellsize.ts";
+export * from "./zones/zone.ts";
+export * from "./zones/syraq.ts";
 export * from "./terrain/slope.ts";
-export * from "./terrain/area.ts";
-export * from "./terrain/rasterize.ts";
-export * from "./terrain/distance.ts";
 export * from "./terrain/relief.ts";
-export * from "./terrain/polygonize.ts";
 export * from "./terrain/classes.ts";
 export * from "./terrain/hillshade.ts";
-export * from "./graph/grid-moves.ts";
-export * from "./graph/grid-search.ts";
+// cost models
+export * from "./cost/anisotropic.ts";
 export * from "./cost/models.ts";
 export * from "./cost/surface.ts";
+// search engines over grids
+export * from "./search/grid-moves.ts";
+export * from "./search/grid-search.ts";
+// routing: the route graph (terrain grid + roads + crossings + barriers)
+export { parseCrossings, selectCrossings, crossingStateOn, findCrossing, checkIsoDate } from "./routing/crossings.ts";
+export type {
+  Crossing,
+  CrossingKind,
+  CrossingState,
+  CrossingStatus,
+  CrossingSelection,
+  CrossingDecision,
+} from "./routing/crossings.ts";
+export { parseRoadLines, buildRoadNetwork, ROAD_CLASSES, OSM_HIGHWAY_CLASSES } from "./routing/network.ts";
+export type { RoadClass, RoadLine, RoadNetwork } from "./routing/network.ts";
+export { rasteriseBarriers, sideOfLines, seaMask } from "./routing/barriers.ts";
+export type { BarrierSource, BarrierRaster } from "./routing/barriers.ts";
+export { routeModel, ROUTE_MODEL_NAMES, ROUTE_MODEL_ALIASES } from "./routing/route-models.ts";
+export type { RouteModel, RoadSpeedTable } from "./routing/route-models.ts";
+export {
+  buildRouteGraph,
+  modelCosts,
+  closedEdgesFor,
+  freeCellFor,
+  nodePosition,
+  prepareLandmarks,
+} from "./routing/routegraph.ts";
+export type { RouteGraph, ModelCosts, Landmarks, LandMask } from "./routing/routegraph.ts";
+export { buildSkeleton, roadBuildingModel } from "./routing/skeleton.ts";
+export type { SkeletonRoad } from "./routing/skeleton.ts";
+export { packBarriersFromGeoJson, landMaskFromGeoJson } from "./routing/pack-layers.ts";
+// control: dated fronts (and control areas)
+export * from "./control/front.ts";
+// analysis
+export * from "./analysis/depth.ts";
 export * from "./analysis/accumulate.ts";
 export * from "./analysis/path.ts";
-export * from "./graph/route-api.ts";
-export * from "./util/random.ts";
+export { findRoute, routeToGeoJson, snapPoint, isAtSea, pointAtSea } from "./analysis/route.ts";
+export type { RoutePoint, RouteResult, RouteLeg, RouteSegment, SegmentType } from "./analysis/route.ts";
+export { isochrones, isochronesToGeoJson } from "./analysis/isochrone.ts";
+export type { IsochroneResult, IsochroneBand } from "./analysis/isochrone.ts";
+export { corridor, corridorToGeoJson, pathCost } from "./analysis/corridor.ts";
+export type { CorridorResult, CorridorRoute } from "./analysis/corridor.ts";
+export { routeDepth, frontCells } from "./analysis/route-depth.ts";
+export type { RouteDepthResult } from "./analysis/route-depth.ts";

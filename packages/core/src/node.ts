@@ -1,10 +1,14 @@
-// Node-only API: file-system access to the data pack and project data.
+// Node-only API of @syraq/core: file-system access to the data pack and the project's data,
+// and the loaders that build the library's objects from files. Everything browser-safe is re-exported.
 export * from "./index.ts";
 export * from "./io/node/datadir.ts";
 export * from "./io/node/manifest.ts";
+export * from "./io/node/geojson.ts";
 export * from "./io/node/raster-file.ts";
-export * from "./io/node/gazetteer.ts";
-export * from "./io/node/regional.ts";
 export * from "./io/node/dem.ts";
-export * from "./io/node/terrain-layers.ts";
-export * from "./io/node/routegraph.ts";
+export * from "./io/node/pack.ts";
+export * from "./gazetteer/node/load.ts";
+export * from "./zones/node/load.ts";
+export * from "./terrain/node/layers.ts";
+export * from "./control/node/load.ts";
+export * from "./routing/node/load.ts";

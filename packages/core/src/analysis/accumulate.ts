@@ -1,21 +1,22 @@
 /**
  * Accumulated cost from one or more sources over a cost grid, with direction
  * (GRASS r.cost semantics) and allocation rasters. A thin layer over
- * graph/grid-search.ts: it builds the move table for the rule, runs the search
+ * search/grid-search.ts: it builds the move table for the rule, runs the search
  * and packs the typed arrays into rasters (unreachable = NaN / -1).
  */
 import { SyraqError } from "../errors.ts";
-import { fromRasterCrs, toRasterCrs } from "../io/crs.ts";
-import { cellAt, type GridSpec, type Raster } from "../io/raster.ts";
-import { rowCellSizes } from "../terrain/cellsize.ts";
+import { fromRasterCrs, toRasterCrs } from "../raster/crs.ts";
+import { cellAt, type GridSpec, type Raster } from "../raster/raster.ts";
+import { rowCellSizes } from "../raster/cellsize.ts";
 import {
   buildGridMoves,
   directionCode,
   type GridMoves,
   type Neighbourhood,
   type StepRule,
-} from "../graph/grid-moves.ts";
-import { gridSearch, type AnisotropicCost } from "../graph/grid-search.ts";
+} from "../search/grid-moves.ts";
+import type { AnisotropicCost } from "../cost/anisotropic.ts";
+import { gridSearch } from "../search/grid-search.ts";
 
 export interface AccumulateSource {
   /** Flat cell indices (row * width + col) the source occupies (a point: one cell; a line: its cells). */

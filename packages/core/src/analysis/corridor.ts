@@ -17,11 +17,11 @@
  */
 import { SyraqError } from "../errors.ts";
 import { geodesicInverse } from "../geo/geodesic.ts";
-import { cellsToPolygons, type CellPolygons } from "../graph/cell-polygons.ts";
-import type { CrossingSelection } from "../graph/crossings.ts";
-import { buildExtraEdges, gridSearch, type GridSearchResult } from "../graph/grid-search.ts";
-import type { RouteModel } from "../graph/route-models.ts";
-import { closedEdgesFor, modelCosts, nodePosition, type ModelCosts, type RouteGraph } from "../graph/routegraph.ts";
+import { type CellPolygons, cellsToPolygons } from "../raster/polygonize.ts";
+import type { CrossingSelection } from "../routing/crossings.ts";
+import { buildExtraEdges, gridSearch, type GridSearchResult } from "../search/grid-search.ts";
+import type { RouteModel } from "../routing/route-models.ts";
+import { closedEdgesFor, modelCosts, nodePosition, type ModelCosts, type RouteGraph } from "../routing/routegraph.ts";
 import { describePath, findRoute, snapPoint, type RouteLeg, type RoutePoint, type RouteResult } from "./route.ts";
 import { geodesicPolygonArea } from "../geo/geodesic.ts";
 

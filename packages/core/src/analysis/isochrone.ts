@@ -7,11 +7,11 @@
  */
 import { SyraqError } from "../errors.ts";
 import { geodesicPolygonArea } from "../geo/geodesic.ts";
-import { cellsToPolygons, type CellPolygons } from "../graph/cell-polygons.ts";
-import type { CrossingSelection } from "../graph/crossings.ts";
-import { gridSearch } from "../graph/grid-search.ts";
-import type { RouteModel } from "../graph/route-models.ts";
-import { closedEdgesFor, modelCosts, type RouteGraph } from "../graph/routegraph.ts";
+import { type CellPolygons, cellsToPolygons } from "../raster/polygonize.ts";
+import type { CrossingSelection } from "../routing/crossings.ts";
+import { gridSearch } from "../search/grid-search.ts";
+import type { RouteModel } from "../routing/route-models.ts";
+import { closedEdgesFor, modelCosts, type RouteGraph } from "../routing/routegraph.ts";
 import { snapPoint, type RoutePoint } from "./route.ts";
 
 export interface IsochroneBand {

@@ -6,10 +6,10 @@
  */
 import { SyraqError } from "../errors.ts";
 import { geodesicInverse } from "../geo/geodesic.ts";
-import type { GridSpec, Raster } from "../io/raster.ts";
-import { directionCode, type GridMoves } from "../graph/grid-moves.ts";
+import type { GridSpec, Raster } from "../raster/raster.ts";
+import { directionCode, type GridMoves } from "../search/grid-moves.ts";
 import { lonLatOfCell } from "./accumulate.ts";
-import { crsLabel, sameCrs } from "../io/crs.ts";
+import { crsLabel, sameCrs } from "../raster/crs.ts";
 
 /**
  * Refuses an accumulated-cost / direction pair that does not share one grid: another

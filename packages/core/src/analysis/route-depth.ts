@@ -10,11 +10,11 @@
  */
 import { SyraqError } from "../errors.ts";
 import type { LonLat } from "../geo/types.ts";
-import { toGridXY, walkSegmentCells } from "../graph/barriers.ts";
-import type { CrossingSelection } from "../graph/crossings.ts";
-import { gridSearch } from "../graph/grid-search.ts";
-import type { RouteModel } from "../graph/route-models.ts";
-import { closedEdgesFor, modelCosts, nodePosition, type RouteGraph } from "../graph/routegraph.ts";
+import { toGridXY, walkSegmentCells } from "../routing/barriers.ts";
+import type { CrossingSelection } from "../routing/crossings.ts";
+import { gridSearch } from "../search/grid-search.ts";
+import type { RouteModel } from "../routing/route-models.ts";
+import { closedEdgesFor, modelCosts, nodePosition, type RouteGraph } from "../routing/routegraph.ts";
 import { describePath, snapPoint, type RouteLeg, type RoutePoint } from "./route.ts";
 
 export interface RouteDepthQuery {

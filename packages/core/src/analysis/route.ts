@@ -12,7 +12,7 @@
 import { SyraqError } from "../errors.ts";
 import { geodesicInverse } from "../geo/geodesic.ts";
 import type { LonLat } from "../geo/types.ts";
-import type { RouteModel } from "../graph/route-models.ts";
+import type { RouteModel } from "../routing/route-models.ts";
 import {
   EDGE_CROSSING,
   EDGE_RAMP_OFF,
@@ -27,11 +27,11 @@ import {
   searchLeg,
   type RouteGraph,
   type LandMask,
-} from "../graph/routegraph.ts";
-export { heuristicTo, searchLeg, type LegSearch } from "../graph/routegraph.ts";
-import type { CrossingSelection } from "../graph/crossings.ts";
-import { insidePolygons, nearestSegment } from "../graph/barriers.ts";
-import { cellAt, type GridSpec } from "../io/raster.ts";
+} from "../routing/routegraph.ts";
+export { heuristicTo, searchLeg, type LegSearch } from "../routing/routegraph.ts";
+import type { CrossingSelection } from "../routing/crossings.ts";
+import { insidePolygons, nearestSegment } from "../routing/barriers.ts";
+import { cellAt, type GridSpec } from "../raster/raster.ts";
 
 export interface RoutePoint {
   name: string;
@@ -103,7 +103,7 @@ export function isAtSea(g: RouteGraph, p: LonLat): boolean {
   return pointAtSea(g.grid, g.land, g.sea, p);
 }
 
-/** isAtSea for any grid with a sea mask (seaMask of graph/barriers.ts) built from `land`. */
+/** isAtSea for any grid with a sea mask (seaMask of routing/barriers.ts) built from `land`. */
 export function pointAtSea(grid: GridSpec, land: LandMask, sea: Uint8Array, p: LonLat): boolean {
   const [w, s, e, n] = land.bbox;
   if (p[0] < w || p[0] > e || p[1] < s || p[1] > n) return false;

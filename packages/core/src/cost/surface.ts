@@ -7,10 +7,10 @@
  * within `crossingRadiusMetres` of a declared crossing (bridge, ferry, ford).
  */
 import { SyraqError } from "../errors.ts";
-import { toRasterCrs } from "../io/crs.ts";
-import type { GridSpec, Raster } from "../io/raster.ts";
-import type { AnisotropicCost } from "../graph/grid-search.ts";
-import { rowCellSizes } from "../terrain/cellsize.ts";
+import { toRasterCrs } from "../raster/crs.ts";
+import type { GridSpec, Raster } from "../raster/raster.ts";
+import type { AnisotropicCost } from "./anisotropic.ts";
+import { rowCellSizes } from "../raster/cellsize.ts";
 import { TERRAIN_CLASSES, type TerrainClassKey } from "../terrain/classes.ts";
 import type { TerrainCostModel } from "./models.ts";
 

@@ -18,7 +18,7 @@
  */
 import { SyraqError } from "../errors.ts";
 import { COUNTRIES, Gazetteer, countryName } from "./gazetteer.ts";
-import { geometryBbox, planarCentroid, pointInGeometry } from "./polygon.ts";
+import { geometryBbox, planarCentroid, pointInGeometry } from "../geo/polygon.ts";
 
 type Bbox = [west: number, south: number, east: number, north: number];
 import type { Place, PlaceKind, PlaceMultiPolygon, PlacePolygon } from "./types.ts";

@@ -26,7 +26,7 @@ import { editDistance } from "../util/strings.ts";
 import { geodesicInverse } from "../geo/geodesic.ts";
 import { parseCoordinate } from "../geo/coordinates.ts";
 import { fuzzyTolerance, isArabicScript, latinTokens, spellingKey, strictKey } from "./normalize.ts";
-import { pointInGeometry } from "./polygon.ts";
+import { pointInGeometry } from "../geo/polygon.ts";
 import type { Location, LookupOptions, MatchKind, Place } from "./types.ts";
 
 /** Countries of the pack's bbox with the names a user may type. */

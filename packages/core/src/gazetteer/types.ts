@@ -1,12 +1,9 @@
+import type { MultiPolygonGeometry, PolygonGeometry } from "../geo/types.ts";
+
+/** A place's polygon (governorates): GeoJSON geometry. */
+export type PlacePolygon = PolygonGeometry;
+export type PlaceMultiPolygon = MultiPolygonGeometry;
 /** GeoJSON polygon shapes (RFC 7946), structurally compatible with the `geojson` types. */
-export interface PlacePolygon {
-  type: "Polygon";
-  coordinates: number[][][];
-}
-export interface PlaceMultiPolygon {
-  type: "MultiPolygon";
-  coordinates: number[][][][];
-}
 
 export type PlaceKind = "town" | "governorate" | "region" | "site";
 

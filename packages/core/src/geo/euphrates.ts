@@ -8,11 +8,11 @@
  * is digitised upstream. `mergeRiverPieces` chains the pieces end to end
  * (reversing any that point the wrong way, bridging small gaps between
  * pieces) and orients the result from its northern (Turkish) end. Browser-safe:
- * it takes GeoJSON features, the node loader lives in io/node/regional.ts.
+ * it takes GeoJSON features, the node loader lives in io/node/pack.ts.
  */
 import { SyraqError } from "../errors.ts";
-import { geodesicInverse, geodesicLineLength } from "../geo/geodesic.ts";
-import type { LonLat } from "../geo/types.ts";
+import { geodesicInverse, geodesicLineLength } from "./geodesic.ts";
+import type { LonLat } from "./types.ts";
 import { sideOfLine } from "./side.ts";
 
 export interface RiverPiece {

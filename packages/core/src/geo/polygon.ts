@@ -1,4 +1,9 @@
-import type { PlaceMultiPolygon, PlacePolygon } from "./types.ts";
+/**
+ * The one point-in-polygon of the project: even-odd ray casting on the lon/lat plane.
+ * Containment is topology, so the planar test is exact for the vertices as given (edges are chords in lon/lat);
+ * a geodesic edge and its chord differ by millimetres over the region's polygon edges.
+ */
+import type { MultiPolygonGeometry as PlaceMultiPolygon, PolygonGeometry as PlacePolygon } from "./types.ts";
 
 type Bbox = [west: number, south: number, east: number, north: number];
 
@@ -23,7 +28,7 @@ export function geometryBbox(geometry: PlacePolygon | PlaceMultiPolygon): Bbox {
 }
 
 /** Even-odd ray casting on one ring (lon/lat treated as a plane: fine for containment at this scale). */
-function inRing(ring: number[][], lon: number, lat: number): boolean {
+export function pointInRing(ring: number[][], lon: number, lat: number): boolean {
   let inside = false;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
     const xi = ring[i]![0]!,
@@ -38,9 +43,9 @@ function inRing(ring: number[][], lon: number, lat: number): boolean {
 /** True when (lon, lat) lies inside the polygon (outer ring minus holes) or any part of a multipolygon. */
 export function pointInGeometry(geometry: PlacePolygon | PlaceMultiPolygon, lon: number, lat: number): boolean {
   for (const poly of polygonsOf(geometry)) {
-    if (!poly[0] || !inRing(poly[0], lon, lat)) continue;
+    if (!poly[0] || !pointInRing(poly[0], lon, lat)) continue;
     let inHole = false;
-    for (let h = 1; h < poly.length; h++) if (inRing(poly[h]!, lon, lat)) inHole = true;
+    for (let h = 1; h < poly.length; h++) if (pointInRing(poly[h]!, lon, lat)) inHole = true;
     if (!inHole) return true;
   }
   return false;
@@ -86,4 +91,17 @@ export function planarCentroid(geometry: PlacePolygon | PlaceMultiPolygon): [num
     });
   }
   return [cx / a, cy / a];
+}
+
+/** Even-odd over every ring of one polygon (outer ring and holes), for rings of [lon, lat]. */
+export function pointInRings(rings: ArrayLike<ArrayLike<number>>[] | number[][][], lon: number, lat: number): boolean {
+  let inside = false;
+  for (const ring of rings as number[][][]) if (pointInRing(ring, lon, lat)) inside = !inside;
+  return inside;
+}
+
+/** True when the point lies inside any of the polygons (each a list of rings: outer first, then holes). */
+export function pointInPolygons(polygons: number[][][][], lon: number, lat: number): boolean {
+  for (const poly of polygons) if (pointInRings(poly, lon, lat)) return true;
+  return false;
 }

@@ -12,8 +12,8 @@
  * end segment is extended (and `beyondEnd` says so: the side is then only a
  * continuation of the line, not a bank or front the line actually covers).
  */
-import { nearestPointOnGeodesicLine, type LineInput, type NearestOnLine } from "../geo/line.ts";
-import type { LonLat } from "../geo/types.ts";
+import { nearestPointOnGeodesicLine, type LineInput, type NearestOnLine } from "./line.ts";
+import type { LonLat } from "./types.ts";
 
 export type LineSide = "left" | "right" | "on";
 

@@ -14,3 +14,15 @@ export interface MultiPolygonGeometry {
   coordinates: number[][][][];
 }
 export type PolygonalGeometry = PolygonGeometry | MultiPolygonGeometry;
+
+/** GeoJSON Polygon geometry, [lon, lat] rings (outer ring first, then holes). */
+export interface PolygonGeometry {
+  type: "Polygon";
+  coordinates: number[][][];
+}
+
+/** GeoJSON MultiPolygon geometry. */
+export interface MultiPolygonGeometry {
+  type: "MultiPolygon";
+  coordinates: number[][][][];
+}

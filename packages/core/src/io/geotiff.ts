@@ -1,9 +1,9 @@
 import { fromArrayBuffer, type GeoTIFF, type GeoTIFFImage } from "geotiff";
 import { SyraqError } from "../errors.ts";
-import { crsBboxToLonLat, crsLabel, lonLatBboxToCrs, proj4ForEpsg, type Bbox } from "./crs.ts";
-import { gridBounds, type Crs, type GridSpec, type Raster, type RasterArray } from "./raster.ts";
+import { crsBboxToLonLat, crsLabel, lonLatBboxToCrs, proj4ForEpsg, type Bbox } from "../raster/crs.ts";
+import { gridBounds, type Crs, type GridSpec, type Raster, type RasterArray } from "../raster/raster.ts";
 
-export { proj4ForEpsg } from "./crs.ts";
+export { proj4ForEpsg } from "../raster/crs.ts";
 
 export interface ReadGeoTiffOptions {
   /** 1-based band; required when the file has several. */

@@ -9,8 +9,8 @@
  */
 import { geodesicRingArea } from "../geo/geodesic.ts";
 import type { LonLat } from "../geo/types.ts";
-import { fromRasterCrs } from "../io/crs.ts";
-import type { Raster } from "../io/raster.ts";
+import { fromRasterCrs } from "./crs.ts";
+import type { Raster } from "./raster.ts";
 import { rowCellAreas } from "./cellsize.ts";
 
 const BLOCK = 16;

@@ -1,5 +1,5 @@
 import { geodesicInverse } from "../geo/geodesic.ts";
-import type { GridSpec } from "../io/raster.ts";
+import type { GridSpec } from "./raster.ts";
 
 function lengthMetres(lon1: number, lat1: number, lon2: number, lat2: number): number {
   return geodesicInverse([lon1, lat1], [lon2, lat2]).lengthMetres;

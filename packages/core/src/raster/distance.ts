@@ -19,7 +19,7 @@
  * (measured on the Euphrates: 99.9 % of cells within 50 m).
  */
 import { geodesicInverse } from "../geo/geodesic.ts";
-import { cellCentre, type GridSpec } from "../io/raster.ts";
+import { cellCentre, type GridSpec } from "./raster.ts";
 import { rowCellSizes } from "./cellsize.ts";
 import type { LineSeed } from "./rasterize.ts";
 

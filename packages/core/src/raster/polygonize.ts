@@ -15,8 +15,8 @@
  *   dropped along north-south edges (meridians are geodesics). On projected
  *   grids every corner is kept and transformed to lon/lat.
  */
-import { fromRasterCrs } from "../io/crs.ts";
-import type { Raster } from "../io/raster.ts";
+import { fromRasterCrs } from "./crs.ts";
+import type { GridSpec, Raster } from "./raster.ts";
 
 export interface PolygonizedPart {
   value: number;
@@ -200,4 +200,22 @@ export function polygonizeRaster(raster: Raster): PolygonizedPart[] {
     parts.push({ value: values[k]!, rings: coords, cells: cells[k]! });
   }
   return parts;
+}
+
+/** A cell mask traced into one MultiPolygon ([lon, lat]; empty coordinates when no cell is selected). */
+export interface CellPolygons {
+  type: "MultiPolygon";
+  coordinates: [number, number][][][];
+}
+
+/**
+ * The union of the cells with `selected(index)` true, as a MultiPolygon: polygonizeRaster's rules
+ * (4-connected parts, holes kept, RFC 7946 orientation, a vertex at every cell corner on east-west edges).
+ */
+export function cellsToPolygons(grid: GridSpec, selected: (index: number) => boolean): CellPolygons {
+  const n = grid.width * grid.height;
+  const data = new Uint8Array(n);
+  for (let i = 0; i < n; i++) if (selected(i)) data[i] = 1;
+  const parts = polygonizeRaster({ ...grid, data, nodata: 0 });
+  return { type: "MultiPolygon", coordinates: parts.map((p) => p.rings as [number, number][][]) };
 }

@@ -4,8 +4,8 @@
  * 8-neighbour moves across it). Coordinates are lon/lat; they are projected into
  * the grid's CRS first.
  */
-import { toRasterCrs } from "../io/crs.ts";
-import type { GridSpec } from "../io/raster.ts";
+import { toRasterCrs } from "./crs.ts";
+import type { GridSpec } from "./raster.ts";
 import type { LonLat, PolygonalGeometry } from "../geo/types.ts";
 
 /** Marks (value) the cells whose centre lies inside any of the polygons (holes respected). */

@@ -13,8 +13,9 @@
  * Side tests ("which bank is this point on?") are topological, done in a local
  * equirectangular frame (lon scaled by cos lat): they never measure anything.
  */
-import type { GridSpec } from "../io/raster.ts";
+import type { GridSpec } from "../raster/raster.ts";
 import type { LonLat } from "../geo/types.ts";
+import { pointInPolygons } from "../geo/polygon.ts";
 
 export type Polyline = LonLat[];
 
@@ -146,20 +147,9 @@ export function seaMask(grid: GridSpec, polygons: LonLat[][][], bbox: [number, n
   return sea;
 }
 
-/** Even–odd point-in-polygon over all rings of any polygon (planar lon/lat: topology only). */
+/** Even–odd point-in-polygon over all rings of any polygon (planar lon/lat: topology only; geo/polygon.ts). */
 export function insidePolygons(polygons: LonLat[][][], p: LonLat): boolean {
-  for (const poly of polygons) {
-    let inside = false;
-    for (const ring of poly) {
-      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-        const [xi, yi] = ring[i]!;
-        const [xj, yj] = ring[j]!;
-        if (yi > p[1] !== yj > p[1] && p[0] < xi + ((p[1] - yi) / (yj - yi)) * (xj - xi)) inside = !inside;
-      }
-    }
-    if (inside) return true;
-  }
-  return false;
+  return pointInPolygons(polygons, p[0], p[1]);
 }
 
 /** Burns every barrier into one mask; later sources overwrite earlier ones where they overlap. */

@@ -1,6 +1,6 @@
 /**
  * Route-graph barriers and the sea mask from the data pack's GeoJSON, browser-safe:
- * the CLI (io/node/routegraph.ts, which reads and checksums the files) and the
+ * the CLI (routing/node/load.ts, which reads and checksums the files) and the
  * viewer (which fetches them) build the same graph from the same rules.
  */
 import type { LonLat } from "../geo/types.ts";

@@ -23,10 +23,10 @@
  */
 import { SyraqError } from "../errors.ts";
 import type { LonLat } from "../geo/types.ts";
-import { cellAt, cellCentre, type GridSpec } from "../io/raster.ts";
+import { cellAt, cellCentre, type GridSpec } from "../raster/raster.ts";
 import { geodesicInverse } from "../geo/geodesic.ts";
-import { buildGridMoves } from "./grid-moves.ts";
-import { buildExtraEdges, gridSearch } from "./grid-search.ts";
+import { buildGridMoves } from "../search/grid-moves.ts";
+import { buildExtraEdges, gridSearch } from "../search/grid-search.ts";
 
 export interface CoarseToFineInput {
   grid: GridSpec;

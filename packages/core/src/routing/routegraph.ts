@@ -23,7 +23,7 @@
 import { SyraqError } from "../errors.ts";
 import { geodesicInverse } from "../geo/geodesic.ts";
 import type { LonLat } from "../geo/types.ts";
-import { cellAt, cellCentre, isNodata, type GridSpec, type Raster } from "../io/raster.ts";
+import { cellAt, cellCentre, isNodata, type GridSpec, type Raster } from "../raster/raster.ts";
 import {
   BarrierSegmentIndex,
   rasteriseBarriers,
@@ -33,8 +33,8 @@ import {
   type BarrierSource,
 } from "./barriers.ts";
 import { selectCrossings, type Crossing, type CrossingDecision, type CrossingSelection } from "./crossings.ts";
-import { buildGridMoves, type GridMoves } from "./grid-moves.ts";
-import { buildExtraEdges, gridSearch, type ExtraEdges, type GridSearchResult } from "./grid-search.ts";
+import { buildGridMoves, type GridMoves } from "../search/grid-moves.ts";
+import { buildExtraEdges, gridSearch, type ExtraEdges, type GridSearchResult } from "../search/grid-search.ts";
 import { ROAD_CLASSES, type RoadNetwork } from "./network.ts";
 import { minimumPace, type RouteModel } from "./route-models.ts";
 import { kmhToMetresPerSecond } from "../units.ts";
@@ -478,7 +478,7 @@ export function nodeAngle(g: RouteGraph, a: number, b: number): number {
 /**
  * Lower bound of the WGS84 geodesic between two nodes: the spherical distance on
  * the authalic sphere (R = 6 371 007 m) times 0.99. The sphere is within 0.6 % of
- * the ellipsoid for every pair in the region (test: graph/heuristic), so the bound is
+ * the ellipsoid for every pair in the region (test: routing/heuristic), so the bound is
  * admissible, and it obeys the triangle inequality, so A* with it is consistent.
  */
 export const HEURISTIC_RADIUS_METRES = 6371007 * 0.99;

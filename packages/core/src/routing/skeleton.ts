@@ -142,7 +142,7 @@ export function buildSkeleton(
         towns: road.towns.map((t) => t.name),
         approximate: true,
         sources: (road.sources ?? []).map((s) => meta.sources[s] ?? s),
-        geometry: "routed over GMTED2010 1.5' with the road-building cost (graph/skeleton.ts); not surveyed",
+        geometry: "routed over GMTED2010 1.5' with the road-building cost (routing/skeleton.ts); not surveyed",
       },
       geometry: { type: "LineString", coordinates: coords },
     };

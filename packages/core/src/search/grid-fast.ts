@@ -31,9 +31,8 @@
  * Otherwise (zero costs, no positive minimum pace) the indexed 4-ary heap over a padded grid.
  */
 import type { GridMoves } from "./grid-moves.ts";
+import { IndexedQuadHeap, NOT_SEEN, REMOVED } from "./queue.ts";
 
-const NOT_SEEN = -1;
-const REMOVED = -2;
 const BLOCKED = -3;
 
 export interface FastGridInput {
@@ -124,11 +123,8 @@ function heapGridSearch(input: FastGridInput): FastGridOutput {
   const factor = moves.factor;
   const hasCross = crossDelta.length > 0;
 
-  // --- inlined indexed 4-ary heap over (key, id) ---
-  let cap = 1 << 14;
-  let hk: Float64Array = new Float64Array(cap);
-  let hi: Int32Array = new Int32Array(cap);
-  let size = 0;
+  // The indexed 4-ary heap of queue.ts: order by (cost, padded cell index), as the tie rule requires.
+  const heap = new IndexedQuadHeap(slot, 1 << 14);
   for (const s of input.sources) {
     const r = Math.floor(s.node / W);
     const p = (r + R) * PW + R + (s.node - r * W);
@@ -137,16 +133,11 @@ function heapGridSearch(input: FastGridInput): FastGridOutput {
       cum[p] = s.initialCost;
       pred[p] = -1;
       if (alloc) alloc[p] = s.index;
-      if (size === cap) {
-        cap *= 2;
-        hk = growF(hk, cap);
-        hi = growI(hi, cap);
-      }
-      siftUpArrays(hk, hi, slot, size++, p, s.initialCost);
+      heap.push(p, s.initialCost);
     } else if (st >= 0 && s.initialCost < cum[p]!) {
       cum[p] = s.initialCost;
       if (alloc) alloc[p] = s.index;
-      siftUpArrays(hk, hi, slot, st, p, s.initialCost);
+      heap.decrease(p, s.initialCost);
     }
   }
 
@@ -155,41 +146,9 @@ function heapGridSearch(input: FastGridInput): FastGridOutput {
   let settled = 0;
   let nextProgress = 1 << 20;
 
-  while (size > 0) {
-    // pop
-    const u = hi[0]!;
-    const g = hk[0]!;
-    slot[u] = REMOVED;
-    const n = --size;
-    if (n > 0) {
-      const id = hi[n]!;
-      const key = hk[n]!;
-      let i = 0;
-      for (;;) {
-        const first = (i << 2) + 1;
-        if (first >= n) break;
-        let best = first;
-        let bk = hk[first]!;
-        let bid = hi[first]!;
-        const last = first + 4 < n ? first + 4 : n;
-        for (let c = first + 1; c < last; c++) {
-          const ck = hk[c]!;
-          if (ck < bk || (ck === bk && hi[c]! < bid)) {
-            best = c;
-            bk = ck;
-            bid = hi[c]!;
-          }
-        }
-        if (key < bk || (key === bk && id < bid)) break;
-        hk[i] = bk;
-        hi[i] = bid;
-        slot[bid] = i;
-        i = best;
-      }
-      hk[i] = key;
-      hi[i] = id;
-      slot[id] = i;
-    }
+  while (heap.size > 0) {
+    const u = heap.pop();
+    const g = heap.lastKey;
     if (g > maxCost) {
       slot[u] = NOT_SEEN;
       break;
@@ -238,14 +197,8 @@ function heapGridSearch(input: FastGridInput): FastGridOutput {
       cum[v] = nd;
       pred[v] = u;
       if (alloc) alloc[v] = au;
-      if (sv === NOT_SEEN) {
-        if (size === cap) {
-          cap *= 2;
-          hk = growF(hk, cap);
-          hi = growI(hi, cap);
-        }
-        siftUpArrays(hk, hi, slot, size++, v, nd);
-      } else siftUpArrays(hk, hi, slot, sv, v, nd);
+      if (sv === NOT_SEEN) heap.push(v, nd);
+      else heap.decrease(v, nd);
     }
   }
 
@@ -278,34 +231,6 @@ function heapGridSearch(input: FastGridInput): FastGridOutput {
     allocation: alloc ? alloc.subarray(0, N) : null,
     settled,
   };
-}
-
-function growF(a: Float64Array, cap: number): Float64Array {
-  const b = new Float64Array(cap);
-  b.set(a);
-  return b;
-}
-
-function growI(a: Int32Array, cap: number): Int32Array {
-  const b = new Int32Array(cap);
-  b.set(a);
-  return b;
-}
-
-function siftUpArrays(hk: Float64Array, hi: Int32Array, slot: Int32Array, i: number, id: number, key: number): void {
-  while (i > 0) {
-    const parent = (i - 1) >> 2;
-    const pk = hk[parent]!;
-    const pid = hi[parent]!;
-    if (pk < key || (pk === key && pid < id)) break;
-    hk[i] = pk;
-    hi[i] = pid;
-    slot[pid] = i;
-    i = parent;
-  }
-  hk[i] = key;
-  hi[i] = id;
-  slot[id] = i;
 }
 
 /** Tiles of 64 × 64 cells: a tile's costs stay in cache while its cells are processed. */

@@ -20,7 +20,7 @@
  */
 import { SyraqError } from "../errors.ts";
 import { geodesicInverse } from "../geo/geodesic.ts";
-import type { GridSpec } from "../io/raster.ts";
+import type { GridSpec } from "../raster/raster.ts";
 
 export type Neighbourhood = 8 | 16 | 32 | 48;
 export type StepRule = "geodesic" | "grass" | "mcp";

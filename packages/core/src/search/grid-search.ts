@@ -62,6 +62,7 @@ import { SyraqError } from "../errors.ts";
 import type { GridMoves } from "./grid-moves.ts";
 import { fastGridSearch } from "./grid-fast.ts";
 import { IndexedQuadHeap, NOT_SEEN, REMOVED } from "./queue.ts";
+import type { AnisotropicCost } from "../cost/anisotropic.ts";
 
 const BLOCKED = -3;
 
@@ -71,14 +72,6 @@ export interface GridSearchSource {
   initialCost?: number;
 }
 
-export interface AnisotropicCost {
-  /** Elevation per cell, metres (NaN = blocked). */
-  elevationMetres: Float64Array | Float32Array;
-  /** Cost per metre of ground length at a signed slope (rise/run, uphill > 0). +Infinity = impassable. */
-  pace(slope: number): number;
-  /** A lower bound of pace over all slopes (> 0); lets plain runs use the bucket queue (grid-fast.ts). */
-  minPace?: number;
-}
 
 /** Extra edges in compressed sparse row form (see buildExtraEdges). */
 export interface ExtraEdges {

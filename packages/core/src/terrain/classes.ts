@@ -20,13 +20,13 @@
  */
 import { SyraqError } from "../errors.ts";
 import type { LonLat, PolygonalGeometry } from "../geo/types.ts";
-import type { GridSpec, Raster } from "../io/raster.ts";
-import { sumCellAreasByValue } from "./area.ts";
-import { distanceToSeeds } from "./distance.ts";
-import { rasterizeLines, rasterizePolygons } from "./rasterize.ts";
+import type { GridSpec, Raster } from "../raster/raster.ts";
+import { sumCellAreasByValue } from "../raster/area.ts";
+import { distanceToSeeds } from "../raster/distance.ts";
+import { rasterizeLines, rasterizePolygons } from "../raster/rasterize.ts";
 import { localRelief, windowForRadius } from "./relief.ts";
 import { slopeAspect } from "./slope.ts";
-import { polygonizeRaster } from "./polygonize.ts";
+import { polygonizeRaster } from "../raster/polygonize.ts";
 
 /** Class codes of the class raster, with a suggested map colour (hex sRGB). */
 export const TERRAIN_CLASSES = [

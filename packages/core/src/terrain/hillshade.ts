@@ -1,6 +1,6 @@
 import { SyraqError } from "../errors.ts";
-import { isNodata, type Raster } from "../io/raster.ts";
-import { rowCellSizes, type RowCellSizes } from "./cellsize.ts";
+import { isNodata, type Raster } from "../raster/raster.ts";
+import { rowCellSizes, type RowCellSizes } from "../raster/cellsize.ts";
 
 export interface HillshadeOptions {
   /** Direction the light comes from, degrees clockwise from north (default 315, north-west as gdaldem). */

@@ -3,8 +3,8 @@
  * cell, ignoring nodata neighbours (NaN where the cell itself is nodata).
  * Separable running max/min (van Herk / Gil–Werman), O(cells) whatever the window.
  */
-import type { Raster } from "../io/raster.ts";
-import { rowCellSizes } from "./cellsize.ts";
+import type { Raster } from "../raster/raster.ts";
+import { rowCellSizes } from "../raster/cellsize.ts";
 
 /** Half-window sizes in cells for a radius in metres (at least 1), from the grid's middle row. */
 export function windowForRadius(dem: Raster, radiusMetres: number): { kx: number; ky: number } {

@@ -1,6 +1,6 @@
 import { SyraqError } from "../errors.ts";
-import type { GridSpec, Raster } from "../io/raster.ts";
-import { rowCellSizes } from "./cellsize.ts";
+import type { GridSpec, Raster } from "../raster/raster.ts";
+import { rowCellSizes } from "../raster/cellsize.ts";
 
 export interface SlopeAspectOptions {
   /**

@@ -1,12 +1,13 @@
 /**
  * Zones: named (multi)polygons (data/zones/*.geojson or a user's file).
  * Validation with coded errors, point-in-zone, geodesic area and perimeter.
- * Browser-safe (no I/O); the node loader is io/node/regional.ts.
+ * Browser-safe (no I/O); the node loader is zones/node/load.ts.
  */
 import { booleanPointInPolygon, featureCollection, feature as turfFeature, union } from "@turf/turf";
 import { SyraqError } from "../errors.ts";
 import { geodesicPolygonArea } from "../geo/geodesic.ts";
 import type { LonLat, PolygonalGeometry } from "../geo/types.ts";
+import { pointInGeometry } from "../geo/polygon.ts";
 
 export interface ZoneMember {
   /** ISO 3166-2 code of the admin-1 unit, e.g. "SY-DY". */
@@ -253,12 +254,12 @@ export function zoneFromGeoJson(json: unknown, source: string, defaultName = "zo
 }
 
 /**
- * True when the point is inside the zone (boundary counts as inside). The test
- * is done in lon/lat: exact for the dense vertices of admin boundaries, where
+ * True when the point is inside the zone (even-odd, geo/polygon.ts; a point exactly on an edge may fall
+ * either side). The test is done in lon/lat: exact for the dense vertices of admin boundaries, where
  * a geodesic edge and its lon/lat chord differ by millimetres.
  */
 export function pointInZone(zone: ZoneFeature, point: LonLat): boolean {
-  return booleanPointInPolygon(point, zone.geometry as Parameters<typeof booleanPointInPolygon>[1]);
+  return pointInGeometry(zone.geometry, point[0], point[1]);
 }
 
 /** Geodesic (WGS84) area, holes subtracted, and perimeter (all rings) of the zone. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { describeCostModels, terrainCostModel, TERRAIN_MODEL_NAMES } from "../../src/cost/models.ts";
 import { terrainCostSurface } from "../../src/cost/surface.ts";
-import type { Raster } from "../../src/io/raster.ts";
+import type { Raster } from "../../src/raster/raster.ts";
 
 describe("terrain cost models (hand-computed values)", () => {
   it("Tobler: 6 km/h at s = −0.05 (0.6 s/m); 6·e^−0.175 km/h on the flat", () => {

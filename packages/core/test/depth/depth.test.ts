@@ -2,11 +2,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { depthBehindFront, frontFromGeoJson } from "../../src/analysis/depth.ts";
+import { depthBehindFront } from "../../src/analysis/depth.ts";
+import { frontFromGeoJson } from "../../src/control/front.ts";
 import { SyraqError } from "../../src/errors.ts";
 import { geodesicDirect, geodesicInverse } from "../../src/geo/geodesic.ts";
 import type { LonLat } from "../../src/geo/types.ts";
-import { FRONTS_DIR, listFronts, loadFront } from "../../src/io/node/regional.ts";
+import { FRONTS_DIR, listFronts, loadFront } from "../../src/control/node/load.ts";
 
 /** Brute force: every segment walked in 10 m steps with geodesicDirect, then ±10 m around the best in 1 cm steps. */
 function bruteForce(p: LonLat, parts: LonLat[][]): number {

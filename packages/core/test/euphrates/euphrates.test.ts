@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { euphratesBank, mergeRiverPieces, type RiverPiece } from "../../src/analysis/euphrates.ts";
-import { loadEuphrates } from "../../src/io/node/regional.ts";
+import { euphratesBank, mergeRiverPieces, type RiverPiece } from "../../src/geo/euphrates.ts";
+import { loadEuphrates } from "../../src/io/node/pack.ts";
 import { resolveDataDir } from "../../src/io/node/datadir.ts";
 import type { LonLat } from "../../src/geo/types.ts";
 

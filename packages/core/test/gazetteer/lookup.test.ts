@@ -3,9 +3,9 @@ import { describe, expect, it } from "vitest";
 import { SyraqError } from "../../src/errors.ts";
 import { buildGazetteer, type SeedFile } from "../../src/gazetteer/build.ts";
 import { resolveLocation } from "../../src/gazetteer/gazetteer.ts";
-import { pointInGeometry } from "../../src/gazetteer/polygon.ts";
+import { pointInGeometry } from "../../src/geo/polygon.ts";
 import { resolveDataDir } from "../../src/io/node/datadir.ts";
-import { GAZETTEER_PACK_FILES, GAZETTEER_SEED_FILE, loadGazetteer } from "../../src/io/node/gazetteer.ts";
+import { GAZETTEER_PACK_FILES, GAZETTEER_SEED_FILE, loadGazetteer } from "../../src/gazetteer/node/load.ts";
 
 const dataDir = resolveDataDir();
 const g = loadGazetteer(dataDir);

@@ -8,9 +8,9 @@ import {
   toRasterCrs,
   utmCrsFor,
   checkLonLatBbox,
-} from "../../src/io/crs.ts";
+} from "../../src/raster/crs.ts";
 import { readGeoTiff, writeGeoTiff } from "../../src/io/geotiff.ts";
-import type { Raster } from "../../src/io/raster.ts";
+import type { Raster } from "../../src/raster/raster.ts";
 import { describeWithPeer, hasExecutable } from "../../../../tests/helpers/peers.ts";
 
 describe("crs helpers", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { resolveDataDir } from "../../src/io/node/datadir.ts";
 import { loadDem } from "../../src/io/node/dem.ts";
-import { cellAt } from "../../src/io/raster.ts";
+import { cellAt } from "../../src/raster/raster.ts";
 
 const dataDir = resolveDataDir();
 

@@ -7,7 +7,7 @@ import {
   rasterFileInfo,
   rasterFilesIn,
 } from "../../src/io/node/raster-file.ts";
-import { isNodata, type Raster } from "../../src/io/raster.ts";
+import { isNodata, type Raster } from "../../src/raster/raster.ts";
 
 // Fixtures made by make_fixtures.py (GDAL); the value formulas are restated here.
 const FX = join(import.meta.dirname, "fixtures");

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { readGeoTiff, writeGeoTiff } from "../../src/io/geotiff.ts";
 import { loadDem } from "../../src/io/node/dem.ts";
 import { rasterFileInfo, readRasterFile, readRasterMosaic } from "../../src/io/node/raster-file.ts";
-import { cellAt, isNodata, sampleBilinear, WGS84_CRS, type Raster } from "../../src/io/raster.ts";
+import { cellAt, isNodata, sampleBilinear, WGS84_CRS, type Raster } from "../../src/raster/raster.ts";
 
 // Fixtures made by make_fixtures.py §14 (GDAL, geotransform dy > 0). File row r (from the south) holds
 // v(r, c); read north-up, row R is file row height-1-R.

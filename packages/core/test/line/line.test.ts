@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { geodesicDirect, geodesicInverse } from "../../src/geo/geodesic.ts";
 import { nearestPointOnGeodesicLine } from "../../src/geo/line.ts";
 import type { LonLat } from "../../src/geo/types.ts";
-import { sideOfLine } from "../../src/analysis/side.ts";
+import { sideOfLine } from "../../src/geo/side.ts";
 import { mulberry32 } from "../../src/util/random.ts";
 
 /**

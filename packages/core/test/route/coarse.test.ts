@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { coarseToFineRoute } from "../../src/graph/routegraph-coarse.ts";
-import { buildGridMoves } from "../../src/graph/grid-moves.ts";
-import { gridSearch } from "../../src/graph/grid-search.ts";
-import { walkSegmentCells } from "../../src/graph/barriers.ts";
-import { WGS84_CRS, type GridSpec } from "../../src/io/raster.ts";
+import { coarseToFineRoute } from "../../src/routing/routegraph-coarse.ts";
+import { buildGridMoves } from "../../src/search/grid-moves.ts";
+import { gridSearch } from "../../src/search/grid-search.ts";
+import { walkSegmentCells } from "../../src/routing/barriers.ts";
+import { WGS84_CRS, type GridSpec } from "../../src/raster/raster.ts";
 import type { LonLat } from "../../src/geo/types.ts";
 
 /** A seeded smooth cost field with a sinuous one-cell river and two bridges (gaps). */

@@ -7,14 +7,14 @@ import {
   modelCosts,
   nodeAngle,
   prepareLandmarks,
-} from "../../src/graph/routegraph.ts";
-import { buildRoadNetwork, parseRoadLines } from "../../src/graph/network.ts";
-import { parseCrossings } from "../../src/graph/crossings.ts";
+} from "../../src/routing/routegraph.ts";
+import { buildRoadNetwork, parseRoadLines } from "../../src/routing/network.ts";
+import { parseCrossings } from "../../src/routing/crossings.ts";
 import { findRoute } from "../../src/analysis/route.ts";
-import { routeModel } from "../../src/graph/route-models.ts";
-import { gridSearch } from "../../src/graph/grid-search.ts";
+import { routeModel } from "../../src/routing/route-models.ts";
+import { gridSearch } from "../../src/search/grid-search.ts";
 import { geodesicInverse } from "../../src/geo/geodesic.ts";
-import { WGS84_CRS, type Raster } from "../../src/io/raster.ts";
+import { WGS84_CRS, type Raster } from "../../src/raster/raster.ts";
 import { isSyraqError } from "../../src/errors.ts";
 import type { LonLat } from "../../src/geo/types.ts";
 

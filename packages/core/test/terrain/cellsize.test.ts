@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { rowCellAreas, rowCellSizes } from "../../src/terrain/cellsize.ts";
-import type { GridSpec } from "../../src/io/raster.ts";
+import { rowCellAreas, rowCellSizes } from "../../src/raster/cellsize.ts";
+import type { GridSpec } from "../../src/raster/raster.ts";
 import { describeWithPeer, hasExecutable } from "../../../../tests/helpers/peers.ts";
 
 const latlon: GridSpec = {

@@ -2,15 +2,15 @@ import { describe, expect, it } from "vitest";
 import { geodesicInverse } from "../../src/geo/geodesic.ts";
 import { nearestPointOnGeodesicLine } from "../../src/geo/line.ts";
 import type { LonLat } from "../../src/geo/types.ts";
-import type { Raster } from "../../src/io/raster.ts";
+import type { Raster } from "../../src/raster/raster.ts";
 import {
   classifyTerrain,
   checkThresholds,
   DEFAULT_TERRAIN_THRESHOLDS,
   terrainClassPolygons,
 } from "../../src/terrain/classes.ts";
-import { distanceToSeeds } from "../../src/terrain/distance.ts";
-import { rasterizeLines, rasterizePolygons } from "../../src/terrain/rasterize.ts";
+import { distanceToSeeds } from "../../src/raster/distance.ts";
+import { rasterizeLines, rasterizePolygons } from "../../src/raster/rasterize.ts";
 import { localRelief } from "../../src/terrain/relief.ts";
 
 const ll = (w: number, h: number, data: Float64Array | Int16Array, px = 0.01): Raster => ({

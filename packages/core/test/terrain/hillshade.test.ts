@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { hillshade } from "../../src/terrain/hillshade.ts";
-import type { Raster } from "../../src/io/raster.ts";
+import type { Raster } from "../../src/raster/raster.ts";
 import { describeWithPeer, hasExecutable } from "../../../../tests/helpers/peers.ts";
 
 function grid(

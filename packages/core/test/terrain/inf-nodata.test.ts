@@ -3,9 +3,9 @@
  * a raster straight in (loadDem already turns them into NaN): every output equals the one for NaN there.
  */
 import { describe, expect, it } from "vitest";
-import type { Raster } from "../../src/io/raster.ts";
+import type { Raster } from "../../src/raster/raster.ts";
 import { classifyTerrain } from "../../src/terrain/classes.ts";
-import { labelComponents } from "../../src/terrain/polygonize.ts";
+import { labelComponents } from "../../src/raster/polygonize.ts";
 import { localRelief } from "../../src/terrain/relief.ts";
 import { slopeAspect } from "../../src/terrain/slope.ts";
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { geodesicPolygonArea } from "../../src/geo/geodesic.ts";
-import type { Raster } from "../../src/io/raster.ts";
-import { sumCellAreasByValue } from "../../src/terrain/area.ts";
-import { labelComponents, polygonizeRaster } from "../../src/terrain/polygonize.ts";
+import type { Raster } from "../../src/raster/raster.ts";
+import { sumCellAreasByValue } from "../../src/raster/area.ts";
+import { labelComponents, polygonizeRaster } from "../../src/raster/polygonize.ts";
 
 function grid(rows: string[], over: Partial<Raster<Uint8Array>> = {}): Raster<Uint8Array> {
   const h = rows.length,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { geodesicInverse } from "../../src/geo/geodesic.ts";
-import type { Raster } from "../../src/io/raster.ts";
+import type { Raster } from "../../src/raster/raster.ts";
 import { slopeAspect } from "../../src/terrain/slope.ts";
 
 const DEG = Math.PI / 180;

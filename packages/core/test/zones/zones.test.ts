@@ -9,7 +9,8 @@ import { geodesicPolygonArea } from "../../src/geo/geodesic.ts";
 import type { PolygonalGeometry } from "../../src/geo/types.ts";
 import { buildSyraqZone, SYRAQ_MEMBERS } from "../../src/zones/syraq.ts";
 import { pointInZone, zoneFromGeoJson, zoneMeasures } from "../../src/zones/zone.ts";
-import { loadAdmin1, loadZone, ZONES_DIR } from "../../src/io/node/regional.ts";
+import { loadAdmin1 } from "../../src/io/node/pack.ts";
+import { loadZone, ZONES_DIR } from "../../src/zones/node/load.ts";
 import { resolveDataDir } from "../../src/io/node/datadir.ts";
 import { SyraqError } from "../../src/errors.ts";
 

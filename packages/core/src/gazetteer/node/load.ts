@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { SyraqError } from "../../errors.ts";
-import { buildGazetteer, type FeatureCollectionLike, type SeedFile } from "../../gazetteer/build.ts";
-import type { Gazetteer } from "../../gazetteer/gazetteer.ts";
-import { PROJECT_DATA_DIR } from "./datadir.ts";
-import { verifiedDataFile } from "./manifest.ts";
+import { buildGazetteer, type FeatureCollectionLike, type SeedFile } from "../build.ts";
+import type { Gazetteer } from "../gazetteer.ts";
+import { PROJECT_DATA_DIR } from "../../io/node/datadir.ts";
+import { verifiedDataFile } from "../../io/node/manifest.ts";
 
 /** Pack files the gazetteer reads (paths inside the data pack). */
 export const GAZETTEER_PACK_FILES = {

@@ -1,6 +1,6 @@
-import { checkLonLatBbox, type Bbox } from "../crs.ts";
+import { checkLonLatBbox, type Bbox } from "../../raster/crs.ts";
 import { SyraqError } from "../../errors.ts";
-import { isNodata, type Raster } from "../raster.ts";
+import { isNodata, type Raster } from "../../raster/raster.ts";
 import { verifiedDataFile } from "./manifest.ts";
 import { readRasterPath } from "./raster-file.ts";
 

@@ -2,7 +2,7 @@ import { closeSync, existsSync, openSync, readdirSync, readSync, statSync, write
 import { basename, join } from "node:path";
 import { fromFile, type GeoTIFF } from "geotiff";
 import { SyraqError } from "../../errors.ts";
-import { crsLabel, sameCrs, type Bbox } from "../crs.ts";
+import { crsLabel, sameCrs, type Bbox } from "../../raster/crs.ts";
 import {
   geoTiffInfo,
   openTiff,
@@ -14,7 +14,7 @@ import {
   type ReadGeoTiffOptions,
   type WriteGeoTiffOptions,
 } from "../geotiff.ts";
-import type { Raster, RasterArray } from "../raster.ts";
+import type { Raster, RasterArray } from "../../raster/raster.ts";
 
 function checkFile(path: string): void {
   if (!existsSync(path)) throw new SyraqError("DATA_MISSING", `raster file not found: ${path}`, { path });

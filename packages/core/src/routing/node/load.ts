@@ -6,19 +6,19 @@
 import { join, resolve } from "node:path";
 import { SyraqError } from "../../errors.ts";
 import type { LonLat } from "../../geo/types.ts";
-import type { BarrierSource } from "../../graph/barriers.ts";
-import { parseCrossings, type Crossing } from "../../graph/crossings.ts";
-import { buildRoadNetwork, parseRoadLines, type RoadLine } from "../../graph/network.ts";
-import type { RoadSpeedTable } from "../../graph/route-models.ts";
-import { buildRouteGraph, type LandMask, type RouteGraph } from "../../graph/routegraph.ts";
-import { landMaskFromGeoJson, packBarriersFromGeoJson } from "../../graph/pack-layers.ts";
-import { PROJECT_DATA_DIR } from "./datadir.ts";
-import { verifiedDataFile } from "./manifest.ts";
-import { readGeoJsonFile } from "./regional.ts";
-import { loadDem } from "./dem.ts";
-import { rowCellSizes } from "../../terrain/cellsize.ts";
+import type { BarrierSource } from "../barriers.ts";
+import { parseCrossings, type Crossing } from "../crossings.ts";
+import { buildRoadNetwork, parseRoadLines, type RoadLine } from "../network.ts";
+import type { RoadSpeedTable } from "../route-models.ts";
+import { buildRouteGraph, type LandMask, type RouteGraph } from "../routegraph.ts";
+import { landMaskFromGeoJson, packBarriersFromGeoJson } from "../pack-layers.ts";
+import { PROJECT_DATA_DIR } from "../../io/node/datadir.ts";
+import { verifiedDataFile } from "../../io/node/manifest.ts";
+import { readGeoJsonFile } from "../../io/node/geojson.ts";
+import { loadDem } from "../../io/node/dem.ts";
+import { rowCellSizes } from "../../raster/cellsize.ts";
 import { classifyTerrain } from "../../terrain/classes.ts";
-import { loadTerrainLayers } from "./terrain-layers.ts";
+import { loadTerrainLayers } from "../../terrain/node/layers.ts";
 
 export const CROSSINGS_FILE = join(PROJECT_DATA_DIR, "crossings", "crossings.geojson");
 export const ROADS_FILE = join(PROJECT_DATA_DIR, "roads", "roads.json");
@@ -26,7 +26,7 @@ export const SKELETON_FILE = join(PROJECT_DATA_DIR, "roads", "skeleton.geojson")
 
 const readJson = (path: string, what: string): unknown => readGeoJsonFile(path, what);
 
-/** Barriers from the data pack (rules in graph/pack-layers.ts), files checksum-verified. */
+/** Barriers from the data pack (rules in routing/pack-layers.ts), files checksum-verified. */
 export function loadPackBarriers(dataDir: string): BarrierSource[] {
   const ne = readJson(
     verifiedDataFile(dataDir, "vector/ne10m_rivers_lake_centerlines.geojson"),
@@ -37,7 +37,7 @@ export function loadPackBarriers(dataDir: string): BarrierSource[] {
   return packBarriersFromGeoJson(ne, gshhg, lakes);
 }
 
-/** The pack's land polygon as the sea mask (graph/pack-layers.ts), checksum-verified. */
+/** The pack's land polygon as the sea mask (routing/pack-layers.ts), checksum-verified. */
 export function loadPackLand(dataDir: string): LandMask {
   return landMaskFromGeoJson(
     readJson(verifiedDataFile(dataDir, "vector/ne10m_land.geojson"), "Natural Earth land") as any,

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { SyraqError } from "../../errors.ts";
 import type { LonLat, PolygonalGeometry } from "../../geo/types.ts";
-import type { TerrainLayers } from "../../terrain/classes.ts";
-import { verifiedDataFile } from "./manifest.ts";
+import type { TerrainLayers } from "../classes.ts";
+import { verifiedDataFile } from "../../io/node/manifest.ts";
 
 export const LAKES_FILE = "vector/ne10m_lakes.geojson";
 export const NE_RIVERS_FILE = "vector/ne10m_rivers_lake_centerlines.geojson";

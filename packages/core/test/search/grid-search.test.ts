@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { buildGridMoves, type Neighbourhood } from "../../src/graph/grid-moves.ts";
-import { buildExtraEdges, gridSearch } from "../../src/graph/grid-search.ts";
-import type { GridSpec } from "../../src/io/raster.ts";
+import { buildGridMoves, type Neighbourhood } from "../../src/search/grid-moves.ts";
+import { buildExtraEdges, gridSearch } from "../../src/search/grid-search.ts";
+import type { GridSpec } from "../../src/raster/raster.ts";
 import { terrainCostModel } from "../../src/cost/models.ts";
 import { mulberry32 } from "../../src/util/random.ts";
 

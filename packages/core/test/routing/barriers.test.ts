@@ -5,9 +5,9 @@ import {
   segmentsIntersect,
   sideOfLines,
   walkSegmentCells,
-} from "../../src/graph/barriers.ts";
-import type { GridSpec } from "../../src/io/raster.ts";
-import { WGS84_CRS } from "../../src/io/raster.ts";
+} from "../../src/routing/barriers.ts";
+import type { GridSpec } from "../../src/raster/raster.ts";
+import { WGS84_CRS } from "../../src/raster/raster.ts";
 import type { LonLat } from "../../src/geo/types.ts";
 
 // 10×10 grid of 1° cells, west edge 0°E, north edge 10°N.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildRoadNetwork, parseRoadLines } from "../../src/graph/network.ts";
+import { buildRoadNetwork, parseRoadLines } from "../../src/routing/network.ts";
 import { geodesicInverse } from "../../src/geo/geodesic.ts";
 
 const fc = (features: unknown[]) => ({ type: "FeatureCollection", features });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { cellsToPolygons } from "../../src/graph/cell-polygons.ts";
-import type { GridSpec } from "../../src/io/raster.ts";
-import { WGS84_CRS } from "../../src/io/raster.ts";
+import { cellsToPolygons } from "../../src/raster/polygonize.ts";
+import type { GridSpec } from "../../src/raster/raster.ts";
+import { WGS84_CRS } from "../../src/raster/raster.ts";
 
 const grid: GridSpec = { width: 6, height: 6, originX: 10, originY: 20, pixelSizeX: 1, pixelSizeY: 1, crs: WGS84_CRS };
 const mask = (rows: string[]) => (i: number) => rows[Math.floor(i / 6)]![i % 6] === "#";

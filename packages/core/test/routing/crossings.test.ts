@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { crossingStateOn, findCrossing, parseCrossings, selectCrossings } from "../../src/graph/crossings.ts";
+import { crossingStateOn, findCrossing, parseCrossings, selectCrossings } from "../../src/routing/crossings.ts";
 import { isSyraqError } from "../../src/errors.ts";
 
 const ROOT = join(import.meta.dirname, "../../../..");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { landMaskFromGeoJson, packBarriersFromGeoJson } from "../../src/graph/pack-layers.ts";
+import { landMaskFromGeoJson, packBarriersFromGeoJson } from "../../src/routing/pack-layers.ts";
 
 const line = (name: string, coords: number[][], extra: Record<string, unknown> = {}) => ({
   geometry: { type: "LineString", coordinates: coords },

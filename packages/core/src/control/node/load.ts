@@ -1,0 +1,19 @@
+/** Node loaders for front lines: the project's data/fronts/ or a user's file. */
+import { join } from "node:path";
+import { PROJECT_DATA_DIR } from "../../io/node/datadir.ts";
+import { namesIn, readGeoJsonFile, resolveNamed } from "../../io/node/geojson.ts";
+import { type FrontLine, frontFromGeoJson } from "../front.ts";
+
+export const FRONTS_DIR = join(PROJECT_DATA_DIR, "fronts");
+
+/** Front names available in data/fronts/. */
+export function listFronts(): string[] {
+  return namesIn(FRONTS_DIR);
+}
+
+/** A front line by name (data/fronts/NAME.geojson, or its label) or from a user's file; validated (coded errors). */
+export function loadFront(nameOrFile: string): FrontLine {
+  const path = resolveNamed(nameOrFile, FRONTS_DIR, "front");
+  return frontFromGeoJson(readGeoJsonFile(path), path);
+}
+
