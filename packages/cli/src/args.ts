@@ -55,6 +55,16 @@ export function parseArgs(command: CommandSpec, argv: string[]): ParsedArgs {
             `--${spec.name} needs a value${spec.placeholder ? ` (${spec.placeholder})` : ""}`,
             { option: spec.name },
           );
+        // "--out --json": the value looks like an option (a forgotten value), so refuse rather than write a file
+        // named "--json"; a value that really starts with "--" is written --out=--json
+        const next = argv[i + 1]!;
+        if (next.startsWith("--") || next === "-h")
+          throw new SyraqError(
+            "BAD_OPTION",
+            `--${spec.name} needs a value${spec.placeholder ? ` (${spec.placeholder})` : ""} but is followed by the option ` +
+              `${next}; give the value (or write --${spec.name}=${next} for a value that starts with dashes)`,
+            { option: spec.name, value: next },
+          );
         raws.push(argv[++i]!);
         // a variadic option stops at the next --option and at the "--" terminator
         if (spec.variadic) while (i + 1 < argv.length && !argv[i + 1]!.startsWith("--")) raws.push(argv[++i]!);

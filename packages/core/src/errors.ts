@@ -23,6 +23,10 @@ export const ERROR_CODES = {
   NODATA_CELL: "input",
   OUTSIDE_RASTER: "input",
   GRID_MISMATCH: "input",
+  /** an output file is also an input, or two outputs are one file */
+  OUTPUT_COLLISION: "input",
+  /** the job would not fit in memory (or in one array): narrow it */
+  TOO_LARGE: "input",
   DATA_MISSING: "data",
   DATA_CORRUPT: "data",
   CHECKSUM_MISMATCH: "data",

@@ -4,6 +4,7 @@ export * from "./units.ts";
 export * from "./errors.ts";
 export * from "./util/strings.ts";
 export * from "./util/random.ts";
+export * from "./util/dates.ts";
 // geo: geodesy, coordinates, lines and polygons
 export * from "./geo/types.ts";
 export * from "./geo/geodesic.ts";
@@ -41,7 +42,7 @@ export * from "./cost/surface.ts";
 export * from "./search/grid-moves.ts";
 export * from "./search/grid-search.ts";
 // routing: the route graph (terrain grid + roads + crossings + barriers)
-export { parseCrossings, selectCrossings, crossingStateOn, findCrossing, checkIsoDate } from "./routing/crossings.ts";
+export { parseCrossings, selectCrossings, crossingStateOn, findCrossing } from "./routing/crossings.ts";
 export type {
   Crossing,
   CrossingKind,
@@ -70,6 +71,7 @@ export type { SkeletonRoad } from "./routing/skeleton.ts";
 export { packBarriersFromGeoJson, landMaskFromGeoJson } from "./routing/pack-layers.ts";
 // control: dated fronts (and control areas)
 export * from "./control/front.ts";
+export * from "./control/areas.ts";
 // analysis
 export * from "./analysis/depth.ts";
 export * from "./analysis/accumulate.ts";

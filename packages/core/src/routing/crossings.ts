@@ -11,6 +11,7 @@
  *    aliases, case- and punctuation-insensitive); an unknown name is an error.
  */
 import { SyraqError } from "../errors.ts";
+import { checkIsoDate, isIsoCalendarDate } from "../util/dates.ts";
 import type { LonLat } from "../geo/types.ts";
 import { normaliseName, suggest } from "./names.ts";
 
@@ -54,14 +55,6 @@ export interface CrossingDecision {
 
 const KINDS: readonly CrossingKind[] = ["bridge", "dam", "pontoon", "ferry"];
 const STATES: readonly CrossingState[] = ["open", "destroyed", "damaged", "closed"];
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-
-export function checkIsoDate(date: string, what = "--date"): string {
-  if (!DATE_RE.test(date) || Number.isNaN(Date.parse(date + "T00:00:00Z"))) {
-    throw new SyraqError("BAD_OPTION", `${what} '${date}' is not a date: use YYYY-MM-DD, e.g. 2017-10-01`, { date });
-  }
-  return date;
-}
 
 /** Parses crossings from a GeoJSON FeatureCollection of Points (data/crossings/*.geojson or a user file). */
 export function parseCrossings(fc: unknown, origin = "crossings"): Crossing[] {
@@ -92,7 +85,7 @@ export function parseCrossings(fc: unknown, origin = "crossings"): Crossing[] {
         index: i,
       });
     const status: CrossingStatus[] = (p.status ?? []).map((s: any, j: number) => {
-      if (!s || typeof s.from !== "string" || !DATE_RE.test(s.from)) {
+      if (!s || typeof s.from !== "string" || !isIsoCalendarDate(s.from)) {
         throw new SyraqError("BAD_GEOJSON", `${where}: status[${j}].from must be YYYY-MM-DD`, { origin, index: i });
       }
       if (!STATES.includes(s.state))

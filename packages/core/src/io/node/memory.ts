@@ -1,0 +1,113 @@
+/**
+ * Memory guard: estimate a job's memory before allocating it and stop early (TOO_LARGE, exit 2) with the estimate
+ * and how to narrow the job, instead of climbing until the operating system or V8 kills the process.
+ *
+ * Bytes per cell are measured (peak resident memory of the CLI, `/usr/bin/time -f %M`, on synthetic 1000², 2000²
+ * and 3000² Float32 rasters; the slope of peak RSS against cells; 2026-12 on Node 20):
+ *   accumulate --cost          25 B/cell   (+≈4.5 B/cell each for --direction, --allocation)
+ *   accumulate --model         48 B/cell   (+≈5 with --classes auto; 58 with --direction and --allocation)
+ *   slope --aspect             28 B/cell
+ *   terrain (all outputs)      53 B/cell
+ * The figures below round these up. The limit is the memory the system can give now (`process.availableMemory()`,
+ * which honours a cgroup limit), or `--max-memory` / `SYRAQ_MAX_MEMORY` when set.
+ */
+import { freemem } from "node:os";
+import { SyraqError } from "../../errors.ts";
+
+/** Bytes per cell of whole jobs (see the file comment for the measurements). */
+export const BYTES_PER_CELL = {
+  /** reading a raster alone: the decoded samples (up to Float64) plus the decoder's buffers */
+  read: 24,
+  accumulateCost: 28,
+  accumulateModel: 52,
+  /** each of --direction, --allocation, --classes */
+  accumulateExtra: 5,
+  slope: 30,
+  terrain: 56,
+  /** the route graph over a DEM (route, isochrone, corridor, depth --along-routes) */
+  routeGraph: 64,
+} as const;
+
+/** The largest typed array V8 allocates here (elements): beyond it "Invalid typed array length". */
+export const MAX_TYPED_ARRAY_ELEMENTS = 2 ** 32 - 1;
+
+let limitOverride: number | undefined;
+
+/** Sets (or with undefined clears) the memory limit for jobs in this process: the CLI's `--max-memory`. */
+export function setMemoryLimit(bytes: number | undefined): void {
+  limitOverride = bytes;
+}
+
+/** Memory a job may use: `--max-memory`, else SYRAQ_MAX_MEMORY, else what the system has available now. */
+export function memoryLimitBytes(env: Record<string, string | undefined> = process.env): number {
+  if (limitOverride !== undefined) return limitOverride;
+  if (env.SYRAQ_MAX_MEMORY) return parseMemorySize(env.SYRAQ_MAX_MEMORY, "SYRAQ_MAX_MEMORY");
+  const p = process as NodeJS.Process & { availableMemory?: () => number };
+  const available = typeof p.availableMemory === "function" ? p.availableMemory() : freemem();
+  return available > 0 ? available : freemem();
+}
+
+/** "512M", "4G", "4GB", "1.5g", "2000000000" (bytes) → bytes; a bad value → BAD_OPTION naming `what`. */
+export function parseMemorySize(text: string, what = "--max-memory"): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(i?b)?\s*$/i.exec(text);
+  const scale: Record<string, number> = { "": 1, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30, t: 2 ** 40 };
+  const bytes = m ? Number(m[1]) * scale[m[2]!.toLowerCase()]! : NaN;
+  if (!(bytes > 0 && Number.isFinite(bytes)))
+    throw new SyraqError("BAD_OPTION", `${what} expects a size such as 512M, 4G or a number of bytes; got '${text}'`, {
+      option: what,
+    });
+  return Math.floor(bytes);
+}
+
+/** "3.2 GB", "812 MB". */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 2 ** 40) return `${(bytes / 2 ** 40).toFixed(1)} TB`;
+  if (bytes >= 2 ** 30) return `${(bytes / 2 ** 30).toFixed(1)} GB`;
+  if (bytes >= 2 ** 20) return `${(bytes / 2 ** 20).toFixed(0)} MB`;
+  return `${Math.ceil(bytes / 2 ** 10)} kB`;
+}
+
+export interface MemoryJob {
+  /** Cells the job holds (width × height of the window it reads). */
+  cells: number;
+  /** Bytes per cell of the whole job (BYTES_PER_CELL…). */
+  bytesPerCell: number;
+  /** What is being sized, for the message: "the DEM window (12000 × 9000 cells)". */
+  what: string;
+  /** How to narrow the job; default: --bbox or a coarser raster. */
+  hint?: string;
+  /** Bytes the job needs besides its cells (e.g. a road graph). */
+  extraBytes?: number;
+}
+
+export const DEFAULT_NARROWING_HINT =
+  "narrow it with --bbox W,S,E,N, or resample the raster coarser first (gdalwarp -tr), or raise --max-memory";
+
+/** The job's estimated bytes. */
+export const estimateBytes = (job: MemoryJob): number => job.cells * job.bytesPerCell + (job.extraBytes ?? 0);
+
+/**
+ * Stops a job that would not fit: TOO_LARGE (exit 2) with the estimate, the limit and how to narrow the job.
+ * Also refuses grids whose cell count no typed array can hold, whatever the memory.
+ */
+export function checkMemory(job: MemoryJob, limitBytes: number = memoryLimitBytes()): void {
+  const estimate = estimateBytes(job);
+  const hint = job.hint ?? DEFAULT_NARROWING_HINT;
+  if (!Number.isFinite(job.cells) || job.cells > MAX_TYPED_ARRAY_ELEMENTS) {
+    throw new SyraqError(
+      "TOO_LARGE",
+      `${job.what} is too large: ${Number.isFinite(job.cells) ? job.cells.toExponential(2) : "infinitely many"} ` +
+        `cells, more than one array can hold (${MAX_TYPED_ARRAY_ELEMENTS}); ${hint}`,
+      { cells: job.cells, limitCells: MAX_TYPED_ARRAY_ELEMENTS },
+    );
+  }
+  if (estimate > limitBytes) {
+    throw new SyraqError(
+      "TOO_LARGE",
+      `${job.what} is too large for the memory available: it needs about ${formatBytes(estimate)} ` +
+        `(${job.cells.toLocaleString("en")} cells × ${job.bytesPerCell} bytes) but ${formatBytes(limitBytes)} ` +
+        `is available; ${hint}`,
+      { cells: job.cells, estimateBytes: estimate, limitBytes },
+    );
+  }
+}
