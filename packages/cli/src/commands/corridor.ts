@@ -7,7 +7,7 @@ import {
   routeGraphFor,
   routePoints,
   writeGeoJson,
-} from "./route.ts";
+} from "../shared/route-graph.ts";
 
 export const corridorCommand: CommandSpec = {
   name: "corridor",

@@ -10,7 +10,7 @@ import {
 import { listFronts, loadFront } from "@syraq/core/node";
 import type { CommandContext, CommandSpec } from "../command.ts";
 import { outsidePackNote, resolveLocations } from "../locations.ts";
-import { ROUTE_GRAPH_OPTIONS, addAlongRoutes } from "./route.ts";
+import { ROUTE_GRAPH_OPTIONS, addAlongRoutes } from "../shared/route-graph.ts";
 
 /** One place's depth: the straight-line (geodesic) measure, plus room for more (e.g. along routes). */
 export interface DepthRecord extends DepthResult {

@@ -1,6 +1,6 @@
 import { SyraqError, isochrones, isochronesToGeoJson } from "@syraq/core";
 import type { CommandSpec } from "../command.ts";
-import { COUNTRY_OPTION, ROUTE_GRAPH_OPTIONS, routeGraphFor, routePoints, writeGeoJson } from "./route.ts";
+import { COUNTRY_OPTION, ROUTE_GRAPH_OPTIONS, routeGraphFor, routePoints, writeGeoJson } from "../shared/route-graph.ts";
 
 function parseMinutes(raw: unknown): number[] {
   const text = Array.isArray(raw) ? raw.join(",") : String(raw ?? "");

@@ -2,7 +2,7 @@ import { SyraqError, cellOfLonLat, formatLatLon, pathFeature, traceDirections } 
 import { readRasterFile } from "@syraq/core/node";
 import type { CommandSpec } from "../command.ts";
 import { resolveLocations } from "../locations.ts";
-import { writeGeoJson } from "./route.ts";
+import { writeGeoJson } from "../shared/route-graph.ts";
 
 export const pathCommand: CommandSpec = {
   name: "path",
