@@ -11,6 +11,7 @@ import { modelsCommand } from "./models.ts";
 import { pathCommand } from "./path.ts";
 import { placesCommand } from "./places.ts";
 import { routeCommand } from "./route.ts";
+import { serveCommand } from "./serve.ts";
 import { slopeCommand } from "./slope.ts";
 import { terrainCommand } from "./terrain.ts";
 import { whereCommand } from "./where.ts";
@@ -28,6 +29,7 @@ export const COMMANDS: CommandSpec[] = [
   pathCommand,
   placesCommand,
   routeCommand,
+  serveCommand,
   slopeCommand,
   terrainCommand,
   whereCommand,

@@ -1,0 +1,107 @@
+/**
+ * The body of one engine worker thread (started by pool.ts through worker-boot.mjs):
+ * loads the route engine once, then answers tasks one at a time.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { type CrossingSelection, isSyraqError, type RoutePoint } from "@syraq/core";
+import { RouteEngine, type TableRow } from "./engine.ts";
+import type { TaskError } from "./pool.ts";
+import { type ApiRequest, runApiRequest } from "./requests.ts";
+
+/** Everything a worker can be asked to do. */
+export type WorkerTask =
+  | { kind: "api"; request: ApiRequest }
+  | { kind: "osrm-route"; url: string }
+  | { kind: "osrm-table"; url: string; deadline?: number; sourceRange?: [number, number] }
+  | { kind: "valhalla-isochrone"; body: unknown }
+  | {
+      kind: "table";
+      sources: RoutePoint[];
+      targets: RoutePoint[];
+      model: string;
+      crossings?: CrossingSelection;
+    }
+  | { kind: "ping" };
+
+export interface TableTaskResult {
+  rows: TableRow[];
+  /** Per source / target: why it could not be placed on the graph, when it could not. */
+  sourceErrors: Array<string | null>;
+  targetErrors: Array<string | null>;
+}
+
+function toTaskError(e: unknown): TaskError {
+  if (isSyraqError(e)) return { code: e.code, message: e.message, details: e.details, category: e.category };
+  return {
+    code: "INTERNAL",
+    message: `internal error (a bug): ${(e as Error)?.message ?? String(e)}`,
+    category: "internal",
+  };
+}
+
+async function handle(engine: RouteEngine, task: WorkerTask): Promise<unknown> {
+  switch (task.kind) {
+    case "ping":
+      return "pong";
+    case "api": {
+      const { COMMANDS } = await import("../commands/index.ts");
+      return runApiRequest(COMMANDS, task.request, engine.dataDir);
+    }
+    case "osrm-route":
+    case "osrm-table": {
+      const osrm = await import("../serve/osrm.ts");
+      return task.kind === "osrm-route"
+        ? osrm.answerRoute(engine, task.url)
+        : osrm.answerTable(engine, task.url, task.deadline, task.sourceRange);
+    }
+    case "valhalla-isochrone": {
+      const valhalla = await import("../serve/valhalla.ts");
+      return valhalla.answerIsochrone(engine, task.body);
+    }
+    case "table": {
+      const s = engine.snap(task.sources);
+      const t = engine.snap(task.targets);
+      const errs = (n: number, f: ReturnType<RouteEngine["snap"]>["failures"]) => {
+        const out: Array<string | null> = new Array(n).fill(null);
+        for (const x of f) out[x.index] = x.error.message;
+        return out;
+      };
+      const rows = engine.table({
+        sourceCells: s.cells,
+        targetCells: t.cells,
+        model: task.model,
+        ...(task.crossings ? { crossings: task.crossings } : {}),
+      });
+      const result: TableTaskResult = {
+        rows,
+        sourceErrors: errs(task.sources.length, s.failures),
+        targetErrors: errs(task.targets.length, t.failures),
+      };
+      return result;
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const port = parentPort!;
+  let engine: RouteEngine;
+  try {
+    engine = await RouteEngine.load({ dataDir: workerData.dataDir as string });
+  } catch (e) {
+    port.postMessage({ type: "failed", error: toTaskError(e) });
+    process.exit(1);
+  }
+  port.postMessage({ type: "ready" });
+  const landmarks = (workerData.landmarks as string[] | undefined) ?? [];
+  if (landmarks.length) engine.prepareLandmarks(landmarks);
+  port.on("message", async (m: { id: number; task: WorkerTask }) => {
+    try {
+      const value = await handle(engine, m.task);
+      port.postMessage({ type: "result", id: m.id, ok: true, value });
+    } catch (e) {
+      port.postMessage({ type: "result", id: m.id, ok: false, error: toTaskError(e) });
+    }
+  });
+}
+
+await main();
