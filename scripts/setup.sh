@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 # Peers used by cross-check tests and benchmarks, and Chromium for the viewer tests.
 APT_PACKAGES=(geographiclib-tools gdal-bin proj-bin grass-core python3-skimage python3-gdal python3-rasterio
-              python3-scipy python3-pyproj chromium fonts-dejavu-core)
+              python3-scipy python3-pyproj chromium fonts-dejavu-core osmium-tool)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -60,8 +60,20 @@ async function writeExtract(): Promise<void> {
   // ferry landings
   const f1 = nid++;
   const f2 = nid++;
-  await write(`n${f1} v1 x${(lon0 - 0.05).toFixed(7)} y${lat0.toFixed(7)}\nn${f2} v1 x${(lon0 - 0.05).toFixed(7)} y${(lat0 - 0.1).toFixed(7)}\n`);
-  const classes = ["motorway", "trunk", "primary", "secondary", "tertiary", "unclassified", "residential", "track", "service"];
+  await write(
+    `n${f1} v1 x${(lon0 - 0.05).toFixed(7)} y${lat0.toFixed(7)}\nn${f2} v1 x${(lon0 - 0.05).toFixed(7)} y${(lat0 - 0.1).toFixed(7)}\n`,
+  );
+  const classes = [
+    "motorway",
+    "trunk",
+    "primary",
+    "secondary",
+    "tertiary",
+    "unclassified",
+    "residential",
+    "track",
+    "service",
+  ];
   let wid = 1;
   // rows and columns as ways of 40 nodes; a class per line; every 7th line oneway; a bridge every 50 nodes
   const lineWays = async (nodeAt: (k: number) => number, line: number) => {
@@ -130,8 +142,12 @@ s = (performance.now() - t) / 1000;
 console.log(`build + write cache: ${s.toFixed(2)} s`);
 
 // 3. load from the cache in a new process
-const r = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, ...process.argv.slice(2), "--child-load", "--cache", cacheDir], {
-  encoding: "utf8",
-});
+const r = spawnSync(
+  process.execPath,
+  [...process.execArgv, process.argv[1]!, ...process.argv.slice(2), "--child-load", "--cache", cacheDir],
+  {
+    encoding: "utf8",
+  },
+);
 process.stdout.write(r.stdout);
 if (r.status !== 0) process.stderr.write(r.stderr);

@@ -232,17 +232,19 @@ export function buildOsmNetwork(input: OsmWayInput, table: OsmRoadTable = DEFAUL
   // node numbering: used nodes on a kept way, in order of first use; split nodes get one id per interior level
   const newId = new Int32Array(usedCount).fill(-1);
   const copies = new Map<number, number>(); // n * 16 + level + 8 → id
-  const lon: number[] = [];
-  const lat: number[] = [];
+  // node ids ≤ used nodes + one copy per interior incidence
+  const lonOut = new Float64Array(usedCount + wayNodes.length);
+  const latOut = new Float64Array(usedCount + wayNodes.length);
+  let nodeCount = 0;
   let splitNodes = 0;
   const idFor = (n: number, lv: number, interior: boolean): number => {
     if (mixed[n] === 0) {
       let id = newId[n]!;
       if (id < 0) {
-        id = lon.length;
+        id = nodeCount++;
         newId[n] = id;
-        lon.push(input.lon[n]!);
-        lat.push(input.lat[n]!);
+        lonOut[id] = input.lon[n]!;
+        latOut[id] = input.lat[n]!;
       }
       return id;
     }
@@ -260,10 +262,10 @@ export function buildOsmNetwork(input: OsmWayInput, table: OsmRoadTable = DEFAUL
     }
     let id = copies.get(key);
     if (id === undefined) {
-      id = lon.length;
+      id = nodeCount++;
       copies.set(key, id);
-      lon.push(input.lon[n]!);
-      lat.push(input.lat[n]!);
+      lonOut[id] = input.lon[n]!;
+      latOut[id] = input.lat[n]!;
       if (newId[n]! >= 0) splitNodes++;
       newId[n] = id;
     }
@@ -277,18 +279,33 @@ export function buildOsmNetwork(input: OsmWayInput, table: OsmRoadTable = DEFAUL
       if (mixed[n] === 1) idFor(n, levels[w]!, true);
     }
   }
-  const from: number[] = [];
-  const to: number[] = [];
-  const lengthM: number[] = [];
-  const cls: number[] = [];
-  const speed: number[] = [];
-  const duration: number[] = [];
-  const flags: number[] = [];
-  const nameIdx: number[] = [];
+  // links ≤ way nodes − ways
+  const cap = wayNodes.length;
+  const from = new Int32Array(cap);
+  const to = new Int32Array(cap);
+  const lengthM = new Float64Array(cap);
+  const cls = new Int8Array(cap);
+  const speed = new Float32Array(cap);
+  const duration = new Float32Array(cap);
+  const flags = new Uint8Array(cap);
+  const nameIdx = new Int32Array(cap);
+  let L = 0;
+  const push = (a: number, b: number, len: number, c: number, sp: number, du: number, f: number, ni: number) => {
+    from[L] = a;
+    to[L] = b;
+    lengthM[L] = len;
+    cls[L] = c;
+    speed[L] = sp;
+    duration[L] = du;
+    flags[L] = f;
+    nameIdx[L] = ni;
+    L++;
+  };
   const names: string[] = [];
   const nameIds = new Map<string, number>();
   const trackIdx = ROAD_CLASSES.indexOf("track");
   let total = 0;
+  let ids = new Int32Array(64);
   for (let w = 0; w < W; w++) {
     const kind = kinds[w]!;
     if (kind === 0) continue;
@@ -306,8 +323,8 @@ export function buildOsmNetwork(input: OsmWayInput, table: OsmRoadTable = DEFAUL
         nameIds.set(nm, ni);
       }
     }
-    const ids: number[] = [];
-    for (let j = s; j < e; j++) ids.push(idFor(wayNodes[j]!, lv, j > s && j < e - 1));
+    if (ids.length < e - s) ids = new Int32Array(2 * (e - s));
+    for (let j = s; j < e; j++) ids[j - s] = idFor(wayNodes[j]!, lv, j > s && j < e - 1);
     if (kind === 2) {
       // a ferry is one link from landing to landing: no ramps in mid-water
       let len = 0;
@@ -316,15 +333,10 @@ export function buildOsmNetwork(input: OsmWayInput, table: OsmRoadTable = DEFAUL
         const b = wayNodes[j + 1]!;
         len += shortPieceMetres(input.lon[a]!, input.lat[a]!, input.lon[b]!, input.lat[b]!);
       }
-      if (ids[0] === ids.at(-1)) continue;
-      from.push(ids[0]!);
-      to.push(ids.at(-1)!);
-      lengthM.push(len);
-      cls.push(trackIdx);
-      speed.push(Number.NaN);
-      duration.push(parseOsmDurationSeconds(tags.duration) ?? (len / table.ferrySpeedKmh) * 3.6);
-      flags.push(LINK_FERRY);
-      nameIdx.push(ni);
+      const last = ids[e - s - 1]!;
+      if (ids[0] === last) continue;
+      const du = parseOsmDurationSeconds(tags.duration) ?? (len / table.ferrySpeedKmh) * 3.6;
+      push(ids[0]!, last, len, trackIdx, Number.NaN, du, LINK_FERRY, ni);
       total += len;
       continue;
     }
@@ -345,35 +357,28 @@ export function buildOsmNetwork(input: OsmWayInput, table: OsmRoadTable = DEFAUL
       let lf = f;
       if (input.taggedNodes.size && (isYes(input.taggedNodes.get(na)?.ford) || isYes(input.taggedNodes.get(nb)?.ford)))
         lf |= LINK_FORD;
-      from.push(a);
-      to.push(b);
-      lengthM.push(len);
-      cls.push(c);
-      speed.push(sp);
-      duration.push(Number.NaN);
-      flags.push(lf);
-      nameIdx.push(ni);
+      push(a, b, len, c, sp, Number.NaN, lf, ni);
       total += len;
     }
   }
   return {
-    lon: Float64Array.from(lon),
-    lat: Float64Array.from(lat),
-    linkFrom: Int32Array.from(from),
-    linkTo: Int32Array.from(to),
-    linkLengthMetres: Float64Array.from(lengthM),
-    linkClass: Int8Array.from(cls),
-    linkSpeedKmh: Float32Array.from(speed),
-    linkDurationSeconds: Float32Array.from(duration),
-    linkFlags: Uint8Array.from(flags),
-    linkName: Int32Array.from(nameIdx),
+    lon: lonOut.slice(0, nodeCount),
+    lat: latOut.slice(0, nodeCount),
+    linkFrom: from.slice(0, L),
+    linkTo: to.slice(0, L),
+    linkLengthMetres: lengthM.slice(0, L),
+    linkClass: cls.slice(0, L),
+    linkSpeedKmh: speed.slice(0, L),
+    linkDurationSeconds: duration.slice(0, L),
+    linkFlags: flags.slice(0, L),
+    linkName: nameIdx.slice(0, L),
     names,
     stats: {
       ways: W,
       roadWays,
       ferryWays,
-      nodes: lon.length,
-      links: from.length,
+      nodes: nodeCount,
+      links: L,
       splitNodes,
       lengthMetres: total,
     },

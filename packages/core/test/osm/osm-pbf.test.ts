@@ -110,7 +110,9 @@ describeWithPeer("OSM PBF extract authored here (osmium-tool)", osmium, () => {
         pts.push(`${ways.lon[ways.wayNodes[j]!]!.toFixed(7)},${ways.lat[ways.wayNodes[j]!]!.toFixed(7)}`);
       ours.add(pts.join(" "));
     }
-    const theirs = new Set(fc.features.map((f) => f.geometry.coordinates.map((c) => `${c[0]!.toFixed(7)},${c[1]!.toFixed(7)}`).join(" ")));
+    const theirs = new Set(
+      fc.features.map((f) => f.geometry.coordinates.map((c) => `${c[0]!.toFixed(7)},${c[1]!.toFixed(7)}`).join(" ")),
+    );
     expect(ours).toEqual(theirs);
     // the ford node's tag is kept; tags of other keys are not
     const fordIndex = [...ways.taggedNodes.keys()];

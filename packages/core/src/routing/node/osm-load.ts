@@ -146,16 +146,16 @@ export function decodeCompactNetwork(bytes: Uint8Array): CompactRoadNetwork | nu
     return null;
   }
   const dataStart = (16 + hl + 7) & ~7;
-  // one aligned copy: typed-array views need offsets that are multiples of their element size
-  const data = new Uint8Array(bytes.length - dataStart);
-  data.set(bytes.subarray(dataStart));
+  // typed-array views need offsets that are multiples of their element size: copy only when misaligned
+  let data = bytes.subarray(dataStart);
+  if (data.byteOffset % 8 !== 0) data = data.slice();
   const out: Partial<CompactRoadNetwork> = { names: header.names, stats: header.stats };
   for (const [name, type] of SECTIONS) {
     const s = header.sections.find((x) => x.name === name);
     if (!s) return null;
     const C = CTORS[type];
     if (s.offset + s.length * C.BYTES_PER_ELEMENT > data.length) return null;
-    (out as Record<string, unknown>)[name] = new C(data.buffer, s.offset, s.length);
+    (out as Record<string, unknown>)[name] = new C(data.buffer as ArrayBuffer, data.byteOffset + s.offset, s.length);
   }
   const net = out as CompactRoadNetwork;
   if (net.lat.length !== net.lon.length || net.linkTo.length !== net.linkFrom.length) return null;
@@ -186,7 +186,8 @@ export async function loadOsmNetwork(path: string, options: LoadOsmOptions = {})
     } catch {
       net = null;
     }
-    if (net) return { network: net, sha256, cached: true, cachePath, hashMs, buildMs: 0, loadMs: performance.now() - t1 };
+    if (net)
+      return { network: net, sha256, cached: true, cachePath, hashMs, buildMs: 0, loadMs: performance.now() - t1 };
     options.onProgress?.(`cache file ${cachePath} is damaged; rebuilding`);
   }
   const t2 = performance.now();
