@@ -79,6 +79,7 @@ export * from "./analysis/path.ts";
 export { findRoute, routeToGeoJson, snapPoint, isAtSea, pointAtSea } from "./analysis/route.ts";
 export type { RoutePoint, RouteResult, RouteLeg, RouteSegment, SegmentType } from "./analysis/route.ts";
 export { isochrones, isochronesToGeoJson } from "./analysis/isochrone.ts";
+export * from "./analysis/control-route.ts";
 export type { IsochroneResult, IsochroneBand } from "./analysis/isochrone.ts";
 export { corridor, corridorToGeoJson, pathCost } from "./analysis/corridor.ts";
 export type { CorridorResult, CorridorRoute } from "./analysis/corridor.ts";

@@ -91,6 +91,8 @@ export interface RouteQuery {
   cellCost?: Float64Array;
   /** Replacement extra-edge costs for this query (corridor alternatives). */
   costs?: ModelCosts;
+  /** Extra edges closed for this query on top of the crossing selection (1 = closed; control-aware routes). */
+  extraClosed?: Uint8Array;
 }
 
 /**
@@ -274,6 +276,7 @@ export function findRoute(q: RouteQuery): RouteResult {
     throw new SyraqError("BAD_ARGUMENT", `a route needs at least two points; got ${points.length}`, {});
   const costs = q.costs ?? modelCosts(g, model);
   const { closed, decisions } = closedEdgesFor(g, q.crossings ?? {});
+  if (q.extraClosed) for (let e = 0; e < closed.length; e++) closed[e] = closed[e]! | q.extraClosed[e]!;
   const closedCrossings = decisions.filter((d) => !d.open).map((d) => d.crossing.name);
   const cells = points.map((p) => snapPoint(g, p));
   const legs: RouteLeg[] = [];
