@@ -8,7 +8,7 @@ import { featureAt, formatDuration, formatLength, geodesicMetres } from "./geo.t
 import { loadBaseData, type BaseData } from "./load.ts";
 import { SyraqMap } from "./map.ts";
 import { formatHash, parseHash } from "./state.ts";
-import { rampColor } from "./layers/overlay.ts";
+import { rampColor } from "@syraq/core";
 import type { FeatureCollection, LonLat, MapPlace, Overlay, RasterOverlay } from "./types.ts";
 
 type Tool = "none" | "route" | "isochrone" | "measure";
@@ -130,6 +130,10 @@ async function main(): Promise<void> {
       onHover: (info) => onHover(info),
     },
   );
+
+  // Labels keep clear of the panels floating over the map.
+  map.panelsOver = () => ["controls", "legend", "scale", "north", "credits", "info", "result"].map((id) => $(id));
+  map.update();
 
   let tool: Tool = "none";
   let clicks: LonLat[] = [];

@@ -22,7 +22,12 @@ export interface BaseLayerInfo {
   packFiles: string[];
   /** Project data folders (data/<dir>/*.geojson). */
   dataDirs: string[];
-  legend: Array<{ label: string; color: RGBA; kind: "line" | "fill" | "point" | "ramp" }>;
+  legend: Array<{
+    label: string;
+    color: RGBA;
+    kind: "line" | "fill" | "point" | "ramp";
+    lineStyle?: "solid" | "dashed" | "dotted";
+  }>;
   /** On at start unless the URL says otherwise. */
   defaultOn: boolean;
 }
@@ -98,7 +103,7 @@ export const BASE_LAYERS: Record<BaseLayerId, BaseLayerInfo> = {
     label: "Road skeleton (approximate)",
     packFiles: [],
     dataDirs: ["roads"],
-    legend: [{ label: "Road (approximate skeleton)", color: COLORS.road, kind: "line" }],
+    legend: [{ label: "Road (approximate skeleton)", color: COLORS.road, kind: "line", lineStyle: "dashed" }],
     defaultOn: true,
   },
   crossings: {
@@ -109,6 +114,7 @@ export const BASE_LAYERS: Record<BaseLayerId, BaseLayerInfo> = {
     legend: [
       { label: "Crossing open", color: COLORS.crossingOpen, kind: "point" },
       { label: "Crossing cut", color: COLORS.crossingClosed, kind: "point" },
+      { label: "Road approach to a cut crossing", color: COLORS.crossingClosed, kind: "line", lineStyle: "dotted" },
     ],
     defaultOn: true,
   },

@@ -2,8 +2,11 @@ import { Deck, MapView, WebMercatorViewport, type Layer, type PickingInfo, type 
 import { BASE_LAYERS, BASE_LAYER_IDS, type BaseLayerId } from "./catalog.ts";
 import { frontOn, layerCredits, type BaseData } from "./load.ts";
 import { baseLayers } from "./layers/base.ts";
-import { overlayLayers, rasterOverlayLayer } from "./layers/overlay.ts";
+import { overlayLayers, overlayLineStyle, rasterOverlayLayer } from "./layers/overlay.ts";
 import { reliefImage } from "./layers/relief.ts";
+import { canvasMeasure, labelLayers, type Measure, type ShownLabel } from "./labels/layers.ts";
+import type { Box } from "./labels/placement.ts";
+import { frontStyle } from "./layers/base.ts";
 import { renderCredits, renderLegend, renderNorthArrow, renderScaleBar, type LegendEntry } from "./ui/chrome.ts";
 import type { Overlay, RasterOverlay, ViewState } from "./types.ts";
 
@@ -15,9 +18,14 @@ export interface MapState {
   rasters: RasterOverlay[];
   /** Extra layers drawn on top (interactive tools). */
   toolLayers: Layer[];
+  /** Extra layers drawn above the relief, below the data (the figure's graticule). */
+  underlays?: Layer[];
   alwaysLabel?: string[];
   maxPlaceLabels?: number;
 }
+
+/** Elements drawn over the map that labels must not go under (the viewer's panels). */
+export type PanelsOver = () => HTMLElement[];
 
 export interface MapChrome {
   legend: HTMLElement;
@@ -48,6 +56,12 @@ export class SyraqMap {
   readonly deck: Deck<MapView>;
   readonly relief?: { canvas: HTMLCanvasElement; bounds: [number, number, number, number] };
   private renders = 0;
+  private readonly floatingChrome: boolean;
+  private measure?: Measure;
+  /** The labels drawn in the last update (text, box in CSS pixels, leader or not). */
+  shownLabels: ShownLabel[] = [];
+  /** Panels over the map that labels avoid. */
+  panelsOver: PanelsOver = () => [];
   onViewChange?: (view: ViewState) => void;
   onRendered?: (renders: number) => void;
 
@@ -56,8 +70,15 @@ export class SyraqMap {
     readonly data: BaseData,
     public state: MapState,
     readonly chrome: MapChrome,
-    opts: { interactive: boolean; onClick?: (lonLat: [number, number]) => void; onHover?: (info: PickingInfo) => void },
+    opts: {
+      interactive: boolean;
+      /** Panels float over the map and are stacked above the credits line (the viewer); figures lay them out. */
+      floatingChrome?: boolean;
+      onClick?: (lonLat: [number, number]) => void;
+      onHover?: (info: PickingInfo) => void;
+    },
   ) {
+    this.floatingChrome = opts.floatingChrome !== false;
     if (data.dem) this.relief = reliefImage(data.dem);
     this.deck = new Deck({
       parent: container,
@@ -105,20 +126,55 @@ export class SyraqMap {
 
   layers(): Layer[] {
     const s = this.state;
+    const base = baseLayers(this.data, { visible: s.visible, date: s.date, zoom: s.view.zoom, relief: this.relief });
+    // Underlays (graticule) just above the relief.
+    base.splice(base.findIndex((l) => l.id === "hillshade") + 1, 0, ...(s.underlays ?? []));
     return [
-      ...baseLayers(this.data, {
-        visible: s.visible,
-        date: s.date,
-        zoom: s.view.zoom,
-        relief: this.relief,
-        alwaysLabel: s.alwaysLabel,
-        maxPlaceLabels: s.maxPlaceLabels,
-        viewBounds: this.viewBounds(),
-      }),
+      ...base,
       ...s.rasters.map(rasterOverlayLayer),
       ...s.overlays.flatMap(overlayLayers),
+      ...this.labels(),
       ...s.toolLayers,
     ];
+  }
+
+  /** Place and analysis labels, placed without collisions inside the map (see labels/placement.ts). */
+  labels(): Layer[] {
+    const width = this.container.clientWidth;
+    const height = this.container.clientHeight;
+    if (!width || !height) return [];
+    const s = this.state;
+    const viewport = new WebMercatorViewport({ width, height, ...s.view });
+    this.measure ??= canvasMeasure();
+    const host = this.container.getBoundingClientRect();
+    const obstacles: Box[] = this.panelsOver()
+      .filter((e) => e.offsetParent !== null && e.offsetWidth > 0)
+      .map((e) => {
+        const r = e.getBoundingClientRect();
+        return { x0: r.left - host.left, y0: r.top - host.top, x1: r.right - host.left, y1: r.bottom - host.top };
+      });
+    const front = s.visible.has("fronts") ? frontOn(this.data.fronts, s.date) : undefined;
+    const frontLines: Array<Array<[number, number]>> = [];
+    for (const f of front?.data.features ?? []) {
+      const g = f.geometry;
+      if (g?.type === "LineString") frontLines.push(g.coordinates);
+      else if (g?.type === "MultiLineString") frontLines.push(...g.coordinates);
+    }
+    const count = Math.round(12 * 2 ** Math.max(0, s.view.zoom - 5.5));
+    const r = labelLayers({
+      viewport,
+      frame: { x0: 0, y0: 0, x1: width, y1: height },
+      places: this.data.places ?? [],
+      required: s.alwaysLabel ?? [],
+      maxOptional: Math.min(s.maxPlaceLabels ?? 60, count),
+      overlays: s.overlays,
+      lines: frontLines,
+      obstacles,
+      measure: this.measure,
+      showPlaces: s.visible.has("places") && !!this.data.places,
+    });
+    this.shownLabels = r.shown;
+    return r.layers;
   }
 
   /** [west, south, east, north] of the current view. */
@@ -143,16 +199,21 @@ export class SyraqMap {
         const f = frontOn(this.data.fronts, this.state.date);
         if (f)
           out.push({
-            label: `Front ${f.date} (illustrative)`,
+            label: `Front ${f.date}${f.data.features.some((x) => frontStyle(x) === "dashed") ? " (illustrative)" : ""}`,
             color: BASE_LAYERS.fronts.legend[0]!.color,
             kind: "line",
+            lineStyle: f.data.features.every((x) => frontStyle(x) === "dashed") ? "dashed" : "solid",
           });
         continue;
       }
       out.push(...BASE_LAYERS[id].legend);
     }
     for (const o of this.state.overlays)
-      out.push(...(o.legend ?? [{ label: o.label, color: o.style.color ?? [0, 0, 0, 255], kind: "line" as const }]));
+      out.push(
+        ...(o.legend ?? [{ label: o.label, color: o.style.color ?? [0, 0, 0, 255], kind: "line" as const }]).map((e) =>
+          e.kind === "line" && !e.lineStyle ? { ...e, lineStyle: overlayLineStyle(o.style) } : e,
+        ),
+      );
     for (const r of this.state.rasters)
       out.push(...(r.legend ?? [{ label: r.label, color: [200, 120, 40, 200], kind: "fill" as const }]));
     return out;
@@ -201,6 +262,7 @@ export class SyraqMap {
 
   /** Stacks the bottom panels above the credits line, whatever its height. */
   layoutChrome(): void {
+    if (!this.floatingChrome) return;
     const gap = 4;
     const creditsTop = this.chrome.credits.offsetHeight + gap;
     this.chrome.scale.style.bottom = `${creditsTop}px`;

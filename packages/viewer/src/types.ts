@@ -43,6 +43,8 @@ export interface OverlayStyle {
   /** Property holding a number mapped through a colour ramp for fills (e.g. hours of an isochrone band). */
   colorByProperty?: string;
   dashed?: boolean;
+  /** solid, dashed (approximate, illustrative) or dotted; overrides `dashed`. */
+  lineStyle?: "solid" | "dashed" | "dotted";
 }
 
 /** Anything drawn above the basemap: analysis results, figure data files, dropped files. */
@@ -52,7 +54,12 @@ export interface Overlay {
   data: FeatureCollection;
   style: OverlayStyle;
   /** Legend entries; default: one entry with the label and colour. */
-  legend?: Array<{ label: string; color: RGBA; kind: "line" | "fill" | "point" }>;
+  legend?: Array<{
+    label: string;
+    color: RGBA;
+    kind: "line" | "fill" | "point";
+    lineStyle?: "solid" | "dashed" | "dotted";
+  }>;
   credit?: string;
 }
 

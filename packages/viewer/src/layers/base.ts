@@ -1,12 +1,40 @@
 import { COORDINATE_SYSTEM, type Layer } from "@deck.gl/core";
-import { BitmapLayer, GeoJsonLayer, ScatterplotLayer, TextLayer } from "@deck.gl/layers";
+import { PathStyleExtension, type PathStyleExtensionProps } from "@deck.gl/extensions";
+import { BitmapLayer, GeoJsonLayer, PathLayer, ScatterplotLayer } from "@deck.gl/layers";
 import { crossingStateOn, type Crossing } from "@syraq/core";
-import { visualLabel } from "../arabic.ts";
 import { COLORS, type BaseLayerId } from "../catalog.ts";
 import { frontOn, type BaseData } from "../load.ts";
-import type { MapPlace, RGBA } from "../types.ts";
+import { LABEL_FONT } from "../labels/layers.ts";
+import type { Feature } from "../types.ts";
 
-export const LABEL_FONT = '"DejaVu Sans", "Noto Sans", "Noto Sans Arabic", sans-serif';
+export { LABEL_FONT };
+
+/**
+ * Line styles, the same in the viewer, figures and the legend. Dash arrays are in line widths
+ * (PathStyleExtension): [dash, gap].
+ */
+export const DASH = {
+  solid: [0, 0] as [number, number],
+  /** Approximate roads; contested or illustrative fronts; analysis lines drawn "dashed". */
+  dashed: [4, 2.5] as [number, number],
+  /** Tracks; the approaches of a crossing cut on the date. */
+  dotted: [1, 1.6] as [number, number],
+};
+export type LineStyle = keyof typeof DASH;
+
+/** Approximate or illustrative lines are dashed; tracks dotted; the rest solid. */
+export function roadStyle(f: Feature): LineStyle {
+  const p = f.properties ?? {};
+  if (/track/.test(String(p.class ?? p.roadClass ?? ""))) return "dotted";
+  return p.approximate === true || p.approximate === "true" ? "dashed" : "solid";
+}
+export function frontStyle(f: Feature): LineStyle {
+  const p = f.properties ?? {};
+  const yes = (v: unknown) => v === true || v === "true";
+  return yes(p.contested) || yes(p.illustrative) || yes(p.approximate) ? "dashed" : "solid";
+}
+
+export const dashExtension = () => new PathStyleExtension({ dash: true });
 
 export interface BaseRenderOptions {
   visible: Set<BaseLayerId>;
@@ -14,12 +42,6 @@ export interface BaseRenderOptions {
   date?: string;
   zoom: number;
   relief?: { canvas: HTMLCanvasElement; bounds: [number, number, number, number] };
-  /** How many place labels to draw at most (figures keep this small). */
-  maxPlaceLabels?: number;
-  /** Place names always labelled (figures name their subjects). */
-  alwaysLabel?: string[];
-  /** [west, south, east, north] of the view: labels go to the biggest places inside it. */
-  viewBounds?: [number, number, number, number];
 }
 
 /** Crossing state on a date with core's rule (latest status entry on or before it; temporary crossings only once in place). */
@@ -31,27 +53,35 @@ export function crossingOnDate(c: Crossing, date: string | undefined): "open" | 
     : "cut";
 }
 
-/** Places to label at this zoom: biggest first, fewer when zoomed out. */
-export function placesToLabel(
-  places: MapPlace[],
-  zoom: number,
-  max: number,
-  always: string[] = [],
-  bounds?: [number, number, number, number],
-): MapPlace[] {
-  const want = new Set(always.map((n) => n.toLowerCase()));
-  const forced = places.filter((p) => want.has(p.name.toLowerCase()));
-  const count = Math.min(max, Math.round(12 * 2 ** Math.max(0, zoom - 5.5)));
-  const inView = (p: MapPlace) =>
-    !bounds || (p.lon >= bounds[0] && p.lon <= bounds[2] && p.lat >= bounds[1] && p.lat <= bounds[3]);
-  const rest = places
-    .filter((p) => !want.has(p.name.toLowerCase()) && inView(p))
-    .slice(0, Math.max(0, count - forced.length));
-  return [...forced, ...rest];
-}
+/** Within this distance of a cut crossing a road is its approach (drawn dotted). */
+export const APPROACH_METRES = 8000;
 
-export function placeLabel(p: MapPlace): string {
-  return p.nameAr ? `${p.name}\n${visualLabel(p.nameAr)}` : p.name;
+/** The road pieces within APPROACH_METRES of each cut crossing (an equirectangular distance is close enough here). */
+export function approachesOf(roads: Feature[], cut: Array<[number, number]>): Array<{ path: [number, number][] }> {
+  const out: Array<{ path: [number, number][] }> = [];
+  if (!cut.length) return out;
+  const near = (p: number[], c: [number, number]) => {
+    const kx = 111_320 * Math.cos((c[1] * Math.PI) / 180);
+    return Math.hypot((p[0]! - c[0]) * kx, (p[1]! - c[1]) * 110_574) <= APPROACH_METRES;
+  };
+  for (const f of roads) {
+    const g = f.geometry;
+    const parts: number[][][] =
+      g?.type === "LineString" ? [g.coordinates] : g?.type === "MultiLineString" ? g.coordinates : [];
+    for (const c of cut)
+      for (const part of parts) {
+        let run: [number, number][] = [];
+        for (const p of part) {
+          if (near(p, c)) run.push([p[0]!, p[1]!]);
+          else {
+            if (run.length > 1) out.push({ path: run });
+            run = [];
+          }
+        }
+        if (run.length > 1) out.push({ path: run });
+      }
+  }
+  return out;
 }
 
 /** The basemap's deck.gl layers in drawing order. Pure: same data and options, same layers. */
@@ -150,13 +180,32 @@ export function baseLayers(data: BaseData, o: BaseRenderOptions): Layer[] {
         getLineWidth: (f: any) =>
           /motorway|primary/.test(String(f.properties?.class ?? f.properties?.roadClass ?? "")) ? 2 : 1.2,
         getPointRadius: 0,
+        extensions: [dashExtension()],
+        getDashArray: (f: Feature) => DASH[roadStyle(f)],
+        dashJustified: true,
         visible: on("roads"),
       }),
     );
   }
   if (data.crossingList) {
     const shown = data.crossingList.filter((c) => crossingOnDate(c, o.date) !== "absent");
+    const cut = shown.filter((c) => crossingOnDate(c, o.date) === "cut");
     layers.push(
+      new PathLayer<{ path: [number, number][] }, PathStyleExtensionProps>({
+        id: "crossings-approaches",
+        data: approachesOf(
+          data.roads?.features ?? [],
+          cut.map((c) => c.position as [number, number]),
+        ),
+        getPath: (d) => d.path,
+        getColor: COLORS.crossingClosed,
+        widthUnits: "pixels",
+        getWidth: 3,
+        extensions: [dashExtension()],
+        getDashArray: DASH.dotted,
+        dashJustified: true,
+        visible: on("crossings"),
+      }),
       new ScatterplotLayer<Crossing>({
         id: "crossings",
         data: shown,
@@ -187,56 +236,12 @@ export function baseLayers(data: BaseData, o: BaseRenderOptions): Layer[] {
         getLineColor: COLORS.front,
         lineWidthUnits: "pixels",
         getLineWidth: 3,
+        extensions: [dashExtension()],
+        getDashArray: (f: Feature) => DASH[frontStyle(f)],
+        dashJustified: true,
         visible: on("fronts"),
       }),
     );
   }
-  if (data.places) {
-    const shown = placesToLabel(data.places, o.zoom, o.maxPlaceLabels ?? 60, o.alwaysLabel, o.viewBounds);
-    layers.push(
-      new ScatterplotLayer<MapPlace>({
-        id: "places-dots",
-        data: shown,
-        getPosition: (p) => [p.lon, p.lat],
-        radiusUnits: "pixels",
-        getRadius: 3,
-        getFillColor: COLORS.place,
-        stroked: true,
-        getLineColor: [255, 255, 255, 255],
-        lineWidthUnits: "pixels",
-        getLineWidth: 1,
-        visible: on("places"),
-        pickable: true,
-      }),
-      placeTextLayer("places-labels", shown, on("places")),
-    );
-  }
   return layers;
-}
-
-export function placeTextLayer(
-  id: string,
-  places: MapPlace[],
-  visible = true,
-  color: RGBA = COLORS.place,
-): TextLayer<MapPlace> {
-  return new TextLayer<MapPlace>({
-    id,
-    data: places,
-    getPosition: (p) => [p.lon, p.lat],
-    getText: placeLabel,
-    getSize: 12,
-    sizeUnits: "pixels",
-    getColor: color,
-    getTextAnchor: "start",
-    getAlignmentBaseline: "center",
-    getPixelOffset: [6, 0],
-    fontFamily: LABEL_FONT,
-    characterSet: "auto",
-    fontSettings: { sdf: true, fontSize: 48, buffer: 6 },
-    outlineWidth: 3,
-    outlineColor: COLORS.halo,
-    lineHeight: 1.1,
-    visible,
-  });
 }

@@ -6,6 +6,8 @@ export interface LegendEntry {
   label: string;
   color: RGBA;
   kind: "line" | "fill" | "point" | "ramp";
+  /** Lines: solid (default), dashed or dotted, as drawn on the map. */
+  lineStyle?: "solid" | "dashed" | "dotted";
 }
 
 const css = (c: RGBA) => `rgba(${c[0]},${c[1]},${c[2]},${(c[3] / 255).toFixed(3)})`;
@@ -24,8 +26,10 @@ export function renderLegend(host: HTMLElement, entries: LegendEntry[], title = 
   for (const e of entries) {
     const row = el("div", "legend-row");
     const sw = el("span", `swatch swatch-${e.kind}`);
-    if (e.kind === "line") sw.style.borderTopColor = css(e.color);
-    else if (e.kind === "ramp")
+    if (e.kind === "line") {
+      sw.style.borderTopColor = css(e.color);
+      if (e.lineStyle && e.lineStyle !== "solid") sw.style.borderTopStyle = e.lineStyle;
+    } else if (e.kind === "ramp")
       sw.style.background = "linear-gradient(90deg, rgb(196,214,176), rgb(236,226,190), rgb(200,176,146))";
     else sw.style.background = css(e.color);
     row.append(sw, el("span", "legend-label", e.label));
