@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
-import { CHROMIUM } from "../../packages/cli/src/commands/figure.ts";
+import { CHROMIUM } from "../../packages/cli/src/shared/figure-render.ts";
 import { cli } from "../helpers/cli.ts";
 import { describeWithPeer } from "../helpers/peers.ts";
 

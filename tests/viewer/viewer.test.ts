@@ -12,17 +12,16 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { geodesicInverse, writeGeoTiff } from "../../packages/core/src/index.ts";
 import { resolveDataDir } from "../../packages/core/src/node.ts";
 import type { CommandContext } from "../../packages/cli/src/command.ts";
+import { figurePayload, readSpec } from "../../packages/cli/src/commands/figure.ts";
 import {
-  buildPayload,
   CHROMIUM,
-  ensureViewerBuilt,
   launchChromium,
   offlineOnly,
-  readSpec,
   renderPayload,
   startViewerServer,
   type StaticServer,
-} from "../../packages/cli/src/commands/figure.ts";
+  viewerDist,
+} from "../../packages/cli/src/shared/figure-render.ts";
 import { cli } from "../helpers/cli.ts";
 import { describeWithPeer } from "../helpers/peers.ts";
 
@@ -74,7 +73,7 @@ describeWithPeer(
 
     beforeAll(async () => {
       const dataDir = resolveDataDir();
-      const dist = ensureViewerBuilt(dataDir);
+      const dist = viewerDist();
       server = await startViewerServer(dist, dataDir);
       browser = await launchChromium();
     }, 600_000);
@@ -435,7 +434,7 @@ describeWithPeer(
       it(`figure ${file} matches its reference (≤ ${MAX_DIFFERING_FRACTION * 100} % of pixels off by > ${PIXEL_THRESHOLD})`, {
         timeout: 300_000,
       }, async () => {
-        const payload = await buildPayload(ctx, readSpec(join(SPECS, file)), SPECS, { width: 480, height: 320 });
+        const payload = await figurePayload(ctx, readSpec(join(SPECS, file)), SPECS, { width: 480, height: 320 });
         const r = await renderPayload(browser, server, payload, 1);
         rendered.set(file, r.png);
         expect(r.blocked).toEqual([]);
@@ -465,7 +464,7 @@ describeWithPeer(
 
     it("the same spec gives the same image", { timeout: 300_000 }, async () => {
       // Rendered again in a new context: the same pixels as in its reference test above.
-      const payload = await buildPayload(ctx, readSpec(join(SPECS, "qaryatayn-depth.json")), SPECS, {
+      const payload = await figurePayload(ctx, readSpec(join(SPECS, "qaryatayn-depth.json")), SPECS, {
         width: 480,
         height: 320,
       });

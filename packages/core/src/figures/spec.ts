@@ -1,0 +1,114 @@
+/**
+ * The figure protocol: a figure spec (what an analyst writes: view, layers, data files, analyses, title) and the
+ * payload the viewer renders (basemap layer ids plus computed overlays). Browser-safe; the CLI (`syraq figure`)
+ * and the viewer both use these types, so a spec means the same picture in both.
+ */
+import { SyraqError } from "../errors.ts";
+
+export type RGBA = [number, number, number, number];
+
+export const BASE_LAYER_IDS = [
+  "hillshade",
+  "lakes",
+  "governorates",
+  "countries",
+  "rivers",
+  "zone",
+  "roads",
+  "crossings",
+  "fronts",
+  "places",
+] as const;
+
+export interface FigureDataItem {
+  /** GeoJSON file; relative paths resolve against the spec's folder, then the repository root. */
+  file: string;
+  label: string;
+  color?: number[];
+  fillColor?: number[];
+  lineWidth?: number;
+  labelProperty?: string;
+  dashed?: boolean;
+}
+
+export interface FigureAnalysisItem {
+  type: "geodesic" | "depth" | "route" | "isochrone" | "corridor" | "euphrates-banks";
+  [key: string]: unknown;
+}
+
+export interface FigureSpec {
+  title: string;
+  subtitle?: string;
+  width?: number;
+  height?: number;
+  scale?: number;
+  view?: { longitude: number; latitude: number; zoom: number };
+  bbox?: [number, number, number, number];
+  /** Places (names or coordinates) the view must show, with a margin. */
+  fit?: string[];
+  layers?: string[];
+  date?: string;
+  labels?: string[];
+  maxPlaceLabels?: number;
+  data?: FigureDataItem[];
+  analysis?: FigureAnalysisItem[];
+  notes?: string[];
+  /** Draw the legend (default true). */
+  legend?: boolean;
+}
+
+/** A GeoJSON FeatureCollection as figures carry it (geometry kept as parsed). */
+export interface FigureFeatureCollection {
+  type: "FeatureCollection";
+  features: Array<{
+    type: "Feature";
+    geometry: { type: string; coordinates: unknown } | null;
+    properties: Record<string, unknown> | null;
+  }>;
+}
+
+/** One drawn layer of a figure: GeoJSON plus its style, legend entries and credit (the viewer draws it as is). */
+export interface Overlay {
+  id: string;
+  label: string;
+  data: FigureFeatureCollection;
+  style: {
+    color?: RGBA;
+    fillColor?: RGBA;
+    lineWidthPixels?: number;
+    pointRadiusPixels?: number;
+    labelProperty?: string;
+    colorByProperty?: string;
+    dashed?: boolean;
+  };
+  legend?: Array<{ label: string; color: RGBA; kind: "line" | "fill" | "point" }>;
+  credit?: string;
+}
+
+export interface FigurePayload {
+  width: number;
+  height: number;
+  title: string;
+  subtitle?: string;
+  view?: { longitude: number; latitude: number; zoom: number };
+  bbox?: [number, number, number, number];
+  layers: string[];
+  date?: string;
+  overlays: Overlay[];
+  labels?: string[];
+  maxPlaceLabels?: number;
+  notes?: string[];
+  legend?: boolean;
+}
+
+/** A coded BAD_ARGUMENT error for a figure spec. */
+export const bad = (message: string, details: Record<string, unknown> = {}) =>
+  new SyraqError("BAD_ARGUMENT", message, details);
+
+/** A colour [r, g, b] or [r, g, b, a] with values 0-255 (alpha defaults to 255); `fallback` when absent. */
+export function rgba(c: unknown, fallback: RGBA): RGBA {
+  if (!Array.isArray(c)) return fallback;
+  if (c.length < 3 || c.length > 4 || !c.every((v) => typeof v === "number" && v >= 0 && v <= 255))
+    throw bad(`colour ${JSON.stringify(c)} must be [r, g, b] or [r, g, b, a] with values 0-255`);
+  return [c[0], c[1], c[2], c[3] ?? 255] as RGBA;
+}
