@@ -4,7 +4,10 @@
  * `scripts/build-zone.ts` writes data/zones/syraq.geojson with this function;
  * a test re-runs it and compares with the committed file.
  */
-import { bboxPolygon, featureCollection, intersect, union } from "@turf/turf";
+import { bboxPolygon } from "@turf/bbox-polygon";
+import { featureCollection } from "@turf/helpers";
+import { intersect } from "@turf/intersect";
+import { union } from "@turf/union";
 import { SyraqError } from "../errors.ts";
 import type { PolygonalGeometry } from "../geo/types.ts";
 import type { ZoneFeature, ZoneMember } from "./zone.ts";

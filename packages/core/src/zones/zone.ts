@@ -3,7 +3,9 @@
  * Validation with coded errors, point-in-zone, geodesic area and perimeter.
  * Browser-safe (no I/O); the node loader is zones/node/load.ts.
  */
-import { booleanPointInPolygon, featureCollection, feature as turfFeature, union } from "@turf/turf";
+import { booleanPointInPolygon } from "@turf/boolean-point-in-polygon";
+import { featureCollection, feature as turfFeature } from "@turf/helpers";
+import { union } from "@turf/union";
 import { SyraqError } from "../errors.ts";
 import { geodesicPolygonArea } from "../geo/geodesic.ts";
 import type { LonLat, PolygonalGeometry } from "../geo/types.ts";

@@ -3,10 +3,35 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SyraqError } from "../../errors.ts";
 
-/** Root of the repository (where data/ and packages/ live). */
-export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../../../..");
-/** The project's own curated data (gazetteer aliases, zones, fronts, roads…). */
+/**
+ * The @syraq/core package folder: three levels above this module, whether it runs from the sources
+ * (src/io/node/) or from the build (dist/io/node/), in the repository or installed under node_modules.
+ */
+export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+
+/** The repository checkout holding this package as packages/core (with its data/), or undefined when installed. */
+const CHECKOUT_ROOT = ((): string | undefined => {
+  const root = resolve(PACKAGE_ROOT, "../..");
+  const isCheckout =
+    resolve(root, "packages", "core") === PACKAGE_ROOT && existsSync(join(root, "data", "manifest.json"));
+  return isCheckout ? root : undefined;
+})();
+
+/**
+ * Root of the project's own files: the repository checkout when running inside it (data/ edited there is used
+ * at once), otherwise the installed package, which carries a copy of data/ made by `pnpm build`.
+ */
+export const PROJECT_ROOT = CHECKOUT_ROOT ?? PACKAGE_ROOT;
+/** The project's own curated data (gazetteer aliases, zones, fronts, control areas, roads, crossings, manifest). */
 export const PROJECT_DATA_DIR = join(PROJECT_ROOT, "data");
+
+/**
+ * Where the data pack is looked for when neither `--data-dir` nor SYRAQ_DATA_DIR is given: `../shared/data`
+ * next to the repository root in a checkout, or next to the current folder for an installed package.
+ */
+export function defaultDataDir(cwd: string = process.cwd()): string {
+  return resolve(CHECKOUT_ROOT ?? cwd, "..", "shared", "data");
+}
 
 export interface DataDirOptions {
   /** Explicit `--data-dir`; wins over everything else. */
@@ -16,9 +41,14 @@ export interface DataDirOptions {
 }
 
 /**
- * Finds the region's data pack: `--data-dir`, then `SYRAQ_DATA_DIR`, then
- * `../shared/data` next to the repository root. Throws DATA_MISSING (exit 3)
- * naming every place it looked.
+ * Finds the region's data pack: `--data-dir`, then `SYRAQ_DATA_DIR`, then `../shared/data` (see
+ * {@link defaultDataDir}). Throws DATA_MISSING (exit 3) naming where it looked and all three ways to give it.
+ *
+ * @example
+ * ```ts
+ * import { resolveDataDir } from "@syraq/core/node";
+ * const pack = resolveDataDir({ dataDir: "/data/syraq-pack" }); // absolute path of the pack
+ * ```
  */
 export function resolveDataDir(options: DataDirOptions = {}): string {
   const env = options.env ?? process.env;
@@ -33,15 +63,17 @@ export function resolveDataDir(options: DataDirOptions = {}): string {
   }
   if (options.dataDir) candidates.push({ path: resolve(options.dataDir), from: "--data-dir" });
   else if (env.SYRAQ_DATA_DIR) candidates.push({ path: resolve(env.SYRAQ_DATA_DIR), from: "SYRAQ_DATA_DIR" });
-  else candidates.push({ path: resolve(PROJECT_ROOT, "..", "shared", "data"), from: "default (../shared/data)" });
+  else candidates.push({ path: defaultDataDir(), from: "default ../shared/data" });
   for (const c of candidates) {
     if (existsSync(c.path) && statSync(c.path).isDirectory() && existsSync(join(c.path, "SOURCES.md"))) return c.path;
   }
   const looked = candidates.map((c) => `${c.path} (${c.from})`).join(", ");
   throw new SyraqError(
     "DATA_MISSING",
-    `data pack not found: looked in ${looked}. Pass --data-dir DIR or set SYRAQ_DATA_DIR to the folder holding SOURCES.md, raster/ and vector/.`,
-    { looked: candidates.map((c) => c.path) },
+    `data pack not found: looked in ${looked}. Give the folder holding SOURCES.md, raster/ and vector/ in one ` +
+      `of three ways: --data-dir DIR, the SYRAQ_DATA_DIR environment variable, or a folder ../shared/data ` +
+      `(${defaultDataDir()}).`,
+    { looked: candidates.map((c) => c.path), ways: ["--data-dir", "SYRAQ_DATA_DIR", defaultDataDir()] },
   );
 }
 

@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+// `pnpm build`: compiles @syraq/core and @syraq/cli to JavaScript with .d.ts and source maps (tsc project
+// references; sources import `.ts` paths, rewritten to `.js` by rewriteRelativeImportExtensions), copies the
+// project's data/ into @syraq/core (it ships with the package), copies the CLI's non-TypeScript sources
+// (the worker boot file), builds the viewer's static app (vite) and copies it into @syraq/cli's dist/viewer
+// for `syraq figure`. Plain JavaScript so that it runs with nothing but Node and the dev dependencies.
+//
+//   node scripts/build.mjs             everything
+//   node scripts/build.mjs --no-viewer  the libraries and data only (the viewer's last build is kept)
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+
+const ROOT = join(import.meta.dirname, "..");
+const CORE = join(ROOT, "packages", "core");
+const CLI = join(ROOT, "packages", "cli");
+const VIEWER = join(ROOT, "packages", "viewer");
+const args = new Set(process.argv.slice(2));
+const quiet = args.has("--quiet");
+
+const log = (line) => {
+  if (!quiet) process.stderr.write(`build: ${line}\n`);
+};
+
+function run(label, command, argv, options = {}) {
+  log(label);
+  const r = spawnSync(command, argv, { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"], ...options });
+  if (r.status !== 0) {
+    process.stderr.write(`build: ${label} failed (exit ${r.status ?? r.signal})\n`);
+    process.exit(1);
+  }
+}
+
+/** Replaces `to` by a fresh copy of `from` (written beside it, then renamed into place). */
+function copyTree(from, to, filter = () => true) {
+  const tmp = `${to}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  cpSync(from, tmp, { recursive: true, filter: (src) => filter(relative(from, src)) });
+  rmSync(to, { recursive: true, force: true });
+  renameSync(tmp, to);
+}
+
+/** Every file under `dir` (relative paths). */
+function walk(dir, sub = "") {
+  const out = [];
+  for (const name of readdirSync(join(dir, sub))) {
+    const rel = sub ? join(sub, name) : name;
+    if (statSync(join(dir, rel)).isDirectory()) out.push(...walk(dir, rel));
+    else out.push(rel);
+  }
+  return out;
+}
+
+// 1. TypeScript → JavaScript + .d.ts + maps (core first, through the cli's project reference).
+run("tsc -b packages/cli (and packages/core)", process.execPath, [
+  join(ROOT, "node_modules", "typescript", "bin", "tsc"),
+  "-b",
+  join(CLI, "tsconfig.build.json"),
+]);
+
+// 2. Non-TypeScript files the compiled code loads at run time (e.g. shared/worker-boot.mjs).
+for (const pkg of [CORE, CLI]) {
+  for (const rel of walk(join(pkg, "src"))) {
+    if (/\.(ts|mts|cts)$/.test(rel)) continue;
+    mkdirSync(dirname(join(pkg, "dist", rel)), { recursive: true });
+    cpSync(join(pkg, "src", rel), join(pkg, "dist", rel));
+  }
+}
+
+// 3. The project's own data (roads, crossings, fronts, control, gazetteer seed, zones, manifest) into @syraq/core.
+log("data/ → packages/core/data");
+copyTree(join(ROOT, "data"), join(CORE, "data"));
+
+// 4. The viewer's static app → @syraq/cli dist/viewer (without the data copies the viewer build makes:
+//    `syraq figure` serves the data pack and the project's data itself).
+if (!args.has("--no-viewer")) {
+  run(
+    "vite build packages/viewer",
+    process.execPath,
+    [join(VIEWER, "node_modules", "vite", "bin", "vite.js"), "build", "--logLevel", "warn"],
+    { cwd: VIEWER },
+  );
+  const keep = (rel) => rel === "" || !/^(data|pack)(\/|$)|^data-index\.json$/.test(rel);
+  copyTree(join(VIEWER, "dist"), join(CLI, "dist", "viewer"), keep);
+  log("packages/viewer/dist → packages/cli/dist/viewer");
+} else if (!existsSync(join(CLI, "dist", "viewer", "figure.html"))) {
+  log("note: --no-viewer and no earlier viewer build: `syraq figure` will not work until a full build");
+}
+log("done");
