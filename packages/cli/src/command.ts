@@ -84,4 +84,9 @@ export const GLOBAL_OPTIONS: OptionSpec[] = [
     description: "the region's data pack (default: $SYRAQ_DATA_DIR, then ../shared/data)",
   },
   { name: "help", type: "boolean", description: "show help for the command" },
+  {
+    name: "strict",
+    type: "boolean",
+    description: "refuse place names matched only by nearest spelling (fuzzy); exact names and spelling variants only",
+  },
 ];

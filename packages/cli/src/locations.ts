@@ -76,7 +76,9 @@ export function locationNotes(locations: readonly Location[]): string[] {
       );
     }
     if (l.match === "fuzzy")
-      notes.push(`note: '${l.input}' was read as ${l.name}${l.place?.admin1 ? ` (${l.place.admin1})` : ""}`);
+      notes.push(
+        `warning: ${l.warning ?? `'${l.input}' was read as ${l.name}${l.place?.admin1 ? ` (${l.place.admin1})` : ""} by nearest spelling`}`,
+      );
   }
   return notes;
 }
@@ -88,7 +90,10 @@ export function locationNotes(locations: readonly Location[]): string[] {
  * Writes the notes of `locationNotes` (swapped-looking pairs, fuzzy matches) to stderr.
  */
 export function resolveLocations(ctx: CommandContext, inputs: string[], opts: { country?: string } = {}): Location[] {
-  const locations = inputs.map((input) => resolveLocation(input, () => gazetteerFor(ctx), opts));
+  const strict = ctx.options.strict === true ? { strict: true } : {};
+  const locations = inputs.map((input) => resolveLocation(input, () => gazetteerFor(ctx), { ...opts, ...strict }));
+  // a fuzzy match is never silent, not even with --quiet
+  if (ctx.quiet) for (const n of locationNotes(locations)) if (n.startsWith("warning:")) ctx.err(n);
   if (!ctx.quiet) {
     const notes = locationNotes(locations);
     // names were looked up: the gazetteer is loaded already

@@ -8,6 +8,13 @@ import {
   routeText,
   writeGeoJson,
 } from "../shared/route-graph.ts";
+import {
+  CONTROL_OPTIONS,
+  controlSetup,
+  routeControlJson,
+  routeControlText,
+  withControlReason,
+} from "../shared/control.ts";
 
 export const routeCommand: CommandSpec = {
   name: "route",
@@ -27,6 +34,7 @@ export const routeCommand: CommandSpec = {
     { name: "via", type: "string", multiple: true, placeholder: "PLACE", description: "intermediate stop, in order" },
     COUNTRY_OPTION,
     ...ROUTE_GRAPH_OPTIONS,
+    ...CONTROL_OPTIONS,
     {
       name: "out",
       type: "string",
@@ -38,14 +46,27 @@ export const routeCommand: CommandSpec = {
     "syraq route Raqqa Palmyra",
     "syraq route 'Deir ez-Zor' 'al-Bukamal' --model vehicle --date 2017-10-01 --out route.geojson",
     "syraq route Hajin Mayadeen --closed 'al-Asharah bridge' --json",
+    "syraq route Palmyra 'Deir ez-Zor' --date 2017-10-20 --as SAA",
   ],
   async run(ctx) {
     const via = (ctx.options.via as string[] | undefined) ?? [];
     const points = routePoints(ctx, [String(ctx.args.from), ...via, String(ctx.args.to)]);
     const { graph, model, crossings } = await routeGraphFor(ctx);
-    const r = findRoute({ graph, model, points, crossings });
-    const geojson = routeToGeoJson(r);
+    const ctl = controlSetup(ctx, graph, model, crossings, points);
+    const r = withControlReason(ctl, () =>
+      findRoute({
+        graph,
+        model,
+        points,
+        crossings: ctl.crossings,
+        ...(ctl.mask ? { cellCost: ctl.mask.cellCost, extraClosed: ctl.mask.closedEdges } : {}),
+      }),
+    );
+    const geojson = routeToGeoJson(r) as { features: Array<{ properties: Record<string, unknown> }> };
+    const control = routeControlJson(ctl, graph, r);
+    geojson.features[0]!.properties.control = control;
     if (ctx.options.out) writeGeoJson(String(ctx.options.out), geojson);
-    return { json: geojson, text: routeText(r) + (ctx.options.out ? `\nwrote ${ctx.options.out}` : "") };
+    const text = `${routeText(r)}\n${routeControlText(control, crossings.date)}`;
+    return { json: geojson, text: text + (ctx.options.out ? `\nwrote ${ctx.options.out}` : "") };
   },
 };

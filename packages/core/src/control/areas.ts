@@ -255,3 +255,15 @@ export function nearestOtherHolder(
   }
   return best;
 }
+
+/** The nearest area of every holder other than `holder` (geodesic metres, 0 inside), nearest first. */
+export function nearestByHolder(snapshot: ControlSnapshot, p: LonLat, holder: string | undefined): NearestArea[] {
+  const holders = [...new Set(snapshot.parts.map((x) => x.holder))].filter((h) => h !== holder);
+  const out: NearestArea[] = [];
+  for (const h of holders) {
+    const only: ControlSnapshot = { ...snapshot, parts: snapshot.parts.filter((x) => x.holder === h) };
+    const n = nearestOtherHolder(only, p, undefined);
+    if (n) out.push(n);
+  }
+  return out.sort((a, b) => a.distanceMetres - b.distanceMetres);
+}

@@ -65,6 +65,9 @@ const KIND_WORDS = new Set([
 export interface PlaceMatch {
   place: Place;
   match: Exclude<MatchKind, "coordinate">;
+  /** A fuzzy match is never silent: what was matched, and the next candidate with its distance from the match. */
+  warning?: string;
+  nextCandidate?: { name: string; distanceMetres: number };
 }
 
 interface Query {
@@ -162,10 +165,16 @@ export class Gazetteer {
     }
     if (areaOnly) return { place: this.choose(areaOnly.hits, q), match: areaOnly.match };
     if (filteredOut.length) throw this.noneWithQualifiers(q, filteredOut);
-    const skeleton = this.skeletonMatch(q);
-    if (skeleton) return { place: skeleton, match: "fuzzy" };
-    const fuzzy = this.fuzzyMatch(q);
-    if (fuzzy) return { place: fuzzy, match: "fuzzy" };
+    const fuzzy = this.skeletonMatch(q) ?? this.fuzzyMatch(q);
+    if (fuzzy) {
+      if (opts.strict)
+        throw new SyraqError(
+          "UNKNOWN_PLACE",
+          `'${name.trim()}' is not a known name; the nearest spelling is ${placeLabel(fuzzy)} (refused: strict lookup takes exact names and spelling variants only)`,
+          { input: name, nearest: fuzzy.name },
+        );
+      return { place: fuzzy, match: "fuzzy", ...this.fuzzyWarning(name, fuzzy, opts) };
+    }
     const asCountry = this.countryCode(q.name);
     if (asCountry) {
       throw new SyraqError(
@@ -358,6 +367,26 @@ export class Gazetteer {
     }
   }
 
+  /** The warning a fuzzy match carries: the next candidate by spelling and its geodesic distance from the match. */
+  private fuzzyWarning(name: string, place: Place, opts: LookupOptions): Pick<PlaceMatch, "warning" | "nextCandidate"> {
+    const next = this.suggest(name, 4, { ...opts, strict: false }).find((p) => p.name !== place.name);
+    const nextCandidate = next
+      ? {
+          name: placeLabel(next),
+          distanceMetres: geodesicInverse([place.lon, place.lat], [next.lon, next.lat]).lengthMetres,
+        }
+      : undefined;
+    return {
+      warning:
+        `'${name.trim()}' is not a known name: read as ${placeLabel(place)} by nearest spelling` +
+        (nextCandidate
+          ? `; next candidate ${nextCandidate.name}, ${(nextCandidate.distanceMetres / 1000).toFixed(0)} km away from it`
+          : "") +
+        " (check this is the place you mean; strict lookup refuses it)",
+      ...(nextCandidate ? { nextCandidate } : {}),
+    };
+  }
+
   private fuzzyMatch(q: Query): Place | undefined {
     const key = spellingKey(q.name);
     const tol = fuzzyTolerance(key.length);
@@ -535,5 +564,14 @@ export function resolveLocation(
   // a function defers loading the gazetteer until a name actually needs it
   const g = typeof gazetteer === "function" ? gazetteer() : gazetteer;
   const m = g.match(text, opts);
-  return { input: text, name: m.place.name, lon: m.place.lon, lat: m.place.lat, place: m.place, match: m.match };
+  return {
+    input: text,
+    name: m.place.name,
+    lon: m.place.lon,
+    lat: m.place.lat,
+    place: m.place,
+    match: m.match,
+    ...(m.warning ? { warning: m.warning } : {}),
+    ...(m.nextCandidate ? { nextCandidate: m.nextCandidate } : {}),
+  };
 }

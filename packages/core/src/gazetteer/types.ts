@@ -54,9 +54,14 @@ export interface Location {
   place?: Place;
   /** exact: same letters (ignoring case, diacritics, articles, spaces); spelling: transliteration variant; fuzzy: nearest spelling. */
   match?: MatchKind;
+  /** Set on fuzzy matches (never silent): the warning text and the next candidate. */
+  warning?: string;
+  nextCandidate?: { name: string; distanceMetres: number };
 }
 
 export interface LookupOptions {
   /** ISO 3166-1 alpha-2 code or English country name ("SY", "Iraq"). */
   country?: string;
+  /** Refuse fuzzy (nearest-spelling) matches: exact names and spelling variants only. */
+  strict?: boolean;
 }
