@@ -27,10 +27,10 @@ function findCommand(argv: string[]): { command: CommandSpec; rest: string[] } |
   return undefined;
 }
 
-/** Runs the CLI in-process and returns the exit status (never throws, never exits). */
 /** The arguments before a "--" terminator (after it, "--json" or "--help" is a positional value). */
 const beforeTerminator = (argv: string[]) => (argv.includes("--") ? argv.slice(0, argv.indexOf("--")) : argv);
 
+/** Runs the CLI in-process and returns the exit status (never throws, never exits). */
 export async function run(argv: string[], io: RunIO = defaultIO): Promise<number> {
   const json = beforeTerminator(argv).includes("--json");
   try {

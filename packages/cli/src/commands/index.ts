@@ -8,6 +8,7 @@ import { depthCommand } from "./depth.ts";
 import { distanceCommand } from "./distance.ts";
 import { figureCommand } from "./figure.ts";
 import { isochroneCommand } from "./isochrone.ts";
+import { matrixCommand } from "./matrix.ts";
 import { modelsCommand } from "./models.ts";
 import { pathCommand } from "./path.ts";
 import { placesCommand } from "./places.ts";
@@ -27,6 +28,7 @@ export const COMMANDS: CommandSpec[] = [
   distanceCommand,
   figureCommand,
   isochroneCommand,
+  matrixCommand,
   modelsCommand,
   pathCommand,
   placesCommand,

@@ -65,6 +65,7 @@ export class EnginePool {
   private readonly queue: Pending[] = [];
   private nextId = 1;
   private closed = false;
+  private failure: TaskFailure | undefined;
   private readonly opts: Required<Omit<PoolOptions, "landmarks">> & { landmarks: string[] };
   private readyResolve!: () => void;
   private readyReject!: (e: Error) => void;
@@ -118,7 +119,7 @@ export class EnginePool {
       return;
     }
     if (m.type === "failed") {
-      this.readyReject(new TaskFailure(m.error));
+      this.fail(new TaskFailure(m.error));
       return;
     }
     const busy = slot.busy;
@@ -146,12 +147,27 @@ export class EnginePool {
       slot.busy = undefined;
     }
     // a worker that never loaded (data missing, bad pack) is not replaced: the pool fails
-    if (!slot.ready) this.readyReject(error ?? new Error("a worker stopped while loading"));
+    if (!slot.ready)
+      this.fail(
+        new TaskFailure({
+          code: "INTERNAL",
+          message: `a worker stopped while loading${error ? `: ${error.message}` : ""}`,
+          category: "internal",
+        }),
+      );
     else if (!this.closed) this.slots.push(this.spawn());
+  }
+
+  /** A worker could not load the engine: the pool is unusable, every waiting task fails with the same error. */
+  private fail(e: TaskFailure): void {
+    this.readyReject(e);
+    this.failure = e;
+    for (const p of this.queue.splice(0)) p.reject(e);
   }
 
   /** Runs a task on the next free worker; rejects with a TaskFailure (its code, message and category). */
   run<T>(task: WorkerTask, timeoutMs = 30_000): Promise<T> {
+    if (this.failure) return Promise.reject(this.failure);
     if (this.closed)
       return Promise.reject(
         new TaskFailure({ code: "BUSY", message: "the engine is shutting down", category: "busy" }),

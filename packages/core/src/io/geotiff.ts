@@ -384,11 +384,7 @@ function sampleFormatOf(data: RasterArray): { bits: number; format: number } {
   return { bits: 8, format: 1 };
 }
 
-/**
- * Encodes a raster as an uncompressed, stripped, little-endian GeoTIFF that GDAL
- * reads with CRS, geotransform and nodata (GDAL_NODATA tag). Writes the typed
- * array's bytes directly, so it is as fast as a memory copy.
- */
+/** Options of writeGeoTiff. */
 export interface WriteGeoTiffOptions {
   /**
    * Palette for a Uint8 raster (class maps): value → [r, g, b] 0..255. Written as
@@ -398,6 +394,11 @@ export interface WriteGeoTiffOptions {
   colourMap?: Record<number, [number, number, number]>;
 }
 
+/**
+ * Encodes a raster as an uncompressed, stripped, little-endian GeoTIFF that GDAL
+ * reads with CRS, geotransform and nodata (GDAL_NODATA tag). Writes the typed
+ * array's bytes directly, so it is as fast as a memory copy.
+ */
 export function writeGeoTiff(raster: Raster, options: WriteGeoTiffOptions = {}): Uint8Array {
   const { width, height, data } = raster;
   if (data.length !== width * height)

@@ -8,8 +8,8 @@
  *  2. proper intersections between segments of different (or the same) lines
  *     become shared nodes ("noded at intersections"); lines that merely pass
  *     over each other without a shared vertex or crossing point stay apart;
- *  3. segments longer than `maxSegmentMetres` (default: the grid's smallest cell
- *     size) are split, so every grid cell a road passes through holds a node and
+ *  3. segments longer than `maxSegmentMetres` (default 2000 m; the route graph's loader passes the grid's
+ *     smallest cell size, at least 200 m) are split, so every grid cell a road passes through holds a node and
  *     the network can be entered and left there (the on/off ramps);
  *  4. link length is the geodesic length of the piece (WGS84), speed is taken
  *     from the feature (`speedKmh`, `maxspeed`) or from its class.

@@ -557,7 +557,6 @@ export function prepareLandmarks(g: RouteGraph, costs: ModelCosts, count = 6): L
 }
 
 /** A* heuristic towards one target node: lower bound of the remaining seconds. */
-/** A* heuristic towards one target node: lower bound of the remaining seconds. */
 export function heuristicTo(
   g: RouteGraph,
   target: number,

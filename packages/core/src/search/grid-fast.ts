@@ -16,7 +16,7 @@
  *    is then queued again in it);
  *  - the grid is cut into 64 × 64 tiles; each tile keeps its waiting cells in an unsorted
  *    list and the lowest bucket among them; a small heap orders tiles by that bucket;
- *  - the tile with the lowest bucket k0 is activated: its cells in buckets k0 .. k0+255
+ *  - the tile with the lowest bucket k0 is activated: its cells in buckets k0 .. k0+4095 (WINDOW)
  *    are processed in bucket order (cells it improves inside the tile and window join the
  *    window's buckets, others wait in their tile's list), so one tile's costs stay in cache
  *    for many buckets instead of the whole front being swept once per bucket. A cell
