@@ -89,3 +89,4 @@ export type { RouteDepthResult } from "./analysis/route-depth.ts";
 export * from "./figures/spec.ts";
 export * from "./figures/ramp.ts";
 export * from "./figures/analyses.ts";
+export * from "./figures/schema.ts";
