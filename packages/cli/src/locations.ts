@@ -92,8 +92,6 @@ export function locationNotes(locations: readonly Location[]): string[] {
 export function resolveLocations(ctx: CommandContext, inputs: string[], opts: { country?: string } = {}): Location[] {
   const strict = ctx.options.strict === true ? { strict: true } : {};
   const locations = inputs.map((input) => resolveLocation(input, () => gazetteerFor(ctx), { ...opts, ...strict }));
-  // a fuzzy match is never silent, not even with --quiet
-  if (ctx.quiet) for (const n of locationNotes(locations)) if (n.startsWith("warning:")) ctx.err(n);
   if (!ctx.quiet) {
     const notes = locationNotes(locations);
     // names were looked up: the gazetteer is loaded already

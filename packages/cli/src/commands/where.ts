@@ -25,6 +25,8 @@ export interface WhereRecord {
   nameAr?: string;
   id?: string;
   match?: string;
+  /** A fuzzy match's warning (the next candidate and its distance). */
+  warning?: string;
   kind: string;
   lon: number;
   lat: number;
@@ -110,6 +112,7 @@ export function describeLocation(
     nameAr: p?.nameAr,
     id: p?.id,
     match: loc.match,
+    ...(loc.warning ? { warning: loc.warning } : {}),
     kind: p?.kind ?? "coordinate",
     lon: loc.lon,
     lat: loc.lat,
@@ -168,7 +171,7 @@ export function whereText(r: WhereRecord, zoneName: string | undefined): string 
   lines.push(`${r.name}${r.nameAr ? `  ${r.nameAr}` : ""}`);
   if (r.match === "spelling" || r.match === "fuzzy") {
     lines.push(
-      `  matched      '${r.input}' (${r.match === "fuzzy" ? "nearest spelling: check this is the place you mean" : "spelling variant"})`,
+      `  matched      '${r.input}' (${r.match === "fuzzy" ? (r.warning ?? "nearest spelling: check this is the place you mean") : "spelling variant"})`,
     );
   }
   lines.push(`  position     ${formatLatLon(r.lon, r.lat)}  (${r.dms})${r.approximate ? "  approximate" : ""}`);

@@ -1,0 +1,191 @@
+/**
+ * Control as an analyst meets it on the command line: syraq control, route --as, crossings with no record,
+ * fuzzy place names. Region cases chosen by this project (not the issue's own examples only).
+ */
+import { describe, expect, it } from "vitest";
+import { cli } from "../helpers/cli.ts";
+
+const T = 120_000;
+
+describe("syraq control", () => {
+  it(
+    "gives holder, snapshot and the nearest other holder per place (JSON shape of the docs)",
+    async () => {
+      const r = await cli("control", "Qaryatayn", "al-Bukamal", "--date", "2017-10-20", "--json", "--quiet");
+      expect(r.status).toBe(0);
+      const j = r.json();
+      expect(j.snapshot).toBe("2017-10-14");
+      expect(j.daysFromSnapshot).toBe(6);
+      const [q, b] = j.places;
+      // AFP, 21 Oct 2017: IS held al-Qaryatayn from 1 to 21 Oct
+      expect(q.holder).toBe("IS");
+      expect(q.snapshot).toBe("2017-10-14");
+      expect(q.nearestOtherHolder.holder).toBe("SAA");
+      expect(q.nearestOtherHolder.distanceMetres).toBeGreaterThan(0);
+      expect(q.nearestOtherHolder.distanceMetres).toBeLessThan(20_000);
+      expect(b.holder).toBe("IS");
+      // the nearest-other distance is the smallest of the per-holder distances
+      const min = Math.min(...(b.nearestByHolder as Array<{ distanceMetres: number }>).map((n) => n.distanceMetres));
+      expect(b.nearestOtherHolder.distanceMetres).toBeCloseTo(min, 6);
+    },
+    T,
+  );
+
+  it("says when the date is before every snapshot", async () => {
+    const r = await cli("control", "Raqqa", "--date", "2017-01-01");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/before the first control snapshot: using 2017-09-29/);
+  });
+
+  it("takes a user's control file; a file without holder is exit 2", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const dir = mkdtempSync("/tmp/syraq-control-");
+    const sq = [
+      [
+        [38, 34],
+        [39, 34],
+        [39, 35],
+        [38, 35],
+        [38, 34],
+      ],
+    ];
+    const ok = {
+      type: "FeatureCollection",
+      features: [
+        {
+          type: "Feature",
+          properties: { holder: "militia X", date: "2017-10-01" },
+          geometry: { type: "Polygon", coordinates: sq },
+        },
+      ],
+    };
+    writeFileSync(join(dir, "mine.geojson"), JSON.stringify(ok));
+    const r = await cli("control", "34.5N 38.5E", "--control", join(dir, "mine.geojson"), "--json", "--quiet");
+    expect(r.status).toBe(0);
+    expect(r.json().places[0].holder).toBe("militia X");
+    const bad = { ...ok, features: [{ ...ok.features[0], properties: { date: "2017-10-01" } }] };
+    writeFileSync(join(dir, "bad.geojson"), JSON.stringify(bad));
+    const e = await cli("control", "Palmyra", "--control", join(dir, "bad.geojson"));
+    expect(e.status).toBe(2);
+    expect(e.stderr).toMatch(/syraq: error \[BAD_GEOJSON\].*holder/);
+  });
+});
+
+describe("route --as HOLDER", () => {
+  it(
+    "Hajin → al-Bukamal on 2017-10-01: without --as the route ignores control and says so; as SAA or SDF it cannot start in IS's area (exit 4 with the reason); as IS no crossing is standing (exit 4)",
+    async () => {
+      const plain = await cli("route", "Hajin", "al-Bukamal", "--date", "2017-10-01", "--json", "--quiet");
+      expect(plain.status).toBe(0);
+      expect(plain.json().features[0].properties.control.applied).toBe(false);
+      const text = await cli("route", "Hajin", "al-Bukamal", "--date", "2017-10-01", "--quiet");
+      expect(text.stdout).toMatch(/control: ignored/);
+      for (const as of ["SAA", "SDF"]) {
+        const r = await cli("route", "Hajin", "al-Bukamal", "--date", "2017-10-01", "--as", as);
+        expect(r.status).toBe(4);
+        expect(r.stderr).toMatch(new RegExp(`Hajin lies in the area of IS .* not in the area of ${as}`));
+      }
+      const is = await cli("route", "Hajin", "al-Bukamal", "--date", "2017-10-01", "--as", "Daesh");
+      expect(is.status).toBe(4);
+      expect(is.stderr).toMatch(/Moving as IS inside its area of the control snapshot 2017-09-29/);
+    },
+    T,
+  );
+
+  it(
+    "Palmyra → Deir ez-Zor on 2017-10-20 as the regime stays in the SAA's area and reports time and length per holder",
+    async () => {
+      const r = await cli(
+        "route",
+        "Palmyra",
+        "Deir ez-Zor",
+        "--date",
+        "2017-10-20",
+        "--as",
+        "regime",
+        "--json",
+        "--quiet",
+      );
+      expect(r.status).toBe(0);
+      const main = r.json().features[0].properties;
+      expect(main.control.applied).toBe(true);
+      expect(main.control.as).toBe("SAA");
+      expect(main.control.snapshot).toBe("2017-10-14");
+      const by = main.control.byHolder as Array<{ holder: string; lengthMetres: number; durationSeconds: number }>;
+      expect(by.map((b) => b.holder)).toEqual(["SAA"]);
+      expect(by[0]!.lengthMetres).toBeCloseTo(main.lengthMetres, -1);
+      expect(by[0]!.durationSeconds).toBeCloseTo(main.durationSeconds, -1);
+    },
+    T,
+  );
+
+  it(
+    "Raqqa → Tabqa on 2017-11-20 as the SDF crosses at a dam the SDF held (not the destroyed Raqqa bridges); as the SAA it is refused",
+    async () => {
+      const r = await cli("route", "Raqqa", "Tabqa", "--date", "2017-11-20", "--as", "SDF", "--json", "--quiet");
+      expect(r.status).toBe(0);
+      const crossings = r.json().features[0].properties.crossings as string[];
+      expect(crossings.length).toBe(1);
+      expect(["Tabqa Dam", "Baath Dam"]).toContain(crossings[0]);
+      const saa = await cli("route", "Raqqa", "Tabqa", "--date", "2017-11-20", "--as", "SAA");
+      expect(saa.status).toBe(4);
+    },
+    T,
+  );
+
+  it("an unknown holder is exit 2 with the holders of the data", async () => {
+    const r = await cli("route", "Palmyra", "Sukhna", "--as", "Wagner");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--as 'Wagner' is not a holder .*SAA/);
+  });
+});
+
+describe("crossings with no record", () => {
+  it(
+    "Kobani → Manbij on 2017-10-01 uses the Qara Qozak bridge, which has no recorded event: 'assumed open (no record)'; --unknown-crossings closed moves the route off it",
+    async () => {
+      const r = await cli("route", "Kobani", "Manbij", "--date", "2017-10-01", "--json", "--quiet");
+      expect(r.status).toBe(0);
+      const c = r.json().features[0].properties;
+      expect(c.crossings).toContain("Qara Qozak bridge");
+      expect(c.control.unknownCrossings).toBe("open");
+      expect(c.control.assumedOpenNoRecord).toContain("Qara Qozak bridge");
+      const t = await cli("route", "Kobani", "Manbij", "--date", "2017-10-01", "--quiet");
+      expect(t.stdout).toMatch(/Qara Qozak bridge \(assumed open \(no record\)\)/);
+      const closed = await cli(
+        "route",
+        "Kobani",
+        "Manbij",
+        "--date",
+        "2017-10-01",
+        "--unknown-crossings",
+        "closed",
+        "--json",
+        "--quiet",
+      );
+      expect(closed.status).toBe(0);
+      expect(closed.json().features[0].properties.crossings).not.toContain("Qara Qozak bridge");
+    },
+    T,
+  );
+});
+
+describe("place names", () => {
+  it("Karabila is the al-Qaim town, not Karbala; a fuzzy name warns (stderr, text and JSON) and --strict refuses it", async () => {
+    const k = await cli("where", "Karabila", "--json", "--quiet");
+    expect(k.status).toBe(0);
+    expect(k.json().places[0].name).toBe("Karabila");
+    expect(k.json().places[0].country).toBe("IQ");
+    const f = await cli("where", "Karbila");
+    expect(f.status).toBe(0);
+    expect(f.stderr).toMatch(/warning: 'Karbila' is not a known name: read as Karabila .*next candidate .* km away/);
+    expect(f.stdout).toMatch(/matched {6}'Karbila' \('Karbila' is not a known name/);
+    const j = await cli("where", "Karbila", "--json", "--quiet");
+    expect(j.json().places[0].match).toBe("fuzzy");
+    expect(j.json().places[0].warning).toMatch(/next candidate .* km away/);
+    const s = await cli("where", "Karbila", "--strict");
+    expect(s.status).toBe(2);
+    expect(s.stderr).toMatch(/syraq: error \[UNKNOWN_PLACE\].*refused: strict/);
+  });
+});
