@@ -89,4 +89,11 @@ export const GLOBAL_OPTIONS: OptionSpec[] = [
     type: "boolean",
     description: "refuse place names matched only by nearest spelling (fuzzy); exact names and spelling variants only",
   },
+  {
+    name: "max-memory",
+    type: "string",
+    placeholder: "SIZE",
+    description:
+      "memory a job may use, e.g. 4G (default: $SYRAQ_MAX_MEMORY, then what the system has free); larger jobs stop early",
+  },
 ];

@@ -1,5 +1,5 @@
 import { editDistance, exitStatusFor, isSyraqError, SyraqError } from "@syraq/core";
-import { resolveDataDir } from "@syraq/core/node";
+import { parseMemorySize, resolveDataDir, setMemoryLimit } from "@syraq/core/node";
 import type { CommandContext, CommandSpec } from "./command.ts";
 import { parseArgs } from "./args.ts";
 import { commandHelp, generalHelp, markdownTable } from "./help.ts";
@@ -65,6 +65,8 @@ export async function run(argv: string[], io: RunIO = defaultIO): Promise<number
     }
     const parsed = parseArgs(command, rest);
     const quiet = Boolean(parsed.options.quiet);
+    const maxMemory = parsed.options["max-memory"];
+    setMemoryLimit(typeof maxMemory === "string" ? parseMemorySize(maxMemory) : undefined);
     let dataDirCache: string | undefined;
     const ctx: CommandContext = {
       args: parsed.args,
@@ -103,6 +105,8 @@ export async function run(argv: string[], io: RunIO = defaultIO): Promise<number
       if (process.env.SYRAQ_DEBUG) io.stderr(`${e?.stack ?? ""}\n`);
     }
     return status;
+  } finally {
+    setMemoryLimit(undefined);
   }
 }
 

@@ -17,18 +17,22 @@ import {
   type GridSpec,
   type Neighbourhood,
   type StepRule,
+  writeGeoTiff,
 } from "@syraq/core";
 import {
+  BYTES_PER_CELL,
   loadDem,
   loadPackLand,
   loadTerrainLayers,
+  PACK_DEM,
   readGeoJsonFile,
   readRasterFile,
   readRasterPath,
-  writeRasterFile,
 } from "@syraq/core/node";
+import { join } from "node:path";
 import type { CommandContext, CommandSpec } from "../command.ts";
 import { resolveLocations } from "../locations.ts";
+import { beginOutputs } from "../shared/outputs.ts";
 
 const isGeoJsonPath = (s: string) => /\.(geo)?json$/i.test(s);
 
@@ -259,6 +263,47 @@ export const accumulateCommand: CommandSpec = {
         throw new SyraqError("BAD_OPTION", `--band must be a band number from 1; got ${band}`, { band });
     }
     const bandOpt = band !== undefined ? { band } : {};
+    // every output checked (and none an input) before any work; files appear only when all are complete
+    const inputs: Array<[string, unknown]> = [
+      ["--dem", o.dem ?? (model ? join(ctx.dataDir(), PACK_DEM) : undefined)],
+      ["--cost", costPath],
+      ["--classes", o.classes === "auto" ? undefined : o.classes],
+      ...froms.filter(isGeoJsonPath).map((p): [string, unknown] => ["--from", p]),
+      ...((o.crossing as string[] | undefined) ?? [])
+        .filter(isGeoJsonPath)
+        .map((p): [string, unknown] => ["--crossing", p]),
+    ];
+    const tx = beginOutputs({ "--out": out, "--direction": o.direction, "--allocation": o.allocation }, inputs);
+    try {
+      return await accumulateJob(ctx, tx, { out, neighbours, rule, model, costPath, bandOpt });
+    } finally {
+      tx.abort();
+    }
+  },
+};
+
+interface AccumulateJob {
+  out: string;
+  neighbours: number;
+  rule: StepRule;
+  model: string | undefined;
+  costPath: string | undefined;
+  bandOpt: { band?: number };
+}
+
+async function accumulateJob(
+  ctx: CommandContext,
+  tx: ReturnType<typeof beginOutputs>,
+  { out, neighbours, rule, model, costPath, bandOpt }: AccumulateJob,
+) {
+  {
+    const o = ctx.options;
+    const froms = (o.from as string[] | undefined) ?? [];
+    // memory guard: bytes per cell of this job (measured, io/node/memory.ts)
+    const extras = [o.direction, o.allocation, o.classes].filter(Boolean).length;
+    const jobBytesPerCell =
+      (model ? BYTES_PER_CELL.accumulateModel : BYTES_PER_CELL.accumulateCost) +
+      extras * BYTES_PER_CELL.accumulateExtra;
     const t0 = performance.now();
     let grid: GridSpec;
     let cellCost: Float32Array | Float64Array;
@@ -280,6 +325,7 @@ export const accumulateCommand: CommandSpec = {
         dataDir: o.dem ? "" : ctx.dataDir(),
         demPath: o.dem as string | undefined,
         bbox: o.bbox ? parseBbox(o.bbox as string) : undefined,
+        jobBytesPerCell,
         ...bandOpt,
       });
       // "auto": classify the DEM with the pack's water and drainage layers (as `syraq terrain` does)
@@ -314,6 +360,7 @@ export const accumulateCommand: CommandSpec = {
     } else {
       const raster = await readRasterPath(costPath!, {
         bbox: o.bbox ? parseBbox(o.bbox as string) : undefined,
+        jobBytesPerCell,
         ...bandOpt,
       });
       grid = raster;
@@ -360,15 +407,16 @@ export const accumulateCommand: CommandSpec = {
       ...(rawCost ? { rawCost } : {}),
     });
     progress.done();
-    writeRasterFile(out, res.accumulated);
-    if (o.direction) writeRasterFile(o.direction as string, res.direction!);
+    tx.write(out, writeGeoTiff(res.accumulated));
+    if (o.direction) tx.write(o.direction as string, writeGeoTiff(res.direction!));
     if (o.allocation) {
       // 1-based source numbers, 0 = unreachable, so the file reads naturally in GIS tools
       const a = res.allocation!;
       const data = new Int32Array(a.data.length);
       for (let i = 0; i < data.length; i++) data[i] = a.data[i]! + 1;
-      writeRasterFile(o.allocation as string, { ...a, data, nodata: 0 });
+      tx.write(o.allocation as string, writeGeoTiff({ ...a, data, nodata: 0 }));
     }
+    tx.commit();
     let reachable = 0;
     let maxAcc = 0;
     for (const v of res.accumulated.data) {
@@ -412,5 +460,5 @@ export const accumulateCommand: CommandSpec = {
       `${seconds.toFixed(2)} s`,
     ].join("\n");
     return { json, text };
-  },
-};
+  }
+}

@@ -1,7 +1,7 @@
-import { writeFileSync } from "node:fs";
 import { SyraqError, formatLatLon, geodesicDensify, geodesicInverse, type Location } from "@syraq/core";
 import type { CommandSpec } from "../command.ts";
 import { resolveLocations } from "../locations.ts";
+import { beginOutputs, geoJsonText } from "../shared/outputs.ts";
 
 interface Endpoint {
   name: string;
@@ -121,6 +121,8 @@ export const distanceCommand: CommandSpec = {
     'syraq distance Palmyra Sukhna "Deir ez-Zor" --out legs.geojson',
   ],
   run(ctx) {
+    // --out checked before any work (folder exists and is writable, not a folder); written atomically
+    const tx = beginOutputs({ "--out": ctx.options.out });
     const inputs = (ctx.args.places as string[] | undefined) ?? [];
     if (inputs.length < 2) {
       throw new SyraqError(
@@ -152,11 +154,8 @@ export const distanceCommand: CommandSpec = {
     const result = distanceBetween(locations);
     const out = ctx.options.out as string | undefined;
     if (out) {
-      try {
-        writeFileSync(out, JSON.stringify(legsGeoJson(result), null, 1) + "\n");
-      } catch (e) {
-        throw new SyraqError("BAD_OPTION", `cannot write --out ${out}: ${(e as Error).message}`, { out });
-      }
+      tx.write(out, geoJsonText(legsGeoJson(result), 1));
+      tx.commit();
     }
     const lines: string[] = [];
     result.legs.forEach((leg, i) => {

@@ -1,8 +1,8 @@
-import { existsSync, statSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import { cellCentre, parseLonLatBbox, crsLabel, fromRasterCrs, slopeAspect, SyraqError } from "@syraq/core";
-import { loadDem, writeRasterFile } from "@syraq/core/node";
+import { join } from "node:path";
+import { cellCentre, parseLonLatBbox, crsLabel, fromRasterCrs, slopeAspect, writeGeoTiff } from "@syraq/core";
+import { BYTES_PER_CELL, loadDem, PACK_DEM } from "@syraq/core/node";
 import type { CommandSpec } from "../command.ts";
+import { beginOutputs } from "../shared/outputs.ts";
 
 export const slopeCommand: CommandSpec = {
   name: "slope",
@@ -48,77 +48,85 @@ export const slopeCommand: CommandSpec = {
   ],
   async run(ctx) {
     const o = ctx.options;
-    for (const flag of ["out", "aspect"]) {
-      if (o[flag] === undefined) continue;
-      const dir = dirname(resolve(String(o[flag])));
-      if (!existsSync(dir) || !statSync(dir).isDirectory())
-        throw new SyraqError(
-          "BAD_OPTION",
-          `--${flag} ${String(o[flag])}: cannot write there, folder ${dir} does not exist`,
-          { option: flag },
-        );
-    }
-    const bbox = o.bbox !== undefined ? parseLonLatBbox(String(o.bbox)) : undefined;
     const demPath = o.dem as string | undefined;
-    const dem = await loadDem({
-      dataDir: demPath ? "" : ctx.dataDir(),
-      demPath,
-      bbox,
-      band: o.band as number | undefined,
-    });
-    const { slope, aspect } = slopeAspect(dem, {
-      computeEdges: Boolean(o["compute-edges"]),
-      eastWestWidth: o["ew-width"] as "per-row" | "centre-row",
-    });
-    const percent = Boolean(o.percent);
-    if (percent)
-      for (let i = 0; i < slope.data.length; i++) slope.data[i] = 100 * Math.tan((slope.data[i]! * Math.PI) / 180);
-    let n = 0,
-      sum = 0,
-      max = -Infinity,
-      maxAt = -1;
-    for (let i = 0; i < slope.data.length; i++) {
-      const v = slope.data[i]!;
-      if (v !== v) continue;
-      n++;
-      sum += v;
-      if (v > max) {
-        max = v;
-        maxAt = i;
+    // outputs checked (and none the DEM) before any work; written together when both are complete
+    const tx = beginOutputs(
+      { "--out": o.out, "--aspect": o.aspect },
+      { "--dem": demPath ?? join(ctx.dataDir(), PACK_DEM) },
+    );
+    try {
+      const bbox = o.bbox !== undefined ? parseLonLatBbox(String(o.bbox)) : undefined;
+      const dem = await loadDem({
+        dataDir: demPath ? "" : ctx.dataDir(),
+        demPath,
+        bbox,
+        band: o.band as number | undefined,
+        jobBytesPerCell: BYTES_PER_CELL.slope,
+      });
+      const { slope, aspect } = slopeAspect(dem, {
+        computeEdges: Boolean(o["compute-edges"]),
+        eastWestWidth: o["ew-width"] as "per-row" | "centre-row",
+      });
+      const percent = Boolean(o.percent);
+      if (percent)
+        for (let i = 0; i < slope.data.length; i++) slope.data[i] = 100 * Math.tan((slope.data[i]! * Math.PI) / 180);
+      let n = 0,
+        sum = 0,
+        max = -Infinity,
+        maxAt = -1;
+      for (let i = 0; i < slope.data.length; i++) {
+        const v = slope.data[i]!;
+        if (v !== v) continue;
+        n++;
+        sum += v;
+        if (v > max) {
+          max = v;
+          maxAt = i;
+        }
       }
+      const written: Record<string, string> = {};
+      if (o.out) {
+        tx.write(String(o.out), writeGeoTiff(slope));
+        written.slope = String(o.out);
+      }
+      if (o.aspect) {
+        tx.write(String(o.aspect), writeGeoTiff(aspect));
+        written.aspect = String(o.aspect);
+      }
+      tx.commit();
+      const unit = percent ? "%" : "°";
+      const where =
+        maxAt >= 0
+          ? fromRasterCrs(dem.crs, ...cellCentre(dem, maxAt % dem.width, Math.floor(maxAt / dem.width)))
+          : null;
+      const stats = {
+        cells: n,
+        meanSlope: n ? sum / n : null,
+        maxSlope: n ? max : null,
+        maxAtLonLat: where,
+        unit: percent ? "percent" : "degrees",
+      };
+      return {
+        json: {
+          dem: {
+            path: demPath ?? "pack: GMTED2010 1.5′",
+            crs: crsLabel(dem.crs),
+            width: dem.width,
+            height: dem.height,
+          },
+          ...stats,
+          written,
+        },
+        text: [
+          `DEM: ${demPath ?? "pack: GMTED2010 1.5′"} (${crsLabel(dem.crs)}, ${dem.width}×${dem.height} cells)`,
+          n
+            ? `slope over ${n.toLocaleString("en-US")} cells: mean ${(sum / n).toFixed(2)}${unit}, max ${max.toFixed(2)}${unit} at ${where![1].toFixed(4)}°N ${where![0].toFixed(4)}°E`
+            : "no cell has a defined slope",
+          ...Object.entries(written).map(([k, p]) => `wrote ${k}: ${p}`),
+        ].join("\n"),
+      };
+    } finally {
+      tx.abort();
     }
-    const written: Record<string, string> = {};
-    if (o.out) {
-      writeRasterFile(String(o.out), slope);
-      written.slope = String(o.out);
-    }
-    if (o.aspect) {
-      writeRasterFile(String(o.aspect), aspect);
-      written.aspect = String(o.aspect);
-    }
-    const unit = percent ? "%" : "°";
-    const where =
-      maxAt >= 0 ? fromRasterCrs(dem.crs, ...cellCentre(dem, maxAt % dem.width, Math.floor(maxAt / dem.width))) : null;
-    const stats = {
-      cells: n,
-      meanSlope: n ? sum / n : null,
-      maxSlope: n ? max : null,
-      maxAtLonLat: where,
-      unit: percent ? "percent" : "degrees",
-    };
-    return {
-      json: {
-        dem: { path: demPath ?? "pack: GMTED2010 1.5′", crs: crsLabel(dem.crs), width: dem.width, height: dem.height },
-        ...stats,
-        written,
-      },
-      text: [
-        `DEM: ${demPath ?? "pack: GMTED2010 1.5′"} (${crsLabel(dem.crs)}, ${dem.width}×${dem.height} cells)`,
-        n
-          ? `slope over ${n.toLocaleString("en-US")} cells: mean ${(sum / n).toFixed(2)}${unit}, max ${max.toFixed(2)}${unit} at ${where![1].toFixed(4)}°N ${where![0].toFixed(4)}°E`
-          : "no cell has a defined slope",
-        ...Object.entries(written).map(([k, p]) => `wrote ${k}: ${p}`),
-      ].join("\n"),
-    };
   },
 };

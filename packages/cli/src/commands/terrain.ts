@@ -1,5 +1,4 @@
-import { existsSync, statSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { join } from "node:path";
 import {
   parseLonLatBbox,
   classifyTerrain,
@@ -10,9 +9,11 @@ import {
   DEFAULT_TERRAIN_THRESHOLDS,
   TERRAIN_CLASSES,
   type TerrainThresholds,
+  writeGeoTiff,
 } from "@syraq/core";
-import { loadDem, loadTerrainLayers, writeRasterFile } from "@syraq/core/node";
+import { BYTES_PER_CELL, loadDem, loadTerrainLayers, PACK_DEM } from "@syraq/core/node";
 import type { CommandSpec, OptionSpec } from "../command.ts";
+import { beginOutputs, geoJsonText } from "../shared/outputs.ts";
 
 /** CLI flag → threshold key and the factor from the flag's unit to SI. */
 const THRESHOLD_FLAGS: Array<{
@@ -101,18 +102,6 @@ const THRESHOLD_FLAGS: Array<{
   },
 ];
 
-function writeJson(path: string, value: unknown): void {
-  try {
-    writeFileSync(path, JSON.stringify(value) + "\n");
-  } catch (e) {
-    throw new SyraqError(
-      "BAD_OPTION",
-      `cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-      { path },
-    );
-  }
-}
-
 const thresholdOptions: OptionSpec[] = THRESHOLD_FLAGS.map((t) => ({
   name: t.flag,
   type: "number",
@@ -187,85 +176,91 @@ export const terrainCommand: CommandSpec = {
         thresholds[t.key] = v * t.toSi;
       }
     }
-    // Fail before the work when an output folder does not exist.
-    for (const flag of ["out", "polygons", "slope", "aspect"]) {
-      if (o[flag] === undefined) continue;
-      const dir = dirname(resolve(String(o[flag])));
-      if (!existsSync(dir) || !statSync(dir).isDirectory())
-        throw new SyraqError(
-          "BAD_OPTION",
-          `--${flag} ${String(o[flag])}: cannot write there, folder ${dir} does not exist`,
-          { option: flag, path: o[flag] },
-        );
-    }
     const demPath = o.dem as string | undefined;
     const dataDir = ctx.dataDir();
-    const progress = ctx.progress("terrain");
-    const dem = await loadDem({ dataDir, demPath, bbox, band: o.band as number | undefined });
-    progress.update(0.2);
-    const result = classifyTerrain(dem, loadTerrainLayers(dataDir), thresholds);
-    progress.update(0.7);
-    const written: Record<string, string> = {};
-    if (o.out) {
-      const colourMap: Record<number, [number, number, number]> = { 0: [255, 255, 255] };
-      for (const c of TERRAIN_CLASSES)
-        colourMap[c.code] = [1, 3, 5].map((k) => parseInt(c.colour.slice(k, k + 2), 16)) as [number, number, number];
-      writeRasterFile(String(o.out), result.classes, { colourMap });
-      written.classes = String(o.out);
-    }
-    if (o.slope || o.aspect) {
-      const sa = slopeAspect(dem, { computeEdges: Boolean(o["compute-edges"]) });
-      if (o.slope) {
-        writeRasterFile(String(o.slope), sa.slope);
-        written.slope = String(o.slope);
+    // Fail before the work when an output cannot be written or is an input; write all outputs together at the end.
+    const tx = beginOutputs(
+      { "--out": o.out, "--polygons": o.polygons, "--slope": o.slope, "--aspect": o.aspect },
+      { "--dem": demPath ?? join(dataDir, PACK_DEM) },
+    );
+    try {
+      const progress = ctx.progress("terrain");
+      const dem = await loadDem({
+        dataDir,
+        demPath,
+        bbox,
+        band: o.band as number | undefined,
+        jobBytesPerCell: BYTES_PER_CELL.terrain,
+      });
+      progress.update(0.2);
+      const result = classifyTerrain(dem, loadTerrainLayers(dataDir), thresholds);
+      progress.update(0.7);
+      const written: Record<string, string> = {};
+      if (o.out) {
+        const colourMap: Record<number, [number, number, number]> = { 0: [255, 255, 255] };
+        for (const c of TERRAIN_CLASSES)
+          colourMap[c.code] = [1, 3, 5].map((k) => parseInt(c.colour.slice(k, k + 2), 16)) as [number, number, number];
+        tx.write(String(o.out), writeGeoTiff(result.classes, { colourMap }));
+        written.classes = String(o.out);
       }
-      if (o.aspect) {
-        writeRasterFile(String(o.aspect), sa.aspect);
-        written.aspect = String(o.aspect);
+      if (o.slope || o.aspect) {
+        const sa = slopeAspect(dem, { computeEdges: Boolean(o["compute-edges"]) });
+        if (o.slope) {
+          tx.write(String(o.slope), writeGeoTiff(sa.slope));
+          written.slope = String(o.slope);
+        }
+        if (o.aspect) {
+          tx.write(String(o.aspect), writeGeoTiff(sa.aspect));
+          written.aspect = String(o.aspect);
+        }
       }
+      if (o.polygons) {
+        tx.write(String(o.polygons), geoJsonText(terrainClassPolygons(result)));
+        written.polygons = String(o.polygons);
+      }
+      tx.commit();
+      progress.done();
+      const total = result.areas.reduce((s, a) => s + a.areaSquareMetres, 0);
+      const rows = result.areas.map((a) => ({
+        ...a,
+        areaKm2: a.areaSquareMetres / 1e6,
+        percent: total > 0 ? (100 * a.areaSquareMetres) / total : 0,
+      }));
+      const demInfo = {
+        path: demPath ?? "pack: GMTED2010 1.5′",
+        crs: crsLabel(dem.crs),
+        width: dem.width,
+        height: dem.height,
+        pixelSize: [dem.pixelSizeX, dem.pixelSizeY],
+        bounds: [
+          dem.originX,
+          dem.originY - dem.height * dem.pixelSizeY,
+          dem.originX + dem.width * dem.pixelSizeX,
+          dem.originY,
+        ],
+      };
+      const fmt = (v: number, d = 0) =>
+        v.toLocaleString("en-US", { minimumFractionDigits: d, maximumFractionDigits: d });
+      const lines = [
+        `DEM: ${demInfo.path} (${demInfo.crs}, ${dem.width}×${dem.height} cells)`,
+        "",
+        `${"class".padEnd(20)} ${"cells".padStart(8)} ${"area km²".padStart(12)} ${"share".padStart(7)}`,
+        ...rows.map(
+          (r) =>
+            `${`${r.code} ${r.name}`.padEnd(20)} ${fmt(r.cells).padStart(8)} ${fmt(r.areaKm2, 1).padStart(12)} ${`${r.percent.toFixed(1)}%`.padStart(7)}`,
+        ),
+        `${"total".padEnd(20)} ${fmt(rows.reduce((s, r) => s + r.cells, 0)).padStart(8)} ${fmt(total / 1e6, 1).padStart(12)}`,
+        "",
+        "areas: WGS84 ellipsoidal cell areas; thresholds: " +
+          THRESHOLD_FLAGS.map((t) => `--${t.flag} ${result.thresholds[t.key] / t.toSi}`).join(" "),
+        ...Object.entries(written).map(([k, p]) => `wrote ${k}: ${p}`),
+      ];
+      return {
+        json: { dem: demInfo, thresholds: result.thresholds, classes: rows, written },
+        text: lines.join("\n"),
+      };
+    } finally {
+      tx.abort();
     }
-    if (o.polygons) {
-      writeJson(String(o.polygons), terrainClassPolygons(result));
-      written.polygons = String(o.polygons);
-    }
-    progress.done();
-    const total = result.areas.reduce((s, a) => s + a.areaSquareMetres, 0);
-    const rows = result.areas.map((a) => ({
-      ...a,
-      areaKm2: a.areaSquareMetres / 1e6,
-      percent: total > 0 ? (100 * a.areaSquareMetres) / total : 0,
-    }));
-    const demInfo = {
-      path: demPath ?? "pack: GMTED2010 1.5′",
-      crs: crsLabel(dem.crs),
-      width: dem.width,
-      height: dem.height,
-      pixelSize: [dem.pixelSizeX, dem.pixelSizeY],
-      bounds: [
-        dem.originX,
-        dem.originY - dem.height * dem.pixelSizeY,
-        dem.originX + dem.width * dem.pixelSizeX,
-        dem.originY,
-      ],
-    };
-    const fmt = (v: number, d = 0) => v.toLocaleString("en-US", { minimumFractionDigits: d, maximumFractionDigits: d });
-    const lines = [
-      `DEM: ${demInfo.path} (${demInfo.crs}, ${dem.width}×${dem.height} cells)`,
-      "",
-      `${"class".padEnd(20)} ${"cells".padStart(8)} ${"area km²".padStart(12)} ${"share".padStart(7)}`,
-      ...rows.map(
-        (r) =>
-          `${`${r.code} ${r.name}`.padEnd(20)} ${fmt(r.cells).padStart(8)} ${fmt(r.areaKm2, 1).padStart(12)} ${`${r.percent.toFixed(1)}%`.padStart(7)}`,
-      ),
-      `${"total".padEnd(20)} ${fmt(rows.reduce((s, r) => s + r.cells, 0)).padStart(8)} ${fmt(total / 1e6, 1).padStart(12)}`,
-      "",
-      "areas: WGS84 ellipsoidal cell areas; thresholds: " +
-        THRESHOLD_FLAGS.map((t) => `--${t.flag} ${result.thresholds[t.key] / t.toSi}`).join(" "),
-      ...Object.entries(written).map(([k, p]) => `wrote ${k}: ${p}`),
-    ];
-    return {
-      json: { dem: demInfo, thresholds: result.thresholds, classes: rows, written },
-      text: lines.join("\n"),
-    };
   },
 };

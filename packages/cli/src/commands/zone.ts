@@ -1,4 +1,3 @@
-import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import {
   SyraqError,
@@ -10,6 +9,7 @@ import {
   type ZoneFeature,
 } from "@syraq/core";
 import { listZones, loadAdmin1, loadZone } from "@syraq/core/node";
+import { beginOutputs, geoJsonText } from "../shared/outputs.ts";
 import type { CommandContext, CommandSpec } from "../command.ts";
 import { gazetteerFor, outsidePackNote, resolveLocations } from "../locations.ts";
 
@@ -84,6 +84,13 @@ export const zoneCommand: CommandSpec = {
   ],
   run(ctx) {
     const name = (ctx.args.zone as string | undefined) ?? "syraq";
+    const outOption = ctx.options.out as string | undefined;
+    if (outOption !== undefined && !/\.(geo)?json$/i.test(outOption))
+      throw new SyraqError("BAD_OPTION", `--out ${outOption}: give a .geojson (or .json) file name`, {
+        out: outOption,
+      });
+    // --out checked first, and refused when it is the zone file itself; written atomically
+    const tx = beginOutputs({ "--out": outOption }, { zone: /\.(geo)?json$/i.test(name) ? name : undefined });
     const zone: ZoneFeature = zoneOrGovernorate(ctx, name);
     const m = zoneMeasures(zone);
     const props = zone.properties;
@@ -163,18 +170,13 @@ export const zoneCommand: CommandSpec = {
     const out = ctx.options.out as string | undefined;
     let written: string | null = null;
     if (out) {
-      if (!/\.(geo)?json$/i.test(out))
-        throw new SyraqError("BAD_OPTION", `--out ${out}: give a .geojson (or .json) file name`, { out });
       written = resolve(out);
       const feature = {
         ...zone,
         properties: { ...props, areaSquareMetres: m.areaSquareMetres, perimeterMetres: m.perimeterMetres },
       };
-      try {
-        writeFileSync(written, JSON.stringify(feature) + "\n");
-      } catch (e) {
-        throw new SyraqError("BAD_OPTION", `--out ${out}: cannot write (${(e as Error).message})`, { out });
-      }
+      tx.write(out, geoJsonText(feature));
+      tx.commit();
       lines.push(`  written: ${written}`);
     }
     return {

@@ -24,6 +24,17 @@ export interface ReadGeoTiffOptions {
    * run past it mean a truncated file → BAD_RASTER.
    */
   fileBytes?: number;
+  /**
+   * Called with the window's cell count before any pixel is decoded: the Node readers stop a job that would not
+   * fit in memory here (TOO_LARGE) instead of letting the decoder exhaust it.
+   */
+  beforeDecode?: (cells: number, what: string) => void;
+}
+
+/** The message of anything thrown (decoders throw strings and objects without a message too). */
+export function reasonOf(e: unknown): string {
+  const m = e instanceof Error ? e.message : typeof e === "string" ? e : undefined;
+  return m && m !== "undefined" ? m.slice(0, 200) : "the decoder gave no reason";
 }
 
 /** What a GeoTIFF's header says, before any pixel is decoded. */
@@ -58,7 +69,7 @@ export async function openTiff(open: () => Promise<GeoTIFF>, name: string): Prom
     return tiff;
   } catch (e) {
     if (e instanceof SyraqError) throw e;
-    throw new SyraqError("BAD_RASTER", `${name} is not a readable TIFF (${(e as Error).message})`, { name });
+    throw new SyraqError("BAD_RASTER", `${name} is not a readable TIFF (${reasonOf(e)})`, { name });
   }
 }
 
@@ -68,7 +79,7 @@ export async function geoTiffInfo(tiff: GeoTIFF, name: string): Promise<GeoTiffI
   try {
     image = await tiff.getImage();
   } catch (e) {
-    throw new SyraqError("BAD_RASTER", `${name} is not a readable TIFF (${(e as Error).message})`, { name });
+    throw new SyraqError("BAD_RASTER", `${name} is not a readable TIFF (${reasonOf(e)})`, { name });
   }
   return imageInfo(image, name);
 }
@@ -214,7 +225,7 @@ export function requestedWindow(
 export async function readGeoTiffImage(tiff: GeoTIFF, options: ReadGeoTiffOptions = {}): Promise<Raster> {
   const name = options.name ?? "GeoTIFF";
   const image = await tiff.getImage().catch((e: Error) => {
-    throw new SyraqError("BAD_RASTER", `${name} is not a readable TIFF (${e.message})`, { name });
+    throw new SyraqError("BAD_RASTER", `${name} is not a readable TIFF (${reasonOf(e)})`, { name });
   });
   const info = imageInfo(image, name);
   const { bands } = info;
@@ -233,6 +244,7 @@ export async function readGeoTiffImage(tiff: GeoTIFF, options: ReadGeoTiffOption
     );
   const win = requestedWindow(info, options, name) ?? [0, 0, info.width, info.height];
   const [c0, r0, c1, r1] = win;
+  options.beforeDecode?.((c1 - c0) * (r1 - r0), `${name} (${c1 - c0} × ${r1 - r0} cells read)`);
   if (options.fileBytes !== undefined) await checkBlocksInFile(image, options.fileBytes, name);
   // A south-up file stores north-up row r as file row height-1-r.
   const fileWin = info.southUp ? [c0, info.height - r1, c1, info.height - r0] : win;
@@ -241,7 +253,7 @@ export async function readGeoTiffImage(tiff: GeoTIFF, options: ReadGeoTiffOption
     const rasters = await image.readRasters({ samples: [band], window: fileWin });
     data = (rasters as unknown as RasterArray[])[0]!;
   } catch (e) {
-    throw new SyraqError("BAD_RASTER", `${name}: pixel data is corrupt or unreadable (${(e as Error).message})`, {
+    throw new SyraqError("BAD_RASTER", `${name}: pixel data is corrupt or unreadable (${reasonOf(e)})`, {
       name,
     });
   }
@@ -293,7 +305,7 @@ async function checkBlocksInFile(image: GeoTIFFImage, fileBytes: number, name: s
   } catch (e) {
     throw new SyraqError(
       "BAD_RASTER",
-      `${name}: cannot read its ${tiled ? "tile" : "strip"} table (${(e as Error).message}); the file is truncated or corrupt`,
+      `${name}: cannot read its ${tiled ? "tile" : "strip"} table (${reasonOf(e)}); the file is truncated or corrupt`,
       { name },
     );
   }

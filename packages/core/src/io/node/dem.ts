@@ -16,6 +16,8 @@ export interface LoadDemOptions {
   bbox?: Bbox;
   /** 1-based band for multi-band files. */
   band?: number;
+  /** Bytes per cell of the job the DEM is read for (memory guard, memory.ts). */
+  jobBytesPerCell?: number;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface LoadDemOptions {
 export async function loadDem(opts: LoadDemOptions): Promise<Raster> {
   const bbox = opts.bbox ? checkLonLatBbox(opts.bbox) : undefined;
   const path = opts.demPath ?? verifiedDataFile(opts.dataDir, PACK_DEM);
-  const dem = await readRasterPath(path, { bbox, band: opts.band });
+  const dem = await readRasterPath(path, { bbox, band: opts.band, jobBytesPerCell: opts.jobBytesPerCell });
   // ±Infinity is no elevation: make it NaN so every consumer (which tests NaN) sees nodata.
   const d = dem.data;
   let valid = 0;

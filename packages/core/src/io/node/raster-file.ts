@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, readdirSync, readSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { fromFile, type GeoTIFF } from "geotiff";
 import { SyraqError } from "../../errors.ts";
@@ -15,6 +15,20 @@ import {
   type WriteGeoTiffOptions,
 } from "../geotiff.ts";
 import type { Raster, RasterArray } from "../../raster/raster.ts";
+import { writeFileAtomic } from "./atomic.ts";
+import { BYTES_PER_CELL, checkMemory } from "./memory.ts";
+
+/** How the memory guard sizes a read: bytes per cell of the whole job that reads the raster (memory.ts). */
+export interface JobSizeOptions {
+  /** Default BYTES_PER_CELL.read (the raster alone); commands pass their job's figure. */
+  jobBytesPerCell?: number;
+}
+
+/** The memory guard as a geotiff.js `beforeDecode` hook. */
+const memoryGuard =
+  (options: JobSizeOptions) =>
+  (cells: number, what: string): void =>
+    checkMemory({ cells, bytesPerCell: options.jobBytesPerCell ?? BYTES_PER_CELL.read, what });
 
 function checkFile(path: string): void {
   if (!existsSync(path)) throw new SyraqError("DATA_MISSING", `raster file not found: ${path}`, { path });
@@ -59,8 +73,15 @@ async function withTiff<T>(path: string, f: (tiff: GeoTIFF) => Promise<T>): Prom
  * Reads a GeoTIFF file; missing file → DATA_MISSING (exit 3). With `bbox`
  * (lon/lat) or `bboxCrs` only the strips/tiles that hold the window are read.
  */
-export async function readRasterFile(path: string, options: ReadGeoTiffOptions = {}): Promise<Raster> {
-  return withTiff(path, (tiff) => readGeoTiffImage(tiff, { name: path, fileBytes: statSync(path).size, ...options }));
+export async function readRasterFile(path: string, options: ReadGeoTiffOptions & JobSizeOptions = {}): Promise<Raster> {
+  return withTiff(path, (tiff) =>
+    readGeoTiffImage(tiff, {
+      name: path,
+      fileBytes: statSync(path).size,
+      beforeDecode: memoryGuard(options),
+      ...options,
+    }),
+  );
 }
 
 /** Header of a GeoTIFF file (grid, CRS, bands, nodata, layout) without reading pixels. */
@@ -68,18 +89,12 @@ export async function rasterFileInfo(path: string): Promise<GeoTiffInfo> {
   return withTiff(path, (tiff) => geoTiffInfo(tiff, path));
 }
 
-/** Writes a GeoTIFF; an unwritable path → BAD_OPTION (exit 2) naming it. */
+/**
+ * Writes a GeoTIFF atomically (temporary file in the same folder, renamed when complete); an unwritable path →
+ * BAD_OPTION (exit 2) naming it. Commands with several outputs use an OutputTransaction (atomic.ts) instead.
+ */
 export function writeRasterFile(path: string, raster: Raster, options: WriteGeoTiffOptions = {}): void {
-  const bytes = writeGeoTiff(raster, options);
-  try {
-    writeFileSync(path, bytes);
-  } catch (e) {
-    throw new SyraqError(
-      "BAD_OPTION",
-      `cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message} (does the folder exist and is it writable?)`,
-      { path },
-    );
-  }
+  writeFileAtomic(path, writeGeoTiff(raster, options), "raster");
 }
 
 /** GeoTIFF files (*.tif, *.tiff) directly inside a folder, sorted by name. */
@@ -94,7 +109,7 @@ export function rasterFilesIn(dir: string): string[] {
   return files;
 }
 
-export interface MosaicOptions {
+export interface MosaicOptions extends JobSizeOptions {
   band?: number;
   bbox?: Bbox;
   bboxCrs?: Bbox;
@@ -190,6 +205,12 @@ export async function readRasterMosaic(paths: string[], options: MosaicOptions =
   const intType =
     onlyType && /^u?int(8|16|32)$/.test(onlyType) && nodatas.size === 1 && [...nodatas][0] !== null ? onlyType : null;
   const n = union.width * union.height;
+  // an absurd union extent (tiles far apart, a bad geotransform) stops here, before any allocation
+  checkMemory({
+    cells: n,
+    bytesPerCell: options.jobBytesPerCell ?? BYTES_PER_CELL.read,
+    what: `${name} (${union.width} × ${union.height} cells)`,
+  });
   let data: RasterArray;
   let nodata: number | null;
   if (intType) {
@@ -222,6 +243,7 @@ export async function readRasterMosaic(paths: string[], options: MosaicOptions =
     if (!tw) continue;
     const tile = await readRasterFile(path, {
       band: options.band,
+      jobBytesPerCell: BYTES_PER_CELL.read,
       bboxCrs: [
         info.originX + tw[0] * px + px / 2,
         info.originY - tw[3] * py + py / 2,
