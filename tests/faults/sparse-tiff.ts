@@ -63,11 +63,9 @@ export function sparseGeoTiff(
     v.setUint16(at, e.tag, true);
     v.setUint16(at + 2, e.type, true);
     v.setUint32(at + 4, e.values.length, true);
-    if (e.offset < 0) e.values.forEach((x, j) => put(at + 8 + j * size(e.type), e.type, x));
-    else {
-      v.setUint32(at + 8, e.offset, true);
-      e.values.forEach((x, j) => put(e.offset + j * size(e.type), e.type, x));
-    }
+    const base = e.offset < 0 ? at + 8 : e.offset;
+    if (e.offset >= 0) v.setUint32(at + 8, e.offset, true);
+    for (let j = 0; j < e.values.length; j++) put(base + j * size(e.type), e.type, e.values[j]!);
   });
   v.setUint32(10 + entries.length * 12, 0, true);
   return new Uint8Array(buf);
