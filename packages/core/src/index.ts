@@ -85,6 +85,7 @@ export { corridor, corridorToGeoJson, pathCost } from "./analysis/corridor.ts";
 export type { CorridorResult, CorridorRoute } from "./analysis/corridor.ts";
 export { routeDepth, frontCells } from "./analysis/route-depth.ts";
 export type { RouteDepthResult } from "./analysis/route-depth.ts";
+export * from "./analysis/bounded.ts";
 // figures: the figure protocol (spec, payload, analyses, colour ramp)
 export * from "./figures/spec.ts";
 export * from "./figures/ramp.ts";

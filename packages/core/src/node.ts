@@ -5,6 +5,7 @@ export * from "./io/node/datadir.ts";
 export * from "./io/node/manifest.ts";
 export * from "./io/node/geojson.ts";
 export * from "./io/node/raster-file.ts";
+export * from "./io/node/raster-grid.ts";
 export * from "./io/node/atomic.ts";
 export * from "./io/node/memory.ts";
 export * from "./io/node/dem.ts";

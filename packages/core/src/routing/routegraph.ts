@@ -49,8 +49,11 @@ export interface RouteGraph {
   width: number;
   height: number;
   cellCount: number;
-  /** Elevation per cell, metres (NaN where the DEM has nodata). */
-  elevation: Float64Array;
+  /**
+   * Elevation per cell, metres (NaN where the DEM has nodata). Float32 (exact for Int16/Int32 DEMs of
+   * real elevations and for Float32 DEMs) unless the DEM is Float64: 4 bytes a cell, not 8.
+   */
+  elevation: Float32Array | Float64Array;
   /** 1 = impassable cell (river, lake, sea, nodata). */
   blocked: Uint8Array;
   /** Land polygons that masked the sea (cells outside them, within their bbox, are blocked), when given. */
@@ -80,9 +83,21 @@ export interface RouteGraph {
   edgeCrossing: Int32Array;
   /** Road name of road edges ("" when none). */
   edgeName: string[];
+  /** 1 on road edges that run against a one-way (closed to models that respect one-ways), when any. */
+  edgeAgainstOneway?: Uint8Array;
+  /** A ferry edge's crossing time in seconds (the model's ferry delay is added), NaN on other edges; when any. */
+  edgeFerrySeconds?: Float64Array;
   moves: GridMoves;
-  /** Unit vectors (x, y, z) of every node's position, for the A* lower bound. */
+  /**
+   * Unit vectors (x, y, z) of the EXTRA nodes' positions (index 3·(node − cellCount)), for the A* bound;
+   * a cell's vector comes from its row's and column's trigonometry (rowCos/rowSin, colCos/colSin):
+   * no per-cell array (it was 24 bytes a cell).
+   */
   unit: Float64Array;
+  rowCos: Float64Array;
+  rowSin: Float64Array;
+  colCos: Float64Array;
+  colSin: Float64Array;
   warnings: string[];
   /** Terrain class code per cell (terrain/classes.ts: 1 water … 6 mountain), when loaded. */
   terrainClasses?: Uint8Array;
@@ -96,7 +111,8 @@ export interface ModelCosts {
   extra: ExtraEdges;
   /** Reversed extra edges (for searches towards a target, corridors). */
   extraReversed: ExtraEdges;
-  cellCost: Float64Array;
+  /** Cell multipliers: Float32 ones without terrain classes (4 bytes a cell), Float64 with them. */
+  cellCost: Float32Array | Float64Array;
   /** Largest speed anywhere in the graph, m/s (A* bound). */
   maxSpeed: number;
   /** ALT landmarks, when prepared (prepareLandmarks). */
@@ -163,6 +179,42 @@ export function freeCellFor(g: Pick<RouteGraph, "grid" | "blocked" | "barrierInd
   return best;
 }
 
+/** Cosines and sines of every row's and column's centre (lat, lon): a cell's unit vector is
+ * (rowCos·colCos, rowCos·colSin, rowSin), the same numbers as unitVector of its centre. */
+function gridTrig(grid: GridSpec): Pick<RouteGraph, "rowCos" | "rowSin" | "colCos" | "colSin"> {
+  const rowCos = new Float64Array(grid.height);
+  const rowSin = new Float64Array(grid.height);
+  const colCos = new Float64Array(grid.width);
+  const colSin = new Float64Array(grid.width);
+  for (let r = 0; r < grid.height; r++) {
+    const lat = ((cellCentre(grid, 0, r) as LonLat)[1] * Math.PI) / 180;
+    rowCos[r] = Math.cos(lat);
+    rowSin[r] = Math.sin(lat);
+  }
+  for (let c = 0; c < grid.width; c++) {
+    const lon = ((cellCentre(grid, c, 0) as LonLat)[0] * Math.PI) / 180;
+    colCos[c] = Math.cos(lon);
+    colSin[c] = Math.sin(lon);
+  }
+  return { rowCos, rowSin, colCos, colSin };
+}
+
+/** Unit vector of any node into out[0..2]. */
+function nodeUnit(g: RouteGraph, node: number, out: Float64Array): void {
+  if (node < g.cellCount) {
+    const r = (node / g.width) | 0;
+    const c = node - r * g.width;
+    out[0] = g.rowCos[r]! * g.colCos[c]!;
+    out[1] = g.rowCos[r]! * g.colSin[c]!;
+    out[2] = g.rowSin[r]!;
+  } else {
+    const k = 3 * (node - g.cellCount);
+    out[0] = g.unit[k]!;
+    out[1] = g.unit[k + 1]!;
+    out[2] = g.unit[k + 2]!;
+  }
+}
+
 function unitVector(p: LonLat, out: Float64Array, k: number): void {
   const lat = (p[1] * Math.PI) / 180;
   const lon = (p[0] * Math.PI) / 180;
@@ -192,7 +244,7 @@ export function buildRouteGraph(input: BuildRouteGraphInput): RouteGraph {
   };
   const N = grid.width * grid.height;
   const warnings: string[] = [];
-  const elevation = new Float64Array(N);
+  const elevation = dem.data instanceof Float64Array ? new Float64Array(N) : new Float32Array(N);
   for (let i = 0; i < N; i++) elevation[i] = isNodata(dem, i) ? NaN : Number(dem.data[i]);
   const barriers = rasteriseBarriers(grid, input.barriers);
   const blocked = new Uint8Array(N);
@@ -290,6 +342,9 @@ export function buildRouteGraph(input: BuildRouteGraphInput): RouteGraph {
   // road links, tied to crossings where they cross a river
   const snap = input.crossingSnapMetres ?? 5000;
   let dropped = 0;
+  const osmCrossings = osmCrossingIndex(network);
+  const againstOneway: number[] = [];
+  const ferrySeconds: Array<[number, number]> = [];
   for (const link of network.links) {
     const a = network.positions[link.from]!;
     const b = network.positions[link.to]!;
@@ -309,6 +364,11 @@ export function buildRouteGraph(input: BuildRouteGraphInput): RouteGraph {
         });
         ok = bestD <= snap;
       }
+      // no declared crossing near: an OSM bridge, ford or ferry on the link or within reach of it still crosses
+      if (!ok && (link.data.crossingKind !== undefined || osmCrossings.near(mid))) {
+        ok = true;
+        crossing = -1;
+      }
       if (!ok) {
         dropped++;
         continue;
@@ -317,7 +377,11 @@ export function buildRouteGraph(input: BuildRouteGraphInput): RouteGraph {
     const c = ROAD_CLASSES.indexOf(link.data.roadClass);
     const sp = link.data.speedKmh ?? NaN;
     const name = link.data.name ?? "";
+    if (link.data.oneway === 2) againstOneway.push(from.length);
+    if (link.data.ferrySeconds !== undefined) ferrySeconds.push([from.length, link.data.ferrySeconds]);
     addEdge(N + link.from, N + link.to, EDGE_ROAD, link.data.lengthMetres, c, sp, crossing, name);
+    if (link.data.oneway === 1) againstOneway.push(from.length);
+    if (link.data.ferrySeconds !== undefined) ferrySeconds.push([from.length, link.data.ferrySeconds]);
     addEdge(N + link.to, N + link.from, EDGE_ROAD, link.data.lengthMetres, c, sp, crossing, name);
   }
   if (dropped)
@@ -343,10 +407,9 @@ export function buildRouteGraph(input: BuildRouteGraphInput): RouteGraph {
   if (unramped)
     warnings.push(`${unramped} road node(s) outside the DEM or surrounded by water; not joined to the terrain`);
 
-  const total = N + extraPositions.length;
-  const unit = new Float64Array(3 * total);
-  for (let i = 0; i < N; i++) unitVector(centreOf(grid, i), unit, i);
-  for (let x = 0; x < extraPositions.length; x++) unitVector(extraPositions[x]!, unit, N + x);
+  const unit = new Float64Array(3 * extraPositions.length);
+  for (let x = 0; x < extraPositions.length; x++) unitVector(extraPositions[x]!, unit, x);
+  const trig = gridTrig(grid);
 
   return {
     grid,
@@ -372,16 +435,71 @@ export function buildRouteGraph(input: BuildRouteGraphInput): RouteGraph {
     edgeSpeedKmh: Float64Array.from(speed),
     edgeCrossing: Int32Array.from(crossingOf),
     edgeName: names,
+    ...edgeFlagArrays(from.length, againstOneway, ferrySeconds),
     moves: buildGridMoves(grid, { neighbours: 8, rule: "geodesic" }),
     unit,
+    ...trig,
     warnings,
     cache: new Map(),
   };
 }
 
+/** The optional per-edge arrays of one-ways and ferries (absent when the network has none). */
+function edgeFlagArrays(
+  edgeCount: number,
+  againstOneway: number[],
+  ferrySeconds: Array<[number, number]>,
+): Pick<RouteGraph, "edgeAgainstOneway" | "edgeFerrySeconds"> {
+  const out: Pick<RouteGraph, "edgeAgainstOneway" | "edgeFerrySeconds"> = {};
+  if (againstOneway.length) {
+    out.edgeAgainstOneway = new Uint8Array(edgeCount);
+    for (const e of againstOneway) out.edgeAgainstOneway[e] = 1;
+  }
+  if (ferrySeconds.length) {
+    out.edgeFerrySeconds = new Float64Array(edgeCount).fill(NaN);
+    for (const [e, sec] of ferrySeconds) out.edgeFerrySeconds[e] = sec;
+  }
+  return out;
+}
+
+/** Within this distance of an OSM bridge, ford or ferry a road piece may cross a barrier river (metres). */
+export const OSM_CROSSING_REACH_METRES = 2000;
+
+/**
+ * Midpoints of the network's bridge, ford and ferry links (OSM), bucketed by 0.05°: the pack's rivers are
+ * drawn at 1:10m and may lie 1–3 km from the real bank, so the road piece that crosses the drawn line is
+ * often the approach to a bridge, not the bridge itself.
+ */
+function osmCrossingIndex(network: RoadNetwork): { near(p: LonLat): boolean } {
+  const cell = 0.05;
+  const buckets = new Map<string, LonLat[]>();
+  for (const l of network.links) {
+    if (l.data.crossingKind === undefined) continue;
+    const a = network.positions[l.from]!;
+    const b = network.positions[l.to]!;
+    const m: LonLat = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
+    const k = `${Math.floor(m[0] / cell)},${Math.floor(m[1] / cell)}`;
+    let list = buckets.get(k);
+    if (!list) buckets.set(k, (list = []));
+    list.push(m);
+  }
+  return {
+    near(p) {
+      if (!buckets.size) return false;
+      const x = Math.floor(p[0] / cell);
+      const y = Math.floor(p[1] / cell);
+      for (let dx = -1; dx <= 1; dx++)
+        for (let dy = -1; dy <= 1; dy++)
+          for (const q of buckets.get(`${x + dx},${y + dy}`) ?? [])
+            if (geodesicInverse(p, q).lengthMetres <= OSM_CROSSING_REACH_METRES) return true;
+      return false;
+    },
+  };
+}
+
 /** Edge costs, CSR arrays and A* bound for one model (cached on the graph). */
 export function modelCosts(g: RouteGraph, model: RouteModel): ModelCosts {
-  const key = `${model.name}|${JSON.stringify(model.roadSpeedsKmh)}|${model.rampSeconds}|${model.crossingSpeedKmh}|${g.terrainClasses ? JSON.stringify(model.classSpeedFactors ?? null) : "-"}`;
+  const key = `${model.name}|${JSON.stringify(model.roadSpeedsKmh)}|${model.rampSeconds}|${model.crossingSpeedKmh}|${model.respectsOneway ? 1 : 0}|${g.terrainClasses ? JSON.stringify(model.classSpeedFactors ?? null) : "-"}`;
   const hit = g.cache.get(key);
   if (hit) return hit;
   const N = g.cellCount;
@@ -394,6 +512,16 @@ export function modelCosts(g: RouteGraph, model: RouteModel): ModelCosts {
     const len = g.edgeLengthMetres[e]!;
     switch (g.edgeKind[e]) {
       case EDGE_ROAD: {
+        if (model.respectsOneway && g.edgeAgainstOneway?.[e] === 1) {
+          edgeCost[e] = Infinity; // left out of the search (buildExtraEdges)
+          break;
+        }
+        const ferry = g.edgeFerrySeconds?.[e];
+        if (ferry !== undefined && !Number.isNaN(ferry)) {
+          edgeCost[e] = ferry + model.ferryDelaySeconds;
+          maxSpeed = Math.max(maxSpeed, len / edgeCost[e]!);
+          break;
+        }
         const sp = Number.isNaN(g.edgeSpeedKmh[e]!)
           ? model.roadSpeedsKmh[ROAD_CLASSES[g.edgeClass[e]!]!]
           : Math.min(g.edgeSpeedKmh[e]!, model.roadSpeedsKmh[ROAD_CLASSES[g.edgeClass[e]!]!]);
@@ -418,9 +546,10 @@ export function modelCosts(g: RouteGraph, model: RouteModel): ModelCosts {
   const extraReversed = buildExtraEdges(N, extraCount, g.edgeTo, g.edgeFrom, edgeCost);
   // terrain-class friction (1 / speed factor) when the graph carries classes; "water" cells
   // that are not barriers (minor rivers drawn as water) count as valley floor
-  const cellCost = new Float64Array(N).fill(1);
   const classes = g.terrainClasses;
   const factors = model.classSpeedFactors;
+  const cellCost = classes && factors ? new Float64Array(N) : new Float32Array(N);
+  cellCost.fill(1);
   if (classes && factors) {
     let minCost = Infinity;
     for (let i = 0; i < N; i++) {
@@ -467,10 +596,13 @@ export function nodeElevation(g: RouteGraph, node: number): number {
 
 /** Central angle between two nodes' positions (radians). */
 export function nodeAngle(g: RouteGraph, a: number, b: number): number {
-  const u = g.unit;
-  const dx = u[3 * a]! - u[3 * b]!;
-  const dy = u[3 * a + 1]! - u[3 * b + 1]!;
-  const dz = u[3 * a + 2]! - u[3 * b + 2]!;
+  const ua = new Float64Array(3);
+  const ub = new Float64Array(3);
+  nodeUnit(g, a, ua);
+  nodeUnit(g, b, ub);
+  const dx = ua[0]! - ub[0]!;
+  const dy = ua[1]! - ub[1]!;
+  const dz = ua[2]! - ub[2]!;
   const chord = Math.sqrt(dx * dx + dy * dy + dz * dz);
   return 2 * Math.asin(Math.min(1, chord / 2));
 }
@@ -565,14 +697,35 @@ export function heuristicTo(
 ): (node: number) => number {
   const k = HEURISTIC_RADIUS_METRES / maxSpeed;
   const u = g.unit;
-  const tx = u[3 * target]!;
-  const ty = u[3 * target + 1]!;
-  const tz = u[3 * target + 2]!;
+  const t = new Float64Array(3);
+  nodeUnit(g, target, t);
+  const tx = t[0]!;
+  const ty = t[1]!;
+  const tz = t[2]!;
+  const N = g.cellCount;
+  const W = g.width;
+  const { rowCos, rowSin, colCos, colSin } = g;
   // same formula as nodeAngle, inlined: this runs for every node pushed
   const geo = (node: number) => {
-    const dx = u[3 * node]! - tx;
-    const dy = u[3 * node + 1]! - ty;
-    const dz = u[3 * node + 2]! - tz;
+    let x: number;
+    let y: number;
+    let z: number;
+    if (node < N) {
+      const r = (node / W) | 0;
+      const c = node - r * W;
+      const rc = rowCos[r]!;
+      x = rc * colCos[c]!;
+      y = rc * colSin[c]!;
+      z = rowSin[r]!;
+    } else {
+      const j = 3 * (node - N);
+      x = u[j]!;
+      y = u[j + 1]!;
+      z = u[j + 2]!;
+    }
+    const dx = x - tx;
+    const dy = y - ty;
+    const dz = z - tz;
     const half = Math.sqrt(dx * dx + dy * dy + dz * dz) / 2;
     return 2 * Math.asin(half < 1 ? half : 1) * k;
   };
@@ -602,7 +755,7 @@ export interface LegSearch {
 }
 
 /** Smallest cell multiplier over free cells (a custom cell cost below 1 makes moves cheaper than the model's pace). */
-function minFreeCost(g: RouteGraph, cellCost: Float64Array): number {
+function minFreeCost(g: RouteGraph, cellCost: Float32Array | Float64Array): number {
   let m = Infinity;
   for (let i = 0; i < cellCost.length; i++) if (g.blocked[i] === 0 && cellCost[i]! < m) m = cellCost[i]!;
   return m > 0 && m < Infinity ? m : 1;
@@ -619,7 +772,7 @@ export function searchLeg(
   closed: Uint8Array,
   source: number,
   target: number,
-  cellCost?: Float64Array,
+  cellCost?: Float32Array | Float64Array,
 ): LegSearch {
   const result = gridSearch({
     width: g.width,

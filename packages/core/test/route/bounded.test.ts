@@ -52,7 +52,8 @@ function world(seed: number) {
         const v = (a: number, b: number) => o.l[(b % n) * n + (a % n)]!;
         z +=
           o.amp *
-          ((v(ix, iy) * (1 - tx) + v(ix + 1, iy) * tx) * (1 - ty) + (v(ix, iy + 1) * (1 - tx) + v(ix + 1, iy + 1) * tx) * ty);
+          ((v(ix, iy) * (1 - tx) + v(ix + 1, iy) * tx) * (1 - ty) +
+            (v(ix, iy + 1) * (1 - tx) + v(ix + 1, iy + 1) * tx) * ty);
       }
       data[r * W + c] = Math.round(z);
     }
@@ -62,7 +63,17 @@ function world(seed: number) {
     const c0 = Math.floor(rand() * (W - 6));
     for (let r = r0; r < r0 + 4; r++) for (let c = c0; c < c0 + 4; c++) data[r * W + c] = -32768;
   }
-  const dem: Raster = { width: W, height: H, originX: X0, originY: Y0, pixelSizeX: PX, pixelSizeY: PX, crs: WGS84_CRS, data, nodata: -32768 };
+  const dem: Raster = {
+    width: W,
+    height: H,
+    originX: X0,
+    originY: Y0,
+    pixelSizeX: PX,
+    pixelSizeY: PX,
+    crs: WGS84_CRS,
+    data,
+    nodata: -32768,
+  };
   const riverLat = (lon: number) => Y0 - H * PX * (0.5 + 0.15 * Math.sin((lon - X0) * 9 + seed));
   const line: LonLat[] = [];
   for (let k = 0; k <= 100; k++) {
@@ -77,7 +88,13 @@ function world(seed: number) {
       bx.map((lon, i) => ({
         type: "Feature",
         geometry: { type: "Point", coordinates: [lon, riverLat(lon)] },
-        properties: { name: i ? "East bridge" : "West bridge", river: "euphrates", kind: "bridge", status: [], sources: ["test"] },
+        properties: {
+          name: i ? "East bridge" : "West bridge",
+          river: "euphrates",
+          kind: "bridge",
+          status: [],
+          sources: ["test"],
+        },
       })),
     ),
   );
@@ -103,7 +120,15 @@ function world(seed: number) {
   );
   const network = buildRoadNetwork(lines, { maxSegmentMetres: 600 });
   const full = buildRouteGraph({ dem, barriers: [river], crossings, network });
-  const grid: GridSpec = { width: W, height: H, originX: X0, originY: Y0, pixelSizeX: PX, pixelSizeY: PX, crs: WGS84_CRS };
+  const grid: GridSpec = {
+    width: W,
+    height: H,
+    originX: X0,
+    originY: Y0,
+    pixelSizeX: PX,
+    pixelSizeY: PX,
+    crs: WGS84_CRS,
+  };
   let loads = 0;
   // the window loader: the same DEM cells, barriers, crossings and road network on a window
   const load = async (w: CellWindow) => {
@@ -119,7 +144,8 @@ function world(seed: number) {
   return { full, grid, load, loads: () => loads };
 }
 
-const at = (c: number, r: number): LonLat => cellCentre({ originX: X0, originY: Y0, pixelSizeX: PX, pixelSizeY: PX } as GridSpec, c, r) as LonLat;
+const at = (c: number, r: number): LonLat =>
+  cellCentre({ originX: X0, originY: Y0, pixelSizeX: PX, pixelSizeY: PX } as GridSpec, c, r) as LonLat;
 const pt = (name: string, p: LonLat): RoutePoint => ({ name, lonLat: [p[0] + 0.0011, p[1] - 0.0007] });
 
 describe("bounded search on a window of a big DEM", () => {
@@ -128,7 +154,15 @@ describe("bounded search on a window of a big DEM", () => {
   });
 
   it("the window holds every cell whose two geodesic bounds sum to at most the budget (brute force)", () => {
-    const grid: GridSpec = { width: W, height: H, originX: X0, originY: Y0, pixelSizeX: PX, pixelSizeY: PX, crs: WGS84_CRS };
+    const grid: GridSpec = {
+      width: W,
+      height: H,
+      originX: X0,
+      originY: Y0,
+      pixelSizeX: PX,
+      pixelSizeY: PX,
+      crs: WGS84_CRS,
+    };
     const a = at(40, 150);
     const b = at(120, 60);
     const maxAngle = (1.3 * geodesicInverse(a, b).lengthMetres) / HEURISTIC_RADIUS_METRES;
@@ -169,7 +203,9 @@ describe("bounded search on a window of a big DEM", () => {
           }
           const r = await boundedRoute({ grid: wd.grid, model, points, load: wd.load });
           expect(exact).not.toBeNull();
-          expect(Math.abs(r.durationSeconds - exact!.durationSeconds)).toBeLessThanOrEqual(1e-9 * exact!.durationSeconds);
+          expect(Math.abs(r.durationSeconds - exact!.durationSeconds)).toBeLessThanOrEqual(
+            1e-9 * exact!.durationSeconds,
+          );
           expect(r.coordinates.length).toBe(exact!.coordinates.length);
           r.coordinates.forEach((p, i) => {
             expect(Math.abs(p[0] - exact!.coordinates[i]![0])).toBeLessThan(1e-9);
@@ -196,14 +232,26 @@ describe("bounded search on a window of a big DEM", () => {
       expect(r.legs.length).toBe(2);
     }
     await expect(
-      boundedRoute({ grid: wd.grid, model, points, crossings: { closed: ["East bridge", "West bridge"] }, load: wd.load }),
+      boundedRoute({
+        grid: wd.grid,
+        model,
+        points,
+        crossings: { closed: ["East bridge", "West bridge"] },
+        load: wd.load,
+      }),
     ).rejects.toMatchObject({ code: "UNREACHABLE" });
   });
 
   it("a window over the cell limit stops early with TOO_LARGE saying how to narrow it", async () => {
     const wd = world(5);
     const points = [pt("A", at(10, 190)), pt("B", at(290, 10))];
-    const err = await boundedRoute({ grid: wd.grid, model: routeModel("vehicle"), points, load: wd.load, maxCells: 1000 }).catch((e) => e);
+    const err = await boundedRoute({
+      grid: wd.grid,
+      model: routeModel("vehicle"),
+      points,
+      load: wd.load,
+      maxCells: 1000,
+    }).catch((e) => e);
     expect(isSyraqError(err) && err.code).toBe("TOO_LARGE");
     expect(String(err.message)).toMatch(/--bbox/);
     expect(String(err.message)).toMatch(/gdalwarp -tr/);
@@ -222,7 +270,9 @@ describe("bounded search on a window of a big DEM", () => {
     const ww = c1 - c0;
     exact.bands.forEach((b, k) => {
       expect(r.bands[k]!.cellCount).toBe(b.cellCount);
-      expect(Math.abs(r.bands[k]!.areaSquareMetres - b.areaSquareMetres)).toBeLessThanOrEqual(1e-6 * b.areaSquareMetres);
+      expect(Math.abs(r.bands[k]!.areaSquareMetres - b.areaSquareMetres)).toBeLessThanOrEqual(
+        1e-6 * b.areaSquareMetres,
+      );
     });
     for (let i = 0; i < W * H; i++) {
       const c = i % W;

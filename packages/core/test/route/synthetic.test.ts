@@ -273,7 +273,8 @@ describe("A* lower bound", () => {
     let seed = 7;
     const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const unit = new Float64Array(6);
-    const g = { unit } as unknown as Parameters<typeof nodeAngle>[0];
+    // two extra nodes (cellCount 0): their unit vectors are stored, a cell's comes from its row and column
+    const g = { unit, cellCount: 0 } as unknown as Parameters<typeof nodeAngle>[0];
     for (let k = 0; k < 2000; k++) {
       const a: LonLat = [30 + rand() * 20, 25 + rand() * 20];
       const b: LonLat =

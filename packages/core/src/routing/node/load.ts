@@ -17,6 +17,7 @@ import { verifiedDataFile } from "../../io/node/manifest.ts";
 import { readGeoJsonFile } from "../../io/node/geojson.ts";
 import { loadDem } from "../../io/node/dem.ts";
 import { rowCellSizes } from "../../raster/cellsize.ts";
+import type { GridSpec } from "../../raster/raster.ts";
 import { classifyTerrain } from "../../terrain/classes.ts";
 import { loadTerrainLayers } from "../../terrain/node/layers.ts";
 
@@ -73,6 +74,13 @@ export interface LoadRouteGraphOptions {
   crossingsPath?: string;
   /** Classify the terrain (terrain/classes.ts) so the models' per-class off-road speed factors apply; adds 1-3 s. */
   terrainClasses?: boolean;
+  /**
+   * Build the graph on a window of the DEM only (bounded searches, analysis/bounded.ts): `grid` is the
+   * whole DEM's grid (rasterPathGrid), `cells` the window [col0, row0, col1, row1). Only the window is
+   * read; road pieces are split at the WHOLE grid's smallest cell, so the window graph is the whole
+   * graph's restriction to the window, cell for cell.
+   */
+  window?: { grid: GridSpec; cells: [number, number, number, number] };
 }
 
 const cache = new Map<string, Promise<RouteGraph>>();
@@ -87,15 +95,19 @@ export function loadRouteGraph(opts: LoadRouteGraphOptions): Promise<RouteGraph>
     opts.roadsMode ?? "add",
     opts.crossingsPath && resolve(opts.crossingsPath),
     !!opts.terrainClasses,
+    opts.window?.cells ?? null,
   ]);
   let p = cache.get(key);
   if (!p) {
     p = (async () => {
+      const win = opts.window;
       const dem = await loadDem({
         dataDir: opts.dataDir,
         ...(opts.demPath ? { demPath: opts.demPath } : {}),
         ...(opts.demBand !== undefined ? { band: opts.demBand } : {}),
+        ...(win ? { bbox: windowBbox(win.grid, win.cells) } : {}),
       });
+      if (win) checkWindowRead(dem, win.grid, win.cells);
       const barriers = loadPackBarriers(opts.dataDir);
       const crossings = loadCrossings(opts.crossingsPath ?? CROSSINGS_FILE);
       const mode = opts.roadsMode ?? "add";
@@ -114,17 +126,45 @@ export function loadRouteGraph(opts: LoadRouteGraphOptions): Promise<RouteGraph>
         throw new SyraqError("BAD_OPTION", "--roads-mode replace needs --roads FILE.geojson", {});
       }
       // split road pieces at about one cell, so every cell a road passes holds a ramp
-      const sizes = rowCellSizes(dem);
+      const sizes = rowCellSizes(win ? win.grid : dem);
       const minCell = Math.min(...sizes.ewMetres, ...sizes.nsMetres);
       const network = buildRoadNetwork(lines, { maxSegmentMetres: Math.max(200, minCell) });
       const land = loadPackLand(opts.dataDir);
       const graph = buildRouteGraph({ dem, barriers, crossings, network, land });
+      // on a window, crossings and road nodes outside it are expected: not worth a note
+      if (win) graph.warnings = graph.warnings.filter((w) => !/outside the DEM/.test(w));
       if (opts.terrainClasses)
         graph.terrainClasses = classifyTerrain(dem, loadTerrainLayers(opts.dataDir)).classes.data;
       return graph;
     })();
-    cache.set(key, p);
-    p.catch(() => cache.delete(key));
+    // window graphs are not kept: a bounded search loads a wider window when it must, the old one goes
+    if (!opts.window) {
+      cache.set(key, p);
+      p.catch(() => cache.delete(key));
+    }
   }
   return p;
+}
+
+/** A lon/lat box a quarter cell inside the window's edges: the cells it touches are exactly the window's. */
+function windowBbox(grid: GridSpec, w: [number, number, number, number]): [number, number, number, number] {
+  const qx = grid.pixelSizeX / 4;
+  const qy = grid.pixelSizeY / 4;
+  return [
+    grid.originX + w[0] * grid.pixelSizeX + qx,
+    grid.originY - w[3] * grid.pixelSizeY + qy,
+    grid.originX + w[2] * grid.pixelSizeX - qx,
+    grid.originY - w[1] * grid.pixelSizeY - qy,
+  ];
+}
+
+function checkWindowRead(dem: GridSpec, grid: GridSpec, w: [number, number, number, number]): void {
+  const c0 = Math.round((dem.originX - grid.originX) / grid.pixelSizeX);
+  const r0 = Math.round((grid.originY - dem.originY) / grid.pixelSizeY);
+  if (c0 !== w[0] || r0 !== w[1] || dem.width !== w[2] - w[0] || dem.height !== w[3] - w[1])
+    throw new SyraqError(
+      "INTERNAL",
+      `DEM window read as ${dem.width}×${dem.height} at ${c0},${r0}, asked ${w[2] - w[0]}×${w[3] - w[1]} at ${w[0]},${w[1]}`,
+      {},
+    );
 }

@@ -1,0 +1,327 @@
+/**
+ * Bounded searches on big DEMs (90 m, 30 m): the route graph is built only on the window of
+ * the DEM that can hold an optimal answer, and the answer is the EXACT optimum of the graph
+ * over the whole DEM at full resolution.
+ *
+ * ## Why a window is enough (routes)
+ * Let h(x, v) = angle(x, v) · R′ / vmax, the route graph's A* bound (R′ = 6 371 007 m × 0.99,
+ * routegraph.ts: the authalic sphere × 0.99 is below the WGS84 geodesic), with vmax an a-priori
+ * top speed of the model anywhere in the FULL graph (the fastest road class of the model, the
+ * crossing speed, the fastest off-road pace, the fastest terrain-class factor). Every edge u→v
+ * of the full graph costs at least h(u, v), so every path from a to b through a node v costs at
+ * least h(a, v) + h(v, b). Hence every path of cost ≤ U lies inside the spherical ellipse
+ *     E(U) = { v : angle(a, v) + angle(v, b) ≤ U · vmax / R′ }.
+ * We read the DEM window W ⊇ E(U) (plus a margin, below) and search the graph built on W. A
+ * path of the window graph is a path of the full graph (W's cells, the same roads and crossings),
+ * so the window optimum C_W ≥ C*. If C_W ≤ U then C* ≤ U, the optimal path lies in E(U) ⊆ W,
+ * and C_W = C*: the window answer is certified exact. Otherwise U grows: to C_W when a path was
+ * found (E(C_W) then holds it and every better one: the next round is certified), ×2 when the
+ * target was not reached; when W is the whole DEM the answer is the full search's answer.
+ *
+ * The first guess U₀ is the straight line at the model's flat off-road pace (a road route is
+ * usually faster; a walk over broken ground may not be, then the next round is certified).
+ *
+ * Margin: the cost runs between the CELLS the points snap to (their own cell, or the nearest
+ * free cell within 4 cells on the same bank), so the ellipse's foci move by at most 5 cell
+ * diagonals: the test uses U · vmax / R′ + 2ε (ε = 5 cell diagonals as an angle). The window is
+ * the bounding box of the cells that pass, widened by 6 cells, so a cell of E(U) has all cells
+ * within 5 cells of it in W: its ramps and crossing banks (chosen within 4 cells) are those of
+ * the full graph. Rasterised barriers, the sea mask (by cell centre) and the road pieces (split
+ * at the FULL DEM's smallest cell, not the window's) are the same cell by cell.
+ *
+ * The window is found by testing blocks of 16 × 16 cells at their centres with the angle limit
+ * raised by twice the block's half-diagonal (any cell of a block that meets E passes), so it is
+ * conservative by construction.
+ *
+ * Isochrones: a cell reached within T from source s satisfies angle(s, v) ≤ T · vmax / R′: the
+ * window is the union of those disks (the ellipse with both foci at s) and the bands are exact.
+ */
+import { SyraqError } from "../errors.ts";
+import type { LonLat } from "../geo/types.ts";
+import type { GridSpec } from "../raster/raster.ts";
+import type { CrossingSelection } from "../routing/crossings.ts";
+import { ROAD_CLASSES } from "../routing/network.ts";
+import { minimumPace, type RouteModel } from "../routing/route-models.ts";
+import { HEURISTIC_RADIUS_METRES, type RouteGraph } from "../routing/routegraph.ts";
+import { kmhToMetresPerSecond } from "../units.ts";
+import { isochrones, type IsochroneResult } from "./isochrone.ts";
+import { findRoute, type RoutePoint, type RouteResult } from "./route.ts";
+
+/** A window of a grid in cells: [col0, row0, col1, row1), end-exclusive. */
+export type CellWindow = [number, number, number, number];
+
+/** DEMs with more cells than this use the bounded search by default (the pack's DEM has 88 k). */
+export const BOUNDED_SEARCH_MIN_CELLS = 4_000_000;
+
+/** Cells of margin around the cells that pass the ellipse test (see the file comment). */
+export const WINDOW_MARGIN_CELLS = 6;
+
+const BLOCK = 16;
+const DEG = Math.PI / 180;
+
+function unit(lon: number, lat: number): [number, number, number] {
+  const la = lat * DEG;
+  const lo = lon * DEG;
+  return [Math.cos(la) * Math.cos(lo), Math.cos(la) * Math.sin(lo), Math.sin(la)];
+}
+
+function angleBetween(u: [number, number, number], x: number, y: number, z: number): number {
+  const dx = u[0] - x;
+  const dy = u[1] - y;
+  const dz = u[2] - z;
+  const half = Math.sqrt(dx * dx + dy * dy + dz * dz) / 2;
+  return 2 * Math.asin(half < 1 ? half : 1);
+}
+
+/** Angle (radians) spanned by `cells` cell diagonals of a grid (an upper bound anywhere on it). */
+export function cellDiagonalsAngle(grid: GridSpec, cells: number): number {
+  // a great-circle angle is at most the planar lon/lat distance in degrees (cos(lat) ≤ 1); 1 % spare
+  return cells * Math.hypot(grid.pixelSizeX, grid.pixelSizeY) * DEG * 1.01;
+}
+
+/**
+ * The window of `grid` holding every cell centre v with angle(f1, v) + angle(v, f2) ≤ maxAngle
+ * (radians) for at least one pair of foci, widened by `margin` cells and clipped to the grid;
+ * null when no cell passes. Conservative: tested per block of 16 × 16 cells (see file comment).
+ */
+export function ellipseWindow(
+  grid: GridSpec,
+  pairs: Array<{ a: LonLat; b: LonLat; maxAngle: number }>,
+  margin = WINDOW_MARGIN_CELLS,
+): CellWindow | null {
+  const W = grid.width;
+  const H = grid.height;
+  const bw = Math.ceil(W / BLOCK);
+  const bh = Math.ceil(H / BLOCK);
+  const halfDiag = cellDiagonalsAngle(grid, BLOCK / 2);
+  const foci = pairs.map((p) => ({
+    ua: unit(p.a[0], p.a[1]),
+    ub: unit(p.b[0], p.b[1]),
+    lim: p.maxAngle + 2 * halfDiag,
+  }));
+  let c0 = Infinity;
+  let r0 = Infinity;
+  let c1 = -Infinity;
+  let r1 = -Infinity;
+  for (let br = 0; br < bh; br++) {
+    const lat = grid.originY - (br + 0.5) * BLOCK * grid.pixelSizeY;
+    const cl = Math.cos(lat * DEG);
+    const z = Math.sin(lat * DEG);
+    for (let bc = 0; bc < bw; bc++) {
+      const lon = (grid.originX + (bc + 0.5) * BLOCK * grid.pixelSizeX) * DEG;
+      const x = cl * Math.cos(lon);
+      const y = cl * Math.sin(lon);
+      let pass = false;
+      for (const f of foci) {
+        if (angleBetween(f.ua, x, y, z) + angleBetween(f.ub, x, y, z) <= f.lim) {
+          pass = true;
+          break;
+        }
+      }
+      if (!pass) continue;
+      c0 = Math.min(c0, bc * BLOCK);
+      r0 = Math.min(r0, br * BLOCK);
+      c1 = Math.max(c1, (bc + 1) * BLOCK);
+      r1 = Math.max(r1, (br + 1) * BLOCK);
+    }
+  }
+  if (!(c1 > c0)) return null;
+  return [Math.max(0, c0 - margin), Math.max(0, r0 - margin), Math.min(W, c1 + margin), Math.min(H, r1 + margin)];
+}
+
+/** Cells in a window. */
+export function windowCells(w: CellWindow): number {
+  return (w[2] - w[0]) * (w[3] - w[1]);
+}
+
+/**
+ * An a-priori top speed (m/s) of a model anywhere in a route graph: its fastest road class (user
+ * speeds are capped at the class speed), the crossing speed, its fastest off-road pace and, with
+ * terrain classes, its largest class speed factor. Every edge of any graph is at most this fast.
+ */
+export function modelTopSpeed(model: RouteModel, terrainClasses = false): number {
+  let v = Math.max(1 / minimumPace(model), kmhToMetresPerSecond(model.crossingSpeedKmh));
+  if (terrainClasses && model.classSpeedFactors) {
+    let f = 1;
+    for (const x of Object.values(model.classSpeedFactors)) if (x !== undefined && x > f) f = x;
+    v *= f;
+  }
+  for (const c of ROAD_CLASSES) {
+    const s = model.roadSpeedsKmh[c];
+    if (s !== undefined && s > 0) v = Math.max(v, kmhToMetresPerSecond(s));
+  }
+  return v;
+}
+
+export interface BoundedStats {
+  /** Rounds of window → search (1 when the first guess was certified). */
+  rounds: number;
+  /** The last window, in cells of the full grid. */
+  window: CellWindow;
+  windowCells: number;
+  fullCells: number;
+  /** Budget (seconds) per leg under which the answer is certified. */
+  budgetSeconds: number[];
+  /** True when the answer is the exact optimum of the full-resolution graph (always, when returned). */
+  exact: true;
+}
+
+export interface BoundedRouteInput {
+  /** The full DEM's grid (header only: no cells needed). */
+  grid: GridSpec;
+  model: RouteModel;
+  points: RoutePoint[];
+  crossings?: CrossingSelection;
+  /** Classes on: the top speed includes the model's fastest class factor. */
+  terrainClasses?: boolean;
+  /** Builds the route graph on a window of the full grid. */
+  load(window: CellWindow): Promise<RouteGraph>;
+  /** Refuse windows of more cells (TOO_LARGE, with how to narrow the request). */
+  maxCells?: number;
+  /** Called before a window is loaded; throws (TOO_LARGE) when it would not fit in memory. */
+  guard?(cells: number, what: string): void;
+  /** Stage messages (for progress lines). */
+  onRound?(round: number, window: CellWindow): void;
+}
+
+/** The TOO_LARGE error for a window that does not fit (exit 2, with how to narrow it). */
+export function tooLargeError(what: string, cells: number, maxCells: number, grid: GridSpec): SyraqError {
+  const deg = (v: number) => v.toFixed(4).replace(/0+$/, "").replace(/\.$/, "");
+  const arcsec = Math.round(grid.pixelSizeX * 3600 * 100) / 100;
+  return new SyraqError(
+    "TOO_LARGE",
+    `${what} holds ${(cells / 1e6).toFixed(0)} M cells, more than this machine allows (${(maxCells / 1e6).toFixed(0)} M); narrow it with --bbox W,S,E,N around the places, or give a coarser DEM (e.g. gdalwarp -tr ${deg(grid.pixelSizeX * 3)} ${deg(grid.pixelSizeY * 3)}: ${arcsec * 3}″ instead of ${arcsec}″)`,
+    { cells, maxCells },
+  );
+}
+
+function checkWindow(
+  q: { grid: GridSpec; maxCells?: number; guard?(cells: number, what: string): void },
+  win: CellWindow,
+  what: string,
+): void {
+  const cells = windowCells(win);
+  if (q.maxCells !== undefined && cells > q.maxCells) throw tooLargeError(what, cells, q.maxCells, q.grid);
+  q.guard?.(cells, what);
+}
+
+/**
+ * Route over a big DEM, reading only the window that can hold the optimum (see the file
+ * comment): the exact optimum of the full-resolution graph, with the rounds it took.
+ */
+export async function boundedRoute(q: BoundedRouteInput): Promise<RouteResult & { bounded: BoundedStats }> {
+  const { grid, model, points } = q;
+  if (points.length < 2)
+    throw new SyraqError("BAD_ARGUMENT", `a route needs at least two points; got ${points.length}`, {});
+  const vmax = modelTopSpeed(model, q.terrainClasses);
+  const perSecond = vmax / HEURISTIC_RADIUS_METRES; // radians of the ellipse per second of budget
+  const eps = cellDiagonalsAngle(grid, 5);
+  const full: CellWindow = [0, 0, grid.width, grid.height];
+  const flatPace = model.pace(0);
+  // first guess: the straight line at the flat off-road pace
+  const budget = points.slice(1).map((p, i) => {
+    const a = unit(points[i]!.lonLat[0], points[i]!.lonLat[1]);
+    const u = unit(p.lonLat[0], p.lonLat[1]);
+    return Math.max(60, angleBetween(a, u[0], u[1], u[2]) * HEURISTIC_RADIUS_METRES * flatPace);
+  });
+  let lastMiss: SyraqError | null = null;
+  for (let round = 1; ; round++) {
+    const pairs = budget.map((b, i) => ({
+      a: points[i]!.lonLat,
+      b: points[i + 1]!.lonLat,
+      maxAngle: b * perSecond + 2 * eps,
+    }));
+    const win = ellipseWindow(grid, pairs) ?? full;
+    const isFull = win[0] === 0 && win[1] === 0 && win[2] === grid.width && win[3] === grid.height;
+    try {
+      checkWindow(q, win, `the DEM window of the route ${points.map((p) => p.name).join(" → ")}`);
+    } catch (e) {
+      if (!lastMiss || !(e instanceof SyraqError) || e.code !== "TOO_LARGE") throw e;
+      // the target was not reached within the last budget and a wider window does not fit: say so
+      const hours = Math.max(...budget.map((b) => b / 2)) / 3600;
+      throw new SyraqError(
+        "UNREACHABLE",
+        `${lastMiss.message} (no route costs under ${hours.toFixed(1)} h; a longer one would need ${(windowCells(win) / 1e6).toFixed(0)} M cells of the DEM in memory: narrow the DEM with --bbox to search further)`,
+        { ...lastMiss.details, budgetSeconds: budget.map((b) => b / 2) },
+      );
+    }
+    q.onRound?.(round, win);
+    const g = await q.load(win);
+    let r: RouteResult | null = null;
+    try {
+      r = findRoute({ graph: g, model, points, ...(q.crossings ? { crossings: q.crossings } : {}) });
+    } catch (e) {
+      // "no route" within this window: widen, unless the window is the whole grid already. Points outside
+      // the grid, at sea or walled in are final (the window holds every cell within 6 cells of a point).
+      const d = e instanceof SyraqError ? (e.details as { closedCrossings?: unknown } | undefined) : undefined;
+      if (!(e instanceof SyraqError) || isFull || e.code !== "UNREACHABLE" || d?.closedCrossings === undefined) throw e;
+      lastMiss = e;
+    }
+    if (r) {
+      let certified = true;
+      r.legs.forEach((l, i) => {
+        if (l.durationSeconds > budget[i]!) {
+          certified = false;
+          budget[i] = l.durationSeconds;
+        }
+      });
+      if (certified || isFull)
+        return {
+          ...r,
+          bounded: {
+            rounds: round,
+            window: win,
+            windowCells: windowCells(win),
+            fullCells: grid.width * grid.height,
+            budgetSeconds: budget.slice(),
+            exact: true,
+          },
+        };
+      lastMiss = null;
+    } else {
+      for (let i = 0; i < budget.length; i++) budget[i] = budget[i]! * 2;
+    }
+  }
+}
+
+export interface BoundedIsochroneInput {
+  grid: GridSpec;
+  model: RouteModel;
+  sources: RoutePoint[];
+  durationsSeconds: number[];
+  crossings?: CrossingSelection;
+  terrainClasses?: boolean;
+  load(window: CellWindow): Promise<RouteGraph>;
+  maxCells?: number;
+  guard?(cells: number, what: string): void;
+}
+
+/**
+ * Isochrones over a big DEM from the window that holds every cell reachable within the largest
+ * band (the union of the disks angle(s, v) ≤ T · vmax / R′ + ε around the sources, see the file
+ * comment): bands and costs are those of the full-resolution graph. Costs are per window cell.
+ */
+export async function boundedIsochrones(
+  q: BoundedIsochroneInput,
+): Promise<IsochroneResult & { bounded: Omit<BoundedStats, "budgetSeconds" | "rounds"> }> {
+  const { grid } = q;
+  const T = Math.max(0, ...q.durationsSeconds.filter((t) => t < Infinity));
+  const vmax = modelTopSpeed(q.model, q.terrainClasses);
+  const eps = cellDiagonalsAngle(grid, 5);
+  const reach = (T * vmax) / HEURISTIC_RADIUS_METRES + eps;
+  const pairs = q.sources.map((s) => ({ a: s.lonLat, b: s.lonLat, maxAngle: 2 * reach }));
+  const win = ellipseWindow(grid, pairs) ?? ([0, 0, grid.width, grid.height] as CellWindow);
+  checkWindow(q, win, `the DEM window of isochrones of ${(T / 3600).toFixed(1)} h`);
+  const g = await q.load(win);
+  const r = isochrones({
+    graph: g,
+    model: q.model,
+    sources: q.sources,
+    durationsSeconds: q.durationsSeconds,
+    ...(q.crossings ? { crossings: q.crossings } : {}),
+  });
+  return {
+    ...r,
+    bounded: { window: win, windowCells: windowCells(win), fullCells: grid.width * grid.height, exact: true },
+  };
+}
