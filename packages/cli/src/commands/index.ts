@@ -1,6 +1,7 @@
 import type { CommandSpec } from "../command.ts";
 // One import and one entry per command; keep alphabetical by file.
 import { accumulateCommand } from "./accumulate.ts";
+import { batchCommand } from "./batch.ts";
 import { controlCommand } from "./control.ts";
 import { corridorCommand } from "./corridor.ts";
 import { dataCheckCommand } from "./data-check.ts";
@@ -21,6 +22,7 @@ import { zoneCommand } from "./zone.ts";
 
 export const COMMANDS: CommandSpec[] = [
   accumulateCommand,
+  batchCommand,
   controlCommand,
   corridorCommand,
   dataCheckCommand,
