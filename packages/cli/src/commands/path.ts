@@ -2,7 +2,7 @@ import { SyraqError, cellOfLonLat, formatLatLon, pathFeature, traceDirections } 
 import { readRasterFile } from "@syraq/core/node";
 import type { CommandSpec } from "../command.ts";
 import { resolveLocations } from "../locations.ts";
-import { writeGeoJson } from "../shared/route-graph.ts";
+import { beginOutputs, geoJsonText } from "../shared/outputs.ts";
 
 export const pathCommand: CommandSpec = {
   name: "path",
@@ -55,6 +55,8 @@ export const pathCommand: CommandSpec = {
     const band = o.band as number | undefined;
     if (band !== undefined && !(Number.isInteger(band) && band >= 1))
       throw new SyraqError("BAD_OPTION", `--band must be a band number from 1; got ${band}`, { band });
+    // --out checked before reading (and refused when it is --acc or --direction); written atomically
+    const tx = beginOutputs({ "--out": o.out }, { "--acc": o.acc, "--direction": o.direction });
     const acc = await readRasterFile(o.acc as string, band !== undefined ? { band } : {});
     const dir = await readRasterFile(o.direction as string, band !== undefined ? { band } : {});
     const features = resolveLocations(ctx, targets).map((loc) => {
@@ -64,7 +66,10 @@ export const pathCommand: CommandSpec = {
       return { ...f, properties: { ...f.properties, name: loc.name } };
     });
     const fc = { type: "FeatureCollection" as const, features };
-    if (o.out) writeGeoJson(o.out as string, fc);
+    if (o.out) {
+      tx.write(o.out as string, geoJsonText(fc));
+      tx.commit();
+    }
     const text = features
       .map(
         (f) =>

@@ -1,5 +1,4 @@
 /** Route-graph options and helpers shared by route, isochrone, corridor, depth --along-routes and figure. */
-import { writeFileSync } from "node:fs";
 import { SyraqError, formatLatLon } from "@syraq/core";
 import {
   findRoute,
@@ -13,9 +12,10 @@ import {
   type RouteGraph,
   type CrossingSelection,
 } from "@syraq/core";
-import { loadRoadsDefinition, loadRouteGraph } from "@syraq/core/node";
+import { loadRoadsDefinition, loadRouteGraph, writeFileAtomic } from "@syraq/core/node";
 import type { CommandContext, CommandSpec, OptionSpec } from "../command.ts";
 import { resolveLocations } from "../locations.ts";
+import { beginOutputs } from "./outputs.ts";
 
 /** Options shared by route, isochrone, corridor (and depth --along-routes). */
 export const ROUTE_GRAPH_OPTIONS: OptionSpec[] = [
@@ -104,6 +104,8 @@ export function demBand(o: Record<string, unknown>, rasterOption = "--dem"): num
 
 export async function routeGraphFor(ctx: CommandContext): Promise<RouteGraphContext> {
   const o = ctx.options;
+  // --out is checked before the graph is built (folder writable, not a folder, not one of the inputs)
+  beginOutputs({ "--out": o.out }, { "--dem": o.dem, "--roads": o.roads, "--crossings": o.crossings });
   const p = ctx.progress("loading the route graph");
   const graph = await loadRouteGraph({
     dataDir: ctx.dataDir(),
@@ -157,12 +159,9 @@ export function routePoints(ctx: CommandContext, inputs: string[]): RoutePoint[]
   return resolveLocations(ctx, inputs, country).map((l) => ({ name: l.name, lonLat: [l.lon, l.lat] }));
 }
 
+/** Writes --out atomically (temporary file in the same folder, renamed when complete). */
 export function writeGeoJson(path: string, value: unknown): void {
-  try {
-    writeFileSync(path, JSON.stringify(value) + "\n");
-  } catch (e) {
-    throw new SyraqError("BAD_ARGUMENT", `cannot write ${path}: ${(e as Error).message}`, { path });
-  }
+  writeFileAtomic(path, JSON.stringify(value) + "\n", "--out");
 }
 
 export function formatDuration(seconds: number): string {
