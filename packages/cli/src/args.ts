@@ -4,6 +4,8 @@ import { GLOBAL_OPTIONS, type CommandSpec, type OptionSpec, type OptionValue } f
 export interface ParsedArgs {
   args: Record<string, string | string[] | undefined>;
   options: Record<string, OptionValue>;
+  /** One line per old option name used ("--within is now --within-km"), for stderr. */
+  notices: string[];
 }
 
 function parseNumber(spec: OptionSpec, raw: string): number {
@@ -21,7 +23,12 @@ function parseNumber(spec: OptionSpec, raw: string): number {
 /** Parses argv (after the command words) against a command's description. */
 export function parseArgs(command: CommandSpec, argv: string[]): ParsedArgs {
   const specs = new Map<string, OptionSpec>();
-  for (const o of [...GLOBAL_OPTIONS, ...command.options]) specs.set(o.name, o);
+  const aliasOf = new Map<string, OptionSpec>();
+  for (const o of [...GLOBAL_OPTIONS, ...command.options]) {
+    specs.set(o.name, o);
+    for (const a of o.aliases ?? []) aliasOf.set(a, o);
+  }
+  const notices: string[] = [];
   const options: Record<string, OptionValue> = {};
   const positionals: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -32,7 +39,13 @@ export function parseArgs(command: CommandSpec, argv: string[]): ParsedArgs {
     }
     if (token.startsWith("--") && token.length > 2) {
       const eq = token.indexOf("=");
-      const name = eq >= 0 ? token.slice(2, eq) : token.slice(2);
+      let name = eq >= 0 ? token.slice(2, eq) : token.slice(2);
+      const renamed = aliasOf.get(name);
+      if (renamed && !specs.has(name)) {
+        const note = `--${name} is now --${renamed.name} (the unit is in the name); the old name still works`;
+        if (!notices.includes(note)) notices.push(note);
+        name = renamed.name;
+      }
       const spec = specs.get(name) ?? (name.startsWith("no-") ? specs.get(name.slice(3)) : undefined);
       if (!spec) {
         const known = [...specs.keys()].map((k) => `--${k}`).join(", ");
@@ -125,5 +138,5 @@ export function parseArgs(command: CommandSpec, argv: string[]): ParsedArgs {
       argument: positionals[p],
     });
   }
-  return { args, options };
+  return { args, options, notices };
 }

@@ -9,8 +9,10 @@ export interface OptionSpec {
   name: string;
   type: OptionType;
   description: string;
-  /** Unit of a numeric value as typed by the user, e.g. "km", "minutes". */
+  /** Unit of a numeric value as typed by the user, e.g. "km", "minutes"; the name ends with it (`--within-km`). */
   unit?: string;
+  /** Former names still accepted; using one prints a one-line notice on stderr. */
+  aliases?: string[];
   /** Placeholder shown in help, e.g. "FILE.geojson". */
   placeholder?: string;
   /** May be given several times (values collected into an array). */

@@ -84,6 +84,7 @@ export async function run(argv: string[], io: RunIO = defaultIO): Promise<number
       },
       progress: (label) => makeProgress(label, !quiet),
     };
+    for (const note of parsed.notices) ctx.err(`syraq: note: ${note}`);
     const result = await command.run(ctx);
     if (json) io.stdout(JSON.stringify(result.json, null, 2) + "\n");
     else if (result.text) io.stdout(result.text.endsWith("\n") ? result.text : result.text + "\n");

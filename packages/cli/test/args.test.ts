@@ -59,3 +59,51 @@ describe("argument parser", () => {
     expect(parseArgs(spec, ["x", "--from", "-33.5,36.3"]).options.from).toEqual(["-33.5,36.3"]);
   });
 });
+
+describe("options renamed with their unit keep their old names", () => {
+  const spec: CommandSpec = {
+    name: "x",
+    summary: "s",
+    description: "d",
+    args: [],
+    options: [{ name: "within-km", aliases: ["within"], type: "number", unit: "km", description: "radius" }],
+    examples: [],
+    run: async () => ({ json: null, text: "" }),
+  };
+
+  it("an old name sets the new option and leaves one notice; the new name leaves none", () => {
+    const old = parseArgs(spec, ["--within", "12"]);
+    expect(old.options["within-km"]).toBe(12);
+    expect(old.notices).toEqual(["--within is now --within-km (the unit is in the name); the old name still works"]);
+    const now = parseArgs(spec, ["--within-km=12"]);
+    expect(now.options["within-km"]).toBe(12);
+    expect(now.notices).toEqual([]);
+  });
+
+  it("giving both names with different values is the same error as giving one twice", () => {
+    expect(() => parseArgs(spec, ["--within", "1", "--within-km", "2"])).toThrow(/given twice/);
+  });
+});
+
+describe("every numeric option with a physical unit carries the unit in its name", () => {
+  // "pixels" (image sizes) are the only unit left out: an image width is never anything else.
+  const SUFFIX: Record<string, string> = {
+    km: "km",
+    m: "m",
+    degrees: "degrees",
+    seconds: "seconds",
+    minutes: "minutes",
+    hours: "hours",
+    percent: "percent",
+  };
+  it("--within-km, --crossing-radius-m, --valley-height-m, …", async () => {
+    const { COMMANDS } = await import("../src/commands/index.ts");
+    const bad: string[] = [];
+    for (const c of COMMANDS)
+      for (const o of c.options) {
+        const suffix = o.unit ? SUFFIX[o.unit] : undefined;
+        if (suffix && o.name !== suffix && !o.name.endsWith(`-${suffix}`)) bad.push(`${c.name} --${o.name} (${o.unit})`);
+      }
+    expect(bad).toEqual([]);
+  });
+});

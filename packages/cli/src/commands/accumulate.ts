@@ -172,7 +172,8 @@ export const accumulateCommand: CommandSpec = {
         "declared water crossing (bridge, ferry, ford): place, coordinate or GeoJSON of points; water cells near it become passable",
     },
     {
-      name: "crossing-radius",
+      name: "crossing-radius-m",
+      aliases: ["crossing-radius"],
       type: "number",
       unit: "m",
       default: 1000,
@@ -296,169 +297,166 @@ async function accumulateJob(
   tx: ReturnType<typeof beginOutputs>,
   { out, neighbours, rule, model, costPath, bandOpt }: AccumulateJob,
 ) {
-  {
-    const o = ctx.options;
-    const froms = (o.from as string[] | undefined) ?? [];
-    // memory guard: bytes per cell of this job (measured, io/node/memory.ts)
-    const extras = [o.direction, o.allocation, o.classes].filter(Boolean).length;
-    const jobBytesPerCell =
-      (model ? BYTES_PER_CELL.accumulateModel : BYTES_PER_CELL.accumulateCost) +
-      extras * BYTES_PER_CELL.accumulateExtra;
-    const t0 = performance.now();
-    let grid: GridSpec;
-    let cellCost: Float32Array | Float64Array;
-    let anisotropic: AnisotropicCost | undefined;
-    let units: string;
-    let rawCost: ArrayLike<number> | undefined;
-    let sea: Uint8Array | undefined;
-    let land: LandMask | undefined;
-    let seaFreeCost: Float64Array | undefined;
-    if (model) {
-      if (rule !== "geodesic")
-        throw new SyraqError(
-          "BAD_OPTION",
-          `--rule ${rule} applies to --cost rasters (it reproduces a peer tool); terrain models need --rule geodesic`,
-          { rule },
-        );
-      const m = terrainCostModel(model);
-      const dem = await loadDem({
-        dataDir: o.dem ? "" : ctx.dataDir(),
-        demPath: o.dem as string | undefined,
-        bbox: o.bbox ? parseBbox(o.bbox as string) : undefined,
-        jobBytesPerCell,
-        ...bandOpt,
-      });
-      // "auto": classify the DEM with the pack's water and drainage layers (as `syraq terrain` does)
-      const classes =
-        o.classes === "auto"
-          ? classifyTerrain(dem, loadTerrainLayers(ctx.dataDir())).classes
-          : o.classes
-            ? await readRasterFile(o.classes as string)
-            : undefined;
-      const radius = o["crossing-radius"] as number;
-      if (!(radius >= 0 && Number.isFinite(radius)))
-        throw new SyraqError("BAD_OPTION", `--crossing-radius must be a distance >= 0 in metres; got ${radius}`, {
-          crossingRadius: radius,
-        });
-      const crossings = crossingPoints(ctx, (o.crossing as string[] | undefined) ?? []);
-      const surface = terrainCostSurface(dem, m, {
-        classes,
-        crossings,
-        crossingRadiusMetres: o["crossing-radius"] as number,
-      });
-      grid = surface.grid;
-      cellCost = surface.cellCost;
-      anisotropic = surface.anisotropic;
-      // the sea (0 m in the pack DEM) is not land: cells outside the pack's land polygon are impassable
-      if (grid.crs.geographic) {
-        land = loadPackLand(ctx.dataDir());
-        sea = seaMask(grid, land.polygons, land.bbox);
-        seaFreeCost = Float64Array.from(cellCost);
-        for (let i = 0; i < sea.length; i++) if (sea[i] === 1) cellCost[i] = NaN;
-      }
-      units = "seconds";
-    } else {
-      const raster = await readRasterPath(costPath!, {
-        bbox: o.bbox ? parseBbox(o.bbox as string) : undefined,
-        jobBytesPerCell,
-        ...bandOpt,
-      });
-      grid = raster;
-      cellCost = costPerCellToArray(raster, { perCell: o["cost-units"] === "per-cell", rule });
-      rawCost = raster.data as ArrayLike<number>;
-      units =
-        rule === "geodesic"
-          ? "cost × metres"
-          : rule === "grass"
-            ? "cost × east-west cell widths (r.cost units)"
-            : "cost × cells (MCP_Geometric units, sampling 1,1)";
-    }
-    const sources = sourcesFromInputs(ctx, grid, froms);
-    if (sea && land) {
-      for (const s of sources) {
-        if (!s.cells.length || !s.cells.every((c) => sea![c] === 1)) continue;
-        // a harbour town whose cell centre lies at sea starts from its own cell (as route does), unless it is truly at sea
-        if (s.lon !== undefined && s.lat !== undefined && !pointAtSea(grid, land, sea, [s.lon, s.lat])) {
-          for (const c of s.cells)
-            if (Number.isNaN(cellCost[c]!) && !Number.isNaN(seaFreeCost![c]!)) cellCost[c] = seaFreeCost![c]!;
-          continue;
-        }
-        {
-          throw new SyraqError(
-            "UNREACHABLE",
-            `source ${s.label} (${formatLatLon(s.lon!, s.lat!)}) is at sea (outside the Natural Earth land polygon): no land cost surface starts there; give a point on land`,
-            { source: s.label, atSea: true },
-          );
-        }
-      }
-    }
-    const progress = ctx.progress("accumulate");
-    const res = accumulateCost({
-      grid,
-      cellCost,
-      anisotropic,
-      sources,
-      neighbours: neighbours as Neighbourhood,
-      rule,
-      maxCost: o["max-cost"] as number | undefined,
-      direction: !!o.direction,
-      allocation: !!o.allocation,
-      onProgress: (f) => progress.update(f),
-      ...(rawCost ? { rawCost } : {}),
+  const o = ctx.options;
+  const froms = (o.from as string[] | undefined) ?? [];
+  // memory guard: bytes per cell of this job (measured, io/node/memory.ts)
+  const extras = [o.direction, o.allocation, o.classes].filter(Boolean).length;
+  const jobBytesPerCell =
+    (model ? BYTES_PER_CELL.accumulateModel : BYTES_PER_CELL.accumulateCost) + extras * BYTES_PER_CELL.accumulateExtra;
+  const t0 = performance.now();
+  let grid: GridSpec;
+  let cellCost: Float32Array | Float64Array;
+  let anisotropic: AnisotropicCost | undefined;
+  let units: string;
+  let rawCost: ArrayLike<number> | undefined;
+  let sea: Uint8Array | undefined;
+  let land: LandMask | undefined;
+  let seaFreeCost: Float64Array | undefined;
+  if (model) {
+    if (rule !== "geodesic")
+      throw new SyraqError(
+        "BAD_OPTION",
+        `--rule ${rule} applies to --cost rasters (it reproduces a peer tool); terrain models need --rule geodesic`,
+        { rule },
+      );
+    const m = terrainCostModel(model);
+    const dem = await loadDem({
+      dataDir: o.dem ? "" : ctx.dataDir(),
+      demPath: o.dem as string | undefined,
+      bbox: o.bbox ? parseBbox(o.bbox as string) : undefined,
+      jobBytesPerCell,
+      ...bandOpt,
     });
-    progress.done();
-    tx.write(out, writeGeoTiff(res.accumulated));
-    if (o.direction) tx.write(o.direction as string, writeGeoTiff(res.direction!));
-    if (o.allocation) {
-      // 1-based source numbers, 0 = unreachable, so the file reads naturally in GIS tools
-      const a = res.allocation!;
-      const data = new Int32Array(a.data.length);
-      for (let i = 0; i < data.length; i++) data[i] = a.data[i]! + 1;
-      tx.write(o.allocation as string, writeGeoTiff({ ...a, data, nodata: 0 }));
-    }
-    tx.commit();
-    let reachable = 0;
-    let maxAcc = 0;
-    for (const v of res.accumulated.data) {
-      if (v === v) {
-        reachable++;
-        if (v > maxAcc) maxAcc = v;
-      }
-    }
-    const seconds = (performance.now() - t0) / 1000;
-    const srcInfo = sources.map((s, k) => {
-      return { index: k + 1, label: s.label, lon: s.lon!, lat: s.lat!, cells: s.cells.length };
+    // "auto": classify the DEM with the pack's water and drainage layers (as `syraq terrain` does)
+    const classes =
+      o.classes === "auto"
+        ? classifyTerrain(dem, loadTerrainLayers(ctx.dataDir())).classes
+        : o.classes
+          ? await readRasterFile(o.classes as string)
+          : undefined;
+    const radius = o["crossing-radius-m"] as number;
+    if (!(radius >= 0 && Number.isFinite(radius)))
+      throw new SyraqError("BAD_OPTION", `--crossing-radius-m must be a distance >= 0 in metres; got ${radius}`, {
+        crossingRadius: radius,
+      });
+    const crossings = crossingPoints(ctx, (o.crossing as string[] | undefined) ?? []);
+    const surface = terrainCostSurface(dem, m, {
+      classes,
+      crossings,
+      crossingRadiusMetres: o["crossing-radius-m"] as number,
     });
-    const json = {
-      out,
-      direction: o.direction ?? null,
-      allocation: o.allocation ?? null,
-      model: model ?? null,
-      cost: costPath ?? null,
-      rule,
-      neighbours,
-      units,
-      crs: crsLabel(grid.crs),
-      width: grid.width,
-      height: grid.height,
-      cells: grid.width * grid.height,
-      reachableCells: reachable,
-      maxAccumulated: maxAcc,
-      sources: srcInfo,
-      elapsedSeconds: seconds,
-    };
-    const text = [
-      `accumulated cost → ${out} (${grid.width}×${grid.height}, ${crsLabel(grid.crs)})`,
-      `rule ${rule}, ${neighbours} neighbours, ${model ? `model ${model}` : `cost ${costPath}`}; units: ${units}`,
-      ...srcInfo.map(
-        (s) =>
-          `  source ${s.index}: ${s.label} (${formatLatLon(s.lon, s.lat)})${s.cells > 1 ? `, ${s.cells} cells` : ""}`,
-      ),
-      `reachable cells: ${reachable} of ${grid.width * grid.height}; largest accumulated cost ${maxAcc.toPrecision(8)}${units === "seconds" ? ` (${(maxAcc / 3600).toFixed(2)} h)` : ""}`,
-      ...(o.direction ? [`direction → ${o.direction}`] : []),
-      ...(o.allocation ? [`allocation → ${o.allocation}`] : []),
-      `${seconds.toFixed(2)} s`,
-    ].join("\n");
-    return { json, text };
+    grid = surface.grid;
+    cellCost = surface.cellCost;
+    anisotropic = surface.anisotropic;
+    // the sea (0 m in the pack DEM) is not land: cells outside the pack's land polygon are impassable
+    if (grid.crs.geographic) {
+      land = loadPackLand(ctx.dataDir());
+      sea = seaMask(grid, land.polygons, land.bbox);
+      seaFreeCost = Float64Array.from(cellCost);
+      for (let i = 0; i < sea.length; i++) if (sea[i] === 1) cellCost[i] = NaN;
+    }
+    units = "seconds";
+  } else {
+    const raster = await readRasterPath(costPath!, {
+      bbox: o.bbox ? parseBbox(o.bbox as string) : undefined,
+      jobBytesPerCell,
+      ...bandOpt,
+    });
+    grid = raster;
+    cellCost = costPerCellToArray(raster, { perCell: o["cost-units"] === "per-cell", rule });
+    rawCost = raster.data as ArrayLike<number>;
+    units =
+      rule === "geodesic"
+        ? "cost × metres"
+        : rule === "grass"
+          ? "cost × east-west cell widths (r.cost units)"
+          : "cost × cells (MCP_Geometric units, sampling 1,1)";
   }
+  const sources = sourcesFromInputs(ctx, grid, froms);
+  if (sea && land) {
+    for (const s of sources) {
+      if (!s.cells.length || !s.cells.every((c) => sea![c] === 1)) continue;
+      // a harbour town whose cell centre lies at sea starts from its own cell (as route does), unless it is truly at sea
+      if (s.lon !== undefined && s.lat !== undefined && !pointAtSea(grid, land, sea, [s.lon, s.lat])) {
+        for (const c of s.cells)
+          if (Number.isNaN(cellCost[c]!) && !Number.isNaN(seaFreeCost![c]!)) cellCost[c] = seaFreeCost![c]!;
+        continue;
+      }
+      {
+        throw new SyraqError(
+          "UNREACHABLE",
+          `source ${s.label} (${formatLatLon(s.lon!, s.lat!)}) is at sea (outside the Natural Earth land polygon): no land cost surface starts there; give a point on land`,
+          { source: s.label, atSea: true },
+        );
+      }
+    }
+  }
+  const progress = ctx.progress("accumulate");
+  const res = accumulateCost({
+    grid,
+    cellCost,
+    anisotropic,
+    sources,
+    neighbours: neighbours as Neighbourhood,
+    rule,
+    maxCost: o["max-cost"] as number | undefined,
+    direction: !!o.direction,
+    allocation: !!o.allocation,
+    onProgress: (f) => progress.update(f),
+    ...(rawCost ? { rawCost } : {}),
+  });
+  progress.done();
+  tx.write(out, writeGeoTiff(res.accumulated));
+  if (o.direction) tx.write(o.direction as string, writeGeoTiff(res.direction!));
+  if (o.allocation) {
+    // 1-based source numbers, 0 = unreachable, so the file reads naturally in GIS tools
+    const a = res.allocation!;
+    const data = new Int32Array(a.data.length);
+    for (let i = 0; i < data.length; i++) data[i] = a.data[i]! + 1;
+    tx.write(o.allocation as string, writeGeoTiff({ ...a, data, nodata: 0 }));
+  }
+  tx.commit();
+  let reachable = 0;
+  let maxAcc = 0;
+  for (const v of res.accumulated.data) {
+    if (v === v) {
+      reachable++;
+      if (v > maxAcc) maxAcc = v;
+    }
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const srcInfo = sources.map((s, k) => {
+    return { index: k + 1, label: s.label, lon: s.lon!, lat: s.lat!, cells: s.cells.length };
+  });
+  const json = {
+    out,
+    direction: o.direction ?? null,
+    allocation: o.allocation ?? null,
+    model: model ?? null,
+    cost: costPath ?? null,
+    rule,
+    neighbours,
+    units,
+    crs: crsLabel(grid.crs),
+    width: grid.width,
+    height: grid.height,
+    cells: grid.width * grid.height,
+    reachableCells: reachable,
+    maxAccumulated: maxAcc,
+    sources: srcInfo,
+    elapsedSeconds: seconds,
+  };
+  const text = [
+    `accumulated cost → ${out} (${grid.width}×${grid.height}, ${crsLabel(grid.crs)})`,
+    `rule ${rule}, ${neighbours} neighbours, ${model ? `model ${model}` : `cost ${costPath}`}; units: ${units}`,
+    ...srcInfo.map(
+      (s) =>
+        `  source ${s.index}: ${s.label} (${formatLatLon(s.lon, s.lat)})${s.cells > 1 ? `, ${s.cells} cells` : ""}`,
+    ),
+    `reachable cells: ${reachable} of ${grid.width * grid.height}; largest accumulated cost ${maxAcc.toPrecision(8)}${units === "seconds" ? ` (${(maxAcc / 3600).toFixed(2)} h)` : ""}`,
+    ...(o.direction ? [`direction → ${o.direction}`] : []),
+    ...(o.allocation ? [`allocation → ${o.allocation}`] : []),
+    `${seconds.toFixed(2)} s`,
+  ].join("\n");
+  return { json, text };
 }

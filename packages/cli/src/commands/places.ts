@@ -50,7 +50,7 @@ export const placesCommand: CommandSpec = {
   summary: "list gazetteer places, optionally near a place, inside an area, or in one country",
   description:
     "Lists towns and sites (with --kind all: also governorates and regions) with Arabic name, governorate and country. " +
-    "--near P sorts by geodesic distance (WGS84) from P; --within limits that distance. --in takes a zone name " +
+    "--near P sorts by geodesic distance (WGS84) from P; --within-km limits that distance. --in takes a zone name " +
     "(data/zones), a polygon file, or a governorate/region name. Sorted by distance with --near, else by population.",
   args: [],
   options: [
@@ -60,7 +60,13 @@ export const placesCommand: CommandSpec = {
       placeholder: "PLACE",
       description: "centre place or coordinate; rows get a geodesic distance",
     },
-    { name: "within", type: "number", unit: "km", description: "only places at most this far from --near" },
+    {
+      name: "within-km",
+      aliases: ["within"],
+      type: "number",
+      unit: "km",
+      description: "only places at most this far from --near",
+    },
     {
       name: "in",
       type: "string",
@@ -83,7 +89,7 @@ export const placesCommand: CommandSpec = {
     { name: "limit", type: "number", default: 50, description: "at most this many rows (0 = all)" },
   ],
   examples: [
-    "syraq places --near Mayadeen --within 30",
+    "syraq places --near Mayadeen --within-km 30",
     "syraq places --in syraq --seed",
     'syraq places --in "Deir ez-Zor governorate" --limit 20',
     "syraq places --country IQ --seed",
@@ -92,12 +98,12 @@ export const placesCommand: CommandSpec = {
   run(ctx) {
     const g = gazetteerFor(ctx);
     const o = ctx.options;
-    const withinKm = o.within as number | undefined;
+    const withinKm = o["within-km"] as number | undefined;
     const nearText = o.near as string | undefined;
     if (withinKm !== undefined && !nearText)
-      throw new SyraqError("BAD_OPTION", "--within needs --near PLACE (the centre the distance is measured from)", {});
+      throw new SyraqError("BAD_OPTION", "--within-km needs --near PLACE (the centre the distance is measured from)", {});
     if (withinKm !== undefined && !(withinKm >= 0))
-      throw new SyraqError("BAD_OPTION", `--within must be a distance ≥ 0 km, got ${withinKm}`, { within: withinKm });
+      throw new SyraqError("BAD_OPTION", `--within-km must be a distance ≥ 0 km, got ${withinKm}`, { within: withinKm });
     const limit = (o.limit as number | undefined) ?? 50;
     if (!Number.isInteger(limit) || limit < 0)
       throw new SyraqError("BAD_OPTION", `--limit must be a whole number ≥ 0, got ${limit}`, { limit });

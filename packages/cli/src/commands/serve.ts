@@ -23,7 +23,8 @@ export const serveCommand: CommandSpec = {
       description: "worker threads, each with its own route graph (default: the machine's cores, at most 4)",
     },
     {
-      name: "time-limit",
+      name: "time-limit-seconds",
+      aliases: ["time-limit"],
       type: "number",
       default: 30,
       unit: "seconds",
@@ -41,9 +42,9 @@ export const serveCommand: CommandSpec = {
     const port = Number(o.port);
     if (!(Number.isInteger(port) && port >= 0 && port <= 65535))
       throw new SyraqError("BAD_OPTION", `--port must be an integer from 0 to 65535; got ${port}`, { port });
-    const timeLimit = Number(o["time-limit"]);
+    const timeLimit = Number(o["time-limit-seconds"]);
     if (!(timeLimit > 0 && timeLimit <= 3600))
-      throw new SyraqError("BAD_OPTION", `--time-limit must be between 0 and 3600 seconds; got ${timeLimit}`, {});
+      throw new SyraqError("BAD_OPTION", `--time-limit-seconds must be between 0 and 3600 seconds; got ${timeLimit}`, {});
     const workers = o.workers === undefined ? undefined : Number(o.workers);
     if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= 64))
       throw new SyraqError("BAD_OPTION", `--workers must be an integer from 1 to 64; got ${workers}`, { workers });

@@ -18,6 +18,8 @@ import { beginOutputs, geoJsonText } from "../shared/outputs.ts";
 /** CLI flag → threshold key and the factor from the flag's unit to SI. */
 const THRESHOLD_FLAGS: Array<{
   flag: string;
+  /** The flag's former name (before units were put in names). */
+  alias?: string;
   key: keyof TerrainThresholds;
   unit: string;
   toSi: number;
@@ -38,14 +40,16 @@ const THRESHOLD_FLAGS: Array<{
     description: "valley floor: at most this far from a river or wadi",
   },
   {
-    flag: "valley-height",
+    flag: "valley-height-m",
+    alias: "valley-height",
     key: "valleyHeightMetres",
     unit: "m",
     toSi: 1,
     description: "valley floor: at most this high above the nearest river/wadi cell",
   },
   {
-    flag: "valley-slope",
+    flag: "valley-slope-degrees",
+    alias: "valley-slope",
     key: "valleySlopeDegrees",
     unit: "degrees",
     toSi: 1,
@@ -59,42 +63,48 @@ const THRESHOLD_FLAGS: Array<{
     description: "local relief window half-size",
   },
   {
-    flag: "upland-relief",
+    flag: "upland-relief-m",
+    alias: "upland-relief",
     key: "uplandReliefMetres",
     unit: "m",
     toSi: 1,
     description: "upland: local relief at least this (or the upland slope or elevation)",
   },
   {
-    flag: "upland-slope",
+    flag: "upland-slope-degrees",
+    alias: "upland-slope",
     key: "uplandSlopeDegrees",
     unit: "degrees",
     toSi: 1,
     description: "upland: slope at least this",
   },
   {
-    flag: "upland-elevation",
+    flag: "upland-elevation-m",
+    alias: "upland-elevation",
     key: "uplandElevationMetres",
     unit: "m",
     toSi: 1,
     description: "upland: elevation at least this",
   },
   {
-    flag: "mountain-relief",
+    flag: "mountain-relief-m",
+    alias: "mountain-relief",
     key: "mountainReliefMetres",
     unit: "m",
     toSi: 1,
     description: "mountain: local relief at least this",
   },
   {
-    flag: "mountain-slope",
+    flag: "mountain-slope-degrees",
+    alias: "mountain-slope",
     key: "mountainSlopeDegrees",
     unit: "degrees",
     toSi: 1,
     description: "mountain: slope at least this",
   },
   {
-    flag: "mountain-elevation",
+    flag: "mountain-elevation-m",
+    alias: "mountain-elevation",
     key: "mountainElevationMetres",
     unit: "m",
     toSi: 1,
@@ -104,6 +114,7 @@ const THRESHOLD_FLAGS: Array<{
 
 const thresholdOptions: OptionSpec[] = THRESHOLD_FLAGS.map((t) => ({
   name: t.flag,
+  ...(t.alias ? { aliases: [t.alias] } : {}),
   type: "number",
   unit: t.unit,
   description: `${t.description} (default ${DEFAULT_TERRAIN_THRESHOLDS[t.key] / t.toSi})`,

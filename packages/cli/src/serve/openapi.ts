@@ -93,7 +93,7 @@ export function openApiDocument(): unknown {
       description:
         "Routes, tables and isochrones over the Syraq route graph (terrain + road skeleton + river crossings) through the OSRM v1 and Valhalla isochrone APIs, and Syraq's own JSON API. Limits: body ≤ 1 MB, " +
         `≤ ${OSRM_LIMITS.routeCoordinates} coordinates per route, table ≤ ${OSRM_LIMITS.tableSources} × ${OSRM_LIMITS.tableDestinations}, ` +
-        `isochrone ≤ ${VALHALLA_LIMITS.contours} contours of ≤ ${VALHALLA_LIMITS.maxMinutes} min, a per-request time limit (syraq serve --time-limit).`,
+        `isochrone ≤ ${VALHALLA_LIMITS.contours} contours of ≤ ${VALHALLA_LIMITS.maxMinutes} min, a per-request time limit (syraq serve --time-limit-seconds).`,
     },
     paths: {
       "/health": { get: { summary: "200 once the engine is loaded, 503 while loading or stopping", responses: {} } },
