@@ -8,8 +8,35 @@ import type { Converter } from "proj4";
 import { SyraqError } from "../errors.ts";
 import type { Crs } from "./raster.ts";
 
-/** proj4 definition for an EPSG code we can handle without a database. */
+/** A CRS known by its EPSG code: name and proj4 definition (from the EPSG database, raster/node/epsg.ts). */
+export interface CrsDefinition {
+  epsg: number;
+  name: string;
+  proj4: string;
+  geographic: boolean;
+  /** Area of use [west, south, east, north], degrees. */
+  bboxLonLat?: [number, number, number, number];
+}
+
+const registered = new Map<number, CrsDefinition>();
+
+/**
+ * Makes an EPSG code known to the transforms here (Node: ensureEpsg in raster/node/epsg.ts reads
+ * it from the EPSG database; a browser may register the few it needs).
+ */
+export function registerCrsDefinition(def: CrsDefinition): void {
+  registered.set(def.epsg, def);
+}
+
+/** The registered definition of an EPSG code, if any. */
+export function registeredCrs(epsg: number): CrsDefinition | undefined {
+  return registered.get(epsg);
+}
+
+/** proj4 definition for an EPSG code: WGS84 lon/lat and UTM built in, others once registered. */
 export function proj4ForEpsg(epsg: number): string | undefined {
+  const reg = registered.get(epsg);
+  if (reg) return reg.proj4;
   if (epsg === 4326) return "+proj=longlat +datum=WGS84 +no_defs";
   if (epsg >= 32601 && epsg <= 32660) return `+proj=utm +zone=${epsg - 32600} +datum=WGS84 +units=m +no_defs`;
   if (epsg >= 32701 && epsg <= 32760) return `+proj=utm +zone=${epsg - 32700} +south +datum=WGS84 +units=m +no_defs`;
@@ -19,11 +46,13 @@ export function proj4ForEpsg(epsg: number): string | undefined {
 /** A Crs value for an EPSG code (4326 or a WGS84 UTM zone); UNSUPPORTED_CRS otherwise. */
 export function crsFromEpsg(epsg: number): Crs {
   if (epsg === 4326) return { epsg: 4326, geographic: true };
+  const reg = registered.get(epsg);
+  if (reg) return { epsg, geographic: reg.geographic, proj4: reg.proj4 };
   const def = proj4ForEpsg(epsg);
   if (!def)
     throw new SyraqError(
       "UNSUPPORTED_CRS",
-      `EPSG:${epsg} is not supported; accepted: EPSG:4326 and WGS84 UTM zones EPSG:32601-32660 / 32701-32760`,
+      `EPSG:${epsg} is not supported here without the EPSG database (built in: EPSG:4326 and WGS84 UTM zones EPSG:32601-32660 / 32701-32760)`,
       { epsg },
     );
   return { epsg, geographic: false, proj4: def };
@@ -41,6 +70,8 @@ export function crsLabel(crs: Crs): string {
   const e = crs.epsg;
   if (e && e >= 32601 && e <= 32660) return `EPSG:${e} (WGS 84 / UTM zone ${e - 32600}N)`;
   if (e && e >= 32701 && e <= 32760) return `EPSG:${e} (WGS 84 / UTM zone ${e - 32700}S)`;
+  const reg = e ? registered.get(e) : undefined;
+  if (reg) return `EPSG:${e} (${reg.name})`;
   return e ? `EPSG:${e}` : (crs.proj4 ?? "unknown CRS");
 }
 

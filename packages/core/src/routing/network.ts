@@ -64,6 +64,15 @@ export interface NetworkLinkData {
   speedKmh?: number;
   name?: string;
   origin: string;
+  /**
+   * One-way for vehicles (OSM oneway): 1 = only from the link's `from` node to its `to` node,
+   * 2 = only from `to` to `from`. Walkers use both directions.
+   */
+  oneway?: 1 | 2;
+  /** The link is (part of) a bridge, a ford or a ferry (OSM): it may cross a river barrier. */
+  crossingKind?: "bridge" | "ford" | "ferry";
+  /** A ferry's crossing time (OSM `duration`, else length / the table's ferry speed), seconds. */
+  ferrySeconds?: number;
 }
 
 export interface RoadNetwork {

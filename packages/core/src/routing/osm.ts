@@ -22,9 +22,19 @@
  *    crossings: only such links (or links near them, routegraph.ts) may cross a
  *    barrier river where the project declares no crossing.
  */
+import createGraph, { type Graph } from "ngraph.graph";
 import { SyraqError } from "../errors.ts";
 import { geodesicInverse } from "../geo/geodesic.ts";
-import { MAX_ROAD_SPEED_KMH, OSM_HIGHWAY_CLASSES, ROAD_CLASSES, type RoadClass } from "./network.ts";
+import type { LonLat } from "../geo/types.ts";
+import {
+  MAX_ROAD_SPEED_KMH,
+  OSM_HIGHWAY_CLASSES,
+  ROAD_CLASSES,
+  type NetworkLinkData,
+  type NetworkNodeData,
+  type RoadClass,
+  type RoadNetwork,
+} from "./network.ts";
 
 /** Link flags of the compact network. */
 export const LINK_FORWARD_ONLY = 1;
@@ -383,4 +393,136 @@ export function buildOsmNetwork(input: OsmWayInput, table: OsmRoadTable = DEFAUL
       lengthMetres: total,
     },
   };
+}
+
+/**
+ * The compact network as a RoadNetwork (the route graph's input): links longer than
+ * `maxSegmentMetres` are split so every cell a road passes holds a node (ferries are not
+ * split: no ramps in mid-water); links are stored once with from < to, the one-way flag
+ * turned to match. The ngraph graph (network-only queries) is built on first use.
+ */
+export function roadNetworkFromCompact(
+  c: CompactRoadNetwork,
+  options: { maxSegmentMetres?: number; origin?: string } = {},
+): RoadNetwork {
+  const maxSeg = options.maxSegmentMetres ?? 2000;
+  const origin = options.origin ?? "osm";
+  const positions: LonLat[] = [];
+  for (let i = 0; i < c.lon.length; i++) positions.push([c.lon[i]!, c.lat[i]!]);
+  const links: RoadNetwork["links"] = [];
+  let total = 0;
+  const dataCache = new Map<string, NetworkLinkData>();
+  for (let l = 0; l < c.linkFrom.length; l++) {
+    const flags = c.linkFlags[l]!;
+    const roadClass = ROAD_CLASSES[c.linkClass[l]!]!;
+    const sp = c.linkSpeedKmh[l]!;
+    const nm = c.linkName[l]! >= 0 ? c.names[c.linkName[l]!] : undefined;
+    const kind = flags & LINK_FERRY ? "ferry" : flags & LINK_BRIDGE ? "bridge" : flags & LINK_FORD ? "ford" : undefined;
+    const a = c.linkFrom[l]!;
+    const b = c.linkTo[l]!;
+    const len = c.linkLengthMetres[l]!;
+    total += len;
+    if (kind === "ferry" || len <= maxSeg) {
+      addCompactLink(links, dataCache, a, b, len, roadClass, sp, nm, kind, flags, origin, c.linkDurationSeconds[l]!);
+      continue;
+    }
+    const pieces = Math.ceil(len / maxSeg);
+    let prev = a;
+    for (let k = 1; k <= pieces; k++) {
+      let id = b;
+      if (k < pieces) {
+        const t = k / pieces;
+        id = positions.length;
+        positions.push([
+          Math.round((c.lon[a]! + t * (c.lon[b]! - c.lon[a]!)) * 1e7) / 1e7,
+          Math.round((c.lat[a]! + t * (c.lat[b]! - c.lat[a]!)) * 1e7) / 1e7,
+        ]);
+      }
+      addCompactLink(links, dataCache, prev, id, len / pieces, roadClass, sp, nm, kind, flags, origin, Number.NaN);
+      prev = id;
+    }
+  }
+  return lazyGraphNetwork(positions, links, {
+    lines: c.stats.roadWays + c.stats.ferryWays,
+    nodes: positions.length,
+    links: links.length,
+    intersectionsAdded: 0,
+    lengthMetres: total,
+  });
+}
+
+function addCompactLink(
+  links: RoadNetwork["links"],
+  cache: Map<string, NetworkLinkData>,
+  a: number,
+  b: number,
+  lengthMetres: number,
+  roadClass: RoadClass,
+  speedKmh: number,
+  name: string | undefined,
+  kind: "bridge" | "ford" | "ferry" | undefined,
+  flags: number,
+  origin: string,
+  ferrySeconds: number,
+): void {
+  if (a === b) return;
+  const from = Math.min(a, b);
+  const to = Math.max(a, b);
+  const swapped = from !== a;
+  let oneway: 1 | 2 | undefined;
+  if (flags & LINK_FORWARD_ONLY) oneway = swapped ? 2 : 1;
+  else if (flags & LINK_BACKWARD_ONLY) oneway = swapped ? 1 : 2;
+  // links of one way share their attributes; only the length differs
+  const key = `${roadClass}|${speedKmh}|${name ?? ""}|${kind ?? ""}|${oneway ?? 0}`;
+  let base = kind === "ferry" ? undefined : cache.get(key);
+  if (!base) {
+    base = {
+      lengthMetres: 0,
+      roadClass,
+      ...(Number.isNaN(speedKmh) ? {} : { speedKmh }),
+      ...(name ? { name } : {}),
+      origin,
+      ...(oneway ? { oneway } : {}),
+      ...(kind ? { crossingKind: kind } : {}),
+      ...(kind === "ferry" && !Number.isNaN(ferrySeconds) ? { ferrySeconds } : {}),
+    };
+    if (kind !== "ferry") cache.set(key, base);
+  }
+  links.push({ from, to, data: { ...base, lengthMetres } });
+}
+
+/** A RoadNetwork whose ngraph graph is built when first read (country-sized networks rarely need it). */
+export function lazyGraphNetwork(
+  positions: LonLat[],
+  links: RoadNetwork["links"],
+  stats: RoadNetwork["stats"],
+): RoadNetwork {
+  const net = { positions, links, stats } as RoadNetwork;
+  let graph: Graph<NetworkNodeData, NetworkLinkData> | undefined;
+  Object.defineProperty(net, "graph", {
+    enumerable: true,
+    get() {
+      if (!graph) {
+        graph = createGraph<NetworkNodeData, NetworkLinkData>();
+        for (let i = 0; i < positions.length; i++) graph.addNode(i, { position: positions[i]! });
+        for (const l of links) graph.addLink(l.from, l.to, l.data);
+      }
+      return graph;
+    },
+  });
+  return net;
+}
+
+/** Two networks side by side (ids of `b` shifted after `a`'s); they meet only through the terrain grid. */
+export function mergeRoadNetworks(a: RoadNetwork, b: RoadNetwork): RoadNetwork {
+  const shift = a.positions.length;
+  const positions = [...a.positions, ...b.positions];
+  const links = [...a.links, ...b.links.map((l) => ({ from: l.from + shift, to: l.to + shift, data: l.data }))];
+  return lazyGraphNetwork(positions, links, {
+    lines: a.stats.lines + b.stats.lines,
+    nodes: positions.length,
+    links: links.length,
+    intersectionsAdded: a.stats.intersectionsAdded + b.stats.intersectionsAdded,
+    lengthMetres: a.stats.lengthMetres + b.stats.lengthMetres,
+  });
 }

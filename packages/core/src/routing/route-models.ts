@@ -24,6 +24,8 @@ export interface RouteModel {
   crossingSpeedKmh: number;
   /** Extra time to use a ferry / pontoon, seconds. */
   ferryDelaySeconds: number;
+  /** Vehicles keep to one-way roads (OSM oneway); walkers do not. */
+  respectsOneway?: boolean;
   source: string;
   /** Off-road speed factor per terrain class code (1 water … 6 mountain, terrain/classes.ts), used when the graph has classes. */
   classSpeedFactors?: Record<number, number>;
@@ -63,6 +65,7 @@ export function routeModel(name: string, speeds: RoadSpeedTable = DEFAULT_SPEEDS
     rampSeconds: vehicle ? 60 : 0,
     crossingSpeedKmh: vehicle ? 30 : 4.5,
     ferryDelaySeconds: 900,
+    respectsOneway: vehicle,
     source: terrain.source,
     classSpeedFactors: Object.fromEntries(
       Object.entries(DEFAULT_CLASS_CODES).map(([code, name]) => [

@@ -72,7 +72,6 @@ export interface GridSearchSource {
   initialCost?: number;
 }
 
-
 /** Extra edges in compressed sparse row form (see buildExtraEdges). */
 export interface ExtraEdges {
   gridCellCount: number;
@@ -116,10 +115,14 @@ export function buildExtraEdges(
     }
     if (!(c >= 0)) throw new SyraqError("INTERNAL", `extra edge ${e}: cost ${c} must be >= 0`);
   }
-  const order = Array.from({ length: m }, (_, e) => e).sort((x, y) => from[x]! - from[y]! || x - y);
-  const toA = new Int32Array(m);
-  const costA = new Float64Array(m);
-  const idx = new Int32Array(m);
+  // an edge of cost +Infinity is no edge (e.g. against a one-way for vehicles): left out, so no search meets it
+  const order = Array.from({ length: m }, (_, e) => e)
+    .filter((e) => costSeconds[e]! < Infinity)
+    .sort((x, y) => from[x]! - from[y]! || x - y);
+  const kept = order.length;
+  const toA = new Int32Array(kept);
+  const costA = new Float64Array(kept);
+  const idx = new Int32Array(kept);
   order.forEach((e, s) => {
     toA[s] = to[e]!;
     costA[s] = costSeconds[e]!;
@@ -129,10 +132,10 @@ export function buildExtraEdges(
   const gridStart = new Map<number, [number, number]>();
   let gridHasEdges: Uint8Array | null = null;
   let s = 0;
-  while (s < m) {
+  while (s < kept) {
     const node = from[order[s]!]!;
     let t = s;
-    while (t < m && from[order[t]!]! === node) t++;
+    while (t < kept && from[order[t]!]! === node) t++;
     if (node < gridCellCount) {
       gridHasEdges ??= new Uint8Array(gridCellCount);
       gridHasEdges[node] = 1;
@@ -143,13 +146,13 @@ export function buildExtraEdges(
   // extraStart: counting over sorted origins
   let p = 0;
   for (let x = 0; x <= extraNodeCount; x++) {
-    while (p < m && from[order[p]!]! < gridCellCount + x) p++;
+    while (p < kept && from[order[p]!]! < gridCellCount + x) p++;
     extraStart[x] = p;
   }
   return {
     gridCellCount,
     extraNodeCount,
-    edgeCount: m,
+    edgeCount: kept,
     extraStart,
     gridHasEdges,
     gridStart,

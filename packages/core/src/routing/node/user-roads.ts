@@ -1,0 +1,73 @@
+/**
+ * The user's road network (--roads FILE): an OpenStreetMap extract (.osm.pbf, through the
+ * sha256-keyed cache of osm-load.ts) becomes a road network directly; any other file is
+ * read as vector lines (GeoJSON, or GeoPackage / FlatGeobuf / Shapefile through
+ * io/node/vector.ts) and parsed like GeoJSON roads.
+ */
+import { readFileSync } from "node:fs";
+import { SyraqError } from "../../errors.ts";
+import { readVectorFile } from "../../io/node/vector.ts";
+import { parseRoadLines, type RoadLine, type RoadNetwork } from "../network.ts";
+import { osmRoadTable, roadNetworkFromCompact } from "../osm.ts";
+import { loadOsmNetwork, type LoadedOsmNetwork } from "./osm-load.ts";
+
+/** True for OpenStreetMap PBF files (by name: *.osm.pbf or *.pbf). */
+export const isOsmPbfPath = (path: string): boolean => /\.pbf$/i.test(path);
+
+export interface UserRoads {
+  /** Lines to node with the skeleton (vector files). */
+  lines?: RoadLine[];
+  /** A ready network (OSM). */
+  network?: RoadNetwork;
+  osm?: Omit<LoadedOsmNetwork, "network">;
+}
+
+export interface LoadUserRoadsOptions {
+  maxSegmentMetres: number;
+  /** JSON file overriding the OSM highway → class table ({ "highway": { "track": null, … }, "ferrySpeedKmh": 12 }). */
+  osmTablePath?: string;
+  /** OSM cache folder (default ~/.cache/syraq/osm or $SYRAQ_CACHE_DIR/osm); false: no cache. */
+  osmCacheDir?: string | false;
+  onProgress?(message: string): void;
+}
+
+export async function loadUserRoads(path: string, options: LoadUserRoadsOptions): Promise<UserRoads> {
+  if (isOsmPbfPath(path)) {
+    let override: unknown;
+    if (options.osmTablePath) {
+      try {
+        override = JSON.parse(readFileSync(options.osmTablePath, "utf8"));
+      } catch (e) {
+        const missing = (e as NodeJS.ErrnoException).code === "ENOENT";
+        throw new SyraqError(
+          missing ? "DATA_MISSING" : "BAD_OPTION",
+          missing
+            ? `OSM road table not found: ${options.osmTablePath}`
+            : `OSM road table ${options.osmTablePath} is not valid JSON`,
+          { path: options.osmTablePath },
+        );
+      }
+    }
+    const table = osmRoadTable(override, options.osmTablePath ?? "OSM road table");
+    const loaded = await loadOsmNetwork(path, {
+      table,
+      ...(options.osmCacheDir !== undefined ? { cacheDir: options.osmCacheDir } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+    const { network: compact, ...osm } = loaded;
+    const network = roadNetworkFromCompact(compact, {
+      maxSegmentMetres: options.maxSegmentMetres,
+      origin: `osm:${path}`,
+    });
+    return { network, osm };
+  }
+  const fc = await readVectorFile(path, "road network");
+  const user = parseRoadLines(fc, { origin: `user:${path}` });
+  if (!user.lines.length)
+    throw new SyraqError(
+      "EMPTY_GEOJSON",
+      `${path} holds no usable road LineStrings (need class/roadClass motorway|primary|secondary|track or an OSM highway tag)`,
+      { path },
+    );
+  return { lines: user.lines };
+}

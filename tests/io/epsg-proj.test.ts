@@ -1,0 +1,112 @@
+/**
+ * Any EPSG CRS through the EPSG database (epsg-index) and proj4, checked against PROJ's cs2cs:
+ * EPSG:3857, every WGS84 UTM zone, and the national grids of Syria and Iraq that have an EPSG
+ * code. cs2cs gets the same proj4 definition (so datum shifts are the same +towgs84 Helmert) and,
+ * for the WGS84-based CRSs, the EPSG code itself (PROJ's own database).
+ */
+import { execFileSync } from "node:child_process";
+import { expect, it } from "vitest";
+import { ensureEpsg, epsgDefinition, parseEpsgOption } from "../../packages/core/src/raster/node/epsg.ts";
+import { crsFromEpsg, crsLabel, fromRasterCrs, toRasterCrs } from "../../packages/core/src/raster/crs.ts";
+import { describeWithPeer, hasExecutable, hasPythonModule } from "../helpers/peers.ts";
+
+/** Points across the region (lon, lat): Aleppo, Deir ez-Zor, Palmyra, Mosul, Ramadi, Baghdad, Rutba. */
+const REGION: Array<[number, number]> = [
+  [37.16, 36.2],
+  [40.14, 35.33],
+  [38.27, 34.56],
+  [43.13, 36.34],
+  [43.3, 33.42],
+  [44.36, 33.31],
+  [40.29, 33.04],
+];
+
+/** cs2cs from WGS84 lon/lat to `target` (a proj4 string or "EPSG:n"), one line per point. */
+function cs2cs(target: string, pts: Array<[number, number]>): Array<[number, number]> {
+  const args = target.startsWith("EPSG:")
+    ? ["-f", "%.6f", "EPSG:4326", target] // EPSG:4326 is lat, lon in PROJ's database order
+    : ["-f", "%.6f", "+proj=longlat", "+datum=WGS84", "+no_defs", "+to", ...target.split(/\s+/)];
+  const input = pts.map(([lon, lat]) => (target.startsWith("EPSG:") ? `${lat} ${lon}` : `${lon} ${lat}`)).join("\n");
+  const out = execFileSync("cs2cs", args, { input: `${input}\n` })
+    .toString()
+    .trim()
+    .split("\n");
+  return out.map((l) => {
+    const [x, y] = l.trim().split(/\s+/).map(Number);
+    return [x!, y!];
+  });
+}
+
+const NATIONAL = [3200, 3391, 3392, 3393, 3394, 3893, 6646, 7005, 7006, 7007, 20437, 20438, 22770, 22780, 23037, 23038];
+
+describeWithPeer(
+  "EPSG CRSs through epsg-index + proj4 against PROJ cs2cs",
+  {
+    name: "cs2cs and pyproj",
+    available: hasExecutable("cs2cs") && hasPythonModule("pyproj"),
+    install: "apt-get install proj-bin python3-pyproj",
+  },
+  () => {
+    it("EPSG:3857 agrees with PROJ's EPSG:3857 to 1 mm", () => {
+      const crs = crsFromEpsg(ensureEpsg(3857).epsg);
+      expect(crsLabel(crs)).toBe("EPSG:3857 (WGS 84 / Pseudo-Mercator)");
+      const ref = cs2cs("EPSG:3857", REGION);
+      REGION.forEach(([lon, lat], i) => {
+        const [x, y] = toRasterCrs(crs, lon, lat);
+        expect(Math.abs(x - ref[i]![0])).toBeLessThan(1e-3);
+        expect(Math.abs(y - ref[i]![1])).toBeLessThan(1e-3);
+        const [lon2, lat2] = fromRasterCrs(crs, x, y);
+        expect(Math.abs(lon2 - lon)).toBeLessThan(1e-9);
+        expect(Math.abs(lat2 - lat)).toBeLessThan(1e-9);
+      });
+    });
+
+    it("every WGS84 UTM zone (north and south) agrees with PROJ's own EPSG codes (pyproj) to 1 mm", () => {
+      const cases: Array<{ code: number; lon: number; lat: number }> = [];
+      for (const south of [false, true])
+        for (let zone = 1; zone <= 60; zone++)
+          cases.push({ code: (south ? 32700 : 32600) + zone, lon: -183 + 6 * zone + 2.3, lat: south ? -33.7 : 35.2 });
+      const py =
+        "import sys, json\nfrom pyproj import Transformer\nout = []\nfor c in json.loads(sys.argv[1]):\n" +
+        "    t = Transformer.from_crs(4326, c['code'], always_xy=True)\n    out.append(t.transform(c['lon'], c['lat']))\n" +
+        "print(json.dumps(out))";
+      const ref = JSON.parse(
+        execFileSync("/usr/bin/python3", ["-c", py, JSON.stringify(cases)]).toString(),
+      ) as number[][];
+      cases.forEach(({ code, lon, lat }, i) => {
+        const def = ensureEpsg(code);
+        expect(def.name).toBe(`WGS 84 / UTM zone ${code % 100}${code > 32700 ? "S" : "N"}`);
+        const [x, y] = toRasterCrs(crsFromEpsg(code), lon, lat);
+        expect(Math.abs(x - ref[i]![0]!), `EPSG:${code} x`).toBeLessThan(1e-3);
+        expect(Math.abs(y - ref[i]![1]!), `EPSG:${code} y`).toBeLessThan(1e-3);
+      });
+    });
+
+    it("national grids of Syria and Iraq agree with PROJ on the same definition to 1 cm", () => {
+      for (const code of NATIONAL) {
+        const def = ensureEpsg(code);
+        const crs = crsFromEpsg(code);
+        const ref = cs2cs(def.proj4, REGION);
+        REGION.forEach(([lon, lat], i) => {
+          const [x, y] = toRasterCrs(crs, lon, lat);
+          expect(Math.abs(x - ref[i]![0]), `EPSG:${code} (${def.name}) x at ${lon},${lat}`).toBeLessThan(0.01);
+          expect(Math.abs(y - ref[i]![1]), `EPSG:${code} (${def.name}) y at ${lon},${lat}`).toBeLessThan(0.01);
+        });
+      }
+    });
+  },
+);
+
+it("unknown or unusable codes stop with UNSUPPORTED_CRS naming the code", () => {
+  expect(() => ensureEpsg(999999)).toThrow(/EPSG:999999 is not in the EPSG database/);
+  // Deir ez Zor / Levant Zone: Lambert Conic Near-Conformal, no proj4 definition
+  expect(() => ensureEpsg(22700)).toThrow(/EPSG:22700 \(Deir ez Zor \/ Levant Zone/);
+  try {
+    epsgDefinition(999999);
+  } catch (e) {
+    expect((e as { code: string }).code).toBe("UNSUPPORTED_CRS");
+  }
+  expect(parseEpsgOption("EPSG:32637")).toBe(32637);
+  expect(parseEpsgOption("3857")).toBe(3857);
+  expect(() => parseEpsgOption("UTM37")).toThrow(/expects an EPSG code/);
+});
