@@ -201,7 +201,15 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       return send(
         res,
         ready && !closing && pool.readyCount > 0
-          ? { status: 200, body: { status: "ok", workers: pool.readyCount, queued: pool.queued } }
+          ? {
+              status: 200,
+              body: {
+                status: "ok",
+                workers: pool.readyCount,
+                warm: pool.warmCount === pool.size,
+                queued: pool.queued,
+              },
+            }
           : { status: 503, body: { status: closing ? "stopping" : "loading" } },
       );
     }

@@ -94,6 +94,7 @@ async function main(): Promise<void> {
   port.postMessage({ type: "ready" });
   const landmarks = (workerData.landmarks as string[] | undefined) ?? [];
   if (landmarks.length) engine.prepareLandmarks(landmarks);
+  port.postMessage({ type: "warm" });
   port.on("message", async (m: { id: number; task: WorkerTask }) => {
     try {
       const value = await handle(engine, m.task);

@@ -48,6 +48,8 @@ interface Pending {
 interface Slot {
   worker: Worker;
   ready: boolean;
+  /** Landmarks prepared (or none asked for). */
+  warm?: boolean;
   busy?: { id: number; pending: Pending; timer: NodeJS.Timeout };
 }
 
@@ -91,6 +93,11 @@ export class EnginePool {
     return this.slots.length;
   }
 
+  /** Workers that have also prepared their ALT landmarks (queries at full speed). */
+  get warmCount(): number {
+    return this.slots.filter((s) => s.warm).length;
+  }
+
   /** Workers loaded and waiting or working. */
   get readyCount(): number {
     return this.slots.filter((s) => s.ready).length;
@@ -116,6 +123,10 @@ export class EnginePool {
       slot.ready = true;
       if (this.slots.every((s) => s.ready)) this.readyResolve();
       this.pump();
+      return;
+    }
+    if (m.type === "warm") {
+      slot.warm = true;
       return;
     }
     if (m.type === "failed") {
@@ -219,6 +230,7 @@ export class EnginePool {
 /** Messages from pool-worker.ts. */
 export type WorkerMessage =
   | { type: "ready" }
+  | { type: "warm" }
   | { type: "failed"; error: TaskError }
   | { type: "result"; id: number; ok: true; value: unknown }
   | { type: "result"; id: number; ok: false; error: TaskError };

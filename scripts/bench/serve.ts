@@ -1,0 +1,142 @@
+/**
+ * `pnpm bench:serve`: starts `syraq serve` on 127.0.0.1 (a free port), times how long it
+ * takes to print its URL (ready) and to prepare its landmarks (warm), then drives it with
+ * 8 concurrent clients over 1 000 seeded random pairs of the road skeleton's towns
+ * (OSRM /route/v1/driving, overview=false) and one 50 × 50 OSRM table, and prints the
+ * figures against the issue's targets with the machine's load. A bounded loop: it stops
+ * after the pairs and stops the server.
+ *
+ *   pnpm bench:serve [--pairs 1000] [--clients 8] [--workers 2] [--profile driving] [--seed 1]
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { join } from "node:path";
+import { mulberry32 } from "../../packages/core/src/util/random.ts";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const BIN = join(ROOT, "packages", "cli", "bin", "syraq.mjs");
+
+function arg(name: string, fallback: number | string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : String(fallback);
+}
+
+const PAIRS = Number(arg("pairs", 1000));
+const CLIENTS = Number(arg("clients", 8));
+const WORKERS = Number(arg("workers", 2));
+const PROFILE = arg("profile", "driving");
+const SEED = Number(arg("seed", 1));
+
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" / ");
+
+async function startServer(): Promise<{ url: string; child: ChildProcess; readyMs: number }> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [BIN, "serve", "--port", "0", "--workers", String(WORKERS), "--quiet"], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.on("exit", (code) => reject(new Error(`syraq serve exited (${code}) before it was ready`)));
+    child.stdout!.on("data", (d) => {
+      out += String(d);
+      const m = /ready at (http:\/\/\S+)/.exec(out);
+      if (m) resolve({ url: m[1]!, child, readyMs: performance.now() - t0 });
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const roads = JSON.parse(readFileSync(join(ROOT, "data", "roads", "roads.json"), "utf8")) as {
+    roads: Array<{ towns: Array<{ name: string; lonLat: [number, number] }> }>;
+  };
+  const towns = new Map<string, [number, number]>();
+  for (const r of roads.roads) for (const t of r.towns) towns.set(t.name, t.lonLat);
+  const list = [...towns.values()];
+  const rand = mulberry32(SEED);
+  const pairs: Array<[[number, number], [number, number]]> = [];
+  while (pairs.length < PAIRS) {
+    const a = list[Math.floor(rand() * list.length)]!;
+    const b = list[Math.floor(rand() * list.length)]!;
+    if (a !== b) pairs.push([a, b]);
+  }
+  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? "?"}; load average (1/5/15 min) ${load()}`);
+  console.log(
+    `towns: ${list.length} skeleton towns; ${PAIRS} pairs (seed ${SEED}); ${CLIENTS} clients; ${WORKERS} workers`,
+  );
+
+  const { url, child, readyMs } = await startServer();
+  const t1 = performance.now();
+  let warmMs = Number.NaN;
+  for (let i = 0; i < 1200; i++) {
+    const h = (await (await fetch(`${url}/health`)).json()) as { warm?: boolean };
+    if (h.warm) {
+      warmMs = readyMs + performance.now() - t1;
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  try {
+    const coords = ([a, b]: [[number, number], [number, number]]) => `${a[0]},${a[1]};${b[0]},${b[1]}`;
+    for (const p of pairs.slice(0, 20))
+      await (await fetch(`${url}/route/v1/${PROFILE}/${coords(p)}?overview=false`)).text();
+    const times: number[] = [];
+    let failures = 0;
+    let next = 0;
+    const loadBefore = load();
+    const tRun = performance.now();
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async () => {
+        while (next < pairs.length) {
+          const p = pairs[next++]!;
+          const t = performance.now();
+          const r = await fetch(`${url}/route/v1/${PROFILE}/${coords(p)}?overview=false`);
+          const body = (await r.json()) as { code: string };
+          times.push(performance.now() - t);
+          if (body.code !== "Ok") failures++;
+        }
+      }),
+    );
+    const wall = (performance.now() - tRun) / 1000;
+    times.sort((a, b) => a - b);
+    const tablePlaces = list.slice(0, 50);
+    const tableUrl = `${url}/table/v1/${PROFILE}/${tablePlaces.map((p) => `${p[0]},${p[1]}`).join(";")}`;
+    const tableTimes: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t = performance.now();
+      const r = (await (await fetch(tableUrl)).json()) as { code: string; durations?: unknown[] };
+      tableTimes.push(performance.now() - t);
+      if (r.code !== "Ok" || r.durations?.length !== tablePlaces.length) throw new Error(`table failed: ${r.code}`);
+    }
+    tableTimes.sort((a, b) => a - b);
+    const mark = (ok: boolean) => (ok ? "met" : "NOT met");
+    const p50 = pct(times, 50);
+    const p99 = pct(times, 99);
+    const table = tableTimes[1]!;
+    console.log(`load average during the run: ${loadBefore} → ${load()}`);
+    console.log(
+      `ready (process start → URL printed): ${(readyMs / 1000).toFixed(2)} s   [target ≤ 3 s: ${mark(readyMs <= 3000)}]`,
+    );
+    console.log(`warm (ALT landmarks prepared):       ${(warmMs / 1000).toFixed(2)} s`);
+    console.log(
+      `route ${PROFILE}: ${times.length} requests (${failures} not Ok) in ${wall.toFixed(1)} s = ${(times.length / wall).toFixed(0)} req/s`,
+    );
+    console.log(`  p50 ${p50.toFixed(1)} ms   [target ≤ 10 ms: ${mark(p50 <= 10)}]`);
+    console.log(`  p90 ${pct(times, 90).toFixed(1)} ms`);
+    console.log(`  p99 ${p99.toFixed(1)} ms   [target ≤ 50 ms: ${mark(p99 <= 50)}]`);
+    console.log(`  max ${times.at(-1)!.toFixed(1)} ms`);
+    console.log(
+      `table 50 × 50 (${PROFILE}): median of 3 ${table.toFixed(0)} ms (${tableTimes.map((t) => t.toFixed(0)).join(", ")})   [target ≤ 1 s: ${mark(table <= 1000)}]`,
+    );
+  } finally {
+    child.kill("SIGTERM");
+  }
+}
+
+await main();
