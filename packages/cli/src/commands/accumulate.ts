@@ -30,6 +30,7 @@ import {
   readRasterPath,
 } from "@syraq/core/node";
 import { join } from "node:path";
+import { ACCUMULATE_CONTROL_OPTIONS, maskCostByHolder } from "../shared/control.ts";
 import type { CommandContext, CommandSpec } from "../command.ts";
 import { resolveLocations } from "../locations.ts";
 import { beginOutputs } from "../shared/outputs.ts";
@@ -225,6 +226,7 @@ export const accumulateCommand: CommandSpec = {
       placeholder: "ALLOC.tif",
       description: "write the allocation raster (1-based index of the nearest --from source; 0 = unreachable)",
     },
+    ...ACCUMULATE_CONTROL_OPTIONS,
   ],
   examples: [
     "syraq accumulate --from Palmyra --model tobler --bbox 37.5,34,39,35 --out /tmp/acc.tif --direction /tmp/dir.tif",
@@ -391,6 +393,7 @@ async function accumulateJob(
       }
     }
   }
+  const control = maskCostByHolder(ctx, grid, cellCost, sources);
   const progress = ctx.progress("accumulate");
   const res = accumulateCost({
     grid,
@@ -445,6 +448,7 @@ async function accumulateJob(
     maxAccumulated: maxAcc,
     sources: srcInfo,
     elapsedSeconds: seconds,
+    control,
   };
   const text = [
     `accumulated cost → ${out} (${grid.width}×${grid.height}, ${crsLabel(grid.crs)})`,
@@ -456,6 +460,9 @@ async function accumulateJob(
     `reachable cells: ${reachable} of ${grid.width * grid.height}; largest accumulated cost ${maxAcc.toPrecision(8)}${units === "seconds" ? ` (${(maxAcc / 3600).toFixed(2)} h)` : ""}`,
     ...(o.direction ? [`direction → ${o.direction}`] : []),
     ...(o.allocation ? [`allocation → ${o.allocation}`] : []),
+    control.applied
+      ? `control: as ${control.as} in its area of the snapshot ${control.snapshot} (${control.cellsOutsideArea} cells outside it ${control.enemyPenalty !== undefined ? `at ×${control.enemyPenalty}` : "impassable"})`
+      : "control: ignored (no --as HOLDER)",
     `${seconds.toFixed(2)} s`,
   ].join("\n");
   return { json, text };

@@ -8,6 +8,14 @@ import {
   routePoints,
   writeGeoJson,
 } from "../shared/route-graph.ts";
+import {
+  CONTROL_OPTIONS,
+  controlCosts,
+  controlSetup,
+  controlSummaryJson,
+  controlSummaryText,
+  withControlReason,
+} from "../shared/control.ts";
 
 export const corridorCommand: CommandSpec = {
   name: "corridor",
@@ -38,6 +46,7 @@ export const corridorCommand: CommandSpec = {
     },
     COUNTRY_OPTION,
     ...ROUTE_GRAPH_OPTIONS,
+    ...CONTROL_OPTIONS,
     {
       name: "out",
       type: "string",
@@ -49,16 +58,21 @@ export const corridorCommand: CommandSpec = {
   async run(ctx) {
     const [from, to] = routePoints(ctx, [String(ctx.args.from), String(ctx.args.to)]);
     const { graph, model, crossings } = await routeGraphFor(ctx);
-    const r = corridor({
-      graph,
-      model,
-      from: from!,
-      to: to!,
-      tolerance: Number(ctx.options.tolerance),
-      alternatives: Number(ctx.options.alternatives),
-      crossings,
-    });
-    const geojson = corridorToGeoJson(r);
+    const ctl = controlSetup(ctx, graph, model, crossings, [from!, to!]);
+    const control = controlCosts(ctl);
+    const r = withControlReason(ctl, () =>
+      corridor({
+        graph,
+        model,
+        from: from!,
+        to: to!,
+        tolerance: Number(ctx.options.tolerance),
+        alternatives: Number(ctx.options.alternatives),
+        crossings: ctl.crossings,
+        ...(control ? { control } : {}),
+      }),
+    );
+    const geojson = { ...(corridorToGeoJson(r) as object), control: controlSummaryJson(ctl) };
     if (ctx.options.out) writeGeoJson(String(ctx.options.out), geojson);
     const text = [
       `corridor ${from!.name} → ${to!.name} (model ${model.name}), best ${formatDuration(r.bestSeconds)}, tolerance ${(r.tolerance * 100).toFixed(1)} %`,
@@ -70,6 +84,7 @@ export const corridorCommand: CommandSpec = {
       ...(r.routes.length < Number(ctx.options.alternatives)
         ? [`  only ${r.routes.length} materially different route(s) found in ${r.attempts} penalised searches`]
         : []),
+      controlSummaryText(geojson.control),
       ...(ctx.options.out ? [`wrote ${ctx.options.out}`] : []),
     ].join("\n");
     return { json: geojson, text };

@@ -11,6 +11,7 @@ import { listFronts, loadFront } from "@syraq/core/node";
 import type { CommandContext, CommandSpec } from "../command.ts";
 import { outsidePackNote, resolveLocations } from "../locations.ts";
 import { ROUTE_GRAPH_OPTIONS, addAlongRoutes } from "../shared/route-graph.ts";
+import { CONTROL_OPTIONS, addControlAreas } from "../shared/control.ts";
 
 /** One place's depth: the straight-line (geodesic) measure, plus room for more (e.g. along routes). */
 export interface DepthRecord extends DepthResult {
@@ -155,9 +156,11 @@ export const depthCommand: CommandSpec = {
         "also the travel time and route length to the nearest point of the front over the route graph (terrain + roads + crossings; see syraq route)",
     },
     ...ROUTE_GRAPH_OPTIONS,
+    ...CONTROL_OPTIONS,
   ],
   examples: [
     "syraq depth Qaryatayn --front saa-2017-09-29",
+    "syraq depth Qaryatayn --front saa-2017-09-29 --along-routes --as SAA --control 2017-09-29",
     'syraq depth Palmyra Sukhna "35.02N 40.45E" --front saa-2017-10-14 --json',
     "syraq depth Mayadeen --front my-front.geojson",
   ],
@@ -166,6 +169,7 @@ export const depthCommand: CommandSpec = {
     const run = straightDepth(ctx);
     // Options that add measures (e.g. --along-routes) extend `run.records[i]` and `run.extraText[i]` here.
     if (ctx.options["along-routes"]) await addAlongRoutes(ctx, run);
+    if (ctx.options.control !== undefined || ctx.options.as !== undefined) addControlAreas(ctx, run);
     return renderDepth(run);
   },
 };

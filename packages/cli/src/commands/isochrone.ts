@@ -1,6 +1,20 @@
 import { SyraqError, isochrones, isochronesToGeoJson } from "@syraq/core";
 import type { CommandSpec } from "../command.ts";
-import { COUNTRY_OPTION, ROUTE_GRAPH_OPTIONS, routeGraphFor, routePoints, writeGeoJson } from "../shared/route-graph.ts";
+import {
+  COUNTRY_OPTION,
+  ROUTE_GRAPH_OPTIONS,
+  routeGraphFor,
+  routePoints,
+  writeGeoJson,
+} from "../shared/route-graph.ts";
+import {
+  CONTROL_OPTIONS,
+  controlCosts,
+  controlSetup,
+  controlSummaryJson,
+  controlSummaryText,
+  withControlReason,
+} from "../shared/control.ts";
 
 function parseMinutes(raw: unknown): number[] {
   const text = Array.isArray(raw) ? raw.join(",") : String(raw ?? "");
@@ -38,6 +52,7 @@ export const isochroneCommand: CommandSpec = {
     },
     COUNTRY_OPTION,
     ...ROUTE_GRAPH_OPTIONS,
+    ...CONTROL_OPTIONS,
     {
       name: "out",
       type: "string",
@@ -53,8 +68,19 @@ export const isochroneCommand: CommandSpec = {
     const minutes = parseMinutes(ctx.options.minutes);
     const sources = routePoints(ctx, ctx.args.from as string[]);
     const { graph, model, crossings } = await routeGraphFor(ctx);
-    const r = isochrones({ graph, model, sources, durationsSeconds: minutes.map((m) => m * 60), crossings });
-    const geojson = isochronesToGeoJson(r);
+    const ctl = controlSetup(ctx, graph, model, crossings, sources);
+    const control = controlCosts(ctl);
+    const r = withControlReason(ctl, () =>
+      isochrones({
+        graph,
+        model,
+        sources,
+        durationsSeconds: minutes.map((m) => m * 60),
+        crossings: ctl.crossings,
+        ...(control ? { control } : {}),
+      }),
+    );
+    const geojson = { ...(isochronesToGeoJson(r) as object), control: controlSummaryJson(ctl) };
     if (ctx.options.out) writeGeoJson(String(ctx.options.out), geojson);
     const text = [
       `isochrones from ${sources.map((s) => s.name).join(", ")} (model ${model.name})`,
@@ -62,6 +88,7 @@ export const isochroneCommand: CommandSpec = {
         (b) =>
           `  ≤ ${String(b.durationSeconds / 60).padStart(5)} min: ${(b.areaSquareMetres / 1e6).toFixed(0).padStart(8)} km²  (${b.cellCount} cells, ${b.geometry.coordinates.length} polygon(s))`,
       ),
+      controlSummaryText(geojson.control),
       ...(ctx.options.out ? [`wrote ${ctx.options.out}`] : []),
     ].join("\n");
     return { json: geojson, text };

@@ -7,6 +7,7 @@ import {
   HOLDERS,
   holderAt,
   modelCosts,
+  nearestByHolder,
   pickSnapshot,
   resolveHolder,
   type RouteGraph,
@@ -101,18 +102,9 @@ export function controlSetup(
   const penalty = o["enemy-penalty"] as number | undefined;
   if (penalty !== undefined && !(Number.isFinite(penalty) && penalty >= 1))
     throw new SyraqError("BAD_OPTION", `--enemy-penalty must be a number ≥ 1; got ${penalty}`, { penalty });
-  for (const p of points) {
-    const h = holderAt(choice.snapshot, p.lonLat);
-    if (h !== holder && penalty === undefined && !(h === "CONTESTED" && o.contested === "allow")) {
-      throw new SyraqError(
-        "UNREACHABLE",
-        `${p.name} lies ${h ? `in the area of ${h}` : "outside the control data"} on ${choice.snapshot.date} (${choice.note}), not in the area of ${holder}: no movement as ${holder} can start or end there (try --enemy-penalty K, or another --date)`,
-        { place: p.name, holder: h ?? null, as: holder, snapshot: choice.snapshot.date },
-      );
-    }
-  }
   setup.holder = holder;
   setup.choice = choice;
+  checkInHolderArea(ctx, setup, points);
   setup.mask = controlMask(graph, modelCosts(graph, model), {
     holder,
     snapshot: choice.snapshot,
@@ -121,6 +113,23 @@ export function controlSetup(
     ...(date ? { date } : {}),
   });
   return setup;
+}
+
+/** Refuses (UNREACHABLE, exit 4, with the reason) points outside the holder's area when movement is restricted to it. */
+export function checkInHolderArea(ctx: CommandContext, setup: ControlSetup, points: RoutePoint[]): void {
+  if (!setup.holder || !setup.choice) return;
+  const { holder, choice } = setup;
+  const penalty = ctx.options["enemy-penalty"];
+  for (const p of points) {
+    const h = holderAt(choice.snapshot, p.lonLat);
+    if (h !== holder && penalty === undefined && !(h === "CONTESTED" && ctx.options.contested === "allow")) {
+      throw new SyraqError(
+        "UNREACHABLE",
+        `${p.name} lies ${h ? `in the area of ${h}` : "outside the control data"} on ${choice.snapshot.date} (${choice.note}), not in the area of ${holder}: no movement as ${holder} can start or end there (try --enemy-penalty K, or another --date)`,
+        { place: p.name, holder: h ?? null, as: holder, snapshot: choice.snapshot.date },
+      );
+    }
+  }
 }
 
 /** Reruns a search; turns UNREACHABLE into a control-aware reason when --as was given. */
@@ -200,4 +209,168 @@ export function routeControlText(json: Record<string, unknown>, date?: string): 
     );
   }
   return lines.join("\n");
+}
+
+/** How control was applied to a search without a single route (isochrone, corridor, depth): JSON record. */
+export function controlSummaryJson(setup: ControlSetup): Record<string, unknown> {
+  const crossingsNote = { unknownCrossings: setup.unknownPolicy };
+  if (!setup.mask || !setup.choice)
+    return {
+      applied: false,
+      note: "control ignored: no --as HOLDER (movement may cross any holder's area)",
+      ...crossingsNote,
+    };
+  return {
+    applied: true,
+    as: setup.holder,
+    asName: HOLDERS[setup.holder!]?.name ?? setup.holder,
+    snapshot: setup.choice.snapshot.date,
+    snapshotOrigin: setup.choice.snapshot.origin,
+    daysFromSnapshot: setup.choice.daysFromSnapshot,
+    contested: setup.mask.contested,
+    ...(setup.mask.enemyPenalty !== undefined ? { enemyPenalty: setup.mask.enemyPenalty } : {}),
+    crossingsHeldByOthers: setup.mask.crossingsControlledByOthers,
+    ...crossingsNote,
+  };
+}
+
+/** The same as one text line. */
+export function controlSummaryText(json: Record<string, unknown>): string {
+  if (!json.applied) return `  control: ignored (no --as HOLDER): movement may cross any holder's area`;
+  return (
+    `  control: moving as ${json.as}; control snapshot ${json.snapshot}` +
+    `${json.daysFromSnapshot ? ` (${json.daysFromSnapshot} days from the date)` : ""}, contested strips ${json.contested === "allow" ? "allowed" : "avoided"}` +
+    `${json.enemyPenalty !== undefined ? `, other holders' areas off-road at ×${json.enemyPenalty}` : ""}`
+  );
+}
+
+/** The mask as the core searches take it (undefined without --as). */
+export function controlCosts(setup: ControlSetup): { cellCost: Float64Array; closedEdges: Uint8Array } | undefined {
+  return setup.mask ? { cellCost: setup.mask.cellCost, closedEdges: setup.mask.closedEdges } : undefined;
+}
+
+/** Minimal view of `syraq depth`'s run that the area-based answer extends. */
+export interface DepthRunForControl {
+  front: { date: string };
+  records: Array<{ place: { name: string; lon: number; lat: number }; [extra: string]: unknown }>;
+  extraText: string[][];
+}
+
+/**
+ * `syraq depth … --control NAME|FILE` or `--as HOLDER`: the area-based answer next to the line-based one: who held
+ * the place in the control snapshot of the front's date (or --date), and the geodesic distance to the nearest area
+ * of every other holder (the nearest first).
+ */
+export function addControlAreas(ctx: CommandContext, run: DepthRunForControl): void {
+  const o = ctx.options;
+  const snapshots = loadControl(o.control ? String(o.control) : undefined);
+  const choice = pickSnapshot(snapshots, o.date ? String(o.date) : run.front.date);
+  const as = o.as !== undefined ? resolveHolder(String(o.as), snapshots) : undefined;
+  run.records.forEach((r, i) => {
+    const p: [number, number] = [r.place.lon, r.place.lat];
+    const holder = holderAt(choice.snapshot, p);
+    const byHolder = nearestByHolder(choice.snapshot, p, as ?? holder);
+    r.controlAreas = {
+      snapshot: choice.snapshot.date,
+      daysFromSnapshot: choice.daysFromSnapshot,
+      holder: holder ?? null,
+      ...(as ? { as } : {}),
+      nearestOtherHolder: byHolder[0]
+        ? { holder: byHolder[0].holder, part: byHolder[0].part ?? null, distanceMetres: byHolder[0].distanceMetres }
+        : null,
+      byHolder: byHolder.map((n) => ({ holder: n.holder, part: n.part ?? null, distanceMetres: n.distanceMetres })),
+    };
+    const who = as ?? holder;
+    run.extraText[i]!.push(
+      `against control areas (${choice.note}): held by ${holder ?? "no one in the data"}; nearest area of another holder than ${who ?? "-"}: ` +
+        byHolder
+          .slice(0, 4)
+          .map((n) => `${n.holder} ${(n.distanceMetres / 1000).toFixed(1)} km`)
+          .join(", "),
+    );
+  });
+}
+
+/** accumulate's control options (no route graph: no crossings policy; --date picks the control snapshot). */
+export const ACCUMULATE_CONTROL_OPTIONS: OptionSpec[] = [
+  CONTROL_OPTIONS[0]!,
+  CONTROL_OPTIONS[1]!,
+  CONTROL_OPTIONS[2]!,
+  CONTROL_OPTIONS[3]!,
+  {
+    name: "date",
+    type: "string",
+    placeholder: "YYYY-MM-DD",
+    description: "with --as: the control snapshot for this date (default: the latest)",
+  },
+];
+
+/**
+ * accumulate --as HOLDER: cells whose centre is not in the holder's area become impassable (or cost K times more
+ * with --enemy-penalty K). Needs a lon/lat grid. Returns the JSON summary (control ignored without --as).
+ */
+export function maskCostByHolder(
+  ctx: CommandContext,
+  grid: {
+    width: number;
+    height: number;
+    originX: number;
+    originY: number;
+    pixelSizeX: number;
+    pixelSizeY: number;
+    crs: { geographic?: boolean };
+  },
+  cellCost: Float32Array | Float64Array,
+  sources: Array<{ label?: string; cells: number[] }>,
+): Record<string, unknown> {
+  const o = ctx.options;
+  if (o.as === undefined) {
+    if (o["enemy-penalty"] !== undefined) throw new SyraqError("BAD_OPTION", "--enemy-penalty needs --as HOLDER", {});
+    return { applied: false, note: "control ignored: no --as HOLDER (movement may cross any holder's area)" };
+  }
+  if (!grid.crs.geographic)
+    throw new SyraqError(
+      "BAD_OPTION",
+      "--as needs a lon/lat (EPSG:4326) grid: the control areas are lon/lat polygons",
+      {},
+    );
+  const snapshots = loadControl(o.control ? String(o.control) : undefined);
+  const holder = resolveHolder(String(o.as), snapshots);
+  const choice = pickSnapshot(snapshots, o.date ? String(o.date) : undefined);
+  const penalty = o["enemy-penalty"] as number | undefined;
+  if (penalty !== undefined && !(Number.isFinite(penalty) && penalty >= 1))
+    throw new SyraqError("BAD_OPTION", `--enemy-penalty must be a number ≥ 1; got ${penalty}`, { penalty });
+  const allowContested = o.contested === "allow";
+  const own = new Uint8Array(grid.width * grid.height);
+  for (let row = 0; row < grid.height; row++)
+    for (let col = 0; col < grid.width; col++) {
+      const p: [number, number] = [
+        grid.originX + (col + 0.5) * grid.pixelSizeX,
+        grid.originY - (row + 0.5) * grid.pixelSizeY,
+      ];
+      const h = holderAt(choice.snapshot, p);
+      own[row * grid.width + col] = h === holder || (allowContested && h === "CONTESTED") ? 1 : 0;
+    }
+  for (const s of sources)
+    if (penalty === undefined && s.cells.every((c) => own[c] === 0))
+      throw new SyraqError(
+        "UNREACHABLE",
+        `source ${s.label ?? "?"} is not in the area of ${holder} on ${choice.snapshot.date} (${choice.note}): no movement as ${holder} starts there`,
+        { source: s.label ?? null, as: holder },
+      );
+  let masked = 0;
+  for (let i = 0; i < own.length; i++) {
+    if (own[i] === 1) continue;
+    masked++;
+    cellCost[i] = penalty === undefined ? Number.POSITIVE_INFINITY : cellCost[i]! * penalty;
+  }
+  return {
+    applied: true,
+    as: holder,
+    snapshot: choice.snapshot.date,
+    daysFromSnapshot: choice.daysFromSnapshot,
+    contested: allowContested ? "allow" : "avoid",
+    ...(penalty !== undefined ? { enemyPenalty: penalty } : {}),
+    cellsOutsideArea: masked,
+  };
 }

@@ -15,6 +15,7 @@ import {
 import { loadRoadsDefinition, loadRouteGraph, writeFileAtomic } from "@syraq/core/node";
 import type { CommandContext, CommandSpec, OptionSpec } from "../command.ts";
 import { resolveLocations } from "../locations.ts";
+import { checkInHolderArea, controlCosts, controlSetup, controlSummaryJson, withControlReason } from "./control.ts";
 import { beginOutputs } from "./outputs.ts";
 
 /** Options shared by route, isochrone, corridor (and depth --along-routes). */
@@ -202,15 +203,22 @@ export interface DepthRunLike {
 /** `syraq depth … --along-routes`: adds the travel time and route length to the front over the route graph. */
 export async function addAlongRoutes(ctx: CommandContext, run: DepthRunLike): Promise<void> {
   const { graph, model, crossings } = await routeGraphFor(ctx);
+  const ctl = controlSetup(ctx, graph, model, crossings);
+  const control = controlCosts(ctl);
   run.records.forEach((r, i) => {
     try {
-      const d = routeDepth({
-        graph,
-        model,
-        place: { name: r.place.name, lonLat: [r.place.lon, r.place.lat] },
-        front: run.front.parts,
-        crossings,
-      });
+      const place = { name: r.place.name, lonLat: [r.place.lon, r.place.lat] as [number, number] };
+      checkInHolderArea(ctx, ctl, [place]); // with --as the place must lie in the holder's area
+      const d = withControlReason(ctl, () =>
+        routeDepth({
+          graph,
+          model,
+          place,
+          front: run.front.parts,
+          crossings: ctl.crossings,
+          ...(control ? { control } : {}),
+        }),
+      );
       r.alongRoutes = {
         model: model.name,
         durationSeconds: d.durationSeconds,
@@ -219,9 +227,10 @@ export async function addAlongRoutes(ctx: CommandContext, run: DepthRunLike): Pr
         offRoadLengthMetres: d.offRoadLengthMetres,
         crossings: d.crossings,
         frontPoint: d.frontPoint,
+        control: controlSummaryJson(ctl),
       };
       run.extraText[i]!.push(
-        `along routes (model ${model.name}): ${formatDuration(d.durationSeconds)} to the front at ${formatLatLon(d.frontPoint[0], d.frontPoint[1])}, route ${km(d.lengthMetres)} (road ${km(d.roadLengthMetres)}, off-road ${km(d.offRoadLengthMetres)})${d.crossings.length ? `, crossing ${d.crossings.join(", ")}` : ""}`,
+        `along routes (model ${model.name}${ctl.holder ? `, as ${ctl.holder} in its area of ${ctl.choice!.snapshot.date}` : ", control ignored"}): ${formatDuration(d.durationSeconds)} to the front at ${formatLatLon(d.frontPoint[0], d.frontPoint[1])}, route ${km(d.lengthMetres)} (road ${km(d.roadLengthMetres)}, off-road ${km(d.offRoadLengthMetres)})${d.crossings.length ? `, crossing ${d.crossings.join(", ")}` : ""}`,
       );
     } catch (e) {
       if (!(e instanceof SyraqError) || e.code !== "UNREACHABLE") throw e;

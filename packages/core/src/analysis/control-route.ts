@@ -127,6 +127,19 @@ export function controlMask(g: RouteGraph, costs: ModelCosts, m: ControlMovement
   };
 }
 
+/** A holder's mask as the searches take it (cell multipliers and closed extra edges). */
+export interface ControlCosts {
+  cellCost: Float64Array;
+  closedEdges: Uint8Array;
+}
+
+/** The model's costs with the holder's cell multipliers, and the holder's closed edges added to `closed` (mutated). */
+export function applyControl(costs: ModelCosts, closed: Uint8Array, control?: ControlCosts): ModelCosts {
+  if (!control) return costs;
+  for (let e = 0; e < closed.length; e++) closed[e] = closed[e]! | control.closedEdges[e]!;
+  return { ...costs, cellCost: control.cellCost };
+}
+
 export interface HolderShare {
   holder: string;
   lengthMetres: number;

@@ -22,6 +22,7 @@ import type { CrossingSelection } from "../routing/crossings.ts";
 import { buildExtraEdges, gridSearch, type GridSearchResult } from "../search/grid-search.ts";
 import type { RouteModel } from "../routing/route-models.ts";
 import { closedEdgesFor, modelCosts, nodePosition, type ModelCosts, type RouteGraph } from "../routing/routegraph.ts";
+import { applyControl, type ControlCosts } from "./control-route.ts";
 import { describePath, findRoute, snapPoint, type RouteLeg, type RoutePoint, type RouteResult } from "./route.ts";
 import { geodesicPolygonArea } from "../geo/geodesic.ts";
 
@@ -37,6 +38,8 @@ export interface CorridorQuery {
   /** Largest share of length an alternative may have in common with any other (default 0.5). */
   maxShare?: number;
   crossings?: CrossingSelection;
+  /** Movement as one holder (analysis/control-route.ts): cell multipliers and closed edges. */
+  control?: ControlCosts;
 }
 
 export interface CorridorRoute {
@@ -172,13 +175,14 @@ export function corridor(q: CorridorQuery): CorridorResult {
     throw new SyraqError("BAD_OPTION", `--alternatives ${wanted} must be an integer from 1 to 10`, {
       alternatives: wanted,
     });
-  const costs = modelCosts(g, model);
   const { closed, decisions } = closedEdgesFor(g, q.crossings ?? {});
+  const costs = applyControl(modelCosts(g, model), closed, q.control);
   const best = findRoute({
     graph: g,
     model,
     points: [q.from, q.to],
     ...(q.crossings ? { crossings: q.crossings } : {}),
+    ...(q.control ? { cellCost: q.control.cellCost, extraClosed: q.control.closedEdges } : {}),
   });
   const a = snapPoint(g, q.from);
   const b = snapPoint(g, q.to);

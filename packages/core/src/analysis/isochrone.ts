@@ -12,6 +12,7 @@ import type { CrossingSelection } from "../routing/crossings.ts";
 import { gridSearch } from "../search/grid-search.ts";
 import type { RouteModel } from "../routing/route-models.ts";
 import { closedEdgesFor, modelCosts, type RouteGraph } from "../routing/routegraph.ts";
+import { applyControl, type ControlCosts } from "./control-route.ts";
 import { snapPoint, type RoutePoint } from "./route.ts";
 
 export interface IsochroneBand {
@@ -39,6 +40,8 @@ export interface IsochroneQuery {
   /** Band limits in seconds, ascending after sorting. */
   durationsSeconds: number[];
   crossings?: CrossingSelection;
+  /** Movement as one holder (analysis/control-route.ts): cell multipliers and closed edges. */
+  control?: ControlCosts;
 }
 
 export function isochrones(q: IsochroneQuery): IsochroneResult {
@@ -52,8 +55,8 @@ export function isochrones(q: IsochroneQuery): IsochroneResult {
       { bands: q.durationsSeconds },
     );
   }
-  const costs = modelCosts(g, model);
   const { closed, decisions } = closedEdgesFor(g, q.crossings ?? {});
+  const costs = applyControl(modelCosts(g, model), closed, q.control);
   const cells = q.sources.map((s) => snapPoint(g, s));
   const result = gridSearch({
     width: g.width,

@@ -15,6 +15,7 @@ import type { CrossingSelection } from "../routing/crossings.ts";
 import { gridSearch } from "../search/grid-search.ts";
 import type { RouteModel } from "../routing/route-models.ts";
 import { closedEdgesFor, modelCosts, nodePosition, type RouteGraph } from "../routing/routegraph.ts";
+import { applyControl, type ControlCosts } from "./control-route.ts";
 import { describePath, snapPoint, type RouteLeg, type RoutePoint } from "./route.ts";
 
 export interface RouteDepthQuery {
@@ -24,6 +25,8 @@ export interface RouteDepthQuery {
   /** The front's parts (lines), [lon, lat]. */
   front: LonLat[][];
   crossings?: CrossingSelection;
+  /** Movement as one holder (analysis/control-route.ts): cell multipliers and closed edges. */
+  control?: ControlCosts;
 }
 
 export interface RouteDepthResult {
@@ -75,8 +78,8 @@ export function routeDepth(q: RouteDepthQuery): RouteDepthResult {
   const { graph: g, model } = q;
   const cells = frontCells(g, q.front);
   if (!cells.length) throw new SyraqError("EMPTY_RESULT", "the front line does not cross the route graph's grid", {});
-  const costs = modelCosts(g, model);
   const { closed } = closedEdgesFor(g, q.crossings ?? {});
+  const costs = applyControl(modelCosts(g, model), closed, q.control);
   const source = snapPoint(g, q.place);
   const res = gridSearch({
     width: g.width,
