@@ -1,5 +1,6 @@
-import { findRoute, routeToGeoJson } from "@syraq/core";
+import { findRoute, routeToGeoJson, type CrossingSelection, type RouteGraph, type RouteModel } from "@syraq/core";
 import type { CommandSpec } from "../command.ts";
+import { bigDemGrid, boundedNote, boundedRouteFor } from "../shared/bounded.ts";
 import {
   COUNTRY_OPTION,
   ROUTE_GRAPH_OPTIONS,
@@ -51,22 +52,48 @@ export const routeCommand: CommandSpec = {
   async run(ctx) {
     const via = (ctx.options.via as string[] | undefined) ?? [];
     const points = routePoints(ctx, [String(ctx.args.from), ...via, String(ctx.args.to)]);
-    const { graph, model, crossings } = await routeGraphFor(ctx);
-    const ctl = controlSetup(ctx, graph, model, crossings, points);
-    const r = withControlReason(ctl, () =>
-      findRoute({
-        graph,
-        model,
-        points,
-        crossings: ctl.crossings,
-        ...(ctl.mask ? { cellCost: ctl.mask.cellCost, extraClosed: ctl.mask.closedEdges } : {}),
-      }),
-    );
+    const search = (graph: RouteGraph, model: RouteModel, crossings: CrossingSelection) => {
+      const ctl = controlSetup(ctx, graph, model, crossings, points);
+      const r = withControlReason(ctl, () =>
+        findRoute({
+          graph,
+          model,
+          points,
+          crossings: ctl.crossings,
+          ...(ctl.mask ? { cellCost: ctl.mask.cellCost, extraClosed: ctl.mask.closedEdges } : {}),
+        }),
+      );
+      return { r, ctl };
+    };
+    // a big --dem: only the window that can hold the exact answer is read (shared/bounded.ts)
+    const big = await bigDemGrid(ctx);
+    let found: ReturnType<typeof search>;
+    let graph: RouteGraph;
+    let crossings: CrossingSelection;
+    let note = "";
+    if (big) {
+      let last: ReturnType<typeof search> | undefined;
+      const b = await boundedRouteFor(ctx, big, points, (g, m, c) => {
+        last = search(g, m, c);
+        return last.r;
+      });
+      found = { r: b, ctl: last!.ctl };
+      graph = b.graph;
+      crossings = b.selection;
+      note = `\n${boundedNote(b.bounded)}`;
+    } else {
+      const loaded = await routeGraphFor(ctx);
+      found = search(loaded.graph, loaded.model, loaded.crossings);
+      graph = loaded.graph;
+      crossings = loaded.crossings;
+    }
+    const { r, ctl } = found;
     const geojson = routeToGeoJson(r) as { features: Array<{ properties: Record<string, unknown> }> };
     const control = routeControlJson(ctl, graph, r);
     geojson.features[0]!.properties.control = control;
+    if ("bounded" in r) geojson.features[0]!.properties.bounded = (r as { bounded: unknown }).bounded;
     if (ctx.options.out) writeGeoJson(String(ctx.options.out), geojson);
-    const text = `${routeText(r)}\n${routeControlText(control, crossings.date)}`;
+    const text = `${routeText(r)}${note}\n${routeControlText(control, crossings.date)}`;
     return { json: geojson, text: text + (ctx.options.out ? `\nwrote ${ctx.options.out}` : "") };
   },
 };

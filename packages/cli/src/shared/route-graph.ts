@@ -11,6 +11,7 @@ import {
   type RouteResult,
   type RouteGraph,
   type CrossingSelection,
+  type GridSpec,
 } from "@syraq/core";
 import { loadRoadsDefinition, loadRouteGraph, writeFileAtomic } from "@syraq/core/node";
 import type { CommandContext, CommandSpec, OptionSpec } from "../command.ts";
@@ -81,6 +82,12 @@ export const ROUTE_GRAPH_OPTIONS: OptionSpec[] = [
     description:
       "classify the terrain and apply the model's off-road speed factors per class (valley, Euphrates corridor, upland, mountain; see syraq models); slower to load",
   },
+  {
+    name: "full-search",
+    type: "boolean",
+    description:
+      "search the whole --dem even when it has more than 4 M cells (by default route and isochrone read only the window of the DEM that can hold the exact answer)",
+  },
 ];
 
 export interface RouteGraphContext {
@@ -103,7 +110,15 @@ export function demBand(o: Record<string, unknown>, rasterOption = "--dem"): num
   return band;
 }
 
-export async function routeGraphFor(ctx: CommandContext): Promise<RouteGraphContext> {
+/**
+ * Loads the route graph (with `window`: on that window of a big --dem only, see shared/bounded.ts; `notes`
+ * false skips the notes, for the second and later windows of one query).
+ */
+export async function routeGraphFor(
+  ctx: CommandContext,
+  window?: { grid: GridSpec; cells: [number, number, number, number] },
+  notes = true,
+): Promise<RouteGraphContext> {
   const o = ctx.options;
   // --out is checked before the graph is built (folder writable, not a folder, not one of the inputs)
   beginOutputs({ "--out": o.out }, { "--dem": o.dem, "--roads": o.roads, "--crossings": o.crossings });
@@ -116,6 +131,7 @@ export async function routeGraphFor(ctx: CommandContext): Promise<RouteGraphCont
     roadsMode: (o["roads-mode"] as "add" | "replace" | "none") ?? "add",
     ...(o.crossings ? { crossingsPath: String(o.crossings) } : {}),
     terrainClasses: o["terrain-classes"] === true,
+    ...(window ? { window } : {}),
   });
   p.done();
   const model = routeModel(String(o.model ?? "vehicle"), loadRoadsDefinition().speedsKmh);
@@ -124,8 +140,8 @@ export async function routeGraphFor(ctx: CommandContext): Promise<RouteGraphCont
     closed: (o.closed as string[] | undefined) ?? [],
     open: (o.open as string[] | undefined) ?? [],
   };
-  if (!ctx.quiet) for (const w of graph.warnings) ctx.err(`note: ${w}`);
-  if (!ctx.quiet) {
+  if (!ctx.quiet && notes) for (const w of graph.warnings) ctx.err(`note: ${w}`);
+  if (!ctx.quiet && notes) {
     // a road's own speed (speedKmh / maxspeed) above its class's speed in this model is capped at the class speed: say so
     const capped = new Map<string, { count: number; fastest: number; classKmh: number }>();
     for (const link of graph.network.links) {

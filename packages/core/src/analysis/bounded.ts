@@ -176,6 +176,11 @@ export interface BoundedRouteInput {
   terrainClasses?: boolean;
   /** Builds the route graph on a window of the full grid. */
   load(window: CellWindow): Promise<RouteGraph>;
+  /**
+   * The search on a window graph (default: findRoute with `crossings`). It may close edges or raise
+   * costs (control areas, penalties), never lower them below the model's: the bound then still holds.
+   */
+  search?(graph: RouteGraph): RouteResult;
   /** Refuse windows of more cells (TOO_LARGE, with how to narrow the request). */
   maxCells?: number;
   /** Called before a window is loaded; throws (TOO_LARGE) when it would not fit in memory. */
@@ -209,7 +214,9 @@ function checkWindow(
  * Route over a big DEM, reading only the window that can hold the optimum (see the file
  * comment): the exact optimum of the full-resolution graph, with the rounds it took.
  */
-export async function boundedRoute(q: BoundedRouteInput): Promise<RouteResult & { bounded: BoundedStats }> {
+export async function boundedRoute(
+  q: BoundedRouteInput,
+): Promise<RouteResult & { bounded: BoundedStats; graph: RouteGraph }> {
   const { grid, model, points } = q;
   if (points.length < 2)
     throw new SyraqError("BAD_ARGUMENT", `a route needs at least two points; got ${points.length}`, {});
@@ -249,7 +256,9 @@ export async function boundedRoute(q: BoundedRouteInput): Promise<RouteResult & 
     const g = await q.load(win);
     let r: RouteResult | null = null;
     try {
-      r = findRoute({ graph: g, model, points, ...(q.crossings ? { crossings: q.crossings } : {}) });
+      r = q.search
+        ? q.search(g)
+        : findRoute({ graph: g, model, points, ...(q.crossings ? { crossings: q.crossings } : {}) });
     } catch (e) {
       // "no route" within this window: widen, unless the window is the whole grid already. Points outside
       // the grid, at sea or walled in are final (the window holds every cell within 6 cells of a point).
@@ -268,6 +277,7 @@ export async function boundedRoute(q: BoundedRouteInput): Promise<RouteResult & 
       if (certified || isFull)
         return {
           ...r,
+          graph: g,
           bounded: {
             rounds: round,
             window: win,
@@ -292,6 +302,8 @@ export interface BoundedIsochroneInput {
   crossings?: CrossingSelection;
   terrainClasses?: boolean;
   load(window: CellWindow): Promise<RouteGraph>;
+  /** The search on the window graph (default: isochrones); it may raise costs, never lower them. */
+  search?(graph: RouteGraph): IsochroneResult;
   maxCells?: number;
   guard?(cells: number, what: string): void;
 }
@@ -303,7 +315,7 @@ export interface BoundedIsochroneInput {
  */
 export async function boundedIsochrones(
   q: BoundedIsochroneInput,
-): Promise<IsochroneResult & { bounded: Omit<BoundedStats, "budgetSeconds" | "rounds"> }> {
+): Promise<IsochroneResult & { bounded: Omit<BoundedStats, "budgetSeconds" | "rounds">; graph: RouteGraph }> {
   const { grid } = q;
   const T = Math.max(0, ...q.durationsSeconds.filter((t) => t < Infinity));
   const vmax = modelTopSpeed(q.model, q.terrainClasses);
@@ -313,15 +325,18 @@ export async function boundedIsochrones(
   const win = ellipseWindow(grid, pairs) ?? ([0, 0, grid.width, grid.height] as CellWindow);
   checkWindow(q, win, `the DEM window of isochrones of ${(T / 3600).toFixed(1)} h`);
   const g = await q.load(win);
-  const r = isochrones({
-    graph: g,
-    model: q.model,
-    sources: q.sources,
-    durationsSeconds: q.durationsSeconds,
-    ...(q.crossings ? { crossings: q.crossings } : {}),
-  });
+  const r = q.search
+    ? q.search(g)
+    : isochrones({
+        graph: g,
+        model: q.model,
+        sources: q.sources,
+        durationsSeconds: q.durationsSeconds,
+        ...(q.crossings ? { crossings: q.crossings } : {}),
+      });
   return {
     ...r,
+    graph: g,
     bounded: { window: win, windowCells: windowCells(win), fullCells: grid.width * grid.height, exact: true },
   };
 }
