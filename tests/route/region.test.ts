@@ -257,7 +257,7 @@ describe("corridor and isochrone on the real region", () => {
     for (const band of r.bands) {
       let cellsArea = 0;
       for (let i = 0; i < g.cellCount; i++) {
-        if (!(r.cost[i]! <= band.durationSeconds)) continue;
+        if (!(r.placeCost[i]! <= band.durationSeconds)) continue;
         const row = Math.floor(i / g.width);
         const north = g.grid.originY - row * g.grid.pixelSizeY;
         const south = north - g.grid.pixelSizeY;

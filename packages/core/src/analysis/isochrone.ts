@@ -1,7 +1,8 @@
 /**
  * Travel-time isochrones over the route graph: one Dijkstra from every source at
  * once (multi-source, cut off at the largest band), then for each band the union
- * of the cells reached within it, as a MultiPolygon traced along cell edges
+ * of the cells reached within it (a river or coast cell counts once a bank cell that serves it is reached, as a
+ * route to a town in it counts from that bank cell: routing/reach.ts), as a MultiPolygon traced along cell edges
  * (holes kept: a lake or a ridge inside the reach stays a hole). Bands are
  * cumulative, so band k contains band k−1 (nested). Areas are geodesic (WGS84).
  */
@@ -12,6 +13,7 @@ import type { CrossingSelection } from "../routing/crossings.ts";
 import { gridSearch } from "../search/grid-search.ts";
 import type { RouteModel } from "../routing/route-models.ts";
 import { closedEdgesFor, modelCosts, type RouteGraph } from "../routing/routegraph.ts";
+import { placeCosts } from "../routing/reach.ts";
 import { applyControl, type ControlCosts } from "./control-route.ts";
 import { snapPoint, type RoutePoint } from "./route.ts";
 
@@ -29,6 +31,8 @@ export interface IsochroneResult {
   closedCrossings: string[];
   /** Accumulated seconds per node (grid cells first), +Infinity beyond the last band. */
   cost: Float64Array;
+  /** Seconds per grid cell for a place in it (routing/reach.ts): the bands are traced from these. */
+  placeCost: Float64Array;
   /** Source index per node, −1 when unreached. */
   allocation: Int32Array;
 }
@@ -73,10 +77,12 @@ export function isochrones(q: IsochroneQuery): IsochroneResult {
   });
   const N = g.cellCount;
   const cost = result.cost;
+  // a place in a river or coast cell is reached through a free cell nearby, as a route reaches it (routing/reach.ts)
+  const place = placeCosts(g, cost);
   const bands = limits.map((t) => {
     let cellCount = 0;
-    for (let i = 0; i < N; i++) if (cost[i]! <= t) cellCount++;
-    const geometry = cellsToPolygons(g.grid, (i) => cost[i]! <= t);
+    for (let i = 0; i < N; i++) if (place[i]! <= t) cellCount++;
+    const geometry = cellsToPolygons(g.grid, (i) => place[i]! <= t);
     const areaSquareMetres = geometry.coordinates.length ? geodesicPolygonArea(geometry).areaSquareMetres : 0;
     return { durationSeconds: t, cellCount, areaSquareMetres, geometry };
   });
@@ -86,6 +92,7 @@ export function isochrones(q: IsochroneQuery): IsochroneResult {
     bands,
     closedCrossings: decisions.filter((d) => !d.open).map((d) => d.crossing.name),
     cost,
+    placeCost: place,
     allocation: result.allocation!,
   };
 }
