@@ -1,6 +1,6 @@
 // `syraq figure SPEC.json --out fig.png`: renders a figure spec through the viewer's own layer code in headless
 // Chromium. The spec → payload step (analyses, data files) is core's (figures/); rendering is shared/figure-render.ts.
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import {
   BASE_LAYER_IDS,
@@ -9,20 +9,17 @@ import {
   type FigureAnalysisItem,
   type FigureContext,
   type FigureFeatureCollection,
+  type FigurePayload,
   type FigureSpec,
+  paperSize,
   SyraqError,
+  validateFigureSpec,
 } from "@syraq/core";
-import { PROJECT_ROOT, loadEuphrates, loadFront } from "@syraq/core/node";
+import { PROJECT_ROOT, loadEuphrates, loadFront, writeFileAtomic } from "@syraq/core/node";
 import type { CommandContext, CommandSpec } from "../command.ts";
 import { resolveLocations } from "../locations.ts";
-import {
-  launchChromium,
-  overlaysToCsv,
-  overlaysToGeoJson,
-  renderPayload,
-  startViewerServer,
-  viewerDist,
-} from "../shared/figure-render.ts";
+import { launchChromium, overlaysToCsv, startViewerServer, viewerDist } from "../shared/figure-render.ts";
+import { FigureSession, type FigurePageState } from "../shared/figure-session.ts";
 import { routeGraphFor } from "../shared/route-graph.ts";
 
 function resolveFile(specDir: string, file: string): string {
@@ -94,13 +91,51 @@ export function figurePayload(
   return buildPayload(figureContext(ctx, specDir), spec, size);
 }
 
+/** Reads and validates a figure spec (docs/figure-spec.schema.json): a bad field is BAD_ARGUMENT naming it. */
 export function readSpec(path: string): FigureSpec {
   if (!existsSync(path)) throw new SyraqError("DATA_MISSING", `figure spec not found: ${path}`, { path });
+  let value: unknown;
   try {
-    return JSON.parse(readFileSync(path, "utf8")) as FigureSpec;
+    value = JSON.parse(readFileSync(path, "utf8"));
   } catch (e) {
     throw bad(`figure spec ${path} is not valid JSON: ${(e as Error).message}`, { path });
   }
+  return validateFigureSpec(value);
+}
+
+/**
+ * Everything a figure shows as GeoJSON: the overlays (analyses, data files), the basemap's zone, front and
+ * crossings in force on its date, and every place labelled (with its Arabic name), each with `layer`.
+ */
+export function figureGeoJson(payload: FigurePayload, state: FigurePageState): FigureFeatureCollection {
+  const features: FigureFeatureCollection["features"] = [];
+  for (const o of payload.overlays)
+    for (const f of o.data.features)
+      features.push({ ...f, properties: { layer: o.id, layerLabel: o.label, ...(f.properties ?? {}) } });
+  for (const f of state.shownBase?.features ?? [])
+    features.push({
+      type: "Feature",
+      geometry: f.geometry as FigureFeatureCollection["features"][number]["geometry"],
+      properties: { layerLabel: f.properties?.layer, ...(f.properties ?? {}) },
+    });
+  for (const l of state.labels ?? [])
+    if (l.kind === "place") {
+      const [name, nameAr] = l.text.split(" / ");
+      features.push({
+        type: "Feature",
+        geometry: { type: "Point", coordinates: l.lonLat },
+        properties: {
+          layer: "places",
+          layerLabel: "Place labelled",
+          name,
+          // The label holds the Arabic in visual order for the map; the data keeps the logical order.
+          nameAr: nameAr ? [...nameAr].reverse().join("").normalize("NFKC") : null,
+          requested: l.required,
+          leaderLine: l.leader,
+        },
+      });
+    }
+  return { type: "FeatureCollection", features };
 }
 
 function positive(v: unknown, name: string, max: number): number | undefined {
@@ -110,70 +145,95 @@ function positive(v: unknown, name: string, max: number): number | undefined {
   return v;
 }
 
-/** Renders several specs with one build, one server and one browser. */
-export async function renderFigures(
-  ctx: CommandContext,
-  jobs: Array<{ spec: string; out: string; width?: number; height?: number; scale?: number }>,
-): Promise<
-  Array<{
-    spec: string;
-    png: string;
-    geojson: string;
-    csv: string;
-    width: number;
-    height: number;
-    scale: number;
-    credits: string[];
-    notes: string[];
-    missing: Record<string, string>;
-  }>
-> {
+/** One figure to render: its spec, the PNG to write and optional overrides. */
+export interface FigureJob {
+  spec: string;
+  out: string;
+  width?: number;
+  height?: number;
+  scale?: number;
+  /** Print size instead of width/height (A4-landscape, …) and its resolution. */
+  paper?: string;
+  dpi?: number;
+  /** Also write a PDF beside the PNG (vector text). */
+  pdf?: boolean;
+}
+
+export interface FigureResult {
+  spec: string;
+  png: string;
+  pdf?: string;
+  geojson: string;
+  csv: string;
+  width: number;
+  height: number;
+  scale: number;
+  features: number;
+  credits: string[];
+  notes: string[];
+  missing: Record<string, string>;
+  labels: number;
+}
+
+/** Renders several specs with one build, one server, one browser and one page per device scale. */
+export async function renderFigures(ctx: CommandContext, jobs: FigureJob[]): Promise<FigureResult[]> {
   const dataDir = ctx.dataDir();
   const payloads = [];
   for (const j of jobs) {
     const spec = readSpec(j.spec);
-    const width = Math.round(j.width ?? spec.width ?? 960);
-    const height = Math.round(j.height ?? spec.height ?? 640);
-    const scale = j.scale ?? spec.scale ?? 1;
-    payloads.push({
-      job: j,
-      scale,
-      payload: await figurePayload(ctx, spec, dirname(resolve(j.spec)), { width, height }),
-    });
+    const paper = j.paper ?? spec.paper;
+    const print = paper ? paperSize(paper, j.dpi ?? spec.dpi ?? 150) : undefined;
+    const width = Math.round(j.width ?? print?.width ?? spec.width ?? 960);
+    const height = Math.round(j.height ?? print?.height ?? spec.height ?? 640);
+    const scale = j.scale ?? print?.scale ?? spec.scale ?? 1;
+    const payload = await figurePayload(ctx, spec, dirname(resolve(j.spec)), { width, height });
+    payloads.push({ job: j, scale, payload });
   }
   const dist = viewerDist((l) => ctx.err(l));
   const server = await startViewerServer(dist, dataDir);
   const browser = await launchChromium();
-  const results = [];
+  const session = new FigureSession(browser, server);
+  const results: FigureResult[] = [];
   try {
     for (const { job, scale, payload } of payloads) {
       const progress = ctx.progress(`figure ${job.out}`);
-      const r = await renderPayload(browser, server, payload, scale);
+      const r = await session.render(payload, scale, { pdf: job.pdf });
       progress.done();
-      if (r.blocked.length)
+      if (session.blocked.length)
         throw new SyraqError(
           "INTERNAL",
-          `the figure page tried to reach the network (blocked): ${r.blocked.join(", ")}`,
+          `the figure page tried to reach the network (blocked): ${session.blocked.join(", ")}`,
         );
       mkdirSync(dirname(resolve(job.out)), { recursive: true });
       const base = job.out.replace(/\.png$/i, "");
-      writeFileSync(job.out, r.png);
-      writeFileSync(`${base}.geojson`, JSON.stringify(overlaysToGeoJson(payload), null, 1) + "\n");
-      writeFileSync(`${base}.csv`, overlaysToCsv(payload));
+      const gj = figureGeoJson(payload, r.state);
+      writeFileAtomic(job.out, r.png, "--out");
+      if (r.pdf) writeFileAtomic(`${base}.pdf`, r.pdf, "--pdf");
+      writeFileAtomic(`${base}.geojson`, `${JSON.stringify(gj, null, 1)}\n`, "GeoJSON");
+      writeFileAtomic(
+        `${base}.csv`,
+        overlaysToCsv({ ...payload, overlays: [{ id: "", label: "", data: gj, style: {} }] }),
+        "CSV",
+      );
+      const sheet = r.state.sheet ?? { width: payload.width, height: payload.height };
       results.push({
         spec: job.spec,
         png: job.out,
+        pdf: r.pdf ? `${base}.pdf` : undefined,
         geojson: `${base}.geojson`,
         csv: `${base}.csv`,
-        width: payload.width,
-        height: payload.height,
+        width: sheet.width,
+        height: sheet.height,
         scale,
+        features: gj.features.length,
         credits: r.state.credits ?? [],
         notes: payload.notes ?? [],
         missing: r.state.missing ?? {},
+        labels: r.state.labels?.length ?? 0,
       });
     }
   } finally {
+    await session.close();
     await browser.close();
     await server.close();
   }
@@ -204,6 +264,23 @@ export const figureCommand: CommandSpec = {
       type: "number",
       description: "device pixel ratio: the PNG is width×scale by height×scale pixels (default: the spec's, else 1)",
     },
+    {
+      name: "paper",
+      type: "string",
+      placeholder: "SIZE",
+      description: "print size instead of --width/--height: A4-landscape, A4-portrait, A3-landscape or A3-portrait",
+    },
+    {
+      name: "dpi",
+      type: "number",
+      unit: "dots per inch",
+      description: "with --paper: resolution of the PNG, 72-300 (default 150; A4 landscape at 300 dpi is 3508×2480 px)",
+    },
+    {
+      name: "pdf",
+      type: "boolean",
+      description: "also write FILE.pdf (one page of the figure's size; text stays vector)",
+    },
   ],
   examples: [
     "syraq figure scripts/figures/syraq-zone.json --out figures/syraq-zone.png",
@@ -213,6 +290,13 @@ export const figureCommand: CommandSpec = {
     const spec = ctx.args.spec as string;
     const out = (ctx.options.out as string | undefined) ?? spec.replace(/\.json$/i, "") + ".png";
     if (!/\.png$/i.test(out)) throw bad(`--out must end in .png, got '${out}'`);
+    const paper = ctx.options.paper as string | undefined;
+    if (paper !== undefined && (ctx.options.width !== undefined || ctx.options.height !== undefined))
+      throw bad("give either --paper or --width/--height", { paper });
+    if (paper !== undefined) paperSize(paper);
+    const dpi = positive(ctx.options.dpi, "dpi", 300);
+    if (dpi !== undefined && dpi < 72) throw bad(`--dpi must be in [72, 300], got ${dpi}`, { dpi });
+    if (dpi !== undefined && paper === undefined) throw bad("--dpi needs --paper (A4-landscape, …)", { dpi });
     const [r] = await renderFigures(ctx, [
       {
         spec,
@@ -220,13 +304,16 @@ export const figureCommand: CommandSpec = {
         width: positive(ctx.options.width, "width", 8000),
         height: positive(ctx.options.height, "height", 8000),
         scale: positive(ctx.options.scale, "scale", 4),
+        paper,
+        dpi,
+        pdf: ctx.options.pdf === true,
       },
     ]);
     const missing = Object.entries(r!.missing).map(([k, v]) => `  layer ${k}: ${v}`);
     return {
       json: r,
       text: [
-        `wrote ${r!.png} (${r!.width * r!.scale}×${r!.height * r!.scale} px), ${r!.geojson}, ${r!.csv}`,
+        `wrote ${r!.png} (${Math.round(r!.width * r!.scale)}×${Math.round(r!.height * r!.scale)} px)${r!.pdf ? `, ${r!.pdf}` : ""}, ${r!.geojson}, ${r!.csv} (${r!.features} features)`,
         ...r!.notes.map((n) => `  ${n}`),
         ...missing,
         `credits: ${r!.credits.join("; ")}`,

@@ -15,7 +15,6 @@ import { SyraqError } from "../errors.ts";
 import { geodesicLineLength } from "../geo/geodesic.ts";
 import type { LonLat } from "../geo/types.ts";
 import { assertLonLatGeoJson } from "../zones/zone.ts";
-import { sideOfLine, type LineSide } from "../geo/side.ts";
 
 export type FrontSide = "left" | "right";
 
@@ -45,7 +44,6 @@ export interface FrontLine {
   /** All properties of the file's (first) feature, for reports. */
   properties: Record<string, unknown>;
 }
-
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -4,7 +4,6 @@
  * (and any other host) supplies.
  */
 import type { FrontLine } from "../control/front.ts";
-import { SyraqError } from "../errors.ts";
 import { euphratesBank, type EuphratesLine } from "../geo/euphrates.ts";
 import { geodesicDirect, geodesicInverse } from "../geo/geodesic.ts";
 import type { LonLat } from "../geo/types.ts";
@@ -122,8 +121,16 @@ export const FIGURE_ANALYSES: Record<FigureAnalysisItem["type"], Resolver> = {
           id: "depth-front",
           label: `Front ${front.date}`,
           data: { type: "FeatureCollection", features: lines },
-          style: { color: [220, 20, 20, 255], lineWidthPixels: 3 },
-          legend: [{ label: `Front line ${front.date} (illustrative)`, color: [220, 20, 20, 255], kind: "line" }],
+          // The shipped fronts are illustrative reconstructions: dashed, as the viewer draws them.
+          style: { color: [220, 20, 20, 255], lineWidthPixels: 3, lineStyle: "dashed" },
+          legend: [
+            {
+              label: `Front line ${front.date} (illustrative)`,
+              color: [220, 20, 20, 255],
+              kind: "line",
+              lineStyle: "dashed",
+            },
+          ],
           credit: `Front: ${front.label} (Syraq reconstruction)`,
         },
         {
@@ -440,6 +447,7 @@ export async function buildPayload(
         lineWidthPixels: d.lineWidth ?? 3,
         labelProperty: d.labelProperty,
         dashed: d.dashed,
+        lineStyle: d.lineStyle,
       },
       legend: [{ label: d.label ?? d.file, color, kind: "line" }],
       credit: `${d.label ?? d.file}`,
@@ -476,5 +484,9 @@ export async function buildPayload(
     maxPlaceLabels: spec.maxPlaceLabels,
     notes: [...(spec.notes ?? []), ...notes],
     legend: spec.legend,
+    graticule: spec.graticule,
+    locator: spec.locator,
+    source: spec.source,
+    mapSize: spec.mapSize,
   };
 }

@@ -328,7 +328,7 @@ async function checkBlocksInFile(image: GeoTIFFImage, fileBytes: number, name: s
 
 const WGS84_GEOG = new Set([4326]);
 
-function crsFromGeoKeys(keys: Record<string, any> | null, name: string): Crs {
+function crsFromGeoKeys(keys: Record<string, number | string | undefined> | null, name: string): Crs {
   if (!keys)
     throw new SyraqError(
       "NOT_GEOREFERENCED",

@@ -37,6 +37,10 @@ export interface Crossing {
   sources: string[];
   approximate: boolean;
   note?: string;
+  /** Ferries: waiting + crossing time, minutes (replaces the model's ferry delay). */
+  crossingMinutes?: number;
+  /** false: people only (boats); vehicle models cannot use it. */
+  vehicles?: boolean;
 }
 
 export interface CrossingSelection {
@@ -59,16 +63,20 @@ const STATES: readonly CrossingState[] = ["open", "destroyed", "damaged", "close
 /** Parses crossings from a GeoJSON FeatureCollection of Points (data/crossings/*.geojson or a user file). */
 export function parseCrossings(fc: unknown, origin = "crossings"): Crossing[] {
   const f = fc as { type?: string; features?: unknown[] };
-  if (!f || f.type !== "FeatureCollection" || !Array.isArray(f.features)) {
+  if (f?.type !== "FeatureCollection" || !Array.isArray(f.features)) {
     throw new SyraqError("BAD_GEOJSON", `${origin}: expected a GeoJSON FeatureCollection of Point crossings`, {
       origin,
     });
   }
   return f.features.map((feat, i) => {
-    const g = (feat as any)?.geometry;
-    const p = (feat as any)?.properties ?? {};
+    const fe = (feat ?? {}) as {
+      geometry?: { type?: unknown; coordinates?: unknown } | null;
+      properties?: Record<string, unknown> | null;
+    };
+    const g = fe.geometry;
+    const p = fe.properties ?? {};
     const where = `${origin} feature ${i}${p.name ? ` ('${p.name}')` : ""}`;
-    if (!g || g.type !== "Point" || !Array.isArray(g.coordinates) || g.coordinates.length < 2) {
+    if (g?.type !== "Point" || !Array.isArray(g.coordinates) || g.coordinates.length < 2) {
       throw new SyraqError("BAD_GEOJSON", `${where}: geometry must be a Point [lon, lat]`, { origin, index: i });
     }
     if (typeof p.name !== "string" || !p.name)
@@ -84,11 +92,12 @@ export function parseCrossings(fc: unknown, origin = "crossings"): Crossing[] {
         origin,
         index: i,
       });
-    const status: CrossingStatus[] = (p.status ?? []).map((s: any, j: number) => {
+    const status: CrossingStatus[] = (Array.isArray(p.status) ? p.status : []).map((raw: unknown, j: number) => {
+      const s = (raw ?? {}) as { from?: unknown; state?: unknown; controlledBy?: unknown; note?: unknown };
       if (!s || typeof s.from !== "string" || !isIsoCalendarDate(s.from)) {
         throw new SyraqError("BAD_GEOJSON", `${where}: status[${j}].from must be YYYY-MM-DD`, { origin, index: i });
       }
-      if (!STATES.includes(s.state))
+      if (!STATES.includes(s.state as CrossingState))
         throw new SyraqError(
           "BAD_GEOJSON",
           `${where}: status[${j}].state '${s.state}' is not one of ${STATES.join(", ")}`,
@@ -96,9 +105,9 @@ export function parseCrossings(fc: unknown, origin = "crossings"): Crossing[] {
         );
       return {
         from: s.from,
-        state: s.state,
-        ...(s.controlledBy ? { controlledBy: s.controlledBy } : {}),
-        ...(s.note ? { note: s.note } : {}),
+        state: s.state as CrossingState,
+        ...(s.controlledBy ? { controlledBy: String(s.controlledBy) } : {}),
+        ...(s.note ? { note: String(s.note) } : {}),
       };
     });
     status.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
@@ -112,6 +121,10 @@ export function parseCrossings(fc: unknown, origin = "crossings"): Crossing[] {
       sources: Array.isArray(p.sources) ? p.sources.map(String) : [],
       approximate: p.approximate !== false,
       ...(p.note ? { note: String(p.note) } : {}),
+      ...(typeof p.crossingMinutes === "number" && p.crossingMinutes >= 0
+        ? { crossingMinutes: p.crossingMinutes }
+        : {}),
+      ...(p.vehicles === false ? { vehicles: false } : {}),
     };
   });
 }

@@ -14,7 +14,7 @@ interface Geometry {
   coordinates: unknown;
 }
 interface Collection {
-  features: Array<{ geometry: Geometry | null; properties?: Record<string, any> | null }>;
+  features: Array<{ geometry: Geometry | null; properties?: Record<string, unknown> | null }>;
 }
 
 const asLines = (g: Geometry | null): Coords[] =>
@@ -62,7 +62,7 @@ export function packBarriersFromGeoJson(
   const euphrates: Coords[] = [];
   const tigris: Coords[] = [];
   for (const f of neRivers.features) {
-    const name = f.properties?.name;
+    const name = String(f.properties?.name ?? "");
     if (["Euphrates", "Firat", "Al Furat"].includes(name)) euphrates.push(...asLines(f.geometry));
     if (["Tigris", "Dicle"].includes(name)) tigris.push(...asLines(f.geometry));
   }
@@ -88,7 +88,7 @@ export function packBarriersFromGeoJson(
     { name: "khabur", river: "khabur", lines: khabur.map(toLonLat), polygons: [] },
   ];
   for (const f of lakes.features) {
-    const name: string = f.properties?.name ?? "lake";
+    const name = String(f.properties?.name ?? "lake");
     out.push({
       name,
       river: name === "Buhayrat al-Assad" ? "euphrates" : `lake:${name}`,

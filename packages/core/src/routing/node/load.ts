@@ -8,7 +8,9 @@ import { SyraqError } from "../../errors.ts";
 import type { LonLat } from "../../geo/types.ts";
 import type { BarrierSource } from "../barriers.ts";
 import { parseCrossings, type Crossing } from "../crossings.ts";
-import { buildRoadNetwork, parseRoadLines, type RoadLine } from "../network.ts";
+import { buildRoadNetwork, parseRoadLines, type RoadLine, type RoadNetwork } from "../network.ts";
+import { mergeRoadNetworks } from "../osm.ts";
+import { loadUserRoads } from "./user-roads.ts";
 import type { RoadSpeedTable } from "../route-models.ts";
 import { buildRouteGraph, type LandMask, type RouteGraph } from "../routegraph.ts";
 import { landMaskFromGeoJson, packBarriersFromGeoJson } from "../pack-layers.ts";
@@ -26,22 +28,30 @@ export const ROADS_FILE = join(PROJECT_DATA_DIR, "roads", "roads.json");
 export const SKELETON_FILE = join(PROJECT_DATA_DIR, "roads", "skeleton.geojson");
 
 const readJson = (path: string, what: string): unknown => readGeoJsonFile(path, what);
+/** The pack's GeoJSON layers as pack-layers.ts reads them. */
+type PackCollection = Parameters<typeof landMaskFromGeoJson>[0];
 
 /** Barriers from the data pack (rules in routing/pack-layers.ts), files checksum-verified. */
 export function loadPackBarriers(dataDir: string): BarrierSource[] {
   const ne = readJson(
     verifiedDataFile(dataDir, "vector/ne10m_rivers_lake_centerlines.geojson"),
     "Natural Earth rivers",
-  ) as any;
-  const gshhg = readJson(verifiedDataFile(dataDir, "vector/gshhg_wdbii_rivers_full.geojson"), "GSHHG rivers") as any;
-  const lakes = readJson(verifiedDataFile(dataDir, "vector/ne10m_lakes.geojson"), "Natural Earth lakes") as any;
+  ) as PackCollection;
+  const gshhg = readJson(
+    verifiedDataFile(dataDir, "vector/gshhg_wdbii_rivers_full.geojson"),
+    "GSHHG rivers",
+  ) as PackCollection;
+  const lakes = readJson(
+    verifiedDataFile(dataDir, "vector/ne10m_lakes.geojson"),
+    "Natural Earth lakes",
+  ) as PackCollection;
   return packBarriersFromGeoJson(ne, gshhg, lakes);
 }
 
 /** The pack's land polygon as the sea mask (routing/pack-layers.ts), checksum-verified. */
 export function loadPackLand(dataDir: string): LandMask {
   return landMaskFromGeoJson(
-    readJson(verifiedDataFile(dataDir, "vector/ne10m_land.geojson"), "Natural Earth land") as any,
+    readJson(verifiedDataFile(dataDir, "vector/ne10m_land.geojson"), "Natural Earth land") as PackCollection,
   );
 }
 
@@ -67,8 +77,15 @@ export interface LoadRouteGraphOptions {
   demPath?: string;
   /** 1-based band of a multi-band demPath. */
   demBand?: number;
-  /** User road network (GeoJSON LineStrings). */
+  /**
+   * User road network: GeoJSON, GeoPackage, FlatGeobuf or Shapefile LineStrings, or an OpenStreetMap
+   * extract (.osm.pbf, cached by sha256: routing/node/osm-load.ts).
+   */
   roadsPath?: string;
+  /** JSON overriding the OSM highway → class table (routing/osm.ts) for a .osm.pbf roadsPath. */
+  osmTablePath?: string;
+  /** Progress notes (OSM parsing). */
+  onProgress?(message: string): void;
   /** "add" (default) joins the user roads to the skeleton, "replace" uses them alone, "none" uses no roads. */
   roadsMode?: "add" | "replace" | "none";
   crossingsPath?: string;
@@ -92,6 +109,7 @@ export function loadRouteGraph(opts: LoadRouteGraphOptions): Promise<RouteGraph>
     opts.demPath && resolve(opts.demPath),
     opts.demBand ?? null,
     opts.roadsPath && resolve(opts.roadsPath),
+    opts.osmTablePath && resolve(opts.osmTablePath),
     opts.roadsMode ?? "add",
     opts.crossingsPath && resolve(opts.crossingsPath),
     !!opts.terrainClasses,
@@ -113,24 +131,34 @@ export function loadRouteGraph(opts: LoadRouteGraphOptions): Promise<RouteGraph>
       const mode = opts.roadsMode ?? "add";
       let lines: RoadLine[] = [];
       if (mode !== "replace" && mode !== "none") lines = loadSkeletonLines();
-      if (opts.roadsPath) {
-        const user = parseRoadLines(readJson(opts.roadsPath, "road network"), { origin: `user:${opts.roadsPath}` });
-        if (!user.lines.length)
-          throw new SyraqError(
-            "EMPTY_GEOJSON",
-            `${opts.roadsPath} holds no usable road LineStrings (need class/roadClass motorway|primary|secondary|track or an OSM highway tag)`,
-            { path: opts.roadsPath },
-          );
-        lines = mode === "replace" ? user.lines : [...lines, ...user.lines];
-      } else if (mode === "replace") {
-        throw new SyraqError("BAD_OPTION", "--roads-mode replace needs --roads FILE.geojson", {});
-      }
       // split road pieces at about one cell, so every cell a road passes holds a ramp
       const sizes = rowCellSizes(win ? win.grid : dem);
       const minCell = Math.min(...sizes.ewMetres, ...sizes.nsMetres);
-      const network = buildRoadNetwork(lines, { maxSegmentMetres: Math.max(200, minCell) });
+      const maxSegmentMetres = Math.max(200, minCell);
+      let userNetwork: RoadNetwork | undefined;
+      let osmNote: string | undefined;
+      if (opts.roadsPath) {
+        const user = await loadUserRoads(opts.roadsPath, {
+          maxSegmentMetres,
+          ...(opts.osmTablePath ? { osmTablePath: opts.osmTablePath } : {}),
+          ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+        });
+        if (user.network) {
+          userNetwork = user.network;
+          const o = user.osm!;
+          osmNote =
+            `${opts.roadsPath}: ${user.network.stats.links} road pieces from OpenStreetMap ` +
+            (o.cached ? `(cached network ${o.cachePath})` : `(parsed in ${(o.buildMs / 1000).toFixed(1)} s)`);
+          if (mode === "replace") lines = [];
+        } else lines = mode === "replace" ? user.lines! : [...lines, ...user.lines!];
+      } else if (mode === "replace") {
+        throw new SyraqError("BAD_OPTION", "--roads-mode replace needs --roads FILE", {});
+      }
+      let network = buildRoadNetwork(lines, { maxSegmentMetres });
+      if (userNetwork) network = lines.length ? mergeRoadNetworks(network, userNetwork) : userNetwork;
       const land = loadPackLand(opts.dataDir);
       const graph = buildRouteGraph({ dem, barriers, crossings, network, land });
+      if (osmNote) graph.warnings.unshift(osmNote);
       // on a window, crossings and road nodes outside it are expected: not worth a note
       if (win) graph.warnings = graph.warnings.filter((w) => !/outside the DEM/.test(w));
       if (opts.terrainClasses)
