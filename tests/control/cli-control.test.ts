@@ -189,3 +189,61 @@ describe("place names", () => {
     expect(s.stderr).toMatch(/syraq: error \[UNKNOWN_PLACE\].*refused: strict/);
   });
 });
+
+describe("ferries", () => {
+  it(
+    "Raqqa → the right bank on 2017-12-01 on foot takes the SDF press's boats (a ferry segment with its 30 min); a vehicle cannot (people only); --no-ferries neither",
+    async () => {
+      const foot = await cli(
+        "route",
+        "Raqqa",
+        "35.90N 39.02E",
+        "--date",
+        "2017-12-01",
+        "--model",
+        "foot",
+        "--json",
+        "--quiet",
+      );
+      expect(foot.status).toBe(0);
+      const segs = foot
+        .json()
+        .features.slice(1)
+        .map((f: { properties: Record<string, unknown> }) => f.properties);
+      const ferry = segs.find((s: Record<string, unknown>) => s.type === "ferry");
+      expect(ferry?.name).toBe("Raqqa boat crossing");
+      // crossingMinutes 30 (waiting + crossing) on top of the crossing's length at the foot crossing speed (4.5 km/h)
+      const travel = (ferry.lengthMetres as number) / (4500 / 3600);
+      expect((ferry.durationSeconds as number) - travel).toBeCloseTo(1800, 0);
+      const car = await cli("route", "Raqqa", "35.90N 39.02E", "--date", "2017-12-01", "--json", "--quiet");
+      expect(car.json().features[0].properties.crossings).not.toContain("Raqqa boat crossing");
+      const none = await cli(
+        "route",
+        "Raqqa",
+        "35.90N 39.02E",
+        "--date",
+        "2017-12-01",
+        "--model",
+        "foot",
+        "--no-ferries",
+        "--json",
+        "--quiet",
+      );
+      expect(none.json().features[0].properties.crossings).not.toContain("Raqqa boat crossing");
+      // before the boats are attested (25 Nov 2017) there is no ferry
+      const before = await cli(
+        "route",
+        "Raqqa",
+        "35.90N 39.02E",
+        "--date",
+        "2017-11-01",
+        "--model",
+        "foot",
+        "--json",
+        "--quiet",
+      );
+      expect(before.json().features[0].properties.crossings).not.toContain("Raqqa boat crossing");
+    },
+    T,
+  );
+});

@@ -56,7 +56,12 @@ export const CONTROL_OPTIONS: OptionSpec[] = [
     choices: ["open", "closed"],
     description: "with --date: a crossing with no recorded event before the date is assumed open (default) or closed",
   },
-  { name: "no-ferries", type: "boolean", description: "exclude ferries and boat crossings" },
+  {
+    name: "ferries",
+    type: "boolean",
+    default: true,
+    description: "use ferries and boat crossings on the dates they are attested (--no-ferries excludes them)",
+  },
 ];
 
 export interface ControlSetup {
@@ -83,7 +88,10 @@ export function controlSetup(
   const unrecorded = graph.crossings.filter((c) => crossingUnrecorded(c, date)).map((c) => c.name);
   const closed = [...(selection.closed ?? [])];
   if (policy === "closed") closed.push(...unrecorded);
-  if (o["no-ferries"] === true) closed.push(...graph.crossings.filter((c) => c.kind === "ferry").map((c) => c.name));
+  if (o.ferries === false) closed.push(...graph.crossings.filter((c) => c.kind === "ferry").map((c) => c.name));
+  // boats that carry people only (vehicles: false) are closed to vehicle models
+  if (model.name.startsWith("vehicle"))
+    closed.push(...graph.crossings.filter((c) => c.kind === "ferry" && c.vehicles === false).map((c) => c.name));
   const crossings = { ...selection, closed };
   const setup: ControlSetup = {
     crossings,

@@ -38,7 +38,7 @@ export interface RoutePoint {
   lonLat: LonLat;
 }
 
-export type SegmentType = "road" | "off-road" | "crossing";
+export type SegmentType = "road" | "off-road" | "crossing" | "ferry";
 
 export interface RouteSegment {
   type: SegmentType;
@@ -228,9 +228,11 @@ export function describePath(
       roadClass = ["motorway", "primary", "secondary", "track"][g.edgeClass[e]!];
     }
     if (e >= 0 && g.edgeKind[e] === EDGE_CROSSING) type = "crossing";
+    // ferries and boat crossings are their own segment type (still listed among the route's crossings)
+    if (type === "crossing" && g.crossings[g.edgeCrossing[e]!]?.kind === "ferry") type = "ferry";
     if (e >= 0 && (g.edgeKind[e] === EDGE_RAMP_ON || g.edgeKind[e] === EDGE_RAMP_OFF))
       name = g.edgeKind[e] === EDGE_RAMP_ON ? "onto the road" : "off the road";
-    if (type === "crossing" && name && crossings.at(-1) !== name) crossings.push(name);
+    if ((type === "crossing" || type === "ferry") && name && crossings.at(-1) !== name) crossings.push(name);
     if (type === "road") road += len;
     else if (type === "off-road") offRoad += len;
     length += len;

@@ -537,7 +537,8 @@ export function modelCosts(g: RouteGraph, model: RouteModel): ModelCosts {
       default: {
         const c = g.crossings[g.edgeCrossing[e]!]!;
         const temporary = c.kind === "pontoon" || c.kind === "ferry";
-        edgeCost[e] = len / crossingMps + (temporary ? model.ferryDelaySeconds / 2 : 0);
+        const delay = c.crossingMinutes !== undefined ? c.crossingMinutes * 60 : model.ferryDelaySeconds;
+        edgeCost[e] = len / crossingMps + (temporary ? delay / 2 : 0);
       }
     }
   }
