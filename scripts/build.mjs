@@ -7,8 +7,10 @@
 //
 //   node scripts/build.mjs             everything
 //   node scripts/build.mjs --no-viewer  the libraries and data only (the viewer's last build is kept)
+//   node scripts/build.mjs --force      rebuild the viewer even when its last build is newer than its sources
+// tsc -b is incremental and the viewer is rebuilt only when its sources or core's changed, so a second run is quick.
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -22,12 +24,16 @@ const log = (line) => {
   if (!quiet) process.stderr.write(`build: ${line}\n`);
 };
 
-function run(label, command, argv, options = {}) {
+let failed = false;
+
+/** Runs a step; `keepGoing` records a failure and lets the later steps run (tsc emits despite type errors). */
+function run(label, command, argv, options = {}, keepGoing = false) {
   log(label);
   const r = spawnSync(command, argv, { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"], ...options });
   if (r.status !== 0) {
     process.stderr.write(`build: ${label} failed (exit ${r.status ?? r.signal})\n`);
-    process.exit(1);
+    if (!keepGoing) process.exit(1);
+    failed = true;
   }
 }
 
@@ -38,6 +44,18 @@ function copyTree(from, to, filter = () => true) {
   cpSync(from, tmp, { recursive: true, filter: (src) => filter(relative(from, src)) });
   rmSync(to, { recursive: true, force: true });
   renameSync(tmp, to);
+}
+
+/** Newest modification time under `path` (dot files, dist/ and node_modules/ left out). */
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let m = 0;
+  for (const name of readdirSync(path))
+    if (!name.startsWith(".") && name !== "dist" && name !== "node_modules")
+      m = Math.max(m, newestMtime(join(path, name)));
+  return m;
 }
 
 /** Every file under `dir` (relative paths). */
@@ -52,11 +70,13 @@ function walk(dir, sub = "") {
 }
 
 // 1. TypeScript → JavaScript + .d.ts + maps (core first, through the cli's project reference).
-run("tsc -b packages/cli (and packages/core)", process.execPath, [
-  join(ROOT, "node_modules", "typescript", "bin", "tsc"),
-  "-b",
-  join(CLI, "tsconfig.build.json"),
-]);
+run(
+  "tsc -b packages/cli (and packages/core)",
+  process.execPath,
+  [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-b", join(CLI, "tsconfig.build.json")],
+  {},
+  true,
+);
 
 // 2. Non-TypeScript files the compiled code loads at run time (e.g. shared/worker-boot.mjs).
 for (const pkg of [CORE, CLI]) {
@@ -74,16 +94,32 @@ copyTree(join(ROOT, "data"), join(CORE, "data"));
 // 4. The viewer's static app → @syraq/cli dist/viewer (without the data copies the viewer build makes:
 //    `syraq figure` serves the data pack and the project's data itself).
 if (!args.has("--no-viewer")) {
-  run(
-    "vite build packages/viewer",
-    process.execPath,
-    [join(VIEWER, "node_modules", "vite", "bin", "vite.js"), "build", "--logLevel", "warn"],
-    { cwd: VIEWER },
+  // The same freshness stamp as `syraq figure` uses in a checkout (cli/src/shared/figure-render.ts).
+  const stamp = join(VIEWER, "dist", ".syraq-build");
+  const sources = Math.max(
+    ...["src", "index.html", "figure.html", "vite.config.ts", "server"].map((f) => newestMtime(join(VIEWER, f))),
+    newestMtime(join(CORE, "src")),
   );
+  const fresh =
+    existsSync(join(VIEWER, "dist", "figure.html")) && existsSync(stamp) && statSync(stamp).mtimeMs >= sources;
+  if (fresh && !args.has("--force")) log("viewer: up to date");
+  else {
+    run(
+      "vite build packages/viewer",
+      process.execPath,
+      [join(VIEWER, "node_modules", "vite", "bin", "vite.js"), "build", "--logLevel", "warn"],
+      { cwd: VIEWER },
+    );
+    writeFileSync(stamp, new Date().toISOString());
+  }
   const keep = (rel) => rel === "" || !/^(data|pack)(\/|$)|^data-index\.json$/.test(rel);
   copyTree(join(VIEWER, "dist"), join(CLI, "dist", "viewer"), keep);
   log("packages/viewer/dist → packages/cli/dist/viewer");
 } else if (!existsSync(join(CLI, "dist", "viewer", "figure.html"))) {
   log("note: --no-viewer and no earlier viewer build: `syraq figure` will not work until a full build");
+}
+if (failed) {
+  process.stderr.write("build: failed (type errors above; the JavaScript was emitted, the other steps ran)\n");
+  process.exit(1);
 }
 log("done");

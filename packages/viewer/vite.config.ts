@@ -9,6 +9,9 @@ export default defineConfig({
   root: import.meta.dirname,
   base: "./",
   plugins: [syraqData()],
+  // @syraq/core from its TypeScript sources (the "@syraq/source" export condition), so the dev server and the
+  // build follow core's edits without a `pnpm build` of core first.
+  resolve: { conditions: ["@syraq/source", "module", "browser", "development|production"] },
   server: { host: "127.0.0.1", port: 5173 },
   preview: { host: "127.0.0.1", port: 4173 },
   build: {

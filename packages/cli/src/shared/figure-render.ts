@@ -11,8 +11,8 @@ import { PROJECT_DATA_DIR, PROJECT_ROOT } from "@syraq/core/node";
 
 /** The viewer package's folder in a repository checkout (absent in an installed package). */
 const VIEWER_DIR = join(PROJECT_ROOT, "packages", "viewer");
-/** The built viewer shipped inside the installed CLI package (copied there by `pnpm build`). */
-const PACKAGED_VIEWER = fileURLToPath(new URL("../../viewer-dist", import.meta.url));
+/** The built viewer shipped inside the installed CLI package: dist/viewer, copied there by `pnpm build`. */
+const PACKAGED_VIEWER = fileURLToPath(new URL("../viewer", import.meta.url));
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;
