@@ -1,5 +1,13 @@
-import { corridor, corridorToGeoJson } from "@syraq/core";
+import {
+  corridor,
+  corridorToGeoJson,
+  findRoute,
+  type CrossingSelection,
+  type RouteGraph,
+  type RouteModel,
+} from "@syraq/core";
 import type { CommandSpec } from "../command.ts";
+import { bigDemGrid, boundedCorridorFor, boundedNote } from "../shared/bounded.ts";
 import {
   COUNTRY_OPTION,
   ROUTE_GRAPH_OPTIONS,
@@ -57,21 +65,48 @@ export const corridorCommand: CommandSpec = {
   examples: ["syraq corridor Palmyra 'Deir ez-Zor' --tolerance 0.1 --alternatives 3 --out corridor.geojson"],
   async run(ctx) {
     const [from, to] = routePoints(ctx, [String(ctx.args.from), String(ctx.args.to)]);
-    const { graph, model, crossings } = await routeGraphFor(ctx);
-    const ctl = controlSetup(ctx, graph, model, crossings, [from!, to!]);
-    const control = controlCosts(ctl);
-    const r = withControlReason(ctl, () =>
-      corridor({
-        graph,
-        model,
-        from: from!,
-        to: to!,
-        tolerance: Number(ctx.options.tolerance),
-        alternatives: Number(ctx.options.alternatives),
-        crossings: ctl.crossings,
-        ...(control ? { control } : {}),
-      }),
-    );
+    const run = (graph: RouteGraph, model: RouteModel, crossings: CrossingSelection) => {
+      const ctl = controlSetup(ctx, graph, model, crossings, [from!, to!]);
+      const control = controlCosts(ctl);
+      const r = withControlReason(ctl, () =>
+        corridor({
+          graph,
+          model,
+          from: from!,
+          to: to!,
+          tolerance: Number(ctx.options.tolerance),
+          alternatives: Number(ctx.options.alternatives),
+          crossings: ctl.crossings,
+          ...(control ? { control } : {}),
+        }),
+      );
+      return { r, ctl, model };
+    };
+    // a big --dem: the exact best route first, then only the window that holds the band (shared/bounded.ts)
+    const big = await bigDemGrid(ctx);
+    let found: ReturnType<typeof run>;
+    let note: string[] = [];
+    if (big) {
+      const best = (graph: RouteGraph, model: RouteModel, crossings: CrossingSelection) => {
+        const ctl = controlSetup(ctx, graph, model, crossings, [from!, to!]);
+        return withControlReason(ctl, () =>
+          findRoute({
+            graph,
+            model,
+            points: [from!, to!],
+            crossings: ctl.crossings,
+            ...(ctl.mask ? { cellCost: ctl.mask.cellCost, extraClosed: ctl.mask.closedEdges } : {}),
+          }),
+        );
+      };
+      const b = await boundedCorridorFor(ctx, big, from!, to!, Number(ctx.options.tolerance), best, run);
+      found = b.result;
+      note = [`${boundedNote(b.bounded)}; alternatives searched inside that window`];
+    } else {
+      const loaded = await routeGraphFor(ctx);
+      found = run(loaded.graph, loaded.model, loaded.crossings);
+    }
+    const { r, ctl, model } = found;
     const geojson = { ...(corridorToGeoJson(r) as object), control: controlSummaryJson(ctl) };
     if (ctx.options.out) writeGeoJson(String(ctx.options.out), geojson);
     const text = [
@@ -84,6 +119,7 @@ export const corridorCommand: CommandSpec = {
       ...(r.routes.length < Number(ctx.options.alternatives)
         ? [`  only ${r.routes.length} materially different route(s) found in ${r.attempts} penalised searches`]
         : []),
+      ...note,
       controlSummaryText(geojson.control),
       ...(ctx.options.out ? [`wrote ${ctx.options.out}`] : []),
     ].join("\n");

@@ -1,5 +1,13 @@
-import { SyraqError, isochrones, isochronesToGeoJson } from "@syraq/core";
+import {
+  SyraqError,
+  isochrones,
+  isochronesToGeoJson,
+  type CrossingSelection,
+  type RouteGraph,
+  type RouteModel,
+} from "@syraq/core";
 import type { CommandSpec } from "../command.ts";
+import { bigDemGrid, boundedIsochronesFor, boundedNote } from "../shared/bounded.ts";
 import {
   COUNTRY_OPTION,
   ROUTE_GRAPH_OPTIONS,
@@ -67,19 +75,44 @@ export const isochroneCommand: CommandSpec = {
   async run(ctx) {
     const minutes = parseMinutes(ctx.options.minutes);
     const sources = routePoints(ctx, ctx.args.from as string[]);
-    const { graph, model, crossings } = await routeGraphFor(ctx);
-    const ctl = controlSetup(ctx, graph, model, crossings, sources);
-    const control = controlCosts(ctl);
-    const r = withControlReason(ctl, () =>
-      isochrones({
-        graph,
-        model,
+    const search = (graph: RouteGraph, model: RouteModel, crossings: CrossingSelection) => {
+      const ctl = controlSetup(ctx, graph, model, crossings, sources);
+      const control = controlCosts(ctl);
+      const r = withControlReason(ctl, () =>
+        isochrones({
+          graph,
+          model,
+          sources,
+          durationsSeconds: minutes.map((m) => m * 60),
+          crossings: ctl.crossings,
+          ...(control ? { control } : {}),
+        }),
+      );
+      return { r, ctl, model };
+    };
+    // a big --dem: only the window reachable within the largest band is read (shared/bounded.ts)
+    const big = await bigDemGrid(ctx);
+    let found: ReturnType<typeof search>;
+    let note: string[] = [];
+    if (big) {
+      let last: ReturnType<typeof search> | undefined;
+      const b = await boundedIsochronesFor(
+        ctx,
+        big,
         sources,
-        durationsSeconds: minutes.map((m) => m * 60),
-        crossings: ctl.crossings,
-        ...(control ? { control } : {}),
-      }),
-    );
+        minutes.map((m) => m * 60),
+        (g, m, c) => {
+          last = search(g, m, c);
+          return last.r;
+        },
+      );
+      found = last!;
+      note = [boundedNote(b.bounded)];
+    } else {
+      const loaded = await routeGraphFor(ctx);
+      found = search(loaded.graph, loaded.model, loaded.crossings);
+    }
+    const { r, ctl, model } = found;
     const geojson = { ...(isochronesToGeoJson(r) as object), control: controlSummaryJson(ctl) };
     if (ctx.options.out) writeGeoJson(String(ctx.options.out), geojson);
     const text = [
@@ -88,6 +121,7 @@ export const isochroneCommand: CommandSpec = {
         (b) =>
           `  ≤ ${String(b.durationSeconds / 60).padStart(5)} min: ${(b.areaSquareMetres / 1e6).toFixed(0).padStart(8)} km²  (${b.cellCount} cells, ${b.geometry.coordinates.length} polygon(s))`,
       ),
+      ...note,
       controlSummaryText(geojson.control),
       ...(ctx.options.out ? [`wrote ${ctx.options.out}`] : []),
     ].join("\n");

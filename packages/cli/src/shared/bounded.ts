@@ -6,6 +6,7 @@
  */
 import {
   BOUNDED_SEARCH_MIN_CELLS,
+  boundedCorridor,
   boundedIsochrones,
   boundedRoute,
   routeModel,
@@ -110,5 +111,31 @@ export async function boundedIsochronesFor(
     terrainClasses: s.terrainClasses,
     load: s.load,
     guard: s.guard,
+  });
+}
+
+/** A corridor over a big DEM; `run` computes the corridor on a window graph (control areas, penalties). */
+export async function boundedCorridorFor<T>(
+  ctx: CommandContext,
+  grid: GridSpec,
+  from: RoutePoint,
+  to: RoutePoint,
+  tolerance: number,
+  route: (graph: RouteGraph, model: RouteModel, crossings: CrossingSelection) => RouteResult,
+  run: (graph: RouteGraph, model: RouteModel, crossings: CrossingSelection) => T,
+) {
+  const s = setup(ctx, grid);
+  return boundedCorridor({
+    grid,
+    model: s.model,
+    from,
+    to,
+    tolerance,
+    crossings: s.crossings,
+    terrainClasses: s.terrainClasses,
+    load: s.load,
+    guard: s.guard,
+    route: (g) => route(g, s.model, s.crossings),
+    corridor: (g) => run(g, s.model, s.crossings),
   });
 }

@@ -340,3 +340,61 @@ export async function boundedIsochrones(
     bounded: { window: win, windowCells: windowCells(win), fullCells: grid.width * grid.height, exact: true },
   };
 }
+
+export interface BoundedCorridorInput<T> {
+  grid: GridSpec;
+  model: RouteModel;
+  from: RoutePoint;
+  to: RoutePoint;
+  /** Relative tolerance of the band (0.05 = 5 %). */
+  tolerance: number;
+  crossings?: CrossingSelection;
+  terrainClasses?: boolean;
+  load(window: CellWindow): Promise<RouteGraph>;
+  /** The best route on a window graph (default findRoute), for the first, certified step. */
+  route?(graph: RouteGraph): RouteResult;
+  /** The corridor on the band's window graph (corridor.ts with the caller's options). */
+  corridor(graph: RouteGraph): T;
+  maxCells?: number;
+  guard?(cells: number, what: string): void;
+}
+
+/**
+ * A corridor over a big DEM: first the exact best cost C* by boundedRoute, then the window of the
+ * ellipse E(C* · (1 + tolerance)) (see the file comment): every cell of the band (through-cost
+ * ≤ C* · (1 + tolerance)) has its optimal through-path inside it, so the band and the best route are
+ * those of the full-resolution graph. The alternative routes are searched inside that window.
+ */
+export async function boundedCorridor<T>(
+  q: BoundedCorridorInput<T>,
+): Promise<{ result: T; graph: RouteGraph; bounded: BoundedStats }> {
+  const best = await boundedRoute({
+    grid: q.grid,
+    model: q.model,
+    points: [q.from, q.to],
+    ...(q.crossings ? { crossings: q.crossings } : {}),
+    ...(q.terrainClasses ? { terrainClasses: true } : {}),
+    load: q.load,
+    ...(q.route ? { search: q.route } : {}),
+    ...(q.maxCells !== undefined ? { maxCells: q.maxCells } : {}),
+    ...(q.guard ? { guard: q.guard } : {}),
+  });
+  const vmax = modelTopSpeed(q.model, q.terrainClasses);
+  const budget = best.durationSeconds * (1 + q.tolerance) * (1 + 1e-9);
+  const maxAngle = (budget * vmax) / HEURISTIC_RADIUS_METRES + 2 * cellDiagonalsAngle(q.grid, 5);
+  const win = ellipseWindow(q.grid, [{ a: q.from.lonLat, b: q.to.lonLat, maxAngle }]) ?? best.bounded.window;
+  checkWindow(q, win, `the DEM window of the corridor ${q.from.name} → ${q.to.name}`);
+  const g = await q.load(win);
+  return {
+    result: q.corridor(g),
+    graph: g,
+    bounded: {
+      rounds: best.bounded.rounds + 1,
+      window: win,
+      windowCells: windowCells(win),
+      fullCells: q.grid.width * q.grid.height,
+      budgetSeconds: [budget],
+      exact: true,
+    },
+  };
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   BOUNDED_SEARCH_MIN_CELLS,
+  boundedCorridor,
   boundedIsochrones,
   boundedRoute,
   ellipseWindow,
@@ -10,6 +11,7 @@ import {
 } from "../../src/analysis/bounded.ts";
 import { findRoute, type RoutePoint } from "../../src/analysis/route.ts";
 import { isochrones } from "../../src/analysis/isochrone.ts";
+import { corridor } from "../../src/analysis/corridor.ts";
 import { buildRouteGraph, HEURISTIC_RADIUS_METRES, modelCosts } from "../../src/routing/routegraph.ts";
 import { buildRoadNetwork, parseRoadLines } from "../../src/routing/network.ts";
 import { parseCrossings } from "../../src/routing/crossings.ts";
@@ -286,6 +288,31 @@ describe("bounded search on a window of a big DEM", () => {
       const v = r.cost[(rr - r0) * ww + (c - c0)]!;
       if (e === Infinity) expect(v).toBe(Infinity);
       else expect(Math.abs(v - e)).toBeLessThanOrEqual(1e-9 * e);
+    }
+  });
+
+  it("corridors: the same best cost and band as over the whole grid", async () => {
+    const wd = world(8);
+    const model = routeModel("vehicle");
+    const from = pt("A", at(40, 30));
+    const to = pt("B", at(120, 80));
+    for (const tolerance of [0, 0.1]) {
+      const exact = corridor({ graph: wd.full, model, from, to, tolerance, alternatives: 1 });
+      const r = await boundedCorridor({
+        grid: wd.grid,
+        model,
+        from,
+        to,
+        tolerance,
+        load: wd.load,
+        corridor: (g) => corridor({ graph: g, model, from, to, tolerance, alternatives: 1 }),
+      });
+      expect(r.bounded.windowCells).toBeLessThan(W * H);
+      expect(Math.abs(r.result.bestSeconds - exact.bestSeconds)).toBeLessThanOrEqual(1e-9 * exact.bestSeconds);
+      expect(r.result.bandCellCount).toBe(exact.bandCellCount);
+      expect(Math.abs(r.result.bandAreaSquareMetres - exact.bandAreaSquareMetres)).toBeLessThanOrEqual(
+        1e-6 * exact.bandAreaSquareMetres,
+      );
     }
   });
 

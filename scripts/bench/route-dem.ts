@@ -1,0 +1,122 @@
+/**
+ * Big-DEM benchmark (issue 15): the route commands as a user runs them, on 80 M-cell Int16 DEMs
+ * at 3″ made here (scripts/bench/dem-big.ts: the pack's GMTED2010 upsampled with seeded fractal
+ * detail, "real-shaped", and pure fractal noise, "synthetic"; tiled DEFLATE), and optionally on a
+ * folder of 1° × 1° tiles at 1″. Each command runs in its own process under /usr/bin/time, so the
+ * times are whole-process wall and CPU seconds (tsx start-up included) and the memory is the
+ * whole process's peak resident set. The load average is printed: on a shared machine wall times
+ * grow with it, CPU seconds much less.
+ *
+ * Run: pnpm bench:route (route graph + these), or pnpm tsx scripts/bench/route-dem.ts
+ *      [--kinds real,synthetic] [--tiles] [--skip-accumulate]
+ */
+import { spawnSync } from "node:child_process";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { resolveDataDir } from "../../packages/core/src/io/node/datadir.ts";
+import { benchDem3s, benchTiles1s } from "./dem-big.ts";
+
+interface Run {
+  label: string;
+  wallSeconds: number;
+  cpuSeconds: number;
+  peakGb: number;
+  exit: number;
+  lastLine: string;
+  stdout: string;
+}
+
+const CLI = ["tsx", "--conditions=@syraq/source", join(import.meta.dirname, "../../packages/cli/src/main.ts")];
+
+function timeCli(label: string, args: string[]): Run {
+  const r = spawnSync("/usr/bin/time", ["-f", "TIME %e %U %S %M", "npx", ...CLI, ...args, "--quiet"], {
+    encoding: "utf8",
+    maxBuffer: 1 << 28,
+  });
+  const err = r.stderr ?? "";
+  const m = /TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(err);
+  const out = `${r.stdout ?? ""}${err.replace(/TIME .*\n?/, "")}`.trim().split("\n");
+  return {
+    label,
+    wallSeconds: m ? Number(m[1]) : NaN,
+    cpuSeconds: m ? Number(m[2]) + Number(m[3]) : NaN,
+    peakGb: m ? Number(m[4]) / 2 ** 20 : NaN,
+    exit: r.status ?? -1,
+    lastLine: out.filter((l) => l.trim()).slice(-1)[0] ?? "",
+    stdout: r.stdout ?? "",
+  };
+}
+
+function report(run: Run, target: { seconds: number; gb?: number }, log: (s: string) => void, detail = ""): void {
+  const met =
+    run.exit === 0 && run.wallSeconds <= target.seconds && (target.gb === undefined || run.peakGb <= target.gb);
+  const tgt = `[target ≤ ${target.seconds} s${target.gb !== undefined ? `, ≤ ${target.gb} GB` : ""}: ${met ? "met" : "NOT met"}]`;
+  log(
+    `${run.label.padEnd(46)} ${run.wallSeconds.toFixed(1).padStart(6)} s wall ${run.cpuSeconds.toFixed(1).padStart(6)} s CPU ${run.peakGb.toFixed(2)} GB peak  exit ${run.exit}  ${tgt}${detail}`,
+  );
+  if (run.exit !== 0) log(`    ${run.lastLine}`);
+}
+
+function boundedLine(stdout: string): string {
+  const m = /bounded search: .*/.exec(stdout);
+  return m ? `\n    ${m[0]}` : "";
+}
+
+export async function runBigDemBench(
+  opts: { kinds?: Array<"real" | "synthetic">; tiles?: boolean; accumulate?: boolean; log?: (s: string) => void } = {},
+): Promise<void> {
+  const log = opts.log ?? ((s: string) => console.log(s));
+  const dataDir = resolveDataDir();
+  for (const kind of opts.kinds ?? ["real", "synthetic"]) {
+    const dem = await benchDem3s(kind, dataDir, 15, log);
+    log(`\n${kind} DEM: 12 030 × 6 630 Int16 at 3″ (80 M cells), ${dem}   load average ${loadavg()[0]!.toFixed(1)}`);
+    const route = timeCli(`route Raqqa → Palmyra (vehicle)`, ["route", "Raqqa", "Palmyra", "--dem", dem]);
+    report(route, { seconds: 5, gb: 1.5 }, log, boundedLine(route.stdout));
+    const iso = timeCli(`isochrone Sukhna 4 h (vehicle)`, ["isochrone", "Sukhna", "--minutes", "240", "--dem", dem]);
+    report(iso, { seconds: 15 }, log, boundedLine(iso.stdout));
+    const cor = timeCli(`corridor Palmyra → Deir ez-Zor (vehicle)`, [
+      "corridor",
+      "Palmyra",
+      "Deir ez-Zor",
+      "--dem",
+      dem,
+    ]);
+    report(cor, { seconds: 20 }, log);
+    if (opts.accumulate !== false) {
+      const out = join(tmpdir(), `syraq-bench-acc-${process.pid}.tif`);
+      const acc = timeCli(`accumulate --from Palmyra --model tobler (80 M)`, [
+        "accumulate",
+        "--from",
+        "Palmyra",
+        "--model",
+        "tobler",
+        "--dem",
+        dem,
+        "--out",
+        out,
+      ]);
+      report(acc, { seconds: 25, gb: 2.5 }, log);
+      spawnSync("rm", ["-f", out]);
+    }
+  }
+  if (opts.tiles) {
+    // 4 × 2 tiles of 1″ (37–41°E, 35–37°N), 104 M cells; Aleppo → Deir ez-Zor, 285 km
+    const dir = await benchTiles1s(dataDir, 37, 35, 4, 2, 15, log);
+    log(`\n1″ tiles: 4 × 2 tiles of 3601² Int16 (104 M cells), ${dir}   load average ${loadavg()[0]!.toFixed(1)}`);
+    for (const model of ["vehicle", "foot"]) {
+      const args = ["route", "36.20,37.16", "35.33,40.14", "--model", model, "--dem", dir];
+      const run = timeCli(`route Aleppo → Deir ez-Zor 285 km (${model}, 1″)`, args);
+      report(run, { seconds: 15, gb: 3 }, log, boundedLine(run.stdout));
+    }
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const i = process.argv.indexOf("--kinds");
+  const kinds = (i >= 0 ? process.argv[i + 1]!.split(",") : ["real", "synthetic"]) as Array<"real" | "synthetic">;
+  await runBigDemBench({
+    kinds,
+    tiles: process.argv.includes("--tiles"),
+    accumulate: !process.argv.includes("--skip-accumulate"),
+  });
+}
