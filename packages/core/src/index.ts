@@ -86,6 +86,7 @@ export type { CorridorResult, CorridorRoute } from "./analysis/corridor.ts";
 export { routeDepth, frontCells } from "./analysis/route-depth.ts";
 export type { RouteDepthResult } from "./analysis/route-depth.ts";
 export * from "./analysis/bounded.ts";
+export * from "./analysis/ensemble.ts";
 // figures: the figure protocol (spec, payload, analyses, colour ramp)
 export * from "./figures/spec.ts";
 export * from "./figures/ramp.ts";

@@ -7,6 +7,7 @@ import { corridorCommand } from "./corridor.ts";
 import { dataCheckCommand } from "./data-check.ts";
 import { depthCommand } from "./depth.ts";
 import { distanceCommand } from "./distance.ts";
+import { ensembleIsochroneCommand, ensembleRouteCommand } from "./ensemble.ts";
 import { figureCommand } from "./figure.ts";
 import { isochroneCommand } from "./isochrone.ts";
 import { matrixCommand } from "./matrix.ts";
@@ -28,6 +29,8 @@ export const COMMANDS: CommandSpec[] = [
   dataCheckCommand,
   depthCommand,
   distanceCommand,
+  ensembleIsochroneCommand,
+  ensembleRouteCommand,
   figureCommand,
   isochroneCommand,
   matrixCommand,

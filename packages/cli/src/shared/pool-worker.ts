@@ -5,6 +5,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { type CrossingSelection, isSyraqError, type RoutePoint } from "@syraq/core";
 import { RouteEngine, type TableRow } from "./engine.ts";
+import type { EnsembleTask } from "./ensemble-run.ts";
 import type { TaskError } from "./pool.ts";
 import { type ApiRequest, runApiRequest } from "./requests.ts";
 
@@ -21,6 +22,8 @@ export type WorkerTask =
       model: string;
       crossings?: CrossingSelection;
     }
+  | { kind: "ensemble"; task: EnsembleTask }
+  | { kind: "grid" }
   | { kind: "ping" };
 
 export interface TableTaskResult {
@@ -43,6 +46,8 @@ async function handle(engine: RouteEngine, task: WorkerTask): Promise<unknown> {
   switch (task.kind) {
     case "ping":
       return "pong";
+    case "grid":
+      return engine.graph.grid;
     case "api": {
       const { COMMANDS } = await import("../commands/index.ts");
       return runApiRequest(COMMANDS, task.request, engine.dataDir);
@@ -57,6 +62,10 @@ async function handle(engine: RouteEngine, task: WorkerTask): Promise<unknown> {
     case "valhalla-isochrone": {
       const valhalla = await import("../serve/valhalla.ts");
       return valhalla.answerIsochrone(engine, task.body);
+    }
+    case "ensemble": {
+      const { runEnsembleTask } = await import("./ensemble-run.ts");
+      return runEnsembleTask(engine, task.task);
     }
     case "table": {
       const s = engine.snap(task.sources);
