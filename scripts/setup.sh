@@ -17,3 +17,6 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 command -v pnpm >/dev/null 2>&1 || { echo "setup: installing pnpm" >&2; npm install -g pnpm >/dev/null; }
 pnpm install --frozen-lockfile --reporter=silent
+# Compile core and cli to dist/, copy data/ into @syraq/core, build the viewer into @syraq/cli (incremental).
+echo "setup: building (pnpm build)" >&2
+node scripts/build.mjs --quiet
