@@ -93,6 +93,21 @@ export function planarCentroid(geometry: PlacePolygon | PlaceMultiPolygon): [num
   return [cx / a, cy / a];
 }
 
+/** True when (lon, lat) lies exactly on an edge of the ring (collinear and between the edge's ends). */
+export function pointOnRing(ring: number[][], lon: number, lat: number): boolean {
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const xi = ring[i]![0]!,
+      yi = ring[i]![1]!;
+    const xj = ring[j]![0]!,
+      yj = ring[j]![1]!;
+    const cross = (xj - xi) * (lat - yi) - (yj - yi) * (lon - xi);
+    if (cross !== 0) continue;
+    if (lon >= Math.min(xi, xj) && lon <= Math.max(xi, xj) && lat >= Math.min(yi, yj) && lat <= Math.max(yi, yj))
+      return true;
+  }
+  return false;
+}
+
 /** Even-odd over every ring of one polygon (outer ring and holes), for rings of [lon, lat]. */
 export function pointInRings(rings: ArrayLike<ArrayLike<number>>[] | number[][][], lon: number, lat: number): boolean {
   let inside = false;

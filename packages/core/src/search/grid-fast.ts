@@ -15,7 +15,7 @@
  *    possible step (or wider for very wide cost ranges; a cell improved within its bucket
  *    is then queued again in it);
  *  - the grid is cut into 64 × 64 tiles; each tile keeps its waiting cells in an unsorted
- *    list and the lowest bucket among them; a small heap orders tiles by that bucket;
+ *    list and the lowest bucket among them; the indexed heap of queue.ts orders tiles by that bucket;
  *  - the tile with the lowest bucket k0 is activated: its cells in buckets k0 .. k0+4095 (WINDOW)
  *    are processed in bucket order (cells it improves inside the tile and window join the
  *    window's buckets, others wait in their tile's list), so one tile's costs stay in cache
@@ -344,7 +344,7 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
   const lengths = moves.lengthMetres;
 
   // Tiles of 2^TILE_SHIFT cells square: each keeps its waiting cells (unsorted) and the lowest
-  // bucket among them; a heap orders the tiles by that bucket.
+  // bucket among them; the indexed heap (queue.ts) orders the tiles by that bucket.
   const TW = (W + TILE - 1) >> TILE_SHIFT;
   const TH = (H + TILE - 1) >> TILE_SHIFT;
   const NT = TW * TH;
@@ -352,8 +352,14 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
   const waitingCount = new Int32Array(NT);
   const empty = new Int32Array(0);
   for (let t = 0; t < NT; t++) waiting.push(empty);
+  // Tiles by (lowest waiting bucket, tile id), in the indexed heap of queue.ts (decrease-key, no stale entries).
   const tileMin = new Float64Array(NT).fill(Infinity);
-  const tiles = new TileHeap();
+  const tiles = new IndexedQuadHeap(new Int32Array(NT).fill(NOT_SEEN), 256);
+  const lowerTile = (t: number, kb: number) => {
+    tileMin[t] = kb;
+    if (tiles.slot[t]! >= 0) tiles.decrease(t, kb);
+    else tiles.push(t, kb);
+  };
   // The window's buckets: lists indexed by bucket & WINDOW_MASK, reused by every activation.
   const lists: Int32Array[] = [];
   const lens = new Int32Array(WINDOW);
@@ -371,10 +377,7 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
       appendTo(waiting, waitingCount, t, s.node);
     }
     const kb = Math.floor(s.initialCost * inv);
-    if (kb < tileMin[t]!) {
-      tileMin[t] = kb;
-      tiles.push(kb, t);
-    }
+    if (kb < tileMin[t]!) lowerTile(t, kb);
   }
 
   const maxCost = input.maxCost;
@@ -382,9 +385,8 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
   let processed = 0;
   let nextProgress = 1 << 20;
   while (tiles.size > 0) {
-    const k0 = tiles.minKey();
+    const k0 = tiles.peekKey();
     const t = tiles.pop();
-    if (k0 !== tileMin[t]) continue; // stale heap entry
     if ((k0 - 1) * width > maxCost) break; // every cost left is > maxCost (one bucket of slack for rounding)
     if (k0 >= 2 ** 52) return heapGridSearch(input); // bucket numbers no longer exact integers (absurd costs): the heap copes
     // Activation: the tile's cells in buckets k0 .. k0 + WINDOW - 1, in bucket order; the rest keep waiting.
@@ -516,20 +518,14 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
             }
             if (tv === t) {
               if (kb < tmin) tmin = kb;
-            } else if (kb < tileMin[tv]!) {
-              tileMin[tv] = kb;
-              tiles.push(kb, tv);
-            }
+            } else if (kb < tileMin[tv]!) lowerTile(tv, kb);
           }
         }
       }
       lens[b] = 0;
       occupied[b >> 5]! &= ~(1 << (b & 31));
     }
-    if (tmin < Infinity) {
-      tileMin[t] = tmin;
-      tiles.push(tmin, t);
-    }
+    if (tmin < Infinity) lowerTile(t, tmin);
   }
 
   let settled = 0;
@@ -575,61 +571,6 @@ function costQuantile(cost: Float32Array | Float64Array, N: number, q: number): 
   if (n === 0) return Infinity;
   const sorted = sample.subarray(0, n).sort(); // numeric sort of a typed array
   return sorted[Math.min(n - 1, Math.floor(q * n))]!;
-}
-
-/** Min-heap of tiles by (bucket, tile id); stale entries are skipped by the caller. */
-class TileHeap {
-  keys = new Float64Array(256);
-  ids = new Int32Array(256);
-  size = 0;
-  minKey(): number {
-    return this.keys[0]!;
-  }
-  push(key: number, id: number): void {
-    if (this.size === this.keys.length) {
-      const k = new Float64Array(this.size * 2);
-      k.set(this.keys);
-      this.keys = k;
-      const d = new Int32Array(this.size * 2);
-      d.set(this.ids);
-      this.ids = d;
-    }
-    const keys = this.keys;
-    const ids = this.ids;
-    let i = this.size++;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (keys[p]! < key || (keys[p] === key && ids[p]! <= id)) break;
-      keys[i] = keys[p]!;
-      ids[i] = ids[p]!;
-      i = p;
-    }
-    keys[i] = key;
-    ids[i] = id;
-  }
-  pop(): number {
-    const keys = this.keys;
-    const ids = this.ids;
-    const top = ids[0]!;
-    const n = --this.size;
-    if (n > 0) {
-      const key = keys[n]!;
-      const id = ids[n]!;
-      let i = 0;
-      for (;;) {
-        let c = 2 * i + 1;
-        if (c >= n) break;
-        if (c + 1 < n && (keys[c + 1]! < keys[c]! || (keys[c + 1] === keys[c] && ids[c + 1]! < ids[c]!))) c++;
-        if (key < keys[c]! || (key === keys[c] && id <= ids[c]!)) break;
-        keys[i] = keys[c]!;
-        ids[i] = ids[c]!;
-        i = c;
-      }
-      keys[i] = key;
-      ids[i] = id;
-    }
-    return top;
-  }
 }
 
 /** c(m1) + c(m2) + … over the crossed cells j0..j1-1 of a move from u, summed in order. */

@@ -3,13 +3,12 @@
  * Validation with coded errors, point-in-zone, geodesic area and perimeter.
  * Browser-safe (no I/O); the node loader is zones/node/load.ts.
  */
-import { booleanPointInPolygon } from "@turf/boolean-point-in-polygon";
 import { featureCollection, feature as turfFeature } from "@turf/helpers";
 import { union } from "@turf/union";
 import { SyraqError } from "../errors.ts";
 import { geodesicPolygonArea } from "../geo/geodesic.ts";
 import type { LonLat, PolygonalGeometry } from "../geo/types.ts";
-import { pointInGeometry } from "../geo/polygon.ts";
+import { pointInGeometry, pointInRing, pointOnRing } from "../geo/polygon.ts";
 
 export interface ZoneMember {
   /** ISO 3166-2 code of the admin-1 unit, e.g. "SY-DY". */
@@ -146,8 +145,11 @@ function checkPolygonal(g: unknown, source: string): PolygonalGeometry {
       checkRing(r, `polygon ${pi} ring ${ri}`, source);
       // a hole outside its shell would still be subtracted from the area
       if (ri > 0) {
-        const shell = { type: "Polygon" as const, coordinates: [rings[0] as number[][]] };
-        const out = (r as number[][]).find((v) => !booleanPointInPolygon(v as [number, number], shell));
+        // a hole may touch its shell (valid simple features): a vertex on the shell's boundary counts as inside
+        const shell = rings[0] as number[][];
+        const out = (r as number[][]).find(
+          (v) => !pointInRing(shell, v[0]!, v[1]!) && !pointOnRing(shell, v[0]!, v[1]!),
+        );
         if (out) {
           throw new SyraqError(
             "BAD_GEOJSON",
