@@ -1,14 +1,19 @@
-// Figure mode: the page renders one figure payload (from `syraq figure`)
-// without interaction or animation and then sets a flag the headless browser
-// waits for. The payload comes from window.__SYRAQ_FIGURE__ (injected before
-// load) or from ?spec=<url of a JSON payload>.
+// Figure mode: the page renders figure payloads (from `syraq figure`) without
+// interaction or animation. The basemap data is loaded once; then
+// window.__SYRAQ_FIGURE_RENDER__(payload) lays the sheet out, redraws the one
+// map and resolves with the figure's state once every layer is loaded and two
+// more frames were drawn (so `pnpm figures` renders many figures in one page).
+// A single payload may also come from window.__SYRAQ_FIGURE__ or from
+// ?spec=<url of a JSON payload>; the page then sets __SYRAQ_FIGURE_STATE__.
 import "./style.css";
 import { BASE_LAYER_IDS, type BaseLayerId } from "./catalog.ts";
 import { loadBaseData } from "./load.ts";
 import { WebMercatorViewport } from "@deck.gl/core";
 import { fitView, SyraqMap } from "./map.ts";
 import { graticule, renderLocator, renderTicks } from "./ui/furniture.ts";
-import type { Overlay, ViewState } from "./types.ts";
+import type { Feature, Overlay, ViewState } from "./types.ts";
+import { crossingOnDate } from "./layers/base.ts";
+import { frontOn, type BaseData } from "./load.ts";
 
 export interface FigurePayload {
   width: number;
@@ -64,12 +69,16 @@ export interface FigureState {
     box: [number, number, number, number];
   }>;
   graticuleStep?: number;
+  /** Basemap features the figure shows (zone, the front in force, crossings on the date), for its GeoJSON/CSV. */
+  shownBase?: { type: "FeatureCollection"; features: Feature[] };
 }
 
 declare global {
   interface Window {
     __SYRAQ_FIGURE__?: FigurePayload;
     __SYRAQ_FIGURE_STATE__?: FigureState;
+    /** Set once the basemap data is loaded: renders one payload and resolves with its state. */
+    __SYRAQ_FIGURE_RENDER__?: (payload: FigurePayload) => Promise<FigureState>;
   }
 }
 
@@ -93,37 +102,67 @@ function rectOf(el: Element): { x: number; y: number; width: number; height: num
   return { x: r.left, y: r.top, width: r.width, height: r.height };
 }
 
-async function main(): Promise<void> {
-  window.__SYRAQ_FIGURE_STATE__ = { status: "loading" };
-  let payload = window.__SYRAQ_FIGURE__;
-  const specUrl = new URLSearchParams(location.search).get("spec");
-  if (!payload && specUrl) payload = (await (await fetch(specUrl)).json()) as FigurePayload;
-  if (!payload)
-    throw new Error("no figure payload: open figure.html?spec=<payload.json> or run `syraq figure SPEC.json`");
+let data: BaseData | undefined;
+let map: SyraqMap | undefined;
+
+/** What of the basemap the figure shows, as GeoJSON features with a `layer` property. */
+function shownBase(payload: FigurePayload, d: BaseData): Feature[] {
+  const on = new Set(payload.layers);
+  const out: Feature[] = [];
+  if (on.has("zone"))
+    for (const f of d.zone?.features ?? []) out.push({ ...f, properties: { layer: "zone", ...(f.properties ?? {}) } });
+  const front = on.has("fronts") ? frontOn(d.fronts, payload.date) : undefined;
+  for (const f of front?.data.features ?? [])
+    if (/LineString/.test(f.geometry?.type ?? ""))
+      out.push({
+        type: "Feature",
+        geometry: f.geometry,
+        properties: { layer: "fronts", name: front!.label, date: front!.date },
+      });
+  if (on.has("crossings"))
+    for (const c of d.crossingList ?? []) {
+      const state = crossingOnDate(c, payload.date);
+      if (state !== "absent")
+        out.push({
+          type: "Feature",
+          geometry: { type: "Point", coordinates: c.position },
+          properties: { layer: "crossings", name: c.name, kind: c.kind, state, date: payload.date ?? null },
+        });
+    }
+  return out;
+}
+
+/** Lays the sheet out for one payload, draws it and resolves with its state once drawn. */
+async function renderFigure(payload: FigurePayload): Promise<FigureState> {
   const unknown = payload.layers.filter((l) => !(BASE_LAYER_IDS as readonly string[]).includes(l));
   if (unknown.length) throw new Error(`unknown layer(s) ${unknown.join(", ")}; known: ${BASE_LAYER_IDS.join(", ")}`);
-
+  data ??= await loadBaseData(".");
+  const d = data;
   // Sizes scale with the figure: a 960×640 figure has 13 px text; small ones stay legible.
-  const W = payload.mapSize ? payload.mapSize[0] + clamp(payload.mapSize[0] * 0.3, 130, 300) : payload.width;
-  const H = payload.height;
-  const font = clamp(13 * Math.sqrt((W * (payload.mapSize ? W * 0.66 : H)) / (960 * 640)), 8.5, 20);
+  const sideWidth = (w: number) => Math.round(clamp(w * 0.24, 130, 300));
+  const W = payload.mapSize ? Math.round(payload.mapSize[0] / 0.76) : payload.width;
+  const H = payload.mapSize ? Math.round(payload.mapSize[1] / 0.8) : payload.height;
+  const font = clamp(13 * Math.sqrt((W * H) / (960 * 640)), 8.5, 20);
   const sheet = $("sheet");
   const root = document.documentElement.style;
-  root.setProperty("--font", `${font}px`);
-  root.setProperty("--side", `${Math.round(clamp(W * 0.24, 130, 300))}px`);
   const graticuleOn = payload.graticule !== false;
-  root.setProperty("--gutter-left", `${graticuleOn ? Math.round(font + 8) : 6}px`);
-  root.setProperty("--gutter-bottom", `${graticuleOn ? Math.round(font + 8) : 6}px`);
+  const gutter = graticuleOn ? Math.round(font + 8) : 6;
+  root.setProperty("--font", `${font}px`);
+  root.setProperty("--side", `${sideWidth(W)}px`);
+  root.setProperty("--gutter-left", `${gutter}px`);
+  root.setProperty("--gutter-bottom", `${gutter}px`);
   root.setProperty("--credit-size", `${Math.max(7, font * 0.75).toFixed(1)}px`);
-  sheet.style.width = `${W}px`;
   if (payload.mapSize) {
     const [mw, mh] = payload.mapSize;
-    const gl = graticuleOn ? Math.round(font + 8) : 6;
-    sheet.style.gridTemplateRows = `auto ${mh + 6 + gl}px auto`;
-    sheet.style.width = `${mw + gl + 6 + Math.round(clamp(W * 0.24, 130, 300))}px`;
-    root.setProperty("--side", `${Math.round(clamp(W * 0.24, 130, 300))}px`);
-  } else sheet.style.height = `${H}px`;
-  if (payload.legend === false) $("legend").style.display = "none";
+    sheet.style.gridTemplateRows = `auto ${mh + 6 + gutter}px auto`;
+    sheet.style.width = `${mw + gutter + 6 + sideWidth(W)}px`;
+    sheet.style.height = "";
+  } else {
+    sheet.style.gridTemplateRows = "";
+    sheet.style.width = `${W}px`;
+    sheet.style.height = `${H}px`;
+  }
+  $("legend").style.display = payload.legend === false ? "none" : "";
   const title = $("title");
   title.querySelector(".t")!.textContent = payload.title;
   title.querySelector(".s")!.textContent = payload.subtitle ?? "";
@@ -131,35 +170,39 @@ async function main(): Promise<void> {
   fitLines(title.querySelector(".t") as HTMLElement, font * 1.45, 2, 8);
   fitLines(title.querySelector(".s") as HTMLElement, font * 0.9, 2, 6.5);
   $("result").textContent = (payload.notes ?? []).join("\n");
-  if (!(payload.notes ?? []).length) $("result").style.display = "none";
-
-  const data = await loadBaseData(".");
+  $("result").style.display = (payload.notes ?? []).length ? "" : "none";
   await document.fonts.ready;
+
   const mapDiv = $("map") as HTMLDivElement;
   const mapSize = () => [mapDiv.clientWidth, mapDiv.clientHeight] as const;
   const frameView = (): ViewState => {
     const [mw, mh] = mapSize();
-    return (
-      payload!.view ?? fitView(payload!.bbox ?? [35.5, 32, 45.5, 37.5], mw, mh, Math.round(Math.min(mw, mh) * 0.05))
-    );
+    return payload.view ?? fitView(payload.bbox ?? [35.5, 32, 45.5, 37.5], mw, mh, Math.round(Math.min(mw, mh) * 0.05));
   };
-  const map = new SyraqMap(
-    mapDiv,
-    data,
-    {
-      view: frameView(),
-      visible: new Set(payload.layers),
-      date: payload.date,
-      overlays: payload.overlays,
-      rasters: [],
-      toolLayers: [],
-      alwaysLabel: payload.labels,
-      maxPlaceLabels: payload.maxPlaceLabels ?? 25,
-    },
-    { legend: $("legend"), scale: $("scale"), north: $("north"), credits: $("credits") },
-    { interactive: false, floatingChrome: false },
-  );
-  // The source and date line: credits, the date the map shows, the caller's source.
+  const state = {
+    view: frameView(),
+    visible: new Set(payload.layers),
+    date: payload.date,
+    overlays: payload.overlays,
+    rasters: [],
+    toolLayers: [],
+    alwaysLabel: payload.labels,
+    maxPlaceLabels: payload.maxPlaceLabels ?? 25,
+  };
+  if (!map)
+    map = new SyraqMap(
+      mapDiv,
+      d,
+      state,
+      { legend: $("legend"), scale: $("scale"), north: $("north"), credits: $("credits") },
+      { interactive: false, floatingChrome: false },
+    );
+  else {
+    map.state = state;
+    map.update();
+  }
+  const m = map;
+  // The source and date line: the date the map shows, the credits, the caller's source.
   const credits = $("credits");
   const situation = payload.date ? `Situation on ${payload.date}. ` : "";
   credits.textContent = `${situation}${credits.textContent ?? ""}${payload.source ? ` · ${payload.source}` : ""}`;
@@ -170,13 +213,14 @@ async function main(): Promise<void> {
   for (;;) {
     side.style.fontSize = `${sideFont}px`;
     if (payload.locator !== false) {
+      locator.style.display = "";
       const [mw, mh] = mapSize();
-      const vp = new WebMercatorViewport({ width: mw, height: mh, ...map.state.view });
+      const vp = new WebMercatorViewport({ width: mw, height: mh, ...frameView() });
       const [w, n] = vp.unproject([0, 0]) as [number, number];
       const [e, s] = vp.unproject([mw, mh]) as [number, number];
-      renderLocator(locator, Math.round(side.clientWidth - 12) * Math.min(1, sideFont / font), [w, s, e, n], {
-        land: data.raw.land,
-        borders: data.countries,
+      renderLocator(locator, Math.round((side.clientWidth - 12) * Math.min(1, sideFont / font)), [w, s, e, n], {
+        land: d.raw.land,
+        borders: d.countries,
       });
     } else locator.style.display = "none";
     if (side.scrollHeight <= side.clientHeight + 1 || sideFont <= 6) break;
@@ -186,62 +230,92 @@ async function main(): Promise<void> {
   const [mw, mh] = mapSize();
   const view = frameView();
   let graticuleStep: number | undefined;
+  const ticks = $("ticks") as unknown as SVGSVGElement;
+  ticks.replaceChildren();
+  m.state.underlays = [];
   if (graticuleOn) {
     const vp = new WebMercatorViewport({ width: mw, height: mh, ...view });
     const g = graticule(vp, mw, mh);
     graticuleStep = g.step;
-    map.state.underlays = g.layers;
+    m.state.underlays = g.layers;
     const cell = $("frame-cell").getBoundingClientRect();
-    const m = mapDiv.getBoundingClientRect();
-    renderTicks($("ticks") as unknown as SVGSVGElement, g, m.left - cell.left, m.top - cell.top, mw, mh, font * 0.72);
+    const r = mapDiv.getBoundingClientRect();
+    renderTicks(ticks, g, r.left - cell.left, r.top - cell.top, mw, mh, font * 0.72);
   }
-  map.setView(view);
+  m.setView(view);
+  await drawn(m);
 
-  // Ready once every layer is loaded and two more frames have been drawn with nothing pending.
-  let stable = 0;
-  map.onRendered = () => {
-    if (!map.allLoaded()) {
-      stable = 0;
-      return;
-    }
-    stable++;
-    if (stable === 2) {
-      const sb = $("scale").dataset;
-      const panels: FigureState["panels"] = {};
-      for (const id of ["title", "locator", "legend", "result", "scale", "north", "credits"]) {
-        const el = document.getElementById(id);
-        if (el && el.offsetParent !== null && el.offsetWidth > 0) panels[id] = rectOf(el);
+  const sb = $("scale").dataset;
+  const panels: FigureState["panels"] = {};
+  for (const id of ["title", "locator", "legend", "result", "scale", "north", "credits"]) {
+    const el = document.getElementById(id);
+    if (el && el.offsetParent !== null && el.offsetWidth > 0) panels[id] = rectOf(el);
+  }
+  return {
+    status: "ready",
+    sheet: { width: Math.round(sheet.offsetWidth), height: Math.round(sheet.offsetHeight) },
+    frame: rectOf(mapDiv),
+    panels,
+    graticuleStep,
+    labels: m.shownLabels.map((l) => ({
+      text: l.text,
+      kind: l.kind,
+      lonLat: l.lonLat,
+      required: l.required,
+      leader: l.leader,
+      overlaps: l.overlaps,
+      box: [l.box.x0, l.box.y0, l.box.x1, l.box.y1],
+    })),
+    view: m.state.view,
+    credits: [...new Set(m.credits())].sort(),
+    legend: m.legendEntries().map((e) => e.label),
+    scaleBar: { lengthMetres: Number(sb.lengthMetres), pixels: Number(sb.pixels) },
+    missing: Object.fromEntries(payload.layers.filter((id) => d.notes[id]).map((id) => [id, d.notes[id]!])),
+    shownBase: { type: "FeatureCollection", features: shownBase(payload, d) },
+  };
+}
+
+/** Resolves once every layer is loaded and two more frames were drawn with nothing pending. */
+function drawn(m: SyraqMap): Promise<void> {
+  return new Promise((done) => {
+    let stable = 0;
+    let finished = false;
+    m.onRendered = () => {
+      if (!m.allLoaded()) {
+        stable = 0;
+        return;
       }
-      window.__SYRAQ_FIGURE_STATE__ = {
-        sheet: { width: Math.round(sheet.offsetWidth), height: Math.round(sheet.offsetHeight) },
-        frame: rectOf(mapDiv),
-        panels,
-        graticuleStep,
-        labels: map.shownLabels.map((l) => ({
-          text: l.text,
-          kind: l.kind,
-          lonLat: l.lonLat,
-          required: l.required,
-          leader: l.leader,
-          overlaps: l.overlaps,
-          box: [l.box.x0, l.box.y0, l.box.x1, l.box.y1],
-        })),
-        status: "ready",
-        view: map.state.view,
-        credits: [...new Set(map.credits())].sort(),
-        legend: map.legendEntries().map((e) => e.label),
-        scaleBar: { lengthMetres: Number(sb.lengthMetres), pixels: Number(sb.pixels) },
-        missing: Object.fromEntries(payload!.layers.filter((id) => data.notes[id]).map((id) => [id, data.notes[id]!])),
-      };
-    }
-  };
-  // Deck draws on demand; ask for frames until the flag is up.
-  const tick = () => {
-    if (window.__SYRAQ_FIGURE_STATE__?.status !== "loading") return;
-    map.deck.redraw("figure");
+      stable++;
+      if (stable === 2) {
+        finished = true;
+        m.onRendered = undefined;
+        // Let the compositor present the frame before a screenshot.
+        requestAnimationFrame(() => requestAnimationFrame(() => done()));
+      }
+    };
+    // Deck draws on demand; ask for frames until done.
+    const tick = () => {
+      if (finished) return;
+      m.deck.redraw("figure");
+      requestAnimationFrame(tick);
+    };
     requestAnimationFrame(tick);
-  };
-  requestAnimationFrame(tick);
+  });
+}
+
+async function main(): Promise<void> {
+  window.__SYRAQ_FIGURE_STATE__ = { status: "loading" };
+  data = await loadBaseData(".");
+  window.__SYRAQ_FIGURE_RENDER__ = renderFigure;
+  let payload = window.__SYRAQ_FIGURE__;
+  const specUrl = new URLSearchParams(location.search).get("spec");
+  if (!payload && specUrl) payload = (await (await fetch(specUrl)).json()) as FigurePayload;
+  if (!payload) {
+    // Session mode: the caller renders payloads through __SYRAQ_FIGURE_RENDER__.
+    window.__SYRAQ_FIGURE_STATE__ = { status: "ready" };
+    return;
+  }
+  window.__SYRAQ_FIGURE_STATE__ = await renderFigure(payload);
 }
 
 main().catch((err) => {

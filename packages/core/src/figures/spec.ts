@@ -29,6 +29,22 @@ export interface FigureDataItem {
   lineWidth?: number;
   labelProperty?: string;
   dashed?: boolean;
+  /** solid, dashed (approximate, illustrative) or dotted; overrides `dashed`. */
+  lineStyle?: LineStyle;
+}
+
+export type LineStyle = "solid" | "dashed" | "dotted";
+
+/** Sheet furniture and print options a spec may set (passed to the viewer's figure page as they are). */
+export interface FigureFurniture {
+  /** Graticule lines and degree ticks on the neat line (default true). */
+  graticule?: boolean;
+  /** Locator inset (default true). */
+  locator?: boolean;
+  /** Added to the source line. */
+  source?: string;
+  /** Exact map frame size [width, height] in CSS pixels (a view exported by the viewer). */
+  mapSize?: [number, number];
 }
 
 export interface FigureAnalysisItem {
@@ -36,8 +52,12 @@ export interface FigureAnalysisItem {
   [key: string]: unknown;
 }
 
-export interface FigureSpec {
+export interface FigureSpec extends FigureFurniture {
   title: string;
+  /** Print size instead of width/height: A4-landscape, A4-portrait, A3-landscape, A3-portrait. */
+  paper?: string;
+  /** With paper: dots per inch of the PNG (72-300). */
+  dpi?: number;
   subtitle?: string;
   width?: number;
   height?: number;
@@ -80,12 +100,13 @@ export interface Overlay {
     labelProperty?: string;
     colorByProperty?: string;
     dashed?: boolean;
+    lineStyle?: LineStyle;
   };
-  legend?: Array<{ label: string; color: RGBA; kind: "line" | "fill" | "point" }>;
+  legend?: Array<{ label: string; color: RGBA; kind: "line" | "fill" | "point"; lineStyle?: LineStyle }>;
   credit?: string;
 }
 
-export interface FigurePayload {
+export interface FigurePayload extends FigureFurniture {
   width: number;
   height: number;
   title: string;
