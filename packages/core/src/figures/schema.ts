@@ -63,6 +63,7 @@ const routeCommon = {
   date: date("crossings as on this date (YYYY-MM-DD)"),
   closed: { ...crossingList, description: "crossings to treat as cut" },
   open: { ...crossingList, description: "crossings to treat as open" },
+  as: str("move as this holder inside its control area of the date (SAA, IS, SDF, IRAQ, … or an alias)"),
 };
 const analysis = (type: string, description: string, properties: Record<string, JsonSchema>, required: string[]) => ({
   type: "object" as const,
@@ -235,6 +236,11 @@ export const FIGURE_SPEC_SCHEMA: JsonSchema = {
               to: place("the other town"),
               widthKm: { type: "number", exclusiveMinimum: 0, maximum: 50 },
               date: date("date the control shown refers to"),
+              control: { type: "boolean", description: "false: plain right/left banks, not the control areas" },
+              control: {
+                type: "boolean",
+                description: "colour each bank by the control areas of the date (default true; false: the right/left labels)",
+              },
               right: {
                 type: "object",
                 additionalProperties: false,
