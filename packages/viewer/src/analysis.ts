@@ -1,8 +1,5 @@
-// Browser-side analysis through @syraq/core. Features other helpers add to
-// core are looked up at run time (coreFn), so the viewer degrades to a clear
-// note while a feature is missing instead of failing to build.
+// Browser-side analysis through @syraq/core (the browser-safe part): routes, isochrones, the Euphrates bank.
 import * as core from "@syraq/core";
-import { coreFn } from "./geo.ts";
 import type { BaseData } from "./load.ts";
 import { engineIsochrones, engineMissing, engineRoute } from "./route-engine.ts";
 import type { FeatureCollection, LonLat } from "./types.ts";
@@ -28,7 +25,7 @@ export function geodesicPath(a: LonLat, b: LonLat, stepMetres = 5000): LonLat[] 
 
 export function engines(data: BaseData): { route: boolean; isochrone: boolean; bank: boolean; why?: string } {
   const why = engineMissing(data);
-  return { route: !why, isochrone: !why, bank: !!coreFn("euphratesBank"), why };
+  return { route: !why, isochrone: !why, bank: true, why };
 }
 
 /** Route a→b over the route graph (vehicle model, crossings on `date`); the geodesic with a note when the engine cannot run. */
@@ -72,15 +69,18 @@ export async function isochrones(
   }
 }
 
-/** Bank of the Euphrates at a point, when core has the river model (Helper C). */
+let euphrates: { rivers: FeatureCollection; line: core.EuphratesLine } | undefined;
+
+/** Bank of the Euphrates at a point (the pack's river merged and oriented downstream once per river file). */
 export function euphratesBankAt(data: BaseData, p: LonLat): string | undefined {
-  const bankFn = coreFn<(river: unknown, point: LonLat) => { bank: string; distanceMetres: number }>("euphratesBank");
-  const build =
-    coreFn<(fc: unknown) => unknown>("euphratesFromRivers") ?? coreFn<(fc: unknown) => unknown>("buildEuphrates");
-  if (!bankFn || !build || !data.rivers) return undefined;
+  if (!data.rivers) return undefined;
   try {
-    const river = (euphratesBankAt as any).river ?? ((euphratesBankAt as any).river = build(data.rivers));
-    const r = bankFn(river, p);
+    if (euphrates?.rivers !== data.rivers)
+      euphrates = {
+        rivers: data.rivers,
+        line: core.euphratesFromRivers(data.rivers as Parameters<typeof core.euphratesFromRivers>[0]),
+      };
+    const r = core.euphratesBank(euphrates.line, p);
     return `${r.bank} bank (${(r.distanceMetres / 1000).toFixed(1)} km from the river)`;
   } catch {
     return undefined;

@@ -1,16 +1,6 @@
 import * as core from "@syraq/core";
 import type { Feature, FeatureCollection, LonLat } from "./types.ts";
 
-/**
- * Optional @syraq/core features, looked up at run time so the viewer keeps
- * working (with a note) while a feature is not in core yet.
- */
-const api = core as unknown as Record<string, unknown>;
-export function coreFn<T extends (...args: any[]) => any>(name: string): T | undefined {
-  const f = api[name];
-  return typeof f === "function" ? (f as T) : undefined;
-}
-
 /** Geodesic length in metres (WGS84, Karney) between two points. */
 export function geodesicMetres(a: LonLat, b: LonLat): number {
   return core.geodesicInverse(a, b).lengthMetres;
@@ -29,22 +19,10 @@ export function formatDuration(seconds: number): string {
   return h ? `${h} h ${String(m).padStart(2, "0")} min` : `${m} min`;
 }
 
-function ringContains(ring: number[][], x: number, y: number): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i]!;
-    const [xj, yj] = ring[j]!;
-    if (yi! > y !== yj! > y && x < ((xj! - xi!) * (y - yi!)) / (yj! - yi!) + xi!) inside = !inside;
-  }
-  return inside;
-}
-
-/** Point in a GeoJSON Polygon/MultiPolygon (even-odd, holes respected), in lon/lat. */
+/** Point in a GeoJSON Polygon/MultiPolygon (even-odd, holes respected), in lon/lat: core's one point-in-polygon. */
 export function polygonContains(geometry: Feature["geometry"], p: LonLat): boolean {
-  if (!geometry) return false;
-  const polys: number[][][][] =
-    geometry.type === "Polygon" ? [geometry.coordinates] : geometry.type === "MultiPolygon" ? geometry.coordinates : [];
-  return polys.some((rings) => rings.reduce((acc, ring) => (ringContains(ring, p[0], p[1]) ? !acc : acc), false));
+  if (geometry?.type !== "Polygon" && geometry?.type !== "MultiPolygon") return false;
+  return core.pointInGeometry(geometry as Parameters<typeof core.pointInGeometry>[0], p[0], p[1]);
 }
 
 export function featureAt(fc: FeatureCollection | undefined, p: LonLat): Feature | undefined {
