@@ -23,6 +23,8 @@ export * from "./raster/distance.ts";
 export * from "./raster/polygonize.ts";
 // io: GeoTIFF decoding and encoding (bytes in, bytes out)
 export * from "./io/geotiff.ts";
+export { writeCog, classNamesAuxXml, geoTiffGeoTags } from "./io/cog.ts";
+export type { CogOptions } from "./io/cog.ts";
 // gazetteer, zones, terrain
 export * from "./gazetteer/types.ts";
 export * from "./gazetteer/normalize.ts";
@@ -41,6 +43,8 @@ export * from "./cost/surface.ts";
 // search engines over grids
 export * from "./search/grid-moves.ts";
 export * from "./search/grid-search.ts";
+export { networkShortestPath } from "./routing/network-path.ts";
+export type { NetworkPath, NetworkPathOptions } from "./routing/network-path.ts";
 // routing: the route graph (terrain grid + roads + crossings + barriers)
 export { parseCrossings, selectCrossings, crossingStateOn, findCrossing } from "./routing/crossings.ts";
 export type {
@@ -53,6 +57,20 @@ export type {
 } from "./routing/crossings.ts";
 export { parseRoadLines, buildRoadNetwork, ROAD_CLASSES, OSM_HIGHWAY_CLASSES } from "./routing/network.ts";
 export type { RoadClass, RoadLine, RoadNetwork } from "./routing/network.ts";
+export {
+  buildOsmNetwork,
+  roadNetworkFromCompact,
+  mergeRoadNetworks,
+  osmRoadTable,
+  osmWayKind,
+  parseMaxspeedKmh,
+  DEFAULT_OSM_TABLE,
+  OSM_WAY_TAG_KEYS,
+  OSM_NODE_TAG_KEYS,
+} from "./routing/osm.ts";
+export type { CompactRoadNetwork, OsmRoadTable, OsmWayInput } from "./routing/osm.ts";
+export { networkOnlyRoute, networkOnlyBetween, nearestRoadNode } from "./routing/network-route.ts";
+export type { NetworkOnlyRoute, NetworkOnlyEnd } from "./routing/network-route.ts";
 export { rasteriseBarriers, sideOfLines, seaMask } from "./routing/barriers.ts";
 export type { BarrierSource, BarrierRaster } from "./routing/barriers.ts";
 export { routeModel, ROUTE_MODEL_NAMES, ROUTE_MODEL_ALIASES } from "./routing/route-models.ts";
