@@ -417,3 +417,28 @@ describe("syraq serve: shutdown", () => {
     server = undefined as unknown as ServerProcess;
   });
 });
+
+describe("syraq serve: per-request time limit", () => {
+  it("a request past --time-limit is answered 504 in its API's format, its worker is replaced, the server goes on", async () => {
+    const s = await startServe(["--workers", "1", "--time-limit", "0.001"]);
+    try {
+      // no search over the whole region finishes in a millisecond
+      const r = await getJson(`${s.url}/route/v1/foot/${RAQQA.join(",")};40.9,34.45?overview=false`);
+      expect([r.status, r.body.code]).toEqual([504, "TooBig"]);
+      const j = await getJson(`${s.url}/syraq/v1/route`, {
+        method: "POST",
+        body: JSON.stringify({ from: "Raqqa", to: "Palmyra" }),
+      });
+      expect([j.status, j.body.error.code]).toEqual([504, "TIMEOUT"]);
+      // the replacement worker loads the graph again; meanwhile /health says so, then 200
+      let health = 0;
+      for (let i = 0; i < 600 && health !== 200; i++) {
+        health = (await fetch(`${s.url}/health`)).status;
+        if (health !== 200) await new Promise((res) => setTimeout(res, 200));
+      }
+      expect(health).toBe(200);
+    } finally {
+      expect(await s.stop()).toBe(0);
+    }
+  }, 300_000);
+});
