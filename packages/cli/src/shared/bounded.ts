@@ -7,6 +7,7 @@
 import {
   BOUNDED_SEARCH_MIN_CELLS,
   boundedCorridor,
+  boundedDepth,
   boundedIsochrones,
   boundedRoute,
   routeModel,
@@ -28,9 +29,10 @@ import { routeGraphFor } from "./route-graph.ts";
 /**
  * Peak bytes per cell of a window's route graph and search (DEM Int16 read + Float32 elevation,
  * blocked/barrier/sea masks, Float32 cell costs, the search's Float64 costs, Int32 predecessors and
- * slots, the heap): measured with scripts/bench/route-dem.ts (peak RSS over window cells, 2026-12).
+ * slots, the heap, isochrone allocations): whole-process peak RSS over window cells measured with
+ * scripts/bench/route-dem.ts (route 19 M cells 0.74 GB, isochrone 59 M cells 2.76 GB; 2026-12).
  */
-export const ROUTE_WINDOW_BYTES_PER_CELL = 40;
+export const ROUTE_WINDOW_BYTES_PER_CELL = 48;
 
 /** The --dem's grid when the bounded search applies (big DEM, no --full-search), else null. */
 export async function bigDemGrid(ctx: CommandContext): Promise<GridSpec | null> {
@@ -137,5 +139,26 @@ export async function boundedCorridorFor<T>(
     guard: s.guard,
     route: (g) => route(g, s.model, s.crossings),
     corridor: (g) => run(g, s.model, s.crossings),
+  });
+}
+
+/** Depth along routes over a big DEM for one place; `search` runs routeDepth on a window graph. */
+export async function boundedDepthFor<T extends { durationSeconds: number }>(
+  ctx: CommandContext,
+  grid: GridSpec,
+  place: RoutePoint,
+  front: Array<Array<[number, number]>>,
+  search: (graph: RouteGraph, model: RouteModel, crossings: CrossingSelection) => T,
+) {
+  const s = setup(ctx, grid);
+  return boundedDepth({
+    grid,
+    model: s.model,
+    place,
+    front,
+    terrainClasses: s.terrainClasses,
+    load: s.load,
+    guard: s.guard,
+    search: (g) => search(g, s.model, s.crossings),
   });
 }

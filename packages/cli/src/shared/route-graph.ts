@@ -18,6 +18,7 @@ import type { CommandContext, CommandSpec, OptionSpec } from "../command.ts";
 import { resolveLocations } from "../locations.ts";
 import { checkInHolderArea, controlCosts, controlSetup, controlSummaryJson, withControlReason } from "./control.ts";
 import { beginOutputs } from "./outputs.ts";
+import { bigDemGrid, boundedDepthFor, boundedNote } from "./bounded.ts";
 
 /** Options shared by route, isochrone, corridor (and depth --along-routes). */
 export const ROUTE_GRAPH_OPTIONS: OptionSpec[] = [
@@ -218,40 +219,57 @@ export interface DepthRunLike {
 
 /** `syraq depth … --along-routes`: adds the travel time and route length to the front over the route graph. */
 export async function addAlongRoutes(ctx: CommandContext, run: DepthRunLike): Promise<void> {
-  const { graph, model, crossings } = await routeGraphFor(ctx);
-  const ctl = controlSetup(ctx, graph, model, crossings);
-  const control = controlCosts(ctl);
-  run.records.forEach((r, i) => {
-    try {
-      const place = { name: r.place.name, lonLat: [r.place.lon, r.place.lat] as [number, number] };
+  // a big --dem: each place reads only the disk of the DEM that can hold its exact answer (shared/bounded.ts)
+  const big = await bigDemGrid(ctx);
+  const loaded = big ? null : await routeGraphFor(ctx);
+  for (const [i, r] of run.records.entries()) {
+    const place = { name: r.place.name, lonLat: [r.place.lon, r.place.lat] as [number, number] };
+    let ctl: ReturnType<typeof controlSetup> | undefined;
+    let model: RouteModel | undefined;
+    const search = (graph: RouteGraph, m: RouteModel, crossings: CrossingSelection) => {
+      model = m;
+      ctl = controlSetup(ctx, graph, m, crossings);
+      const control = controlCosts(ctl);
       checkInHolderArea(ctx, ctl, [place]); // with --as the place must lie in the holder's area
-      const d = withControlReason(ctl, () =>
+      const c = ctl;
+      return withControlReason(c, () =>
         routeDepth({
           graph,
-          model,
+          model: m,
           place,
           front: run.front.parts,
-          crossings: ctl.crossings,
+          crossings: c.crossings,
           ...(control ? { control } : {}),
         }),
       );
+    };
+    try {
+      let d: ReturnType<typeof routeDepth>;
+      let note = "";
+      if (big) {
+        const b = await boundedDepthFor(ctx, big, place, run.front.parts, search);
+        d = b.result;
+        note = ` [${boundedNote(b.bounded).trim()}]`;
+      } else d = search(loaded!.graph, loaded!.model, loaded!.crossings);
+      const c = ctl!;
       r.alongRoutes = {
-        model: model.name,
+        model: model!.name,
         durationSeconds: d.durationSeconds,
         lengthMetres: d.lengthMetres,
         roadLengthMetres: d.roadLengthMetres,
         offRoadLengthMetres: d.offRoadLengthMetres,
         crossings: d.crossings,
         frontPoint: d.frontPoint,
-        control: controlSummaryJson(ctl),
+        control: controlSummaryJson(c),
       };
       run.extraText[i]!.push(
-        `along routes (model ${model.name}${ctl.holder ? `, as ${ctl.holder} in its area of ${ctl.choice!.snapshot.date}` : ", control ignored"}): ${formatDuration(d.durationSeconds)} to the front at ${formatLatLon(d.frontPoint[0], d.frontPoint[1])}, route ${km(d.lengthMetres)} (road ${km(d.roadLengthMetres)}, off-road ${km(d.offRoadLengthMetres)})${d.crossings.length ? `, crossing ${d.crossings.join(", ")}` : ""}`,
+        `along routes (model ${model!.name}${c.holder ? `, as ${c.holder} in its area of ${c.choice!.snapshot.date}` : ", control ignored"}): ${formatDuration(d.durationSeconds)} to the front at ${formatLatLon(d.frontPoint[0], d.frontPoint[1])}, route ${km(d.lengthMetres)} (road ${km(d.roadLengthMetres)}, off-road ${km(d.offRoadLengthMetres)})${d.crossings.length ? `, crossing ${d.crossings.join(", ")}` : ""}${note}`,
       );
     } catch (e) {
       if (!(e instanceof SyraqError) || e.code !== "UNREACHABLE") throw e;
-      r.alongRoutes = { model: model.name, unreachable: true, message: e.message };
-      run.extraText[i]!.push(`along routes (model ${model.name}): ${e.message}`);
+      const name = model?.name ?? String(ctx.options.model ?? "vehicle");
+      r.alongRoutes = { model: name, unreachable: true, message: e.message };
+      run.extraText[i]!.push(`along routes (model ${name}): ${e.message}`);
     }
-  });
+  }
 }

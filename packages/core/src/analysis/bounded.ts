@@ -398,3 +398,69 @@ export async function boundedCorridor<T>(
     },
   };
 }
+
+export interface BoundedDepthInput<T extends { durationSeconds: number }> {
+  grid: GridSpec;
+  model: RouteModel;
+  place: RoutePoint;
+  /** The front's lines (only their vertices size the first guess). */
+  front: LonLat[][];
+  terrainClasses?: boolean;
+  load(window: CellWindow): Promise<RouteGraph>;
+  /** routeDepth on a window graph (with the caller's crossings and control). */
+  search(graph: RouteGraph): T;
+  maxCells?: number;
+  guard?(cells: number, what: string): void;
+}
+
+/**
+ * Depth behind a front along routes over a big DEM: the window is the disk angle(place, v) ≤
+ * U · vmax / R′ (+ ε); every front cell reachable within U lies in it with its optimal path, so a
+ * cheapest front cell found at C_W ≤ U is the whole graph's (certified); otherwise U grows (to C_W,
+ * or ×2 when the front was not reached) as for routes.
+ */
+export async function boundedDepth<T extends { durationSeconds: number }>(
+  q: BoundedDepthInput<T>,
+): Promise<{ result: T; graph: RouteGraph; bounded: BoundedStats }> {
+  const { grid } = q;
+  const vmax = modelTopSpeed(q.model, q.terrainClasses);
+  const eps = cellDiagonalsAngle(grid, 5);
+  const full: CellWindow = [0, 0, grid.width, grid.height];
+  const up = unit(q.place.lonLat[0], q.place.lonLat[1]);
+  let nearest = Infinity;
+  for (const part of q.front)
+    for (const p of part) {
+      const u = unit(p[0], p[1]);
+      nearest = Math.min(nearest, angleBetween(up, u[0], u[1], u[2]));
+    }
+  let budget = Math.max(600, (Number.isFinite(nearest) ? nearest : 0) * HEURISTIC_RADIUS_METRES * q.model.pace(0));
+  for (let round = 1; ; round++) {
+    const reach = (budget * vmax) / HEURISTIC_RADIUS_METRES + eps;
+    const win = ellipseWindow(grid, [{ a: q.place.lonLat, b: q.place.lonLat, maxAngle: 2 * reach }]) ?? full;
+    const isFull = win[0] === 0 && win[1] === 0 && win[2] === grid.width && win[3] === grid.height;
+    checkWindow(q, win, `the DEM window of the depth of ${q.place.name} along routes`);
+    const g = await q.load(win);
+    let r: T | null = null;
+    try {
+      r = q.search(g);
+    } catch (e) {
+      // the front not in this window (EMPTY_RESULT) or not reached in it: widen, unless it is the whole grid
+      if (!(e instanceof SyraqError) || isFull || (e.code !== "UNREACHABLE" && e.code !== "EMPTY_RESULT")) throw e;
+      if ((e.details as { atSea?: boolean }).atSea) throw e;
+    }
+    if (r && (r.durationSeconds <= budget || isFull))
+      return {
+        result: r,
+        graph: g,
+        bounded: {
+          rounds: round,
+          window: win,
+          windowCells: windowCells(win),
+          fullCells: grid.width * grid.height,
+          budgetSeconds: [budget],
+          exact: true,
+        },
+      };
+    budget = r ? r.durationSeconds : budget * 2;
+  }
+}

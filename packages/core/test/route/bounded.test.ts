@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   BOUNDED_SEARCH_MIN_CELLS,
   boundedCorridor,
+  boundedDepth,
   boundedIsochrones,
   boundedRoute,
   ellipseWindow,
@@ -12,6 +13,7 @@ import {
 import { findRoute, type RoutePoint } from "../../src/analysis/route.ts";
 import { isochrones } from "../../src/analysis/isochrone.ts";
 import { corridor } from "../../src/analysis/corridor.ts";
+import { routeDepth } from "../../src/analysis/route-depth.ts";
 import { buildRouteGraph, HEURISTIC_RADIUS_METRES, modelCosts } from "../../src/routing/routegraph.ts";
 import { buildRoadNetwork, parseRoadLines } from "../../src/routing/network.ts";
 import { parseCrossings } from "../../src/routing/crossings.ts";
@@ -314,6 +316,36 @@ describe("bounded search on a window of a big DEM", () => {
         1e-6 * exact.bandAreaSquareMetres,
       );
     }
+  });
+
+  it("depth along routes: the same time to the front and front point as over the whole grid", async () => {
+    const wd = world(9);
+    // a front line across the south-east part of the grid
+    const front: LonLat[][] = [[at(150, 199), at(299, 120)]];
+    let smaller = 0;
+    for (const [name, place] of [
+      ["vehicle", pt("P", at(200, 60))],
+      ["vehicle", pt("Q", at(40, 40))],
+      ["foot", pt("R", at(230, 110))],
+    ] as const) {
+      const model = routeModel(name);
+      const exact = routeDepth({ graph: wd.full, model, place, front });
+      const r = await boundedDepth({
+        grid: wd.grid,
+        model,
+        place,
+        front,
+        load: wd.load,
+        search: (g) => routeDepth({ graph: g, model, place, front }),
+      });
+      expect(Math.abs(r.result.durationSeconds - exact.durationSeconds)).toBeLessThanOrEqual(
+        1e-9 * exact.durationSeconds,
+      );
+      expect(Math.abs(r.result.frontPoint[0] - exact.frontPoint[0])).toBeLessThan(1e-9);
+      expect(Math.abs(r.result.frontPoint[1] - exact.frontPoint[1])).toBeLessThan(1e-9);
+      if (r.bounded.windowCells < W * H) smaller++;
+    }
+    expect(smaller).toBeGreaterThan(0);
   });
 
   it("the top speed bounds every edge of the vehicle and foot graphs", () => {
