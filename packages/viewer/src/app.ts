@@ -26,6 +26,8 @@ interface AppApi {
   toolPoints(): number;
   clickLonLat(p: LonLat): Promise<void>;
   lastRoute?: { lengthMetres: number; durationSeconds?: number; engine: string };
+  /** The current view as a figure spec: `syraq figure` of it draws the same map (see docs/viewer-and-figures.md). */
+  exportSpec(): Record<string, unknown>;
 }
 declare global {
   interface Window {
@@ -309,6 +311,7 @@ async function main(): Promise<void> {
   const e = engines(data);
   controls.innerHTML = `<h1>Syraq viewer</h1><h2>Layers</h2><div id="layer-list"></div><h2>Date (fronts, crossings)</h2><div id="date-box"></div><h2>Tools</h2>
     <button data-tool="route">Route</button><button data-tool="isochrone">Isochrones</button><button data-tool="measure">Measure</button><button data-tool="none">Off</button><button id="clear">Clear</button>
+    <h2>Figure</h2><button id="export-spec" title="download this view as a figure spec for syraq figure">Export figure spec</button>
     <div class="note">${e.route ? "" : `${e.why}: routes show the geodesic line, isochrones are off.`}</div>
     <h2>Files</h2><div>Drop GeoJSON / GeoTIFF on the map.</div>`;
   const list = $("layer-list");
@@ -358,6 +361,32 @@ async function main(): Promise<void> {
   document.addEventListener("keydown", (ev) => {
     if (ev.key === "Escape") setTool("none");
   });
+  // The view as a figure spec: same view, map size, layers, date and label budget, so `syraq figure` draws the
+  // same map inside a printed sheet (title, legend and graticule around it). Tool results and dropped files are
+  // not files a spec can name: they are listed in the notes instead.
+  function exportSpec(): Record<string, unknown> {
+    const s = map.state;
+    const count = Math.round(12 * 2 ** Math.max(0, s.view.zoom - 5.5));
+    const shown = [...s.overlays.map((o) => o.label), ...s.rasters.map((r) => r.label)];
+    return {
+      title: `Syraq viewer: ${s.date ? `situation on ${s.date}` : "view"}`,
+      view: { ...s.view },
+      mapSize: [map.container.clientWidth, map.container.clientHeight],
+      layers: BASE_LAYER_IDS.filter((id) => s.visible.has(id)),
+      ...(s.date ? { date: s.date } : {}),
+      maxPlaceLabels: Math.min(60, count),
+      graticule: false,
+      ...(shown.length ? { notes: [`not in this spec (viewer-only layers): ${shown.join(", ")}`] } : {}),
+    };
+  }
+  $("export-spec").addEventListener("click", () => {
+    const url = URL.createObjectURL(
+      new Blob([`${JSON.stringify(exportSpec(), null, 2)}\n`], { type: "application/json" }),
+    );
+    const a = Object.assign(document.createElement("a"), { href: url, download: "syraq-view.figure.json" });
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  });
 
   // Drag and drop of user files.
   const drop = $("drop");
@@ -400,7 +429,16 @@ async function main(): Promise<void> {
     }
   }
 
-  const api: AppApi = { map, data, ready: false, frames: 0, setTool, clickLonLat, toolPoints: () => clicks.length };
+  const api: AppApi = {
+    map,
+    data,
+    ready: false,
+    frames: 0,
+    setTool,
+    clickLonLat,
+    toolPoints: () => clicks.length,
+    exportSpec,
+  };
   window.__syraq = api;
   map.onRendered = () => {
     api.frames++;

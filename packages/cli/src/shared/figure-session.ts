@@ -69,6 +69,13 @@ export class FigureSession {
     return [...this.pages.values()].flatMap((p) => p.blocked);
   }
 
+  /** The page rendering at this device scale (tests read the laid-out sheet from it). */
+  async page(scale: number): Promise<Page> {
+    const p = this.pages.get(scale);
+    if (!p) throw new SyraqError("INTERNAL", `no figure page at scale ${scale} yet`);
+    return p.page;
+  }
+
   private async pageFor(scale: number, width: number, height: number): Promise<ScalePage> {
     const have = this.pages.get(scale);
     if (have) return have;

@@ -236,7 +236,6 @@ export const FIGURE_SPEC_SCHEMA: JsonSchema = {
               to: place("the other town"),
               widthKm: { type: "number", exclusiveMinimum: 0, maximum: 50 },
               date: date("date the control shown refers to"),
-              control: { type: "boolean", description: "false: plain right/left banks, not the control areas" },
               control: {
                 type: "boolean",
                 description: "colour each bank by the control areas of the date (default true; false: the right/left labels)",
