@@ -169,7 +169,7 @@ function parseCoordinates(text: string): LonLat[] {
   const poly = /^polyline(6?)\((.*)\)$/.exec(text);
   if (poly) {
     const decoded = decodePolyline(poly[2]!, poly[1] ? 6 : 5);
-    if (!decoded || !decoded.length) throw new OsrmError("InvalidQuery", "coordinates: malformed polyline");
+    if (!decoded?.length) throw new OsrmError("InvalidQuery", "coordinates: malformed polyline");
     coords = decoded;
   } else {
     if (!text) throw new OsrmError("InvalidUrl", "no coordinates: give {lon},{lat};{lon},{lat}[;…]");
