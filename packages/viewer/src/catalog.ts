@@ -8,6 +8,7 @@ export const BASE_LAYER_IDS = [
   "countries",
   "rivers",
   "zone",
+  "control",
   "roads",
   "crossings",
   "fronts",
@@ -97,6 +98,19 @@ export const BASE_LAYERS: Record<BaseLayerId, BaseLayerInfo> = {
     dataDirs: ["zones"],
     legend: [{ label: "Syraq zone", color: COLORS.zone, kind: "line" }],
     defaultOn: true,
+  },
+  control: {
+    id: "control",
+    label: "Control areas (dated, illustrative)",
+    packFiles: [],
+    dataDirs: ["control"],
+    legend: [
+      { label: "Syrian army and allies", color: [200, 40, 40, 70], kind: "fill" },
+      { label: "Islamic State", color: [40, 40, 40, 70], kind: "fill" },
+      { label: "SDF", color: [230, 180, 20, 70], kind: "fill" },
+      { label: "Iraqi forces and PMU", color: [40, 120, 60, 70], kind: "fill" },
+    ],
+    defaultOn: false,
   },
   roads: {
     id: "roads",

@@ -6,6 +6,8 @@ import {
   type Gazetteer,
   type Raster,
   type SeedFile,
+  parseControl,
+  type ControlSnapshot,
 } from "@syraq/core";
 import { BASE_LAYERS, DEM_FILE, type BaseLayerId } from "./catalog.ts";
 import type { FeatureCollection, FrontSnapshot, MapPlace } from "./types.ts";
@@ -33,6 +35,8 @@ export interface BaseData {
   roads?: FeatureCollection;
   crossings?: FeatureCollection;
   fronts: FrontSnapshot[];
+  /** data/control snapshots (layers/control.ts). */
+  control?: ControlSnapshot[];
   places?: MapPlace[];
   gazetteer?: Gazetteer;
   /** data/crossings parsed by core (status timelines). */
@@ -114,6 +118,22 @@ function placesFrom(gazetteer: Gazetteer): MapPlace[] {
     .sort((a, b) => b.rank - a.rank || a.name.localeCompare(b.name));
 }
 
+/** data/control files → snapshots; a broken file is noted, not fatal. */
+function controlSnapshots(
+  files: Array<{ file: string; data: FeatureCollection }>,
+  notes: BaseData["notes"],
+): ControlSnapshot[] | undefined {
+  const out: ControlSnapshot[] = [];
+  for (const { file, data } of files) {
+    try {
+      out.push(...parseControl(data, `data/${file}`));
+    } catch (err) {
+      notes.control = `data/${file} not usable: ${(err as Error).message}`;
+    }
+  }
+  return out.length ? out.sort((a, b) => a.date.localeCompare(b.date)) : undefined;
+}
+
 /** Loads the basemap. Missing project data (zone, roads, crossings, fronts) is noted, not fatal. */
 export async function loadBaseData(base = "."): Promise<BaseData> {
   const index = await fetchJson<DataIndex>(`${base}/data-index.json`);
@@ -162,6 +182,7 @@ export async function loadBaseData(base = "."): Promise<BaseData> {
     roads,
     crossings,
     fronts,
+    controlFiles,
     land,
   ] = await Promise.all([
     pack("hillshade", DEM_FILE, (r) => r.arrayBuffer()),
@@ -177,6 +198,7 @@ export async function loadBaseData(base = "."): Promise<BaseData> {
     project("roads", "roads"),
     project("crossings", "crossings"),
     project("fronts", "fronts"),
+    project("control", "control"),
     // the sea mask of the route engine (same Natural Earth credit as the borders)
     pack("countries", "vector/ne10m_land.geojson", json),
   ]);
@@ -256,6 +278,7 @@ export async function loadBaseData(base = "."): Promise<BaseData> {
     crossings: crossingsFc,
     crossingList,
     fronts: frontSnapshots,
+    control: controlSnapshots(controlFiles, notes),
     places: gazetteer ? placesFrom(gazetteer) : undefined,
     gazetteer,
     raw: { neRivers, wdbRivers, land, roadSpeeds: roadsDef?.speedsKmh },

@@ -7,6 +7,7 @@ import { reliefImage } from "./layers/relief.ts";
 import { canvasMeasure, labelLayers, type Measure, type ShownLabel } from "./labels/layers.ts";
 import type { Box } from "./labels/placement.ts";
 import { frontStyle } from "./layers/base.ts";
+import { controlLegend } from "./layers/control.ts";
 import { renderCredits, renderLegend, renderNorthArrow, renderScaleBar, type LegendEntry } from "./ui/chrome.ts";
 import type { Overlay, RasterOverlay, ViewState } from "./types.ts";
 
@@ -204,6 +205,10 @@ export class SyraqMap {
             kind: "line",
             lineStyle: f.data.features.every((x) => frontStyle(x) === "dashed") ? "dashed" : "solid",
           });
+        continue;
+      }
+      if (id === "control") {
+        out.push(...controlLegend(this.data.control, this.state.date));
         continue;
       }
       out.push(...BASE_LAYERS[id].legend);

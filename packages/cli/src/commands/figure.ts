@@ -12,10 +12,11 @@ import {
   type FigurePayload,
   type FigureSpec,
   paperSize,
+  pickSnapshot,
   SyraqError,
   validateFigureSpec,
 } from "@syraq/core";
-import { PROJECT_ROOT, loadEuphrates, loadFront, writeFileAtomic } from "@syraq/core/node";
+import { PROJECT_ROOT, loadControl, loadEuphrates, loadFront, writeFileAtomic } from "@syraq/core/node";
 import type { CommandContext, CommandSpec } from "../command.ts";
 import { resolveLocations } from "../locations.ts";
 import { launchChromium, overlaysToCsv, startViewerServer, viewerDist } from "../shared/figure-render.ts";
@@ -78,6 +79,12 @@ export function figureContext(ctx: CommandContext, specDir: string): FigureConte
     loadFront: (nameOrFile: string) => loadFront(nameOrFile),
     euphrates: () => loadEuphrates(ctx.dataDir()),
     readData: (file: string) => readFc(resolveFile(specDir, file)),
+    control(date?: string) {
+      const snapshots = loadControl();
+      if (!snapshots.length) return undefined;
+      const c = pickSnapshot(snapshots, date);
+      return { snapshot: c.snapshot, note: c.note };
+    },
   };
 }
 

@@ -38,6 +38,24 @@ export const HOLDERS: Record<string, { name: string; aliases: string[] }> = {
 
 export const CONTESTED = "CONTESTED";
 
+/** Map colours per holder (RGB), shared by the viewer's control layer and the figures. */
+export const HOLDER_COLORS: Record<string, [number, number, number]> = {
+  SAA: [200, 40, 40],
+  IS: [40, 40, 40],
+  SDF: [230, 180, 20],
+  IRAQ: [40, 120, 60],
+  KRG: [240, 130, 40],
+  OPP: [60, 160, 60],
+  TFSA: [120, 170, 80],
+  COALITION: [60, 90, 200],
+  CONTESTED: [170, 90, 170],
+};
+
+/** A holder's colour (a stable grey-blue for holders the project does not know). */
+export function holderColor(holder: string): [number, number, number] {
+  return HOLDER_COLORS[holder] ?? [110, 120, 140];
+}
+
 export interface ControlPart {
   holder: string;
   holderName: string;

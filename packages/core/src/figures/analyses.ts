@@ -3,7 +3,10 @@
  * step. Browser-safe: whatever needs files or the gazetteer comes in through a FigureContext, which the CLI
  * (and any other host) supplies.
  */
+import { canonicalHolder, type ControlSnapshot, HOLDERS, holderAt, holderColor } from "../control/areas.ts";
 import type { FrontLine } from "../control/front.ts";
+import { controlMask } from "../analysis/control-route.ts";
+import { modelCosts } from "../routing/routegraph.ts";
 import { euphratesBank, type EuphratesLine } from "../geo/euphrates.ts";
 import { geodesicDirect, geodesicInverse } from "../geo/geodesic.ts";
 import type { LonLat } from "../geo/types.ts";
@@ -39,6 +42,35 @@ export interface FigureContext {
   euphrates(): EuphratesLine;
   /** A spec's data file as GeoJSON (the host resolves and checks the path). */
   readData(file: string): FigureFeatureCollection;
+  /** The control snapshot for a date (data/control), when the host has control data. */
+  control?(date?: string): { snapshot: ControlSnapshot; note: string } | undefined;
+}
+
+/**
+ * An analysis item's `as` (move as this holder): the holder's mask over the route graph, or a note that control
+ * was ignored. Figures say which.
+ */
+function controlFor(
+  ctx: FigureContext,
+  item: FigureAnalysisItem,
+  graph: RouteGraph,
+  model: RouteModel,
+  crossings: CrossingSelection,
+): { control?: { cellCost: Float64Array; closedEdges: Uint8Array }; note: string } {
+  if (typeof item.as !== "string")
+    return { note: "control ignored (no 'as' holder): movement may cross any holder's area" };
+  const c = ctx.control?.(crossings.date);
+  if (!c) throw bad(`analysis ${item.type}: 'as' needs control data (data/control)`);
+  const holder = canonicalHolder(item.as);
+  const mask = controlMask(graph, modelCosts(graph, model), {
+    holder,
+    snapshot: c.snapshot,
+    ...(crossings.date ? { date: crossings.date } : {}),
+  });
+  return {
+    control: { cellCost: mask.cellCost, closedEdges: mask.closedEdges },
+    note: `moving as ${holder} inside its area (${c.note}; contested strips avoided)`,
+  };
 }
 
 function geodesicPath(a: LonLat, b: LonLat, stepMetres = 5000): LonLat[] {
@@ -181,15 +213,20 @@ export const FIGURE_ANALYSES: Record<FigureAnalysisItem["type"], Resolver> = {
     for (let k = 1; k < stretch.length; k++)
       cum.push(cum[k - 1]! + geodesicInverse(stretch[k - 1]!, stretch[k]!).lengthMetres);
     const reach = 1.5 * widthMetres;
-    const offset = (sign: 1 | -1): LonLat[] =>
+    const offset = (sign: 1 | -1, distance = widthMetres): LonLat[] =>
       stretch.map((p, k) => {
         let i = k;
         while (i > 0 && cum[k]! - cum[i]! < reach) i--;
         let j = k;
         while (j < stretch.length - 1 && cum[j]! - cum[k]! < reach) j++;
         const az = geodesicInverse(stretch[i]!, stretch[j]!).azimuthStartDegrees;
-        return geodesicDirect(p, az + sign * 90, widthMetres).point;
+        return geodesicDirect(p, az + sign * 90, distance).point;
       });
+    // With control data, each bank is coloured by who held it (the holder at the middle of the band, vertex by vertex).
+    const control =
+      item.control === false ? undefined : ctx.control?.(typeof item.date === "string" ? item.date : undefined);
+    if (control)
+      return banksByHolder(stretch, offset, control, widthMetres, from.name, to.name, hi.riverMetres - lo.riverMetres);
     const side = (bank: "right" | "left") => {
       const cfg = (item[bank] ?? {}) as { label?: string; color?: number[] };
       const color = rgba(cfg.color, bank === "right" ? [200, 40, 40, 255] : [230, 180, 20, 255]);
@@ -254,7 +291,14 @@ export const FIGURE_ANALYSES: Record<FigureAnalysisItem["type"], Resolver> = {
     const points = [item.from, ...((item.via as string[] | undefined) ?? []), item.to]
       .map((t, k) => location(ctx, t, `route point ${k}`))
       .map((l) => ({ name: l.name, lonLat: l.lonLat }));
-    const r = findRoute({ graph, model, points, crossings });
+    const ctl = controlFor(ctx, item, graph, model, crossings);
+    const r = findRoute({
+      graph,
+      model,
+      points,
+      crossings,
+      ...(ctl.control ? { cellCost: ctl.control.cellCost, extraClosed: ctl.control.closedEdges } : {}),
+    });
     const color = rgba(item.color, [30, 30, 200, 255]);
     return {
       overlays: [
@@ -283,6 +327,7 @@ export const FIGURE_ANALYSES: Record<FigureAnalysisItem["type"], Resolver> = {
       notes: [
         `${points.map((p) => p.name).join(" → ")}: ${km(r.lengthMetres)}, ${hm(r.durationSeconds)} (${r.model}${crossings.date ? `, crossings on ${crossings.date}` : ""})`,
         ...(r.crossings.length ? [`crosses ${r.crossings.join(", ")}`] : []),
+        ctl.note,
       ],
       labels: points.map((p) => p.name),
     };
@@ -294,12 +339,14 @@ export const FIGURE_ANALYSES: Record<FigureAnalysisItem["type"], Resolver> = {
     const hours = Array.isArray(item.hours) ? (item.hours as number[]) : [2, 4, 6];
     if (!hours.length || hours.some((h) => !(typeof h === "number" && h > 0)))
       throw bad(`isochrone hours must be positive numbers, got ${JSON.stringify(item.hours)}`);
+    const ctl = controlFor(ctx, item, graph, model, crossings);
     const r = isochrones({
       graph,
       model,
       sources: [{ name: from.name, lonLat: from.lonLat }],
       durationsSeconds: hours.map((h) => h * 3600),
       crossings,
+      ...(ctl.control ? { control: ctl.control } : {}),
     });
     const fc = isochronesToGeoJson(r) as FigureFeatureCollection;
     for (const f of fc.features)
@@ -333,6 +380,7 @@ export const FIGURE_ANALYSES: Record<FigureAnalysisItem["type"], Resolver> = {
         ...r.bands.map(
           (b) => `≤ ${b.durationSeconds / 3600} h: ${Math.round(b.areaSquareMetres / 1e6).toLocaleString("en")} km²`,
         ),
+        ctl.note,
       ],
       labels: [from.name],
     };
@@ -344,6 +392,7 @@ export const FIGURE_ANALYSES: Record<FigureAnalysisItem["type"], Resolver> = {
     const to = location(ctx, item.to, "corridor.to");
     const tolerance = item.tolerance === undefined ? 0.1 : Number(item.tolerance);
     const alternatives = item.alternatives === undefined ? 2 : Number(item.alternatives);
+    const ctl = controlFor(ctx, item, graph, model, crossings);
     const r = corridor({
       graph,
       model,
@@ -352,6 +401,7 @@ export const FIGURE_ANALYSES: Record<FigureAnalysisItem["type"], Resolver> = {
       tolerance,
       alternatives,
       crossings,
+      ...(ctl.control ? { control: ctl.control } : {}),
     });
     const fc = corridorToGeoJson(r) as FigureFeatureCollection;
     const band = fc.features.filter((f) => f.properties?.kind === "corridor");
@@ -401,11 +451,88 @@ export const FIGURE_ANALYSES: Record<FigureAnalysisItem["type"], Resolver> = {
       notes: [
         `${from.name} → ${to.name}: best ${hm(r.bestSeconds)}${best ? `, ${km(Number(best.properties?.lengthMetres))}` : ""} (${model.name}${crossings.date ? `, crossings on ${crossings.date}` : ""})`,
         `corridor ${Math.round(r.bandAreaSquareMetres / 1e6).toLocaleString("en")} km² within ${(tolerance * 100).toFixed(0)} % of the best time`,
+        ctl.note,
       ],
       labels: [from.name, to.name],
     };
   },
 };
+
+/** The two banks split into runs of one holder each (control areas of the figure's date). */
+function banksByHolder(
+  stretch: LonLat[],
+  offset: (sign: 1 | -1, distance?: number) => LonLat[],
+  control: { snapshot: ControlSnapshot; note: string },
+  widthMetres: number,
+  fromName: string,
+  toName: string,
+  lengthMetres: number,
+): AnalysisOutput {
+  const overlays: Overlay[] = [];
+  const summary: string[] = [];
+  for (const bank of ["right", "left"] as const) {
+    const sign = bank === "right" ? 1 : -1;
+    const outer = offset(sign);
+    const mid = offset(sign, widthMetres / 2);
+    const holders = mid.map((p) => holderAt(control.snapshot, p) ?? "none");
+    const byHolder = new Map<string, FigureFeatureCollection["features"]>();
+    let start = 0;
+    for (let k = 1; k <= stretch.length; k++) {
+      if (k < stretch.length && holders[k] === holders[start]) continue;
+      const end = Math.min(k, stretch.length - 1);
+      const ring = [...stretch.slice(start, end + 1), ...outer.slice(start, end + 1).reverse(), stretch[start]!];
+      const h = holders[start]!;
+      const list = byHolder.get(h) ?? [];
+      list.push({
+        type: "Feature" as const,
+        geometry: { type: "Polygon", coordinates: [ring] },
+        properties: { name: h, bank, holder: h, snapshot: control.snapshot.date },
+      });
+      byHolder.set(h, list);
+      start = k;
+    }
+    for (const [h, features] of byHolder) {
+      const c = holderColor(h);
+      const fill: RGBA = [c[0], c[1], c[2], 110];
+      overlays.push({
+        id: `bank-${bank}-${h}`,
+        label: `${bank} bank: ${h}`,
+        data: { type: "FeatureCollection", features },
+        style: { color: [c[0], c[1], c[2], 255], fillColor: fill, lineWidthPixels: 1 },
+        legend: [
+          {
+            label: `${bank === "right" ? "Right (south-west)" : "Left (north-east)"} bank: ${HOLDERS[h]?.name ?? h}`,
+            color: fill,
+            kind: "fill",
+          },
+        ],
+      });
+    }
+    summary.push(`${bank} bank: ${[...byHolder.keys()].join(", ")}`);
+  }
+  overlays.push({
+    id: "euphrates",
+    label: "Euphrates",
+    data: { type: "FeatureCollection", features: [line(stretch, { name: "", riverMetres: Math.round(lengthMetres) })] },
+    style: { color: [30, 90, 200, 255], lineWidthPixels: 4 },
+    legend: [
+      {
+        label: `Euphrates, ${fromName} → ${toName}: ${km(lengthMetres)} along the river`,
+        color: [30, 90, 200, 255],
+        kind: "line",
+      },
+    ],
+    credit: `Control: Syraq control areas ${control.snapshot.date} (illustrative reconstruction)`,
+  });
+  return {
+    overlays,
+    notes: [
+      `${fromName} → ${toName}: ${km(lengthMetres)} along the Euphrates (Natural Earth 1:10m centreline)`,
+      `banks drawn ${km(widthMetres)} wide, coloured by the control areas (${control.note}; illustrative): ${summary.join("; ")}`,
+    ],
+    labels: [fromName, toName],
+  };
+}
 
 const hm = (seconds: number) => {
   const h = Math.floor(seconds / 3600);

@@ -5,6 +5,7 @@ import { crossingStateOn, type Crossing } from "@syraq/core";
 import { COLORS, type BaseLayerId } from "../catalog.ts";
 import { frontOn, type BaseData } from "../load.ts";
 import { LABEL_FONT } from "../labels/layers.ts";
+import { controlLayers } from "./control.ts";
 import type { Feature } from "../types.ts";
 
 export { LABEL_FONT };
@@ -168,6 +169,7 @@ export function baseLayers(data: BaseData, o: BaseRenderOptions): Layer[] {
       }),
     );
   }
+  layers.push(...controlLayers(data.control, o.date, on("control")));
   if (data.roads) {
     layers.push(
       new GeoJsonLayer({
