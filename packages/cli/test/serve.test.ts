@@ -42,6 +42,9 @@ describe("syraq serve: health, OpenAPI", () => {
     const api = await getJson(`${server.url}/openapi.json`);
     expect(api.status).toBe(200);
     expect(api.body.openapi).toMatch(/^3\./);
+    const pre = await fetch(`${server.url}/isochrone`, { method: "OPTIONS" });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get("access-control-allow-methods")).toMatch(/POST/);
     for (const p of [
       "/route/v1/{profile}/{coordinates}",
       "/table/v1/{profile}/{coordinates}",

@@ -170,7 +170,7 @@ async function osrmTable(pool: EnginePool, url: string, limitMs: number): Promis
   return { status: 200, body: joined };
 }
 
-/** Starts the server; resolves when it listens and every worker has loaded the route graph. */
+/** Starts the server; resolves when it listens and a worker has loaded the route graph (the others follow). */
 export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const t0 = Date.now();
   const pool = new EnginePool({
@@ -196,6 +196,17 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
         : path.startsWith("/syraq/")
           ? "syraq"
           : "plain";
+    if (method === "OPTIONS") {
+      // CORS preflight for browser clients (POST /isochrone and /syraq/v1 with a JSON body)
+      res.writeHead(204, {
+        "access-control-allow-origin": "*",
+        "access-control-allow-methods": "GET, POST, OPTIONS",
+        "access-control-allow-headers": "content-type",
+        "access-control-max-age": "600",
+      });
+      res.end();
+      return;
+    }
     if (path === "/health") {
       if (method !== "GET" && method !== "HEAD") return send(res, apiError("plain", 405, "METHOD", "use GET"));
       return send(
@@ -292,7 +303,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     server.listen(o.port, o.host, () => resolve());
   });
   try {
-    await pool.ready;
+    await pool.readyAny;
   } catch (e) {
     server.close();
     await pool.close();

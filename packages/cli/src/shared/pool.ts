@@ -73,6 +73,10 @@ export class EnginePool {
   private readyReject!: (e: Error) => void;
   /** Resolves when every worker has loaded its engine; rejects when the first one fails to. */
   readonly ready: Promise<void>;
+  /** Resolves when the first worker has loaded its engine (the pool can answer); rejects like `ready`. */
+  readonly readyAny: Promise<void>;
+  private anyResolve!: () => void;
+  private anyReject!: (e: Error) => void;
 
   constructor(opts: PoolOptions) {
     this.opts = {
@@ -86,6 +90,11 @@ export class EnginePool {
       this.readyReject = rej;
     });
     this.ready.catch(() => {});
+    this.readyAny = new Promise<void>((res, rej) => {
+      this.anyResolve = res;
+      this.anyReject = rej;
+    });
+    this.readyAny.catch(() => {});
     for (let i = 0; i < this.opts.size; i++) this.slots.push(this.spawn());
   }
 
@@ -121,6 +130,7 @@ export class EnginePool {
   private onMessage(slot: Slot, m: WorkerMessage): void {
     if (m.type === "ready") {
       slot.ready = true;
+      this.anyResolve();
       if (this.slots.every((s) => s.ready)) this.readyResolve();
       this.pump();
       return;
@@ -172,6 +182,7 @@ export class EnginePool {
   /** A worker could not load the engine: the pool is unusable, every waiting task fails with the same error. */
   private fail(e: TaskFailure): void {
     this.readyReject(e);
+    this.anyReject(e);
     this.failure = e;
     for (const p of this.queue.splice(0)) p.reject(e);
   }
