@@ -216,3 +216,35 @@ describeWithPeer(
     });
   },
 );
+
+describeWithPeer(
+  "syraq terrain / slope --cog read by GDAL",
+  {
+    name: "GDAL python (osgeo_utils) + gdalinfo",
+    available: hasExecutable("gdalinfo") && hasPythonModule("osgeo_utils.samples.validate_cloud_optimized_geotiff"),
+    install: "apt-get install gdal-bin python3-gdal",
+  },
+  () => {
+    it("the class raster is a valid COG whose class names gdalinfo lists; slope too", async () => {
+      const { cli } = await import("../helpers/cli.ts");
+      const out = join(dir, "terrain-classes.tif");
+      const r = await cli("terrain", "--bbox", "38,34,40,35.5", "--out", out, "--cog", "--quiet");
+      expect(r.status).toBe(0);
+      const v = gdalView(out);
+      expect(v.errors).toEqual([]);
+      expect(v.md.COMPRESSION).toBe("DEFLATE");
+      expect(v.categories!.slice(0, 7)).toEqual([
+        "nodata",
+        "water",
+        "valley floor",
+        "Euphrates corridor",
+        "desert plain",
+        "upland",
+        "mountain",
+      ]);
+      const slope = join(dir, "terrain-slope.tif");
+      expect((await cli("slope", "--bbox", "38,34,40,35.5", "--out", slope, "--cog", "--quiet")).status).toBe(0);
+      expect(gdalView(slope).errors).toEqual([]);
+    });
+  },
+);

@@ -17,7 +17,6 @@ import {
   type GridSpec,
   type Neighbourhood,
   type StepRule,
-  writeGeoTiff,
 } from "@syraq/core";
 import {
   BYTES_PER_CELL,
@@ -34,6 +33,7 @@ import { ACCUMULATE_CONTROL_OPTIONS, maskCostByHolder } from "../shared/control.
 import type { CommandContext, CommandSpec } from "../command.ts";
 import { resolveLocations } from "../locations.ts";
 import { beginOutputs } from "../shared/outputs.ts";
+import { COG_OPTION, rasterOutputBytes } from "../shared/raster-out.ts";
 
 const isGeoJsonPath = (s: string) => /\.(geo)?json$/i.test(s);
 
@@ -130,6 +130,7 @@ export const accumulateCommand: CommandSpec = {
     "skimage MCP_Geometric bit for bit (their units: cost × east-west cell widths / × cells). Unreachable cells are nodata (NaN).",
   args: [],
   options: [
+    COG_OPTION,
     {
       name: "from",
       type: "string",
@@ -409,14 +410,14 @@ async function accumulateJob(
     ...(rawCost ? { rawCost } : {}),
   });
   progress.done();
-  tx.write(out, writeGeoTiff(res.accumulated));
-  if (o.direction) tx.write(o.direction as string, writeGeoTiff(res.direction!));
+  tx.write(out, rasterOutputBytes(o, res.accumulated));
+  if (o.direction) tx.write(o.direction as string, rasterOutputBytes(o, res.direction!));
   if (o.allocation) {
     // 1-based source numbers, 0 = unreachable, so the file reads naturally in GIS tools
     const a = res.allocation!;
     const data = new Int32Array(a.data.length);
     for (let i = 0; i < data.length; i++) data[i] = a.data[i]! + 1;
-    tx.write(o.allocation as string, writeGeoTiff({ ...a, data, nodata: 0 }));
+    tx.write(o.allocation as string, rasterOutputBytes(o, { ...a, data, nodata: 0 }));
   }
   tx.commit();
   let reachable = 0;

@@ -1,4 +1,14 @@
-import { findRoute, routeToGeoJson, type CrossingSelection, type RouteGraph, type RouteModel } from "@syraq/core";
+import {
+  closedEdgesFor,
+  findRoute,
+  networkOnlyRoute,
+  routeToGeoJson,
+  type CrossingSelection,
+  type RouteGraph,
+  type RouteModel,
+  type RoutePoint,
+} from "@syraq/core";
+import type { CommandContext } from "../command.ts";
 import type { CommandSpec } from "../command.ts";
 import { bigDemGrid, boundedNote, boundedRouteFor } from "../shared/bounded.ts";
 import {
@@ -33,6 +43,12 @@ export const routeCommand: CommandSpec = {
   ],
   options: [
     { name: "via", type: "string", multiple: true, placeholder: "PLACE", description: "intermediate stop, in order" },
+    {
+      name: "network-only",
+      type: "boolean",
+      description:
+        "route on the roads alone, as OSM routers answer (ends snapped to the nearest road node, no off-road legs; ngraph.path)",
+    },
     COUNTRY_OPTION,
     ...ROUTE_GRAPH_OPTIONS,
     ...CONTROL_OPTIONS,
@@ -52,6 +68,7 @@ export const routeCommand: CommandSpec = {
   async run(ctx) {
     const via = (ctx.options.via as string[] | undefined) ?? [];
     const points = routePoints(ctx, [String(ctx.args.from), ...via, String(ctx.args.to)]);
+    if (ctx.options["network-only"] === true) return networkOnly(ctx, points);
     const search = (graph: RouteGraph, model: RouteModel, crossings: CrossingSelection) => {
       const ctl = controlSetup(ctx, graph, model, crossings, points);
       const r = withControlReason(ctl, () =>
@@ -97,3 +114,46 @@ export const routeCommand: CommandSpec = {
     return { json: geojson, text: text + (ctx.options.out ? `\nwrote ${ctx.options.out}` : "") };
   },
 };
+
+const km = (m: number) => `${(m / 1000).toFixed(1)} km`;
+
+/** route --network-only: leg by leg on the road edges of the route graph (routing/network-route.ts). */
+async function networkOnly(ctx: CommandContext, points: RoutePoint[]) {
+  const { graph, model, crossings } = await routeGraphFor(ctx);
+  const { closed } = closedEdgesFor(graph, crossings);
+  const legs = points.slice(1).map((p, i) => networkOnlyRoute(graph, model, closed, points[i]!.lonLat, p.lonLat));
+  const coordinates = legs.flatMap((l, i) => (i === 0 ? l.coordinates : l.coordinates.slice(1)));
+  const lengthMetres = legs.reduce((s, l) => s + l.lengthMetres, 0);
+  const durationSeconds = legs.reduce((s, l) => s + l.durationSeconds, 0);
+  const properties = {
+    networkOnly: true,
+    model: model.name,
+    points: points.map((p) => p.name),
+    lengthMetres,
+    durationSeconds,
+    legs: legs.map((l, i) => ({
+      from: points[i]!.name,
+      to: points[i + 1]!.name,
+      lengthMetres: l.lengthMetres,
+      durationSeconds: l.durationSeconds,
+      fromSnapMetres: l.from.snapMetres,
+      toSnapMetres: l.to.snapMetres,
+    })),
+  };
+  const geojson = {
+    type: "FeatureCollection",
+    features: [{ type: "Feature", properties, geometry: { type: "LineString", coordinates } }],
+  };
+  if (ctx.options.out) writeGeoJson(String(ctx.options.out), geojson);
+  const h = Math.floor(durationSeconds / 3600);
+  const m = Math.round((durationSeconds - 3600 * h) / 60);
+  const lines = [
+    `network-only route ${points.map((p) => p.name).join(" → ")} (model ${model.name}; roads only, as OSM routers answer)`,
+    `  length ${km(lengthMetres)}, duration ${h} h ${String(m).padStart(2, "0")} min`,
+    ...legs.map(
+      (l, i) =>
+        `  leg ${points[i]!.name} → ${points[i + 1]!.name}: ${km(l.lengthMetres)}; ends snapped to roads ${Math.round(l.from.snapMetres)} m and ${Math.round(l.to.snapMetres)} m away`,
+    ),
+  ];
+  return { json: geojson, text: lines.join("\n") + (ctx.options.out ? `\nwrote ${ctx.options.out}` : "") };
+}

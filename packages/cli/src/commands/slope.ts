@@ -1,5 +1,6 @@
 import { join } from "node:path";
-import { cellCentre, parseLonLatBbox, crsLabel, fromRasterCrs, slopeAspect, writeGeoTiff } from "@syraq/core";
+import { cellCentre, parseLonLatBbox, crsLabel, fromRasterCrs, slopeAspect } from "@syraq/core";
+import { COG_OPTION, rasterOutputBytes } from "../shared/raster-out.ts";
 import { BYTES_PER_CELL, loadDem, PACK_DEM } from "@syraq/core/node";
 import type { CommandSpec } from "../command.ts";
 import { beginOutputs } from "../shared/outputs.ts";
@@ -13,6 +14,7 @@ export const slopeCommand: CommandSpec = {
     "The outer ring and cells next to nodata are NaN unless --compute-edges. --ew-width centre-row reproduces GRASS r.slope.aspect.",
   args: [],
   options: [
+    COG_OPTION,
     {
       name: "dem",
       type: "string",
@@ -86,11 +88,11 @@ export const slopeCommand: CommandSpec = {
       }
       const written: Record<string, string> = {};
       if (o.out) {
-        tx.write(String(o.out), writeGeoTiff(slope));
+        tx.write(String(o.out), rasterOutputBytes(o, slope));
         written.slope = String(o.out);
       }
       if (o.aspect) {
-        tx.write(String(o.aspect), writeGeoTiff(aspect));
+        tx.write(String(o.aspect), rasterOutputBytes(o, aspect));
         written.aspect = String(o.aspect);
       }
       tx.commit();

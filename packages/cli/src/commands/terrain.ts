@@ -9,11 +9,12 @@ import {
   DEFAULT_TERRAIN_THRESHOLDS,
   TERRAIN_CLASSES,
   type TerrainThresholds,
-  writeGeoTiff,
 } from "@syraq/core";
 import { BYTES_PER_CELL, loadDem, loadTerrainLayers, PACK_DEM } from "@syraq/core/node";
 import type { CommandSpec, OptionSpec } from "../command.ts";
 import { beginOutputs, geoJsonText } from "../shared/outputs.ts";
+import { COG_OPTION, rasterOutputBytes } from "../shared/raster-out.ts";
+import { classNamesAuxXml } from "@syraq/core";
 
 /** CLI flag → threshold key and the factor from the flag's unit to SI. */
 const THRESHOLD_FLAGS: Array<{
@@ -132,6 +133,7 @@ export const terrainCommand: CommandSpec = {
     "(Float32 degrees; aspect clockwise from north, NaN where flat). Thresholds are documented in docs/rasters-and-terrain.md.",
   args: [],
   options: [
+    COG_OPTION,
     {
       name: "dem",
       type: "string",
@@ -191,7 +193,13 @@ export const terrainCommand: CommandSpec = {
     const dataDir = ctx.dataDir();
     // Fail before the work when an output cannot be written or is an input; write all outputs together at the end.
     const tx = beginOutputs(
-      { "--out": o.out, "--polygons": o.polygons, "--slope": o.slope, "--aspect": o.aspect },
+      {
+        "--out": o.out,
+        "--out class names": o.out ? `${String(o.out)}.aux.xml` : undefined,
+        "--polygons": o.polygons,
+        "--slope": o.slope,
+        "--aspect": o.aspect,
+      },
       { "--dem": demPath ?? join(dataDir, PACK_DEM) },
     );
     try {
@@ -211,17 +219,25 @@ export const terrainCommand: CommandSpec = {
         const colourMap: Record<number, [number, number, number]> = { 0: [255, 255, 255] };
         for (const c of TERRAIN_CLASSES)
           colourMap[c.code] = [1, 3, 5].map((k) => parseInt(c.colour.slice(k, k + 2), 16)) as [number, number, number];
-        tx.write(String(o.out), writeGeoTiff(result.classes, { colourMap }));
+        tx.write(String(o.out), rasterOutputBytes(o, result.classes, { colourMap }));
+        // class names for GDAL and QGIS: a raster attribute table and category names in OUT.aux.xml
+        tx.write(
+          `${String(o.out)}.aux.xml`,
+          classNamesAuxXml([
+            { value: 0, name: "nodata", rgb: colourMap[0]! },
+            ...TERRAIN_CLASSES.map((c) => ({ value: c.code, name: c.name, rgb: colourMap[c.code]! })),
+          ]),
+        );
         written.classes = String(o.out);
       }
       if (o.slope || o.aspect) {
         const sa = slopeAspect(dem, { computeEdges: Boolean(o["compute-edges"]) });
         if (o.slope) {
-          tx.write(String(o.slope), writeGeoTiff(sa.slope));
+          tx.write(String(o.slope), rasterOutputBytes(o, sa.slope));
           written.slope = String(o.slope);
         }
         if (o.aspect) {
-          tx.write(String(o.aspect), writeGeoTiff(sa.aspect));
+          tx.write(String(o.aspect), rasterOutputBytes(o, sa.aspect));
           written.aspect = String(o.aspect);
         }
       }

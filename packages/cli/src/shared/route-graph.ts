@@ -53,9 +53,16 @@ export const ROUTE_GRAPH_OPTIONS: OptionSpec[] = [
   {
     name: "roads",
     type: "string",
-    placeholder: "FILE.geojson",
+    placeholder: "FILE",
     description:
-      "your own road network: LineStrings with class (motorway|primary|secondary|track) or OSM highway tags, optional speedKmh/maxspeed",
+      "your own road network: an OpenStreetMap extract (.osm.pbf, cached by checksum) or LineStrings (GeoJSON, GeoPackage, FlatGeobuf, Shapefile) with class (motorway|primary|secondary|track) or OSM highway tags, optional speedKmh/maxspeed",
+  },
+  {
+    name: "osm-table",
+    type: "string",
+    placeholder: "FILE.json",
+    description:
+      'override the OSM highway → class table for a .osm.pbf --roads, e.g. {"highway": {"track": null, "living_street": "track"}, "ferrySpeedKmh": 12}',
   },
   {
     name: "roads-mode",
@@ -129,6 +136,7 @@ export async function routeGraphFor(
     ...(o.dem ? { demPath: String(o.dem) } : {}),
     ...(o.band !== undefined ? { demBand: demBand(o) } : {}),
     ...(o.roads ? { roadsPath: String(o.roads) } : {}),
+    ...(o["osm-table"] ? { osmTablePath: String(o["osm-table"]) } : {}),
     roadsMode: (o["roads-mode"] as "add" | "replace" | "none") ?? "add",
     ...(o.crossings ? { crossingsPath: String(o.crossings) } : {}),
     terrainClasses: o["terrain-classes"] === true,
