@@ -186,45 +186,47 @@ interface Seg {
   line: number;
   index: number; // segment index within the line
   id: number; // global segment id
+  x0: number; // first bucket column and row of the segment's box
+  y0: number;
 }
 
 /** Finds proper intersections between segments; returns extra split points per (line, segment). */
 function intersectionPoints(lines: RoadLine[]): Map<string, Array<{ t: number; p: LonLat }>> {
   const cell = 0.05;
-  const buckets = new Map<string, Seg[]>();
+  const buckets = new Map<string, { x: number; y: number; list: Seg[] }>();
   let nextId = 0;
   lines.forEach((l, li) => {
     for (let i = 0; i + 1 < l.coordinates.length; i++) {
       const id = nextId++;
       const a = l.coordinates[i]!;
       const b = l.coordinates[i + 1]!;
-      for (let x = Math.floor(Math.min(a[0], b[0]) / cell); x <= Math.floor(Math.max(a[0], b[0]) / cell); x++)
-        for (let y = Math.floor(Math.min(a[1], b[1]) / cell); y <= Math.floor(Math.max(a[1], b[1]) / cell); y++) {
+      const x0 = Math.floor(Math.min(a[0], b[0]) / cell);
+      const y0 = Math.floor(Math.min(a[1], b[1]) / cell);
+      for (let x = x0; x <= Math.floor(Math.max(a[0], b[0]) / cell); x++)
+        for (let y = y0; y <= Math.floor(Math.max(a[1], b[1]) / cell); y++) {
           const k = `${x},${y}`;
-          let list = buckets.get(k);
-          if (!list) buckets.set(k, (list = []));
-          list.push({ line: li, index: i, id });
+          let bucket = buckets.get(k);
+          if (!bucket) buckets.set(k, (bucket = { x, y, list: [] }));
+          bucket.list.push({ line: li, index: i, id, x0, y0 });
         }
     }
   });
   const out = new Map<string, Array<{ t: number; p: LonLat }>>();
-  const done = new Set<number>();
   const add = (s: Seg, t: number, p: LonLat) => {
     const k = `${s.line}:${s.index}`;
     let list = out.get(k);
     if (!list) out.set(k, (list = []));
     if (!list.some((e) => Math.abs(e.t - t) < 1e-12)) list.push({ t, p });
   };
-  for (const list of buckets.values()) {
+  for (const { x, y, list } of buckets.values()) {
     for (let i = 0; i < list.length; i++)
       for (let j = i + 1; j < list.length; j++) {
         const s = list[i]!;
         const u = list[j]!;
         if (s.line === u.line && Math.abs(s.index - u.index) <= 1) continue;
-        // a pair sharing several buckets is tested once
-        const pairKey = s.id < u.id ? s.id * 67108864 + u.id : u.id * 67108864 + s.id;
-        if (done.has(pairKey)) continue;
-        done.add(pairKey);
+        // a pair sharing several buckets is tested once: in the first bucket both boxes cover (no set of pairs,
+        // which overflowed on big road files)
+        if (Math.max(s.x0, u.x0) !== x || Math.max(s.y0, u.y0) !== y) continue;
         const a = lines[s.line]!.coordinates[s.index]!;
         const b = lines[s.line]!.coordinates[s.index + 1]!;
         const c = lines[u.line]!.coordinates[u.index]!;

@@ -1,32 +1,72 @@
 /** Reading JSON / GeoJSON files with coded errors (Node-only). */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { getHeapStatistics } from "node:v8";
 import { SyraqError } from "../../errors.ts";
+import { formatBytes } from "./memory.ts";
 
 /**
- * Reads and parses a JSON file: DATA_MISSING (exit 3) when absent or unreadable, BAD_GEOJSON (exit 2) when not JSON.
- * `what` names the file in messages ("road network not found: …").
+ * Heap bytes JSON.parse needs per byte of GeoJSON text (coordinates become arrays of boxed numbers): measured on the
+ * pack's rivers file (heapUsed before/after JSON.parse, after gc) 2.7, short coordinate pairs about 4; rounded up.
+ */
+export const JSON_HEAP_BYTES_PER_BYTE = 6;
+
+/** Where in the text JSON.parse stopped, as "line L, column C", without quoting the text (it may be a secret). */
+function syntaxErrorPlace(text: string, error: unknown): string {
+  const m = /position (\d+)/.exec((error as Error)?.message ?? "");
+  if (!m) return "";
+  const pos = Number(m[1]);
+  const before = text.slice(0, pos);
+  const line = before.split("\n").length;
+  return ` (syntax error at line ${line}, column ${pos - before.lastIndexOf("\n")})`;
+}
+
+/**
+ * Reads and parses a JSON file: DATA_MISSING (exit 3) when absent or unreadable, BAD_GEOJSON (exit 2) when not JSON
+ * or not a JSON object, TOO_LARGE (exit 2) when parsing it would not fit in the JavaScript heap. Messages never
+ * quote the file's contents. `what` names the file in messages ("road network not found: …").
  */
 export function readGeoJsonFile(path: string, what?: string): unknown {
+  const label = what ? `${what} ${path}` : path;
   if (!existsSync(path)) throw new SyraqError("DATA_MISSING", `${what ?? "file"} not found: ${path}`, { path });
-  if (!statSync(path).isFile())
-    throw new SyraqError("BAD_ARGUMENT", `${path} is a folder, not a GeoJSON file`, { path });
+  const stat = statSync(path);
+  if (stat.isDirectory()) throw new SyraqError("BAD_ARGUMENT", `${label} is a folder, not a GeoJSON file`, { path });
+  if (!stat.isFile())
+    throw new SyraqError("BAD_ARGUMENT", `${label} is not a regular file (a device or a pipe?)`, { path });
+  const heapLimit = getHeapStatistics().heap_size_limit;
+  if (stat.size * JSON_HEAP_BYTES_PER_BYTE > heapLimit * 0.8)
+    throw new SyraqError(
+      "TOO_LARGE",
+      `${label} is too large to read whole: ${formatBytes(stat.size)} of JSON needs about ` +
+        `${formatBytes(stat.size * JSON_HEAP_BYTES_PER_BYTE)} of heap, more than the ${formatBytes(heapLimit)} ` +
+        "available; clip it to the region (ogr2ogr -clipsrc W S E N) or split it",
+      { path, bytes: stat.size, heapLimitBytes: heapLimit },
+    );
   let text: string;
   try {
     text = readFileSync(path, "utf8");
   } catch (e) {
-    throw new SyraqError("DATA_MISSING", `cannot read ${path}: ${(e as Error).message}`, { path });
+    throw new SyraqError("DATA_MISSING", `cannot read ${label}: ${(e as NodeJS.ErrnoException).code ?? "read error"}`, {
+      path,
+    });
   }
   // Windows tools often write a UTF-8 byte-order mark; JSON.parse rejects it.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === "") throw new SyraqError("EMPTY_GEOJSON", `${path} is empty (expected GeoJSON)`, { path });
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (e) {
-    throw new SyraqError("BAD_GEOJSON", `${what ? `${what} ` : ""}${path} is not valid JSON: ${(e as Error).message}`, {
-      path,
-    });
+    // JSON.parse's message quotes the text: never pass it on
+    throw new SyraqError("BAD_GEOJSON", `${label} is not valid JSON${syntaxErrorPlace(text, e)}`, { path });
   }
+  if (value === null || typeof value !== "object" || Array.isArray(value))
+    throw new SyraqError(
+      "BAD_GEOJSON",
+      `${label} is JSON but not a GeoJSON object (it holds ${value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`}); expected a FeatureCollection, Feature or geometry`,
+      { path },
+    );
+  return value;
 }
 
 /** Names of the GeoJSON files in a project data folder (without extension). */
@@ -68,4 +108,3 @@ export function resolveNamed(nameOrFile: string, dir: string, kind: string): str
     { name: nameOrFile, known: names },
   );
 }
-

@@ -78,6 +78,8 @@ export interface MemoryJob {
   hint?: string;
   /** Bytes the job needs besides its cells (e.g. a road graph). */
   extraBytes?: number;
+  /** What `cells` counts, for the message (default "cells"; "vertices" for road files). */
+  unit?: string;
 }
 
 export const DEFAULT_NARROWING_HINT =
@@ -105,7 +107,8 @@ export function checkMemory(job: MemoryJob, limitBytes: number = memoryLimitByte
     throw new SyraqError(
       "TOO_LARGE",
       `${job.what} is too large for the memory available: it needs about ${formatBytes(estimate)} ` +
-        `(${job.cells.toLocaleString("en")} cells × ${job.bytesPerCell} bytes) but ${formatBytes(limitBytes)} ` +
+        `(${job.cells.toLocaleString("en")} ${job.unit ?? "cells"} × ${job.bytesPerCell} bytes) but ` +
+        `${formatBytes(limitBytes)} ` +
         `is available; ${hint}`,
       { cells: job.cells, estimateBytes: estimate, limitBytes },
     );
