@@ -247,3 +247,119 @@ describe("ferries", () => {
     T,
   );
 });
+
+describe("--as on isochrone, corridor, accumulate and depth", () => {
+  it(
+    "an isochrone from Palmyra as the SAA on 2017-10-20 never enters the IS pocket at al-Qaryatayn; without --as it does",
+    async () => {
+      const qaryatayn: [number, number] = [37.2407, 34.2296];
+      const inBands = (fc: { features: Array<{ geometry: { coordinates: number[][][][] } }> }) =>
+        fc.features.some((f) => f.geometry.coordinates.some((poly) => inRings(poly, qaryatayn)));
+      const as = await cli(
+        "isochrone",
+        "Palmyra",
+        "--minutes",
+        "240",
+        "--date",
+        "2017-10-20",
+        "--as",
+        "SAA",
+        "--json",
+        "--quiet",
+      );
+      expect(as.status).toBe(0);
+      expect(as.json().control.applied).toBe(true);
+      expect(as.json().control.snapshot).toBe("2017-10-14");
+      expect(inBands(as.json())).toBe(false);
+      const plain = await cli("isochrone", "Palmyra", "--minutes", "240", "--date", "2017-10-20", "--json", "--quiet");
+      expect(plain.json().control.applied).toBe(false);
+      expect(inBands(plain.json())).toBe(true);
+    },
+    T,
+  );
+
+  it(
+    "depth --along-routes --as SAA measures the regime's route; --control adds the area-based answer",
+    async () => {
+      const r = await cli(
+        "depth",
+        "Qaryatayn",
+        "--front",
+        "saa-2017-09-29",
+        "--along-routes",
+        "--as",
+        "SAA",
+        "--date",
+        "2017-09-29",
+        "--json",
+        "--quiet",
+      );
+      expect(r.status).toBe(0);
+      const p = r.json().places[0];
+      expect(p.alongRoutes.control.applied).toBe(true);
+      expect(p.alongRoutes.lengthMetres).toBeGreaterThan(p.depthMetres); // a route is never shorter than the geodesic
+      expect(p.controlAreas.holder).toBe("SAA");
+      const is = p.controlAreas.byHolder.find((n: { holder: string }) => n.holder === "IS");
+      // the nearest IS area can be no farther than the front line, which bounds the IS side
+      expect(is.distanceMetres).toBeLessThanOrEqual(p.depthMetres + 5000);
+    },
+    T,
+  );
+
+  it(
+    "accumulate --as IS from Hajin on 2017-10-01 masks the cells outside IS's area; a source outside it is exit 4",
+    async () => {
+      const { mkdtempSync } = await import("node:fs");
+      const dir = mkdtempSync("/tmp/syraq-acc-");
+      const r = await cli(
+        "accumulate",
+        "--from",
+        "Hajin",
+        "--model",
+        "tobler",
+        "--bbox",
+        "39.5,34,41.5,36",
+        "--out",
+        `${dir}/acc.tif`,
+        "--as",
+        "IS",
+        "--date",
+        "2017-10-01",
+        "--json",
+        "--quiet",
+      );
+      expect(r.status).toBe(0);
+      expect(r.json().control.as).toBe("IS");
+      expect(r.json().control.cellsOutsideArea).toBeGreaterThan(0);
+      const bad = await cli(
+        "accumulate",
+        "--from",
+        "Deir ez-Zor",
+        "--model",
+        "tobler",
+        "--bbox",
+        "39.5,34,41.5,36",
+        "--out",
+        `${dir}/b.tif`,
+        "--as",
+        "IS",
+        "--date",
+        "2017-10-01",
+      );
+      expect(bad.status).toBe(4);
+      expect(bad.stderr).toMatch(/not in the area of IS/);
+    },
+    T,
+  );
+});
+
+function inRings(rings: number[][][], p: [number, number]): boolean {
+  let inside = false;
+  for (const ring of rings)
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [xi, yi] = ring[i]!;
+      const [xj, yj] = ring[j]!;
+      if (yi! > p[1] !== yj! > p[1] && p[0] < ((xj! - xi!) * (p[1] - yi!)) / (yj! - yi!) + xi!) inside = !inside;
+    }
+  return inside;
+}
