@@ -12,6 +12,7 @@
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
+import { pathToFileURL } from "node:url";
 
 const ROOT = join(import.meta.dirname, "..");
 const CORE = join(ROOT, "packages", "core");
@@ -85,6 +86,32 @@ for (const pkg of [CORE, CLI]) {
     mkdirSync(dirname(join(pkg, "dist", rel)), { recursive: true });
     cpSync(join(pkg, "src", rel), join(pkg, "dist", rel));
   }
+}
+
+// 2b. dist/commands.json: each command's description and the module implementing it, so that the built `syraq`
+//     answers --version and help without loading @syraq/core and loads only the command it runs (src/launch.ts).
+{
+  log("dist/commands.json (command descriptions for the fast start)");
+  const dist = join(CLI, "dist");
+  // never a stale one: without it the bin loads every command (slower, still right)
+  rmSync(join(dist, "commands.json"), { force: true });
+  const { COMMANDS } = await import(pathToFileURL(join(dist, "commands", "index.js")).href);
+  const where = new Map();
+  for (const file of readdirSync(join(dist, "commands")).filter((f) => f.endsWith(".js") && f !== "index.js")) {
+    const m = await import(pathToFileURL(join(dist, "commands", file)).href);
+    for (const [exportName, value] of Object.entries(m))
+      if (COMMANDS.includes(value)) where.set(value, { module: `./commands/${file}`, exportName });
+  }
+  const manifest = COMMANDS.map((c) => {
+    const at = where.get(c);
+    if (!at) {
+      process.stderr.write(`build: command '${c.name}' is not exported by a module of dist/commands/\n`);
+      process.exit(1);
+    }
+    const { run: _run, ...description } = c;
+    return { ...JSON.parse(JSON.stringify(description)), ...at };
+  });
+  writeFileSync(join(dist, "commands.json"), `${JSON.stringify(manifest, null, 1)}\n`);
 }
 
 // 3. The project's own data (roads, crossings, fronts, control, gazetteer seed, zones, manifest) into @syraq/core.

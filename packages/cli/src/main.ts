@@ -1,5 +1,13 @@
 #!/usr/bin/env node
-import { run } from "./run.ts";
+// The `syraq` command. Help and --version answer from the command descriptions alone (launch.ts); anything else
+// loads the runner, @syraq/core and the one command's module.
+import { answerWithoutRunning, manifestCommands } from "./launch.ts";
 
-const status = await run(process.argv.slice(2));
-process.exitCode = status;
+const argv = process.argv.slice(2);
+const commands = manifestCommands();
+const answered = commands && answerWithoutRunning(argv, commands, (t) => process.stdout.write(t));
+if (answered !== undefined) process.exitCode = answered;
+else {
+  const { run } = await import("./run.ts");
+  process.exitCode = await run(argv, undefined, commands);
+}

@@ -2,9 +2,8 @@ import { editDistance, exitStatusFor, isSyraqError, SyraqError } from "@syraq/co
 import { parseMemorySize, resolveDataDir, setMemoryLimit } from "@syraq/core/node";
 import type { CommandContext, CommandSpec } from "./command.ts";
 import { parseArgs } from "./args.ts";
-import { commandHelp, generalHelp, markdownTable } from "./help.ts";
+import { answerWithoutRunning, beforeTerminator, findCommand, loadCommand } from "./launch.ts";
 import { makeProgress } from "./progress.ts";
-import { COMMANDS } from "./commands/index.ts";
 
 export interface RunIO {
   stdout(text: string): void;
@@ -17,52 +16,21 @@ const defaultIO: RunIO = {
   stderr: (t) => process.stderr.write(t),
 };
 
-function findCommand(argv: string[]): { command: CommandSpec; rest: string[] } | undefined {
-  // longest match first: "data check" before "data"
-  const sorted = [...COMMANDS].sort((a, b) => b.name.split(" ").length - a.name.split(" ").length);
-  for (const c of sorted) {
-    const words = c.name.split(" ");
-    if (words.every((w, i) => argv[i] === w)) return { command: c, rest: argv.slice(words.length) };
-  }
-  return undefined;
-}
-
-/** The arguments before a "--" terminator (after it, "--json" or "--help" is a positional value). */
-const beforeTerminator = (argv: string[]) => (argv.includes("--") ? argv.slice(0, argv.indexOf("--")) : argv);
-
-/** Runs the CLI in-process and returns the exit status (never throws, never exits). */
-export async function run(argv: string[], io: RunIO = defaultIO): Promise<number> {
+/**
+ * Runs the CLI in-process and returns the exit status (never throws, never exits). `commands` defaults to every
+ * command (commands/index.ts, loaded here); the built bin passes the lazily loaded ones of dist/commands.json.
+ */
+export async function run(argv: string[], io: RunIO = defaultIO, commands?: CommandSpec[]): Promise<number> {
   const json = beforeTerminator(argv).includes("--json");
   try {
-    if (argv.length === 0 || argv[0] === "--help" || argv[0] === "-h") {
-      io.stdout(generalHelp(COMMANDS) + "\n");
-      return 0;
-    }
-    if (argv[0] === "--version") {
-      io.stdout("syraq 0.1.0\n");
-      return 0;
-    }
-    if (argv[0] === "help") {
-      if (argv[1] === "--markdown") {
-        io.stdout(markdownTable(COMMANDS) + "\n");
-        return 0;
-      }
-      if (argv.length === 1) {
-        io.stdout(generalHelp(COMMANDS) + "\n");
-        return 0;
-      }
-      const found = findCommand(argv.slice(1));
-      if (!found) throw unknownCommand(argv.slice(1));
-      io.stdout(commandHelp(found.command) + "\n");
-      return 0;
-    }
-    const found = findCommand(argv);
-    if (!found) throw unknownCommand(argv);
-    const { command, rest } = found;
-    if (beforeTerminator(rest).includes("--help") || beforeTerminator(rest).includes("-h")) {
-      io.stdout(commandHelp(command) + "\n");
-      return 0;
-    }
+    const COMMANDS = commands ?? (await import("./commands/index.ts")).COMMANDS;
+    const answered = answerWithoutRunning(argv, COMMANDS, io.stdout);
+    if (answered !== undefined) return answered;
+    if (argv[0] === "help") throw unknownCommand(COMMANDS, argv.slice(1));
+    const found = findCommand(COMMANDS, argv);
+    if (!found) throw unknownCommand(COMMANDS, argv);
+    const { rest } = found;
+    const command = await loadCommand(found.command);
     const parsed = parseArgs(command, rest);
     const quiet = Boolean(parsed.options.quiet);
     const maxMemory = parsed.options["max-memory"];
@@ -111,7 +79,7 @@ export async function run(argv: string[], io: RunIO = defaultIO): Promise<number
   }
 }
 
-function unknownCommand(argv: string[]): SyraqError {
+function unknownCommand(COMMANDS: CommandSpec[], argv: string[]): SyraqError {
   const name = argv.join(" ");
   // Compare as many words as each command name has ("dta check" ~ "data check").
   const scored = COMMANDS.map((c) => {

@@ -1,4 +1,4 @@
-import { fromArrayBuffer, type GeoTIFF, type GeoTIFFImage } from "geotiff";
+import type { GeoTIFF, GeoTIFFImage } from "geotiff";
 import { SyraqError } from "../errors.ts";
 import { crsBboxToLonLat, crsLabel, lonLatBboxToCrs, proj4ForEpsg, type Bbox } from "../raster/crs.ts";
 import { gridBounds, type Crs, type GridSpec, type Raster, type RasterArray } from "../raster/raster.ts";
@@ -57,6 +57,8 @@ export interface GeoTiffInfo extends GridSpec {
 /** Decodes a single-band GeoTIFF (any layout/compression geotiff.js supports). */
 export async function readGeoTiff(buffer: ArrayBuffer, options: ReadGeoTiffOptions = {}): Promise<Raster> {
   const name = options.name ?? "GeoTIFF";
+  // geotiff is loaded on first use: programs that never read a GeoTIFF start without it
+  const { fromArrayBuffer } = await import("geotiff");
   const tiff = await openTiff(() => fromArrayBuffer(buffer), name);
   return readGeoTiffImage(tiff, { fileBytes: buffer.byteLength, ...options });
 }
