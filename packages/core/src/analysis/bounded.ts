@@ -24,9 +24,12 @@
  * Margin: the cost runs between the CELLS the points snap to (their own cell, or the nearest
  * free cell within 4 cells on the same bank), so the ellipse's foci move by at most 5 cell
  * diagonals: the test uses U · vmax / R′ + 2ε (ε = 5 cell diagonals as an angle). The window is
- * the bounding box of the cells that pass, widened by 6 cells, so a cell of E(U) has all cells
- * within 5 cells of it in W: its ramps and crossing banks (chosen within 4 cells) are those of
- * the full graph. Rasterised barriers, the sea mask (by cell centre) and the road pieces (split
+ * the bounding box of the cells that pass, widened by joinReachCells + 2 cells (routegraph.ts:
+ * twice the larger of the point-snap radius, 4 cells, and the crossing-bank radius, max(4 cells,
+ * 1.5 km)). A ramp or crossing bank cell x is chosen among the cells within one radius of the
+ * node's own cell, itself within one radius of x; so for every cell x of E(U) every candidate is
+ * in W, and W's graph joins x exactly as the full graph does (a wrong join at the window's edge
+ * could only involve cells outside E(U), which no path of cost ≤ U touches). Rasterised barriers, the sea mask (by cell centre) and the road pieces (split
  * at the FULL DEM's smallest cell, not the window's) are the same cell by cell.
  *
  * The window is found by testing blocks of 16 × 16 cells at their centres with the angle limit
@@ -42,7 +45,7 @@ import type { GridSpec } from "../raster/raster.ts";
 import type { CrossingSelection } from "../routing/crossings.ts";
 import { ROAD_CLASSES } from "../routing/network.ts";
 import { minimumPace, type RouteModel } from "../routing/route-models.ts";
-import { HEURISTIC_RADIUS_METRES, type RouteGraph } from "../routing/routegraph.ts";
+import { HEURISTIC_RADIUS_METRES, joinReachCells, type RouteGraph } from "../routing/routegraph.ts";
 import { kmhToMetresPerSecond } from "../units.ts";
 import { isochrones, type IsochroneResult } from "./isochrone.ts";
 import { findRoute, type RoutePoint, type RouteResult } from "./route.ts";
@@ -54,7 +57,9 @@ export type CellWindow = [number, number, number, number];
 export const BOUNDED_SEARCH_MIN_CELLS = 4_000_000;
 
 /** Cells of margin around the cells that pass the ellipse test (see the file comment). */
-export const WINDOW_MARGIN_CELLS = 6;
+export function windowMarginCells(grid: GridSpec): number {
+  return joinReachCells(grid) + 2;
+}
 
 const BLOCK = 16;
 const DEG = Math.PI / 180;
@@ -87,7 +92,7 @@ export function cellDiagonalsAngle(grid: GridSpec, cells: number): number {
 export function ellipseWindow(
   grid: GridSpec,
   pairs: Array<{ a: LonLat; b: LonLat; maxAngle: number }>,
-  margin = WINDOW_MARGIN_CELLS,
+  margin = windowMarginCells(grid),
 ): CellWindow | null {
   const W = grid.width;
   const H = grid.height;

@@ -38,6 +38,7 @@ import { buildExtraEdges, gridSearch, type ExtraEdges, type GridSearchResult } f
 import { ROAD_CLASSES, type RoadNetwork } from "./network.ts";
 import { minimumPace, type RouteModel } from "./route-models.ts";
 import { kmhToMetresPerSecond } from "../units.ts";
+import { rowCellSizes } from "../raster/cellsize.ts";
 
 export const EDGE_ROAD = 0;
 export const EDGE_RAMP_ON = 1;
@@ -137,6 +138,30 @@ export interface BuildRouteGraphInput {
 }
 
 const FREE_SEARCH_RADIUS = 4;
+
+/** A crossing's bank cells are searched within this distance of its point, and at least 4 cells. */
+export const CROSSING_BANK_RADIUS_METRES = 1500;
+
+/**
+ * Cells around a crossing's own cell searched for its bank cells: 4 on coarse grids (the pack's 1.5′), more on
+ * fine ones, so that the banks of a river or lake outline wider than 4 cells (360 m at 3″) are still found.
+ */
+export function crossingBankRadiusCells(grid: GridSpec): number {
+  const s = rowCellSizes(grid);
+  let side = Infinity;
+  for (let r = 0; r < grid.height; r++) side = Math.min(side, s.ewMetres[r]!, s.nsMetres[r]!);
+  return Math.max(FREE_SEARCH_RADIUS, Math.ceil(CROSSING_BANK_RADIUS_METRES / side));
+}
+
+/**
+ * How far (cells) the graph looks around a cell when it joins points, road nodes and crossings to cells: a
+ * ramp or crossing bank cell is chosen among the cells within this many cells of it (twice the larger search
+ * radius). A window of the grid built with this margin around a region has, for every cell of the region,
+ * the same ramps and crossing banks as the whole grid (analysis/bounded.ts).
+ */
+export function joinReachCells(grid: GridSpec): number {
+  return 2 * Math.max(FREE_SEARCH_RADIUS, crossingBankRadiusCells(grid));
+}
 
 function cellIndexOf(grid: GridSpec, p: LonLat): number {
   const c = cellAt(grid, p[0], p[1]);
@@ -285,6 +310,7 @@ export function buildRouteGraph(input: BuildRouteGraphInput): RouteGraph {
     list.push(...s.lines);
     riverLines.set(s.river, list);
   }
+  const bankRadius = crossingBankRadiusCells(grid);
   input.crossings.forEach((c, ci) => {
     const lines = riverLines.get(c.river);
     const own = cellAt(grid, c.position[0], c.position[1]);
@@ -295,8 +321,8 @@ export function buildRouteGraph(input: BuildRouteGraphInput): RouteGraph {
       return;
     }
     const best: Record<string, { i: number; d: number }> = {};
-    for (let dr = -FREE_SEARCH_RADIUS; dr <= FREE_SEARCH_RADIUS; dr++)
-      for (let dc = -FREE_SEARCH_RADIUS; dc <= FREE_SEARCH_RADIUS; dc++) {
+    for (let dr = -bankRadius; dr <= bankRadius; dr++)
+      for (let dc = -bankRadius; dc <= bankRadius; dc++) {
         const r = own.row + dr;
         const col = own.col + dc;
         if (r < 0 || col < 0 || r >= grid.height || col >= grid.width) continue;
@@ -314,7 +340,7 @@ export function buildRouteGraph(input: BuildRouteGraphInput): RouteGraph {
     const right = best["-1"];
     if (!left || !right) {
       warnings.push(
-        `crossing '${c.name}': no free cell on ${!left && !right ? "either bank" : "one bank"} within ${FREE_SEARCH_RADIUS} cells; ignored`,
+        `crossing '${c.name}': no free cell on ${!left && !right ? "either bank" : "one bank"} within ${bankRadius} cells; ignored`,
       );
       crossingBanks.push(null);
       return;

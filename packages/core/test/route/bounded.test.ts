@@ -8,13 +8,19 @@ import {
   ellipseWindow,
   modelTopSpeed,
   windowCells,
+  windowMarginCells,
   type CellWindow,
 } from "../../src/analysis/bounded.ts";
 import { findRoute, type RoutePoint } from "../../src/analysis/route.ts";
 import { isochrones } from "../../src/analysis/isochrone.ts";
 import { corridor } from "../../src/analysis/corridor.ts";
 import { routeDepth } from "../../src/analysis/route-depth.ts";
-import { buildRouteGraph, HEURISTIC_RADIUS_METRES, modelCosts } from "../../src/routing/routegraph.ts";
+import {
+  buildRouteGraph,
+  crossingBankRadiusCells,
+  HEURISTIC_RADIUS_METRES,
+  modelCosts,
+} from "../../src/routing/routegraph.ts";
 import { buildRoadNetwork, parseRoadLines } from "../../src/routing/network.ts";
 import { parseCrossings } from "../../src/routing/crossings.ts";
 import { routeModel } from "../../src/routing/route-models.ts";
@@ -346,6 +352,34 @@ describe("bounded search on a window of a big DEM", () => {
       if (r.bounded.windowCells < W * H) smaller++;
     }
     expect(smaller).toBeGreaterThan(0);
+  });
+
+  it("on fine grids crossing banks are searched within 1.5 km, and the window margin covers twice that", () => {
+    // 3″ cells from 37.5°N: the smallest side is the east-west one of the northern row, 1/1200° × cos(37.5°) ×
+    // 111.3 km ≈ 73.6 m (WGS84 is within 0.3 % of this), so ⌈1500 / 73.6⌉ = 21 cells
+    const fine: GridSpec = {
+      width: 100,
+      height: 100,
+      originX: 38,
+      originY: 37.5,
+      pixelSizeX: 1 / 1200,
+      pixelSizeY: 1 / 1200,
+      crs: WGS84_CRS,
+    };
+    expect(crossingBankRadiusCells(fine)).toBe(21);
+    expect(windowMarginCells(fine)).toBe(2 * 21 + 2);
+    // the test worlds' 0.005° cells (≈ 450 m) keep the 4-cell radius of the pack's grid
+    const coarse: GridSpec = {
+      width: W,
+      height: H,
+      originX: X0,
+      originY: Y0,
+      pixelSizeX: PX,
+      pixelSizeY: PX,
+      crs: WGS84_CRS,
+    };
+    expect(crossingBankRadiusCells(coarse)).toBe(4);
+    expect(windowMarginCells(coarse)).toBe(10);
   });
 
   it("the top speed bounds every edge of the vehicle and foot graphs", () => {
