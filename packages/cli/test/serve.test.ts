@@ -251,6 +251,28 @@ describe("syraq serve: Syraq's JSON API = the CLI's --json", () => {
     expect(w.body).toEqual((await cli("where", "Mayadeen", "--json")).json());
   });
 
+  it("zone, depth, isochrone and corridor through the API equal the CLI's --json", async () => {
+    const post = (cmd: string, args: unknown) =>
+      getJson(`${server.url}/syraq/v1/${cmd}`, { method: "POST", body: JSON.stringify(args) });
+    const cases: Array<[string, unknown, string[]]> = [
+      ["zone", {}, ["zone"]],
+      ["depth", { place: ["Qaryatayn"], front: "saa-2017-09-29" }, ["depth", "Qaryatayn", "--front", "saa-2017-09-29"]],
+      ["isochrone", { from: ["Sukhna"], minutes: [60, 120] }, ["isochrone", "Sukhna", "--minutes", "60,120"]],
+      [
+        "corridor",
+        { from: "Palmyra", to: "Sukhna", alternatives: 2 },
+        ["corridor", "Palmyra", "Sukhna", "--alternatives", "2"],
+      ],
+    ];
+    for (const [cmd, args, argv] of cases) {
+      const r = await post(cmd, args);
+      expect(r.status, JSON.stringify(r.body).slice(0, 300)).toBe(200);
+      const ref = await cli(...argv, "--json", "--quiet");
+      expect(ref.status).toBe(0);
+      expect(r.body).toEqual(ref.json());
+    }
+  });
+
   it("bad requests: coded errors with HTTP 400, 422 for no result", async () => {
     const post = (path: string, body: unknown) =>
       getJson(`${server.url}${path}`, { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body) });
