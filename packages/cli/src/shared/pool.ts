@@ -117,8 +117,11 @@ export class EnginePool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(new URL("./worker-boot.mjs", import.meta.url), {
-      workerData: { entry: workerEntry(), dataDir: this.opts.dataDir, landmarks: this.opts.landmarks },
+    const entry = workerEntry();
+    // from the sources a boot file registers tsx first; built (dist/*.js) the worker module starts directly
+    const script = entry.endsWith(".ts") ? new URL("./worker-boot.mjs", import.meta.url) : new URL(entry);
+    const worker = new Worker(script, {
+      workerData: { entry, dataDir: this.opts.dataDir, landmarks: this.opts.landmarks },
     });
     const slot: Slot = { worker, ready: false };
     worker.on("message", (m: WorkerMessage) => this.onMessage(slot, m));

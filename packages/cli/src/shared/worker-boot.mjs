@@ -1,6 +1,7 @@
-// Worker-thread entry. From the sources (development, tests), worker threads do not inherit the parent's
-// loader: register tsx here, and resolve "@syraq/core" to core's sources (the "@syraq/source" export
-// condition) as the parent does. From the build (dist/, the installed package) the entry is plain JavaScript.
+// Worker-thread entry. Run from the TypeScript sources (bin/syraq.mjs, pnpm syraq, tests), a worker
+// inherits neither tsx's loader nor the "@syraq/source" export condition the main thread registered
+// with module.register, so it registers both here, as bin/syraq.mjs does: without them it would load
+// @syraq/core from dist/ (stale, or missing in a fresh clone). Built (dist/*.js), it imports directly.
 import { register } from "node:module";
 import { workerData } from "node:worker_threads";
 
