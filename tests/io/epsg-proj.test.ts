@@ -110,3 +110,83 @@ it("unknown or unusable codes stop with UNSUPPORTED_CRS naming the code", () => 
   expect(parseEpsgOption("3857")).toBe(3857);
   expect(() => parseEpsgOption("UTM37")).toThrow(/expects an EPSG code/);
 });
+
+describeWithPeer(
+  "GeoTIFFs in other projected CRSs read in their own CRS",
+  {
+    name: "GDAL python + gdallocationinfo",
+    available: hasExecutable("gdallocationinfo") && hasPythonModule("osgeo.gdal"),
+    install: "apt-get install gdal-bin python3-gdal",
+  },
+  () => {
+    it("EPSG:22770 (Syria Lambert) and EPSG:3857 rasters: CRS named, values at lon/lat points as gdallocationinfo -wgs84", async () => {
+      const { mkdtempSync } = await import("node:fs");
+      const { tmpdir } = await import("node:os");
+      const { join } = await import("node:path");
+      const { readRasterFile } = await import("../../packages/core/src/io/node/raster-file.ts");
+      const dir = mkdtempSync(join(tmpdir(), "syraq-epsg-"));
+      const make = (path: string, epsg: number, x0: number, y0: number, px: number) =>
+        execFileSync("/usr/bin/python3", [
+          "-c",
+          "import sys, numpy as np\nfrom osgeo import gdal, osr\n" +
+            "p, e, x0, y0, px = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5])\n" +
+            "d = gdal.GetDriverByName('GTiff').Create(p, 120, 90, 1, gdal.GDT_Int32)\n" +
+            "d.SetGeoTransform([x0, px, 0, y0, 0, -px]); s = osr.SpatialReference(); s.ImportFromEPSG(e); d.SetProjection(s.ExportToWkt())\n" +
+            "d.GetRasterBand(1).WriteArray(np.arange(120 * 90, dtype='int32').reshape(90, 120)); d = None",
+          path,
+          String(epsg),
+          String(x0),
+          String(y0),
+          String(px),
+        ]);
+      // Syria Lambert: false origin 300 km / 300 km at 34.65°N 37.35°E; 2 km cells around Palmyra–Deir ez-Zor
+      const cases = [
+        {
+          file: join(dir, "lambert.tif"),
+          epsg: 22770,
+          x0: 330000,
+          y0: 420000,
+          px: 2000,
+          name: "Deir ez Zor / Syria Lambert",
+        },
+        {
+          file: join(dir, "merc.tif"),
+          epsg: 3857,
+          x0: 4260000,
+          y0: 4220000,
+          px: 2000,
+          name: "WGS 84 / Pseudo-Mercator",
+        },
+      ];
+      for (const c of cases) {
+        make(c.file, c.epsg, c.x0, c.y0, c.px);
+        const r = await readRasterFile(c.file);
+        expect(crsLabel(r.crs)).toBe(`EPSG:${c.epsg} (${c.name})`);
+        // points at cell centres (through our transform), away from cell edges by construction
+        for (const [col, row] of [
+          [10, 10],
+          [60, 45],
+          [110, 80],
+        ] as const) {
+          const [lon, lat] = fromRasterCrs(
+            r.crs,
+            r.originX + (col + 0.5) * r.pixelSizeX,
+            r.originY - (row + 0.5) * r.pixelSizeY,
+          );
+          const gdal = Number(
+            execFileSync("gdallocationinfo", ["-valonly", "-wgs84", c.file, String(lon), String(lat)])
+              .toString()
+              .trim(),
+          );
+          expect(r.data[row * r.width + col]).toBe(gdal);
+          expect(gdal).toBe(row * 120 + col);
+        }
+      }
+      // a code the database does not know stops with UNSUPPORTED_CRS naming it
+      const bad = join(dir, "bad.tif");
+      make(bad, 22700, 0, 0, 1000); // Levant Zone: no proj4 definition
+      await expect(readRasterFile(bad)).rejects.toMatchObject({ code: "UNSUPPORTED_CRS" });
+      await expect(readRasterFile(bad)).rejects.toThrow(/EPSG:22700/);
+    });
+  },
+);

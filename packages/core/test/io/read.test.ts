@@ -99,12 +99,16 @@ describe("readRasterFile: bad input gives coded errors", () => {
   const cases: Array<[string, string, RegExp]> = [
     ["plain_no_geo.tif", "NOT_GEOREFERENCED", /georeferenc/],
     ["ll_rotated.tif", "BAD_RASTER", /rotated/],
-    ["webmercator.tif", "UNSUPPORTED_CRS", /EPSG:3857/],
     ["nad27.tif", "UNSUPPORTED_CRS", /EPSG:4267/],
     ["not_a_tiff.tif", "BAD_RASTER", /not a readable TIFF/],
     ["corrupt_truncated.tif", "BAD_RASTER", /corrupt|truncated|readable/],
     ["missing.tif", "DATA_MISSING", /not found/],
   ];
+  it("webmercator.tif reads in EPSG:3857 (any projected EPSG code, from the EPSG database)", async () => {
+    const r = await readRasterFile(join(FX, "webmercator.tif"));
+    expect(r.crs.epsg).toBe(3857);
+    expect(r.crs.geographic).toBe(false);
+  });
   for (const [file, code, msg] of cases) {
     it(`${file} → ${code}`, async () => {
       await expect(readRasterFile(join(FX, file))).rejects.toMatchObject({ code, message: expect.stringMatching(msg) });

@@ -2,7 +2,8 @@ import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from
 import { basename, join } from "node:path";
 import { fromFile, type GeoTIFF } from "geotiff";
 import { SyraqError } from "../../errors.ts";
-import { crsLabel, sameCrs, type Bbox } from "../../raster/crs.ts";
+import { crsLabel, proj4ForEpsg, sameCrs, type Bbox } from "../../raster/crs.ts";
+import { ensureEpsg } from "../../raster/node/epsg.ts";
 import {
   geoTiffInfo,
   openTiff,
@@ -63,6 +64,7 @@ async function withTiff<T>(path: string, f: (tiff: GeoTIFF) => Promise<T>): Prom
   checkFile(path);
   const tiff = await openTiff(() => fromFile(path), path);
   try {
+    await registerProjectedCrs(tiff, path);
     return await f(tiff);
   } finally {
     await tiff.close();
@@ -287,4 +289,30 @@ export async function readRasterPath(path: string, options: MosaicOptions = {}):
   if (existsSync(path) && statSync(path).isDirectory())
     return readRasterMosaic(rasterFilesIn(path), { name: path, ...options });
   return readRasterFile(path, options);
+}
+
+/**
+ * A projected CRS other than WGS84 UTM (EPSG:3857, the Syrian and Iraqi national grids, any
+ * EPSG code): its definition is read from the EPSG database before the header is decoded, so
+ * the raster reads in its own CRS and points and boxes are transformed into it. An unknown
+ * code is UNSUPPORTED_CRS naming it (exit 2).
+ */
+async function registerProjectedCrs(tiff: GeoTIFF, path: string): Promise<void> {
+  let keys: Record<string, unknown> | null = null;
+  try {
+    keys = (await tiff.getImage()).getGeoKeys() as Record<string, unknown> | null;
+  } catch {
+    return; // the header decoder reports unreadable files with its own message
+  }
+  const epsg = keys?.ProjectedCSTypeGeoKey;
+  if (keys?.GTModelTypeGeoKey !== 1 || typeof epsg !== "number" || epsg === 32767 || proj4ForEpsg(epsg)) return;
+  try {
+    ensureEpsg(epsg);
+  } catch (e) {
+    throw new SyraqError(
+      "UNSUPPORTED_CRS",
+      `${path} uses projected CRS EPSG:${epsg}, which cannot be used: ${(e as Error).message}. Reproject with gdalwarp -t_srs EPSG:4326`,
+      { name: path, epsg },
+    );
+  }
 }
