@@ -26,7 +26,8 @@ export const batchCommand: CommandSpec = {
     { name: "shard", type: "string", placeholder: "i/N", description: "answer only shard i of N (0 ≤ i < N)" },
     { name: "resume", type: "boolean", description: "carry on from OUT.partial left by a stopped run" },
     {
-      name: "time-limit",
+      name: "time-limit-seconds",
+      aliases: ["time-limit"],
       type: "number",
       default: 600,
       unit: "seconds",
@@ -45,8 +46,9 @@ export const batchCommand: CommandSpec = {
     const workers = Number(o.workers);
     if (!(Number.isInteger(workers) && workers >= 1 && workers <= 64))
       throw new SyraqError("BAD_OPTION", `--workers must be an integer from 1 to 64; got ${workers}`, { workers });
-    const timeLimit = Number(o["time-limit"]);
-    if (!(timeLimit > 0)) throw new SyraqError("BAD_OPTION", `--time-limit must be positive; got ${timeLimit}`, {});
+    const timeLimit = Number(o["time-limit-seconds"]);
+    if (!(timeLimit > 0))
+      throw new SyraqError("BAD_OPTION", `--time-limit-seconds must be positive; got ${timeLimit}`, {});
     const { parseShard, runBatch } = await import("../shared/batch-run.ts");
     const shard = o.shard === undefined ? { index: 0, count: 1 } : parseShard(String(o.shard));
     const input = String(ctx.args.requests);
