@@ -1,4 +1,5 @@
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import type { ServerResponse } from "node:http";
 import { dirname, join } from "node:path";
 import type { Connect, Plugin } from "vite";
 import { dataIndex, fileForUrl, listFiles, packDir, PROJECT_DATA_DIR } from "./data-files.ts";
@@ -11,19 +12,37 @@ const TYPES: Record<string, string> = {
   csv: "text/csv",
 };
 
+/** A short plain-text answer (never a stack trace: the server stays up and says what was wrong). */
+function answer(res: ServerResponse, status: number, text: string): void {
+  res.statusCode = status;
+  res.setHeader("Content-Type", "text/plain; charset=utf-8");
+  res.end(`${text}\n`);
+}
+
 function middleware(): Connect.NextHandleFunction {
   return (req, res, next) => {
     const url = req.url ?? "";
-    if (url.split("?")[0] === "/data-index.json") {
-      res.setHeader("Content-Type", "application/json");
-      res.end(JSON.stringify(dataIndex(packDir())));
-      return;
+    try {
+      // a malformed %-escape (/pack/%E0%A4%A) is the client's error: 400, not a 500 with a stack
+      decodeURIComponent(url.split("?")[0]!);
+    } catch {
+      return answer(res, 400, "bad request: malformed %-escape in the URL");
     }
-    const file = fileForUrl(url, packDir());
-    if (!file) return next();
-    res.setHeader("Content-Type", TYPES[file.split(".").pop()!.toLowerCase()] ?? "application/octet-stream");
-    res.setHeader("Cache-Control", "no-cache");
-    res.end(readFileSync(file));
+    try {
+      if (url.split("?")[0] === "/data-index.json") {
+        res.setHeader("Content-Type", "application/json");
+        res.end(JSON.stringify(dataIndex(packDir())));
+        return;
+      }
+      const file = fileForUrl(url, packDir());
+      if (!file) return next();
+      if (!statSync(file).isFile()) return answer(res, 404, "not found");
+      res.setHeader("Content-Type", TYPES[file.split(".").pop()!.toLowerCase()] ?? "application/octet-stream");
+      res.setHeader("Cache-Control", "no-cache");
+      res.end(readFileSync(file));
+    } catch (e) {
+      answer(res, 500, `cannot serve this file (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+    }
   };
 }
 

@@ -1,7 +1,7 @@
 // `syraq figure SPEC.json --out fig.png`: renders a figure spec through the viewer's own layer code in headless
 // Chromium. The spec → payload step (analyses, data files) is core's (figures/); rendering is shared/figure-render.ts.
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { existsSync, mkdirSync, readFileSync, realpathSync } from "node:fs";
+import { dirname, isAbsolute, resolve, sep } from "node:path";
 import {
   BASE_LAYER_IDS,
   bad,
@@ -16,17 +16,51 @@ import {
   SyraqError,
   validateFigureSpec,
 } from "@syraq/core";
-import { PROJECT_ROOT, loadControl, loadEuphrates, loadFront, writeFileAtomic } from "@syraq/core/node";
+import {
+  jsonSyntaxError,
+  loadControl,
+  loadEuphrates,
+  loadFront,
+  OutputTransaction,
+  PROJECT_DATA_DIR,
+  PROJECT_ROOT,
+  readGeoJsonFile,
+} from "@syraq/core/node";
 import type { CommandContext, CommandSpec } from "../command.ts";
 import { resolveLocations } from "../locations.ts";
 import { launchChromium, overlaysToCsv, startViewerServer, viewerDist } from "../shared/figure-render.ts";
 import { FigureSession, type FigurePageState } from "../shared/figure-session.ts";
 import { routeGraphFor } from "../shared/route-graph.ts";
 
-function resolveFile(specDir: string, file: string): string {
-  for (const base of [specDir, PROJECT_ROOT]) {
+/**
+ * Folders a figure spec may read data from: the spec's own folder, the project's data/, the data pack and every
+ * `--allow-path DIR`. A spec is a file someone may hand you: it must not read /proc/self/environ or ~/.ssh and copy
+ * it into the figure's GeoJSON.
+ */
+export function figureReadRoots(specDir: string, dataDir: string, allowPaths: string[] = []): string[] {
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return resolve(p);
+    }
+  };
+  return [specDir, PROJECT_DATA_DIR, dataDir, ...allowPaths].map(real);
+}
+
+/** A spec's data file: found next to the spec or under the repository root, and inside the allowed folders. */
+function resolveFile(specDir: string, file: string, roots: string[]): string {
+  for (const base of isAbsolute(file) ? [specDir] : [specDir, PROJECT_ROOT]) {
     const p = resolve(base, file);
-    if (existsSync(p)) return p;
+    if (!existsSync(p)) continue;
+    const real = realpathSync(p);
+    if (!roots.some((r) => real === r || real.startsWith(r + sep)))
+      throw bad(
+        `figure data file ${file} is outside the folders a figure spec may read (the spec's folder, data/ and the ` +
+          "data pack); pass --allow-path DIR to allow another folder",
+        { file },
+      );
+    return real;
   }
   throw new SyraqError(
     "DATA_MISSING",
@@ -36,12 +70,8 @@ function resolveFile(specDir: string, file: string): string {
 }
 
 function readFc(path: string): FigureFeatureCollection {
-  let v: { type?: unknown; features?: unknown; coordinates?: unknown } | null;
-  try {
-    v = JSON.parse(readFileSync(path, "utf8"));
-  } catch (e) {
-    throw new SyraqError("BAD_GEOJSON", `cannot read ${path} as JSON: ${(e as Error).message}`, { path });
-  }
+  // the shared reader: sized before reading, never quotes the file in a message, refuses null and scalars
+  const v = readGeoJsonFile(path, "figure data file") as { type?: unknown; features?: unknown; coordinates?: unknown };
   if (v?.type === "FeatureCollection" && Array.isArray(v.features)) return v as FigureFeatureCollection;
   if (v?.type === "Feature")
     return { type: "FeatureCollection", features: [v as FigureFeatureCollection["features"][number]] };
@@ -68,17 +98,36 @@ function graphFor(ctx: CommandContext, item: FigureAnalysisItem) {
   return routeGraphFor({ ...ctx, options });
 }
 
-/** The CLI's FigureContext: the gazetteer, the route graph with the item's options, fronts, the pack's river. */
-export function figureContext(ctx: CommandContext, specDir: string): FigureContext {
+/**
+ * The CLI's FigureContext: the gazetteer, the route graph with the item's options, fronts, the pack's river.
+ * Data files and front files are read only inside figureReadRoots (--allow-path adds folders); `read` collects
+ * the files read (inputs the outputs must not overwrite).
+ */
+export function figureContext(ctx: CommandContext, specDir: string, read: string[] = []): FigureContext {
+  const allow = (ctx.options["allow-path"] as string[] | undefined) ?? [];
+  for (const dir of allow)
+    if (!existsSync(dir))
+      throw new SyraqError("BAD_OPTION", `--allow-path ${dir}: no such folder`, { option: "allow-path", path: dir });
+  const roots = figureReadRoots(specDir, ctx.dataDir(), allow);
+  const looksLikeFile = (s: string) => /[\\/]/.test(s) || /\.(geo)?json$/i.test(s);
   return {
     locate(text: string) {
       const [l] = resolveLocations(ctx, [text]);
       return { name: l!.name, lonLat: [l!.lon, l!.lat] };
     },
     routeGraph: (item: FigureAnalysisItem) => graphFor(ctx, item),
-    loadFront: (nameOrFile: string) => loadFront(nameOrFile),
+    loadFront: (nameOrFile: string) => {
+      if (!looksLikeFile(nameOrFile)) return loadFront(nameOrFile);
+      const path = resolveFile(specDir, nameOrFile, roots);
+      read.push(path);
+      return loadFront(path);
+    },
     euphrates: () => loadEuphrates(ctx.dataDir()),
-    readData: (file: string) => readFc(resolveFile(specDir, file)),
+    readData: (file: string) => {
+      const path = resolveFile(specDir, file, roots);
+      read.push(path);
+      return readFc(path);
+    },
     control(date?: string) {
       const snapshots = loadControl();
       if (!snapshots.length) return undefined;
@@ -94,18 +143,28 @@ export function figurePayload(
   spec: FigureSpec,
   specDir: string,
   size: { width: number; height: number },
+  read: string[] = [],
 ) {
-  return buildPayload(figureContext(ctx, specDir), spec, size);
+  return buildPayload(figureContext(ctx, specDir, read), spec, size);
 }
 
 /** Reads and validates a figure spec (docs/figure-spec.schema.json): a bad field is BAD_ARGUMENT naming it. */
 export function readSpec(path: string): FigureSpec {
   if (!existsSync(path)) throw new SyraqError("DATA_MISSING", `figure spec not found: ${path}`, { path });
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    throw new SyraqError("DATA_MISSING", `cannot read figure spec ${path}: ${(e as NodeJS.ErrnoException).code}`, {
+      path,
+    });
+  }
   let value: unknown;
   try {
-    value = JSON.parse(readFileSync(path, "utf8"));
+    value = JSON.parse(text);
   } catch (e) {
-    throw bad(`figure spec ${path} is not valid JSON: ${(e as Error).message}`, { path });
+    // JSON.parse's message quotes the text: say where instead
+    throw bad(`figure spec ${path} ${jsonSyntaxError(text, e)}`, { path });
   }
   return validateFigureSpec(value);
 }
@@ -182,6 +241,9 @@ export interface FigureResult {
   labels: number;
 }
 
+/** Largest PNG a figure writes, in device pixels (width × scale × height × scale): 8000 × 8000. */
+export const FIGURE_MAX_DEVICE_PIXELS = 64_000_000;
+
 /** Renders several specs with one build, one server, one browser and one page per device scale. */
 export async function renderFigures(ctx: CommandContext, jobs: FigureJob[]): Promise<FigureResult[]> {
   const dataDir = ctx.dataDir();
@@ -193,8 +255,29 @@ export async function renderFigures(ctx: CommandContext, jobs: FigureJob[]): Pro
     const width = Math.round(j.width ?? print?.width ?? spec.width ?? 960);
     const height = Math.round(j.height ?? print?.height ?? spec.height ?? 640);
     const scale = j.scale ?? print?.scale ?? spec.scale ?? 1;
-    const payload = await figurePayload(ctx, spec, dirname(resolve(j.spec)), { width, height });
-    payloads.push({ job: j, scale, payload });
+    const devicePixels = Math.round(width * scale) * Math.round(height * scale);
+    if (devicePixels > FIGURE_MAX_DEVICE_PIXELS)
+      throw bad(
+        `${j.spec}: the PNG would be ${Math.round(width * scale)} × ${Math.round(height * scale)} pixels ` +
+          `(width × scale by height × scale), more than ${FIGURE_MAX_DEVICE_PIXELS / 1e6} M pixels; lower width, ` +
+          "height or scale",
+        { width, height, scale },
+      );
+    // every output checked before any rendering, and none may be the spec or a file it reads
+    mkdirSync(dirname(resolve(j.out)), { recursive: true });
+    const base = j.out.replace(/\.png$/i, "");
+    const read: string[] = [j.spec];
+    const payload = await figurePayload(ctx, spec, dirname(resolve(j.spec)), { width, height }, read);
+    const tx = OutputTransaction.begin(
+      [
+        { path: j.out, label: "--out" },
+        j.pdf ? { path: `${base}.pdf`, label: "--pdf" } : undefined,
+        { path: `${base}.geojson`, label: "the figure's GeoJSON" },
+        { path: `${base}.csv`, label: "the figure's CSV" },
+      ],
+      read.map((path) => ({ path, label: path === j.spec ? "the spec" : "a data file of the spec" })),
+    );
+    payloads.push({ job: j, scale, payload, tx });
   }
   const dist = viewerDist((l) => ctx.err(l));
   const server = await startViewerServer(dist, dataDir);
@@ -202,7 +285,7 @@ export async function renderFigures(ctx: CommandContext, jobs: FigureJob[]): Pro
   const session = new FigureSession(browser, server);
   const results: FigureResult[] = [];
   try {
-    for (const { job, scale, payload } of payloads) {
+    for (const { job, scale, payload, tx } of payloads) {
       const progress = ctx.progress(`figure ${job.out}`);
       const r = await session.render(payload, scale, { pdf: job.pdf });
       progress.done();
@@ -211,17 +294,17 @@ export async function renderFigures(ctx: CommandContext, jobs: FigureJob[]): Pro
           "INTERNAL",
           `the figure page tried to reach the network (blocked): ${session.blocked.join(", ")}`,
         );
-      mkdirSync(dirname(resolve(job.out)), { recursive: true });
       const base = job.out.replace(/\.png$/i, "");
       const gj = figureGeoJson(payload, r.state);
-      writeFileAtomic(job.out, r.png, "--out");
-      if (r.pdf) writeFileAtomic(`${base}.pdf`, r.pdf, "--pdf");
-      writeFileAtomic(`${base}.geojson`, `${JSON.stringify(gj, null, 1)}\n`, "GeoJSON");
-      writeFileAtomic(
-        `${base}.csv`,
-        overlaysToCsv({ ...payload, overlays: [{ id: "", label: "", data: gj, style: {} }] }),
-        "CSV",
-      );
+      // PNG, PDF, GeoJSON and CSV appear together, or none of them (a failure leaves the previous set)
+      tx.write(job.out, r.png);
+      if (job.pdf) {
+        if (!r.pdf) throw new SyraqError("INTERNAL", `the page made no PDF for ${job.out}`);
+        tx.write(`${base}.pdf`, r.pdf);
+      }
+      tx.write(`${base}.geojson`, `${JSON.stringify(gj, null, 1)}\n`);
+      tx.write(`${base}.csv`, overlaysToCsv({ ...payload, overlays: [{ id: "", label: "", data: gj, style: {} }] }));
+      tx.commit();
       const sheet = r.state.sheet ?? { width: payload.width, height: payload.height };
       results.push({
         spec: job.spec,
@@ -240,6 +323,7 @@ export async function renderFigures(ctx: CommandContext, jobs: FigureJob[]): Pro
       });
     }
   } finally {
+    for (const { tx } of payloads) tx.abort();
     await session.close();
     await browser.close();
     await server.close();
@@ -287,6 +371,14 @@ export const figureCommand: CommandSpec = {
       name: "pdf",
       type: "boolean",
       description: "also write FILE.pdf (one page of the figure's size; text stays vector)",
+    },
+    {
+      name: "allow-path",
+      type: "string",
+      multiple: true,
+      placeholder: "DIR",
+      description:
+        "also let the spec read data files and fronts in DIR (by default only the spec's folder, data/ and the data pack)",
     },
   ],
   examples: [

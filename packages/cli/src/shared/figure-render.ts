@@ -135,11 +135,24 @@ export async function startViewerServer(dist: string, dataDir: string): Promise<
     return p.startsWith(root + sep) && existsSync(p) && statSync(p).isFile() ? p : null;
   };
   const server = createServer((req, res) => {
-    const path = decodeURIComponent((req.url ?? "/").split("?")[0]!);
     const send = (status: number, body: string | Buffer, type = "text/plain") => {
       res.writeHead(status, { "Content-Type": type, "Cache-Control": "no-store" });
       res.end(body);
     };
+    let path: string;
+    try {
+      path = decodeURIComponent((req.url ?? "/").split("?")[0]!);
+    } catch {
+      // a malformed %-escape is the client's error: answer 400 and stay up
+      return send(400, "bad request: malformed %-escape in the URL");
+    }
+    try {
+      serve(path, send);
+    } catch (e) {
+      send(500, `cannot serve ${path} (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+    }
+  });
+  const serve = (path: string, send: (status: number, body: string | Buffer, type?: string) => void) => {
     if (files.has(path)) return send(200, files.get(path)!, "application/json");
     if (path === "/data-index.json")
       return send(
@@ -156,7 +169,7 @@ export async function startViewerServer(dist: string, dataDir: string): Promise<
     else file = inside(dist, path === "/" ? "index.html" : path.slice(1));
     if (!file) return send(404, `not found: ${path}`);
     send(200, readFileSync(file), MIME[extname(file).toLowerCase()] ?? "application/octet-stream");
-  });
+  };
   await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, server, files, close: () => new Promise((ok) => server.close(() => ok())) };

@@ -5,6 +5,7 @@ import { buildGazetteer, type FeatureCollectionLike, type SeedFile } from "../bu
 import type { Gazetteer } from "../gazetteer.ts";
 import { PROJECT_DATA_DIR } from "../../io/node/datadir.ts";
 import { verifiedDataFile } from "../../io/node/manifest.ts";
+import { jsonSyntaxError } from "../../io/node/geojson.ts";
 
 /** Pack files the gazetteer reads (paths inside the data pack). */
 export const GAZETTEER_PACK_FILES = {
@@ -20,10 +21,18 @@ export const GAZETTEER_SEED_FILE = join(PROJECT_DATA_DIR, "gazetteer", "seed.jso
 const cache = new Map<string, Gazetteer>();
 
 function readJson<T>(path: string): T {
+  let text: string;
   try {
-    return JSON.parse(readFileSync(path, "utf8")) as T;
+    text = readFileSync(path, "utf8");
   } catch (e) {
-    throw new SyraqError("DATA_CORRUPT", `cannot read ${path} as JSON: ${(e as Error).message}`, { path });
+    throw new SyraqError("DATA_CORRUPT", `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? "read error"}`, {
+      path,
+    });
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch (e) {
+    throw new SyraqError("DATA_CORRUPT", `${path} ${jsonSyntaxError(text, e)}`, { path });
   }
 }
 

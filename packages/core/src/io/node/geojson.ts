@@ -11,14 +11,28 @@ import { formatBytes } from "./memory.ts";
  */
 export const JSON_HEAP_BYTES_PER_BYTE = 6;
 
-/** Where in the text JSON.parse stopped, as "line L, column C", without quoting the text (it may be a secret). */
-function syntaxErrorPlace(text: string, error: unknown): string {
+/** Vector files (GeoPackage, FlatGeobuf, Shapefile) read ahead as lon/lat GeoJSON, or their read error, by real path. */
+const preloadedVectors = new Map<string, { collection: unknown } | { error: unknown }>();
+
+/**
+ * Makes readGeoJsonFile(path) return `collection` (or throw `error`): io/node/vector.ts preloadVectorFiles
+ * reads binary vector formats asynchronously ahead of the synchronous loaders (fronts, control areas, sources).
+ */
+export function setPreloadedVector(path: string, entry: { collection: unknown } | { error: unknown }): void {
+  preloadedVectors.set(resolve(path), entry);
+}
+
+/**
+ * "is not valid JSON (syntax error at line L, column C)" for a JSON.parse failure on `text`. JSON.parse's own
+ * message quotes the text (a secret, when a hostile path points at one): never pass it on, use this.
+ */
+export function jsonSyntaxError(text: string, error: unknown): string {
   const m = /position (\d+)/.exec((error as Error)?.message ?? "");
-  if (!m) return "";
+  if (!m) return "is not valid JSON";
   const pos = Number(m[1]);
   const before = text.slice(0, pos);
   const line = before.split("\n").length;
-  return ` (syntax error at line ${line}, column ${pos - before.lastIndexOf("\n")})`;
+  return `is not valid JSON (syntax error at line ${line}, column ${pos - before.lastIndexOf("\n")})`;
 }
 
 /**
@@ -28,6 +42,17 @@ function syntaxErrorPlace(text: string, error: unknown): string {
  */
 export function readGeoJsonFile(path: string, what?: string): unknown {
   const label = what ? `${what} ${path}` : path;
+  const pre = preloadedVectors.get(resolve(path));
+  if (pre) {
+    if ("error" in pre) throw pre.error;
+    return pre.collection;
+  }
+  if (/\.(gpkg|fgb|shp)$/i.test(path))
+    throw new SyraqError(
+      "BAD_OPTION",
+      `${label}: GeoPackage, FlatGeobuf and Shapefile inputs are read by readVectorFile / preloadVectorFiles (@syraq/core/node)`,
+      { path },
+    );
   if (!existsSync(path)) throw new SyraqError("DATA_MISSING", `${what ?? "file"} not found: ${path}`, { path });
   const stat = statSync(path);
   if (stat.isDirectory()) throw new SyraqError("BAD_ARGUMENT", `${label} is a folder, not a GeoJSON file`, { path });
@@ -58,7 +83,7 @@ export function readGeoJsonFile(path: string, what?: string): unknown {
     value = JSON.parse(text);
   } catch (e) {
     // JSON.parse's message quotes the text: never pass it on
-    throw new SyraqError("BAD_GEOJSON", `${label} is not valid JSON${syntaxErrorPlace(text, e)}`, { path });
+    throw new SyraqError("BAD_GEOJSON", `${label} ${jsonSyntaxError(text, e)}`, { path });
   }
   if (value === null || typeof value !== "object" || Array.isArray(value))
     throw new SyraqError(

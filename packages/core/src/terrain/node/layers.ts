@@ -3,6 +3,7 @@ import { SyraqError } from "../../errors.ts";
 import type { LonLat, PolygonalGeometry } from "../../geo/types.ts";
 import type { TerrainLayers } from "../classes.ts";
 import { verifiedDataFile } from "../../io/node/manifest.ts";
+import { jsonSyntaxError } from "../../io/node/geojson.ts";
 
 export const LAKES_FILE = "vector/ne10m_lakes.geojson";
 export const NE_RIVERS_FILE = "vector/ne10m_rivers_lake_centerlines.geojson";
@@ -19,13 +20,21 @@ interface Feature {
 }
 
 function readFeatures(path: string): Feature[] {
-  let json: { features?: Feature[] };
+  let json: { features?: Feature[] } | null;
+  let text: string;
   try {
-    json = JSON.parse(readFileSync(path, "utf8"));
+    text = readFileSync(path, "utf8");
   } catch (e) {
-    throw new SyraqError("DATA_CORRUPT", `${path} is not valid GeoJSON (${(e as Error).message})`, { path });
+    throw new SyraqError("DATA_CORRUPT", `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? "read error"}`, {
+      path,
+    });
   }
-  if (!Array.isArray(json.features))
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new SyraqError("DATA_CORRUPT", `${path} ${jsonSyntaxError(text, e)}`, { path });
+  }
+  if (!json || !Array.isArray(json.features))
     throw new SyraqError("DATA_CORRUPT", `${path} is not a GeoJSON FeatureCollection`, { path });
   return json.features;
 }
