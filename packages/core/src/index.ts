@@ -81,9 +81,12 @@ export {
   closedEdgesFor,
   freeCellFor,
   nodePosition,
-  prepareLandmarks,
 } from "./routing/routegraph.ts";
-export type { RouteGraph, ModelCosts, Landmarks, LandMask } from "./routing/routegraph.ts";
+export type { RouteGraph, ModelCosts, LandMask } from "./routing/routegraph.ts";
+export { prepareLandmarks, heuristicTo, HEURISTIC_RADIUS_METRES } from "./routing/landmarks.ts";
+export type { Landmarks } from "./routing/landmarks.ts";
+export { searchLeg } from "./routing/leg-search.ts";
+export type { LegSearch } from "./routing/leg-search.ts";
 export { buildSkeleton, roadBuildingModel } from "./routing/skeleton.ts";
 export type { SkeletonRoad } from "./routing/skeleton.ts";
 export { packBarriersFromGeoJson, landMaskFromGeoJson } from "./routing/pack-layers.ts";

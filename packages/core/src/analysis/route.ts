@@ -24,11 +24,10 @@ import {
   nodeElevation,
   nodePosition,
   type ModelCosts,
-  searchLeg,
   type RouteGraph,
   type LandMask,
 } from "../routing/routegraph.ts";
-export { heuristicTo, searchLeg, type LegSearch } from "../routing/routegraph.ts";
+import { searchLeg } from "../routing/leg-search.ts";
 import type { CrossingSelection } from "../routing/crossings.ts";
 import { insidePolygons, nearestSegment } from "../routing/barriers.ts";
 import { cellAt, type GridSpec } from "../raster/raster.ts";

@@ -14,7 +14,8 @@ import { geodesicInverse } from "../geo/geodesic.ts";
 import type { LonLat } from "../geo/types.ts";
 import { networkShortestPath } from "./network-path.ts";
 import type { RouteModel } from "./route-models.ts";
-import { EDGE_ROAD, HEURISTIC_RADIUS_METRES, modelCosts, type RouteGraph } from "./routegraph.ts";
+import { EDGE_ROAD, modelCosts, type RouteGraph } from "./routegraph.ts";
+import { HEURISTIC_RADIUS_METRES } from "./landmarks.ts";
 
 export interface NetworkOnlyEnd {
   /** Road node the end snapped to (index into the network's positions). */

@@ -34,11 +34,12 @@ import {
 } from "./barriers.ts";
 import { selectCrossings, type Crossing, type CrossingDecision, type CrossingSelection } from "./crossings.ts";
 import { buildGridMoves, type GridMoves } from "../search/grid-moves.ts";
-import { buildExtraEdges, gridSearch, type ExtraEdges, type GridSearchResult } from "../search/grid-search.ts";
+import { buildExtraEdges, type ExtraEdges } from "../search/grid-search.ts";
 import { ROAD_CLASSES, type RoadNetwork } from "./network.ts";
 import { minimumPace, type RouteModel } from "./route-models.ts";
 import { kmhToMetresPerSecond } from "../units.ts";
 import { rowCellSizes } from "../raster/cellsize.ts";
+import type { Landmarks } from "./landmarks.ts";
 
 export const EDGE_ROAD = 0;
 export const EDGE_RAMP_ON = 1;
@@ -222,22 +223,6 @@ function gridTrig(grid: GridSpec): Pick<RouteGraph, "rowCos" | "rowSin" | "colCo
     colSin[c] = Math.sin(lon);
   }
   return { rowCos, rowSin, colCos, colSin };
-}
-
-/** Unit vector of any node into out[0..2]. */
-function nodeUnit(g: RouteGraph, node: number, out: Float64Array): void {
-  if (node < g.cellCount) {
-    const r = (node / g.width) | 0;
-    const c = node - r * g.width;
-    out[0] = g.rowCos[r]! * g.colCos[c]!;
-    out[1] = g.rowCos[r]! * g.colSin[c]!;
-    out[2] = g.rowSin[r]!;
-  } else {
-    const k = 3 * (node - g.cellCount);
-    out[0] = g.unit[k]!;
-    out[1] = g.unit[k + 1]!;
-    out[2] = g.unit[k + 2]!;
-  }
 }
 
 function unitVector(p: LonLat, out: Float64Array, k: number): void {
@@ -619,206 +604,4 @@ export function nodeElevation(g: RouteGraph, node: number): number {
   if (node < g.cellCount) return g.elevation[node]!;
   const i = cellIndexOf(g.grid, g.extraPositions[node - g.cellCount]!);
   return i >= 0 ? g.elevation[i]! : NaN;
-}
-
-/** Central angle between two nodes' positions (radians). */
-export function nodeAngle(g: RouteGraph, a: number, b: number): number {
-  const ua = new Float64Array(3);
-  const ub = new Float64Array(3);
-  nodeUnit(g, a, ua);
-  nodeUnit(g, b, ub);
-  const dx = ua[0]! - ub[0]!;
-  const dy = ua[1]! - ub[1]!;
-  const dz = ua[2]! - ub[2]!;
-  const chord = Math.sqrt(dx * dx + dy * dy + dz * dz);
-  return 2 * Math.asin(Math.min(1, chord / 2));
-}
-
-/**
- * Lower bound of the WGS84 geodesic between two nodes: the spherical distance on
- * the authalic sphere (R = 6 371 007 m) times 0.99. The sphere is within 0.6 % of
- * the ellipsoid for every pair in the region (test: routing/heuristic), so the bound is
- * admissible, and it obeys the triangle inequality, so A* with it is consistent.
- */
-export const HEURISTIC_RADIUS_METRES = 6371007 * 0.99;
-
-/**
- * ALT landmarks (Goldberg & Harrelson 2005): exact costs from and to a few far-apart
- * cells, with every crossing open and the model's own cell costs. By the triangle
- * inequality d(v,t) ≥ from[L][t] − from[L][v] and d(v,t) ≥ to[L][v] − to[L][t]; closures
- * and penalties only raise costs, so the bound stays admissible and consistent for any
- * query on the same model (it is NOT used with cheaper custom cell costs).
- */
-export interface Landmarks {
-  cells: number[];
-  from: Float64Array[];
-  to: Float64Array[];
-  prepareMs: number;
-}
-
-/** Free cells nearest to the grid's corners and edge midpoints (up to `count`). */
-function landmarkCells(g: RouteGraph, count: number): number[] {
-  const W = g.width;
-  const H = g.height;
-  const anchors: Array<[number, number]> = [
-    [0, 0],
-    [0, W - 1],
-    [H - 1, W - 1],
-    [H - 1, 0],
-    [0, W >> 1],
-    [H >> 1, W - 1],
-    [H - 1, W >> 1],
-    [H >> 1, 0],
-  ];
-  const out: number[] = [];
-  for (const [r0, c0] of anchors.slice(0, count)) {
-    let best = -1;
-    let bestD = Infinity;
-    for (let r = 0; r < H; r++)
-      for (let c = 0; c < W; c++) {
-        if (g.blocked[r * W + c] !== 0) continue;
-        const d = (r - r0) ** 2 + (c - c0) ** 2;
-        if (d < bestD) (bestD = d), (best = r * W + c);
-      }
-    if (best >= 0 && !out.includes(best)) out.push(best);
-  }
-  return out;
-}
-
-/** Computes landmarks for a model (2 full searches each) and keeps them on its ModelCosts. */
-export function prepareLandmarks(g: RouteGraph, costs: ModelCosts, count = 6): Landmarks {
-  if (costs.landmarks && costs.landmarks.cells.length >= Math.min(count, 8)) return costs.landmarks;
-  const t0 = Date.now();
-  const open = new Uint8Array(g.edgeFrom.length);
-  const cells = landmarkCells(g, count);
-  const pace = costs.model.pace;
-  const run = (cell: number, reverse: boolean) =>
-    gridSearch({
-      width: g.width,
-      height: g.height,
-      moves: g.moves,
-      cellCost: costs.cellCost,
-      blocked: g.blocked,
-      anisotropic: { elevationMetres: g.elevation, pace: reverse ? (x: number) => pace(-x) : pace },
-      sources: [{ node: cell }],
-      extraEdges: reverse ? costs.extraReversed : costs.extra,
-      closedEdges: open,
-    }).cost;
-  const lm: Landmarks = {
-    cells,
-    from: cells.map((c) => run(c, false)),
-    to: cells.map((c) => run(c, true)),
-    prepareMs: 0,
-  };
-  lm.prepareMs = Date.now() - t0;
-  costs.landmarks = lm;
-  return lm;
-}
-
-/** A* heuristic towards one target node: lower bound of the remaining seconds. */
-export function heuristicTo(
-  g: RouteGraph,
-  target: number,
-  maxSpeed: number,
-  landmarks?: Landmarks,
-): (node: number) => number {
-  const k = HEURISTIC_RADIUS_METRES / maxSpeed;
-  const u = g.unit;
-  const t = new Float64Array(3);
-  nodeUnit(g, target, t);
-  const tx = t[0]!;
-  const ty = t[1]!;
-  const tz = t[2]!;
-  const N = g.cellCount;
-  const W = g.width;
-  const { rowCos, rowSin, colCos, colSin } = g;
-  // same formula as nodeAngle, inlined: this runs for every node pushed
-  const geo = (node: number) => {
-    let x: number;
-    let y: number;
-    let z: number;
-    if (node < N) {
-      const r = (node / W) | 0;
-      const c = node - r * W;
-      const rc = rowCos[r]!;
-      x = rc * colCos[c]!;
-      y = rc * colSin[c]!;
-      z = rowSin[r]!;
-    } else {
-      const j = 3 * (node - N);
-      x = u[j]!;
-      y = u[j + 1]!;
-      z = u[j + 2]!;
-    }
-    const dx = x - tx;
-    const dy = y - ty;
-    const dz = z - tz;
-    const half = Math.sqrt(dx * dx + dy * dy + dz * dz) / 2;
-    return 2 * Math.asin(half < 1 ? half : 1) * k;
-  };
-  if (!landmarks || !landmarks.cells.length) return geo;
-  const L = landmarks.cells.length;
-  const from = landmarks.from;
-  const to = landmarks.to;
-  const fromT = from.map((f) => f[target]!);
-  const toT = to.map((f) => f[target]!);
-  return (node) => {
-    let h = geo(node);
-    for (let l = 0; l < L; l++) {
-      const a = fromT[l]! - from[l]![node]!; // from L: d(L,t) − d(L,v)
-      if (a > h && a < Infinity) h = a;
-      const b = to[l]![node]! - toT[l]!; // to L: d(v,L) − d(t,L)
-      if (b > h && toT[l]! < Infinity) h = b; // v cannot reach L but t can: v cannot reach t (h = +Infinity)
-    }
-    return h;
-  };
-}
-
-export interface LegSearch {
-  source: number;
-  target: number;
-  result: GridSearchResult;
-  nodes: number[];
-}
-
-/** Smallest cell multiplier over free cells (a custom cell cost below 1 makes moves cheaper than the model's pace). */
-function minFreeCost(g: RouteGraph, cellCost: Float32Array | Float64Array): number {
-  let m = Infinity;
-  for (let i = 0; i < cellCost.length; i++) if (g.blocked[i] === 0 && cellCost[i]! < m) m = cellCost[i]!;
-  return m > 0 && m < Infinity ? m : 1;
-}
-
-/**
- * Runs one A* leg search (nodes empty when the target cannot be reached). With a
- * custom `cellCost` the geodesic bound is scaled by its smallest multiplier and the
- * landmarks are not used (they hold for the model's own costs only).
- */
-export function searchLeg(
-  g: RouteGraph,
-  costs: ModelCosts,
-  closed: Uint8Array,
-  source: number,
-  target: number,
-  cellCost?: Float32Array | Float64Array,
-): LegSearch {
-  const result = gridSearch({
-    width: g.width,
-    height: g.height,
-    moves: g.moves,
-    cellCost: cellCost ?? costs.cellCost,
-    blocked: g.blocked,
-    anisotropic: { elevationMetres: g.elevation, pace: costs.model.pace },
-    sources: [{ node: source }],
-    extraEdges: costs.extra,
-    closedEdges: closed,
-    targets: [target],
-    heuristic: cellCost
-      ? heuristicTo(g, target, costs.maxSpeed / Math.min(1, minFreeCost(g, cellCost)))
-      : heuristicTo(g, target, costs.maxSpeed, costs.landmarks),
-  });
-  if (!(result.cost[target]! < Infinity)) return { source, target, result, nodes: [] };
-  const nodes: number[] = [];
-  for (let n = target; n !== -1; n = result.predecessor[n]!) nodes.push(n);
-  nodes.reverse();
-  return { source, target, result, nodes };
 }

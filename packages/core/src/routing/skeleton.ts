@@ -16,7 +16,8 @@
  */
 import { SyraqError } from "../errors.ts";
 import type { LonLat } from "../geo/types.ts";
-import { closedEdgesFor, freeCellFor, modelCosts, nodePosition, searchLeg, type RouteGraph } from "./routegraph.ts";
+import { closedEdgesFor, freeCellFor, modelCosts, nodePosition, type RouteGraph } from "./routegraph.ts";
+import { searchLeg } from "./leg-search.ts";
 import type { RouteModel } from "./route-models.ts";
 import type { RoadClass } from "./network.ts";
 

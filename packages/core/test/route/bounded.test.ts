@@ -15,12 +15,8 @@ import { findRoute, type RoutePoint } from "../../src/analysis/route.ts";
 import { isochrones } from "../../src/analysis/isochrone.ts";
 import { corridor } from "../../src/analysis/corridor.ts";
 import { routeDepth } from "../../src/analysis/route-depth.ts";
-import {
-  buildRouteGraph,
-  crossingBankRadiusCells,
-  HEURISTIC_RADIUS_METRES,
-  modelCosts,
-} from "../../src/routing/routegraph.ts";
+import { buildRouteGraph, crossingBankRadiusCells, modelCosts } from "../../src/routing/routegraph.ts";
+import { HEURISTIC_RADIUS_METRES } from "../../src/routing/landmarks.ts";
 import { buildRoadNetwork, parseRoadLines } from "../../src/routing/network.ts";
 import { parseCrossings } from "../../src/routing/crossings.ts";
 import { routeModel } from "../../src/routing/route-models.ts";

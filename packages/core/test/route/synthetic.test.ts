@@ -1,13 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  buildRouteGraph,
-  closedEdgesFor,
-  freeCellFor,
-  HEURISTIC_RADIUS_METRES,
-  modelCosts,
-  nodeAngle,
-  prepareLandmarks,
-} from "../../src/routing/routegraph.ts";
+import { buildRouteGraph, closedEdgesFor, freeCellFor, modelCosts } from "../../src/routing/routegraph.ts";
+import { HEURISTIC_RADIUS_METRES, nodeAngle, prepareLandmarks } from "../../src/routing/landmarks.ts";
 import { buildRoadNetwork, parseRoadLines } from "../../src/routing/network.ts";
 import { parseCrossings } from "../../src/routing/crossings.ts";
 import { findRoute } from "../../src/analysis/route.ts";
