@@ -29,17 +29,17 @@ export function engines(data: BaseData): { route: boolean; isochrone: boolean; b
 }
 
 /** Route a→b over the route graph (vehicle model, crossings on `date`); the geodesic with a note when the engine cannot run. */
-export async function route(data: BaseData, a: LonLat, b: LonLat, date?: string): Promise<RouteResult> {
+export async function route(data: BaseData, a: LonLat, b: LonLat, date?: string, as?: string): Promise<RouteResult> {
   let note = engineMissing(data);
   if (!note) {
     try {
-      const r = await engineRoute(data, a, b, date);
+      const r = await engineRoute(data, a, b, date, as);
       return {
         engine: "route",
         line: r.coordinates,
         lengthMetres: r.lengthMetres,
         durationSeconds: r.durationSeconds,
-        note: r.crossings.length ? `crosses ${r.crossings.join(", ")}` : undefined,
+        note: [r.crossings.length ? `crosses ${r.crossings.join(", ")}` : "", r.controlNote].filter(Boolean).join("; "),
       };
     } catch (err) {
       note = `no route: ${(err as Error).message}`;
@@ -59,11 +59,12 @@ export async function isochrones(
   from: LonLat,
   minutes: number[],
   date?: string,
+  as?: string,
 ): Promise<{ bands?: FeatureCollection; note?: string }> {
   const why = engineMissing(data);
   if (why) return { note: `isochrones not available: ${why}` };
   try {
-    return { bands: await engineIsochrones(data, from, minutes, date) };
+    return { bands: await engineIsochrones(data, from, minutes, date, as) };
   } catch (err) {
     return { note: `no isochrones: ${(err as Error).message}` };
   }

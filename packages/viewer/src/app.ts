@@ -3,6 +3,7 @@ import type { PickingInfo } from "@deck.gl/core";
 import { PathLayer, ScatterplotLayer } from "@deck.gl/layers";
 import { crossingStateOn, readGeoTiff, sampleBilinear, type Raster } from "@syraq/core";
 import { engines, euphratesBankAt, isochrones, route } from "./analysis.ts";
+import { HOLDER_CHOICES } from "./layers/control.ts";
 import { BASE_LAYERS, BASE_LAYER_IDS } from "./catalog.ts";
 import { featureAt, formatDuration, formatLength, geodesicMetres } from "./geo.ts";
 import { loadBaseData, type BaseData } from "./load.ts";
@@ -14,6 +15,8 @@ import type { FeatureCollection, LonLat, MapPlace, Overlay, RasterOverlay } from
 type Tool = "none" | "route" | "isochrone" | "measure";
 
 const $ = (id: string) => document.getElementById(id)!;
+/** The holder routes and isochrones move as (undefined: control ignored). */
+let moveAs: string | undefined;
 
 interface AppApi {
   map: SyraqMap;
@@ -199,7 +202,7 @@ async function main(): Promise<void> {
       }
       const [a, b] = clicks as [LonLat, LonLat];
       result.textContent = "Route: computing…";
-      const r = await route(data, a, b, map.state.date);
+      const r = await route(data, a, b, map.state.date, moveAs);
       api.lastRoute = { lengthMetres: r.lengthMetres, durationSeconds: r.durationSeconds, engine: r.engine };
       setOverlay(
         {
@@ -233,6 +236,7 @@ async function main(): Promise<void> {
         p,
         hours.map((h) => h * 60),
         map.state.date,
+        moveAs,
       );
       if (r.bands) {
         const minutes = hours.map((h) => h * 60);
@@ -344,6 +348,14 @@ async function main(): Promise<void> {
     writeHash();
   });
   dateBox.append(dateInput);
+  // "Move as": routes and isochrones inside one holder's control area of the date (the CLI's --as)
+  const asSelect = Object.assign(document.createElement("select"), { id: "move-as", title: "move as (control areas)" });
+  for (const [value, label] of [["", "move as: any (control ignored)"], ...HOLDER_CHOICES])
+    asSelect.append(Object.assign(document.createElement("option"), { value, textContent: label }));
+  asSelect.addEventListener("change", () => {
+    moveAs = asSelect.value || undefined;
+  });
+  if (data.control?.length) dateBox.append(asSelect);
   if (data.fronts.length)
     dateBox.append(
       Object.assign(document.createElement("div"), {

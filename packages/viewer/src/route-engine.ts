@@ -2,6 +2,11 @@
 // graph the CLI builds (DEM cells + road skeleton + crossings, rivers and lakes
 // and the sea as barriers), built once from the data the page has already loaded.
 import {
+  canonicalHolder,
+  controlMask,
+  holderAt,
+  modelCosts,
+  pickSnapshot,
   buildRoadNetwork,
   buildRouteGraph,
   findRoute,
@@ -66,9 +71,40 @@ export function routeEngine(data: BaseData): Promise<Engine> {
   return engine;
 }
 
-export async function engineRoute(data: BaseData, a: LonLat, b: LonLat, date?: string) {
-  const { graph, model } = await routeEngine(data);
-  return findRoute({
+/**
+ * Movement as one holder (the CLI's --as): the holder's mask over the graph for the control snapshot of `date`,
+ * cached per holder and snapshot. Throws (with the reason) when a point lies outside the holder's area.
+ */
+function holderMask(data: BaseData, e: Engine, as: string, date: string | undefined, points: LonLat[]) {
+  if (!data.control?.length) throw new Error("moving as a holder needs data/control");
+  const choice = pickSnapshot(data.control, date);
+  const holder = canonicalHolder(as);
+  for (const p of points) {
+    const h = holderAt(choice.snapshot, p);
+    if (h !== holder)
+      throw new Error(
+        `${p[1].toFixed(3)}° N ${p[0].toFixed(3)}° E lies ${h ? `in the area of ${h}` : "outside the control data"} on ${choice.snapshot.date}, not in the area of ${holder}`,
+      );
+  }
+  const key = `${holder}|${choice.snapshot.date}|${date ?? ""}`;
+  let mask = masks.get(key);
+  if (!mask) {
+    mask = controlMask(e.graph, modelCosts(e.graph, e.model), {
+      holder,
+      snapshot: choice.snapshot,
+      ...(date ? { date } : {}),
+    });
+    masks.set(key, mask);
+  }
+  return { mask, note: `as ${holder} inside its area (${choice.note})` };
+}
+const masks = new Map<string, ReturnType<typeof controlMask>>();
+
+export async function engineRoute(data: BaseData, a: LonLat, b: LonLat, date?: string, as?: string) {
+  const e = await routeEngine(data);
+  const { graph, model } = e;
+  const ctl = as ? holderMask(data, e, as, date, [a, b]) : undefined;
+  const r = findRoute({
     graph,
     model,
     points: [
@@ -76,7 +112,9 @@ export async function engineRoute(data: BaseData, a: LonLat, b: LonLat, date?: s
       { name: "B", lonLat: b },
     ],
     crossings: date ? { date } : {},
+    ...(ctl ? { cellCost: ctl.mask.cellCost, extraClosed: ctl.mask.closedEdges } : {}),
   });
+  return { ...r, controlNote: ctl ? ctl.note : "control ignored (any holder's area)" };
 }
 
 export async function engineIsochrones(
@@ -84,14 +122,18 @@ export async function engineIsochrones(
   from: LonLat,
   minutes: number[],
   date?: string,
+  as?: string,
 ): Promise<FeatureCollection> {
-  const { graph, model } = await routeEngine(data);
+  const e = await routeEngine(data);
+  const { graph, model } = e;
+  const ctl = as ? holderMask(data, e, as, date, [from]) : undefined;
   const r = isochrones({
     graph,
     model,
     sources: [{ name: "start", lonLat: from }],
     durationsSeconds: minutes.map((m) => m * 60),
     crossings: date ? { date } : {},
+    ...(ctl ? { control: { cellCost: ctl.mask.cellCost, closedEdges: ctl.mask.closedEdges } } : {}),
   });
   return isochronesToGeoJson(r) as FeatureCollection;
 }

@@ -7,6 +7,11 @@ import { GeoJsonLayer } from "@deck.gl/layers";
 import { type ControlSnapshot, HOLDERS, holderColor, pickSnapshot } from "@syraq/core";
 import type { RGBA } from "../types.ts";
 
+/** The holders the viewer's "move as" choice offers (id, label). */
+export const HOLDER_CHOICES: Array<[string, string]> = Object.entries(HOLDERS)
+  .filter(([id]) => id !== "CONTESTED")
+  .map(([id, h]) => [id, `move as ${id}: ${h.name}`]);
+
 /** The snapshot for a date (the latest on or before it; the first when before all; none without data). */
 export function controlOn(snapshots: ControlSnapshot[] | undefined, date: string | undefined) {
   if (!snapshots?.length) return undefined;
