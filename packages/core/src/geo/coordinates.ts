@@ -348,6 +348,15 @@ function parseMgrs(compact: string, input: string): ParsedCoordinate {
  */
 export function parseCoordinate(text: string): ParsedCoordinate | null {
   const input = text.trim();
+  const numeric = numericPair(input);
+  if (numeric) {
+    try {
+      return parseCoordinate(numeric);
+    } catch (e) {
+      if (!(e instanceof SyraqError)) throw e;
+      throw new SyraqError(e.code, e.message.replace(`'${numeric}'`, `'${input}' (${numeric})`), e.details);
+    }
+  }
   if (!/\d/.test(input)) return null;
   const compact = input.replace(/\s+/g, "").toUpperCase();
   if (MGRS_RE.test(compact)) return parseMgrs(compact, input);
@@ -420,6 +429,32 @@ export function parseCoordinate(text: string): ParsedCoordinate | null {
     ? `latitude from '${latC.text}', longitude from '${lonC.text}'`
     : "ISO 6709: latitude first, then longitude";
   return finish(latC, lonC, input, how, !withHemi);
+}
+
+const NOT_A_NUMBER = /^[+-]?(nan|inf|infinity)$/i;
+const EXPONENT = /^[+-]?(\d+\.?\d*|\.\d+)e[+-]?\d+$/i;
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
+
+/**
+ * Two values written as programs print numbers: "NaN,NaN" and "1e309,38" are refused saying why (not numbers,
+ * not finite), "3.4e1,3.8e1" is read as "34,38" (the 'e' is an exponent, not East). Null for anything else.
+ */
+function numericPair(input: string): string | null {
+  const parts = input.split(/\s*[,;]\s*|\s+/);
+  if (parts.length !== 2) return null;
+  const kinds = parts.map((p) =>
+    NOT_A_NUMBER.test(p) ? "nan" : EXPONENT.test(p) ? "exp" : DECIMAL.test(p) ? "dec" : "",
+  );
+  if (kinds.includes("")) return null;
+  const nan = parts.find((_, k) => kinds[k] === "nan");
+  if (nan) throw bad(input, `'${nan}' is not a number; a coordinate needs two numbers, a latitude and a longitude`);
+  if (!kinds.includes("exp")) return null;
+  const values = parts.map(Number);
+  const huge = parts.find((_, k) => !Number.isFinite(values[k]!));
+  if (huge) throw bad(input, `'${huge}' is not a finite number`, { value: huge });
+  // plain decimals (17 significant digits at most), so the usual rules (ranges, swaps) apply
+  const decimal = (v: number) => (Math.abs(v) >= 1e-6 || v === 0 ? String(v) : v.toFixed(12).replace(/0+$/, ""));
+  return `${decimal(values[0]!)},${decimal(values[1]!)}`;
 }
 
 /** Range checks and the result; `bare` = no letters or labels (then a swapped reading is suggested). */
