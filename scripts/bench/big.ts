@@ -3,7 +3,7 @@
  * synthetic 90 m raster, rule geodesic, 8 neighbours, from the centre cell.
  * Prints one JSON line.
  */
-import { accumulateCost, costPerCellToArray } from "../../packages/core/src/analysis/accumulate.ts";
+import { accumulateCost, costPerCellToArray } from "@syraq/core";
 import { makeProgress } from "../../packages/cli/src/progress.ts";
 import { syntheticCostRaster } from "./synthetic.ts";
 

@@ -1,8 +1,6 @@
 // The viewer in a real headless Chromium (playwright-core driving Debian's
 // chromium, WebGL through SwiftShader). One viewer build, one local server and
-// one browser for every test here. Figures are compared with committed
-// references (tests/viewer/reference/*.png, 480×320); regenerate them on
-// purpose with REGEN=1 and review the images.
+// one browser for every test here. Figures: tests/viewer/figures.test.ts.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
@@ -414,63 +412,6 @@ describeWithPeer(
       expect(v.consoleErrors).toEqual([]);
       await v.close();
     }, 300_000);
-
-    const specs = readdirSync(SPECS)
-      .filter((f) => f.endsWith(".json"))
-      .sort();
-    const rendered = new Map<string, Buffer>();
-
-    it("ships the five figures of the issue", () => {
-      expect(specs).toEqual([
-        "corridor-damascus-deir-ez-zor.json",
-        "euphrates-banks.json",
-        "qaryatayn-depth.json",
-        "sukhna-isochrones.json",
-        "syraq-zone.json",
-      ]);
-    });
-
-    for (const file of specs) {
-      it(`figure ${file} matches its reference (≤ ${MAX_DIFFERING_FRACTION * 100} % of pixels off by > ${PIXEL_THRESHOLD})`, {
-        timeout: 300_000,
-      }, async () => {
-        const payload = await figurePayload(ctx, readSpec(join(SPECS, file)), SPECS, { width: 480, height: 320 });
-        const r = await renderPayload(browser, server, payload, 1);
-        rendered.set(file, r.png);
-        expect(r.blocked).toEqual([]);
-        expect(r.consoleErrors).toEqual([]);
-        expect(r.state.legend!.length).toBeGreaterThan(2);
-        expect(r.state.credits!.length).toBeGreaterThan(2);
-        expect(r.state.scaleBar!.pixels).toBeGreaterThan(10);
-        const ref = join(REFERENCE, `${basename(file, ".json")}.png`);
-        if (REGEN || !existsSync(ref)) {
-          if (!REGEN)
-            throw new Error(`no reference image ${ref}: run REGEN=1 pnpm vitest run tests/viewer and review it`);
-          writeFileSync(ref, r.png);
-          return;
-        }
-        const got = decode(r.png);
-        const want = decode(readFileSync(ref));
-        const bad = differingPixels(got, want);
-        if (bad > MAX_DIFFERING_FRACTION * got.width * got.height) {
-          const dir = mkdtempSync(join(tmpdir(), "syraq-figure-"));
-          writeFileSync(join(dir, basename(ref)), r.png);
-          throw new Error(
-            `${file}: ${bad} of ${got.width * got.height} pixels differ from ${ref}; this render is in ${dir}`,
-          );
-        }
-      });
-    }
-
-    it("the same spec gives the same image", { timeout: 300_000 }, async () => {
-      // Rendered again in a new context: the same pixels as in its reference test above.
-      const payload = await figurePayload(ctx, readSpec(join(SPECS, "qaryatayn-depth.json")), SPECS, {
-        width: 480,
-        height: 320,
-      });
-      const first = rendered.get("qaryatayn-depth.json") ?? (await renderPayload(browser, server, payload, 1)).png;
-      const again = await renderPayload(browser, server, payload, 1);
-      expect(differingPixels(decode(first), decode(again.png), 0)).toBe(0);
-    });
+    // The shipped figures (references, furniture, round trip) are tested in figures.test.ts.
   },
 );

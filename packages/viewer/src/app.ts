@@ -29,6 +29,10 @@ interface AppApi {
   toolPoints(): number;
   clickLonLat(p: LonLat): Promise<void>;
   lastRoute?: { lengthMetres: number; durationSeconds?: number; engine: string };
+  /** Swipe comparison: the right of the bar (fraction of the width) shows `date`; undefined switches it off. */
+  setCompare(date: string | undefined, fraction?: number): void;
+  /** The compare map while a comparison is on. */
+  compareMap(): SyraqMap | undefined;
   /** The current view as a figure spec: `syraq figure` of it draws the same map (see docs/viewer-and-figures.md). */
   exportSpec(): Record<string, unknown>;
 }
@@ -151,10 +155,56 @@ async function main(): Promise<void> {
       formatHash({ view: map.state.view, visible: map.state.visible, date: map.state.date }),
     );
   let hashTimer: ReturnType<typeof setTimeout> | undefined;
-  map.onViewChange = () => {
+  map.onViewChange = (view) => {
     clearTimeout(hashTimer);
     hashTimer = setTimeout(writeHash, 250);
+    if (compare) compare.setView(view);
   };
+
+  // Swipe comparison of two dates: a second map with the compare date (fronts, crossings and anything dated)
+  // drawn over the first and clipped to the right of the swipe bar; it follows the first map's view.
+  let compare: SyraqMap | undefined;
+  const compareDiv = Object.assign(document.createElement("div"), { id: "compare-map" });
+  const swipeBar = Object.assign(document.createElement("div"), { id: "swipe-bar" });
+  let swipeFraction = 0.5;
+  function setCompare(date: string | undefined, fraction = swipeFraction): void {
+    swipeFraction = Math.min(1, Math.max(0, fraction));
+    if (!date) {
+      compareDiv.style.display = "none";
+      swipeBar.style.display = "none";
+      return;
+    }
+    if (!compareDiv.isConnected) $("map").after(compareDiv, swipeBar);
+    compareDiv.style.display = "";
+    swipeBar.style.display = "";
+    const state = {
+      ...map.state,
+      date,
+      visible: new Set(map.state.visible),
+      overlays: [...map.state.overlays],
+      rasters: [...map.state.rasters],
+      toolLayers: [],
+    };
+    const offscreen = () => document.createElement("div");
+    if (!compare)
+      compare = new SyraqMap(
+        compareDiv as HTMLDivElement,
+        data,
+        state,
+        { legend: offscreen(), scale: offscreen(), north: offscreen(), credits: offscreen() },
+        { interactive: false, floatingChrome: false },
+      );
+    else {
+      compare.state = state;
+      compare.setView(map.state.view);
+    }
+    compare.panelsOver = map.panelsOver;
+    const pct = `${(swipeFraction * 100).toFixed(2)}%`;
+    compareDiv.style.clipPath = `inset(0 0 0 ${pct})`;
+    swipeBar.style.left = pct;
+    swipeBar.title = `left: ${map.state.date ?? "latest"} · right: ${date}`;
+    swipeBar.dataset.dates = `${map.state.date ?? ""}|${date}`;
+  }
 
   function drawClicks(extra: LonLat[] = []): void {
     const pts = [...clicks, ...extra];
@@ -330,6 +380,7 @@ async function main(): Promise<void> {
       else map.state.visible.delete(id);
       map.update();
       writeHash();
+      if (compare && compareDiv.style.display !== "none") setCompare(compare.state.date);
     });
     label.append(box, ` ${BASE_LAYERS[id].label}`);
     list.append(label);
@@ -346,6 +397,7 @@ async function main(): Promise<void> {
     map.state.date = dateInput.value || undefined;
     map.update();
     writeHash();
+    if (compare && compareDiv.style.display !== "none") setCompare(compare.state.date);
   });
   dateBox.append(dateInput);
   // "Move as": routes and isochrones inside one holder's control area of the date (the CLI's --as)
@@ -356,6 +408,24 @@ async function main(): Promise<void> {
     moveAs = asSelect.value || undefined;
   });
   if (data.control?.length) dateBox.append(asSelect);
+  const compareInput = Object.assign(document.createElement("input"), { type: "date", id: "compare-date" });
+  const swipe = Object.assign(document.createElement("input"), {
+    type: "range",
+    min: "0",
+    max: "100",
+    value: "50",
+    id: "swipe",
+  });
+  compareInput.addEventListener("change", () => setCompare(compareInput.value || undefined));
+  swipe.addEventListener("input", () => setCompare(compareInput.value || undefined, Number(swipe.value) / 100));
+  dateBox.append(
+    Object.assign(document.createElement("div"), {
+      className: "note",
+      textContent: "compare with (swipe, right side):",
+    }),
+    compareInput,
+    swipe,
+  );
   if (data.fronts.length)
     dateBox.append(
       Object.assign(document.createElement("div"), {
@@ -450,6 +520,8 @@ async function main(): Promise<void> {
     clickLonLat,
     toolPoints: () => clicks.length,
     exportSpec,
+    setCompare,
+    compareMap: () => (compareDiv.style.display === "none" ? undefined : compare),
   };
   window.__syraq = api;
   map.onRendered = () => {

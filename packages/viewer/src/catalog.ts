@@ -43,8 +43,10 @@ export const COLORS = {
   zone: [200, 30, 120, 255] as RGBA,
   zoneFill: [200, 30, 120, 25] as RGBA,
   road: [150, 80, 20, 230] as RGBA,
-  crossingOpen: [20, 140, 60, 255] as RGBA,
-  crossingClosed: [200, 30, 30, 255] as RGBA,
+  // Okabe & Ito (2008) bluish green and vermillion: apart for colour-blind readers; in greyscale the cut
+  // crossing keeps its dark ring and dotted approaches.
+  crossingOpen: [0, 158, 115, 255] as RGBA,
+  crossingClosed: [213, 94, 0, 255] as RGBA,
   front: [220, 20, 20, 255] as RGBA,
   place: [20, 20, 20, 255] as RGBA,
   halo: [255, 255, 255, 220] as RGBA,

@@ -188,6 +188,8 @@ async function renderFigure(payload: FigurePayload): Promise<FigureState> {
     toolLayers: [],
     alwaysLabel: payload.labels,
     maxPlaceLabels: payload.maxPlaceLabels ?? 25,
+    // Labels scale with the sheet's text; a sheet exported from the viewer keeps the viewer's labels.
+    labelScale: payload.mapSize ? 1 : Math.min(1, font / 13),
   };
   if (!map)
     map = new SyraqMap(

@@ -19,6 +19,8 @@ export interface MapState {
   rasters: RasterOverlay[];
   /** Extra layers drawn on top (interactive tools). */
   toolLayers: Layer[];
+  /** Label text and marker size factor (figures: the sheet's text size / 13 px; default 1). */
+  labelScale?: number;
   /** Extra layers drawn above the relief, below the data (the figure's graticule). */
   underlays?: Layer[];
   alwaysLabel?: string[];
@@ -172,6 +174,7 @@ export class SyraqMap {
       lines: frontLines,
       obstacles,
       measure: this.measure,
+      scale: s.labelScale,
       showPlaces: s.visible.has("places") && !!this.data.places,
     });
     this.shownLabels = r.shown;

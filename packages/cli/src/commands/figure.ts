@@ -338,7 +338,8 @@ export const figureCommand: CommandSpec = {
   description:
     "The spec is JSON: title, subtitle, width, height, scale, view {longitude, latitude, zoom} | bbox [w,s,e,n] | fit [places], layers (basemap ids: " +
     BASE_LAYER_IDS.join(", ") +
-    "), date (YYYY-MM-DD, fronts and crossings), labels (places always named), data [{file, label, color, labelProperty}], analysis [{type: geodesic|depth|route|isochrone|corridor|euphrates-banks, …}], notes. " +
+    "), date (YYYY-MM-DD, fronts and crossings), labels (places always named), data [{file, label, color, labelProperty}], analysis [{type: geodesic|depth|route|isochrone|corridor|euphrates-banks, …}], notes; validated against docs/figure-spec.schema.json (a bad field is exit 2 naming it). " +
+    "The sheet: title, map with graticule ticks, locator, legend, notes, scale, north arrow and a source and date line, none over the map; labels placed without collisions. " +
     "Same spec, same image: fixed size and device scale, no animations, the page signals when it has drawn. Needs Chromium (/usr/bin/chromium or SYRAQ_CHROMIUM); never touches the network. See docs/viewer-and-figures.md.",
   args: [{ name: "spec", description: "figure spec (JSON)" }],
   options: [

@@ -58,6 +58,8 @@ export interface LabelInput {
   obstacles?: Box[];
   measure: Measure;
   showPlaces: boolean;
+  /** Text and marker size factor (figures scale labels with the sheet; 1 in the viewer). */
+  scale?: number;
 }
 
 export interface ShownLabel {
@@ -168,6 +170,10 @@ export interface LabelLayersResult {
 /** Decides and draws every label of the map. */
 export function labelLayers(o: LabelInput): LabelLayersResult {
   const vp = o.viewport;
+  const k = o.scale ?? 1;
+  const placeText = PLACE_TEXT_PIXELS * k;
+  const overlayText = OVERLAY_TEXT_PIXELS * k;
+  const markerPixels = PLACE_MARKER_PIXELS * Math.max(0.7, k);
   const items: Item[] = [];
   const want = new Set(o.required.map((n) => n.toLowerCase()));
   const lines: Segment[] = [];
@@ -196,7 +202,7 @@ export function labelLayers(o: LabelInput): LabelLayersResult {
       const { kind, anchors } = featureAnchors(vp, f);
       if (!anchors.length) return;
       const textLines = [visualLabel(String(text))];
-      const width = Math.max(...textLines.map((l) => o.measure(l, OVERLAY_TEXT_PIXELS, true))) + 2;
+      const width = Math.max(...textLines.map((l) => o.measure(l, overlayText, true))) + 2;
       items.push({
         request: {
           id: `overlay:${ov.id}:${k}`,
@@ -204,7 +210,7 @@ export function labelLayers(o: LabelInput): LabelLayersResult {
           y: anchors[0]![1],
           alternativeAnchors: anchors.slice(1),
           width,
-          height: textLines.length * OVERLAY_TEXT_PIXELS * LINE_HEIGHT + 1,
+          height: textLines.length * overlayText * LINE_HEIGHT + 1,
           priority: 2e9,
           required: true,
           markerRadius: kind === "point" ? (s.pointRadiusPixels ?? 5) : 0,
@@ -212,7 +218,7 @@ export function labelLayers(o: LabelInput): LabelLayersResult {
         },
         lines: textLines,
         lonLat: vp.unproject(anchors[0]!) as [number, number],
-        size: OVERLAY_TEXT_PIXELS,
+        size: overlayText,
         bold: true,
         color: textColor,
         kind: "overlay",
@@ -229,22 +235,22 @@ export function labelLayers(o: LabelInput): LabelLayersResult {
     for (const p of [...forced, ...optional]) {
       const [x, y] = project(vp, [p.lon, p.lat]);
       const textLines = placeLines(p);
-      const width = Math.max(...textLines.map((l) => o.measure(l, PLACE_TEXT_PIXELS, false))) + 2;
+      const width = Math.max(...textLines.map((l) => o.measure(l, placeText, false))) + 2;
       items.push({
         request: {
           id: `place:${p.name}:${p.lon.toFixed(4)},${p.lat.toFixed(4)}`,
           x,
           y,
           width,
-          height: textLines.length * PLACE_TEXT_PIXELS * LINE_HEIGHT + 1,
+          height: textLines.length * placeText * LINE_HEIGHT + 1,
           priority: 1e9 * Number(want.has(p.name.toLowerCase())) + p.rank / 1e3,
           required: want.has(p.name.toLowerCase()),
-          markerRadius: PLACE_MARKER_PIXELS + 1,
+          markerRadius: markerPixels + 1,
           kind: "point",
         },
         lines: textLines,
         lonLat: [p.lon, p.lat],
-        size: PLACE_TEXT_PIXELS,
+        size: placeText,
         bold: false,
         color: COLORS.place,
         kind: "place",
@@ -289,7 +295,7 @@ export function labelLayers(o: LabelInput): LabelLayersResult {
       data: kept.filter((k) => k.item.marker),
       getPosition: (k) => k.item.lonLat,
       radiusUnits: "pixels",
-      getRadius: PLACE_MARKER_PIXELS,
+      getRadius: markerPixels,
       getFillColor: COLORS.place,
       stroked: true,
       getLineColor: [255, 255, 255, 255],

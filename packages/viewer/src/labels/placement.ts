@@ -156,7 +156,24 @@ function onAnchor(r: LabelRequest, ax: number, ay: number, rank: number): Candid
     anchor: [ax, ay],
     cost: rank + k,
   });
-  return r.kind === "area" ? [at(ay - h / 2, 0)] : [at(ay - h - 4, 0), at(ay + 4, 0.5), at(ay - h / 2, 1)];
+  if (r.kind === "area") return [at(ay - h / 2, 0)];
+  // Beside a slanting line a corner position keeps the text off the line: the cost of the lines it covers decides.
+  const corner = (x0: number, y0: number, anchor: TextAnchor, k: number): Candidate => ({
+    box: { x0, y0, x1: x0 + w, y1: y0 + h },
+    textX: anchor === "start" ? x0 : x0 + w,
+    textAnchor: anchor,
+    anchor: [ax, ay],
+    cost: rank + k,
+  });
+  return [
+    at(ay - h - 4, 0),
+    at(ay + 4, 0.5),
+    corner(ax + 4, ay - h - 4, "start", 0.6),
+    corner(ax - 4 - w, ay + 4, "end", 0.7),
+    corner(ax - 4 - w, ay - h - 4, "end", 0.8),
+    corner(ax + 4, ay + 4, "start", 0.9),
+    at(ay - h / 2, 1),
+  ];
 }
 
 /** Positions further out (rings of 12 directions) with a leader line back to the marker. */

@@ -216,12 +216,12 @@ export function baseLayers(data: BaseData, o: BaseRenderOptions): Layer[] {
         getRadius: 4.5,
         getFillColor: (c) => (crossingOnDate(c, o.date) === "open" ? COLORS.crossingOpen : COLORS.crossingClosed),
         stroked: true,
-        getLineColor: [255, 255, 255, 255],
+        getLineColor: (c) => (crossingOnDate(c, o.date) === "open" ? [255, 255, 255, 255] : [60, 20, 0, 255]),
         lineWidthUnits: "pixels",
-        getLineWidth: 1,
+        getLineWidth: (c) => (crossingOnDate(c, o.date) === "open" ? 1 : 2),
         visible: on("crossings"),
         pickable: true,
-        updateTriggers: { getFillColor: o.date },
+        updateTriggers: { getFillColor: o.date, getLineColor: o.date, getLineWidth: o.date },
       }),
     );
   }
