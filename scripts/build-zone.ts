@@ -7,8 +7,8 @@
  */
 import { writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { buildSyraqZone, zoneMeasures } from "../packages/core/src/index.ts";
-import { ADMIN1_FILE, loadAdmin1, PROJECT_DATA_DIR, resolveDataDir } from "../packages/core/src/node.ts";
+import { buildSyraqZone, zoneMeasures } from "@syraq/core";
+import { ADMIN1_FILE, loadAdmin1, PROJECT_DATA_DIR, resolveDataDir } from "@syraq/core/node";
 
 /** Properties pretty-printed, each ring of coordinates on one line: readable diffs, modest size. */
 export function formatZoneFile(zone: ReturnType<typeof buildSyraqZone>): string {

@@ -5,8 +5,7 @@
 // Usage: pnpm demo [--no-figure]
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { run } from "../packages/cli/src/run.ts";
-import { COMMANDS } from "../packages/cli/src/commands/index.ts";
+import { run, COMMANDS } from "@syraq/cli";
 
 const ROOT = join(import.meta.dirname, "..");
 const withFigure = !process.argv.includes("--no-figure");

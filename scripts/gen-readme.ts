@@ -2,7 +2,7 @@
 // Usage: pnpm readme  (the test tests/readme.test.ts fails when the README is stale)
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { COMMANDS } from "../packages/cli/src/commands/index.ts";
+import { COMMANDS } from "@syraq/cli";
 import { markdownTable } from "../packages/cli/src/help.ts";
 
 export const README_PATH = join(import.meta.dirname, "..", "README.md");

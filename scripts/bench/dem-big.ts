@@ -19,9 +19,8 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { WGS84_CRS, type Raster } from "../../packages/core/src/raster/raster.ts";
-import { readRasterFile, writeRasterFile } from "../../packages/core/src/io/node/raster-file.ts";
-import { PACK_DEM } from "../../packages/core/src/io/node/dem.ts";
+import { WGS84_CRS, type Raster } from "@syraq/core";
+import { readRasterFile, writeRasterFile, PACK_DEM } from "@syraq/core/node";
 
 const VERSION = 1;
 export const BENCH_DEM_DIR = join(tmpdir(), "syraq-bench-dem");
@@ -251,7 +250,7 @@ export async function benchTiles1s(
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { resolveDataDir } = await import("../../packages/core/src/io/node/datadir.ts");
+  const { resolveDataDir } = await import("@syraq/core/node");
   const dataDir = resolveDataDir();
   await benchDem3s("real", dataDir);
   await benchDem3s("synthetic", dataDir);

@@ -18,9 +18,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join, resolve } from "node:path";
-import { accumulateCost, costPerCellToArray, lonLatOfCell } from "../../packages/core/src/analysis/accumulate.ts";
-import { buildGridMoves } from "../../packages/core/src/search/grid-moves.ts";
-import { readRasterFile, writeRasterFile } from "../../packages/core/src/io/node/raster-file.ts";
+import { accumulateCost, costPerCellToArray, lonLatOfCell, buildGridMoves } from "@syraq/core";
+import { readRasterFile, writeRasterFile } from "@syraq/core/node";
 import { makeProgress } from "../../packages/cli/src/progress.ts";
 import { syntheticCostRaster } from "./synthetic.ts";
 
@@ -238,7 +237,15 @@ if (runBig) {
   );
   const r = spawnSync(
     process.execPath,
-    ["--import", "tsx", "--max-old-space-size=4096", join(import.meta.dirname, "big.ts"), String(bigSize), "8"],
+    [
+      "--conditions=@syraq/source",
+      "--import",
+      "tsx",
+      "--max-old-space-size=4096",
+      join(import.meta.dirname, "big.ts"),
+      String(bigSize),
+      "8",
+    ],
     { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
   );
   const line = (r.stdout ?? "").trim().split("\n").pop() ?? "";
@@ -289,7 +296,7 @@ if (flag("route")) {
   await (await import("./route.ts")).runRouteBench({ log: say });
   const rb = spawnSync(
     process.execPath,
-    ["--import", "tsx", join(import.meta.dirname, "route-big.ts"), "--skip-full"],
+    ["--conditions=@syraq/source", "--import", "tsx", join(import.meta.dirname, "route-big.ts"), "--skip-full"],
     { encoding: "utf8" },
   );
   for (const l of (rb.stdout ?? "").trim().split("\n")) say(l);

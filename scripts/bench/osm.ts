@@ -13,8 +13,8 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadOsmNetwork } from "../../packages/core/src/routing/node/osm-load.ts";
-import { mulberry32 } from "../../packages/core/src/util/random.ts";
+import { loadOsmNetwork } from "@syraq/core/node";
+import { mulberry32 } from "@syraq/core";
 
 const arg = (name: string, def: number) => {
   const i = process.argv.indexOf(`--${name}`);

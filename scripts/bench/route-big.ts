@@ -6,12 +6,9 @@
  * seconds and RSS (peak RSS includes the 480 MB synthetic raster).
  * Run: pnpm tsx scripts/bench/route-big.ts [--width 10000 --height 6000] [--factor 16] [--radius 2] [--astar | --corridor-mask] [--skip-full]
  */
-import { buildGridMoves } from "../../packages/core/src/search/grid-moves.ts";
-import { gridSearch } from "../../packages/core/src/search/grid-search.ts";
+import { buildGridMoves, gridSearch, WGS84_CRS, type GridSpec, type LonLat } from "@syraq/core";
 import { coarseToFineRoute } from "../../packages/core/src/routing/routegraph-coarse.ts";
 import { walkSegmentCells } from "../../packages/core/src/routing/barriers.ts";
-import { WGS84_CRS, type GridSpec } from "../../packages/core/src/raster/raster.ts";
-import type { LonLat } from "../../packages/core/src/geo/types.ts";
 
 const arg = (name: string, def: number) => {
   const i = process.argv.indexOf(`--${name}`);

@@ -8,10 +8,16 @@
  * `await runRouteBench()`).
  */
 import { cpus } from "node:os";
-import { findRoute, isochrones, modelCosts, routeModel, type RoutePoint } from "../../packages/core/src/index.ts";
-import { prepareLandmarks } from "../../packages/core/src/routing/routegraph.ts";
-import { loadRoadsDefinition, loadRouteGraph, resolveDataDir } from "../../packages/core/src/node.ts";
-import { mulberry32 } from "../../packages/core/src/util/random.ts";
+import {
+  findRoute,
+  isochrones,
+  modelCosts,
+  routeModel,
+  type RoutePoint,
+  prepareLandmarks,
+  mulberry32,
+} from "@syraq/core";
+import { loadRoadsDefinition, loadRouteGraph, resolveDataDir } from "@syraq/core/node";
 
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;

@@ -12,7 +12,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
-import { mulberry32 } from "../../packages/core/src/util/random.ts";
+import { mulberry32 } from "@syraq/core";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const BIN = join(ROOT, "packages", "cli", "bin", "syraq.mjs");

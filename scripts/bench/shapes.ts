@@ -5,12 +5,9 @@
  * which also runs r.cost and MCP_Geometric (8 neighbours) on the single-source shapes.
  */
 import { join } from "node:path";
-import { lonLatOfCell } from "../../packages/core/src/analysis/accumulate.ts";
-import { buildGridMoves, type Neighbourhood } from "../../packages/core/src/search/grid-moves.ts";
-import { writeRasterFile } from "../../packages/core/src/io/node/raster-file.ts";
+import { lonLatOfCell, buildGridMoves, type Neighbourhood, type GridSpec, mulberry32 } from "@syraq/core";
+import { writeRasterFile } from "@syraq/core/node";
 import { fastGridSearch } from "../../packages/core/src/search/grid-fast.ts";
-import type { GridSpec } from "../../packages/core/src/raster/raster.ts";
-import { mulberry32 } from "../../packages/core/src/util/random.ts";
 import { syntheticCostRaster } from "./synthetic.ts";
 
 interface Shape {

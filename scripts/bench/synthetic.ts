@@ -5,8 +5,7 @@
  * north-south river of cost 50 at ~70 % of the width, ~N/100 cells wide, with two
  * bridges (cost from the noise) at 30 % and 75 % of the height. UTM 37N, 90 m cells.
  */
-import type { Raster } from "../../packages/core/src/raster/raster.ts";
-import { mulberry32 } from "../../packages/core/src/util/random.ts";
+import { type Raster, mulberry32 } from "@syraq/core";
 
 /** One box blur of radius r along rows (horizontal) or columns, edges clamped. */
 function boxBlur(src: Float32Array, dst: Float32Array, w: number, h: number, r: number, horizontal: boolean): void {

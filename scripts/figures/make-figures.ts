@@ -3,8 +3,8 @@
 // Each figure gets NAME.png, NAME.geojson and NAME.csv.
 import { readdirSync } from "node:fs";
 import { basename, join } from "node:path";
-import { exitStatusFor, isSyraqError } from "../../packages/core/src/index.ts";
-import { resolveDataDir } from "../../packages/core/src/node.ts";
+import { exitStatusFor, isSyraqError } from "@syraq/core";
+import { resolveDataDir } from "@syraq/core/node";
 import type { CommandContext } from "../../packages/cli/src/command.ts";
 import { renderFigures } from "../../packages/cli/src/commands/figure.ts";
 

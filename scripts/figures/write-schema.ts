@@ -1,7 +1,7 @@
 // `pnpm figures:schema`: writes docs/figure-spec.schema.json from core's FIGURE_SPEC_SCHEMA (a test keeps them equal).
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { FIGURE_SPEC_SCHEMA } from "../../packages/core/src/figures/schema.ts";
+import { FIGURE_SPEC_SCHEMA } from "@syraq/core";
 
 const out = join(import.meta.dirname, "..", "..", "docs", "figure-spec.schema.json");
 writeFileSync(`${out}.tmp`, `${JSON.stringify(FIGURE_SPEC_SCHEMA, null, 2)}\n`);

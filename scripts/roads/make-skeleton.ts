@@ -5,8 +5,8 @@
  * --check: exit 1 when the committed file differs from a fresh build.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { loadRoadsDefinition, loadRouteGraph, resolveDataDir, SKELETON_FILE } from "../../packages/core/src/node.ts";
-import { buildSkeleton, type SkeletonRoad } from "../../packages/core/src/routing/skeleton.ts";
+import { loadRoadsDefinition, loadRouteGraph, resolveDataDir, SKELETON_FILE } from "@syraq/core/node";
+import { buildSkeleton, type SkeletonRoad } from "@syraq/core";
 
 /** Stable text: one feature per line, so a changed road shows as one changed line. */
 export function serialiseSkeleton(fc: any): string {
