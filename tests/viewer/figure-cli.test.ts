@@ -26,7 +26,27 @@ describe("syraq figure: bad input fails before any browser starts", () => {
       join(dir, "a.png"),
     );
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/unknown layer\(s\) motorways.*known: hillshade/);
+    expect(r.stderr).toMatch(/field 'layers\[1\]': must be one of hillshade.*got "motorways"/);
+  });
+  it("schema errors name the field: unknown field, wrong type, absurd size (exit 2, one line, no browser)", async () => {
+    const cases: Array<[unknown, RegExp]> = [
+      [{ title: "t", colour: "red" }, /\[BAD_ARGUMENT\]: figure spec field 'colour': unknown field/],
+      [{ title: "t", maxPlaceLabels: "many" }, /field 'maxPlaceLabels': must be an integer/],
+      [{ title: "t", width: 100000 }, /field 'width': must be ≤ 8000/],
+      [{ title: "t", date: "2017-02-30" }, /field 'date': must be a calendar date/],
+    ];
+    for (const [k, [value, message]] of cases.entries()) {
+      const r = await cli("figure", spec(`schema${k}.json`, value), "--out", join(dir, `schema${k}.png`));
+      expect(r.status).toBe(2);
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
+      expect(r.stderr).toMatch(message);
+    }
+    const dpi = await cli("figure", spec("dpi.json", { title: "t" }), "--out", join(dir, "dpi.png"), "--dpi", "300");
+    expect(dpi.status).toBe(2);
+    expect(dpi.stderr).toContain("--dpi needs --paper");
+    const paper = await cli("figure", spec("paper.json", { title: "t" }), "--out", join(dir, "p.png"), "--paper", "A5");
+    expect(paper.status).toBe(2);
+    expect(paper.stderr).toContain("A4-landscape");
   });
   it("missing title, bad date, unknown analysis → exit 2", async () => {
     expect((await cli("figure", spec("b.json", { layers: [] }), "--out", join(dir, "b.png"))).status).toBe(2);
