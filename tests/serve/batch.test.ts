@@ -24,6 +24,9 @@ function requests(n: number): string {
     const b = TOWNS[(k * 4 + 3) % TOWNS.length]!;
     if (k % 7 === 3) lines.push(`{"id":${k},"command":"distance","args":{"places":["${a}","${b}"]}}`);
     else if (k % 11 === 5) lines.push(`{"id":${k},"command":"route","args":{"from":"Atlantis","to":"${b}"}}`);
+    // every third request is a long walking isochrone: the run lasts long enough to be killed mid-way
+    else if (k % 3 === 2)
+      lines.push(`{"id":${k},"command":"isochrone","args":{"from":["${a}"],"minutes":[600],"model":"foot"}}`);
     else
       lines.push(
         `{"id":${k},"command":"route","args":{"from":"${a}","to":"${b}","model":"${k % 2 ? "foot" : "vehicle"}"}}`,
@@ -95,9 +98,9 @@ describe("syraq batch", () => {
     });
     const exited = new Promise<void>((r) => child.on("exit", () => r()));
     // wait until some, not all, answers are written
-    for (let t = 0; t < 1200; t++) {
+    for (let t = 0; t < 6000; t++) {
       if (existsSync(partial) && lines(partial).filter(Boolean).length >= 3) break;
-      await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 20));
     }
     child.kill("SIGKILL");
     await exited;
