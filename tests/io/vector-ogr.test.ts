@@ -109,3 +109,42 @@ describeWithPeer("vector formats written by ogr2ogr", ogr, () => {
     await expect(readVectorFile(join(dir, "none.shp"))).rejects.toMatchObject({ code: "DATA_MISSING" });
   });
 });
+
+describeWithPeer(
+  "fronts, control areas and sources from GeoPackage / FlatGeobuf / Shapefile through the CLI",
+  ogr,
+  () => {
+    it("depth --front FILE.gpkg / .fgb gives the same answer as the GeoJSON front; a Shapefile's cut text is refused", async () => {
+      const { cli } = await import("../helpers/cli.ts");
+      const src = join(process.cwd(), "data/fronts/saa-2017-09-29.geojson");
+      const ref = await cli("depth", "Qaryatayn", "--front", src, "--json", "--quiet");
+      expect(ref.status).toBe(0);
+      const want = JSON.stringify(ref.json().results ?? ref.json());
+      for (const [file, driver] of [
+        ["front.gpkg", "GPKG"],
+        ["front.fgb", "FlatGeobuf"],
+      ] as const) {
+        execFileSync("ogr2ogr", ["-f", driver, join(dir, file), src]);
+        const r = await cli("depth", "Qaryatayn", "--front", join(dir, file), "--json", "--quiet");
+        expect(r.status, r.stderr).toBe(0);
+        const got = r.json();
+        const depth = (j: unknown) => JSON.stringify(j).match(/"(depthMetres|distanceMetres)":([\d.]+)/)?.[2];
+        expect(depth(got)).toBe(depth(JSON.parse(want)));
+      }
+      // Shapefiles have no nested values, cut text at 254 characters and turn dates into Date fields:
+      // the front is refused as bad input (exit 2), never read wrong
+      execFileSync("ogr2ogr", ["-f", "ESRI Shapefile", join(dir, "front.shp"), src]);
+      const shp = await cli("depth", "Qaryatayn", "--front", join(dir, "front.shp"), "--quiet");
+      expect(shp.status).toBe(2);
+      expect(shp.stderr).toMatch(/syraq: error \[BAD_GEOJSON\]/);
+    });
+
+    it("a broken GeoPackage front is a coded error, exit 3", async () => {
+      const { cli } = await import("../helpers/cli.ts");
+      writeFileSync(join(dir, "broken-front.gpkg"), "not sqlite");
+      const r = await cli("depth", "Qaryatayn", "--front", join(dir, "broken-front.gpkg"), "--quiet");
+      expect(r.status).toBe(3);
+      expect(r.stderr).toMatch(/syraq: error \[DATA_CORRUPT\]/);
+    });
+  },
+);

@@ -53,6 +53,11 @@ export async function run(argv: string[], io: RunIO = defaultIO, commands?: Comm
       progress: (label) => makeProgress(label, !quiet),
     };
     for (const note of parsed.notices) ctx.err(`syraq: note: ${note}`);
+    // GeoPackage / FlatGeobuf / Shapefile inputs are read ahead (async) for the synchronous loaders
+    const vectorInputs = [...Object.values(parsed.options), ...Object.values(parsed.args)]
+      .flat()
+      .filter((v): v is string => typeof v === "string" && /\.(gpkg|fgb|shp)$/i.test(v));
+    if (vectorInputs.length) await (await import("@syraq/core/node")).preloadVectorFiles(vectorInputs);
     const result = await command.run(ctx);
     if (json) io.stdout(JSON.stringify(result.json, null, 2) + "\n");
     else if (result.text) io.stdout(result.text.endsWith("\n") ? result.text : result.text + "\n");

@@ -16,7 +16,7 @@ import { dirname, extname, join } from "node:path";
 import proj4 from "proj4";
 import { SyraqError } from "../../errors.ts";
 import { epsgDefinition } from "../../raster/node/epsg.ts";
-import { readGeoJsonFile } from "./geojson.ts";
+import { readGeoJsonFile, setPreloadedVector } from "./geojson.ts";
 
 export interface VectorCollection {
   type: "FeatureCollection";
@@ -66,6 +66,25 @@ export async function readVectorFile(
   }
 }
 
+/** True for the binary vector formats read here (GeoPackage, FlatGeobuf, Shapefile). */
+export const isBinaryVectorPath = (path: string): boolean => /\.(gpkg|fgb|shp)$/i.test(path);
+
+/**
+ * Reads GeoPackage, FlatGeobuf and Shapefile inputs ahead (each existing file among `paths`), so the
+ * synchronous loaders that call readGeoJsonFile (fronts, control areas, accumulate sources) get the
+ * same lon/lat FeatureCollection, or the same coded error, as from a GeoJSON file.
+ */
+export async function preloadVectorFiles(paths: string[]): Promise<void> {
+  for (const path of paths) {
+    if (!isBinaryVectorPath(path) || !existsSync(path)) continue;
+    try {
+      setPreloadedVector(path, { collection: await readVectorFile(path) });
+    } catch (error) {
+      setPreloadedVector(path, { error });
+    }
+  }
+}
+
 /** proj4 definition of a CRS named by an EPSG code; null when it is WGS84 lon/lat already. */
 function sourceCrs(epsg: number | null | undefined, path: string): string | null {
   if (epsg === null || epsg === undefined || epsg === 4326 || epsg === 0 || epsg === -1) return null;
@@ -76,8 +95,25 @@ function sourceCrs(epsg: number | null | undefined, path: string): string | null
   }
 }
 
+/**
+ * Object and array properties come back as JSON text from formats without nested values (OGR writes
+ * them so: GeoPackage and FlatGeobuf JSON fields): text that parses as a JSON object or array is
+ * turned back into it, so e.g. a front's `side` object reads as from GeoJSON.
+ */
+function nestedProperties(fc: VectorCollection): void {
+  for (const f of fc.features)
+    for (const [k, v] of Object.entries(f.properties))
+      if (typeof v === "string" && /^\s*[[{]/.test(v))
+        try {
+          f.properties[k] = JSON.parse(v);
+        } catch {
+          // plain text that happens to start with a bracket
+        }
+}
+
 /** Transforms every position of the collection from `def` to WGS84 lon/lat (in place). */
 function toLonLat(fc: VectorCollection, def: string | null, path: string): VectorCollection {
+  nestedProperties(fc);
   if (!def) return fc;
   let conv: proj4.Converter;
   try {
@@ -146,7 +182,12 @@ async function readShapefile(path: string, what: string): Promise<VectorCollecti
   const base = path.slice(0, -4);
   const dbf = [`${base}.dbf`, `${base}.DBF`].find((p) => existsSync(p));
   const fc = (await shapefile.read(path, dbf)) as unknown as VectorCollection;
-  for (const f of fc.features) f.properties ??= {};
+  for (const f of fc.features) {
+    f.properties ??= {};
+    // dBASE date fields hold calendar dates: back to "YYYY-MM-DD" text as in GeoJSON
+    for (const [k, v] of Object.entries(f.properties))
+      if (v instanceof Date) f.properties[k] = v.toISOString().slice(0, 10);
+  }
   const prjPath = [`${base}.prj`, `${base}.PRJ`].find((p) => existsSync(p));
   let def: string | null = null;
   if (prjPath) {
