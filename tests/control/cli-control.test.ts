@@ -363,3 +363,24 @@ function inRings(rings: number[][][], p: [number, number]): boolean {
     }
   return inside;
 }
+
+describe("matrix --as", () => {
+  it(
+    "as the SAA on 2017-10-20 al-Qaryatayn (IS, 1-21 Oct) is unreachable both ways; the other pairs keep their times",
+    async () => {
+      const args = ["matrix", "--from", "Palmyra,Sukhna,Qaryatayn", "--date", "2017-10-20", "--json", "--quiet"];
+      const plain = await cli(...args);
+      const as = await cli(...args, "--as", "SAA");
+      expect(as.status).toBe(0);
+      expect(as.json().control.applied).toBe(true);
+      expect(plain.json().control.applied).toBe(false);
+      const d = as.json().durationsSeconds as Array<Array<number | null>>;
+      expect(d[2]).toEqual([null, null, null]);
+      expect(d.map((r) => r[2])).toEqual([null, null, null]);
+      expect(plain.json().durationsSeconds[0][2]).toBeGreaterThan(0);
+      // Palmyra ↔ Sukhna never touches IS ground on that date: the same time as without control
+      expect(d[0]![1]).toBeCloseTo(plain.json().durationsSeconds[0][1], 6);
+    },
+    T,
+  );
+});

@@ -1,7 +1,8 @@
 import { extname } from "node:path";
-import { ROUTE_MODEL_NAMES, routeModel, SyraqError, selectCrossings } from "@syraq/core";
-import { loadCrossings, writeFileAtomic } from "@syraq/core/node";
+import { ROUTE_MODEL_NAMES, resolveHolder, routeModel, SyraqError, selectCrossings } from "@syraq/core";
+import { loadControl, loadCrossings, writeFileAtomic } from "@syraq/core/node";
 import type { CommandContext, CommandSpec } from "../command.ts";
+import { CONTROL_OPTIONS } from "../shared/control.ts";
 import { resolveLocations } from "../locations.ts";
 import { csvField, type PlaceInput, readPlaceCsv, splitPlaceList } from "../shared/place-lists.ts";
 import { defaultPoolSize } from "../shared/pool.ts";
@@ -56,6 +57,7 @@ export const matrixCommand: CommandSpec = {
     { name: "date", type: "string", placeholder: "YYYY-MM-DD", description: "crossing statuses on this date" },
     { name: "closed", type: "string", multiple: true, placeholder: "NAME", description: "close a crossing" },
     { name: "open", type: "string", multiple: true, placeholder: "NAME", description: "open a crossing" },
+    ...CONTROL_OPTIONS.slice(0, 3),
     {
       name: "country",
       type: "string",
@@ -124,7 +126,23 @@ export const matrixCommand: CommandSpec = {
     const targets = toInputs === fromInputs ? sources : resolve(toInputs);
     const { runTable } = await import("../shared/table-run.ts");
     const t0 = Date.now();
-    const table = await runTable({ dataDir: ctx.dataDir(), sources, targets, model: modelName, crossings, workers });
+    const control =
+      o.as !== undefined
+        ? {
+            as: resolveHolder(String(o.as), loadControl(o.control ? String(o.control) : undefined)), // exit 2 now
+            ...(o.control ? { control: String(o.control) } : {}),
+            contested: (o.contested as "allow" | "avoid") ?? "avoid",
+          }
+        : undefined;
+    const table = await runTable({
+      dataDir: ctx.dataDir(),
+      sources,
+      targets,
+      model: modelName,
+      crossings,
+      workers,
+      ...(control ? { control } : {}),
+    });
     const seconds = (Date.now() - t0) / 1000;
 
     const notes: string[] = [];
@@ -140,7 +158,9 @@ export const matrixCommand: CommandSpec = {
       if (table.rows[i]!.durationsSeconds[j] !== null) return "";
       if (table.sourceErrors[i]) return `source not on the graph: ${table.sourceErrors[i]}`;
       if (table.targetErrors[j]) return `destination not on the graph: ${table.targetErrors[j]}`;
-      return "unreachable: every way is blocked by rivers, lakes or closed crossings";
+      return control
+        ? `unreachable moving as ${control.as} inside its control area (or an end outside it)`
+        : "unreachable: every way is blocked by rivers, lakes or closed crossings";
     };
     for (let i = 0; i < sources.length; i++)
       for (let j = 0; j < targets.length; j++) if (table.rows[i]!.durationsSeconds[j] === null) unreachable++;
@@ -157,6 +177,9 @@ export const matrixCommand: CommandSpec = {
       durationsSeconds: table.rows.map((r) => r.durationsSeconds),
       distancesMetres: table.rows.map((r) => r.distancesMetres),
       unreachablePairs: unreachable,
+      control: control
+        ? { applied: true, as: control.as, contested: control.contested }
+        : { applied: false, note: "control ignored: no --as HOLDER" },
       notes,
     };
     if (out) {
@@ -191,7 +214,7 @@ export const matrixCommand: CommandSpec = {
       return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, "0")}`;
     };
     const textLines = [
-      `matrix ${sources.length} × ${targets.length} (model ${modelName}${crossings.date ? `, crossings as of ${crossings.date}` : ""}) in ${seconds.toFixed(1)} s`,
+      `matrix ${sources.length} × ${targets.length} (model ${modelName}${crossings.date ? `, crossings as of ${crossings.date}` : ""}${control ? `, as ${control.as} inside its control area` : ", control ignored"}) in ${seconds.toFixed(1)} s`,
     ];
     if (sources.length <= 12 && targets.length <= 12) {
       const w = Math.max(...targets.map((t) => t.name.length), 6);

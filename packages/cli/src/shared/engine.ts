@@ -5,7 +5,11 @@
  * matrix`, `syraq batch` and `syraq ensemble` run one per worker thread (pool.ts).
  */
 import {
+  applyControl,
   closedEdgesFor,
+  controlMask,
+  pickSnapshot,
+  resolveHolder,
   type CrossingSelection,
   geodesicInverse,
   gridSearch,
@@ -20,7 +24,14 @@ import {
   SyraqError,
   snapPoint,
 } from "@syraq/core";
-import { loadRoadsDefinition, loadRouteGraph } from "@syraq/core/node";
+import { loadControl, loadRoadsDefinition, loadRouteGraph } from "@syraq/core/node";
+
+/** Movement as one holder in a table (the CLI's --as): holder, control data (shipped or a file), contested policy. */
+export interface TableControl {
+  as: string;
+  control?: string;
+  contested?: "allow" | "avoid";
+}
 
 export interface EngineOptions {
   dataDir: string;
@@ -106,11 +117,24 @@ export class RouteEngine {
     crossings?: CrossingSelection;
     distances?: boolean;
     deadline?: number;
+    control?: TableControl;
   }): TableRow[] {
     const g = this.graph;
     const model = this.model(q.model);
-    const costs = modelCosts(g, model);
     const { closed } = closedEdgesFor(g, q.crossings ?? {});
+    let costs = modelCosts(g, model);
+    if (q.control) {
+      // the holder's mask: cells outside its area impassable, roads and crossings there closed (docs/control.md)
+      const snapshots = loadControl(q.control.control);
+      const choice = pickSnapshot(snapshots, q.crossings?.date);
+      const mask = controlMask(g, costs, {
+        holder: resolveHolder(q.control.as, snapshots),
+        snapshot: choice.snapshot,
+        contested: q.control.contested ?? "avoid",
+        ...(q.crossings?.date ? { date: q.crossings.date } : {}),
+      });
+      costs = applyControl(costs, closed, { cellCost: mask.cellCost, closedEdges: mask.closedEdges });
+    }
     const wantDistances = q.distances !== false;
     const targets = [...new Set(q.targetCells.filter((c) => c >= 0))];
     const rows: TableRow[] = [];
@@ -121,7 +145,8 @@ export class RouteEngine {
         });
       const durations: Array<number | null> = [];
       const distances: Array<number | null> = [];
-      if (source < 0 || !targets.length) {
+      // with --as, a source outside the holder's area (an impassable cell for it) reaches nothing
+      if (source < 0 || !targets.length || (source < g.cellCount && !(costs.cellCost[source]! < Infinity))) {
         for (const _ of q.targetCells) durations.push(null), distances.push(null);
         rows.push({ durationsSeconds: durations, distancesMetres: distances });
         continue;

@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { type CrossingSelection, isSyraqError, type RoutePoint } from "@syraq/core";
-import { RouteEngine, type TableRow } from "./engine.ts";
+import { RouteEngine, type TableControl, type TableRow } from "./engine.ts";
 import type { EnsembleTask } from "./ensemble-run.ts";
 import type { TaskError } from "./pool.ts";
 import { type ApiRequest, runApiRequest } from "./requests.ts";
@@ -21,6 +21,7 @@ export type WorkerTask =
       targets: RoutePoint[];
       model: string;
       crossings?: CrossingSelection;
+      control?: TableControl;
     }
   | { kind: "ensemble"; task: EnsembleTask }
   | { kind: "grid" }
@@ -80,6 +81,7 @@ async function handle(engine: RouteEngine, task: WorkerTask): Promise<unknown> {
         targetCells: t.cells,
         model: task.model,
         ...(task.crossings ? { crossings: task.crossings } : {}),
+        ...(task.control ? { control: task.control } : {}),
       });
       const result: TableTaskResult = {
         rows,

@@ -4,7 +4,7 @@
  * With one worker the search runs in this thread (no thread start-up).
  */
 import type { CrossingSelection, RoutePoint } from "@syraq/core";
-import { RouteEngine } from "./engine.ts";
+import { RouteEngine, type TableControl } from "./engine.ts";
 import { EnginePool, taskErrorToSyraq } from "./pool.ts";
 import type { TableTaskResult } from "./pool-worker.ts";
 
@@ -15,6 +15,8 @@ export interface TableRunOptions {
   model: string;
   crossings: CrossingSelection;
   workers: number;
+  /** Movement as one holder (--as). */
+  control?: TableControl;
 }
 
 export async function runTable(o: TableRunOptions): Promise<TableTaskResult> {
@@ -29,7 +31,13 @@ export async function runTable(o: TableRunOptions): Promise<TableTaskResult> {
       return out;
     };
     return {
-      rows: engine.table({ sourceCells: s.cells, targetCells: t.cells, model: o.model, crossings: o.crossings }),
+      rows: engine.table({
+        sourceCells: s.cells,
+        targetCells: t.cells,
+        model: o.model,
+        crossings: o.crossings,
+        ...(o.control ? { control: o.control } : {}),
+      }),
       sourceErrors: errors(o.sources.length, s.failures),
       targetErrors: errors(o.targets.length, t.failures),
     };
@@ -44,7 +52,14 @@ export async function runTable(o: TableRunOptions): Promise<TableTaskResult> {
       const sources = o.sources.slice(Math.floor((k * n) / chunks), Math.floor(((k + 1) * n) / chunks));
       parts.push(
         pool.run<TableTaskResult>(
-          { kind: "table", sources, targets: o.targets, model: o.model, crossings: o.crossings },
+          {
+            kind: "table",
+            sources,
+            targets: o.targets,
+            model: o.model,
+            crossings: o.crossings,
+            ...(o.control ? { control: o.control } : {}),
+          },
           3_600_000,
         ),
       );
