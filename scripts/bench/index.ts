@@ -42,6 +42,7 @@ const usePeers = !flag("no-peers");
 const runBig = !flag("no-big");
 const PEERS = resolve(process.env.SYRAQ_PEERS_DIR ?? join(import.meta.dirname, "../../../shared/peers"));
 const PY = "/usr/bin/python3";
+const CLI_BIN = join(import.meta.dirname, "../../packages/cli/dist/main.js");
 const work = value("work", "") || mkdtempSync(join(existsSync("/dev/shm") ? "/dev/shm" : tmpdir(), "syraq-bench-"));
 mkdirSync(work, { recursive: true });
 
@@ -217,6 +218,37 @@ for (const size of sizes) {
       );
     }
   }
+  // The whole `syraq accumulate` process (start, GeoTIFF read, search, GeoTIFF write) of the built CLI, against
+  // the faster peer's compute on the same raster (target: ≥ 3× faster).
+  if (existsSync(CLI_BIN)) {
+    const times: number[] = [];
+    for (let k = 0; k < repeat; k++) {
+      const t0 = performance.now();
+      const r = spawnSync(
+        process.execPath,
+        [CLI_BIN, "accumulate", "--cost", tifPath, "--from", `${lat},${lon}`, "--rule", "grass"].concat([
+          "--out",
+          join(work, `syn${size}.cli.tif`),
+          "--quiet",
+        ]),
+        { encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } },
+      );
+      times.push((performance.now() - t0) / 1000);
+      if (r.status !== 0) {
+        say(`syraq accumulate (whole process) failed: ${r.stderr.slice(-500)}`);
+        break;
+      }
+    }
+    const whole = median(times);
+    const peers = rows.filter((x) => x.size === size && (x.what === "r.cost 8-nb" || x.what === "MCP_Geometric 8-nb"));
+    const fastest = peers.sort((a, b) => a.seconds - b.seconds)[0];
+    say(
+      `whole process: \`syraq accumulate --rule grass\` (start + GeoTIFF read + search + write) ${whole.toFixed(3)} s` +
+        (fastest
+          ? ` vs the faster peer (${fastest.what}) ${fastest.seconds.toFixed(3)} s → ${(fastest.seconds / whole).toFixed(2)}× (target ≥ 3×)`
+          : " (no peer in this run)"),
+    );
+  } else say(`whole process: ${CLI_BIN} not built (pnpm build), skipped`);
 }
 
 say("\nsummary (seconds, Mcells/s, speed-up of ours over the peer in the same run):");
