@@ -28,7 +28,12 @@ describe("syraq depth", () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/km behind the front/);
     expect(r.stdout).toMatch(/as-Sukhnah/);
-    expect(r.stdout).toMatch(/illustrative reconstruction/);
+    // the reconstruction note is a note: on stderr (README: notes go to stderr), silenced by --quiet
+    expect(r.stderr).toMatch(/illustrative reconstruction/);
+    expect(r.stdout).not.toMatch(/illustrative reconstruction/);
+    const quiet = await cli("depth", "Qaryatayn", "--front", "saa-2017-09-29", "--quiet");
+    expect(quiet.stderr).toBe("");
+    expect(quiet.stdout).toMatch(/km behind the front/);
   });
 
   it("several places and coordinates; 'in front' for places on IS's side", async () => {

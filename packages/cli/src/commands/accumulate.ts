@@ -37,52 +37,69 @@ import { COG_OPTION, rasterOutputBytes } from "../shared/raster-out.ts";
 
 const isGeoJsonPath = (s: string) => /\.(geo)?json$/i.test(s);
 
+type Position = [number, number];
+
+/**
+ * The features of a --from / --crossing GeoJSON file as lists of [lon, lat] lines, checked strictly: every problem
+ * (no features, a feature that is not an object, no geometry, a geometry without a type or of a type not in
+ * `types`, coordinates that are not lists of [lon, lat] numbers) is BAD_GEOJSON naming the file and feature.
+ */
+function geoJsonLines(input: string, types: readonly string[]): Array<{ name: string; lines: Position[][] }> {
+  const gj = readGeoJsonFile(input, "GeoJSON file") as Record<string, unknown>;
+  const bad = (message: string) => new SyraqError("BAD_GEOJSON", `${input}: ${message}`, { path: input });
+  let features: unknown[];
+  if (gj.type === "FeatureCollection") {
+    if (!Array.isArray(gj.features)) throw bad("its 'features' member is not a list");
+    features = gj.features;
+  } else features = gj.type === "Feature" ? [gj] : [{ type: "Feature", properties: {}, geometry: gj }];
+  if (features.length === 0) throw new SyraqError("EMPTY_GEOJSON", `${input} has no features`, { path: input });
+  const isPosition = (p: unknown): p is Position =>
+    Array.isArray(p) && p.length >= 2 && Number.isFinite(p[0]) && Number.isFinite(p[1]);
+  return features.map((f, k) => {
+    if (f === null || typeof f !== "object") throw bad(`feature ${k + 1} is not a GeoJSON Feature object`);
+    const feature = f as { geometry?: unknown; properties?: { name?: unknown } | null };
+    const g = feature.geometry as { type?: unknown; coordinates?: unknown } | null | undefined;
+    if (g === null || g === undefined) throw bad(`feature ${k + 1} has no geometry`);
+    if (typeof g !== "object" || typeof g.type !== "string")
+      throw bad(`feature ${k + 1} has a geometry without a type`);
+    if (!types.includes(g.type)) throw bad(`feature ${k + 1} is a ${g.type}; expected ${types.join(", ")}`);
+    const c = g.coordinates;
+    const positions = (v: unknown): Position[] => {
+      if (!Array.isArray(v) || !v.every(isPosition))
+        throw bad(`feature ${k + 1} (${g.type}) has coordinates that are not [lon, lat] positions`);
+      return v;
+    };
+    const lines =
+      g.type === "Point"
+        ? [positions([c])]
+        : g.type === "MultiPoint"
+          ? positions(c).map((p) => [p])
+          : g.type === "LineString"
+            ? [positions(c)]
+            : Array.isArray(c)
+              ? c.map(positions)
+              : positions(c);
+    if (lines.length === 0 || lines.some((l) => l.length === 0)) throw bad(`feature ${k + 1} has no positions`);
+    const name = feature.properties?.name;
+    return { name: typeof name === "string" && name ? name : `${input}#${k + 1}`, lines: lines as Position[][] };
+  });
+}
+
 /** Sources from --from values: coordinates, place names, or GeoJSON files of points/lines (one source per feature). */
 export function sourcesFromInputs(ctx: CommandContext, grid: GridSpec, inputs: string[]): AccumulateSource[] {
   const out: AccumulateSource[] = [];
   for (const input of inputs) {
     if (isGeoJsonPath(input)) {
-      const gj: any = readGeoJsonFile(input, "GeoJSON file");
-      const features =
-        gj.type === "FeatureCollection"
-          ? gj.features
-          : gj.type === "Feature"
-            ? [gj]
-            : [{ type: "Feature", properties: {}, geometry: gj }];
-      if (!Array.isArray(features) || features.length === 0)
-        throw new SyraqError("EMPTY_GEOJSON", `${input} has no features`, { path: input });
-      features.forEach((f: any, k: number) => {
-        const g = f?.geometry;
-        const name = f?.properties?.name ?? `${input}#${k + 1}`;
-        const lines: Array<Array<[number, number]>> = [];
-        if (!g) throw new SyraqError("BAD_GEOJSON", `${input}: feature ${k + 1} has no geometry`, { path: input });
-        if (g.type === "Point") lines.push([g.coordinates]);
-        else if (g.type === "MultiPoint") for (const p of g.coordinates) lines.push([p]);
-        else if (g.type === "LineString") lines.push(g.coordinates);
-        else if (g.type === "MultiLineString") lines.push(...g.coordinates);
-        else
-          throw new SyraqError(
-            "BAD_GEOJSON",
-            `${input}: feature ${k + 1} is a ${g.type}; sources must be Point, MultiPoint, LineString or MultiLineString`,
-            { path: input },
-          );
+      for (const { name, lines } of geoJsonLines(input, ["Point", "MultiPoint", "LineString", "MultiLineString"])) {
         const cells = new Set<number>();
-        for (const line of lines) {
-          for (const p of line) {
-            if (!Array.isArray(p) || !Number.isFinite(p[0]) || !Number.isFinite(p[1]))
-              throw new SyraqError("BAD_GEOJSON", `${input}: feature ${k + 1} has a position that is not [lon, lat]`, {
-                path: input,
-              });
-          }
-          for (const c of cellsOfLine(grid, line)) cells.add(c);
-        }
+        for (const line of lines) for (const c of cellsOfLine(grid, line)) cells.add(c);
         if (cells.size === 0)
           throw new SyraqError("OUTSIDE_RASTER", `${input}: feature '${name}' lies outside the raster`, {
             path: input,
           });
         const first = lines[0]![0]!;
-        out.push({ cells: [...cells], label: String(name), lon: first[0], lat: first[1] });
-      });
+        out.push({ cells: [...cells], label: name, lon: first[0], lat: first[1] });
+      }
       continue;
     }
     const [loc] = resolveLocations(ctx, [input]);
@@ -97,12 +114,7 @@ function crossingPoints(ctx: CommandContext, inputs: string[]): Array<[number, n
   const out: Array<[number, number]> = [];
   for (const input of inputs) {
     if (isGeoJsonPath(input)) {
-      const gj: any = readGeoJsonFile(input, "GeoJSON file");
-      for (const f of gj.features ?? []) {
-        const g = f?.geometry;
-        if (g?.type === "Point") out.push([g.coordinates[0], g.coordinates[1]]);
-        else if (g?.type === "MultiPoint") for (const p of g.coordinates) out.push([p[0], p[1]]);
-      }
+      for (const { lines } of geoJsonLines(input, ["Point", "MultiPoint"])) for (const [p] of lines) out.push(p!);
       continue;
     }
     const [loc] = resolveLocations(ctx, [input]);
@@ -385,13 +397,11 @@ async function accumulateJob(
           if (Number.isNaN(cellCost[c]!) && !Number.isNaN(seaFreeCost![c]!)) cellCost[c] = seaFreeCost![c]!;
         continue;
       }
-      {
-        throw new SyraqError(
-          "UNREACHABLE",
-          `source ${s.label} (${formatLatLon(s.lon!, s.lat!)}) is at sea (outside the Natural Earth land polygon): no land cost surface starts there; give a point on land`,
-          { source: s.label, atSea: true },
-        );
-      }
+      throw new SyraqError(
+        "UNREACHABLE",
+        `source ${s.label} (${formatLatLon(s.lon!, s.lat!)}) is at sea (outside the Natural Earth land polygon): no land cost surface starts there; give a point on land`,
+        { source: s.label, atSea: true },
+      );
     }
   }
   const control = maskCostByHolder(ctx, grid, cellCost, sources);

@@ -109,7 +109,6 @@ export function renderDepth(run: DepthRun): { json: unknown; text: string } {
       );
     for (const t of run.extraText[i]) lines.push(`  ${t}`);
   });
-  for (const n of run.notes) lines.push(`note: ${n}`);
   const first = records[0];
   const json = { ...first, front: frontSummary(front), places: records, notes: run.notes };
   return { json, text: lines.join("\n") };
@@ -170,6 +169,8 @@ export const depthCommand: CommandSpec = {
     // Options that add measures (e.g. --along-routes) extend `run.records[i]` and `run.extraText[i]` here.
     if (ctx.options["along-routes"]) await addAlongRoutes(ctx, run);
     if (ctx.options.control !== undefined || ctx.options.as !== undefined) addControlAreas(ctx, run);
+    // notes go to stderr (silenced by --quiet) and into the JSON, not into the answer on stdout
+    for (const n of run.notes) ctx.err(`note: ${n}`);
     return renderDepth(run);
   },
 };

@@ -170,7 +170,11 @@ export function corridor(q: CorridorQuery): CorridorResult {
   const wanted = q.alternatives ?? 3;
   const maxShare = q.maxShare ?? 0.5;
   if (!(tolerance >= 0 && tolerance < 10))
-    throw new SyraqError("BAD_OPTION", `--tolerance ${tolerance} must be between 0 and 10 (0.05 = 5 %)`, { tolerance });
+    throw new SyraqError(
+      "BAD_OPTION",
+      `--tolerance is a fraction of the best route's cost, from 0 up to but not including 10 (0.05 = 5 %, 1 = 100 %); got ${tolerance}`,
+      { tolerance },
+    );
   if (!(Number.isInteger(wanted) && wanted >= 1 && wanted <= 10))
     throw new SyraqError("BAD_OPTION", `--alternatives ${wanted} must be an integer from 1 to 10`, {
       alternatives: wanted,

@@ -40,11 +40,11 @@ function checkFile(path: string): void {
       { path },
     );
   // TIFF magic ("II*\0", "MM\0*", BigTIFF 43) before geotiff.js opens a file handle it would not close on failure.
-  const head = new Uint8Array(4);
+  const head = new Uint8Array(16);
   let fd: number | undefined;
   try {
     fd = openSync(path, "r");
-    readSync(fd, head, 0, 4, 0);
+    readSync(fd, head, 0, 16, 0);
   } catch (e) {
     throw new SyraqError(
       "DATA_MISSING",
@@ -58,6 +58,18 @@ function checkFile(path: string): void {
   const be = head[0] === 0x4d && head[1] === 0x4d && head[2] === 0 && (head[3] === 42 || head[3] === 43);
   if (!le && !be)
     throw new SyraqError("BAD_RASTER", `${path} is not a readable TIFF (no TIFF header); expected a GeoTIFF`, { path });
+  // the first image directory must lie inside the file (an 8-byte file is a header and nothing else)
+  const view = new DataView(head.buffer);
+  const big = head[2] === 43 || head[3] === 43;
+  const ifd = big ? Number(view.getBigUint64(8, le)) : view.getUint32(4, le);
+  const size = statSync(path).size;
+  if (ifd < 8 || ifd + 2 > size)
+    throw new SyraqError(
+      "BAD_RASTER",
+      `${path} is truncated or corrupt: its TIFF header points to an image directory at byte ${ifd}, but the file ` +
+        `has ${size} bytes`,
+      { path, bytes: size },
+    );
 }
 
 async function withTiff<T>(path: string, f: (tiff: GeoTIFF) => Promise<T>): Promise<T> {
