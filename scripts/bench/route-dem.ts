@@ -8,12 +8,12 @@
  * grow with it, CPU seconds much less.
  *
  * Run: pnpm bench:route (route graph + these), or pnpm tsx scripts/bench/route-dem.ts
- *      [--kinds real,synthetic] [--tiles] [--skip-accumulate]
+ *      [--kinds real,synthetic] [--only route,isochrone,corridor,accumulate] [--tiles] [--skip-accumulate]
  */
 import { spawnSync } from "node:child_process";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { resolveDataDir } from "../../packages/core/src/io/node/datadir.ts";
+import { resolveDataDir } from "@syraq/core/node";
 import { benchDem3s, benchTiles1s } from "./dem-big.ts";
 
 interface Run {
@@ -63,26 +63,40 @@ function boundedLine(stdout: string): string {
 }
 
 export async function runBigDemBench(
-  opts: { kinds?: Array<"real" | "synthetic">; tiles?: boolean; accumulate?: boolean; log?: (s: string) => void } = {},
+  opts: {
+    kinds?: Array<"real" | "synthetic">;
+    tiles?: boolean;
+    accumulate?: boolean;
+    /** Only these of route, isochrone, corridor, accumulate (default all). */
+    only?: string[];
+    log?: (s: string) => void;
+  } = {},
 ): Promise<void> {
   const log = opts.log ?? ((s: string) => console.log(s));
   const dataDir = resolveDataDir();
   for (const kind of opts.kinds ?? ["real", "synthetic"]) {
     const dem = await benchDem3s(kind, dataDir, 15, log);
     log(`\n${kind} DEM: 12 030 × 6 630 Int16 at 3″ (80 M cells), ${dem}   load average ${loadavg()[0]!.toFixed(1)}`);
-    const route = timeCli(`route Raqqa → Palmyra (vehicle)`, ["route", "Raqqa", "Palmyra", "--dem", dem]);
-    report(route, { seconds: 5, gb: 1.5 }, log, boundedLine(route.stdout));
-    const iso = timeCli(`isochrone Sukhna 4 h (vehicle)`, ["isochrone", "Sukhna", "--minutes", "240", "--dem", dem]);
-    report(iso, { seconds: 15 }, log, boundedLine(iso.stdout));
-    const cor = timeCli(`corridor Palmyra → Deir ez-Zor (vehicle)`, [
-      "corridor",
-      "Palmyra",
-      "Deir ez-Zor",
-      "--dem",
-      dem,
-    ]);
-    report(cor, { seconds: 20 }, log);
-    if (opts.accumulate !== false) {
+    const want = (x: string) => !opts.only || opts.only.includes(x);
+    if (want("route")) {
+      const route = timeCli(`route Raqqa → Palmyra (vehicle)`, ["route", "Raqqa", "Palmyra", "--dem", dem]);
+      report(route, { seconds: 5, gb: 1.5 }, log, boundedLine(route.stdout));
+    }
+    if (want("isochrone")) {
+      const iso = timeCli(`isochrone Sukhna 4 h (vehicle)`, ["isochrone", "Sukhna", "--minutes", "240", "--dem", dem]);
+      report(iso, { seconds: 15 }, log, boundedLine(iso.stdout));
+    }
+    if (want("corridor")) {
+      const cor = timeCli(`corridor Palmyra → Deir ez-Zor (vehicle)`, [
+        "corridor",
+        "Palmyra",
+        "Deir ez-Zor",
+        "--dem",
+        dem,
+      ]);
+      report(cor, { seconds: 20 }, log, boundedLine(cor.stdout));
+    }
+    if (opts.accumulate !== false && want("accumulate")) {
       const out = join(tmpdir(), `syraq-bench-acc-${process.pid}.tif`);
       const acc = timeCli(`accumulate --from Palmyra --model tobler (80 M)`, [
         "accumulate",
@@ -118,5 +132,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     kinds,
     tiles: process.argv.includes("--tiles"),
     accumulate: !process.argv.includes("--skip-accumulate"),
+    ...(process.argv.includes("--only") ? { only: process.argv[process.argv.indexOf("--only") + 1]!.split(",") } : {}),
   });
 }

@@ -54,7 +54,11 @@ function setup(ctx: CommandContext, grid: GridSpec) {
   const load = async (cells: CellWindow) => {
     round++;
     const label = `reading ${(windowCells(cells) / 1e6).toFixed(1)} M of ${((grid.width * grid.height) / 1e6).toFixed(0)} M DEM cells (window ${round})`;
-    if (!ctx.quiet && !ctx.json && round > 1) ctx.err(`note: widening the DEM window (round ${round})`);
+    if (!ctx.quiet && round > 1) ctx.err(`note: widening the DEM window (round ${round})`);
+    if (!ctx.quiet && round === 1 && o["terrain-classes"] === true)
+      ctx.err(
+        "note: --terrain-classes on a window of the DEM: near the window's edge a class may differ from the whole DEM's (docs/route-graph.md)",
+      );
     const p = ctx.progress(label);
     p.update(0);
     const { graph } = await routeGraphFor(ctx, { grid, cells }, round === 1);
