@@ -79,6 +79,18 @@ export function parseCrossings(fc: unknown, origin = "crossings"): Crossing[] {
     if (g?.type !== "Point" || !Array.isArray(g.coordinates) || g.coordinates.length < 2) {
       throw new SyraqError("BAD_GEOJSON", `${where}: geometry must be a Point [lon, lat]`, { origin, index: i });
     }
+    const [lon, lat] = g.coordinates as unknown[];
+    if (typeof lon !== "number" || typeof lat !== "number" || !Number.isFinite(lon) || !Number.isFinite(lat))
+      throw new SyraqError("BAD_GEOJSON", `${where}: the Point's coordinates must be two numbers [lon, lat]`, {
+        origin,
+        index: i,
+      });
+    if (Math.abs(lon) > 180 || Math.abs(lat) > 90)
+      throw new SyraqError(
+        "BAD_GEOJSON",
+        `${where}: [${lon}, ${lat}] is not a position in degrees (longitude within ±180, latitude within ±90)`,
+        { origin, index: i },
+      );
     if (typeof p.name !== "string" || !p.name)
       throw new SyraqError("BAD_GEOJSON", `${where}: property 'name' is required`, { origin, index: i });
     if (typeof p.river !== "string" || !p.river)

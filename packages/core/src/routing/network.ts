@@ -126,6 +126,13 @@ export function parseRoadLines(
       skipped++;
       return;
     }
+    // a declared speed that is not a number ("fast") is an error, not a road at its class speed
+    if (p.speedKmh !== undefined && p.speedKmh !== null && typeof p.speedKmh !== "number")
+      throw new SyraqError(
+        "BAD_GEOJSON",
+        `${options.origin} feature ${i}: property speedKmh must be a number of km/h, got ${typeof p.speedKmh === "string" ? `the text '${String(p.speedKmh).slice(0, 20)}'` : `a ${typeof p.speedKmh}`}`,
+        { origin: options.origin, index: i, field: "speedKmh" },
+      );
     let speedKmh: number | undefined = typeof p.speedKmh === "number" ? p.speedKmh : undefined;
     if (speedKmh === undefined && p.maxspeed !== undefined) {
       const m = /^\s*(\d+(?:\.\d+)?)\s*(mph)?/.exec(String(p.maxspeed));
@@ -146,13 +153,19 @@ export function parseRoadLines(
       );
     }
     const parts: number[][][] = g.type === "LineString" ? [g.coordinates] : g.coordinates;
+    if (!Array.isArray(parts) || !parts.every(Array.isArray))
+      throw new SyraqError(
+        "BAD_GEOJSON",
+        `${options.origin} feature ${i}: the ${g.type}'s coordinates are not lists of [lon, lat] positions`,
+        { origin: options.origin, index: i },
+      );
     for (const part of parts) {
       const coords: LonLat[] = [];
       for (const c of part ?? []) {
         if (!Array.isArray(c) || !Number.isFinite(c[0]) || !Number.isFinite(c[1])) {
           throw new SyraqError(
             "BAD_GEOJSON",
-            `${options.origin} feature ${i}: coordinate ${JSON.stringify(c)} is not [lon, lat]`,
+            `${options.origin} feature ${i}: coordinate ${String(JSON.stringify(c)).slice(0, 40)} is not [lon, lat]`,
             { origin: options.origin, index: i },
           );
         }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { SyraqError } from "../../errors.ts";
 import { PROJECT_DATA_DIR } from "./datadir.ts";
@@ -50,7 +50,8 @@ export function checkDataPack(dataDir: string, manifest = loadManifest()): FileC
   return manifest.files.map((entry) => {
     const p = join(dataDir, entry.file);
     if (!existsSync(p)) return { file: entry.file, status: "missing", expectedSha256: entry.sha256 };
-    const actual = sha256OfFile(p);
+    // a folder in place of a file cannot match its checksum
+    const actual = statSync(p).isFile() ? sha256OfFile(p) : "(not a file)";
     if (actual === entry.sha256) verified.add(p);
     return {
       file: entry.file,
@@ -73,6 +74,12 @@ export function verifiedDataFile(dataDir: string, relativePath: string): string 
     throw new SyraqError(
       "DATA_MISSING",
       `data file missing: ${p} (expected in the data pack at ${dataDir}; run 'syraq data check')`,
+      { path: p },
+    );
+  if (!statSync(p).isFile())
+    throw new SyraqError(
+      "DATA_CORRUPT",
+      `data file ${p} is not a file (a folder?); restore it from the data pack and run 'syraq data check'`,
       { path: p },
     );
   const entry = loadManifest().files.find((f) => f.file === relativePath);
