@@ -6,6 +6,7 @@
  * run in-process), bad requests must come back as 400s in each API's format, and a seeded
  * fuzz loop must leave the server healthy.
  */
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import polyline from "@mapbox/polyline";
@@ -14,7 +15,7 @@ import { Valhalla } from "@routingjs/valhalla";
 import { geodesicInverse, mulberry32 } from "@syraq/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cli } from "../../../tests/helpers/cli.ts";
-import { getJson, ROOT, type ServerProcess, startServe } from "./serve-helpers.ts";
+import { BIN, getJson, ROOT, type ServerProcess, startServe } from "./serve-helpers.ts";
 
 // Raqqa and Palmyra from the gazetteer (syraq where), [lon, lat]
 const RAQQA: [number, number] = [39.00788, 35.95283];
@@ -430,6 +431,27 @@ describe("syraq serve: fuzz loop (seeded, bounded, loopback)", () => {
     }
     expect(answered).toBe(400);
     expect((await getJson(`${server.url}/health`)).status).toBe(200);
+  });
+});
+
+describe("syraq serve: where it listens", () => {
+  it("a non-loopback address is warned about; a port in use or a foreign address is exit 2, and the process ends", () => {
+    const port = new URL(server.url).port;
+    const busy = spawnSync(process.execPath, [BIN, "serve", "--port", port], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 90_000,
+    });
+    expect(busy.status).toBe(2);
+    expect(busy.stderr).toMatch(/BAD_OPTION.*in use/);
+    const foreign = spawnSync(process.execPath, [BIN, "serve", "--host", "10.255.255.1", "--port", "0"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 90_000,
+    });
+    expect(foreign.status).toBe(2);
+    expect(foreign.stderr).toMatch(/warning: listening on 10\.255\.255\.1, not a loopback address/);
+    expect(foreign.stderr).toMatch(/no such local address/);
   });
 });
 

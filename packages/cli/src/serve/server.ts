@@ -298,10 +298,16 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   server.on("clientError", (_err, socket) => {
     if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n");
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(o.port, o.host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(o.port, o.host, () => resolve());
+    });
+  } catch (e) {
+    // port in use, no such address: the worker threads would keep the process alive
+    await pool.close();
+    throw e;
+  }
   try {
     await pool.readyAny;
   } catch (e) {
