@@ -91,8 +91,12 @@ def dist2(a, b):
     return (a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2
 
 
-SYRIA = country("Syria")
-IRAQ = country("Iraq")
+# Natural Earth's 1:10m borders put some border towns (Kobani, Tell Abyad) just outside their country: each country is
+# widened by 0.03° (about 3 km) into its other neighbours (Turkey, Jordan, Lebanon, Iran…), never into the other one.
+_SYRIA = country("Syria")
+_IRAQ = country("Iraq")
+SYRIA = _SYRIA.buffer(0.03).difference(_IRAQ)
+IRAQ = _IRAQ.buffer(0.03).difference(SYRIA)
 REGION = unary_union([SYRIA, IRAQ])
 RIVER = euphrates()
 _halves = list(split(box(34.0, 31.0, 47.0, 38.5), RIVER).geoms)
@@ -120,9 +124,9 @@ def part(holder, name, geom, confidence, sources, note=None):
 def common_west():
     return [
         part("OPP", "Idlib and western Aleppo countryside (HTS and rebel groups)",
-             poly([(35.9, 36.45), (35.95, 35.95), (36.2, 35.62), (36.5, 35.42), (36.68, 35.30), (36.9, 35.36),
+             poly([(35.9, 36.75), (35.95, 35.95), (36.2, 35.62), (36.5, 35.42), (36.68, 35.30), (36.9, 35.36),
                    (37.1, 35.55), (37.2, 35.75), (37.15, 35.95), (37.05, 36.12), (37.05, 36.30), (36.9, 36.45),
-                   (36.6, 36.45)]) & SYRIA, "low", ["maps-2017"]),
+                   (36.6, 36.45), (36.6, 36.75)]) & SYRIA, "low", ["maps-2017"]),
         part("OPP", "northern Homs pocket (ar-Rastan, Talbiseh, al-Houla)",
              poly([(36.48, 34.86), (36.62, 34.96), (36.80, 34.96), (36.88, 34.88), (36.80, 34.78), (36.55, 34.80)]),
              "low", ["maps-2017"]),
@@ -131,8 +135,8 @@ def common_west():
         part("OPP", "eastern Qalamoun (ar-Ruhaybah, Jayrud)",
              poly([(36.62, 33.72), (36.75, 33.90), (36.95, 33.96), (37.10, 33.90), (36.90, 33.72)]), "low", ["maps-2017"]),
         part("OPP", "Daraa and Quneitra (southern front)",
-             poly([(35.75, 33.35), (36.0, 33.25), (36.2, 33.0), (36.45, 32.85), (36.62, 32.62), (36.3, 32.45),
-                   (36.0, 32.55), (35.75, 32.7)]) & SYRIA, "low", ["maps-2017"]),
+             poly([(35.6, 33.35), (36.0, 33.25), (36.2, 33.0), (36.45, 32.85), (36.62, 32.62), (36.3, 32.3),
+                   (36.0, 32.4), (35.6, 32.6)]) & SYRIA, "low", ["maps-2017"]),
         part("IS", "Yarmouk basin (Khalid ibn al-Walid Army, IS-affiliated)",
              poly([(35.78, 32.66), (35.84, 32.81), (35.97, 32.83), (36.03, 32.73), (35.95, 32.64)]) & SYRIA,
              "low", ["maps-2017"]),
@@ -140,11 +144,12 @@ def common_west():
              poly([(36.45, 36.95), (36.55, 36.45), (36.85, 36.42), (37.00, 36.45), (37.15, 36.42), (37.18, 36.50),
                    (37.05, 36.56), (36.95, 36.75), (36.95, 37.0)]) & SYRIA, "medium", ["maps-2017"]),
         part("TFSA", "Euphrates Shield area (Azaz, al-Bab, Jarabulus)",
-             poly([(36.98, 37.0), (37.0, 36.58), (37.12, 36.5), (37.3, 36.42), (37.45, 36.32), (37.62, 36.33),
-                   (37.75, 36.45), (37.88, 36.56), (38.0, 36.64), (38.05, 36.9)]) & SYRIA & RIGHT, "medium",
+             poly([(36.95, 37.0), (36.95, 36.75), (37.05, 36.56), (37.12, 36.5), (37.3, 36.42), (37.45, 36.32),
+                   (37.62, 36.33), (37.75, 36.45), (37.88, 36.56), (38.0, 36.64), (38.5, 36.64), (38.5, 37.0)])
+             & SYRIA & RIGHT, "medium",
              ["maps-2017"]),
         part("SDF", "Manbij area (west of the Euphrates)",
-             poly([(37.76, 36.42), (37.9, 36.58), (38.02, 36.64), (38.3, 36.6), (38.3, 36.2), (37.95, 36.22),
+             poly([(37.76, 36.42), (37.88, 36.56), (38.0, 36.64), (38.5, 36.64), (38.5, 36.2), (37.95, 36.22),
                    (37.82, 36.28)]) & RIGHT, "medium", ["maps-2017"]),
         part("COALITION", "al-Tanf 55 km deconfliction zone (coalition and Maghawir al-Thawra)",
              circle_km(38.6178, 33.5058, 55) & SYRIA, "medium", ["reuters-tanf"],
@@ -159,11 +164,8 @@ def circle_km(lon, lat, km):
                     for a in [i * 2 * math.pi / 72 for i in range(72)]])
 
 
-def regime_enclaves():
-    return [
-        part("SAA", "regime security zone in al-Hasakah", circle_km(40.75, 36.50, 1.0), "low", ["maps-2017"]),
-        part("SAA", "regime security zone and airport in al-Qamishli", circle_km(41.22, 37.03, 1.5), "low", ["maps-2017"]),
-    ]
+# The regime's security zones in al-Hasakah and al-Qamishli (and Qamishli airport) are under a kilometre across, smaller
+# than a 1.5' cell: not drawn (a route or a holder query at those towns would otherwise hinge on a sub-cell patch).
 
 
 def sdf_northeast(south_line, name, conf, sources):
@@ -191,7 +193,7 @@ def iraq_common(kurds_before_oct16):
     if kurds_before_oct16:
         parts.append(part("KRG", "Kurdistan Region and the disputed areas held by the Peshmerga (Kirkuk, Makhmur, Nineveh plains, Khanaqin)",
                           poly([(42.36, 37.4), (42.7, 36.95), (43.0, 36.72), (43.1, 36.55), (43.3, 36.42), (43.45, 36.2),
-                                (43.55, 35.85), (43.8, 35.62), (44.05, 35.55), (44.2, 35.2), (44.55, 34.98), (45.0, 34.62),
+                                (43.42, 35.85), (43.5, 35.7), (43.8, 35.62), (44.05, 35.55), (44.2, 35.2), (44.55, 34.98), (45.0, 34.62),
                                 (45.3, 34.4), (45.6, 34.3), (46.2, 35.2), (45.0, 37.4)]) & IRAQ, "low",
                           ["maps-2017", "reuters-kirkuk"]))
         parts.append(part("KRG", "Sinjar (Peshmerga until 17 Oct 2017)",
@@ -219,7 +221,7 @@ def snapshot_0929():
                      "the Euphrates valley, the Jazira and the desert east of the regime's front", "medium (low in the desert)",
                      ["reuters-jazira-storm"]))
     p.append(part("IS", "pocket between the Deir ez-Zor-Raqqa road and the Euphrates (Maadan, al-Tabni)",
-                  poly(list(f[1]) + [(40.05, 35.50), (39.37, 35.98)]) & RIGHT, "low", ["fronts"]))
+                  poly(list(f[1]) + [(40.1, 35.6), (39.37, 36.1)]) & RIGHT, "low", ["fronts"]))
     p.append(part("IS", "east Hama / Homs pocket (Uqayribat), shrinking", poly([(37.25, 35.05), (37.55, 35.0), (37.75, 35.15),
                                                                                  (37.6, 35.35), (37.3, 35.3)]),
                   "low", ["fronts", "maps-2017"], "the fronts do not draw it; extent schematic"))
@@ -237,7 +239,6 @@ def snapshot_0929():
                                                                   (38.99, 35.962)]) & LEFT, "low", ["reuters-raqqa"]))
     p.append(part("IS", "IS-held districts of Deir ez-Zor city", poly(f[2]), "medium", ["fronts"]))
     p.append(bridgehead(f[0][:4]))
-    p += regime_enclaves()
     p.append(part("CONTESTED", "the Deir ez-Zor-Sukhna highway between Kabajeb and al-Shula (IS cut it on 28 Sept)",
                   LineString([(39.58, 35.12), (39.72, 35.125), (39.87, 35.19)]).buffer(0.025), "medium",
                   ["southfront-highway", "fronts"], "between SAA and IS; the road was restored by 30 Sept"))
@@ -259,7 +260,7 @@ def snapshot_1014():
                      "the Euphrates valley below al-Mayadin, the left bank, the Jazira and the desert east of the front",
                      "medium (low in the desert)"))
     p.append(part("IS", "pocket between the Deir ez-Zor-Raqqa road and the Euphrates (Maadan; carried over from 29 Sept)",
-                  poly(list(f[1]) + [(40.05, 35.50), (39.37, 35.98)]) & RIGHT, "low", ["fronts"]))
+                  poly(list(f[1]) + [(40.1, 35.6), (39.37, 36.1)]) & RIGHT, "low", ["fronts"]))
     p.append(part("IS", "north-east Hama pocket", poly([(37.3, 35.4), (37.6, 35.35), (37.65, 35.55), (37.35, 35.6)]),
                   "low", ["maps-2017"], "schematic"))
     p += iraq_common(True)
@@ -276,7 +277,6 @@ def snapshot_1014():
     p.append(part("IS", "IS-held districts of Deir ez-Zor city", poly(f[2]), "medium", ["fronts"]))
     p.append(part("IS", "al-Qaryatayn (IS raid, 1-21 Oct)", poly(f[3]), "medium", ["fronts"]))
     p.append(bridgehead(f[0][:3]))
-    p += regime_enclaves()
     return p
 
 
@@ -305,7 +305,6 @@ def snapshot_1119():
     p.append(sdf_right_bank())
     front_1014 = front("2017-10-14")
     p.append(bridgehead(front_1014[0][:3]))
-    p += regime_enclaves()
     return p
 
 
