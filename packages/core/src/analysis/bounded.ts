@@ -201,7 +201,7 @@ export function tooLargeError(what: string, cells: number, maxCells: number, gri
   const arcsec = Math.round(grid.pixelSizeX * 3600 * 100) / 100;
   return new SyraqError(
     "TOO_LARGE",
-    `${what} holds ${(cells / 1e6).toFixed(0)} M cells, more than this machine allows (${(maxCells / 1e6).toFixed(0)} M); narrow it with --bbox W,S,E,N around the places, or give a coarser DEM (e.g. gdalwarp -tr ${deg(grid.pixelSizeX * 3)} ${deg(grid.pixelSizeY * 3)}: ${arcsec * 3}″ instead of ${arcsec}″)`,
+    `${what} holds ${(cells / 1e6).toFixed(0)} M cells, more than this machine allows (${(maxCells / 1e6).toFixed(0)} M); crop the DEM around the places (gdal_translate -projwin W N E S), or give a coarser DEM (e.g. gdalwarp -tr ${deg(grid.pixelSizeX * 3)} ${deg(grid.pixelSizeY * 3)}: ${arcsec * 3}″ instead of ${arcsec}″)`,
     { cells, maxCells },
   );
 }
@@ -254,7 +254,7 @@ export async function boundedRoute(
       const hours = Math.max(...budget.map((b) => b / 2)) / 3600;
       throw new SyraqError(
         "UNREACHABLE",
-        `${lastMiss.message} (no route costs under ${hours.toFixed(1)} h; a longer one would need ${(windowCells(win) / 1e6).toFixed(0)} M cells of the DEM in memory: narrow the DEM with --bbox to search further)`,
+        `${lastMiss.message} (no route costs under ${hours.toFixed(1)} h; a longer one would need ${(windowCells(win) / 1e6).toFixed(0)} M cells of the DEM in memory: crop the DEM around the places, or give more memory, to search further)`,
         { ...lastMiss.details, budgetSeconds: budget.map((b) => b / 2) },
       );
     }
@@ -267,7 +267,7 @@ export async function boundedRoute(
         : findRoute({ graph: g, model, points, ...(q.crossings ? { crossings: q.crossings } : {}) });
     } catch (e) {
       // "no route" within this window: widen, unless the window is the whole grid already. Points outside
-      // the grid, at sea or walled in are final (the window holds every cell within 6 cells of a point).
+      // the grid, at sea or walled in are final (the window holds every cell a point may snap to).
       const d = e instanceof SyraqError ? (e.details as { closedCrossings?: unknown } | undefined) : undefined;
       if (!(e instanceof SyraqError) || isFull || e.code !== "UNREACHABLE" || d?.closedCrossings === undefined) throw e;
       lastMiss = e;

@@ -259,7 +259,7 @@ describe("bounded search on a window of a big DEM", () => {
       maxCells: 1000,
     }).catch((e) => e);
     expect(isSyraqError(err) && err.code).toBe("TOO_LARGE");
-    expect(String(err.message)).toMatch(/--bbox/);
+    expect(String(err.message)).toMatch(/crop the DEM/);
     expect(String(err.message)).toMatch(/gdalwarp -tr/);
     expect(wd.loads()).toBe(0);
   });
