@@ -30,7 +30,19 @@ export interface DepthResult {
   at: "segment" | "vertex" | "start" | "end";
 }
 
-/** How deep a point lies behind (or in front of) a front line. */
+/**
+ * How deep a point ([lon, lat], degrees) lies behind (or in front of) a front line: the shortest WGS84 geodesic
+ * distance in metres to any point of the front (`depthMetres`), the nearest point, and the side (the holder's side
+ * is "behind").
+ *
+ * @example
+ * ```ts
+ * import { depthBehindFront } from "@syraq/core";
+ * import { loadFront } from "@syraq/core/node";
+ * const d = depthBehindFront(loadFront("saa-2017-09-29"), [37.2407, 34.2296]); // Qaryatayn
+ * console.log((d.depthMetres / 1000).toFixed(1), d.side); // "171.8 behind"
+ * ```
+ */
 export function depthBehindFront(front: FrontLine, point: LonLat): DepthResult {
   const s = sideOfLine(point, front.parts);
   const info = front.partInfo[s.partIndex] ?? {};

@@ -260,13 +260,29 @@ export function zoneFromGeoJson(json: unknown, source: string, defaultName = "zo
 /**
  * True when the point is inside the zone (even-odd, geo/polygon.ts; a point exactly on an edge may fall
  * either side). The test is done in lon/lat: exact for the dense vertices of admin boundaries, where
- * a geodesic edge and its lon/lat chord differ by millimetres.
+ * a geodesic edge and its lon/lat chord differ by millimetres. `point` is [lon, lat] in degrees.
+ *
+ * @example
+ * ```ts
+ * import { pointInZone } from "@syraq/core";
+ * import { loadZone } from "@syraq/core/node";
+ * pointInZone(loadZone("syraq"), [40.4519, 35.0207]); // true: Mayadeen, Deir ez-Zor governorate
+ * ```
  */
 export function pointInZone(zone: ZoneFeature, point: LonLat): boolean {
   return pointInGeometry(zone.geometry, point[0], point[1]);
 }
 
-/** Geodesic (WGS84) area, holes subtracted, and perimeter (all rings) of the zone. */
+/**
+ * Geodesic (WGS84) area in square metres, holes subtracted, and perimeter in metres (all rings) of the zone.
+ *
+ * @example
+ * ```ts
+ * import { zoneMeasures } from "@syraq/core";
+ * import { loadZone } from "@syraq/core/node";
+ * const m = zoneMeasures(loadZone("syraq")); // m.areaSquareMetres / 1e6 → km²
+ * ```
+ */
 export function zoneMeasures(zone: ZoneFeature): ZoneMeasures {
   const { areaSquareMetres, perimeterMetres } = geodesicPolygonArea(zone.geometry);
   const polys = zone.geometry.type === "Polygon" ? [zone.geometry.coordinates] : zone.geometry.coordinates;

@@ -11,9 +11,18 @@ export function listFronts(): string[] {
   return namesIn(FRONTS_DIR);
 }
 
-/** A front line by name (data/fronts/NAME.geojson, or its label) or from a user's file; validated (coded errors). */
+/**
+ * A front line by name (data/fronts/NAME.geojson, or its label) or from a user's file; validated (coded errors:
+ * BAD_ARGUMENT for an unknown name, DATA_MISSING, BAD_GEOJSON, EMPTY_GEOJSON).
+ *
+ * @example
+ * ```ts
+ * import { listFronts, loadFront } from "@syraq/core/node";
+ * listFronts(); // ["saa-2017-09-29", "saa-2017-10-14", "saa-2017-11-19"]
+ * const front = loadFront("saa-2017-10-14");
+ * ```
+ */
 export function loadFront(nameOrFile: string): FrontLine {
   const path = resolveNamed(nameOrFile, FRONTS_DIR, "front");
   return frontFromGeoJson(readGeoJsonFile(path), path);
 }
-

@@ -38,7 +38,15 @@ function readJson<T>(path: string): T {
 
 /**
  * The gazetteer over the data pack (checksum-verified on first use) and
- * data/gazetteer/seed.json. Cached per data directory.
+ * data/gazetteer/seed.json. Cached per data directory. Throws SyraqError DATA_MISSING (a pack file is absent),
+ * DATA_CORRUPT (not a file) or CHECKSUM_MISMATCH (differs from data/manifest.json), all exit 3 in the CLI.
+ *
+ * @example
+ * ```ts
+ * import { loadGazetteer, resolveDataDir } from "@syraq/core/node";
+ * const places = loadGazetteer(resolveDataDir());
+ * const m = places.lookup("Dayr az-Zawr"); // Deir ez-Zor: m.lat, m.lon in degrees
+ * ```
  */
 export function loadGazetteer(dataDir: string, seedPath: string = GAZETTEER_SEED_FILE): Gazetteer {
   const cacheKey = `${dataDir}\u0000${seedPath}`;

@@ -11,9 +11,16 @@ export function listZones(): string[] {
   return namesIn(ZONES_DIR);
 }
 
-/** A zone by name (data/zones/NAME.geojson) or from a user's polygon file; validated (coded errors). */
+/**
+ * A zone by name (data/zones/NAME.geojson) or from a user's polygon file; validated (coded errors).
+ *
+ * @example
+ * ```ts
+ * import { loadZone } from "@syraq/core/node";
+ * const zone = loadZone("syraq"); // or loadZone("my-area.geojson")
+ * ```
+ */
 export function loadZone(nameOrFile: string): ZoneFeature {
   const path = resolveNamed(nameOrFile, ZONES_DIR, "zone");
   return zoneFromGeoJson(readGeoJsonFile(path), path, basename(path).replace(/\.(geo)?json$/i, ""));
 }
-
