@@ -8,6 +8,7 @@
  *   accumulate --model         48 B/cell   (+≈5 with --classes auto; 58 with --direction and --allocation)
  *   slope --aspect             28 B/cell
  *   terrain (all outputs)      53 B/cell
+ * (route, isochrone and corridor size their DEM windows themselves: cli shared/bounded.ts)
  * The figures below round these up. The limit is the memory the system can give now (`process.availableMemory()`,
  * which honours a cgroup limit), or `--max-memory` / `SYRAQ_MAX_MEMORY` when set.
  */
@@ -24,8 +25,6 @@ export const BYTES_PER_CELL = {
   accumulateExtra: 5,
   slope: 30,
   terrain: 56,
-  /** the route graph over a DEM (route, isochrone, corridor, depth --along-routes) */
-  routeGraph: 64,
 } as const;
 
 /** The largest typed array V8 allocates here (elements): beyond it "Invalid typed array length". */
