@@ -21,6 +21,8 @@ export * from "./raster/area.ts";
 export * from "./raster/rasterize.ts";
 export * from "./raster/distance.ts";
 export * from "./raster/polygonize.ts";
+export { warpRaster, warpedGrid } from "./raster/warp.ts";
+export type { WarpOptions } from "./raster/warp.ts";
 // io: GeoTIFF decoding and encoding (bytes in, bytes out)
 export * from "./io/geotiff.ts";
 export { writeCog, classNamesAuxXml, geoTiffGeoTags } from "./io/cog.ts";

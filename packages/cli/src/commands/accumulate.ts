@@ -33,7 +33,7 @@ import { ACCUMULATE_CONTROL_OPTIONS, maskCostByHolder } from "../shared/control.
 import type { CommandContext, CommandSpec } from "../command.ts";
 import { resolveLocations } from "../locations.ts";
 import { beginOutputs } from "../shared/outputs.ts";
-import { COG_OPTION, rasterOutputBytes } from "../shared/raster-out.ts";
+import { COG_OPTION, T_SRS_OPTION, rasterOutputBytes } from "../shared/raster-out.ts";
 
 const isGeoJsonPath = (s: string) => /\.(geo)?json$/i.test(s);
 
@@ -143,6 +143,7 @@ export const accumulateCommand: CommandSpec = {
   args: [],
   options: [
     COG_OPTION,
+    T_SRS_OPTION,
     {
       name: "from",
       type: "string",
@@ -421,7 +422,7 @@ async function accumulateJob(
   });
   progress.done();
   tx.write(out, rasterOutputBytes(o, res.accumulated));
-  if (o.direction) tx.write(o.direction as string, rasterOutputBytes(o, res.direction!));
+  if (o.direction) tx.write(o.direction as string, rasterOutputBytes(o, res.direction!, { noWarp: "--direction" }));
   if (o.allocation) {
     // 1-based source numbers, 0 = unreachable, so the file reads naturally in GIS tools
     const a = res.allocation!;

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { cellCentre, parseLonLatBbox, crsLabel, fromRasterCrs, slopeAspect } from "@syraq/core";
-import { COG_OPTION, rasterOutputBytes } from "../shared/raster-out.ts";
+import { COG_OPTION, T_SRS_OPTION, rasterOutputBytes } from "../shared/raster-out.ts";
 import { BYTES_PER_CELL, loadDem, PACK_DEM } from "@syraq/core/node";
 import type { CommandSpec } from "../command.ts";
 import { beginOutputs } from "../shared/outputs.ts";
@@ -15,6 +15,7 @@ export const slopeCommand: CommandSpec = {
   args: [],
   options: [
     COG_OPTION,
+    T_SRS_OPTION,
     {
       name: "dem",
       type: "string",

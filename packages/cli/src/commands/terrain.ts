@@ -13,7 +13,7 @@ import {
 import { BYTES_PER_CELL, loadDem, loadTerrainLayers, PACK_DEM } from "@syraq/core/node";
 import type { CommandSpec, OptionSpec } from "../command.ts";
 import { beginOutputs, geoJsonText } from "../shared/outputs.ts";
-import { COG_OPTION, rasterOutputBytes } from "../shared/raster-out.ts";
+import { COG_OPTION, T_SRS_OPTION, rasterOutputBytes } from "../shared/raster-out.ts";
 import { classNamesAuxXml } from "@syraq/core";
 
 /** CLI flag → threshold key and the factor from the flag's unit to SI. */
@@ -134,6 +134,7 @@ export const terrainCommand: CommandSpec = {
   args: [],
   options: [
     COG_OPTION,
+    T_SRS_OPTION,
     {
       name: "dem",
       type: "string",
