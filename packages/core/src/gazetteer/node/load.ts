@@ -1,10 +1,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { SyraqError } from "../../errors.ts";
-import { buildGazetteer, type FeatureCollectionLike, type SeedFile } from "../build.ts";
-import type { Gazetteer } from "../gazetteer.ts";
+import { buildPlaces, type FeatureCollectionLike, type SeedFile } from "../build.ts";
+import { Gazetteer } from "../gazetteer.ts";
+import type { Place } from "../types.ts";
+import { cacheKey, fileSha256, readCache, writeCache } from "../../io/node/cache.ts";
 import { PROJECT_DATA_DIR } from "../../io/node/datadir.ts";
-import { verifiedDataFile } from "../../io/node/manifest.ts";
+import { loadManifest, verifiedDataFile } from "../../io/node/manifest.ts";
 import { jsonSyntaxError } from "../../io/node/geojson.ts";
 
 /** Pack files the gazetteer reads (paths inside the data pack). */
@@ -49,19 +51,41 @@ function readJson<T>(path: string): T {
  * ```
  */
 export function loadGazetteer(dataDir: string, seedPath: string = GAZETTEER_SEED_FILE): Gazetteer {
-  const cacheKey = `${dataDir}\u0000${seedPath}`;
-  const hit = cache.get(cacheKey);
+  const memoKey = `${dataDir}\u0000${seedPath}`;
+  const hit = cache.get(memoKey);
   if (hit) return hit;
-  const fc = (rel: string) => readJson<FeatureCollectionLike>(verifiedDataFile(dataDir, rel));
   if (!existsSync(seedPath))
     throw new SyraqError("DATA_MISSING", `gazetteer seed file missing: ${seedPath}`, { path: seedPath });
-  const gazetteer = buildGazetteer({
-    admin1: fc(GAZETTEER_PACK_FILES.admin1),
-    geonames: fc(GAZETTEER_PACK_FILES.geonames),
-    populatedPlaces: fc(GAZETTEER_PACK_FILES.populatedPlaces),
-    regions: fc(GAZETTEER_PACK_FILES.regions),
-    seed: readJson<SeedFile>(seedPath),
+  // Every pack file is checksum-verified on each load; the place list built from them is cached on disk
+  // (io/node/cache.ts) under a key made of those checksums and the seed file's, so a change to any input rebuilds.
+  const manifest = loadManifest();
+  const files = Object.values(GAZETTEER_PACK_FILES).map((rel) => {
+    const path = verifiedDataFile(dataDir, rel);
+    return { rel, path, sha256: manifest.files.find((f) => f.file === rel)?.sha256 ?? fileSha256(path) };
   });
-  cache.set(cacheKey, gazetteer);
+  const key = cacheKey("gazetteer", [...files.map((f) => `${f.rel}:${f.sha256}`), fileSha256(seedPath)]);
+  let places: Place[] | undefined;
+  const cachedText = readCache(key);
+  if (cachedText !== undefined) {
+    try {
+      const parsed = JSON.parse(cachedText) as Place[];
+      places = Array.isArray(parsed) && parsed.length > 0 ? parsed : undefined;
+    } catch {
+      places = undefined; // a damaged cache entry is rebuilt
+    }
+  }
+  if (!places) {
+    const fc = (rel: string) => readJson<FeatureCollectionLike>(files.find((f) => f.rel === rel)!.path);
+    places = buildPlaces({
+      admin1: fc(GAZETTEER_PACK_FILES.admin1),
+      geonames: fc(GAZETTEER_PACK_FILES.geonames),
+      populatedPlaces: fc(GAZETTEER_PACK_FILES.populatedPlaces),
+      regions: fc(GAZETTEER_PACK_FILES.regions),
+      seed: readJson<SeedFile>(seedPath),
+    });
+    writeCache(key, JSON.stringify(places));
+  }
+  const gazetteer = new Gazetteer(places);
+  cache.set(memoKey, gazetteer);
   return gazetteer;
 }
