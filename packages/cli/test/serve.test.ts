@@ -165,6 +165,21 @@ describe("syraq serve: OSRM route through an OSRM client", () => {
   });
 });
 
+describe("syraq serve: OSRM nearest", () => {
+  it("the first waypoint is the cell a route starts from; the others follow by distance", async () => {
+    const n = await getJson(`${server.url}/nearest/v1/driving/${RAQQA.join(",")}?number=4`);
+    expect(n.status).toBe(200);
+    expect(n.body.code).toBe("Ok");
+    expect(n.body.waypoints).toHaveLength(4);
+    const r = await getJson(`${server.url}/route/v1/driving/${RAQQA.join(",")};${PALMYRA.join(",")}?overview=false`);
+    expect(n.body.waypoints[0].location).toEqual(r.body.waypoints[0].location);
+    const d = n.body.waypoints.map((w: { distance: number }) => w.distance);
+    for (let i = 2; i < d.length; i++) expect(d[i]).toBeGreaterThanOrEqual(d[i - 1]);
+    for (const w of n.body.waypoints)
+      expect(Math.abs(geodesicInverse(RAQQA, w.location).lengthMetres - w.distance)).toBeLessThan(0.1);
+  });
+});
+
 describe("syraq serve: OSRM table", () => {
   it("the client's matrix equals the server's pairwise routes (one-to-many search = A* cost)", async () => {
     const places: Array<[number, number]> = [RAQQA, PALMYRA, SUKHNA];
@@ -319,7 +334,10 @@ describe("syraq serve: limits and bad input in each API's format", () => {
     ["/route/v1/driving/39,35.9;38.28,34.56?closed=Nowhere%20bridge", 400, "InvalidValue"],
     ["/route/v1/driving/39,35.9", 400, "InvalidValue"],
     ["/route/v2/driving/39,35.9;38.28,34.56", 400, "InvalidVersion"],
-    ["/nearest/v1/driving/39,35.9", 400, "InvalidService"],
+    ["/match/v1/driving/39,35.9;38.28,34.56", 400, "InvalidService"],
+    ["/nearest/v1/driving/39,35.9;38.28,34.56", 400, "InvalidOptions"],
+    ["/nearest/v1/driving/39,35.9?number=0", 400, "InvalidValue"],
+    ["/nearest/v1/driving/10,10", 400, "NoSegment"],
     ["/route/v1/driving/%E0%A4%A;1,2", 400, "InvalidUrl"],
     ["/table/v1/driving/39,35.9;38.28,34.56?sources=5", 400, "InvalidValue"],
   ];

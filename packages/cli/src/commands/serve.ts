@@ -4,13 +4,13 @@ import type { CommandSpec } from "../command.ts";
 export const serveCommand: CommandSpec = {
   name: "serve",
   summary:
-    "a warm engine over HTTP: OSRM-compatible /route and /table, Valhalla-compatible /isochrone, Syraq's JSON API",
+    "a warm engine over HTTP: OSRM-compatible /route, /table and /nearest, Valhalla-compatible /isochrone, Syraq's JSON API",
   description: [
-    "Loads the data pack, the DEM and the route graph once per worker thread, then answers over HTTP until SIGTERM or",
-    "SIGINT: GET /route/v1/{profile}/{lon,lat;…} and /table/v1/… as OSRM v1 (profiles driving, foot, walking and the",
-    "Syraq models; extras date, closed, open), POST /isochrone as Valhalla, POST /syraq/v1/{where|distance|depth|zone|",
-    "route|isochrone|corridor} with the JSON of the CLI's --json, GET /health, GET /openapi.json. Binds 127.0.0.1 by",
-    "default. See docs/serve-and-batch.md.",
+    "Loads the data pack, the DEM and the route graph once per worker thread, then answers over HTTP until",
+    "SIGTERM or SIGINT: GET /route/v1/{profile}/{lon,lat;…}, /table/v1/… and /nearest/v1/… as OSRM v1 (profiles",
+    "driving, foot, walking and the Syraq models; extras date, closed, open), POST /isochrone as Valhalla,",
+    "POST /syraq/v1/{where|distance|depth|zone|route|isochrone|corridor} with the JSON of the CLI's --json,",
+    "GET /health, GET /openapi.json. Binds 127.0.0.1 by default. See docs/serve-and-batch.md.",
   ].join("\n"),
   args: [],
   options: [
@@ -44,7 +44,11 @@ export const serveCommand: CommandSpec = {
       throw new SyraqError("BAD_OPTION", `--port must be an integer from 0 to 65535; got ${port}`, { port });
     const timeLimit = Number(o["time-limit-seconds"]);
     if (!(timeLimit > 0 && timeLimit <= 3600))
-      throw new SyraqError("BAD_OPTION", `--time-limit-seconds must be between 0 and 3600 seconds; got ${timeLimit}`, {});
+      throw new SyraqError(
+        "BAD_OPTION",
+        `--time-limit-seconds must be between 0 and 3600 seconds; got ${timeLimit}`,
+        {},
+      );
     const workers = o.workers === undefined ? undefined : Number(o.workers);
     if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= 64))
       throw new SyraqError("BAD_OPTION", `--workers must be an integer from 1 to 64; got ${workers}`, { workers });

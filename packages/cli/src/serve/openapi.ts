@@ -144,6 +144,19 @@ export function openApiDocument(): unknown {
           },
         },
       },
+      "/nearest/v1/{profile}/{coordinates}": {
+        get: {
+          summary: "OSRM nearest service: the free grid cells a point can start from, nearest first",
+          parameters: [
+            ...pathParams,
+            { name: "number", in: "query", schema: { type: "integer", minimum: 1, maximum: 100 } },
+          ],
+          responses: {
+            "200": { description: "{code: Ok, waypoints[{location, distance, name, nodes}]}" },
+            "400": osrmError,
+          },
+        },
+      },
       "/isochrone": {
         post: {
           summary: "Valhalla isochrone service",

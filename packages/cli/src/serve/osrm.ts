@@ -7,6 +7,8 @@
  * clients ignore.
  */
 import {
+  cellAt,
+  cellCentre,
   closedEdgesFor,
   type CrossingSelection,
   corridor,
@@ -106,6 +108,17 @@ const TABLE_PARAMS = new Set([
   "open",
 ]);
 
+const NEAREST_PARAMS = new Set([
+  "number",
+  "radiuses",
+  "bearings",
+  "hints",
+  "approaches",
+  "exclude",
+  "snapping",
+  "generate_hints",
+]);
+
 interface ParsedUrl {
   service: string;
   profile: string;
@@ -117,7 +130,7 @@ interface ParsedUrl {
 const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 
 /** Parses `/{service}/v1/{profile}/{coordinates}[.json]?…`; throws OsrmError. */
-export function parseOsrmUrl(url: string, service: "route" | "table"): ParsedUrl {
+export function parseOsrmUrl(url: string, service: "route" | "table" | "nearest"): ParsedUrl {
   const q = url.indexOf("?");
   const path = q >= 0 ? url.slice(0, q) : url;
   const query = q >= 0 ? url.slice(q + 1) : "";
@@ -142,7 +155,7 @@ export function parseOsrmUrl(url: string, service: "route" | "table"): ParsedUrl
   } catch {
     throw new OsrmError("InvalidQuery", "query string malformed");
   }
-  const known = service === "route" ? ROUTE_PARAMS : TABLE_PARAMS;
+  const known = service === "route" ? ROUTE_PARAMS : service === "table" ? TABLE_PARAMS : NEAREST_PARAMS;
   for (const key of params.keys())
     if (!known.has(key))
       throw new OsrmError("InvalidQuery", `unknown parameter '${clip(key)}'; accepted: ${[...known].join(", ")}`);
@@ -671,4 +684,55 @@ function tableAnswer(engine: RouteEngine, url: string, deadline?: number, source
     body.destinations = destinations.map((i) => waypoint(engine, coordinates[i]!, cells[i]!));
   }
   return { status: 200, body };
+}
+
+/**
+ * GET /nearest/v1/{profile}/{lon},{lat}?number=N: the free cells a point can start from, nearest
+ * first: the cell a route starts from (its own, or the nearest free cell on its bank), then the
+ * other free cells within 4 cells reached without crossing a river or lake line, by geodesic
+ * distance from the point. `nodes` holds the cell index twice (OSRM gives the segment's two nodes).
+ */
+export function answerNearest(engine: RouteEngine, url: string): HttpAnswer {
+  try {
+    const { coordinates, params } = parseOsrmUrl(url, "nearest");
+    if (coordinates.length !== 1)
+      throw new OsrmError("InvalidOptions", `nearest takes exactly one coordinate; got ${coordinates.length}`);
+    checkPerCoordinate(params, 1);
+    const numberText = params.get("number") ?? "1";
+    if (!/^\d{1,3}$/.test(numberText) || Number(numberText) < 1 || Number(numberText) > 100)
+      throw new OsrmError("InvalidValue", `number must be an integer from 1 to 100; got '${clip(numberText)}'`);
+    const number = Number(numberText);
+    const p = coordinates[0]!;
+    const { cells, failures } = engine.snap([{ name: "coordinate 0", lonLat: p }]);
+    if (failures.length)
+      throw new OsrmError(
+        "NoSegment",
+        `could not find a matching segment for coordinate 0: ${failures[0]!.error.message}`,
+      );
+    const g = engine.graph;
+    const first = cells[0]!;
+    const found: Array<{ cell: number; d: number }> = [];
+    const own = cellAt(g.grid, p[0], p[1]) ?? {
+      col: first % g.width,
+      row: Math.floor(first / g.width),
+    };
+    for (let dr = -4; dr <= 4; dr++)
+      for (let dc = -4; dc <= 4; dc++) {
+        const r = own.row + dr;
+        const c = own.col + dc;
+        if (r < 0 || c < 0 || r >= g.height || c >= g.width) continue;
+        const i = r * g.width + c;
+        if (i === first || g.blocked[i] !== 0) continue;
+        const centre = cellCentre(g.grid, c, r) as LonLat;
+        if (g.barrierIndex.crossings(p, centre).length > 0) continue;
+        found.push({ cell: i, d: geodesicInverse(p, centre).lengthMetres });
+      }
+    found.sort((a, b) => a.d - b.d || a.cell - b.cell);
+    const chosen = [first, ...found.map((f) => f.cell)].slice(0, number);
+    const waypoints = chosen.map((cell) => ({ ...waypoint(engine, p, cell), nodes: [cell, cell] }));
+    return { status: 200, body: { code: "Ok", waypoints } };
+  } catch (e) {
+    if (e instanceof OsrmError) return osrmError(e.code, e.message, e.status);
+    throw e;
+  }
 }

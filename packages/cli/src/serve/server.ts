@@ -7,6 +7,7 @@
  *   GET  /openapi.json                   the API description
  *   GET  /route/v1/{profile}/{coords}    OSRM route (serve/osrm.ts)
  *   GET  /table/v1/{profile}/{coords}    OSRM table
+ *   GET  /nearest/v1/{profile}/{coord}   OSRM nearest
  *   POST /isochrone, GET /isochrone?json=…   Valhalla isochrone (serve/valhalla.ts)
  *   POST /syraq/v1/{command}  (body: args)   Syraq's JSON API: the JSON of `syraq COMMAND --json`
  *   GET  /syraq/v1/{command}?name=value…     the same, arguments in the query string
@@ -230,10 +231,13 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     if (api === "osrm") {
       if (method !== "GET") return send(res, osrmError("InvalidUrl", "use GET for the OSRM services", 405));
       const service = path.split("/")[1]!;
-      if (service !== "route" && service !== "table")
-        return send(res, osrmError("InvalidService", `service '${service}' is not offered; use route or table`));
-      if (service === "route") {
-        const task = { kind: "osrm-route" as const, url };
+      if (service !== "route" && service !== "table" && service !== "nearest")
+        return send(
+          res,
+          osrmError("InvalidService", `service '${service}' is not offered; use route, table or nearest`),
+        );
+      if (service === "route" || service === "nearest") {
+        const task = { kind: service === "route" ? ("osrm-route" as const) : ("osrm-nearest" as const), url };
         return send(res, await pool.run<HttpAnswer>(task, limitMs).catch((e) => failureAnswer(api, e)));
       }
       return send(res, await osrmTable(pool, url, limitMs).catch((e) => failureAnswer(api, e)));

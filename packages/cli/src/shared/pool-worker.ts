@@ -13,6 +13,7 @@ import { type ApiRequest, runApiRequest } from "./requests.ts";
 export type WorkerTask =
   | { kind: "api"; request: ApiRequest }
   | { kind: "osrm-route"; url: string }
+  | { kind: "osrm-nearest"; url: string }
   | { kind: "osrm-table"; url: string; deadline?: number; sourceRange?: [number, number] }
   | { kind: "valhalla-isochrone"; body: unknown }
   | {
@@ -52,6 +53,10 @@ async function handle(engine: RouteEngine, task: WorkerTask): Promise<unknown> {
     case "api": {
       const { COMMANDS } = await import("../commands/index.ts");
       return runApiRequest(COMMANDS, task.request, engine.dataDir);
+    }
+    case "osrm-nearest": {
+      const osrm = await import("../serve/osrm.ts");
+      return osrm.answerNearest(engine, task.url);
     }
     case "osrm-route":
     case "osrm-table": {
