@@ -45,6 +45,7 @@ describe("syraq route", () => {
       "al-Asharah bridge",
       "al-Mayadin bridge",
       "al-Bukamal bridge",
+      "al-Buqaan railway bridge",
       "Siyasiya bridge",
       "Deir ez-Zor suspension bridge",
       "Raqqa old bridge",
