@@ -10,6 +10,9 @@ import type { BarrierSource } from "../barriers.ts";
 import { parseCrossings, type Crossing } from "../crossings.ts";
 import { buildRoadNetwork, parseRoadLines, type RoadLine, type RoadNetwork } from "../network.ts";
 import { mergeRoadNetworks } from "../osm.ts";
+import { crsLabel } from "../../raster/crs.ts";
+import { WGS84_CRS } from "../../raster/raster.ts";
+import { warpRaster } from "../../raster/warp.ts";
 import { loadUserRoads } from "./user-roads.ts";
 import type { RoadSpeedTable } from "../route-models.ts";
 import { buildRouteGraph, type LandMask, type RouteGraph } from "../routegraph.ts";
@@ -119,13 +122,20 @@ export function loadRouteGraph(opts: LoadRouteGraphOptions): Promise<RouteGraph>
   if (!p) {
     p = (async () => {
       const win = opts.window;
-      const dem = await loadDem({
+      let dem = await loadDem({
         dataDir: opts.dataDir,
         ...(opts.demPath ? { demPath: opts.demPath } : {}),
         ...(opts.demBand !== undefined ? { band: opts.demBand } : {}),
         ...(win ? { bbox: windowBbox(win.grid, win.cells) } : {}),
       });
       if (win) checkWindowRead(dem, win.grid, win.cells);
+      // the graph is built on lon/lat cells: a projected DEM is reprojected on read (bilinear, raster/warp.ts)
+      let reprojected: string | undefined;
+      if (!win && !dem.crs.geographic) {
+        const from = crsLabel(dem.crs);
+        dem = warpRaster(dem, WGS84_CRS, { resampling: "bilinear" });
+        reprojected = `DEM in ${from} reprojected to WGS84 lon/lat on read (bilinear, ${dem.width} × ${dem.height} cells of ${dem.pixelSizeX.toPrecision(3)}°)`;
+      }
       const barriers = loadPackBarriers(opts.dataDir);
       const crossings = loadCrossings(opts.crossingsPath ?? CROSSINGS_FILE);
       const mode = opts.roadsMode ?? "add";
@@ -159,6 +169,7 @@ export function loadRouteGraph(opts: LoadRouteGraphOptions): Promise<RouteGraph>
       const land = loadPackLand(opts.dataDir);
       const graph = buildRouteGraph({ dem, barriers, crossings, network, land });
       if (osmNote) graph.warnings.unshift(osmNote);
+      if (reprojected) graph.warnings.unshift(reprojected);
       // on a window, crossings and road nodes outside it are expected: not worth a note
       if (win) graph.warnings = graph.warnings.filter((w) => !/outside the DEM/.test(w));
       if (opts.terrainClasses)
