@@ -218,7 +218,7 @@ describe("npm-installed tarballs outside the repository", () => {
     expect(wrong.status).not.toBe(0);
     expect(wrong.stdout).toMatch(/wrong\.ts\(2,14\): error TS2322/);
     rmSync(join(work, "ts", "wrong.ts"));
-  });
+  }, 600_000);
 });
 
 describeWithPeer(
@@ -252,6 +252,6 @@ describeWithPeer(
       const fc = JSON.parse(readFileSync(resolve(work, j.geojson), "utf8"));
       expect(fc.type).toBe("FeatureCollection");
       expect(fc.features.length).toBeGreaterThan(0);
-    });
+    }, 600_000);
   },
 );
