@@ -963,7 +963,8 @@ describe("route graph, cost and path fixes", () => {
       "--out",
       "/nonexistent-dir/p.geojson",
     );
-    expectError(out, 2, "BAD_ARGUMENT");
+    // an unwritable output is BAD_OPTION for every command (checked before any work: io/node/atomic.ts)
+    expectError(out, 2, "BAD_OPTION");
     expect(out.stderr).toContain("/nonexistent-dir/p.geojson");
   });
 

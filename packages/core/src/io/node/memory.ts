@@ -17,7 +17,7 @@ import { SyraqError } from "../../errors.ts";
 
 /** Bytes per cell of whole jobs (see the file comment for the measurements). */
 export const BYTES_PER_CELL = {
-  /** reading a raster alone: the decoded samples (up to Float64) plus the decoder's buffers */
+  /** reading a raster alone (estimated, not measured: up to 8 bytes per decoded sample, one copy, decoder buffers) */
   read: 24,
   accumulateCost: 28,
   accumulateModel: 52,
