@@ -327,7 +327,7 @@ async function accumulateJob(
   let rawCost: ArrayLike<number> | undefined;
   let sea: Uint8Array | undefined;
   let land: LandMask | undefined;
-  let seaFreeCost: Float64Array | undefined;
+  let seaFreeCost: Float32Array | Float64Array | undefined;
   if (model) {
     if (rule !== "geodesic")
       throw new SyraqError(
@@ -368,7 +368,7 @@ async function accumulateJob(
     if (grid.crs.geographic) {
       land = loadPackLand(ctx.dataDir());
       sea = seaMask(grid, land.polygons, land.bbox);
-      seaFreeCost = Float64Array.from(cellCost);
+      seaFreeCost = cellCost.slice(); // same type: Float32 ones without classes (4 bytes a cell, not 8)
       for (let i = 0; i < sea.length; i++) if (sea[i] === 1) cellCost[i] = NaN;
     }
     units = "seconds";

@@ -27,8 +27,11 @@ export const DEFAULT_CLASS_SPEED_FACTORS: Record<"walking" | "vehicle", Record<T
 
 export interface CostSurface {
   grid: GridSpec;
-  /** Friction (terrain models) or cost per metre (cost rasters); NaN = impassable. */
-  cellCost: Float64Array;
+  /**
+   * Friction (terrain models) or cost per metre (cost rasters); NaN = impassable. Float32 ones for a terrain
+   * model without classes (exact, 4 bytes a cell), Float64 with class factors (1 / factor).
+   */
+  cellCost: Float32Array | Float64Array;
   anisotropic?: AnisotropicCost;
   /** Units of the accumulated cost. */
   accumulatedUnits: string;
@@ -95,13 +98,15 @@ export function terrainCostSurface(
   options: TerrainSurfaceOptions = {},
 ): CostSurface {
   const N = dem.width * dem.height;
-  const elevation = new Float64Array(N);
+  // Int16 and Float32 elevations (and integer ones below 2^24 m) are exact in Float32: 4 bytes a cell, not 8
+  const elevation = dem.data instanceof Float64Array ? new Float64Array(N) : new Float32Array(N);
   const nd = dem.nodata;
   for (let i = 0; i < N; i++) {
     const z = dem.data[i]!;
     elevation[i] = Number.isNaN(z) || (nd !== null && z === nd) ? NaN : z;
   }
-  const cellCost = new Float64Array(N).fill(1);
+  const cellCost = options.classes ? new Float64Array(N) : new Float32Array(N);
+  cellCost.fill(1);
   if (options.classes) {
     const cls = options.classes;
     if (!sameGrid(cls, dem)) {
