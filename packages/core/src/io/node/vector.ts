@@ -169,7 +169,7 @@ async function readFlatGeobuf(path: string, what: string): Promise<VectorCollect
   }
   const c = crs as { code: number; org: string | null; wkt: string | null } | null;
   let def: string | null = null;
-  if (c && c.code && (c.org === null || /^epsg$/i.test(c.org))) def = sourceCrs(c.code, path);
+  if (c?.code && (c.org === null || /^epsg$/i.test(c.org))) def = sourceCrs(c.code, path);
   else if (c?.wkt) def = c.wkt;
   void what;
   return toLonLat({ type: "FeatureCollection", features }, def, path);
