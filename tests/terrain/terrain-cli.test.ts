@@ -105,7 +105,12 @@ describe("syraq terrain: bad input exits 2 or 3 with a coded message, no stack t
     ["no georeferencing", ["--dem", join(FX, "plain_no_geo.tif")], 3, /NOT_GEOREFERENCED/],
     ["rotated", ["--dem", join(FX, "ll_rotated.tif")], 3, /rotated/],
     ["multi-band without --band", ["--dem", join(FX, "ll_int16_3band.tif")], 2, /3 bands; choose one with --band/],
-    ["unsupported CRS", ["--dem", join(FX, "webmercator.tif")], 2, /UNSUPPORTED_CRS.*EPSG:3857/],
+    [
+      "unsupported CRS (NAD27 lon/lat; projected EPSG codes are read)",
+      ["--dem", join(FX, "nad27.tif")],
+      2,
+      /UNSUPPORTED_CRS.*EPSG:4267/,
+    ],
     ["missing file", ["--dem", join(work, "nope.tif")], 3, /DATA_MISSING/],
     ["tiles of different CRS", ["--dem", join(FX, "tiles_badcrs")], 2, /CRS_MISMATCH/],
     ["tiles of different resolution", ["--dem", join(FX, "tiles_badres")], 2, /GRID_MISMATCH.*resolution/],
