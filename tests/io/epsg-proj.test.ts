@@ -190,3 +190,34 @@ describeWithPeer(
     });
   },
 );
+
+it("cell sizes on a Web Mercator grid are ground lengths (N·cos φ·Δλ and M·Δφ by hand), not the pixel size", async () => {
+  const { rowCellSizes } = await import("../../packages/core/src/raster/cellsize.ts");
+  ensureEpsg(3857);
+  const grid = {
+    width: 10,
+    height: 300,
+    originX: 4300000,
+    originY: 4400000, // ≈ 36.7° N
+    pixelSizeX: 1000,
+    pixelSizeY: 1000,
+    crs: crsFromEpsg(3857),
+  };
+  const { ewMetres, nsMetres } = rowCellSizes(grid);
+  const a = 6378137;
+  const e2 = (1 / 298.257223563) * (2 - 1 / 298.257223563);
+  for (const r of [0, 150, 299]) {
+    // EPSG:3857: y = a·ln tan(π/4 + φ/2) with geodetic φ, x = a·λ: Δλ = 1000/a, Δφ = cos φ · 1000/a
+    const y = grid.originY - (r + 0.5) * 1000;
+    const phi = 2 * Math.atan(Math.exp(y / a)) - Math.PI / 2;
+    const s = Math.sin(phi);
+    const N = a / Math.sqrt(1 - e2 * s * s);
+    const M = (a * (1 - e2)) / (1 - e2 * s * s) ** 1.5;
+    expect(Math.abs(ewMetres[r]! / (N * Math.cos(phi) * (1000 / a)) - 1)).toBeLessThan(1e-6);
+    expect(Math.abs(nsMetres[r]! / (M * Math.cos(phi) * (1000 / a)) - 1)).toBeLessThan(1e-5);
+    expect(ewMetres[r]).toBeLessThan(830); // not the 1000 m pixel
+  }
+  // UTM keeps the pixel size (scale factor ignored, as GRASS and gdaldem)
+  const utm = rowCellSizes({ ...grid, crs: crsFromEpsg(32637), originX: 500000 });
+  expect(utm.ewMetres[0]).toBe(1000);
+});

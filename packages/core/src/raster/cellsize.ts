@@ -1,4 +1,5 @@
 import { geodesicInverse } from "../geo/geodesic.ts";
+import { fromRasterCrs } from "./crs.ts";
 import type { GridSpec } from "./raster.ts";
 
 function lengthMetres(lon1: number, lat1: number, lon2: number, lat2: number): number {
@@ -21,17 +22,34 @@ export interface RowCellSizes {
  * is the meridian arc between the row's north and south edges. Both depend only
  * on latitude, so one row's value holds for every column.
  *
- * On projected grids the sizes are the pixel sizes in CRS units (metres for UTM),
- * the same for every row (the UTM scale factor, ≤ 1.0004 inside a zone, is
- * ignored as GRASS and gdaldem do).
+ * On WGS84 UTM grids the sizes are the pixel sizes in metres, the same for every
+ * row (the UTM scale factor, ≤ 1.0004 inside a zone, is ignored as GRASS and
+ * gdaldem do). On other projected grids (EPSG:3857, national grids) the pixel is
+ * not a ground length (Web Mercator's scale is 1/cos φ: +22 % at 35° N), so each
+ * row's sizes are the geodesic lengths of one cell at the grid's middle column,
+ * through the CRS's inverse transform.
  */
 export function rowCellSizes(grid: GridSpec): RowCellSizes {
   const { height, pixelSizeX, pixelSizeY } = grid;
   const ewMetres = new Float64Array(height);
   const nsMetres = new Float64Array(height);
   if (!grid.crs.geographic) {
-    ewMetres.fill(pixelSizeX);
-    nsMetres.fill(pixelSizeY);
+    const e = grid.crs.epsg ?? 0;
+    if ((e >= 32601 && e <= 32660) || (e >= 32701 && e <= 32760) || !grid.crs.proj4) {
+      ewMetres.fill(pixelSizeX);
+      nsMetres.fill(pixelSizeY);
+      return { ewMetres, nsMetres };
+    }
+    const xc = grid.originX + (grid.width / 2) * pixelSizeX;
+    for (let r = 0; r < height; r++) {
+      const yc = grid.originY - (r + 0.5) * pixelSizeY;
+      const [w0, w1] = fromRasterCrs(grid.crs, xc - pixelSizeX / 2, yc);
+      const [e0, e1] = fromRasterCrs(grid.crs, xc + pixelSizeX / 2, yc);
+      const [n0, n1] = fromRasterCrs(grid.crs, xc, yc + pixelSizeY / 2);
+      const [s0, s1] = fromRasterCrs(grid.crs, xc, yc - pixelSizeY / 2);
+      ewMetres[r] = lengthMetres(w0, w1, e0, e1);
+      nsMetres[r] = lengthMetres(n0, n1, s0, s1);
+    }
     return { ewMetres, nsMetres };
   }
   for (let r = 0; r < height; r++) {
