@@ -249,22 +249,24 @@ export function sideOfLines(lines: Polyline[], p: LonLat): -1 | 0 | 1 {
 }
 
 /** True when the open segments p1p2 and q1q2 properly intersect or touch (planar degrees; fine at these scales for topology). */
+// module-level helpers: closures made per call cost an allocation each (and a name wrapper under tsx)
+const orient = (a: LonLat, b: LonLat, c: LonLat) => (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
+const onSegment = (a: LonLat, b: LonLat, c: LonLat) =>
+  Math.min(a[0], b[0]) <= c[0] &&
+  c[0] <= Math.max(a[0], b[0]) &&
+  Math.min(a[1], b[1]) <= c[1] &&
+  c[1] <= Math.max(a[1], b[1]);
+
 export function segmentsIntersect(p1: LonLat, p2: LonLat, q1: LonLat, q2: LonLat): boolean {
-  const o = (a: LonLat, b: LonLat, c: LonLat) => (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
-  const d1 = o(q1, q2, p1);
-  const d2 = o(q1, q2, p2);
-  const d3 = o(p1, p2, q1);
-  const d4 = o(p1, p2, q2);
+  const d1 = orient(q1, q2, p1);
+  const d2 = orient(q1, q2, p2);
+  const d3 = orient(p1, p2, q1);
+  const d4 = orient(p1, p2, q2);
   if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))) return true;
-  const onSeg = (a: LonLat, b: LonLat, c: LonLat) =>
-    Math.min(a[0], b[0]) <= c[0] &&
-    c[0] <= Math.max(a[0], b[0]) &&
-    Math.min(a[1], b[1]) <= c[1] &&
-    c[1] <= Math.max(a[1], b[1]);
-  if (d1 === 0 && onSeg(q1, q2, p1)) return true;
-  if (d2 === 0 && onSeg(q1, q2, p2)) return true;
-  if (d3 === 0 && onSeg(p1, p2, q1)) return true;
-  if (d4 === 0 && onSeg(p1, p2, q2)) return true;
+  if (d1 === 0 && onSegment(q1, q2, p1)) return true;
+  if (d2 === 0 && onSegment(q1, q2, p2)) return true;
+  if (d3 === 0 && onSegment(p1, p2, q1)) return true;
+  if (d4 === 0 && onSegment(p1, p2, q2)) return true;
   return false;
 }
 
@@ -314,11 +316,16 @@ export class BarrierSegmentIndex {
     const x1 = Math.floor(Math.max(p[0], q[0]) / this.cellDeg);
     const y0 = Math.floor(Math.min(p[1], q[1]) / this.cellDeg);
     const y1 = Math.floor(Math.max(p[1], q[1]) / this.cellDeg);
-    const seen = new Set<number>();
-    const hit = new Set<number>();
+    // most road pieces lie in buckets without a barrier segment: no allocation for them
+    let seen: Set<number> | null = null;
+    let hit: Set<number> | null = null;
     for (let x = x0; x <= x1; x++)
       for (let y = y0; y <= y1; y++) {
-        for (const id of this.buckets.get(this.key(x, y)) ?? []) {
+        const list = this.buckets.get(this.key(x, y));
+        if (!list) continue;
+        seen ??= new Set<number>();
+        hit ??= new Set<number>();
+        for (const id of list) {
           if (seen.has(id)) continue;
           seen.add(id);
           const c = this.coords;
@@ -326,6 +333,6 @@ export class BarrierSegmentIndex {
             hit.add(this.owner[id]!);
         }
       }
-    return [...hit].sort((a, b) => a - b);
+    return hit ? [...hit].sort((a, b) => a - b) : [];
   }
 }
