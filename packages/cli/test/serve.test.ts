@@ -475,7 +475,8 @@ describe("syraq serve: where it listens", () => {
 
 describe("syraq serve: shutdown", () => {
   it("SIGTERM stops it cleanly (exit 0) after answering", async () => {
-    expect((await getJson(`${server.url}/health`)).status).toBe(200);
+    const health = await fetch(`${server.url}/health`).catch((e: Error) => e);
+    expect(health instanceof Error ? `${health.message}; stderr: ${server.stderr()}` : health.status).toBe(200);
     const code = await server.stop();
     expect(code).toBe(0);
     expect(server.stderr()).toMatch(/stopping/);

@@ -299,6 +299,10 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       send(res, apiError(api, 500, "INTERNAL", `internal error: ${(e as Error)?.message}`));
     });
   });
+  // idle keep-alive connections outlive the clients' own idle timeouts (undici: 4 s), so a client never
+  // sends a request on a socket the server is closing at that moment
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   server.on("clientError", (_err, socket) => {
     if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n");
   });
