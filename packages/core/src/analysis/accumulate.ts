@@ -87,6 +87,26 @@ const DIRECTION_TABLE = (() => {
   return t;
 })();
 
+/**
+ * Accumulated cost from one or more sources over a grid (Dijkstra; exact): each move costs the step rule applied
+ * to the cells' costs (`rule` "geodesic": mean cell cost × true WGS84 move length in metres; "grass" and "mcp"
+ * reproduce GRASS r.cost and scikit-image MCP_Geometric). Cost units are those of `cellCost` × the rule's length
+ * unit (seconds when the cost is a pace in s/m). Unreachable cells are NaN. Coded errors: BAD_ARGUMENT, BAD_OPTION,
+ * OUTSIDE_RASTER (a source off the grid).
+ *
+ * @example
+ * ```ts
+ * import { accumulateCost, cellOfLonLat, costPerCellToArray } from "@syraq/core";
+ * import { readRasterFile, writeRasterFile } from "@syraq/core/node";
+ * const cost = await readRasterFile("cost.tif");
+ * const { accumulated } = accumulateCost({
+ *   grid: cost,
+ *   cellCost: costPerCellToArray(cost, { rule: "geodesic" }),
+ *   sources: [{ cells: [cellOfLonLat(cost, 38.284, 34.5624)] }], // Palmyra
+ * });
+ * writeRasterFile("acc.tif", accumulated);
+ * ```
+ */
 export function accumulateCost(options: AccumulateOptions): AccumulateResult {
   const { grid, cellCost } = options;
   const { width, height } = grid;

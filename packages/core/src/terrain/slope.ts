@@ -49,6 +49,14 @@ function floatRaster(grid: GridSpec, data: Float32Array): Raster<Float32Array> {
  * ns the ground distance between the centres of rows r-1 and r+1 (the
  * meridian arc, ns_{r-1}/2 + ns_r + ns_{r+1}/2). GRASS uses the centre row's
  * width for all three rows; the two differ by < 1e-3 relative at 0.025°.
+ * Elevations in metres (a projected DEM in metres too); slope and aspect come back in degrees.
+ *
+ * @example
+ * ```ts
+ * import { slopeAspect } from "@syraq/core";
+ * import { readRasterFile } from "@syraq/core/node";
+ * const { slope, aspect } = slopeAspect(await readRasterFile("dem.tif"));
+ * ```
  */
 export function slopeAspect(dem: Raster, options: SlopeAspectOptions = {}): SlopeAspect {
   const { width, height, data } = dem;

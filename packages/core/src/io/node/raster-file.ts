@@ -85,7 +85,16 @@ async function withTiff<T>(path: string, f: (tiff: GeoTIFF) => Promise<T>): Prom
 
 /**
  * Reads a GeoTIFF file; missing file → DATA_MISSING (exit 3). With `bbox`
- * (lon/lat) or `bboxCrs` only the strips/tiles that hold the window are read.
+ * (lon/lat) or `bboxCrs` only the strips/tiles that hold the window are read. Cell values keep the file's units
+ * (metres for the pack's DEMs); nodata cells are the raster's `nodata` value or NaN. Coded errors: BAD_RASTER,
+ * NOT_GEOREFERENCED, UNSUPPORTED_CRS, TOO_LARGE.
+ *
+ * @example
+ * ```ts
+ * import { readRasterFile } from "@syraq/core/node";
+ * const dem = await readRasterFile("dem.tif", { bbox: [38, 34, 39, 35] }); // west, south, east, north (degrees)
+ * console.log(dem.width, dem.height, dem.crs.epsg);
+ * ```
  */
 export async function readRasterFile(path: string, options: ReadGeoTiffOptions & JobSizeOptions = {}): Promise<Raster> {
   return withTiff(path, (tiff) =>
@@ -106,6 +115,14 @@ export async function rasterFileInfo(path: string): Promise<GeoTiffInfo> {
 /**
  * Writes a GeoTIFF atomically (temporary file in the same folder, renamed when complete); an unwritable path →
  * BAD_OPTION (exit 2) naming it. Commands with several outputs use an OutputTransaction (atomic.ts) instead.
+ *
+ * @example
+ * ```ts
+ * import { slopeAspect } from "@syraq/core";
+ * import { readRasterFile, writeRasterFile } from "@syraq/core/node";
+ * const { slope } = slopeAspect(await readRasterFile("dem.tif"));
+ * writeRasterFile("slope.tif", slope); // degrees, Float32, NaN nodata; CRS and geotransform kept
+ * ```
  */
 export function writeRasterFile(path: string, raster: Raster, options: WriteGeoTiffOptions = {}): void {
   writeFileAtomic(path, writeGeoTiff(raster, options), "raster");
