@@ -16,7 +16,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** Module specifiers of static and dynamic imports and re-exports. */
-export function importsOf(source: string): string[] {
+function importsOf(source: string): string[] {
   const specs: string[] = [];
   const re =
     /(?:import|export)\s+(?:type\s+)?(?:[^'"]*?\sfrom\s+)?["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|require\(\s*["']([^"']+)["']\s*\)/g;
@@ -119,7 +119,7 @@ describe("architecture: imports point one way", () => {
  * The core's folders by rank (docs/architecture.md). A file may import its own folder and folders of a LOWER rank;
  * never a folder of the same rank (siblings stay independent) or a higher one.
  */
-export const CORE_RANKS: Record<string, number> = {
+const CORE_RANKS: Record<string, number> = {
   "units.ts": 0,
   "errors.ts": 1,
   util: 2,
@@ -147,7 +147,7 @@ function coreFolder(absPath: string): string {
 }
 
 /** Relative imports of a core file that break the ranks, as "file imports spec (A rank x -> B rank y)". */
-export function rankViolations(fileAbs: string, source: string): string[] {
+function rankViolations(fileAbs: string, source: string): string[] {
   const from = coreFolder(fileAbs);
   const out: string[] = [];
   for (const spec of importsOf(source)) {

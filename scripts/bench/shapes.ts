@@ -71,9 +71,7 @@ export const SHAPES: Shape[] = [
   },
 ];
 
-export interface ShapePeers {
-  (tifPath: string, lon: number, lat: number): { rcost: number | null; mcp: number | null };
-}
+export type ShapePeers = (tifPath: string, lon: number, lat: number) => { rcost: number | null; mcp: number | null };
 
 export function runShapes(options: {
   size: number;

@@ -1,21 +1,18 @@
 // The viewer in a real headless Chromium (playwright-core driving Debian's
 // chromium, WebGL through SwiftShader). One viewer build, one local server and
 // one browser for every test here. Figures: tests/viewer/figures.test.ts.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { basename, join } from "node:path";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { geodesicInverse, writeGeoTiff } from "../../packages/core/src/index.ts";
 import { resolveDataDir } from "../../packages/core/src/node.ts";
 import type { CommandContext } from "../../packages/cli/src/command.ts";
-import { figurePayload, readSpec } from "../../packages/cli/src/commands/figure.ts";
 import {
   CHROMIUM,
   launchChromium,
   offlineOnly,
-  renderPayload,
   startViewerServer,
   type StaticServer,
   viewerDist,
@@ -24,13 +21,13 @@ import { cli } from "../helpers/cli.ts";
 import { describeWithPeer } from "../helpers/peers.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
-const SPECS = join(ROOT, "scripts", "figures");
-const REFERENCE = join(import.meta.dirname, "reference");
-const REGEN = process.env.REGEN === "1";
+const _SPECS = join(ROOT, "scripts", "figures");
+const _REFERENCE = join(import.meta.dirname, "reference");
+const _REGEN = process.env.REGEN === "1";
 
 /** Figure tolerance: at most 1 % of pixels may differ by more than 40 (of 255) in some channel. */
 const PIXEL_THRESHOLD = 40;
-const MAX_DIFFERING_FRACTION = 0.01;
+const _MAX_DIFFERING_FRACTION = 0.01;
 
 function decode(buf: Buffer): PNG {
   return PNG.sync.read(buf);
@@ -51,7 +48,7 @@ function differingPixels(a: PNG, b: PNG, threshold = PIXEL_THRESHOLD): number {
   return n;
 }
 
-const ctx: CommandContext = {
+const _ctx: CommandContext = {
   args: {},
   options: {},
   json: false,

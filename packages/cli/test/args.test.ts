@@ -102,7 +102,8 @@ describe("every numeric option with a physical unit carries the unit in its name
     for (const c of COMMANDS)
       for (const o of c.options) {
         const suffix = o.unit ? SUFFIX[o.unit] : undefined;
-        if (suffix && o.name !== suffix && !o.name.endsWith(`-${suffix}`)) bad.push(`${c.name} --${o.name} (${o.unit})`);
+        if (suffix && o.name !== suffix && !o.name.endsWith(`-${suffix}`))
+          bad.push(`${c.name} --${o.name} (${o.unit})`);
       }
     expect(bad).toEqual([]);
   });

@@ -113,9 +113,9 @@ export function shapeArabic(text: string): string {
 export function visualLabel(text: string): string {
   if (!hasArabic(text)) return text;
   const shaped = shapeArabic(text);
-  const runs = shaped.match(/[A-Za-z0-9.,:%°\-]+|[^A-Za-z0-9.,:%°\-]+/g) ?? [];
+  const runs = shaped.match(/[A-Za-z0-9.,:%°-]+|[^A-Za-z0-9.,:%°-]+/g) ?? [];
   return runs
     .reverse()
-    .map((run) => (/^[A-Za-z0-9.,:%°\-]+$/.test(run) ? run : [...run].reverse().join("")))
+    .map((run) => (/^[A-Za-z0-9.,:%°-]+$/.test(run) ? run : [...run].reverse().join("")))
     .join("");
 }

@@ -189,7 +189,8 @@ async function renderFigure(payload: FigurePayload): Promise<FigureState> {
     alwaysLabel: payload.labels,
     maxPlaceLabels: payload.maxPlaceLabels ?? 25,
     // Labels scale with the sheet's text; a sheet exported from the viewer keeps the viewer's labels.
-    labelScale: payload.mapSize ? 1 : Math.min(1, font / 13),
+    // Below 11 px the SDF glyphs' thin strokes drown in their halo: labels shrink to 0.9 at most.
+    labelScale: payload.mapSize ? 1 : clamp(font / 13, 0.9, 1),
   };
   if (!map)
     map = new SyraqMap(

@@ -101,9 +101,15 @@ export const placesCommand: CommandSpec = {
     const withinKm = o["within-km"] as number | undefined;
     const nearText = o.near as string | undefined;
     if (withinKm !== undefined && !nearText)
-      throw new SyraqError("BAD_OPTION", "--within-km needs --near PLACE (the centre the distance is measured from)", {});
+      throw new SyraqError(
+        "BAD_OPTION",
+        "--within-km needs --near PLACE (the centre the distance is measured from)",
+        {},
+      );
     if (withinKm !== undefined && !(withinKm >= 0))
-      throw new SyraqError("BAD_OPTION", `--within-km must be a distance ≥ 0 km, got ${withinKm}`, { within: withinKm });
+      throw new SyraqError("BAD_OPTION", `--within-km must be a distance ≥ 0 km, got ${withinKm}`, {
+        within: withinKm,
+      });
     const limit = (o.limit as number | undefined) ?? 50;
     if (!Number.isInteger(limit) || limit < 0)
       throw new SyraqError("BAD_OPTION", `--limit must be a whole number ≥ 0, got ${limit}`, { limit });

@@ -230,6 +230,11 @@ export interface RenderedFigure {
 
 let figureCounter = 0;
 
+/** What figure.html publishes on its window. */
+interface FigureWindow {
+  __SYRAQ_FIGURE_STATE__?: { status: string };
+}
+
 /** Renders a payload to PNG in a new browser context (fixed size and device scale, no animations). */
 export async function renderPayload(
   browser: import("playwright-core").Browser,
@@ -256,11 +261,15 @@ export async function renderPayload(
     server.files.set(key, JSON.stringify(payload));
     await page.goto(`${server.url}/figure.html?spec=${encodeURIComponent(key)}`);
     await page.waitForFunction(
-      () => (window as any).__SYRAQ_FIGURE_STATE__ && (window as any).__SYRAQ_FIGURE_STATE__.status !== "loading",
+      () =>
+        (window as unknown as FigureWindow).__SYRAQ_FIGURE_STATE__?.status !== undefined &&
+        (window as unknown as FigureWindow).__SYRAQ_FIGURE_STATE__?.status !== "loading",
       undefined,
       { timeout: 90_000, polling: 100 },
     );
-    const state = (await page.evaluate(() => (window as any).__SYRAQ_FIGURE_STATE__)) as RenderedFigure["state"];
+    const state = (await page.evaluate(
+      () => (window as unknown as FigureWindow).__SYRAQ_FIGURE_STATE__,
+    )) as RenderedFigure["state"];
     server.files.delete(key);
     if (state.status !== "ready")
       throw new SyraqError(

@@ -1,10 +1,8 @@
 /** Route-graph options and helpers shared by route, isochrone, corridor, depth --along-routes and figure. */
 import { SyraqError, formatLatLon } from "@syraq/core";
 import {
-  findRoute,
   routeDepth,
   routeModel,
-  routeToGeoJson,
   ROUTE_MODEL_NAMES,
   type RouteModel,
   type RoutePoint,
@@ -14,7 +12,7 @@ import {
   type GridSpec,
 } from "@syraq/core";
 import { loadRoadsDefinition, loadRouteGraph, writeFileAtomic } from "@syraq/core/node";
-import type { CommandContext, CommandSpec, OptionSpec } from "../command.ts";
+import type { CommandContext, OptionSpec } from "../command.ts";
 import { resolveLocations } from "../locations.ts";
 import { checkInHolderArea, controlCosts, controlSetup, controlSummaryJson, withControlReason } from "./control.ts";
 import { beginOutputs } from "./outputs.ts";

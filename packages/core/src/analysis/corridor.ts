@@ -267,7 +267,9 @@ export function corridor(q: CorridorQuery): CorridorResult {
   }
   // alternatives in order of their true duration (the best route stays first)
   const rest = routes.slice(1).sort((x, y) => x.leg.durationSeconds - y.leg.durationSeconds);
-  rest.forEach((r, i) => (r.rank = i + 2));
+  rest.forEach((r, i) => {
+    r.rank = i + 2;
+  });
   routes.splice(1, rest.length, ...rest);
   return {
     model: model.name,

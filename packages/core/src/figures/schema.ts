@@ -238,7 +238,8 @@ export const FIGURE_SPEC_SCHEMA: JsonSchema = {
               date: date("date the control shown refers to"),
               control: {
                 type: "boolean",
-                description: "colour each bank by the control areas of the date (default true; false: the right/left labels)",
+                description:
+                  "colour each bank by the control areas of the date (default true; false: the right/left labels)",
               },
               right: {
                 type: "object",

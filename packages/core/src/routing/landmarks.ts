@@ -1,5 +1,5 @@
 import { gridSearch } from "../search/grid-search.ts";
-import { type RouteGraph, type ModelCosts } from "./routegraph.ts";
+import type { RouteGraph, ModelCosts } from "./routegraph.ts";
 
 /** Unit vector of any node into out[0..2]. */
 function nodeUnit(g: RouteGraph, node: number, out: Float64Array): void {
@@ -152,7 +152,7 @@ export function heuristicTo(
     const half = Math.sqrt(dx * dx + dy * dy + dz * dz) / 2;
     return 2 * Math.asin(half < 1 ? half : 1) * k;
   };
-  if (!landmarks || !landmarks.cells.length) return geo;
+  if (!landmarks?.cells.length) return geo;
   const L = landmarks.cells.length;
   const from = landmarks.from;
   const to = landmarks.to;

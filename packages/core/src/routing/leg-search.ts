@@ -1,5 +1,5 @@
 import { gridSearch, type GridSearchResult } from "../search/grid-search.ts";
-import { type RouteGraph, type ModelCosts } from "./routegraph.ts";
+import type { RouteGraph, ModelCosts } from "./routegraph.ts";
 import { heuristicTo } from "./landmarks.ts";
 
 export interface LegSearch {

@@ -100,7 +100,7 @@ export function parseRoadLines(
   options: { origin: string; defaultClass?: RoadClass; classMap?: Record<string, RoadClass> },
 ): { lines: RoadLine[]; skipped: number } {
   const f = fc as { type?: string; features?: unknown[] };
-  if (!f || f.type !== "FeatureCollection" || !Array.isArray(f.features)) {
+  if (f?.type !== "FeatureCollection" || !Array.isArray(f.features)) {
     throw new SyraqError("BAD_GEOJSON", `${options.origin}: expected a GeoJSON FeatureCollection of LineStrings`, {
       origin: options.origin,
     });
@@ -108,6 +108,7 @@ export function parseRoadLines(
   const classMap = options.classMap ?? OSM_HIGHWAY_CLASSES;
   const lines: RoadLine[] = [];
   let skipped = 0;
+  // biome-ignore lint/suspicious/noExplicitAny: a user's GeoJSON of unknown shape; every field is checked below
   f.features.forEach((feat: any, i) => {
     const g = feat?.geometry;
     const p = feat?.properties ?? {};

@@ -299,7 +299,7 @@ export function buildRouteGraph(input: BuildRouteGraphInput): RouteGraph {
   input.crossings.forEach((c, ci) => {
     const lines = riverLines.get(c.river);
     const own = cellAt(grid, c.position[0], c.position[1]);
-    if (!lines || !lines.length || !own) {
+    if (!lines?.length || !own) {
       if (!own) outside.push(c.name);
       else warnings.push(`crossing '${c.name}': no barrier river '${c.river}' loaded; ignored`);
       crossingBanks.push(null);
@@ -585,7 +585,9 @@ export function closedEdgesFor(
 ): { closed: Uint8Array; decisions: CrossingDecision[] } {
   const decisions = selectCrossings(g.crossings, selection);
   const closedCrossing = new Uint8Array(g.crossings.length);
-  decisions.forEach((d, i) => (closedCrossing[i] = d.open ? 0 : 1));
+  decisions.forEach((d, i) => {
+    closedCrossing[i] = d.open ? 0 : 1;
+  });
   const closed = new Uint8Array(g.edgeFrom.length);
   for (let e = 0; e < closed.length; e++) {
     const c = g.edgeCrossing[e]!;

@@ -220,7 +220,7 @@ export function gridSearch(options: GridSearchOptions): GridSearchResult {
   if (aniso && aniso.elevationMetres.length !== N)
     throw new SyraqError("INTERNAL", "elevation grid size differs from the cost grid");
 
-  if (!ex && !options.heuristic && !(options.targets && options.targets.length) && !options.generic) {
+  if (!ex && !options.heuristic && !options.targets?.length && !options.generic) {
     const sources = options.sources.map((s, index) => {
       const node = s.node;
       const initialCost = s.initialCost ?? 0;
@@ -308,7 +308,7 @@ export function gridSearch(options: GridSearchOptions): GridSearchResult {
   const targets = options.targets;
   let targetsLeft = 0;
   let isTarget: Uint8Array | null = null;
-  if (targets && targets.length) {
+  if (targets?.length) {
     isTarget = new Uint8Array(total);
     for (const t of targets) {
       if (!(Number.isInteger(t) && t >= 0 && t < total))

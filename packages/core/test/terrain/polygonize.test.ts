@@ -8,7 +8,11 @@ function grid(rows: string[], over: Partial<Raster<Uint8Array>> = {}): Raster<Ui
   const h = rows.length,
     w = rows[0]!.length;
   const data = new Uint8Array(w * h);
-  rows.forEach((row, r) => [...row].forEach((ch, c) => (data[r * w + c] = ch === "." ? 0 : Number(ch))));
+  rows.forEach((row, r) => {
+    [...row].forEach((ch, c) => {
+      data[r * w + c] = ch === "." ? 0 : Number(ch);
+    });
+  });
   return {
     width: w,
     height: h,

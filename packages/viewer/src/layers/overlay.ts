@@ -2,7 +2,7 @@ import { COORDINATE_SYSTEM, type Layer } from "@deck.gl/core";
 import { BitmapLayer, GeoJsonLayer } from "@deck.gl/layers";
 import { rampColor } from "@syraq/core";
 import { COLORS } from "../catalog.ts";
-import type { Overlay, OverlayStyle, RasterOverlay, RGBA } from "../types.ts";
+import type { Overlay, OverlayStyle, RasterOverlay } from "../types.ts";
 import { DASH, dashExtension, type LineStyle } from "./base.ts";
 
 export function overlayLineStyle(s: OverlayStyle): LineStyle {

@@ -160,7 +160,7 @@ async function readFlatGeobuf(path: string, what: string): Promise<VectorCollect
   let crs: { code: number; org: string | null; wkt: string | null } | null = null;
   const features: VectorCollection["features"] = [];
   for await (const f of geojson.deserialize(bytes, {
-    headerMetaFn: (h) => {
+    headerMetaFn: (h: { crs: { code: number; org: string | null; wkt: string | null } | null }) => {
       crs = h.crs;
     },
   })) {
