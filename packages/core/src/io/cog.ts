@@ -16,6 +16,7 @@
 import { SyraqError } from "../errors.ts";
 import { crsLabel } from "../raster/crs.ts";
 import type { Raster, RasterArray } from "../raster/raster.ts";
+import { sampleFormatOf, type Tag } from "./geotiff.ts";
 
 export interface CogOptions {
   /** Tile width and height (multiple of 16); default 256. */
@@ -32,23 +33,6 @@ const SHORT = 3;
 const LONG = 4;
 const ASCII = 2;
 const DOUBLE = 12;
-
-interface Tag {
-  id: number;
-  type: number;
-  values: number[] | string;
-}
-
-function sampleFormat(data: RasterArray): { bits: number; format: number } {
-  if (data instanceof Float64Array) return { bits: 64, format: 3 };
-  if (data instanceof Float32Array) return { bits: 32, format: 3 };
-  if (data instanceof Int32Array) return { bits: 32, format: 2 };
-  if (data instanceof Uint32Array) return { bits: 32, format: 1 };
-  if (data instanceof Int16Array) return { bits: 16, format: 2 };
-  if (data instanceof Uint16Array) return { bits: 16, format: 1 };
-  if (data instanceof Int8Array) return { bits: 8, format: 2 };
-  return { bits: 8, format: 1 };
-}
 
 /** GeoKeyDirectory, citation and georeferencing tags of the full image (any EPSG CRS). */
 export function geoTiffGeoTags(raster: Raster): Tag[] {
@@ -162,7 +146,7 @@ export function writeCog(raster: Raster, options: CogOptions): Uint8Array {
   const T = options.tileSize ?? 256;
   if (!(Number.isInteger(T) && T >= 16 && T % 16 === 0))
     throw new SyraqError("BAD_OPTION", `COG tile size must be a multiple of 16; got ${T}`, { tileSize: T });
-  const { bits, format } = sampleFormat(data);
+  const { bits, format } = sampleFormatOf(data);
   const isFloat = format === 3;
   if (options.colourMap && !(data instanceof Uint8Array))
     throw new SyraqError("BAD_OPTION", "a colour map needs a Uint8 raster");

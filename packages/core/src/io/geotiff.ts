@@ -381,13 +381,15 @@ const TYPE_LONG = 4;
 const TYPE_ASCII = 2;
 const TYPE_DOUBLE = 12;
 
-interface Tag {
+/** One TIFF tag to write (also used by the COG writer, io/cog.ts). */
+export interface Tag {
   id: number;
   type: number;
   values: number[] | string;
 }
 
-function sampleFormatOf(data: RasterArray): { bits: number; format: number } {
+/** TIFF BitsPerSample and SampleFormat of a typed array (1 unsigned, 2 signed, 3 float). */
+export function sampleFormatOf(data: RasterArray): { bits: number; format: number } {
   if (data instanceof Float64Array) return { bits: 64, format: 3 };
   if (data instanceof Float32Array) return { bits: 32, format: 3 };
   if (data instanceof Int32Array) return { bits: 32, format: 2 };
