@@ -201,6 +201,10 @@ describeWithPeer(
         ].filter((id) => window.__syraq!.map.hasData(id as never)),
       );
       expect(layers.length).toBeGreaterThanOrEqual(6);
+      // The reference is taken after one more update, so panels and labels are in their settled places
+      // (labels are placed around the panels, which reach their final size after the first frames).
+      await v.page.evaluate(() => window.__syraq!.map.update());
+      await nextFrame(v.page);
       const all = await mapShot(v.page);
       const setLayer = (id: string, on: boolean) =>
         v.page.evaluate(
@@ -222,7 +226,11 @@ describeWithPeer(
       }
       await nextFrame(v.page);
       // Back to the start: the same image again (nothing left over from toggling).
-      expect(differingPixels(all, await mapShot(v.page), 8)).toBe(0);
+      const end = await mapShot(v.page);
+      // Nothing left over: a leftover layer changes more than 20 pixels (asserted per layer above). What may differ
+      // is the anti-aliasing of a label glyph re-rasterised when the text layer's font atlas is rebuilt (seen: one
+      // 11-pixel column of one glyph's halo), so up to 16 pixels are allowed.
+      expect(differingPixels(all, end, 8)).toBeLessThanOrEqual(16);
       await v.page.addStyleTag({ content: ".panel { visibility: visible !important; }" });
     }, 300_000);
 

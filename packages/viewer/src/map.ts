@@ -250,10 +250,12 @@ export class SyraqMap {
   }
 
   update(): void {
-    this.deck.setProps({ layers: this.layers() });
+    // The panels first: labels are placed around them, so they must have their new size (a legend entry added
+    // or removed) before the label layers are computed.
     renderLegend(this.chrome.legend, this.legendEntries());
     renderCredits(this.chrome.credits, this.credits(), "Map: Syraq viewer, rendered offline");
     this.layoutChrome();
+    this.deck.setProps({ layers: this.layers() });
   }
 
   setView(view: ViewState): void {
