@@ -79,6 +79,37 @@ run(
   true,
 );
 
+// 1b. @syraq/core's JavaScript: its two entry points (index, node) bundled by esbuild from the sources, with the
+//     modules they share in common chunks (one copy of each module, so singletons and `instanceof` hold) and its
+//     dependencies left as imports. tsc above emits only core's declarations. One file per entry instead of ~100
+//     modules takes about 60 ms off every `syraq` start.
+{
+  log("esbuild packages/core (dist/index.js, dist/node.js)");
+  const dist = join(CORE, "dist");
+  for (const rel of existsSync(dist) ? walk(dist) : [])
+    if (/\.js(\.map)?$/.test(rel)) rmSync(join(dist, rel), { force: true });
+  const { build } = await import("esbuild");
+  try {
+    await build({
+      entryPoints: { index: join(CORE, "src", "index.ts"), node: join(CORE, "src", "node.ts") },
+      outdir: dist,
+      bundle: true,
+      splitting: true,
+      format: "esm",
+      platform: "node",
+      target: "node20",
+      packages: "external",
+      sourcemap: "linked",
+      sourcesContent: false,
+      chunkNames: "chunks/[name]-[hash]",
+      logLevel: "warning",
+    });
+  } catch {
+    process.stderr.write("build: esbuild packages/core failed (errors above)\n");
+    process.exit(1);
+  }
+}
+
 // 2. Non-TypeScript files the compiled code loads at run time (e.g. shared/worker-boot.mjs).
 for (const pkg of [CORE, CLI]) {
   for (const rel of walk(join(pkg, "src"))) {

@@ -14,7 +14,7 @@ import {
 } from "@syraq/core";
 import { loadDem, loadEuphrates, loadZone } from "@syraq/core/node";
 import type { CommandContext, CommandSpec } from "../command.ts";
-import { PACK_BBOX_TEXT, gazetteerFor, inPack, outsidePackNote, resolveLocations } from "../locations.ts";
+import { PACK_BBOX, PACK_BBOX_TEXT, gazetteerFor, inPack, outsidePackNote, resolveLocations } from "../locations.ts";
 
 /** Places farther than this from the Euphrates get no bank. */
 const BANK_RADIUS_METRES = 10_000;
@@ -209,6 +209,37 @@ export function whereText(r: WhereRecord, zoneName: string | undefined): string 
   return lines.join("\n");
 }
 
+/** Degrees of DEM read around the places: a few cells of margin for the bilinear sample (GMTED2010 is 1.5′). */
+const DEM_MARGIN_DEGREES = 0.1;
+
+/**
+ * The DEM to sample: for the pack's DEM only a window around the places is read (the whole of it costs more than
+ * the rest of the command); a user's --dem, places outside the pack, or a window without data read it all.
+ */
+async function demAround(
+  ctx: CommandContext,
+  locations: readonly Location[],
+  demPath: string | undefined,
+  band: number | undefined,
+): Promise<Raster> {
+  const whole = () => loadDem({ dataDir: ctx.dataDir(), demPath, ...(band !== undefined ? { band } : {}) });
+  if (demPath || locations.length === 0 || !locations.every((l) => inPack(l.lon, l.lat))) return whole();
+  const lons = locations.map((l) => l.lon);
+  const lats = locations.map((l) => l.lat);
+  const bbox: [number, number, number, number] = [
+    Math.max(PACK_BBOX.west, Math.min(...lons) - DEM_MARGIN_DEGREES),
+    Math.max(PACK_BBOX.south, Math.min(...lats) - DEM_MARGIN_DEGREES),
+    Math.min(PACK_BBOX.east, Math.max(...lons) + DEM_MARGIN_DEGREES),
+    Math.min(PACK_BBOX.north, Math.max(...lats) + DEM_MARGIN_DEGREES),
+  ];
+  try {
+    return await loadDem({ dataDir: ctx.dataDir(), bbox });
+  } catch (e) {
+    if (e instanceof SyraqError && e.code === "BAD_RASTER") return whole(); // a window of nodata only
+    throw e;
+  }
+}
+
 export const whereCommand: CommandSpec = {
   name: "where",
   summary:
@@ -257,7 +288,7 @@ export const whereCommand: CommandSpec = {
       throw new SyraqError("BAD_OPTION", "--band picks a band of a multi-band --dem; the pack's DEM has one band", {
         band,
       });
-    const dem = await loadDem({ dataDir: ctx.dataDir(), demPath, ...(band !== undefined ? { band } : {}) });
+    const dem = await demAround(ctx, locations, demPath, band);
     const zone = String(ctx.options.zone ?? "syraq");
     const regional = regionalFor(ctx, zone);
     const records = locations.map((l) => describeLocation(ctx, l, dem, regional));

@@ -81,6 +81,17 @@ interface Query {
 const DUPLICATE_RADIUS_METRES = 10_000;
 const UNKNOWN_POPULATION = 5_000;
 
+/** Per place, the [strictKey, spellingKey] of each of its names (name, Arabic name, aliases). */
+export type GazetteerKeys = ReadonlyArray<ReadonlyArray<readonly [string, string]>>;
+
+/**
+ * The lookup keys of every place's names, in `places` order: what `new Gazetteer(places, keys)` would otherwise
+ * compute. Plain strings, so they can be cached beside the places (the CLI does, keyed by the data's checksums).
+ */
+export function gazetteerKeys(places: readonly Place[]): Array<Array<[string, string]>> {
+  return places.map((p) => namesOf(p).map((n): [string, string] => [strictKey(n), spellingKey(n)]));
+}
+
 export class Gazetteer {
   private readonly places: Place[];
   private readonly byId = new Map<string, Place>();
@@ -90,16 +101,22 @@ export class Gazetteer {
   private spellingKeys: string[] | undefined;
   private skeletons: Map<string, string[]> | undefined;
 
-  constructor(places: Place[]) {
+  /**
+   * @param places every place (ids unique)
+   * @param keys the lookup keys of each place's names, as `gazetteerKeys(places)` gives them: pass them when they
+   *   were cached (computing them is most of the construction time); computed here when absent.
+   */
+  constructor(places: Place[], keys?: GazetteerKeys) {
     this.places = places;
-    for (const p of places) {
+    const known = keys && keys.length === places.length ? keys : gazetteerKeys(places);
+    places.forEach((p, i) => {
       if (this.byId.has(p.id)) throw new SyraqError("INTERNAL", `duplicate place id ${p.id}`);
       this.byId.set(p.id, p);
-      for (const n of namesOf(p)) {
-        add(this.strict, strictKey(n), p);
-        add(this.spelling, spellingKey(n), p);
+      for (const [strict, spelling] of known[i]) {
+        add(this.strict, strict, p);
+        add(this.spelling, spelling, p);
       }
-    }
+    });
     for (const [code, c] of Object.entries(COUNTRIES)) {
       for (const n of [code, c.name, ...c.aliases]) this.countryKeys.set(strictKey(n), code);
     }

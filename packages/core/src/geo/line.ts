@@ -182,18 +182,38 @@ function sphericalMetres(a: LonLat, b: LonLat): number {
   return 2 * MEAN_RADIUS_METRES * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
-/** Validated parts and their segment lengths, cached per line array (lines are reused across queries). */
-const preparedCache = new WeakMap<object, { parts: LonLat[][]; segLengths: number[][] }>();
-function prepared(line: LineInput): { parts: LonLat[][]; segLengths: number[][] } {
+interface Prepared {
+  parts: LonLat[][];
+  /** Geodesic length of segment i of part pi, metres: computed on first use and memoised. */
+  segLength(pi: number, i: number): number;
+  /** An upper bound of that length from the sphere (no geodesic solved). */
+  segUpper(pi: number, i: number): number;
+}
+
+/**
+ * Validated parts, with lazily measured segment lengths, cached per line array (lines are reused across queries).
+ * Lengths are solved only for the segments a query looks at: measuring every segment of a long river up front cost
+ * more than the query.
+ */
+const preparedCache = new WeakMap<object, Prepared>();
+function prepared(line: LineInput): Prepared {
   const hit = typeof line === "object" && line !== null ? preparedCache.get(line) : undefined;
   if (hit) return hit;
   const parts = lineParts(line);
-  const segLengths = parts.map((part) => {
-    const out: number[] = [];
-    for (let i = 0; i + 1 < part.length; i++) out.push(dist(part[i], part[i + 1]));
-    return out;
-  });
-  const value = { parts, segLengths };
+  const lengths = parts.map((part) => new Float64Array(Math.max(0, part.length - 1)).fill(Number.NaN));
+  const value: Prepared = {
+    parts,
+    segLength(pi, i) {
+      let v = lengths[pi][i];
+      if (Number.isNaN(v)) {
+        v = dist(parts[pi][i], parts[pi][i + 1]);
+        lengths[pi][i] = v;
+      }
+      return v;
+    },
+    // the WGS84 geodesic and the mean-sphere great circle differ by < 0.6 %
+    segUpper: (pi, i) => 1.01 * sphericalMetres(parts[pi][i], parts[pi][i + 1]),
+  };
   if (typeof line === "object" && line !== null) preparedCache.set(line, value);
   return value;
 }
@@ -209,14 +229,15 @@ export function nearestPointOnGeodesicLine(point: LonLat, line: LineInput): Near
       `query point ${JSON.stringify(point)} is not a [lon, lat] position in degrees`,
     );
   }
-  const { parts, segLengths } = prepared(line);
+  const { parts, segLength, segUpper } = prepared(line);
   // Lower bounds of the vertex distances from a sphere (cheap); the exact geodesic
   // differs from the great circle by < 0.6 %, so 0.99 × the spherical value is safe.
   const vertexBound = parts.map((part) => part.map((v) => 0.99 * sphericalMetres(point, v)));
   const candidates: Array<{ part: number; seg: number; bound: number }> = [];
   parts.forEach((part, pi) => {
     for (let i = 0; i + 1 < part.length; i++) {
-      const bound = (vertexBound[pi][i] + vertexBound[pi][i + 1] - segLengths[pi][i]) / 2;
+      // d(P, segment) ≥ (d(P, A) + d(P, B) − |AB|) / 2 by the triangle inequality, with |AB| bounded above
+      const bound = (vertexBound[pi][i] + vertexBound[pi][i + 1] - segUpper(pi, i)) / 2;
       candidates.push({ part: pi, seg: i, bound });
     }
   });
@@ -239,7 +260,7 @@ export function nearestPointOnGeodesicLine(point: LonLat, line: LineInput): Near
     const part = parts[c.part];
     if (best) {
       // The exact bound (exact vertex distances, memoised) usually rules the segment out without a search.
-      const exact = (exactVertex(c.part, c.seg) + exactVertex(c.part, c.seg + 1) - segLengths[c.part][c.seg]) / 2;
+      const exact = (exactVertex(c.part, c.seg) + exactVertex(c.part, c.seg + 1) - segLength(c.part, c.seg)) / 2;
       if (exact > best.r.distanceMetres + 1e-6) continue;
     }
     const r = nearestOnGeodesicSegment(point, part[c.seg], part[c.seg + 1]);
@@ -255,7 +276,7 @@ export function nearestPointOnGeodesicLine(point: LonLat, line: LineInput): Near
   const { part: pi, r } = best!;
   let { seg } = best!;
   const part = parts[pi];
-  const lens = segLengths[pi];
+  const len = (i: number) => segLength(pi, i);
   const last = part.length - 2;
   const closed = part.length >= 4 && part[0][0] === part[last + 1][0] && part[0][1] === part[last + 1][1];
   let onStartVertex = r.s === 0;
@@ -267,21 +288,21 @@ export function nearestPointOnGeodesicLine(point: LonLat, line: LineInput): Near
     onStartVertex = false;
     onEndVertex = true;
   }
-  const segLen = lens[seg];
+  const segLen = len(seg);
   const s = onEndVertex ? segLen : onStartVertex ? 0 : r.s;
   const nearest: LonLat = r.point;
   // Directions at a joint skip zero-length segments (repeated vertices), which have no azimuth.
   const arrivingAt = (k: number): number => {
     for (let i = k, n = 0; n <= last; n++, i = i > 0 ? i - 1 : closed ? last : -1) {
       if (i < 0) break;
-      if (lens[i] > 0) return geodesicInverse(part[i], part[i + 1]).azimuthEndDegrees;
+      if (len(i) > 0) return geodesicInverse(part[i], part[i + 1]).azimuthEndDegrees;
     }
     return Number.NaN;
   };
   const leavingAt = (k: number): number => {
     for (let i = k, n = 0; n <= last; n++, i = i < last ? i + 1 : closed ? 0 : last + 1) {
       if (i > last) break;
-      if (lens[i] > 0) return geodesicInverse(part[i], part[i + 1]).azimuthStartDegrees;
+      if (len(i) > 0) return geodesicInverse(part[i], part[i + 1]).azimuthStartDegrees;
     }
     return Number.NaN;
   };
@@ -310,7 +331,7 @@ export function nearestPointOnGeodesicLine(point: LonLat, line: LineInput): Near
   }
   const towards = r.distanceMetres > 0 ? geodesicInverse(nearest, point).azimuthStartDegrees : Number.NaN;
   let alongPart = 0;
-  for (let i = 0; i < seg; i++) alongPart += lens[i];
+  for (let i = 0; i < seg; i++) alongPart += len(i);
   alongPart += s;
   return {
     distanceMetres: r.distanceMetres,

@@ -2,9 +2,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { SyraqError } from "../../errors.ts";
 import { buildPlaces, type FeatureCollectionLike, type SeedFile } from "../build.ts";
-import { Gazetteer } from "../gazetteer.ts";
+import { Gazetteer, gazetteerKeys, type GazetteerKeys } from "../gazetteer.ts";
 import type { Place } from "../types.ts";
-import { cacheKey, fileSha256, readCache, writeCache } from "../../io/node/cache.ts";
+import { cachedJson, fileSha256 } from "../../io/node/cache.ts";
 import { PROJECT_DATA_DIR } from "../../io/node/datadir.ts";
 import { loadManifest, verifiedDataFile } from "../../io/node/manifest.ts";
 import { jsonSyntaxError } from "../../io/node/geojson.ts";
@@ -63,29 +63,33 @@ export function loadGazetteer(dataDir: string, seedPath: string = GAZETTEER_SEED
     const path = verifiedDataFile(dataDir, rel);
     return { rel, path, sha256: manifest.files.find((f) => f.file === rel)?.sha256 ?? fileSha256(path) };
   });
-  const key = cacheKey("gazetteer", [...files.map((f) => `${f.rel}:${f.sha256}`), fileSha256(seedPath)]);
-  let places: Place[] | undefined;
-  const cachedText = readCache(key);
-  if (cachedText !== undefined) {
-    try {
-      const parsed = JSON.parse(cachedText) as Place[];
-      places = Array.isArray(parsed) && parsed.length > 0 ? parsed : undefined;
-    } catch {
-      places = undefined; // a damaged cache entry is rebuilt
-    }
-  }
-  if (!places) {
-    const fc = (rel: string) => readJson<FeatureCollectionLike>(files.find((f) => f.rel === rel)!.path);
-    places = buildPlaces({
-      admin1: fc(GAZETTEER_PACK_FILES.admin1),
-      geonames: fc(GAZETTEER_PACK_FILES.geonames),
-      populatedPlaces: fc(GAZETTEER_PACK_FILES.populatedPlaces),
-      regions: fc(GAZETTEER_PACK_FILES.regions),
-      seed: readJson<SeedFile>(seedPath),
-    });
-    writeCache(key, JSON.stringify(places));
-  }
-  const gazetteer = new Gazetteer(places);
+  // The cached entry holds the places and their names' lookup keys (normalising 1 700 names is most of the cost).
+  const entry = cachedJson(
+    "gazetteer-indexed",
+    [...files.map((f) => `${f.rel}:${f.sha256}`), fileSha256(seedPath)],
+    () => {
+      const fc = (rel: string) => readJson<FeatureCollectionLike>(files.find((f) => f.rel === rel)!.path);
+      const places = buildPlaces({
+        admin1: fc(GAZETTEER_PACK_FILES.admin1),
+        geonames: fc(GAZETTEER_PACK_FILES.geonames),
+        populatedPlaces: fc(GAZETTEER_PACK_FILES.populatedPlaces),
+        regions: fc(GAZETTEER_PACK_FILES.regions),
+        seed: readJson<SeedFile>(seedPath),
+      });
+      return { places, keys: gazetteerKeys(places) as GazetteerKeys };
+    },
+    (v) => {
+      const e = v as { places?: unknown; keys?: unknown } | null;
+      return (
+        !!e &&
+        Array.isArray(e.places) &&
+        e.places.length > 0 &&
+        Array.isArray(e.keys) &&
+        e.keys.length === e.places.length
+      );
+    },
+  );
+  const gazetteer = new Gazetteer(entry.places, entry.keys);
   cache.set(memoKey, gazetteer);
   return gazetteer;
 }

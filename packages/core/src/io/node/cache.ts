@@ -56,3 +56,23 @@ export function writeCache(key: string, text: string): void {
 export function fileSha256(path: string): string {
   return createHash("sha256").update(readFileSync(path)).digest("hex");
 }
+
+/**
+ * The value cached under (kind, parts), or `build()`'s, which is then cached. `valid` checks a parsed entry (a
+ * damaged or foreign entry is rebuilt). The value must survive JSON (plain objects, arrays, numbers, strings).
+ */
+export function cachedJson<T>(kind: string, parts: string[], build: () => T, valid: (v: unknown) => boolean): T {
+  const key = cacheKey(kind, parts);
+  const text = readCache(key);
+  if (text !== undefined) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (valid(parsed)) return parsed as T;
+    } catch {
+      // rebuilt below
+    }
+  }
+  const value = build();
+  writeCache(key, JSON.stringify(value));
+  return value;
+}

@@ -1,13 +1,27 @@
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SyraqError } from "../../errors.ts";
 
 /**
- * The @syraq/core package folder: three levels above this module, whether it runs from the sources
- * (src/io/node/) or from the build (dist/io/node/), in the repository or installed under node_modules.
+ * The @syraq/core package folder: the nearest folder above this module whose package.json is @syraq/core's,
+ * whether it runs from the sources (src/io/node/) or from the bundled build (dist/), in the repository or
+ * installed under node_modules.
  */
-export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+export const PACKAGE_ROOT = ((): string => {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (let dir = here; ; dir = dirname(dir)) {
+    const manifest = join(dir, "package.json");
+    if (existsSync(manifest)) {
+      try {
+        if ((JSON.parse(readFileSync(manifest, "utf8")) as { name?: unknown }).name === "@syraq/core") return dir;
+      } catch {
+        // an unreadable package.json is not ours: keep climbing
+      }
+    }
+    if (dirname(dir) === dir) return resolve(here, "../../.."); // the sources' layout, as a last resort
+  }
+})();
 
 /** The repository checkout holding this package as packages/core (with its data/), or undefined when installed. */
 const CHECKOUT_ROOT = ((): string | undefined => {

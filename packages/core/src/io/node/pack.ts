@@ -1,7 +1,8 @@
 /** Node loaders for regional layers of the data pack: the Euphrates and the admin-1 polygons. */
 import { type EuphratesLine, euphratesFromRivers } from "../../geo/euphrates.ts";
 import { readGeoJsonFile } from "./geojson.ts";
-import { verifiedDataFile } from "./manifest.ts";
+import { cachedJson } from "./cache.ts";
+import { loadManifest, sha256OfFile, verifiedDataFile } from "./manifest.ts";
 
 export const RIVERS_FILE = "vector/ne10m_rivers_lake_centerlines.geojson";
 export const ADMIN1_FILE = "vector/ne10m_admin1_states_provinces.geojson";
@@ -13,7 +14,18 @@ export function loadEuphrates(dataDir: string): EuphratesLine {
   const hit = euphratesCache.get(dataDir);
   if (hit) return hit;
   const path = verifiedDataFile(dataDir, RIVERS_FILE);
-  const river = euphratesFromRivers(readGeoJsonFile(path) as { features?: [] }, RIVERS_FILE);
+  // Chaining the pieces and measuring the line geodesically costs more than the rest of `syraq where`: the merged
+  // line is cached on disk under the rivers file's checksum.
+  const sha256 = loadManifest().files.find((f) => f.file === RIVERS_FILE)?.sha256 ?? sha256OfFile(path);
+  const river = cachedJson(
+    "euphrates",
+    [sha256],
+    () => euphratesFromRivers(readGeoJsonFile(path) as { features?: [] }, RIVERS_FILE),
+    (v) => {
+      const r = v as Partial<EuphratesLine> | null;
+      return !!r && Array.isArray(r.coordinates) && r.coordinates.length >= 2 && typeof r.lengthMetres === "number";
+    },
+  );
   euphratesCache.set(dataDir, river);
   return river;
 }

@@ -1,6 +1,6 @@
 import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
-import { fromFile, type GeoTIFF } from "geotiff";
+import type { GeoTIFF } from "geotiff";
 import { SyraqError } from "../../errors.ts";
 import { crsLabel, proj4ForEpsg, sameCrs, type Bbox } from "../../raster/crs.ts";
 import { ensureEpsg } from "../../raster/node/epsg.ts";
@@ -74,6 +74,9 @@ function checkFile(path: string): void {
 
 async function withTiff<T>(path: string, f: (tiff: GeoTIFF) => Promise<T>): Promise<T> {
   checkFile(path);
+  // geotiff.js (about 40 modules) is loaded on the first read, not with the package: commands that read no
+  // raster start faster.
+  const { fromFile } = await import("geotiff");
   const tiff = await openTiff(() => fromFile(path), path);
   try {
     await registerProjectedCrs(tiff, path);
