@@ -7,15 +7,18 @@
  * after the pairs and stops the server.
  *
  *   pnpm bench:serve [--pairs 1000] [--clients 8] [--workers 2] [--profile driving] [--seed 1]
+ *                    [--server-node-args "--cpu-prof --cpu-prof-dir=/tmp/prof"]   (profile the server)
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { mulberry32 } from "@syraq/core";
 
 const ROOT = join(import.meta.dirname, "..", "..");
-const BIN = join(ROOT, "packages", "cli", "bin", "syraq.mjs");
+// The built command, as users run it (`pnpm build`); the development launcher (tsx) only when there is no build.
+const BUILT = join(ROOT, "packages", "cli", "dist", "main.js");
+const BIN = existsSync(BUILT) ? BUILT : join(ROOT, "packages", "cli", "bin", "syraq.mjs");
 
 function arg(name: string, fallback: number | string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -27,9 +30,19 @@ const CLIENTS = Number(arg("clients", 8));
 const WORKERS = Number(arg("workers", 2));
 const PROFILE = arg("profile", "driving");
 const SEED = Number(arg("seed", 1));
+const SERVER_NODE_ARGS = arg("server-node-args", "").split(" ").filter(Boolean);
 
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+/** CPU seconds (user + system) of a process and all its threads, from /proc (Linux); NaN elsewhere. */
+function processCpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return Number.NaN;
+  }
+}
 const load = () =>
   loadavg()
     .map((x) => x.toFixed(2))
@@ -37,7 +50,7 @@ const load = () =>
 
 async function startServer(): Promise<{ url: string; child: ChildProcess; readyMs: number }> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [BIN, "serve", "--port", "0", "--workers", String(WORKERS), "--quiet"], {
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, BIN, "serve", "--port", "0", "--workers", String(WORKERS), "--quiet"], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -90,6 +103,8 @@ async function main(): Promise<void> {
     let failures = 0;
     let next = 0;
     const loadBefore = load();
+    const serverCpu0 = processCpuSeconds(child.pid);
+    const clientCpu0 = process.cpuUsage();
     const tRun = performance.now();
     await Promise.all(
       Array.from({ length: CLIENTS }, async () => {
@@ -104,6 +119,9 @@ async function main(): Promise<void> {
       }),
     );
     const wall = (performance.now() - tRun) / 1000;
+    const serverCpu = processCpuSeconds(child.pid) - serverCpu0;
+    const clientUsage = process.cpuUsage(clientCpu0);
+    const clientCpu = (clientUsage.user + clientUsage.system) / 1e6;
     times.sort((a, b) => a - b);
     const tablePlaces = list.slice(0, 50);
     const tableUrl = `${url}/table/v1/${PROFILE}/${tablePlaces.map((p) => `${p[0]},${p[1]}`).join(";")}`;
@@ -126,6 +144,10 @@ async function main(): Promise<void> {
     console.log(`warm (ALT landmarks prepared):       ${(warmMs / 1000).toFixed(2)} s`);
     console.log(
       `route ${PROFILE}: ${times.length} requests (${failures} not Ok) in ${wall.toFixed(1)} s = ${(times.length / wall).toFixed(0)} req/s`,
+    );
+    console.log(
+      `  CPU per request: server ${((serverCpu / times.length) * 1000).toFixed(2)} ms (main thread + ${WORKERS} workers), ` +
+        `bench clients ${((clientCpu / times.length) * 1000).toFixed(2)} ms; ${cpus().length} cores shared by both`,
     );
     console.log(`  p50 ${p50.toFixed(1)} ms   [target ≤ 10 ms: ${mark(p50 <= 10)}]`);
     console.log(`  p90 ${pct(times, 90).toFixed(1)} ms`);

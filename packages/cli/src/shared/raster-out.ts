@@ -4,7 +4,7 @@
  * the input's CRS, or reprojected with --t-srs EPSG:n (raster/warp.ts: nearest for integer and
  * class rasters, bilinear for floats).
  */
-import { SyraqError, crsFromEpsg, warpRaster, writeGeoTiff, type Raster } from "@syraq/core";
+import { SyraqError, crsFromEpsg, geoTiffParts, warpRaster, type Raster } from "@syraq/core";
 import { encodeCog, ensureEpsg, parseEpsgOption } from "@syraq/core/node";
 import type { OptionSpec } from "../command.ts";
 
@@ -23,12 +23,15 @@ export const T_SRS_OPTION: OptionSpec = {
     "write rasters in this CRS (any EPSG code of the EPSG database; nearest for classes, bilinear for values); default: the input's CRS",
 };
 
-/** The bytes of a raster output: COG with --cog, else the plain GeoTIFF; reprojected with --t-srs. */
+/**
+ * The bytes of a raster output: COG with --cog, else the plain GeoTIFF as its header and a view of the pixels
+ * (written one after the other, without copying the pixels); reprojected with --t-srs.
+ */
 export function rasterOutputBytes(
   options: Record<string, unknown>,
   raster: Raster,
   extra: { colourMap?: Record<number, [number, number, number]>; noWarp?: string } = {},
-): Uint8Array {
+): Uint8Array | [Uint8Array, Uint8Array] {
   let out = raster;
   if (typeof options["t-srs"] === "string") {
     if (extra.noWarp)
@@ -43,5 +46,5 @@ export function rasterOutputBytes(
   }
   const { colourMap } = extra;
   const write = colourMap ? { colourMap } : {};
-  return options.cog === true ? encodeCog(out, write) : writeGeoTiff(out, write);
+  return options.cog === true ? encodeCog(out, write) : geoTiffParts(out, write);
 }

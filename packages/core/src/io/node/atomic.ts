@@ -29,6 +29,9 @@ import { basename, dirname, join, resolve } from "node:path";
 import { randomBytes } from "node:crypto";
 import { SyraqError } from "../../errors.ts";
 
+/** What an output holds: text (UTF-8), bytes, or byte parts written one after the other (no concatenated copy). */
+export type OutputData = Uint8Array | string | readonly Uint8Array[];
+
 /** A file a command writes or reads, with the option that named it (for messages). */
 export interface NamedPath {
   path: string;
@@ -190,18 +193,20 @@ function tempPathFor(path: string): string {
 }
 
 /** Writes bytes to a new file and flushes them to disk; the file is registered for removal on failure. */
-function writeTemp(temp: string, data: Uint8Array | string, label: string, path: string): void {
+function writeTemp(temp: string, data: OutputData, label: string, path: string): void {
   liveTemps.add(temp);
   installHandlers();
   let fd: number | undefined;
   try {
     fd = openSync(temp, "wx", 0o666);
-    const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
-    let off = 0;
-    // in chunks: one writeSync call takes at most 2 GiB
-    const CHUNK = 1 << 24;
-    while (off < bytes.length) {
-      off += writeSync(fd, bytes, off, Math.min(CHUNK, bytes.length - off));
+    const parts = typeof data === "string" ? [Buffer.from(data, "utf8")] : data instanceof Uint8Array ? [data] : data;
+    for (const bytes of parts) {
+      let off = 0;
+      // in chunks: one writeSync call takes at most 2 GiB
+      const CHUNK = 1 << 24;
+      while (off < bytes.length) {
+        off += writeSync(fd, bytes, off, Math.min(CHUNK, bytes.length - off));
+      }
     }
     fsyncSync(fd);
   } catch (e) {
@@ -273,7 +278,7 @@ export class OutputTransaction {
   }
 
   /** Writes one planned output to its temporary file (not yet visible under its name). */
-  write(path: string, data: Uint8Array | string): void {
+  write(path: string, data: OutputData): void {
     if (this.done) throw new Error(`output transaction already finished; cannot write ${path}`);
     const key = resolve(path);
     const planned = this.planned.get(key);
@@ -317,7 +322,7 @@ export class OutputTransaction {
 }
 
 /** One output written atomically: checked, written to a temporary file, flushed, renamed into place. */
-export function writeFileAtomic(path: string, data: Uint8Array | string, label = "output"): void {
+export function writeFileAtomic(path: string, data: OutputData, label = "output"): void {
   const tx = OutputTransaction.begin([{ path, label }]);
   try {
     tx.write(path, data);

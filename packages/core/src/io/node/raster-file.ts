@@ -10,7 +10,7 @@ import {
   readGeoTiffImage,
   requestedWindow,
   windowForBbox,
-  writeGeoTiff,
+  geoTiffParts,
   type GeoTiffInfo,
   type ReadGeoTiffOptions,
   type WriteGeoTiffOptions,
@@ -128,7 +128,7 @@ export async function rasterFileInfo(path: string): Promise<GeoTiffInfo> {
  * ```
  */
 export function writeRasterFile(path: string, raster: Raster, options: WriteGeoTiffOptions = {}): void {
-  writeFileAtomic(path, writeGeoTiff(raster, options), "raster");
+  writeFileAtomic(path, geoTiffParts(raster, options), "raster");
 }
 
 /** GeoTIFF files (*.tif, *.tiff) directly inside a folder, sorted by name. */
