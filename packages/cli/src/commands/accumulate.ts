@@ -308,26 +308,39 @@ interface AccumulateJob {
   bandOpt: { band?: number };
 }
 
-async function accumulateJob(
+/** The search's inputs; `grid` carries no cell data, so dropping this object frees the DEM and costs. */
+interface SearchInputs {
+  grid: GridSpec;
+  cellCost: Float32Array | Float64Array;
+  anisotropic: AnisotropicCost | undefined;
+  units: string;
+  rawCost: ArrayLike<number> | undefined;
+  sources: AccumulateSource[];
+}
+
+const specOf = (g: GridSpec): GridSpec => ({
+  width: g.width,
+  height: g.height,
+  originX: g.originX,
+  originY: g.originY,
+  pixelSizeX: g.pixelSizeX,
+  pixelSizeY: g.pixelSizeY,
+  crs: g.crs,
+});
+
+async function searchInputs(
   ctx: CommandContext,
-  tx: ReturnType<typeof beginOutputs>,
-  { out, neighbours, rule, model, costPath, bandOpt }: AccumulateJob,
-) {
+  { rule, model, costPath, bandOpt }: AccumulateJob,
+  jobBytesPerCell: number,
+): Promise<SearchInputs> {
   const o = ctx.options;
   const froms = (o.from as string[] | undefined) ?? [];
-  // memory guard: bytes per cell of this job (measured, io/node/memory.ts)
-  const extras = [o.direction, o.allocation, o.classes].filter(Boolean).length;
-  const jobBytesPerCell =
-    (model ? BYTES_PER_CELL.accumulateModel : BYTES_PER_CELL.accumulateCost) + extras * BYTES_PER_CELL.accumulateExtra;
-  const t0 = performance.now();
   let grid: GridSpec;
   let cellCost: Float32Array | Float64Array;
   let anisotropic: AnisotropicCost | undefined;
   let units: string;
   let rawCost: ArrayLike<number> | undefined;
-  let sea: Uint8Array | undefined;
-  let land: LandMask | undefined;
-  let seaFreeCost: Float32Array | Float64Array | undefined;
+  let sources: AccumulateSource[];
   if (model) {
     if (rule !== "geodesic")
       throw new SyraqError(
@@ -361,16 +374,12 @@ async function accumulateJob(
       crossings,
       crossingRadiusMetres: o["crossing-radius-m"] as number,
     });
-    grid = surface.grid;
+    grid = specOf(surface.grid);
     cellCost = surface.cellCost;
     anisotropic = surface.anisotropic;
+    sources = sourcesFromInputs(ctx, grid, froms);
     // the sea (0 m in the pack DEM) is not land: cells outside the pack's land polygon are impassable
-    if (grid.crs.geographic) {
-      land = loadPackLand(ctx.dataDir());
-      sea = seaMask(grid, land.polygons, land.bbox);
-      seaFreeCost = cellCost.slice(); // same type: Float32 ones without classes (4 bytes a cell, not 8)
-      for (let i = 0; i < sea.length; i++) if (sea[i] === 1) cellCost[i] = NaN;
-    }
+    if (grid.crs.geographic) seaImpassable(grid, cellCost, sources, loadPackLand(ctx.dataDir()));
     units = "seconds";
   } else {
     const raster = await readRasterPath(costPath!, {
@@ -378,7 +387,7 @@ async function accumulateJob(
       jobBytesPerCell,
       ...bandOpt,
     });
-    grid = raster;
+    grid = specOf(raster);
     cellCost = costPerCellToArray(raster, { perCell: o["cost-units"] === "per-cell", rule });
     rawCost = raster.data as ArrayLike<number>;
     units =
@@ -387,30 +396,58 @@ async function accumulateJob(
         : rule === "grass"
           ? "cost × east-west cell widths (r.cost units)"
           : "cost × cells (MCP_Geometric units, sampling 1,1)";
+    sources = sourcesFromInputs(ctx, grid, froms);
   }
-  const sources = sourcesFromInputs(ctx, grid, froms);
-  if (sea && land) {
-    for (const s of sources) {
-      if (!s.cells.length || !s.cells.every((c) => sea![c] === 1)) continue;
-      // a harbour town whose cell centre lies at sea starts from its own cell (as route does), unless it is truly at sea
-      if (s.lon !== undefined && s.lat !== undefined && !pointAtSea(grid, land, sea, [s.lon, s.lat])) {
-        for (const c of s.cells)
-          if (Number.isNaN(cellCost[c]!) && !Number.isNaN(seaFreeCost![c]!)) cellCost[c] = seaFreeCost![c]!;
-        continue;
-      }
-      throw new SyraqError(
-        "UNREACHABLE",
-        `source ${s.label} (${formatLatLon(s.lon!, s.lat!)}) is at sea (outside the Natural Earth land polygon): no land cost surface starts there; give a point on land`,
-        { source: s.label, atSea: true },
-      );
+  return { grid, cellCost, anisotropic, units, rawCost, sources };
+}
+
+/**
+ * Cells at sea (outside the pack's land polygon) made impassable (NaN) in place. A source whose cells all lie at
+ * sea keeps their costs when its point is on land (a harbour town whose cell centre lies at sea starts from its own
+ * cell, as route does); a source truly at sea is UNREACHABLE. Only the sources' own costs are kept aside (not a
+ * copy of the whole surface).
+ */
+function seaImpassable(
+  grid: GridSpec,
+  cellCost: Float32Array | Float64Array,
+  sources: AccumulateSource[],
+  land: LandMask,
+): void {
+  const sea = seaMask(grid, land.polygons, land.bbox);
+  const keep: Array<[number, number]> = [];
+  for (const s of sources) {
+    if (!s.cells.length || !s.cells.every((c) => sea[c] === 1)) continue;
+    if (s.lon !== undefined && s.lat !== undefined && !pointAtSea(grid, land, sea, [s.lon, s.lat])) {
+      for (const c of s.cells) keep.push([c, cellCost[c]!]);
+      continue;
     }
+    throw new SyraqError(
+      "UNREACHABLE",
+      `source ${s.label} (${formatLatLon(s.lon!, s.lat!)}) is at sea (outside the Natural Earth land polygon): no land cost surface starts there; give a point on land`,
+      { source: s.label, atSea: true },
+    );
   }
-  const control = maskCostByHolder(ctx, grid, cellCost, sources);
+  for (let i = 0; i < sea.length; i++) if (sea[i] === 1) cellCost[i] = NaN;
+  for (const [c, v] of keep) cellCost[c] = v;
+}
+
+async function accumulateJob(ctx: CommandContext, tx: ReturnType<typeof beginOutputs>, job: AccumulateJob) {
+  const { out, neighbours, rule, model } = job;
+  const o = ctx.options;
+  // memory guard: bytes per cell of this job (measured, io/node/memory.ts)
+  const extras = [o.direction, o.allocation, o.classes].filter(Boolean).length;
+  const jobBytesPerCell =
+    (model ? BYTES_PER_CELL.accumulateModel : BYTES_PER_CELL.accumulateCost) + extras * BYTES_PER_CELL.accumulateExtra;
+  const t0 = performance.now();
+  let inputs: SearchInputs | undefined = await searchInputs(ctx, job, jobBytesPerCell);
+  const { grid, units, sources } = inputs;
+  const costPath = job.costPath;
+  const control = maskCostByHolder(ctx, grid, inputs.cellCost, sources);
   const progress = ctx.progress("accumulate");
   const res = accumulateCost({
     grid,
-    cellCost,
-    anisotropic,
+    cellCost: inputs.cellCost,
+    anisotropic: inputs.anisotropic,
     sources,
     neighbours: neighbours as Neighbourhood,
     rule,
@@ -418,8 +455,9 @@ async function accumulateJob(
     direction: !!o.direction,
     allocation: !!o.allocation,
     onProgress: (f) => progress.update(f),
-    ...(rawCost ? { rawCost } : {}),
+    ...(inputs.rawCost ? { rawCost: inputs.rawCost } : {}),
   });
+  inputs = undefined; // the DEM, elevations and costs are garbage before the output bytes are made
   progress.done();
   tx.write(out, rasterOutputBytes(o, res.accumulated));
   if (o.direction) tx.write(o.direction as string, rasterOutputBytes(o, res.direction!, { noWarp: "--direction" }));
@@ -433,7 +471,9 @@ async function accumulateJob(
   tx.commit();
   let reachable = 0;
   let maxAcc = 0;
-  for (const v of res.accumulated.data) {
+  const acc = res.accumulated.data;
+  for (let i = 0; i < acc.length; i++) {
+    const v = acc[i]!;
     if (v === v) {
       reachable++;
       if (v > maxAcc) maxAcc = v;

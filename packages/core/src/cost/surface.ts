@@ -91,6 +91,35 @@ export function cellsNear(grid: GridSpec, lon: number, lat: number, radiusMetres
   return out;
 }
 
+/**
+ * The DEM's elevations as the search reads them (NaN = nodata). An Int16, Float32 or Float64 DEM without
+ * nodata cells is used as it is (no copy: 2 bytes a cell for SRTM-like Int16 DEMs; every Int16 value is
+ * exact as a double, so the steps are the same doubles as from a Float32 copy); otherwise a copy with NaN
+ * at the nodata cells, Float32 unless the DEM is Float64 (Int16 and Float32 values are exact in Float32).
+ */
+function elevationArray(dem: Raster): Float64Array | Float32Array | Int16Array {
+  const data = dem.data;
+  const nd = dem.nodata;
+  const N = dem.width * dem.height;
+  if (data instanceof Int16Array || data instanceof Float32Array || data instanceof Float64Array) {
+    let hit = false;
+    if (nd !== null && !Number.isNaN(nd)) {
+      for (let i = 0; i < N; i++)
+        if (data[i] === nd) {
+          hit = true;
+          break;
+        }
+    }
+    if (!hit) return data;
+  }
+  const elevation = data instanceof Float64Array ? new Float64Array(N) : new Float32Array(N);
+  for (let i = 0; i < N; i++) {
+    const z = data[i]!;
+    elevation[i] = Number.isNaN(z) || (nd !== null && z === nd) ? NaN : z;
+  }
+  return elevation;
+}
+
 /** A DEM + terrain model surface: friction per cell (1 / class speed factor), slope-dependent pace. */
 export function terrainCostSurface(
   dem: Raster,
@@ -98,13 +127,7 @@ export function terrainCostSurface(
   options: TerrainSurfaceOptions = {},
 ): CostSurface {
   const N = dem.width * dem.height;
-  // Int16 and Float32 elevations (and integer ones below 2^24 m) are exact in Float32: 4 bytes a cell, not 8
-  const elevation = dem.data instanceof Float64Array ? new Float64Array(N) : new Float32Array(N);
-  const nd = dem.nodata;
-  for (let i = 0; i < N; i++) {
-    const z = dem.data[i]!;
-    elevation[i] = Number.isNaN(z) || (nd !== null && z === nd) ? NaN : z;
-  }
+  const elevation = elevationArray(dem);
   const cellCost = options.classes ? new Float64Array(N) : new Float32Array(N);
   cellCost.fill(1);
   if (options.classes) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { describeCostModels, terrainCostModel, TERRAIN_MODEL_NAMES } from "../../src/cost/models.ts";
 import { terrainCostSurface } from "../../src/cost/surface.ts";
+import { accumulateCost } from "../../src/analysis/accumulate.ts";
 import type { Raster } from "../../src/raster/raster.ts";
 
 describe("terrain cost models (hand-computed values)", () => {
@@ -85,5 +86,39 @@ describe("terrain cost surface", () => {
     expect(s.cellCost[2]).toBeCloseTo(1 / 0.4, 12); // mountain: 40 % of the speed
     const bridged = terrainCostSurface(dem, m, { classes, crossings: [[38.015, 34.995]], crossingRadiusMetres: 100 });
     expect(bridged.cellCost[1]).toBe(1);
+  });
+
+  it("an Int16 DEM without nodata cells is read as it is; with nodata cells, a Float32 copy with NaN there", () => {
+    const int16: Raster = { ...grid, data: Int16Array.from([100, 250, -30]), nodata: -32768 };
+    const m = terrainCostModel("tobler");
+    const direct = terrainCostSurface(int16, m);
+    expect(direct.anisotropic!.elevationMetres).toBe(int16.data); // no copy: 2 bytes a cell
+    const voids: Raster = { ...grid, data: Int16Array.from([100, -32768, -30]), nodata: -32768 };
+    const copied = terrainCostSurface(voids, m).anisotropic!.elevationMetres;
+    expect(copied).toBeInstanceOf(Float32Array);
+    expect([...copied]).toEqual([100, NaN, -30]);
+    expect(voids.data[1]).toBe(-32768); // the DEM itself is left alone
+  });
+
+  it("accumulated seconds from an Int16 DEM read as it is equal those from its Float32 copy, bit for bit", () => {
+    // 40 × 30 cells of integer elevations (a seeded ramp with bumps); the same search over both arrays
+    const W = 40;
+    const H = 30;
+    const z = new Int16Array(W * H);
+    for (let r = 0; r < H; r++)
+      for (let c = 0; c < W; c++) z[r * W + c] = 300 + 7 * c - 5 * r + ((r * 31 + c * 17) % 23);
+    const g = { ...grid, width: W, height: H };
+    const m = terrainCostModel("tobler");
+    const asInt16 = terrainCostSurface({ ...g, data: z, nodata: -32768 }, m);
+    const asFloat32 = terrainCostSurface({ ...g, data: Float32Array.from(z), nodata: -32768 }, m);
+    expect(asInt16.anisotropic!.elevationMetres).toBeInstanceOf(Int16Array);
+    expect(asFloat32.anisotropic!.elevationMetres).toBeInstanceOf(Float32Array);
+    const run = (s: typeof asInt16) =>
+      accumulateCost({ grid: g, cellCost: s.cellCost, anisotropic: s.anisotropic, sources: [{ cells: [15 * W + 20] }] })
+        .accumulated.data;
+    const a = run(asInt16);
+    const b = run(asFloat32);
+    expect(a.every((v, i) => Object.is(v, b[i]))).toBe(true);
+    expect(a[0]).toBeGreaterThan(0); // the corner is reached
   });
 });
