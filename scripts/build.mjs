@@ -79,6 +79,53 @@ run(
   true,
 );
 
+/**
+ * Dependencies that only some commands need (map projections, polygon clipping, the network graph) are loaded on
+ * first use in the built package, so a command that never projects, clips or builds a network does not pay for
+ * them at start-up. Each is replaced in the bundle by a stand-in that `require`s the CommonJS build of the
+ * package the first time one of its exports is used; `default` stands for a callable module (proj4, ngraph.graph).
+ * The sources keep plain static imports (tests, tsx and the browser viewer use them as they are).
+ */
+const LAZY_DEPENDENCIES = {
+  proj4: ["default"],
+  "@turf/union": ["union"],
+  "@turf/intersect": ["intersect"],
+  "@turf/bbox-polygon": ["bboxPolygon"],
+  "@turf/helpers": ["featureCollection", "feature"],
+  "ngraph.graph": ["default"],
+  "ngraph.path": ["aStar"],
+};
+
+function lazyDependencies(table) {
+  return {
+    name: "syraq-lazy-dependencies",
+    setup(b) {
+      const filter = new RegExp(`^(${Object.keys(table).map((k) => k.replace(/[.]/g, "\\.")).join("|")})$`);
+      b.onResolve({ filter }, (a) => ({ path: a.path, namespace: "syraq-lazy" }));
+      b.onLoad({ filter: /.*/, namespace: "syraq-lazy" }, (a) => {
+        const id = JSON.stringify(a.path);
+        const lines = [
+          'import { createRequire } from "node:module";',
+          "let loaded;",
+          `const load = () => (loaded ??= createRequire(import.meta.url)(${id}));`,
+        ];
+        for (const name of table[a.path]) {
+          if (name === "default")
+            lines.push(
+              "export default new Proxy(function () {}, {",
+              "  apply: (_, self, args) => Reflect.apply(load(), self, args),",
+              "  get: (_, key) => load()[key],",
+              "  has: (_, key) => key in load(),",
+              "});",
+            );
+          else lines.push(`export function ${name}(...args) { return load().${name}(...args); }`);
+        }
+        return { contents: lines.join("\n"), loader: "js", resolveDir: CORE };
+      });
+    },
+  };
+}
+
 // 1b. @syraq/core's JavaScript: its two entry points (index, node) bundled by esbuild from the sources, with the
 //     modules they share in common chunks (one copy of each module, so singletons and `instanceof` hold) and its
 //     dependencies left as imports. tsc above emits only core's declarations. One file per entry instead of ~100
@@ -91,6 +138,7 @@ run(
   const { build } = await import("esbuild");
   try {
     await build({
+      plugins: [lazyDependencies(LAZY_DEPENDENCIES)],
       entryPoints: { index: join(CORE, "src", "index.ts"), node: join(CORE, "src", "node.ts") },
       outdir: dist,
       bundle: true,
