@@ -28,6 +28,7 @@ import {
   type LandMask,
 } from "../routing/routegraph.ts";
 import { searchLeg } from "../routing/leg-search.ts";
+import { SearchWorkspace } from "../search/grid-search.ts";
 import type { CrossingSelection } from "../routing/crossings.ts";
 import { insidePolygons, nearestSegment } from "../routing/barriers.ts";
 import { cellAt, type GridSpec } from "../raster/raster.ts";
@@ -92,6 +93,19 @@ export interface RouteQuery {
   costs?: ModelCosts;
   /** Extra edges closed for this query on top of the crossing selection (1 = closed; control-aware routes). */
   extraClosed?: Uint8Array;
+  /** The points' cells as snapPoint gives them, when the caller has snapped them already. */
+  cells?: number[];
+}
+
+/**
+ * Search buffers kept per model's costs (a warm engine answers many short legs: each then costs
+ * the nodes it touches, not the grid's size); not for per-query cell costs, which may change.
+ */
+const workspaces = new WeakMap<ModelCosts, SearchWorkspace>();
+function workspaceFor(costs: ModelCosts): SearchWorkspace {
+  let ws = workspaces.get(costs);
+  if (!ws) workspaces.set(costs, (ws = new SearchWorkspace()));
+  return ws;
 }
 
 /**
@@ -279,10 +293,14 @@ export function findRoute(q: RouteQuery): RouteResult {
   const { closed, decisions } = closedEdgesFor(g, q.crossings ?? {});
   if (q.extraClosed) for (let e = 0; e < closed.length; e++) closed[e] = closed[e]! | q.extraClosed[e]!;
   const closedCrossings = decisions.filter((d) => !d.open).map((d) => d.crossing.name);
-  const cells = points.map((p) => snapPoint(g, p));
+  const cells = q.cells ?? points.map((p) => snapPoint(g, p));
+  if (cells.length !== points.length)
+    throw new SyraqError("INTERNAL", `findRoute: ${cells.length} cells for ${points.length} points`, {});
+  const ws = q.cellCost ? undefined : workspaceFor(costs);
   const legs: RouteLeg[] = [];
   for (let i = 0; i + 1 < points.length; i++) {
-    const leg = searchLeg(g, costs, closed, cells[i]!, cells[i + 1]!, q.cellCost);
+    // describePath reads the leg's costs before the next leg's search reuses the workspace
+    const leg = searchLeg(g, costs, closed, cells[i]!, cells[i + 1]!, q.cellCost, ws);
     if (!leg.nodes.length) {
       const closedNote = closedCrossings.length ? ` Closed crossings: ${closedCrossings.join(", ")}.` : "";
       throw new SyraqError(

@@ -1,4 +1,4 @@
-import { gridSearch, type GridSearchResult } from "../search/grid-search.ts";
+import { gridSearch, type GridSearchResult, type SearchWorkspace } from "../search/grid-search.ts";
 import type { RouteGraph, ModelCosts } from "./routegraph.ts";
 import { heuristicTo } from "./landmarks.ts";
 
@@ -19,7 +19,8 @@ function minFreeCost(g: RouteGraph, cellCost: Float32Array | Float64Array): numb
 /**
  * Runs one A* leg search (nodes empty when the target cannot be reached). With a
  * custom `cellCost` the geodesic bound is scaled by its smallest multiplier and the
- * landmarks are not used (they hold for the model's own costs only).
+ * landmarks are not used (they hold for the model's own costs only). With a `workspace` the
+ * result's arrays are the workspace's, valid until its next search (grid-search.ts).
  */
 export function searchLeg(
   g: RouteGraph,
@@ -28,6 +29,7 @@ export function searchLeg(
   source: number,
   target: number,
   cellCost?: Float32Array | Float64Array,
+  workspace?: SearchWorkspace,
 ): LegSearch {
   const result = gridSearch({
     width: g.width,
@@ -43,6 +45,7 @@ export function searchLeg(
     heuristic: cellCost
       ? heuristicTo(g, target, costs.maxSpeed / Math.min(1, minFreeCost(g, cellCost)))
       : heuristicTo(g, target, costs.maxSpeed, costs.landmarks),
+    ...(workspace ? { workspace } : {}),
   });
   if (!(result.cost[target]! < Infinity)) return { source, target, result, nodes: [] };
   const nodes: number[] = [];

@@ -189,6 +189,12 @@ export interface GridSearchOptions {
   generic?: boolean;
   /** Queue of the specialised loop: tiled buckets when all costs are > 0 ("auto"), or force one (tests). */
   queue?: "auto" | "heap" | "buckets";
+  /**
+   * Reusable buffers for many short searches over the same grid (a warm engine's A* legs): see
+   * SearchWorkspace. The result's cost and predecessor arrays are then the workspace's own, valid
+   * until its next search. Used by the generic loop (extra edges, heuristic or targets) only.
+   */
+  workspace?: SearchWorkspace;
 }
 
 export interface GridSearchResult {
@@ -199,6 +205,101 @@ export interface GridSearchResult {
   settled: number;
   /** True when the search stopped because all targets were settled. */
   reachedTargets: boolean;
+}
+
+/**
+ * Marks each node of the generic loop's slot array: BLOCKED for impassable cells (cost NaN, < 0 or
+ * +Infinity, `blocked` 1, elevation NaN), NOT_SEEN for the others and for every extra node. Returns
+ * the number of passable nodes.
+ */
+function classifyNodes(
+  slot: Int32Array,
+  N: number,
+  cellCost: Float32Array | Float64Array,
+  blocked: Uint8Array | undefined,
+  elev: ArrayLike<number> | undefined,
+): number {
+  let passable = 0;
+  for (let i = 0; i < N; i++) {
+    const c = cellCost[i]!;
+    if (
+      !(c >= 0 && c < Infinity) ||
+      (blocked !== undefined && blocked[i] === 1) ||
+      (elev !== undefined && Number.isNaN(elev[i]!))
+    )
+      slot[i] = BLOCKED;
+    else {
+      slot[i] = NOT_SEEN;
+      passable++;
+    }
+  }
+  for (let i = N; i < slot.length; i++) slot[i] = NOT_SEEN;
+  return passable + slot.length - N;
+}
+
+/**
+ * Buffers of the generic loop kept between searches: node states, costs, predecessors, the heap
+ * and the list of nodes a search touched. A search with a workspace resets only the nodes the
+ * previous one touched instead of allocating, filling and classifying N nodes, so a short A* leg
+ * on a large grid costs what it settles. The blocked-cell classification is kept while the same
+ * cellCost, blocked and elevation arrays are given (by identity: do not change them in place
+ * between searches); other arrays, or another size, rebuild it.
+ */
+export class SearchWorkspace {
+  /** @internal */ slot = new Int32Array(0);
+  /** @internal */ cost = new Float64Array(0);
+  /** @internal */ pred = new Int32Array(0);
+  /** @internal */ isTarget = new Uint8Array(0);
+  /** @internal */ heap = new IndexedQuadHeap(this.slot, 4096);
+  /** @internal Nodes whose state, cost or predecessor the last search changed. */
+  touched: Int32Array = new Int32Array(4096);
+  /** @internal */ touchedCount = 0;
+  /** @internal */ passable = 0;
+  /** @internal */ lastTargets: number[] = [];
+  /** @internal A search began and did not finish (it threw): the next one starts from scratch. */
+  dirty = false;
+  private key: [unknown, unknown, unknown] = [undefined, undefined, undefined];
+
+  /** @internal Readies the buffers for a search over `total` nodes (the first N of them cells). */
+  begin(
+    total: number,
+    N: number,
+    cellCost: Float32Array | Float64Array,
+    blocked: Uint8Array | undefined,
+    elev: ArrayLike<number> | undefined,
+  ): void {
+    const k = this.key;
+    if (this.dirty || this.slot.length !== total || k[0] !== cellCost || k[1] !== blocked || k[2] !== elev) {
+      this.slot = new Int32Array(total);
+      this.cost = new Float64Array(total).fill(Infinity);
+      this.pred = new Int32Array(total).fill(-1);
+      this.isTarget = new Uint8Array(total);
+      this.heap = new IndexedQuadHeap(this.slot, this.heap.keys.length);
+      this.passable = classifyNodes(this.slot, N, cellCost, blocked, elev);
+      this.key = [cellCost, blocked, elev];
+    } else {
+      const { slot, cost, pred, touched } = this;
+      for (let j = 0; j < this.touchedCount; j++) {
+        const t = touched[j]!;
+        slot[t] = NOT_SEEN;
+        cost[t] = Infinity;
+        pred[t] = -1;
+      }
+      for (const t of this.lastTargets) this.isTarget[t] = 0;
+    }
+    this.touchedCount = 0;
+    this.lastTargets = [];
+    this.heap.size = 0;
+    this.dirty = true;
+  }
+
+  /** @internal A larger touched list (contents kept). */
+  grow(): Int32Array {
+    const t = new Int32Array(this.touched.length * 2);
+    t.set(this.touched);
+    this.touched = t;
+    return t;
+  }
 }
 
 /** Runs the search; see the file comment for the exact model and tie rule. */
@@ -257,30 +358,25 @@ export function gridSearch(options: GridSearchOptions): GridSearchResult {
     return { ...r, reachedTargets: false };
   }
 
-  const slot = new Int32Array(total); // heap position, or NOT_SEEN / REMOVED / BLOCKED
-  const cost = new Float64Array(total).fill(Infinity);
-  const pred = new Int32Array(total).fill(-1);
-  const alloc = options.allocation ? new Int32Array(total).fill(-1) : null;
   const blocked = options.blocked;
   const elev = aniso?.elevationMetres;
-  let passable = 0;
-  for (let i = 0; i < N; i++) {
-    const c = cellCost[i]!;
-    if (
-      !(c >= 0 && c < Infinity) ||
-      (blocked !== undefined && blocked[i] === 1) ||
-      (elev !== undefined && Number.isNaN(elev[i]!))
-    )
-      slot[i] = BLOCKED;
-    else {
-      slot[i] = NOT_SEEN;
-      passable++;
-    }
-  }
-  for (let i = N; i < total; i++) slot[i] = NOT_SEEN;
-  passable += E;
+  const ws = options.workspace;
+  ws?.begin(total, N, cellCost, blocked, elev);
+  // heap position, or NOT_SEEN / REMOVED / BLOCKED
+  const slot = ws ? ws.slot : new Int32Array(total);
+  const cost = ws ? ws.cost : new Float64Array(total).fill(Infinity);
+  const pred = ws ? ws.pred : new Int32Array(total).fill(-1);
+  const alloc = options.allocation ? new Int32Array(total).fill(-1) : null;
+  const passable = ws ? ws.passable : classifyNodes(slot, N, cellCost, blocked, elev);
+  // with a workspace, every node leaving NOT_SEEN is listed so that the next search resets only those
+  let touched: Int32Array | null = ws ? ws.touched : null;
+  let touchedCount = 0;
+  const touch = (v: number): void => {
+    if (touchedCount === touched!.length) touched = ws!.grow();
+    touched![touchedCount++] = v;
+  };
 
-  const heap = new IndexedQuadHeap(slot, 4096);
+  const heap = ws ? ws.heap : new IndexedQuadHeap(slot, 4096);
   const heuristic = options.heuristic;
   options.sources.forEach((s, k) => {
     const node = s.node;
@@ -297,6 +393,7 @@ export function gridSearch(options: GridSearchOptions): GridSearchResult {
     if (slot[node] === NOT_SEEN) {
       cost[node] = c0;
       if (alloc) alloc[node] = k;
+      if (touched !== null) touch(node);
       heap.push(node, heuristic ? c0 + heuristic(node) : c0);
     } else if (c0 < cost[node]!) {
       cost[node] = c0;
@@ -309,7 +406,8 @@ export function gridSearch(options: GridSearchOptions): GridSearchResult {
   let targetsLeft = 0;
   let isTarget: Uint8Array | null = null;
   if (targets?.length) {
-    isTarget = new Uint8Array(total);
+    isTarget = ws ? ws.isTarget : new Uint8Array(total);
+    if (ws) ws.lastTargets = targets.slice();
     for (const t of targets) {
       if (!(Number.isInteger(t) && t >= 0 && t < total))
         throw new SyraqError("INTERNAL", `target node ${t} outside 0..${total - 1}`);
@@ -347,6 +445,7 @@ export function gridSearch(options: GridSearchOptions): GridSearchResult {
       cost[v] = nd;
       pred[v] = u;
       if (alloc) alloc[v] = alloc[u]!;
+      if (touched !== null) touch(v);
       heap.push(v, heuristic ? nd + heuristic(v) : nd);
     } else if (s >= 0 && nd < cost[v]!) {
       cost[v] = nd;
@@ -436,7 +535,18 @@ export function gridSearch(options: GridSearchOptions): GridSearchResult {
     }
   }
   // Everything not settled is unreached (tentative costs are not results).
-  if (heap.size > 0 || settled < passable) {
+  if (ws) {
+    ws.touchedCount = touchedCount;
+    ws.dirty = false;
+    for (let j = 0; j < touchedCount; j++) {
+      const t = touched![j]!;
+      if (slot[t] !== REMOVED) {
+        cost[t] = Infinity;
+        pred[t] = -1;
+        if (alloc) alloc[t] = -1;
+      }
+    }
+  } else if (heap.size > 0 || settled < passable) {
     for (let i = 0; i < total; i++) {
       if (slot[i] !== REMOVED) {
         cost[i] = Infinity;
