@@ -78,7 +78,7 @@ function refuseUtm(input: string): never {
       [easting, northing],
     );
     if (Number.isFinite(lon) && Number.isFinite(lat) && Math.abs(lat) <= 84) {
-      seen = `; read with ${band} as the latitude band (MGRS convention, ${south ? "southern" : "northern"} hemisphere) it is MGRS ${mgrs.forward([lon, lat], 5)}, ${formatLatLon(lon, lat)}: give one of those`;
+      seen = `; read with ${band} as the latitude band (MGRS convention, ${south ? "southern" : "northern"} hemisphere) it is MGRS ${formatMgrs(lon, lat)}, ${formatLatLon(lon, lat)}: give one of those`;
     }
   }
   throw bad(
@@ -594,7 +594,18 @@ export function formatDms(lon: number, lat: number, secondDigits = 1): string {
   return `${one(lat, "N", "S")} ${one(lon, "E", "W")}`;
 }
 
-/** "37SCT3789588948": MGRS at `digits` per axis (5 = 1 m … 0 = 100 km). */
+/**
+ * "37SCT3789588948": MGRS at `digits` per axis (5 = 1 m … 0 = 100 km) of a WGS84 position in degrees.
+ *
+ * @example
+ * ```ts
+ * import { formatMgrs } from "@syraq/core";
+ * formatMgrs(38.284, 34.5624); // Palmyra: "37SDU…", 1 m digits
+ * ```
+ */
 export function formatMgrs(lon: number, lat: number, digits = 5): string {
-  return mgrs.forward([lon, lat], digits);
+  // geographiclib-mgrs 1.0.4 assigns to a constant for a latitude of exactly 0 (a TypeError): the equator is
+  // given as the smallest positive latitude, which is where the library's own fix puts it (northern hemisphere)
+  // and changes no digit. Installed copies do not carry the workspace's patch, so the library is not relied on.
+  return mgrs.forward([lon, lat === 0 ? Number.MIN_VALUE : lat], digits);
 }

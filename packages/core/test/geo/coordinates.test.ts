@@ -172,6 +172,12 @@ describe("MGRS", () => {
     expect(Math.abs(p.lat - 34.229)).toBeLessThan(1e-5);
     expect(Math.abs(p.lon - 37.24)).toBeLessThan(1.2e-5);
   });
+  it("formats points on the equator (latitude exactly 0), which geographiclib-mgrs 1.0.4 alone cannot", () => {
+    // references: GeographicLib's GeoConvert -m -p 0 ("0 39" → 37NEA0000000000, "0 -60.5" → 20NQF7827600000)
+    expect(formatMgrs(39, 0, 5)).toBe("37NEA0000000000");
+    expect(formatMgrs(-60.5, 0, 5)).toBe("20NQF7827600000");
+    expect(formatMgrs(39, -0, 5)).toBe("37NEA0000000000");
+  });
   it("accepts spaces and lower case, and coarse precisions (centre of the square)", () => {
     expect(parseCoordinate("37S CT 37895 88948")).toEqual({
       ...parseCoordinate("37SCT3789588948"),
