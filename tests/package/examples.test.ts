@@ -4,6 +4,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { validateFigureSpec } from "@syraq/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cli } from "../helpers/cli.ts";
 import { hasExecutable } from "../helpers/peers.ts";
@@ -13,10 +14,21 @@ const EXAMPLES = join(ROOT, "examples");
 const env = { ...process.env, NODE_OPTIONS: "" };
 let work = "";
 
+function run(name: string, args: string[]) {
+  return spawnSync(process.execPath, [join(EXAMPLES, name), ...args], { cwd: ROOT, env, encoding: "utf8" });
+}
 function example(name: string, args: string[]): string {
-  const r = spawnSync(process.execPath, [join(EXAMPLES, name), ...args], { cwd: ROOT, env, encoding: "utf8" });
+  const r = run(name, args);
   if (r.status !== 0) throw new Error(`${name} failed (exit ${r.status}): ${r.stderr}`);
   return r.stdout;
+}
+/** Geodesic length in metres between two [lon, lat] points, by GeographicLib's own GeodSolve (not the core). */
+function geodSolve(a: number[], b: number[]): number {
+  const out = execFileSync("GeodSolve", ["-i", "-p", "6"], {
+    input: `${a[1]} ${a[0]} ${b[1]} ${b[0]}\n`,
+    encoding: "utf8",
+  });
+  return Number(out.trim().split(/\s+/)[2]);
 }
 
 const parseCsv = (text: string) => {
@@ -38,7 +50,7 @@ afterAll(() => {
 
 describe("examples/", () => {
   it("every example is covered here", () => {
-    const covered = ["depth-behind-front.mjs", "zone-membership.mjs"];
+    const covered = ["depth-behind-front.mjs", "figure-batch.mjs", "route-times.mjs", "zone-membership.mjs"];
     expect(
       readdirSync(EXAMPLES)
         .filter((f) => f.endsWith(".mjs"))
@@ -84,4 +96,58 @@ describe("examples/", () => {
       ["Aleppo", "false"],
     ]);
   });
+
+  it("route-times.mjs: every ordered pair routed; Raqqa → Palmyra as `syraq route`; a fastest-route table", async () => {
+    const rows = parseCsv(example("route-times.mjs", []));
+    const towns = ["Raqqa", "Palmyra", "Deir ez-Zor", "Mayadeen", "al-Bukamal"];
+    expect(rows).toHaveLength(towns.length * (towns.length - 1));
+    expect(rows.every((r) => r.error === "" && Number(r.duration_s) > 0 && r.model === "vehicle")).toBe(true);
+    const t = (a: string, b: string) => Number(rows.find((r) => r.from === a && r.to === b)!.duration_s);
+    // the same query through the CLI (its own graph load and model): same duration and length
+    const viaCli = (await cli("route", "Raqqa", "Palmyra", "--json")).json().features[0].properties;
+    const rp = rows.find((r) => r.from === "Raqqa" && r.to === "Palmyra")!;
+    expect(Number(rp.duration_s)).toBeCloseTo(viaCli.durationSeconds, 1);
+    expect(Number(rp.length_km)).toBeCloseTo(viaCli.lengthMetres / 1000, 3);
+    // fastest times obey the triangle inequality: going through a third town's cell is one of the routes searched
+    for (const a of towns)
+      for (const b of towns)
+        for (const c of towns)
+          if (a !== b && b !== c && a !== c) expect(t(a, c)).toBeLessThanOrEqual(t(a, b) + t(b, c) + 1e-6);
+    // a road route is never shorter than the geodesic between the towns (Raqqa–Palmyra 167.7 km, GeodSolve)
+    expect(Number(rp.length_km)).toBeGreaterThan(167.7);
+    // bridges destroyed by 2017-09-20 (data/crossings) can only close edges: no pair gets faster
+    const dated = parseCsv(example("route-times.mjs", ["Raqqa", "Palmyra", "Mayadeen", "--date", "2017-09-20"]));
+    expect(dated).toHaveLength(6);
+    for (const r of dated) expect(Number(r.duration_s)).toBeGreaterThanOrEqual(t(r.from!, r.to!) - 1e-6);
+    expect(dated.some((r) => Number(r.duration_s) > t(r.from!, r.to!) + 60)).toBe(true);
+  }, 60_000);
+
+  it("route-times.mjs: an unknown town is one coded line on stderr and exit 2, no stack trace", () => {
+    const r = run("route-times.mjs", ["Raqqa", "Nowhereville"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(/^error UNKNOWN_PLACE: unknown place 'Nowhereville'/);
+  });
+
+  it("figure-batch.mjs: one valid spec and overlay file per town, their figures agreeing with the CLI", async () => {
+    const out = join(work, "figures");
+    const rows = parseCsv(example("figure-batch.mjs", [out, "Raqqa", "Mayadeen"]));
+    expect(rows.map((r) => r.figure)).toEqual(["raqqa-palmyra", "mayadeen-palmyra"]);
+    for (const r of rows) {
+      const spec = JSON.parse(readFileSync(join(out, `${r.figure}.json`), "utf8"));
+      expect(() => validateFigureSpec(spec)).not.toThrow(); // what `syraq figure` accepts
+      expect(spec.analysis.map((a: { type: string }) => a.type)).toEqual(["route", "geodesic"]);
+    }
+    const fc = JSON.parse(readFileSync(join(out, "raqqa-palmyra.geojson"), "utf8"));
+    const route = fc.features.find((f: any) => f.properties.layer === "route" && f.geometry.type === "LineString");
+    const viaCli = (await cli("route", "Raqqa", "Palmyra", "--json")).json().features[0].properties;
+    expect(route.properties.durationSeconds).toBe(Math.round(viaCli.durationSeconds));
+    expect(Number(rows[0]!.route_km)).toBeCloseTo(viaCli.lengthMetres / 1000, 0);
+    const ends = fc.features
+      .filter((f: any) => f.properties.layer === "geodesic" && f.geometry.type === "Point")
+      .map((f: any) => f.geometry.coordinates);
+    expect(ends).toHaveLength(2);
+    if (hasExecutable("GeodSolve"))
+      expect(Number(rows[0]!.geodesic_km)).toBeCloseTo(geodSolve(ends[0], ends[1]) / 1000, 2);
+  }, 60_000);
 });
