@@ -15,6 +15,15 @@ export default class SummaryReporter implements Reporter {
       }
       if (m.state() === "failed" && [...m.children.allTests()].length === 0) failed++;
     }
+    // The slowest files, to keep the whole suite within its budget (15 minutes on a 2-core machine).
+    const slowest = [...testModules]
+      .map((m) => ({ file: m.relativeModuleId, seconds: m.diagnostic().duration / 1000 }))
+      .sort((a, b) => b.seconds - a.seconds)
+      .slice(0, 8);
+    if (slowest.length > 1) {
+      process.stdout.write("\nslowest test files (tests and hooks, seconds):\n");
+      for (const s of slowest) process.stdout.write(`  ${s.seconds.toFixed(1).padStart(7)}  ${s.file}\n`);
+    }
     process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }
 }
