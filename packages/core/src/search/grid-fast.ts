@@ -342,6 +342,10 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
   const ez = elev ?? null;
   const pace = aniso?.pace;
   const lengths = moves.lengthMetres;
+  // pace >= minPace, so fl(pace × s) >= fl(lowPace × s) and a move whose g + lowPace × s does not beat the
+  // neighbour's cost cannot improve it: pace (an exp per move for Tobler) is then not evaluated. The margin
+  // keeps the bound below a pace rounded a few ulps under minPace.
+  const lowPace = aniso ? aniso.minPace! * (1 - 1e-9) : 0;
 
   // Tiles of 2^TILE_SHIFT cells square: each keeps its waiting cells (unsorted) and the lowest
   // bucket among them; the indexed heap (queue.ts) orders the tiles by that bucket.
@@ -444,6 +448,42 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
         const col = u - row * W;
         const cu = cost[u]!;
         const rowK = row * K;
+        if (ez !== null && row >= r0 + R && row < r1 - R && col >= c0 + R && col < c1 - R) {
+          // inner cell of the tile, anisotropic: as below, without bounds or tile checks
+          const zu = ez[u]!;
+          for (let m = 0; m < K; m++) {
+            const v = u + delta[m]!;
+            let acc: number;
+            if (m < K0) acc = cost[v]! + cu;
+            else if (m < K2) {
+              acc = cost[u + crossA[m]!]! + cost[u + crossB[m]!]!;
+              acc += cost[v]!;
+              acc += cu;
+            } else acc = crossedSum(cost, u, crossDelta, crossStart[m]!, crossStart[m + 1]!) + cost[v]! + cu;
+            const flat = acc * factor[rowK + m]!;
+            const old = cum[v]!;
+            if (!(g + lowPace * flat < old)) continue; // cannot improve v whatever the slope (also NaN / ∞ steps)
+            const nd = g + pace!((ez[v]! - zu) / lengths[rowK + m]!) * flat;
+            if (!(nd < old)) continue;
+            cum[v] = nd;
+            const kb = Math.floor(nd * inv);
+            if (kb < kEnd) {
+              if (queued[v] !== 0 && kb === Math.floor(old * inv)) continue;
+              queued[v] = 1;
+              const bv = kb & WINDOW_MASK;
+              appendTo(lists, lens, bv, v);
+              occupied[bv >> 5]! |= 1 << (bv & 31);
+              inWindow++;
+            } else {
+              if (queued[v] === 0) {
+                queued[v] = 1;
+                appendTo(waiting, waitingCount, t, v);
+              }
+              if (kb < tmin) tmin = kb;
+            }
+          }
+          continue;
+        }
         if (ez === null && row >= r0 + R && row < r1 - R && col >= c0 + R && col < c1 - R) {
           // inner cell of the tile, isotropic: every neighbour lies in this tile (no bounds or tile checks)
           for (let m = 0; m < K; m++) {
@@ -494,9 +534,12 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
             acc += cu;
           } else acc = crossedSum(cost, u, crossDelta, crossStart[m]!, crossStart[m + 1]!) + cost[v]! + cu;
           let step = acc * factor[rowK + m]!;
-          if (ez !== null) step = pace!((ez[v]! - ez[u]!) / lengths[rowK + m]!) * step;
-          const nd = g + step;
           const old = cum[v]!; // +Infinity until reached
+          if (ez !== null) {
+            if (!(g + lowPace * step < old)) continue; // cannot improve v whatever the slope
+            step = pace!((ez[v]! - ez[u]!) / lengths[rowK + m]!) * step;
+          }
+          const nd = g + step;
           if (!(nd < old)) continue; // also NaN / ∞ steps
           cum[v] = nd;
           const kb = Math.floor(nd * inv);

@@ -179,6 +179,39 @@ describe("anisotropic models: bucket queue, heap and generic loop agree bit for 
   }
 });
 
+describe("anisotropic bucket queue across many tiles", () => {
+  it("Tobler on a 200 × 150 Int16 DEM (12 tiles of 64², inner-cell loop and tile borders): heap's costs bit for bit", () => {
+    const W = 200;
+    const H = 150;
+    const grid = utm(W, H, 30);
+    const r = rng(15);
+    const elev = new Int16Array(W * H);
+    for (let i = 0; i < elev.length; i++)
+      elev[i] = Math.round(300 + 20 * Math.sin((i % W) / 11) + 15 * Math.cos(Math.floor(i / W) / 13) + 3 * r());
+    const friction = new Float32Array(W * H).fill(1);
+    for (let i = 0; i < friction.length; i++) if (r() < 0.03) friction[i] = NaN; // scattered walls
+    const src = 70 * W + 90;
+    friction[src] = 1;
+    const model = terrainCostModel("tobler");
+    for (const neighbours of [8, 16] as Neighbourhood[]) {
+      const opts = {
+        width: W,
+        height: H,
+        moves: buildGridMoves(grid, { neighbours }),
+        cellCost: friction,
+        anisotropic: { elevationMetres: elev, pace: model.pace, minPace: model.minPace },
+        sources: [{ node: src }],
+        allocation: false,
+      };
+      const a = gridSearch({ ...opts, queue: "buckets" });
+      const h = gridSearch({ ...opts, queue: "heap" });
+      expect(Array.from(a.cost)).toEqual(Array.from(h.cost));
+      expect(Array.from(a.predecessor)).toEqual(Array.from(h.predecessor));
+      expect(Array.from(h.cost).filter((x) => x < Infinity).length).toBeGreaterThan(W * H * 0.9);
+    }
+  });
+});
+
 describe("bucket queue keeps the heap's tie rule", () => {
   it("a source whose initial cost lies beyond the ring's span still starts its own region", () => {
     // two walled-off halves: the right half is reachable only from the late source (initial cost 1e6)
