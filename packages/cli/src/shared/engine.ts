@@ -13,6 +13,7 @@ import {
   type CrossingSelection,
   geodesicInverse,
   gridSearch,
+  SearchWorkspace,
   type LonLat,
   modelCosts,
   nodePosition,
@@ -138,6 +139,9 @@ export class RouteEngine {
     const wantDistances = q.distances !== false;
     const targets = [...new Set(q.targetCells.filter((c) => c >= 0))];
     const rows: TableRow[] = [];
+    // One workspace for every source: a search then resets only what the previous one touched, instead of
+    // allocating and classifying every node again (the result's arrays are read before the next search).
+    const workspace = new SearchWorkspace();
     for (const source of q.sourceCells) {
       if (q.deadline !== undefined && Date.now() > q.deadline)
         throw new SyraqError("OUT_OF_RANGE", "the table took longer than the time limit; ask for fewer pairs", {
@@ -163,6 +167,7 @@ export class RouteEngine {
         closedEdges: closed,
         targets,
         predecessor: wantDistances,
+        workspace,
       });
       const lengthTo = wantDistances ? this.pathLengths(result.predecessor, source) : undefined;
       for (const t of q.targetCells) {
@@ -180,9 +185,27 @@ export class RouteEngine {
     return rows;
   }
 
-  /** Length along the predecessor tree from `source` to a node, memoised per node (geodesic per step). */
+  /**
+   * Length along the predecessor tree from `source` to a node, memoised per node (geodesic per step). A step
+   * between two cells is a grid move, whose geodesic length per row the graph's moves already hold; other steps
+   * (road nodes, crossings) are solved.
+   */
   private pathLengths(pred: Int32Array, source: number): (node: number) => number {
     const memo = new Map<number, number>([[source, 0]]);
+    const g = this.graph;
+    const { count: K, dr, dc, lengthMetres } = g.moves;
+    const W = g.width;
+    const moveOf = new Map<number, number>();
+    for (let k = 0; k < K; k++) moveOf.set(dr[k]! * 1024 + dc[k]!, k);
+    const stepLength = (from: number, to: number): number => {
+      if (from < g.cellCount && to < g.cellCount) {
+        const r0 = Math.floor(from / W);
+        const k = moveOf.get((Math.floor(to / W) - r0) * 1024 + ((to % W) - (from % W)));
+        const len = k === undefined ? Number.NaN : lengthMetres[r0 * K + k]!;
+        if (len >= 0) return len;
+      }
+      return geodesicInverse(this.position(from), this.position(to)).lengthMetres;
+    };
     return (node) => {
       const stack: number[] = [];
       let n = node;
@@ -195,7 +218,7 @@ export class RouteEngine {
       let prev = n;
       for (let i = stack.length - 1; i >= 0; i--) {
         const v = stack[i]!;
-        acc += geodesicInverse(this.position(prev), this.position(v)).lengthMetres;
+        acc += stepLength(prev, v);
         memo.set(v, acc);
         prev = v;
       }
