@@ -6,11 +6,16 @@
  * figures against the issue's targets with the machine's load. A bounded loop: it stops
  * after the pairs and stops the server.
  *
- *   pnpm bench:serve [--pairs 1000] [--clients 8] [--workers 2] [--profile driving] [--seed 1]
+ * The clients are node:http requests over keep-alive sockets (as load generators such as wrk or
+ * autocannon: about 0.2 ms of CPU per request here); `--client fetch` uses undici's fetch instead,
+ * which costs about 1 ms of CPU per request more. Clients and server share the machine's cores.
+ *
+ *   pnpm bench:serve [--pairs 1000] [--clients 8] [--workers 2] [--profile driving] [--seed 1] [--client http|fetch]
  *                    [--server-node-args "--cpu-prof --cpu-prof-dir=/tmp/prof"]   (profile the server)
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
+import { Agent, get as httpGet } from "node:http";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { mulberry32 } from "@syraq/core";
@@ -30,6 +35,8 @@ const CLIENTS = Number(arg("clients", 8));
 const WORKERS = Number(arg("workers", 2));
 const PROFILE = arg("profile", "driving");
 const SEED = Number(arg("seed", 1));
+const CLIENT = arg("client", "http");
+if (CLIENT !== "http" && CLIENT !== "fetch") throw new Error("--client must be http or fetch");
 const SERVER_NODE_ARGS = arg("server-node-args", "").split(" ").filter(Boolean);
 
 const pct = (sorted: number[], p: number) =>
@@ -48,12 +55,37 @@ const load = () =>
     .map((x) => x.toFixed(2))
     .join(" / ");
 
+const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
+
+/** GET url → the parsed JSON body (node:http over keep-alive sockets, or fetch with --client fetch). */
+async function getJson<T>(url: string): Promise<T> {
+  if (CLIENT === "fetch") return (await (await fetch(url)).json()) as T;
+  return new Promise<T>((resolve, reject) => {
+    httpGet(url, { agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => {
+        try {
+          resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")) as T);
+        } catch (e) {
+          reject(e);
+        }
+      });
+      res.on("error", reject);
+    }).on("error", reject);
+  });
+}
+
 async function startServer(): Promise<{ url: string; child: ChildProcess; readyMs: number }> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, BIN, "serve", "--port", "0", "--workers", String(WORKERS), "--quiet"], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    [...SERVER_NODE_ARGS, BIN, "serve", "--port", "0", "--workers", String(WORKERS), "--quiet"],
+    {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   return new Promise((resolve, reject) => {
     let out = "";
     child.on("exit", (code) => reject(new Error(`syraq serve exited (${code}) before it was ready`)));
@@ -81,14 +113,15 @@ async function main(): Promise<void> {
   }
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? "?"}; load average (1/5/15 min) ${load()}`);
   console.log(
-    `towns: ${list.length} skeleton towns; ${PAIRS} pairs (seed ${SEED}); ${CLIENTS} clients; ${WORKERS} workers`,
+    `towns: ${list.length} skeleton towns; ${PAIRS} pairs (seed ${SEED}); ${CLIENTS} concurrent clients (${CLIENT === "http" ? "node:http keep-alive" : "fetch"}) ` +
+      `and a server with ${WORKERS} worker threads + its main thread, all on these ${cpus().length} cores`,
   );
 
   const { url, child, readyMs } = await startServer();
   const t1 = performance.now();
   let warmMs = Number.NaN;
   for (let i = 0; i < 1200; i++) {
-    const h = (await (await fetch(`${url}/health`)).json()) as { warm?: boolean };
+    const h = await getJson<{ warm?: boolean }>(`${url}/health`);
     if (h.warm) {
       warmMs = readyMs + performance.now() - t1;
       break;
@@ -97,8 +130,7 @@ async function main(): Promise<void> {
   }
   try {
     const coords = ([a, b]: [[number, number], [number, number]]) => `${a[0]},${a[1]};${b[0]},${b[1]}`;
-    for (const p of pairs.slice(0, 20))
-      await (await fetch(`${url}/route/v1/${PROFILE}/${coords(p)}?overview=false`)).text();
+    for (const p of pairs.slice(0, 20)) await getJson(`${url}/route/v1/${PROFILE}/${coords(p)}?overview=false`);
     const times: number[] = [];
     let failures = 0;
     let next = 0;
@@ -111,8 +143,7 @@ async function main(): Promise<void> {
         while (next < pairs.length) {
           const p = pairs[next++]!;
           const t = performance.now();
-          const r = await fetch(`${url}/route/v1/${PROFILE}/${coords(p)}?overview=false`);
-          const body = (await r.json()) as { code: string };
+          const body = await getJson<{ code: string }>(`${url}/route/v1/${PROFILE}/${coords(p)}?overview=false`);
           times.push(performance.now() - t);
           if (body.code !== "Ok") failures++;
         }
@@ -128,7 +159,7 @@ async function main(): Promise<void> {
     const tableTimes: number[] = [];
     for (let i = 0; i < 3; i++) {
       const t = performance.now();
-      const r = (await (await fetch(tableUrl)).json()) as { code: string; durations?: unknown[] };
+      const r = await getJson<{ code: string; durations?: unknown[] }>(tableUrl);
       tableTimes.push(performance.now() - t);
       if (r.code !== "Ok" || r.durations?.length !== tablePlaces.length) throw new Error(`table failed: ${r.code}`);
     }
@@ -158,6 +189,7 @@ async function main(): Promise<void> {
     );
   } finally {
     child.kill("SIGTERM");
+    agent.destroy();
   }
 }
 

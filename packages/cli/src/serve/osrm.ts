@@ -39,6 +39,8 @@ export const OSRM_PROFILES: Record<string, string> = {
 export interface HttpAnswer {
   status: number;
   body: unknown;
+  /** The body already serialised (a worker's answer: one string crosses the thread boundary, not an object tree). */
+  text?: string;
 }
 
 export type OsrmCode =
@@ -330,8 +332,8 @@ const bearing = (a: LonLat, b: LonLat) => {
 
 interface LegContext {
   engine: RouteEngine;
-  closed: Uint8Array;
-  costs: ReturnType<typeof modelCosts>;
+  model: ReturnType<RouteEngine["model"]>;
+  crossings: CrossingSelection;
   mode: string;
   format: GeometryFormat;
   steps: boolean;
@@ -392,11 +394,13 @@ function osrmLeg(c: LegContext, leg: RouteLeg, start: LonLat, end: LonLat): Reco
   out.distance = leg.lengthMetres;
   if (c.annotations.size) {
     const nodes = leg.nodes;
+    const closed = closedEdgesFor(c.engine.graph, c.crossings).closed;
+    const costs = modelCosts(c.engine.graph, c.model);
     const distance: number[] = [];
     const duration: number[] = [];
     for (let i = 0; i + 1 < nodes.length; i++) {
       distance.push(geodesicInverse(c.engine.position(nodes[i]!), c.engine.position(nodes[i + 1]!)).lengthMetres);
-      duration.push(pathCost(c.engine.graph, c.costs, c.closed, [nodes[i]!, nodes[i + 1]!]));
+      duration.push(pathCost(c.engine.graph, costs, closed, [nodes[i]!, nodes[i + 1]!]));
     }
     const a: Record<string, unknown> = {};
     if (c.annotations.has("distance")) a.distance = distance;
@@ -523,16 +527,10 @@ function routeAnswer(engine: RouteEngine, url: string): HttpAnswer {
       return coreToOsrm(e);
     }
   })();
-  let closed: Uint8Array;
-  try {
-    closed = closedEdgesFor(engine.graph, crossings).closed;
-  } catch (e) {
-    coreToOsrm(e);
-  }
-  const costs = modelCosts(engine.graph, model);
   let best: ReturnType<typeof findRoute>;
   try {
-    best = findRoute({ graph: engine.graph, model, points, crossings });
+    // a bad date or crossing name is an input error of findRoute (InvalidValue below)
+    best = findRoute({ graph: engine.graph, model, points, crossings, cells });
   } catch (e) {
     if (isSyraqError(e) && e.code === "UNREACHABLE") throw new OsrmError("NoRoute", e.message);
     coreToOsrm(e);
@@ -559,7 +557,7 @@ function routeAnswer(engine: RouteEngine, url: string): HttpAnswer {
     }
   }
   const mode = model.rampSeconds > 0 ? "driving" : "walking";
-  const ctx: LegContext = { engine, closed: closed!, costs, mode, format, steps, annotations };
+  const ctx: LegContext = { engine, model, crossings, mode, format, steps, annotations };
   const routes = candidates.map((cand) => {
     const legs = mergeLegs(cand.legs, waypoints);
     const osrmLegs = legs.map((l, i) => osrmLeg(ctx, l, coordinates[waypoints[i]!]!, coordinates[waypoints[i + 1]!]!));

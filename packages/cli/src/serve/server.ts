@@ -48,7 +48,7 @@ const MAX_BODY = 1024 * 1024;
 
 function send(res: ServerResponse, a: HttpAnswer, headers: Record<string, string> = {}): void {
   if (res.headersSent || res.destroyed) return;
-  const text = JSON.stringify(a.body);
+  const text = a.text ?? JSON.stringify(a.body);
   res.writeHead(a.status, {
     "content-type": "application/json; charset=utf-8",
     "content-length": Buffer.byteLength(text),

@@ -44,6 +44,15 @@ function toTaskError(e: unknown): TaskError {
   };
 }
 
+// modules of the services, imported once (the first request that needs them)
+let osrmModule: Promise<typeof import("../serve/osrm.ts")> | undefined;
+const osrm = () => (osrmModule ??= import("../serve/osrm.ts"));
+
+/** An HTTP answer with its body serialised here, so one string crosses to the main thread. */
+function serialised(a: { status: number; body: unknown }): { status: number; body: null; text: string } {
+  return { status: a.status, body: null, text: JSON.stringify(a.body) };
+}
+
 async function handle(engine: RouteEngine, task: WorkerTask): Promise<unknown> {
   switch (task.kind) {
     case "ping":
@@ -54,17 +63,13 @@ async function handle(engine: RouteEngine, task: WorkerTask): Promise<unknown> {
       const { COMMANDS } = await import("../commands/index.ts");
       return runApiRequest(COMMANDS, task.request, engine.dataDir);
     }
-    case "osrm-nearest": {
-      const osrm = await import("../serve/osrm.ts");
-      return osrm.answerNearest(engine, task.url);
-    }
+    case "osrm-nearest":
+      return serialised((await osrm()).answerNearest(engine, task.url));
     case "osrm-route":
-    case "osrm-table": {
-      const osrm = await import("../serve/osrm.ts");
-      return task.kind === "osrm-route"
-        ? osrm.answerRoute(engine, task.url)
-        : osrm.answerTable(engine, task.url, task.deadline, task.sourceRange);
-    }
+      return serialised((await osrm()).answerRoute(engine, task.url));
+    case "osrm-table":
+      // parts of a table are joined in the main thread: objects
+      return (await osrm()).answerTable(engine, task.url, task.deadline, task.sourceRange);
     case "valhalla-isochrone": {
       const valhalla = await import("../serve/valhalla.ts");
       return valhalla.answerIsochrone(engine, task.body);
