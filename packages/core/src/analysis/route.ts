@@ -206,6 +206,13 @@ export function edgeBetween(
   return best;
 }
 
+/**
+ * Geodesic lengths of the graph steps routes have used, per graph (its nodes never move): a warm
+ * engine describes every route it answers, mostly over steps it has measured before. Keyed by
+ * u × nodeCount + v (< 2^53 for any grid a process can hold); emptied past 2 million steps.
+ */
+const stepLengths = new WeakMap<RouteGraph, Map<number, number>>();
+
 /** Turns a node path into typed segments and figures. */
 export function describePath(
   g: RouteGraph,
@@ -221,6 +228,9 @@ export function describePath(
   let road = 0;
   let offRoad = 0;
   const crossings: string[] = [];
+  let lengths = stepLengths.get(g);
+  if (!lengths || lengths.size > 2_000_000) stepLengths.set(g, (lengths = new Map()));
+  const nodeCount = g.cellCount + g.extraPositions.length;
   for (let i = 0; i + 1 < nodes.length; i++) {
     const u = nodes[i]!;
     const v = nodes[i + 1]!;
@@ -228,7 +238,9 @@ export function describePath(
     const pv = nodePosition(g, v);
     const step = cost[v]! - cost[u]!;
     const e = edgeBetween(g, costs, closed, u, v, step);
-    const len = geodesicInverse(pu, pv).lengthMetres;
+    const key = u * nodeCount + v;
+    let len = lengths.get(key);
+    if (len === undefined) lengths.set(key, (len = geodesicInverse(pu, pv).lengthMetres));
     let type: SegmentType = "off-road";
     let name: string | undefined;
     let roadClass: string | undefined;

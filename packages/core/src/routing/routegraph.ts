@@ -589,8 +589,9 @@ export function closedEdgesFor(
     closedCrossing[i] = d.open ? 0 : 1;
   });
   const closed = new Uint8Array(g.edgeFrom.length);
+  const edgeCrossing = g.edgeCrossing; // read once, not per edge
   for (let e = 0; e < closed.length; e++) {
-    const c = g.edgeCrossing[e]!;
+    const c = edgeCrossing[e]!;
     if (c >= 0 && closedCrossing[c] === 1) closed[e] = 1;
   }
   return { closed, decisions };
