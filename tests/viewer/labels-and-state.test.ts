@@ -35,6 +35,21 @@ describe("URL state", () => {
     expect(formatHash(s)).toBe("#v=39.1234,34.5000,7.25&l=rivers,places&d=2017-09-29");
   });
 
+  it("round-trips the move-as holder and the comparison date", () => {
+    const s = parseHash("#v=39.1234,34.5000,7.25&l=rivers&d=2017-10-14&as=SAA&c=2017-11-19");
+    expect(s.as).toBe("SAA");
+    expect(s.compare).toBe("2017-11-19");
+    expect(formatHash(s)).toBe("#v=39.1234,34.5000,7.25&l=rivers&d=2017-10-14&as=SAA&c=2017-11-19");
+    // no holder, no comparison: nothing written for them
+    expect(formatHash({ ...s, as: undefined, compare: undefined })).toBe(
+      "#v=39.1234,34.5000,7.25&l=rivers&d=2017-10-14",
+    );
+    // lower case is read as the holder id; anything else that is not an id or a date is ignored
+    expect(parseHash("#as=sdf").as).toBe("SDF");
+    expect(parseHash("#as=<script>&c=19/11/2017").as).toBeUndefined();
+    expect(parseHash("#as=<script>&c=19/11/2017").compare).toBeUndefined();
+  });
+
   it("ignores what it does not understand and falls back to defaults", () => {
     const s = parseHash("#v=abc&l=rivers,nonsense&d=29/09/2017");
     expect(s.view.zoom).toBe(6);

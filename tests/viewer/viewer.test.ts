@@ -183,6 +183,38 @@ describeWithPeer(
       expect(await v.page.evaluate(() => location.hash)).toBe(HASH);
     }, 120_000);
 
+    it("URL state: the move-as holder and the comparison date come from the hash and are written back", async () => {
+      const o = await openViewer("#v=40.2000,34.8000,7.00&l=fronts,places&d=2017-10-14&as=SAA&c=2017-11-19");
+      try {
+        const read = () =>
+          o.page.evaluate(() => ({
+            as: (document.getElementById("move-as") as HTMLSelectElement).value,
+            compare: window.__syraq!.compareMap()?.state.date,
+            compareInput: (document.getElementById("compare-date") as HTMLInputElement).value,
+            hash: location.hash,
+          }));
+        const first = await read();
+        expect(first.as).toBe("SAA");
+        expect(first.compare).toBe("2017-11-19");
+        expect(first.compareInput).toBe("2017-11-19");
+        await o.page.locator("#move-as").selectOption("IS");
+        expect((await read()).hash).toBe("#v=40.2000,34.8000,7.00&l=fronts,places&d=2017-10-14&as=IS&c=2017-11-19");
+        await o.page.locator("#move-as").selectOption("");
+        expect((await read()).hash).toBe("#v=40.2000,34.8000,7.00&l=fronts,places&d=2017-10-14&c=2017-11-19");
+        await o.page.locator("#compare-date").fill("");
+        await o.page.locator("#compare-date").dispatchEvent("change");
+        expect((await read()).hash).toBe("#v=40.2000,34.8000,7.00&l=fronts,places&d=2017-10-14");
+        // an unknown holder in the URL is ignored (the choice stays "any")
+        await o.page.goto(`${server.url}/index.html#v=40.2000,34.8000,7.00&l=fronts&d=2017-10-14&as=NOBODY`);
+        await o.page.waitForFunction(() => window.__syraq?.ready === true, undefined, { timeout: 120_000 });
+        expect((await read()).as).toBe("");
+        expect(o.consoleErrors).toEqual([]);
+        expect(o.blocked).toEqual([]);
+      } finally {
+        await o.close();
+      }
+    }, 300_000);
+
     it("each layer with data renders: switching it off changes the map's pixels", async () => {
       await v.page.addStyleTag({ content: ".panel { visibility: hidden !important; }" });
       await nextFrame(v.page);

@@ -9,7 +9,7 @@ import { featureAt, formatDuration, formatLength, geodesicMetres } from "./geo.t
 import { loadBaseData, type BaseData } from "./load.ts";
 import { SyraqMap } from "./map.ts";
 import { formatHash, parseHash } from "./state.ts";
-import { rampColor } from "@syraq/core";
+import { nestedBandColor } from "@syraq/core";
 import type { FeatureCollection, LonLat, MapPlace, Overlay, RasterOverlay } from "./types.ts";
 
 type Tool = "none" | "route" | "isochrone" | "measure";
@@ -152,7 +152,13 @@ async function main(): Promise<void> {
     history.replaceState(
       null,
       "",
-      formatHash({ view: map.state.view, visible: map.state.visible, date: map.state.date }),
+      formatHash({
+        view: map.state.view,
+        visible: map.state.visible,
+        date: map.state.date,
+        as: moveAs,
+        compare: compareDiv.style.display === "none" ? undefined : compare?.state.date,
+      }),
     );
   let hashTimer: ReturnType<typeof setTimeout> | undefined;
   map.onViewChange = (view) => {
@@ -298,7 +304,7 @@ async function main(): Promise<void> {
             style: { color: [160, 40, 20, 255], lineWidthPixels: 1.5, colorByProperty: "minutes" },
             legend: hours.map((h) => ({
               label: `reached within ${h} h (vehicle)`,
-              color: rampColor(h * 60, minutes),
+              color: nestedBandColor(h * 60, minutes),
               kind: "fill" as const,
             })),
           },
@@ -406,7 +412,13 @@ async function main(): Promise<void> {
     asSelect.append(Object.assign(document.createElement("option"), { value, textContent: label }));
   asSelect.addEventListener("change", () => {
     moveAs = asSelect.value || undefined;
+    writeHash();
   });
+  // From the URL: a holder the choice offers (an unknown one is ignored, as the rest of the hash does).
+  if (url.as && data.control?.length && HOLDER_CHOICES.some(([id]) => id === url.as)) {
+    moveAs = url.as;
+    asSelect.value = url.as;
+  }
   if (data.control?.length) dateBox.append(asSelect);
   const compareInput = Object.assign(document.createElement("input"), { type: "date", id: "compare-date" });
   const swipe = Object.assign(document.createElement("input"), {
@@ -416,7 +428,10 @@ async function main(): Promise<void> {
     value: "50",
     id: "swipe",
   });
-  compareInput.addEventListener("change", () => setCompare(compareInput.value || undefined));
+  compareInput.addEventListener("change", () => {
+    setCompare(compareInput.value || undefined);
+    writeHash();
+  });
   swipe.addEventListener("input", () => setCompare(compareInput.value || undefined, Number(swipe.value) / 100));
   dateBox.append(
     Object.assign(document.createElement("div"), {
@@ -433,6 +448,10 @@ async function main(): Promise<void> {
         textContent: `fronts: ${data.fronts.map((f) => f.date).join(", ")}`,
       }),
     );
+  if (url.compare) {
+    compareInput.value = url.compare;
+    setCompare(url.compare);
+  }
   for (const b of controls.querySelectorAll<HTMLButtonElement>("button[data-tool]"))
     b.addEventListener("click", () => setTool(b.dataset.tool as Tool));
   $("clear").addEventListener("click", () => {

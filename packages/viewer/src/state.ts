@@ -5,9 +5,16 @@ export interface UrlState {
   view: ViewState;
   visible: Set<BaseLayerId>;
   date?: string;
+  /** The "move as" holder of routes and isochrones (a holder id such as SAA; the app checks it is known). */
+  as?: string;
+  /** The swipe comparison's date. */
+  compare?: string;
 }
 
-/** Reads `#v=lon,lat,zoom&l=id,id&d=YYYY-MM-DD` (all parts optional). */
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const HOLDER_ID = /^[A-Z][A-Z0-9_-]{0,23}$/;
+
+/** Reads `#v=lon,lat,zoom&l=id,id&d=YYYY-MM-DD&as=HOLDER&c=YYYY-MM-DD` (all parts optional). */
 export function parseHash(hash: string): UrlState {
   const params = new URLSearchParams(hash.replace(/^#/, ""));
   let view: ViewState = { ...DEFAULT_VIEW };
@@ -20,7 +27,15 @@ export function parseHash(hash: string): UrlState {
       : BASE_LAYER_IDS.filter((id) => BASE_LAYERS[id].defaultOn),
   );
   const d = params.get("d") ?? undefined;
-  return { view, visible, date: d && /^\d{4}-\d{2}-\d{2}$/.test(d) ? d : undefined };
+  const as = params.get("as")?.toUpperCase();
+  const c = params.get("c") ?? undefined;
+  return {
+    view,
+    visible,
+    date: d && DATE.test(d) ? d : undefined,
+    as: as && HOLDER_ID.test(as) ? as : undefined,
+    compare: c && DATE.test(c) ? c : undefined,
+  };
 }
 
 export function formatHash(s: UrlState): string {
@@ -29,5 +44,7 @@ export function formatHash(s: UrlState): string {
     `l=${BASE_LAYER_IDS.filter((id) => s.visible.has(id)).join(",")}`,
   ];
   if (s.date) parts.push(`d=${s.date}`);
+  if (s.as) parts.push(`as=${encodeURIComponent(s.as)}`);
+  if (s.compare) parts.push(`c=${s.compare}`);
   return `#${parts.join("&")}`;
 }
