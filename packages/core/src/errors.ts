@@ -34,8 +34,27 @@ export const ERROR_CODES = {
   EMPTY_RESULT: "no-result",
 } as const satisfies Record<string, ErrorCategory>;
 
+/**
+ * The stable code of a {@link SyraqError} (a key of {@link ERROR_CODES}).
+ */
 export type ErrorCode = keyof typeof ERROR_CODES;
 
+/**
+ * The one error type the library throws: a stable `code`, a message for people, machine-readable `details`, and a
+ * `category` that {@link exitStatusFor} turns into the CLI's exit status.
+ *
+ * @example
+ * ```ts
+ * import { isSyraqError } from "@syraq/core";
+ * import { loadGazetteer, resolveDataDir } from "@syraq/core/node";
+ * try {
+ *   loadGazetteer(resolveDataDir()).lookup("Nowhereville");
+ * } catch (e) {
+ *   if (isSyraqError(e)) console.error(e.code, e.message); // UNKNOWN_PLACE unknown place 'Nowhereville': …
+ *   else throw e;
+ * }
+ * ```
+ */
 export class SyraqError extends Error {
   readonly code: ErrorCode;
   readonly details: Record<string, unknown>;
@@ -50,9 +69,32 @@ export class SyraqError extends Error {
   }
 }
 
+/**
+ * True when `e` is a {@link SyraqError} (a type guard).
+ *
+ * @example
+ * ```ts
+ * import { isSyraqError, parseCoordinate } from "@syraq/core";
+ * try {
+ *   parseCoordinate("95,40");
+ * } catch (e) {
+ *   if (isSyraqError(e)) e.code; // "OUT_OF_RANGE"
+ * }
+ * ```
+ */
 export const isSyraqError = (e: unknown): e is SyraqError => e instanceof SyraqError;
 
-/** Exit status per DESIGN.md: 0 ok, 1 internal bug, 2 bad input, 3 data missing, 4 no result. */
+/**
+ * Exit status per DESIGN.md: 0 ok, 1 internal bug, 2 bad input, 3 data missing, 4 no result.
+ *
+ * @example
+ * ```ts
+ * import { exitStatusFor, SyraqError } from "@syraq/core";
+ * exitStatusFor(new SyraqError("UNKNOWN_PLACE", "unknown place 'X'")); // 2
+ * exitStatusFor(new SyraqError("DATA_MISSING", "no DEM")); // 3
+ * exitStatusFor(new Error("bug")); // 1
+ * ```
+ */
 export function exitStatusFor(error: unknown): 1 | 2 | 3 | 4 {
   if (!isSyraqError(error)) return 1;
   switch (error.category) {

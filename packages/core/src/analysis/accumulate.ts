@@ -18,6 +18,9 @@ import {
 import type { AnisotropicCost } from "../cost/anisotropic.ts";
 import { gridSearch } from "../search/grid-search.ts";
 
+/**
+ * One source of {@link accumulateCost}: the cells it occupies and the cost already spent there.
+ */
 export interface AccumulateSource {
   /** Flat cell indices (row * width + col) the source occupies (a point: one cell; a line: its cells). */
   cells: number[];
@@ -30,6 +33,9 @@ export interface AccumulateSource {
   lat?: number;
 }
 
+/**
+ * Input of {@link accumulateCost}: grid, cost per cell (per metre with rule geodesic), sources, moves and limits.
+ */
 export interface AccumulateOptions {
   grid: GridSpec;
   /** Per-cell cost: for rule geodesic cost per metre (e.g. seconds per metre) or a friction multiplier
@@ -50,6 +56,10 @@ export interface AccumulateOptions {
   rawCost?: ArrayLike<number>;
 }
 
+/**
+ * Output of {@link accumulateCost}: the accumulated cost raster (seconds for pace models), directions in degrees, and
+ * allocation.
+ */
 export interface AccumulateResult {
   /** Accumulated cost, Float64, NaN where unreachable (or beyond maxCost). */
   accumulated: Raster<Float64Array>;
@@ -212,6 +222,13 @@ export function accumulateCost(options: AccumulateOptions): AccumulateResult {
  * double exactly as the peers do. When nothing needs changing (a Float32/Float64 raster
  * without nodata hits or negative values, no per-cell scaling) the raster's own array is
  * returned, not a copy: treat the result as read-only.
+ *
+ * @example
+ * ```ts
+ * import { costPerCellToArray } from "@syraq/core";
+ * import { readRasterFile } from "@syraq/core/node";
+ * const cellCost = costPerCellToArray(await readRasterFile("cost.tif"), { perCell: true }); // cost per metre
+ * ```
  */
 export function costPerCellToArray(
   raster: Raster,
@@ -253,7 +270,17 @@ export function costPerCellToArray(
   return out;
 }
 
-/** The cell containing a lon/lat point (raster CRS applied), or an OUTSIDE_RASTER error. */
+/**
+ * The cell containing a lon/lat point (raster CRS applied), or an OUTSIDE_RASTER error.
+ *
+ * @example
+ * ```ts
+ * import { cellOfLonLat } from "@syraq/core";
+ * import { rasterPathGrid } from "@syraq/core/node";
+ * const grid = await rasterPathGrid("dem.tif");
+ * const cell = cellOfLonLat(grid, 38.284, 34.5624, "Palmyra"); // row * width + col; OUTSIDE_RASTER if off the grid
+ * ```
+ */
 export function cellOfLonLat(grid: GridSpec, lon: number, lat: number, label = `${lon},${lat}`): number {
   const [x, y] = toRasterCrs(grid.crs, lon, lat);
   const cell = cellAt(grid, x, y);
@@ -262,7 +289,16 @@ export function cellOfLonLat(grid: GridSpec, lon: number, lat: number, label = `
   return cell.row * grid.width + cell.col;
 }
 
-/** Lon/lat of a cell's centre. */
+/**
+ * Lon/lat of a cell's centre.
+ *
+ * @example
+ * ```ts
+ * import { lonLatOfCell, WGS84_CRS } from "@syraq/core";
+ * const grid = { width: 10, height: 10, originX: 38, originY: 36, pixelSizeX: 0.1, pixelSizeY: 0.1, crs: WGS84_CRS };
+ * lonLatOfCell(grid, 11); // [38.15, 35.85]
+ * ```
+ */
 export function lonLatOfCell(grid: GridSpec, cell: number): [number, number] {
   const row = Math.floor(cell / grid.width);
   const col = cell - row * grid.width;
@@ -274,6 +310,13 @@ export function lonLatOfCell(grid: GridSpec, cell: number): [number, number] {
 /**
  * Cells under a polyline given in lon/lat: the segments are walked in raster-CRS
  * steps of a quarter cell, so every cell the line passes through is listed once, in order.
+ *
+ * @example
+ * ```ts
+ * import { cellsOfLine, WGS84_CRS } from "@syraq/core";
+ * const grid = { width: 10, height: 10, originX: 38, originY: 36, pixelSizeX: 0.1, pixelSizeY: 0.1, crs: WGS84_CRS };
+ * cellsOfLine(grid, [[38.05, 35.95], [38.35, 35.95]]); // [0, 1, 2, 3]
+ * ```
  */
 export function cellsOfLine(grid: GridSpec, coords: Array<[number, number]>): number[] {
   const out: number[] = [];

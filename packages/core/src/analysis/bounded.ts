@@ -57,7 +57,16 @@ export type CellWindow = [number, number, number, number];
 /** DEMs with more cells than this use the bounded search by default (the pack's DEM has 88 k). */
 export const BOUNDED_SEARCH_MIN_CELLS = 4_000_000;
 
-/** Cells of margin around the cells that pass the ellipse test (see the file comment). */
+/**
+ * Cells of margin around the cells that pass the ellipse test (see the file comment).
+ *
+ * @example
+ * ```ts
+ * import { windowMarginCells } from "@syraq/core";
+ * import { rasterPathGrid } from "@syraq/core/node";
+ * windowMarginCells(await rasterPathGrid("dem-30m.tif"));
+ * ```
+ */
 export function windowMarginCells(grid: GridSpec): number {
   return joinReachCells(grid) + 2;
 }
@@ -79,7 +88,16 @@ function angleBetween(u: [number, number, number], x: number, y: number, z: numb
   return 2 * Math.asin(half < 1 ? half : 1);
 }
 
-/** Angle (radians) spanned by `cells` cell diagonals of a grid (an upper bound anywhere on it). */
+/**
+ * Angle (radians) spanned by `cells` cell diagonals of a grid (an upper bound anywhere on it).
+ *
+ * @example
+ * ```ts
+ * import { cellDiagonalsAngle } from "@syraq/core";
+ * import { rasterPathGrid } from "@syraq/core/node";
+ * cellDiagonalsAngle(await rasterPathGrid("dem-30m.tif"), 4); // radians
+ * ```
+ */
 export function cellDiagonalsAngle(grid: GridSpec, cells: number): number {
   // a great-circle angle is at most the planar lon/lat distance in degrees (cos(lat) ≤ 1); 1 % spare
   return cells * Math.hypot(grid.pixelSizeX, grid.pixelSizeY) * DEG * 1.01;
@@ -89,6 +107,16 @@ export function cellDiagonalsAngle(grid: GridSpec, cells: number): number {
  * The window of `grid` holding every cell centre v with angle(f1, v) + angle(v, f2) ≤ maxAngle
  * (radians) for at least one pair of foci, widened by `margin` cells and clipped to the grid;
  * null when no cell passes. Conservative: tested per block of 16 × 16 cells (see file comment).
+ *
+ * @example
+ * ```ts
+ * import { ellipseWindow } from "@syraq/core";
+ * import { rasterPathGrid } from "@syraq/core/node";
+ * const grid = await rasterPathGrid("dem-30m.tif");
+ * // cells v with angle(Raqqa, v) + angle(v, Palmyra) ≤ 0.04 rad (≈ 255 km of arc on the Earth's radius)
+ * const w = ellipseWindow(grid, [{ a: [39.0079, 35.9528], b: [38.284, 34.5624], maxAngle: 0.04 }]);
+ * // w: [col0, row0, col1, row1), or null
+ * ```
  */
 export function ellipseWindow(
   grid: GridSpec,
@@ -135,7 +163,15 @@ export function ellipseWindow(
   return [Math.max(0, c0 - margin), Math.max(0, r0 - margin), Math.min(W, c1 + margin), Math.min(H, r1 + margin)];
 }
 
-/** Cells in a window. */
+/**
+ * Cells in a window.
+ *
+ * @example
+ * ```ts
+ * import { windowCells } from "@syraq/core";
+ * windowCells([10, 20, 110, 70]); // 5000
+ * ```
+ */
 export function windowCells(w: CellWindow): number {
   return (w[2] - w[0]) * (w[3] - w[1]);
 }
@@ -144,6 +180,12 @@ export function windowCells(w: CellWindow): number {
  * An a-priori top speed (m/s) of a model anywhere in a route graph: its fastest road class (user
  * speeds are capped at the class speed), the crossing speed, its fastest off-road pace and, with
  * terrain classes, its largest class speed factor. Every edge of any graph is at most this fast.
+ *
+ * @example
+ * ```ts
+ * import { modelTopSpeed, routeModel } from "@syraq/core";
+ * modelTopSpeed(routeModel("vehicle")); // m/s
+ * ```
  */
 export function modelTopSpeed(model: RouteModel, terrainClasses = false): number {
   let v = Math.max(1 / minimumPace(model), kmhToMetresPerSecond(model.crossingSpeedKmh));
@@ -159,6 +201,9 @@ export function modelTopSpeed(model: RouteModel, terrainClasses = false): number
   return v;
 }
 
+/**
+ * How a bounded search went: rounds, the last window (cells of the full grid) and the certified budgets (seconds).
+ */
 export interface BoundedStats {
   /** Rounds of window → search (1 when the first guess was certified). */
   rounds: number;
@@ -172,6 +217,9 @@ export interface BoundedStats {
   exact: true;
 }
 
+/**
+ * Input of {@link boundedRoute}: the big DEM's grid, the points and a loader of window graphs.
+ */
 export interface BoundedRouteInput {
   /** The full DEM's grid (header only: no cells needed). */
   grid: GridSpec;
@@ -195,7 +243,16 @@ export interface BoundedRouteInput {
   onRound?(round: number, window: CellWindow): void;
 }
 
-/** The TOO_LARGE error for a window that does not fit (exit 2, with how to narrow it). */
+/**
+ * The TOO_LARGE error for a window that does not fit (exit 2, with how to narrow it).
+ *
+ * @example
+ * ```ts
+ * import { tooLargeError } from "@syraq/core";
+ * import { rasterPathGrid } from "@syraq/core/node";
+ * throw tooLargeError("route window", 400e6, 100e6, await rasterPathGrid("dem-30m.tif"));
+ * ```
+ */
 export function tooLargeError(what: string, cells: number, maxCells: number, grid: GridSpec): SyraqError {
   const deg = (v: number) => v.toFixed(4).replace(/0+$/, "").replace(/\.$/, "");
   const arcsec = Math.round(grid.pixelSizeX * 3600 * 100) / 100;
@@ -219,6 +276,27 @@ function checkWindow(
 /**
  * Route over a big DEM, reading only the window that can hold the optimum (see the file
  * comment): the exact optimum of the full-resolution graph, with the rounds it took.
+ *
+ * Durations in seconds, lengths in metres, as {@link findRoute}.
+ *
+ * @example
+ * ```ts
+ * import { boundedRoute, routeModel } from "@syraq/core";
+ * import { loadRouteGraph, rasterPathGrid, resolveDataDir } from "@syraq/core/node";
+ * const dataDir = resolveDataDir();
+ * const demPath = "dem-30m.tif";
+ * const grid = await rasterPathGrid(demPath);
+ * const r = await boundedRoute({
+ *   grid,
+ *   model: routeModel("vehicle"),
+ *   points: [
+ *     { name: "Raqqa", lonLat: [39.0079, 35.9528] },
+ *     { name: "Palmyra", lonLat: [38.284, 34.5624] },
+ *   ],
+ *   load: (cells) => loadRouteGraph({ dataDir, demPath, window: { grid, cells } }),
+ * });
+ * r.bounded.rounds; // windows it took
+ * ```
  */
 export async function boundedRoute(
   q: BoundedRouteInput,
@@ -300,6 +378,9 @@ export async function boundedRoute(
   }
 }
 
+/**
+ * Input of {@link boundedIsochrones}: durations in seconds.
+ */
 export interface BoundedIsochroneInput {
   grid: GridSpec;
   model: RouteModel;
@@ -318,6 +399,22 @@ export interface BoundedIsochroneInput {
  * Isochrones over a big DEM from the window that holds every cell reachable within the largest
  * band (the union of the disks angle(s, v) ≤ T · vmax / R′ + ε around the sources, see the file
  * comment): bands and costs are those of the full-resolution graph. Costs are per window cell.
+ *
+ * @example
+ * ```ts
+ * import { boundedIsochrones, routeModel } from "@syraq/core";
+ * import { loadRouteGraph, rasterPathGrid, resolveDataDir } from "@syraq/core/node";
+ * const dataDir = resolveDataDir();
+ * const demPath = "dem-30m.tif";
+ * const grid = await rasterPathGrid(demPath);
+ * const r = await boundedIsochrones({
+ *   grid,
+ *   model: routeModel("foot"),
+ *   sources: [{ name: "Palmyra", lonLat: [38.284, 34.5624] }],
+ *   durationsSeconds: [3600],
+ *   load: (cells) => loadRouteGraph({ dataDir, demPath, window: { grid, cells } }),
+ * });
+ * ```
  */
 export async function boundedIsochrones(
   q: BoundedIsochroneInput,
@@ -347,6 +444,9 @@ export async function boundedIsochrones(
   };
 }
 
+/**
+ * Input of {@link boundedCorridor}: tolerance relative to the best time.
+ */
 export interface BoundedCorridorInput<T> {
   grid: GridSpec;
   model: RouteModel;
@@ -370,6 +470,23 @@ export interface BoundedCorridorInput<T> {
  * ellipse E(C* · (1 + tolerance)) (see the file comment): every cell of the band (through-cost
  * ≤ C* · (1 + tolerance)) has its optimal through-path inside it, so the band and the best route are
  * those of the full-resolution graph. The alternative routes are searched inside that window.
+ *
+ * @example
+ * ```ts
+ * import { boundedCorridor, corridor, routeModel } from "@syraq/core";
+ * import { loadRouteGraph, rasterPathGrid, resolveDataDir } from "@syraq/core/node";
+ * const dataDir = resolveDataDir();
+ * const demPath = "dem-30m.tif";
+ * const grid = await rasterPathGrid(demPath);
+ * const model = routeModel("vehicle");
+ * const from = { name: "Palmyra", lonLat: [38.284, 34.5624] as [number, number] };
+ * const to = { name: "Sukhna", lonLat: [38.8761, 34.8826] as [number, number] };
+ * const { result } = await boundedCorridor({
+ *   grid, model, from, to, tolerance: 0.1,
+ *   load: (cells) => loadRouteGraph({ dataDir, demPath, window: { grid, cells } }),
+ *   corridor: (graph) => corridor({ graph, model, from, to, tolerance: 0.1 }),
+ * });
+ * ```
  */
 export async function boundedCorridor<T>(
   q: BoundedCorridorInput<T>,
@@ -405,6 +522,9 @@ export async function boundedCorridor<T>(
   };
 }
 
+/**
+ * Input of {@link boundedDepth}: the place and the front's lines, [lon, lat] degrees.
+ */
 export interface BoundedDepthInput<T extends { durationSeconds: number }> {
   grid: GridSpec;
   model: RouteModel;
@@ -424,6 +544,24 @@ export interface BoundedDepthInput<T extends { durationSeconds: number }> {
  * U · vmax / R′ (+ ε); every front cell reachable within U lies in it with its optimal path, so a
  * cheapest front cell found at C_W ≤ U is the whole graph's (certified); otherwise U grows (to C_W,
  * or ×2 when the front was not reached) as for routes.
+ *
+ * @example
+ * ```ts
+ * import { boundedDepth, routeDepth, routeModel } from "@syraq/core";
+ * import { loadFront, loadRouteGraph, rasterPathGrid, resolveDataDir } from "@syraq/core/node";
+ * const dataDir = resolveDataDir();
+ * const demPath = "dem-30m.tif";
+ * const grid = await rasterPathGrid(demPath);
+ * const model = routeModel("vehicle");
+ * const place = { name: "Qaryatayn", lonLat: [37.24, 34.229] as [number, number] };
+ * const front = loadFront("saa-2017-09-29").parts;
+ * const { result } = await boundedDepth({
+ *   grid, model, place, front,
+ *   load: (cells) => loadRouteGraph({ dataDir, demPath, window: { grid, cells } }),
+ *   search: (graph) => routeDepth({ graph, model, place, front }),
+ * });
+ * result.durationSeconds; // seconds to the front
+ * ```
  */
 export async function boundedDepth<T extends { durationSeconds: number }>(
   q: BoundedDepthInput<T>,

@@ -19,6 +19,9 @@ import type { Crossing } from "../routing/crossings.ts";
 import { type ModelCosts, nodePosition, type RouteGraph } from "../routing/routegraph.ts";
 import type { RouteResult } from "./route.ts";
 
+/**
+ * Who moves, on which control snapshot, how contested strips and other holders' areas are treated.
+ */
 export interface ControlMovement {
   holder: string;
   snapshot: ControlSnapshot;
@@ -29,6 +32,9 @@ export interface ControlMovement {
   date?: string;
 }
 
+/**
+ * A holder's movement mask over a route graph ({@link controlMask}): cell multipliers and closed edges.
+ */
 export interface ControlMask {
   holder: string;
   snapshotDate: string;
@@ -45,7 +51,16 @@ export interface ControlMask {
   crossingsControlledByOthers: Array<{ name: string; controller: string }>;
 }
 
-/** The controller named by a crossing's last event on or before the date (undefined when none is recorded). */
+/**
+ * The controller named by a crossing's last event on or before the date (undefined when none is recorded).
+ *
+ * @example
+ * ```ts
+ * import { crossingControllerOn, findCrossing } from "@syraq/core";
+ * import { loadCrossings } from "@syraq/core/node";
+ * crossingControllerOn(findCrossing(loadCrossings(), "Raqqa old bridge"), "2017-09-20");
+ * ```
+ */
 export function crossingControllerOn(c: Crossing, date?: string): string | undefined {
   if (!date) return undefined;
   let who: string | undefined;
@@ -53,12 +68,38 @@ export function crossingControllerOn(c: Crossing, date?: string): string | undef
   return who;
 }
 
-/** True when a crossing has no recorded event on or before the date (its state is assumed). */
+/**
+ * True when a crossing has no recorded event on or before the date (its state is assumed).
+ *
+ * @example
+ * ```ts
+ * import { crossingUnrecorded } from "@syraq/core";
+ * import { loadCrossings } from "@syraq/core/node";
+ * loadCrossings().filter((c) => crossingUnrecorded(c, "2017-09-20")).map((c) => c.name);
+ * ```
+ */
 export function crossingUnrecorded(c: Crossing, date?: string): boolean {
   return !!date && !c.status.some((s) => s.from <= date);
 }
 
-/** Builds the holder's cell mask and edge closures over a route graph. */
+/**
+ * Builds the holder's cell mask and edge closures over a route graph.
+ *
+ * @example
+ * ```ts
+ * import { controlMask, findRoute, modelCosts, pickSnapshot, routeModel } from "@syraq/core";
+ * import { loadControl, loadRouteGraph, resolveDataDir } from "@syraq/core/node";
+ * const graph = await loadRouteGraph({ dataDir: resolveDataDir() });
+ * const model = routeModel("vehicle");
+ * const { snapshot } = pickSnapshot(loadControl(), "2017-10-20");
+ * const mask = controlMask(graph, modelCosts(graph, model), { holder: "SAA", snapshot, date: "2017-10-20" });
+ * const points = [
+ *   { name: "Palmyra", lonLat: [38.284, 34.5624] as [number, number] },
+ *   { name: "Deir ez-Zor", lonLat: [40.1408, 35.3354] as [number, number] },
+ * ];
+ * findRoute({ graph, model, points, cellCost: mask.cellCost, extraClosed: mask.closedEdges }); // moving as SAA
+ * ```
+ */
 export function controlMask(g: RouteGraph, costs: ModelCosts, m: ControlMovement): ControlMask {
   const contested = m.contested ?? "avoid";
   const holders: string[] = [];
@@ -133,13 +174,29 @@ export interface ControlCosts {
   closedEdges: Uint8Array;
 }
 
-/** The model's costs with the holder's cell multipliers, and the holder's closed edges added to `closed` (mutated). */
+/**
+ * The model's costs with the holder's cell multipliers, and the holder's closed edges added to `closed` (mutated).
+ *
+ * @example
+ * ```ts
+ * import { applyControl, closedEdgesFor, controlMask, modelCosts, pickSnapshot, routeModel } from "@syraq/core";
+ * import { loadControl, loadRouteGraph, resolveDataDir } from "@syraq/core/node";
+ * const graph = await loadRouteGraph({ dataDir: resolveDataDir() });
+ * const costs = modelCosts(graph, routeModel("vehicle"));
+ * const mask = controlMask(graph, costs, { holder: "SAA", snapshot: pickSnapshot(loadControl()).snapshot });
+ * const { closed } = closedEdgesFor(graph, {});
+ * const held = applyControl(costs, closed, mask); // `closed` now also holds the holder's closures
+ * ```
+ */
 export function applyControl(costs: ModelCosts, closed: Uint8Array, control?: ControlCosts): ModelCosts {
   if (!control) return costs;
   for (let e = 0; e < closed.length; e++) closed[e] = closed[e]! | control.closedEdges[e]!;
   return { ...costs, cellCost: control.cellCost };
 }
 
+/**
+ * The part of a route inside one holder's area, in metres and seconds.
+ */
 export interface HolderShare {
   holder: string;
   lengthMetres: number;
@@ -149,6 +206,22 @@ export interface HolderShare {
 /**
  * Time and length of a route inside each holder's area (each step shared between the cells of its two ends; a
  * step's time is its segment's time shared by length). Steps outside the control data count as holder "none".
+ *
+ * @example
+ * ```ts
+ * import { controlMask, findRoute, modelCosts, pickSnapshot, routeModel, routeShareByHolder } from "@syraq/core";
+ * import { loadControl, loadRouteGraph, resolveDataDir } from "@syraq/core/node";
+ * const graph = await loadRouteGraph({ dataDir: resolveDataDir() });
+ * const model = routeModel("vehicle");
+ * const points = [
+ *   { name: "Raqqa", lonLat: [39.0079, 35.9528] as [number, number] },
+ *   { name: "Palmyra", lonLat: [38.284, 34.5624] as [number, number] },
+ * ];
+ * const route = findRoute({ graph, model, points });
+ * const { snapshot } = pickSnapshot(loadControl());
+ * const mask = controlMask(graph, modelCosts(graph, model), { holder: "SAA", snapshot });
+ * routeShareByHolder(graph, mask, route); // [{ holder, lengthMetres, durationSeconds }, …]
+ * ```
  */
 export function routeShareByHolder(
   g: RouteGraph,

@@ -42,6 +42,9 @@ export interface CorridorQuery {
   control?: ControlCosts;
 }
 
+/**
+ * One route of a corridor, ranked by duration.
+ */
 export interface CorridorRoute {
   rank: number;
   leg: RouteLeg;
@@ -49,6 +52,9 @@ export interface CorridorRoute {
   sharedFraction: number;
 }
 
+/**
+ * A corridor from {@link corridor}: the best time in seconds, the band's area in square metres, the routes found.
+ */
 export interface CorridorResult {
   model: string;
   from: RoutePoint;
@@ -87,7 +93,25 @@ export function accumulateBothWays(
   });
 }
 
-/** The unpenalised cost of a node path (grid moves re-costed like grid-search.ts, extra edges by index). */
+/**
+ * The unpenalised cost of a node path (grid moves re-costed like grid-search.ts, extra edges by index).
+ *
+ * Seconds.
+ *
+ * @example
+ * ```ts
+ * import { closedEdgesFor, findRoute, modelCosts, pathCost, routeModel } from "@syraq/core";
+ * import { loadRouteGraph, resolveDataDir } from "@syraq/core/node";
+ * const graph = await loadRouteGraph({ dataDir: resolveDataDir() });
+ * const model = routeModel("vehicle");
+ * const points = [
+ *   { name: "Raqqa", lonLat: [39.0079, 35.9528] as [number, number] },
+ *   { name: "Palmyra", lonLat: [38.284, 34.5624] as [number, number] },
+ * ];
+ * const r = findRoute({ graph, model, points });
+ * pathCost(graph, modelCosts(graph, model), closedEdgesFor(graph, {}).closed, r.legs[0]!.nodes); // seconds
+ * ```
+ */
 export function pathCost(g: RouteGraph, costs: ModelCosts, closed: Uint8Array, nodes: number[]): number {
   let total = 0;
   const K = g.moves.count;
@@ -164,6 +188,26 @@ function sharedLength(g: RouteGraph, nodes: number[], other: Set<number>): { sha
 /** Relative slack on the band's through-cost test (floating-point rounding, not a tolerance). */
 export const CORRIDOR_EPSILON = 1e-9;
 
+/**
+ * The corridor between two points: every cell whose through-cost is within `tolerance` of the best route's
+ * (seconds), and up to `alternatives` distinct routes through it. Throws UNREACHABLE (exit 4) when no route exists.
+ *
+ * @example
+ * ```ts
+ * import { corridor, routeModel } from "@syraq/core";
+ * import { loadRouteGraph, resolveDataDir } from "@syraq/core/node";
+ * const graph = await loadRouteGraph({ dataDir: resolveDataDir() });
+ * const c = corridor({
+ *   graph,
+ *   model: routeModel("vehicle"),
+ *   from: { name: "Damascus", lonLat: [36.2913, 33.5131] },
+ *   to: { name: "Deir ez-Zor", lonLat: [40.1408, 35.3354] },
+ *   tolerance: 0.1,
+ *   alternatives: 2,
+ * });
+ * c.bandAreaSquareMetres / 1e6; // km² of the corridor
+ * ```
+ */
 export function corridor(q: CorridorQuery): CorridorResult {
   const { graph: g, model } = q;
   const tolerance = q.tolerance ?? 0.05;
@@ -287,6 +331,20 @@ export function corridor(q: CorridorQuery): CorridorResult {
   };
 }
 
+/**
+ * GeoJSON FeatureCollection of a corridor: the band (kind "corridor") and one LineString per route (kind "route",
+ * with rank, lengthMetres and durationSeconds).
+ *
+ * @example
+ * ```ts
+ * import { corridor, corridorToGeoJson, routeModel } from "@syraq/core";
+ * import { loadRouteGraph, resolveDataDir } from "@syraq/core/node";
+ * const graph = await loadRouteGraph({ dataDir: resolveDataDir() });
+ * const from = { name: "Palmyra", lonLat: [38.284, 34.5624] as [number, number] };
+ * const to = { name: "Sukhna", lonLat: [38.8761, 34.8826] as [number, number] };
+ * const fc = corridorToGeoJson(corridor({ graph, model: routeModel("foot"), from, to }));
+ * ```
+ */
 export function corridorToGeoJson(r: CorridorResult): unknown {
   const round = (p: number[]) => [Math.round(p[0]! * 1e6) / 1e6, Math.round(p[1]! * 1e6) / 1e6];
   const features: unknown[] = [

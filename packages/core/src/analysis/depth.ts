@@ -8,6 +8,10 @@ import type { FrontLine } from "../control/front.ts";
 import { type LineSide, sideOfLine } from "../geo/side.ts";
 import type { LonLat } from "../geo/types.ts";
 
+/**
+ * How deep a place lies behind a front ({@link depthBehindFront}): geodesic metres to the nearest point of the line,
+ * and the side.
+ */
 export interface DepthResult {
   /** Shortest geodesic distance from the place to the front line, metres. */
   depthMetres: number;

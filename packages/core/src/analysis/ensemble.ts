@@ -34,6 +34,9 @@ import { mulberry32 } from "../util/random.ts";
 import { findRoute, type RoutePoint } from "./route.ts";
 import { isochrones } from "./isochrone.ts";
 
+/**
+ * Options of an ensemble: runs, seed, DEM error (metres), speed error (relative) and closure probability.
+ */
 export interface EnsembleOptions {
   runs: number;
   seed: number;
@@ -47,6 +50,9 @@ export interface EnsembleOptions {
   closureProbability: number;
 }
 
+/**
+ * Default perturbations: DEM error σ 15 m with 5 km correlation length, speed error 20 %, no random closures.
+ */
 export const DEFAULT_ENSEMBLE: Omit<EnsembleOptions, "runs" | "seed"> = {
   demErrorMetres: 15,
   correlationLengthMetres: 5000,
@@ -54,7 +60,15 @@ export const DEFAULT_ENSEMBLE: Omit<EnsembleOptions, "runs" | "seed"> = {
   closureProbability: 0,
 };
 
-/** Checks the options (BAD_OPTION naming the value). */
+/**
+ * Checks the options (BAD_OPTION naming the value).
+ *
+ * @example
+ * ```ts
+ * import { checkEnsembleOptions, DEFAULT_ENSEMBLE } from "@syraq/core";
+ * checkEnsembleOptions({ ...DEFAULT_ENSEMBLE, runs: 50, seed: 1, speedError: -1 }); // throws BAD_OPTION
+ * ```
+ */
 export function checkEnsembleOptions(o: EnsembleOptions): void {
   const bad = (what: string, v: number, rule: string) => {
     throw new SyraqError("BAD_OPTION", `${what} ${v} ${rule}`, { [what]: v });
@@ -70,7 +84,15 @@ export function checkEnsembleOptions(o: EnsembleOptions): void {
     bad("closureProbability", o.closureProbability, "must be a probability from 0 to 1");
 }
 
-/** The PRNG seed of run r of an ensemble seeded with `seed` (distinct, well mixed per run). */
+/**
+ * The PRNG seed of run r of an ensemble seeded with `seed` (distinct, well mixed per run).
+ *
+ * @example
+ * ```ts
+ * import { mulberry32, runSeed } from "@syraq/core";
+ * const rng = mulberry32(runSeed(42, 3)); // run 3 of the ensemble seeded with 42
+ * ```
+ */
 export function runSeed(seed: number, run: number): number {
   let h = (Math.imul(seed | 0, 0x9e3779b1) ^ Math.imul(run + 1, 0x85ebca6b)) >>> 0;
   h = Math.imul(h ^ (h >>> 16), 0x7feb352d) >>> 0;
@@ -119,6 +141,13 @@ const reflect = (i: number, n: number): number => {
 /**
  * A spatially correlated error field (module comment): zero mean, standard deviation
  * `sigmaMetres` in expectation, autocorrelation exp(−d²/(2L²)).
+ *
+ * @example
+ * ```ts
+ * import { demErrorField, mulberry32 } from "@syraq/core";
+ * const field = demErrorField({ width: 100, height: 100, ewMetres: 2300, nsMetres: 2770 }, mulberry32(1), 15, 5000);
+ * // metres to add to each cell's elevation: σ 15 m, correlation length 5 km
+ * ```
  */
 export function demErrorField(
   grid: { width: number; height: number; ewMetres: number; nsMetres: number },
@@ -172,7 +201,18 @@ export interface EnsembleDraw {
   crossings: CrossingSelection;
 }
 
-/** Draws run r's perturbations and builds the perturbed graph view (the base graph is not changed). */
+/**
+ * Draws run r's perturbations and builds the perturbed graph view (the base graph is not changed).
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_ENSEMBLE, ensembleDraw, routeModel } from "@syraq/core";
+ * import { loadRouteGraph, resolveDataDir } from "@syraq/core/node";
+ * const graph = await loadRouteGraph({ dataDir: resolveDataDir() });
+ * const draw = ensembleDraw(graph, routeModel("vehicle"), {}, { ...DEFAULT_ENSEMBLE, runs: 20, seed: 7 }, 0);
+ * draw.roadFactor; // this run's road speed factor
+ * ```
+ */
 export function ensembleDraw(
   g: RouteGraph,
   model: RouteModel,
@@ -223,6 +263,9 @@ export function ensembleDraw(
   };
 }
 
+/**
+ * One run of a route ensemble: seconds, metres, crossings used and the path's cells.
+ */
 export interface EnsembleRouteRun {
   run: number;
   reachable: boolean;
@@ -237,7 +280,27 @@ export interface EnsembleRouteRun {
   coordinates: Array<[number, number]>;
 }
 
-/** Runs `runIndices` of a route ensemble (any subset: runs are independent and seeded per run). */
+/**
+ * Runs `runIndices` of a route ensemble (any subset: runs are independent and seeded per run).
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_ENSEMBLE, ensembleRouteRuns, routeModel, summarizeEnsembleRoutes } from "@syraq/core";
+ * import { loadRouteGraph, resolveDataDir } from "@syraq/core/node";
+ * const graph = await loadRouteGraph({ dataDir: resolveDataDir() });
+ * const runs = ensembleRouteRuns({
+ *   graph,
+ *   model: routeModel("vehicle"),
+ *   points: [
+ *     { name: "Raqqa", lonLat: [39.0079, 35.9528] },
+ *     { name: "Palmyra", lonLat: [38.284, 34.5624] },
+ *   ],
+ *   options: { ...DEFAULT_ENSEMBLE, runs: 20, seed: 7 },
+ *   runIndices: [...Array(20).keys()],
+ * });
+ * summarizeEnsembleRoutes(runs, graph.cellCount).durationSeconds; // { p5, p50, p95 } seconds
+ * ```
+ */
 export function ensembleRouteRuns(q: {
   graph: RouteGraph;
   model: RouteModel;
@@ -288,13 +351,24 @@ export function ensembleRouteRuns(q: {
   return out;
 }
 
-/** Nearest-rank percentile (p in 0–100) of sorted values; null when empty. */
+/**
+ * Nearest-rank percentile (p in 0–100) of sorted values; null when empty.
+ *
+ * @example
+ * ```ts
+ * import { percentile } from "@syraq/core";
+ * percentile([1, 2, 3, 4, 5], 50); // 3
+ * ```
+ */
 export function percentile(sorted: number[], p: number): number | null {
   if (!sorted.length) return null;
   const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
   return sorted[rank - 1]!;
 }
 
+/**
+ * Summary of a route ensemble ({@link summarizeEnsembleRoutes}): percentiles in seconds and metres, shares 0-1.
+ */
 export interface EnsembleRouteSummary {
   runs: number;
   reachableRuns: number;
@@ -306,6 +380,16 @@ export interface EnsembleRouteSummary {
   density: Float32Array;
 }
 
+/**
+ * Percentiles (5, 50, 95) of the runs' durations (seconds) and lengths (metres), the share of runs using each crossing
+ * and the share passing each grid cell.
+ *
+ * @example
+ * ```ts
+ * import { percentile, summarizeEnsembleRoutes } from "@syraq/core";
+ * const s = summarizeEnsembleRoutes([], 100); // no runs: percentiles null
+ * ```
+ */
 export function summarizeEnsembleRoutes(runs: EnsembleRouteRun[], cellCount: number): EnsembleRouteSummary {
   const ok = runs.filter((r) => r.reachable);
   const d = ok.map((r) => r.durationSeconds!).sort((a, b) => a - b);
@@ -339,6 +423,25 @@ export interface EnsembleIsochroneCounts {
   runs: number[];
 }
 
+/**
+ * Runs `runIndices` of an isochrone ensemble: per band, how many runs reach each cell within it, and each run's band
+ * areas in square metres.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_ENSEMBLE, ensembleIsochroneRuns, routeModel } from "@syraq/core";
+ * import { loadRouteGraph, resolveDataDir } from "@syraq/core/node";
+ * const graph = await loadRouteGraph({ dataDir: resolveDataDir() });
+ * const counts = ensembleIsochroneRuns({
+ *   graph,
+ *   model: routeModel("foot"),
+ *   sources: [{ name: "Palmyra", lonLat: [38.284, 34.5624] }],
+ *   durationsSeconds: [3600, 7200],
+ *   options: { ...DEFAULT_ENSEMBLE, runs: 10, seed: 1 },
+ *   runIndices: [...Array(10).keys()],
+ * });
+ * ```
+ */
 export function ensembleIsochroneRuns(q: {
   graph: RouteGraph;
   model: RouteModel;

@@ -17,6 +17,9 @@ import { placeCosts } from "../routing/reach.ts";
 import { applyControl, type ControlCosts } from "./control-route.ts";
 import { snapPoint, type RoutePoint } from "./route.ts";
 
+/**
+ * The area reachable within `durationSeconds`: its cells, its area in square metres and its polygons.
+ */
 export interface IsochroneBand {
   durationSeconds: number;
   cellCount: number;
@@ -24,6 +27,9 @@ export interface IsochroneBand {
   geometry: CellPolygons;
 }
 
+/**
+ * Isochrones from {@link isochrones}: bands by duration (seconds), costs per node in seconds.
+ */
 export interface IsochroneResult {
   model: string;
   sources: RoutePoint[];
@@ -48,6 +54,24 @@ export interface IsochroneQuery {
   control?: ControlCosts;
 }
 
+/**
+ * Areas reachable within each duration (seconds) from the sources over the route graph, as cell polygons with their
+ * areas in square metres. Throws BAD_ARGUMENT for a source outside the grid or at sea.
+ *
+ * @example
+ * ```ts
+ * import { isochrones, routeModel } from "@syraq/core";
+ * import { loadRouteGraph, resolveDataDir } from "@syraq/core/node";
+ * const graph = await loadRouteGraph({ dataDir: resolveDataDir() });
+ * const r = isochrones({
+ *   graph,
+ *   model: routeModel("vehicle"),
+ *   sources: [{ name: "Sukhna", lonLat: [38.8761, 34.8826] }],
+ *   durationsSeconds: [3600, 7200],
+ * });
+ * r.bands[0]!.areaSquareMetres / 1e6; // km² within 1 h
+ * ```
+ */
 export function isochrones(q: IsochroneQuery): IsochroneResult {
   const { graph: g, model } = q;
   if (!q.sources.length) throw new SyraqError("BAD_ARGUMENT", "an isochrone needs at least one source", {});
@@ -97,7 +121,18 @@ export function isochrones(q: IsochroneQuery): IsochroneResult {
   };
 }
 
-/** GeoJSON FeatureCollection: one (Multi)Polygon per band, largest first (so smaller bands draw on top). */
+/**
+ * GeoJSON FeatureCollection: one (Multi)Polygon per band, largest first (so smaller bands draw on top).
+ *
+ * @example
+ * ```ts
+ * import { isochrones, isochronesToGeoJson, routeModel } from "@syraq/core";
+ * import { loadRouteGraph, resolveDataDir } from "@syraq/core/node";
+ * const graph = await loadRouteGraph({ dataDir: resolveDataDir() });
+ * const sources = [{ name: "Sukhna", lonLat: [38.8761, 34.8826] as [number, number] }];
+ * const fc = isochronesToGeoJson(isochrones({ graph, model: routeModel("foot"), sources, durationsSeconds: [3600] }));
+ * ```
+ */
 export function isochronesToGeoJson(r: IsochroneResult): unknown {
   const features = [...r.bands].reverse().map((b) => {
     const polys = b.geometry.coordinates;

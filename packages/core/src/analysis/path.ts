@@ -14,6 +14,14 @@ import { crsLabel, sameCrs } from "../raster/crs.ts";
 /**
  * Refuses an accumulated-cost / direction pair that does not share one grid: another
  * CRS → CRS_MISMATCH; another size, origin or cell size → GRID_MISMATCH (exit 2).
+ *
+ * @example
+ * ```ts
+ * import { checkSameGrid } from "@syraq/core";
+ * import { rasterPathGrid } from "@syraq/core/node";
+ * // throws GRID_MISMATCH (or CRS_MISMATCH) unless both rasters share one grid
+ * checkSameGrid(await rasterPathGrid("cost-acc.tif"), await rasterPathGrid("cost-dir.tif"));
+ * ```
  */
 export function checkSameGrid(accumulated: GridSpec, direction: GridSpec): void {
   const a = accumulated.crs;
@@ -67,7 +75,15 @@ const CODES: Array<{ code: number; dr: number; dc: number }> = (() => {
   return out;
 })();
 
-/** The move (row, col offset) towards the source for a direction code, or null for an unknown code. */
+/**
+ * The move (row, col offset) towards the source for a direction code, or null for an unknown code.
+ *
+ * @example
+ * ```ts
+ * import { directionStep } from "@syraq/core";
+ * directionStep(180); // { dr: 0, dc: -1 }: one cell west, towards the source
+ * ```
+ */
 export function directionStep(code: number): { dr: number; dc: number } | null {
   let best: { dr: number; dc: number } | null = null;
   let bestErr = 1e-3;
@@ -81,7 +97,19 @@ export function directionStep(code: number): { dr: number; dc: number } | null {
   return best;
 }
 
-/** Cells from `target` back to the source, following the direction raster. */
+/**
+ * Cells from `target` back to the source, following the direction raster.
+ *
+ * @example
+ * ```ts
+ * import { pathFeature, traceDirections } from "@syraq/core";
+ * import { readRasterFile } from "@syraq/core/node";
+ * const acc = await readRasterFile("cost-acc.tif");
+ * const dir = await readRasterFile("cost-dir.tif");
+ * const cells = traceDirections(acc, dir, 12345); // target → source
+ * const line = pathFeature(acc, cells, acc.data[12345] as number);
+ * ```
+ */
 export function traceDirections(accumulated: Raster, direction: Raster, target: number): number[] {
   const { width, height } = accumulated;
   checkSameGrid(accumulated, direction);
@@ -130,7 +158,18 @@ export function traceDirections(accumulated: Raster, direction: Raster, target: 
   throw new SyraqError("BAD_RASTER", "direction raster has a cycle");
 }
 
-/** Cells from `target` back to a source, following a predecessor array. */
+/**
+ * Cells from `target` back to a source, following a predecessor array.
+ *
+ * @example
+ * ```ts
+ * import { buildGridMoves, gridSearch, tracePredecessors, WGS84_CRS } from "@syraq/core";
+ * const grid = { width: 20, height: 20, originX: 38, originY: 36, pixelSizeX: 0.01, pixelSizeY: 0.01, crs: WGS84_CRS };
+ * const r = gridSearch({ width: 20, height: 20, moves: buildGridMoves(grid), cellCost: new Float32Array(400).fill(1),
+ *   sources: [{ node: 0 }] });
+ * tracePredecessors(r.predecessor, 399); // [399, …, 0]
+ * ```
+ */
 export function tracePredecessors(predecessor: Int32Array, target: number): number[] {
   const cells = [target];
   let cur = target;
@@ -142,6 +181,9 @@ export function tracePredecessors(predecessor: Int32Array, target: number): numb
   return cells;
 }
 
+/**
+ * A least-cost path as a GeoJSON LineString ([lon, lat] degrees) with its cost and geodesic length in metres.
+ */
 export interface PathFeature {
   type: "Feature";
   properties: {
@@ -154,7 +196,16 @@ export interface PathFeature {
   geometry: { type: "LineString"; coordinates: Array<[number, number]> };
 }
 
-/** GeoJSON LineString (source → target, cell centres, lon/lat) of a traced path (cells target → source). */
+/**
+ * GeoJSON LineString (source → target, cell centres, lon/lat) of a traced path (cells target → source).
+ *
+ * @example
+ * ```ts
+ * import { pathFeature, WGS84_CRS } from "@syraq/core";
+ * const grid = { width: 10, height: 10, originX: 38, originY: 36, pixelSizeX: 0.1, pixelSizeY: 0.1, crs: WGS84_CRS };
+ * const f = pathFeature(grid, [2, 1, 0], 1234.5); // f.properties.lengthMetres: geodesic length of the path
+ * ```
+ */
 export function pathFeature(grid: GridSpec, cellsTargetToSource: number[], costAtTarget: number): PathFeature {
   const coords = cellsTargetToSource
     .slice()
@@ -179,6 +230,14 @@ export function pathFeature(grid: GridSpec, cellsTargetToSource: number[], costA
 /**
  * Re-sums the isotropic step costs along a path (cells source → target) with the
  * engine's formula; equals the accumulated cost at the target bit for bit.
+ *
+ * @example
+ * ```ts
+ * import { buildGridMoves, resumPathCost, WGS84_CRS } from "@syraq/core";
+ * const grid = { width: 10, height: 10, originX: 38, originY: 36, pixelSizeX: 0.1, pixelSizeY: 0.1, crs: WGS84_CRS };
+ * const cellCost = new Float32Array(100).fill(1); // 1 per metre
+ * const cost = resumPathCost(grid, cellCost, buildGridMoves(grid), [0, 1, 2]); // metres across two cells
+ * ```
  */
 export function resumPathCost(
   grid: GridSpec,

@@ -29,6 +29,9 @@ export interface RouteDepthQuery {
   control?: ControlCosts;
 }
 
+/**
+ * The fastest way to a front ({@link routeDepth}): seconds, metres, [lon, lat] degrees.
+ */
 export interface RouteDepthResult {
   model: string;
   durationSeconds: number;
@@ -42,7 +45,17 @@ export interface RouteDepthResult {
   leg: RouteLeg;
 }
 
-/** Free cells standing for the front line (see file comment), ascending. */
+/**
+ * Free cells standing for the front line (see file comment), ascending.
+ *
+ * @example
+ * ```ts
+ * import { frontCells } from "@syraq/core";
+ * import { loadFront, loadRouteGraph, resolveDataDir } from "@syraq/core/node";
+ * const graph = await loadRouteGraph({ dataDir: resolveDataDir() });
+ * const cells = frontCells(graph, loadFront("saa-2017-09-29").parts);
+ * ```
+ */
 export function frontCells(g: RouteGraph, front: LonLat[][]): number[] {
   const { width: W, height: H } = g;
   const set = new Set<number>();
@@ -74,6 +87,24 @@ export function frontCells(g: RouteGraph, front: LonLat[][]): number[] {
   return [...set].sort((a, b) => a - b);
 }
 
+/**
+ * Depth behind a front along the routes: the fastest time (seconds) and its length (metres) from a place to the
+ * nearest reachable cell of the front line. Throws UNREACHABLE (exit 4) when the front cannot be reached.
+ *
+ * @example
+ * ```ts
+ * import { routeDepth, routeModel } from "@syraq/core";
+ * import { loadFront, loadRouteGraph, resolveDataDir } from "@syraq/core/node";
+ * const graph = await loadRouteGraph({ dataDir: resolveDataDir() });
+ * const d = routeDepth({
+ *   graph,
+ *   model: routeModel("vehicle"),
+ *   place: { name: "Qaryatayn", lonLat: [37.2400, 34.2290] },
+ *   front: loadFront("saa-2017-09-29").parts,
+ * });
+ * d.durationSeconds / 60; // minutes to the front
+ * ```
+ */
 export function routeDepth(q: RouteDepthQuery): RouteDepthResult {
   const { graph: g, model } = q;
   const cells = frontCells(g, q.front);

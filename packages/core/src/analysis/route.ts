@@ -33,13 +33,22 @@ import type { CrossingSelection } from "../routing/crossings.ts";
 import { insidePolygons, nearestSegment } from "../routing/barriers.ts";
 import { cellAt, type GridSpec } from "../raster/raster.ts";
 
+/**
+ * A route's start, via or end: a display name and [lon, lat] in degrees.
+ */
 export interface RoutePoint {
   name: string;
   lonLat: LonLat;
 }
 
+/**
+ * What a route segment moves on.
+ */
 export type SegmentType = "road" | "off-road" | "crossing" | "ferry";
 
+/**
+ * A stretch of one kind (road, off-road, crossing, ferry) along a leg, in metres and seconds.
+ */
 export interface RouteSegment {
   type: SegmentType;
   /** Road name or crossing name. */
@@ -50,6 +59,9 @@ export interface RouteSegment {
   durationSeconds: number;
 }
 
+/**
+ * One leg of a route (between consecutive points), in metres and seconds.
+ */
 export interface RouteLeg {
   from: string;
   to: string;
@@ -65,6 +77,10 @@ export interface RouteLeg {
   nodes: number[];
 }
 
+/**
+ * A route found by {@link findRoute}: lengths, ascent and descent in metres, durations in seconds, coordinates
+ * [lon, lat] degrees; `crossings` names the river crossings used.
+ */
 export interface RouteResult {
   model: string;
   points: RoutePoint[];
@@ -112,13 +128,33 @@ function workspaceFor(costs: ModelCosts): SearchWorkspace {
  * True when a point lies at sea: outside the graph's land polygons (within the extent they
  * cover), in a sea cell, and more than 2 km from the coastline (harbour towns just off the
  * generalised coastline count as land).
+ *
+ * @example
+ * ```ts
+ * import { isAtSea } from "@syraq/core";
+ * import { loadRouteGraph, resolveDataDir } from "@syraq/core/node";
+ * const graph = await loadRouteGraph({ dataDir: resolveDataDir() });
+ * isAtSea(graph, [35.5, 35.0]); // true: the Mediterranean off Latakia
+ * ```
  */
 export function isAtSea(g: RouteGraph, p: LonLat): boolean {
   if (!g.land || !g.sea) return false;
   return pointAtSea(g.grid, g.land, g.sea, p);
 }
 
-/** isAtSea for any grid with a sea mask (seaMask of routing/barriers.ts) built from `land`. */
+/**
+ * isAtSea for any grid with a sea mask (seaMask of routing/barriers.ts) built from `land`.
+ *
+ * @example
+ * ```ts
+ * import { pointAtSea, seaMask } from "@syraq/core";
+ * import { loadDem, loadPackLand, resolveDataDir } from "@syraq/core/node";
+ * const dataDir = resolveDataDir();
+ * const dem = await loadDem({ dataDir });
+ * const land = loadPackLand(dataDir);
+ * pointAtSea(dem, land, seaMask(dem, land.polygons, land.bbox), [35.5, 35.0]); // true
+ * ```
+ */
 export function pointAtSea(grid: GridSpec, land: LandMask, sea: Uint8Array, p: LonLat): boolean {
   const [w, s, e, n] = land.bbox;
   if (p[0] < w || p[0] > e || p[1] < s || p[1] > n) return false;
@@ -139,7 +175,17 @@ export function pointAtSea(grid: GridSpec, land: LandMask, sea: Uint8Array, p: L
 /** Distance beyond the land polygon's coastline from which a point counts as at sea. */
 export const SEA_COAST_TOLERANCE_METRES = 2000;
 
-/** The free cell a point starts from / arrives at; BAD_ARGUMENT/UNREACHABLE when none. */
+/**
+ * The free cell a point starts from / arrives at; BAD_ARGUMENT/UNREACHABLE when none.
+ *
+ * @example
+ * ```ts
+ * import { snapPoint } from "@syraq/core";
+ * import { loadRouteGraph, resolveDataDir } from "@syraq/core/node";
+ * const graph = await loadRouteGraph({ dataDir: resolveDataDir() });
+ * const cell = snapPoint(graph, { name: "Raqqa", lonLat: [39.0079, 35.9528] });
+ * ```
+ */
 export function snapPoint(g: RouteGraph, p: RoutePoint): number {
   if (isAtSea(g, p.lonLat)) {
     throw new SyraqError(
@@ -296,7 +342,29 @@ export function describePath(
   };
 }
 
-/** Point-to-point route (with vias): one A* search per leg. */
+/**
+ * Point-to-point route (with vias): one A* search per leg.
+ *
+ * Lengths in metres (geodesic), durations in seconds, ascent and descent in metres. Throws BAD_ARGUMENT for a point
+ * outside the grid or at sea and UNREACHABLE (exit 4) when no route exists.
+ *
+ * @example
+ * ```ts
+ * import { findRoute, routeModel } from "@syraq/core";
+ * import { loadRouteGraph, resolveDataDir } from "@syraq/core/node";
+ * const graph = await loadRouteGraph({ dataDir: resolveDataDir() });
+ * const r = findRoute({
+ *   graph,
+ *   model: routeModel("vehicle"),
+ *   points: [
+ *     { name: "Raqqa", lonLat: [39.0079, 35.9528] },
+ *     { name: "Palmyra", lonLat: [38.284, 34.5624] },
+ *   ],
+ *   crossings: { date: "2017-09-20" },
+ * });
+ * console.log(r.durationSeconds / 3600, "h", r.lengthMetres / 1000, "km");
+ * ```
+ */
 export function findRoute(q: RouteQuery): RouteResult {
   const { graph: g, model, points } = q;
   if (points.length < 2)
@@ -355,7 +423,21 @@ export function findRoute(q: RouteQuery): RouteResult {
   };
 }
 
-/** GeoJSON Feature (LineString) of a route, plus one Feature per typed segment when asked. */
+/**
+ * GeoJSON Feature (LineString) of a route, plus one Feature per typed segment when asked.
+ *
+ * @example
+ * ```ts
+ * import { findRoute, routeModel, routeToGeoJson } from "@syraq/core";
+ * import { loadRouteGraph, resolveDataDir } from "@syraq/core/node";
+ * const graph = await loadRouteGraph({ dataDir: resolveDataDir() });
+ * const points = [
+ *   { name: "Raqqa", lonLat: [39.0079, 35.9528] as [number, number] },
+ *   { name: "Palmyra", lonLat: [38.284, 34.5624] as [number, number] },
+ * ];
+ * const geojson = routeToGeoJson(findRoute({ graph, model: routeModel("vehicle"), points }));
+ * ```
+ */
 export function routeToGeoJson(r: RouteResult, withSegments = true): unknown {
   const round = (p: LonLat): LonLat => [Math.round(p[0] * 1e6) / 1e6, Math.round(p[1] * 1e6) / 1e6];
   const legs = r.legs.map(({ segments, nodes, ...rest }) => ({ ...rest, segmentCount: segments.length }));

@@ -36,6 +36,9 @@ export const HOLDERS: Record<string, { name: string; aliases: string[] }> = {
   CONTESTED: { name: "contested (active fighting; no holder)", aliases: ["contested"] },
 };
 
+/**
+ * Holder id of contested strips.
+ */
 export const CONTESTED = "CONTESTED";
 
 /** Map colours per holder (RGB), shared by the viewer's control layer and the figures. */
@@ -51,11 +54,22 @@ export const HOLDER_COLORS: Record<string, [number, number, number]> = {
   CONTESTED: [170, 90, 170],
 };
 
-/** A holder's colour (a stable grey-blue for holders the project does not know). */
+/**
+ * A holder's colour (a stable grey-blue for holders the project does not know).
+ *
+ * @example
+ * ```ts
+ * import { holderColor } from "@syraq/core";
+ * holderColor("SAA"); // [r, g, b], 0-255
+ * ```
+ */
 export function holderColor(holder: string): [number, number, number] {
   return HOLDER_COLORS[holder] ?? [110, 120, 140];
 }
 
+/**
+ * One area held by one holder on a snapshot's date: polygons and bbox in degrees.
+ */
 export interface ControlPart {
   holder: string;
   holderName: string;
@@ -68,6 +82,9 @@ export interface ControlPart {
   bbox: [number, number, number, number];
 }
 
+/**
+ * Who held what on one date: the control areas of every holder.
+ */
 export interface ControlSnapshot {
   date: string;
   /** Where the snapshot came from (file path or label). */
@@ -85,7 +102,15 @@ const norm = (s: string) =>
     .replace(/[^a-z0-9]+/g, " ")
     .trim();
 
-/** The holder id for a name or alias ("regime" → SAA); unknown names are kept as given (user holders). */
+/**
+ * The holder id for a name or alias ("regime" → SAA); unknown names are kept as given (user holders).
+ *
+ * @example
+ * ```ts
+ * import { canonicalHolder } from "@syraq/core";
+ * canonicalHolder("regime"); // "SAA"
+ * ```
+ */
 export function canonicalHolder(name: string): string {
   const k = norm(name);
   for (const [id, h] of Object.entries(HOLDERS)) {
@@ -94,7 +119,16 @@ export function canonicalHolder(name: string): string {
   return name.trim();
 }
 
-/** `--as` value → holder id, checked against the holders present in the snapshots (BAD_OPTION otherwise). */
+/**
+ * `--as` value → holder id, checked against the holders present in the snapshots (BAD_OPTION otherwise).
+ *
+ * @example
+ * ```ts
+ * import { resolveHolder } from "@syraq/core";
+ * import { loadControl } from "@syraq/core/node";
+ * resolveHolder("regime", loadControl()); // "SAA"
+ * ```
+ */
 export function resolveHolder(name: string, snapshots: ControlSnapshot[]): string {
   const id = canonicalHolder(name);
   const present = new Set(snapshots.flatMap((s) => s.parts.map((p) => p.holder)));
@@ -132,7 +166,16 @@ function ringsOf(geometry: { type?: string; coordinates?: unknown }, where: stri
   });
 }
 
-/** Parses a control file into snapshots (one per date, sorted by date). Coded errors (BAD_GEOJSON) on bad input. */
+/**
+ * Parses a control file into snapshots (one per date, sorted by date). Coded errors (BAD_GEOJSON) on bad input.
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from "node:fs";
+ * import { parseControl } from "@syraq/core";
+ * const snapshots = parseControl(JSON.parse(readFileSync("control.geojson", "utf8")), "control.geojson");
+ * ```
+ */
 export function parseControl(json: unknown, origin = "control"): ControlSnapshot[] {
   const fc = json as { type?: string; features?: unknown[] };
   if (fc?.type !== "FeatureCollection" || !Array.isArray(fc.features) || !fc.features.length) {
@@ -184,6 +227,9 @@ export function parseControl(json: unknown, origin = "control"): ControlSnapshot
   return [...byDate.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([date, parts]) => ({ date, origin, parts }));
 }
 
+/**
+ * The snapshot {@link pickSnapshot} chose for a date, and how far its date is from the asked one (days).
+ */
 export interface SnapshotChoice {
   snapshot: ControlSnapshot;
   /** Days from the snapshot's date to the asked date (negative: the date is before the first snapshot). */
@@ -193,7 +239,16 @@ export interface SnapshotChoice {
 
 const dayOf = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
 
-/** The latest snapshot on or before `date` (the first one, with a note, when the date is before all). */
+/**
+ * The latest snapshot on or before `date` (the first one, with a note, when the date is before all).
+ *
+ * @example
+ * ```ts
+ * import { pickSnapshot } from "@syraq/core";
+ * import { loadControl } from "@syraq/core/node";
+ * const { snapshot, daysFromSnapshot, note } = pickSnapshot(loadControl(), "2017-10-01");
+ * ```
+ */
 export function pickSnapshot(snapshots: ControlSnapshot[], date?: string): SnapshotChoice {
   if (!snapshots.length) throw new SyraqError("DATA_MISSING", "no control snapshots", {});
   const sorted = [...snapshots].sort((a, b) => (a.date < b.date ? -1 : 1));
@@ -228,16 +283,38 @@ function inPart(part: ControlPart, p: LonLat): boolean {
   return part.polygons.some((poly) => pointInRings(poly as unknown as number[][][], p[0], p[1]));
 }
 
-/** The part holding a point (undefined outside every area). */
+/**
+ * The part holding a point (undefined outside every area).
+ *
+ * @example
+ * ```ts
+ * import { partAt, pickSnapshot } from "@syraq/core";
+ * import { loadControl } from "@syraq/core/node";
+ * const { snapshot } = pickSnapshot(loadControl(), "2017-10-01");
+ * partAt(snapshot, [40.1408, 35.3354])?.holderName; // who held Deir ez-Zor
+ * ```
+ */
 export function partAt(snapshot: ControlSnapshot, p: LonLat): ControlPart | undefined {
   return snapshot.parts.find((part) => inPart(part, p));
 }
 
-/** Holder id at a point, or undefined outside the control data. */
+/**
+ * Holder id at a point, or undefined outside the control data.
+ *
+ * @example
+ * ```ts
+ * import { holderAt, pickSnapshot } from "@syraq/core";
+ * import { loadControl } from "@syraq/core/node";
+ * holderAt(pickSnapshot(loadControl(), "2017-10-01").snapshot, [38.284, 34.5624]); // e.g. "SAA"
+ * ```
+ */
 export function holderAt(snapshot: ControlSnapshot, p: LonLat): string | undefined {
   return partAt(snapshot, p)?.holder;
 }
 
+/**
+ * The nearest area of another holder: distance in metres, nearest point [lon, lat] degrees.
+ */
 export interface NearestArea {
   holder: string;
   part?: string;
@@ -249,6 +326,14 @@ export interface NearestArea {
 /**
  * The nearest area of a holder other than `holder` (contested strips count as their own holder unless
  * `skipContested`): true geodesic distance on WGS84 from the point to the nearest ring (geo/line.ts).
+ *
+ * @example
+ * ```ts
+ * import { nearestOtherHolder, pickSnapshot } from "@syraq/core";
+ * import { loadControl } from "@syraq/core/node";
+ * const { snapshot } = pickSnapshot(loadControl(), "2017-10-01");
+ * const n = nearestOtherHolder(snapshot, [38.284, 34.5624], "SAA"); // n.distanceMetres, n.holder
+ * ```
  */
 export function nearestOtherHolder(
   snapshot: ControlSnapshot,
@@ -274,7 +359,17 @@ export function nearestOtherHolder(
   return best;
 }
 
-/** The nearest area of every holder other than `holder` (geodesic metres, 0 inside), nearest first. */
+/**
+ * The nearest area of every holder other than `holder` (geodesic metres, 0 inside), nearest first.
+ *
+ * @example
+ * ```ts
+ * import { nearestByHolder, pickSnapshot } from "@syraq/core";
+ * import { loadControl } from "@syraq/core/node";
+ * const { snapshot } = pickSnapshot(loadControl(), "2017-10-01");
+ * nearestByHolder(snapshot, [38.284, 34.5624], "SAA").map((a) => `${a.holder} ${a.distanceMetres / 1000} km`);
+ * ```
+ */
 export function nearestByHolder(snapshot: ControlSnapshot, p: LonLat, holder: string | undefined): NearestArea[] {
   const holders = [...new Set(snapshot.parts.map((x) => x.holder))].filter((h) => h !== holder);
   const out: NearestArea[] = [];

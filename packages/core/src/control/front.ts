@@ -16,14 +16,23 @@ import { geodesicLineLength } from "../geo/geodesic.ts";
 import type { LonLat } from "../geo/types.ts";
 import { assertLonLatGeoJson } from "../zones/zone.ts";
 
+/**
+ * Side of the front line (as digitised) that is the holder's rear.
+ */
 export type FrontSide = "left" | "right";
 
+/**
+ * Names of one part of a front and of its vertices.
+ */
 export interface FrontPartInfo {
   name?: string;
   /** Optional names of the part's vertices (null where unnamed). */
   vertices?: Array<string | null>;
 }
 
+/**
+ * A dated front line: parts as [lon, lat] degrees, its geodesic length in metres, which side is behind.
+ */
 export interface FrontLine {
   label: string;
   date: string;
@@ -168,7 +177,23 @@ function polygonParts(g: { type?: unknown; coordinates?: unknown }, source: stri
   return out;
 }
 
-/** Validates parsed GeoJSON as a front line (coded errors, exit 2: EMPTY_GEOJSON, BAD_GEOJSON). */
+/**
+ * Validates parsed GeoJSON as a front line (coded errors, exit 2: EMPTY_GEOJSON, BAD_GEOJSON).
+ *
+ * @example
+ * ```ts
+ * import { frontFromGeoJson } from "@syraq/core";
+ * const front = frontFromGeoJson(
+ *   {
+ *     type: "Feature",
+ *     properties: { label: "Example front", date: "2017-09-29", side: { behind: "left" } },
+ *     geometry: { type: "LineString", coordinates: [[38.0, 34.0], [39.0, 35.0]] },
+ *   },
+ *   "example.geojson",
+ * );
+ * front.lengthMetres; // geodesic length, metres
+ * ```
+ */
 export function frontFromGeoJson(json: unknown, source: string): FrontLine {
   const obj = json as { type?: unknown; features?: unknown } | null;
   if (!obj || typeof obj !== "object" || typeof obj.type !== "string")

@@ -7,8 +7,14 @@
  */
 import { SyraqError } from "../errors.ts";
 
+/**
+ * Units of a cost model's cost per metre of ground.
+ */
 export type CostUnits = "seconds per metre" | "cost per metre" | "cost per cell";
 
+/**
+ * One parameter of a cost model, with its value and unit.
+ */
 export interface CostModelParameter {
   name: string;
   value: number;
@@ -16,6 +22,9 @@ export interface CostModelParameter {
   description: string;
 }
 
+/**
+ * A cost model as `syraq models` lists it: kind, units, formula, source and parameters.
+ */
 export interface CostModelDescription {
   name: string;
   title: string;
@@ -30,6 +39,9 @@ export interface CostModelDescription {
   parameters: CostModelParameter[];
 }
 
+/**
+ * A walking or vehicle model: pace in seconds per metre as a function of slope (rise/run).
+ */
 export interface TerrainCostModel extends CostModelDescription {
   kind: "walking" | "vehicle";
   /** Seconds per metre of horizontal length at slope s (rise / run); +Infinity = impassable. */
@@ -249,9 +261,24 @@ const FACTORIES: Record<string, Factory> = {
   "vehicle-offroad": vehicle,
 };
 
+/**
+ * Names {@link terrainCostModel} accepts.
+ */
 export const TERRAIN_MODEL_NAMES = Object.keys(FACTORIES);
 
-/** A terrain model by name, with optional parameter overrides. */
+/**
+ * A terrain model by name, with optional parameter overrides.
+ *
+ * Throws BAD_OPTION for an unknown model or parameter name.
+ *
+ * @example
+ * ```ts
+ * import { terrainCostModel } from "@syraq/core";
+ * const tobler = terrainCostModel("tobler");
+ * 1 / tobler.pace(0); // ≈ 1.4 m/s (5 km/h) on the flat
+ * tobler.pace(0.1); // seconds per metre on a 10 % climb
+ * ```
+ */
 export function terrainCostModel(name: string, overrides: Record<string, number> = {}): TerrainCostModel {
   const f = FACTORIES[name];
   if (!f)
@@ -263,6 +290,9 @@ export function terrainCostModel(name: string, overrides: Record<string, number>
   return f(overrides);
 }
 
+/**
+ * Description of the user cost-raster model (`--cost FILE.tif`).
+ */
 export const COST_RASTER_MODEL: CostModelDescription = {
   name: "cost-raster",
   title: "User cost raster (--cost FILE.tif)",
@@ -275,7 +305,15 @@ export const COST_RASTER_MODEL: CostModelDescription = {
   parameters: [],
 };
 
-/** Every model's description, for `syraq models` and the docs. */
+/**
+ * Every model's description, for `syraq models` and the docs.
+ *
+ * @example
+ * ```ts
+ * import { describeCostModels } from "@syraq/core";
+ * describeCostModels().map((m) => `${m.name}: ${m.units}`);
+ * ```
+ */
 export function describeCostModels(): CostModelDescription[] {
   return [
     ...TERRAIN_MODEL_NAMES.map((n) => {

@@ -25,6 +25,9 @@ export const DEFAULT_CLASS_SPEED_FACTORS: Record<"walking" | "vehicle", Record<T
   vehicle: { water: 0, valley: 0.6, euphrates: 0.5, plain: 1, upland: 0.8, mountain: 0.4 },
 };
 
+/**
+ * What a grid search needs for one model: per-cell friction or cost per metre, and the slope-dependent pace.
+ */
 export interface CostSurface {
   grid: GridSpec;
   /**
@@ -38,6 +41,10 @@ export interface CostSurface {
   model: string;
 }
 
+/**
+ * Options of {@link terrainCostSurface}: terrain classes and their speed factors, crossings (degrees) and their radius
+ * (metres).
+ */
 export interface TerrainSurfaceOptions {
   /** Terrain class raster on the DEM's grid. */
   classes?: Raster;
@@ -50,6 +57,9 @@ export interface TerrainSurfaceOptions {
   crossingRadiusMetres?: number;
 }
 
+/**
+ * Terrain class code → class key (1 water … 6 mountain).
+ */
 export const DEFAULT_CLASS_CODES: Record<number, TerrainClassName> = Object.fromEntries(
   TERRAIN_CLASSES.map((c) => [c.code, c.key]),
 );
@@ -66,7 +76,16 @@ function sameGrid(a: GridSpec, b: GridSpec): boolean {
   );
 }
 
-/** Cells within radius of a lon/lat point (ground distance approximated per row, exact enough at cell scale). */
+/**
+ * Cells within radius of a lon/lat point (ground distance approximated per row, exact enough at cell scale).
+ *
+ * @example
+ * ```ts
+ * import { cellsNear } from "@syraq/core";
+ * import { rasterPathGrid } from "@syraq/core/node";
+ * const cells = cellsNear(await rasterPathGrid("dem.tif"), 39.0079, 35.9528, 1500); // cell indices within 1.5 km
+ * ```
+ */
 export function cellsNear(grid: GridSpec, lon: number, lat: number, radiusMetres: number): number[] {
   const [x, y] = toRasterCrs(grid.crs, lon, lat);
   const col0 = (x - grid.originX) / grid.pixelSizeX - 0.5;
@@ -120,7 +139,18 @@ function elevationArray(dem: Raster): Float64Array | Float32Array | Int16Array {
   return elevation;
 }
 
-/** A DEM + terrain model surface: friction per cell (1 / class speed factor), slope-dependent pace. */
+/**
+ * A DEM + terrain model surface: friction per cell (1 / class speed factor), slope-dependent pace.
+ *
+ * Pace in seconds per metre: the accumulated cost over it is seconds.
+ *
+ * @example
+ * ```ts
+ * import { terrainCostModel, terrainCostSurface } from "@syraq/core";
+ * import { readRasterFile } from "@syraq/core/node";
+ * const surface = terrainCostSurface(await readRasterFile("dem.tif"), terrainCostModel("tobler"));
+ * ```
+ */
 export function terrainCostSurface(
   dem: Raster,
   model: TerrainCostModel,

@@ -110,6 +110,9 @@ function location(ctx: FigureContext, text: unknown, what: string): { name: stri
 
 const SUBJECT: RGBA = [20, 20, 120, 255];
 
+/**
+ * The analyses a figure spec may ask for, by `type`: each turns an item into overlays, notes and labels.
+ */
 export const FIGURE_ANALYSES: Record<FigureAnalysisItem["type"], Resolver> = {
   geodesic(ctx, item) {
     const a = location(ctx, item.from, "geodesic.from");
@@ -543,6 +546,32 @@ const hm = (seconds: number) => {
 /**
  * A figure spec → the payload the viewer renders: data files read through `ctx.readData`, analyses computed with
  * the core's functions through `ctx`, the view fitted to `fit` places. Throws SyraqError (BAD_ARGUMENT, …).
+ *
+ * @example
+ * ```ts
+ * import { buildPayload, resolveLocation, routeModel, validateFigureSpec } from "@syraq/core";
+ * import { loadEuphrates, loadFront, loadGazetteer, loadRouteGraph, resolveDataDir } from "@syraq/core/node";
+ * const dataDir = resolveDataDir();
+ * const gazetteer = loadGazetteer(dataDir);
+ * const spec = validateFigureSpec({ title: "Raqqa to Palmyra", fit: ["Raqqa", "Palmyra"],
+ *   analysis: [{ type: "route", from: "Raqqa", to: "Palmyra" }] });
+ * const payload = await buildPayload(
+ *   {
+ *     locate: (t) => { const l = resolveLocation(t, gazetteer); return { name: l.name, lonLat: [l.lon, l.lat] }; },
+ *     routeGraph: async () => ({
+ *       graph: await loadRouteGraph({ dataDir }),
+ *       model: routeModel("vehicle"),
+ *       crossings: {},
+ *     }),
+ *     loadFront,
+ *     euphrates: () => loadEuphrates(dataDir),
+ *     readData: () => ({ type: "FeatureCollection", features: [] }),
+ *   },
+ *   spec,
+ *   { width: 960, height: 640 },
+ * );
+ * payload.overlays[0]!.data; // the route as GeoJSON (lengthMetres, durationSeconds)
+ * ```
  */
 export async function buildPayload(
   ctx: FigureContext,

@@ -11,6 +11,9 @@ import { ROUTE_MODEL_NAMES } from "../routing/route-models.ts";
 import { isIsoCalendarDate } from "../util/dates.ts";
 import type { FigureSpec } from "./spec.ts";
 
+/**
+ * The subset of JSON Schema (2020-12) the figure spec schema uses.
+ */
 export type JsonSchema = {
   $schema?: string;
   $id?: string;
@@ -73,6 +76,9 @@ const analysis = (type: string, description: string, properties: Record<string, 
   additionalProperties: false,
 });
 
+/**
+ * The figure spec's JSON Schema (written to docs/figure-spec.schema.json).
+ */
 export const FIGURE_SPEC_SCHEMA: JsonSchema = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
   $id: "https://syraq.invalid/figure-spec.schema.json",
@@ -272,7 +278,17 @@ function typeOf(v: unknown): string {
   return typeof v;
 }
 
-/** Checks `value` against `schema`; throws naming the first field that fails. */
+/**
+ * Checks `value` against `schema`; throws naming the first field that fails.
+ *
+ * Throws BAD_ARGUMENT ("figure spec field 'width': must be ≤ 8000").
+ *
+ * @example
+ * ```ts
+ * import { checkAgainstSchema } from "@syraq/core";
+ * checkAgainstSchema(12, { type: "integer", minimum: 0, maximum: 10 }, "maxPlaceLabels"); // throws BAD_ARGUMENT
+ * ```
+ */
 export function checkAgainstSchema(value: unknown, schema: JsonSchema, field: string): void {
   if (schema.oneOf) {
     const t = (value as { type?: unknown } | null)?.type;
@@ -340,7 +356,23 @@ export function checkAgainstSchema(value: unknown, schema: JsonSchema, field: st
   }
 }
 
-/** Validates a parsed figure spec against FIGURE_SPEC_SCHEMA plus the rules a schema cannot say. */
+/**
+ * Validates a parsed figure spec against FIGURE_SPEC_SCHEMA plus the rules a schema cannot say.
+ *
+ * Throws BAD_ARGUMENT (exit 2) naming the first bad field.
+ *
+ * @example
+ * ```ts
+ * import { validateFigureSpec } from "@syraq/core";
+ * const spec = validateFigureSpec({
+ *   title: "What can be reached from as-Sukhnah",
+ *   width: 960, // CSS pixels
+ *   height: 640,
+ *   date: "2017-09-20",
+ *   analysis: [{ type: "isochrone", from: "Sukhna", hours: [1, 2, 4], model: "vehicle" }],
+ * });
+ * ```
+ */
 export function validateFigureSpec(value: unknown): FigureSpec {
   if (typeOf(value) !== "object") fail("(spec)", "a figure spec is a JSON object", typeOf(value));
   checkAgainstSchema(value, FIGURE_SPEC_SCHEMA, "");
@@ -360,6 +392,16 @@ export function validateFigureSpec(value: unknown): FigureSpec {
 
 /** Paper sizes in millimetres (ISO 216) → CSS pixels (96 per inch) and the device scale for a dpi. */
 export const PAPER_MM = { A4: [297, 210], A3: [420, 297] } as const;
+/**
+ * Figure size in CSS pixels and the device scale for a print size ("A4-landscape", "A3-portrait", …) at `dpi`
+ * dots per inch; BAD_ARGUMENT for another paper.
+ *
+ * @example
+ * ```ts
+ * import { paperSize } from "@syraq/core";
+ * paperSize("A4-landscape", 300); // { width: 1123, height: 794, scale: 3.125 }: a PNG of ≈ 3508 × 2480 pixels
+ * ```
+ */
 export function paperSize(paper: string, dpi = 150): { width: number; height: number; scale: number } {
   const m = /^(A4|A3)-(landscape|portrait)$/.exec(paper);
   if (!m) fail("paper", "must be A4-landscape, A4-portrait, A3-landscape or A3-portrait", paper);

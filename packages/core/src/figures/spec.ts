@@ -5,8 +5,14 @@
  */
 import { SyraqError } from "../errors.ts";
 
+/**
+ * A colour [red, green, blue, alpha], each 0-255.
+ */
 export type RGBA = [number, number, number, number];
 
+/**
+ * Basemap layers a figure may show (`layers` of a spec).
+ */
 export const BASE_LAYER_IDS = [
   "hillshade",
   "lakes",
@@ -20,6 +26,9 @@ export const BASE_LAYER_IDS = [
   "places",
 ] as const;
 
+/**
+ * A GeoJSON file drawn on a figure, with its style (colours 0-255, line width in CSS pixels).
+ */
 export interface FigureDataItem {
   /** GeoJSON file; relative paths resolve against the spec's folder, then the repository root. */
   file: string;
@@ -33,6 +42,9 @@ export interface FigureDataItem {
   lineStyle?: LineStyle;
 }
 
+/**
+ * How a line is drawn.
+ */
 export type LineStyle = "solid" | "dashed" | "dotted";
 
 /** Sheet furniture and print options a spec may set (passed to the viewer's figure page as they are). */
@@ -47,11 +59,19 @@ export interface FigureFurniture {
   mapSize?: [number, number];
 }
 
+/**
+ * An analysis drawn on a figure (route, isochrone, corridor, depth, geodesic, Euphrates banks) with its own fields
+ * (docs/figure-spec.schema.json).
+ */
 export interface FigureAnalysisItem {
   type: "geodesic" | "depth" | "route" | "isochrone" | "corridor" | "euphrates-banks";
   [key: string]: unknown;
 }
 
+/**
+ * A figure spec (docs/figure-spec.schema.json): title, size in CSS pixels, view (degrees), basemap layers, data files
+ * and analyses. `syraq figure SPEC.json` renders it.
+ */
 export interface FigureSpec extends FigureFurniture {
   title: string;
   /** Print size instead of width/height: A4-landscape, A4-portrait, A3-landscape, A3-portrait. */
@@ -106,6 +126,9 @@ export interface Overlay {
   credit?: string;
 }
 
+/**
+ * A spec resolved by {@link buildPayload}: what the viewer's figure page draws.
+ */
 export interface FigurePayload extends FigureFurniture {
   width: number;
   height: number;
@@ -122,11 +145,30 @@ export interface FigurePayload extends FigureFurniture {
   legend?: boolean;
 }
 
-/** A coded BAD_ARGUMENT error for a figure spec. */
+/**
+ * A coded BAD_ARGUMENT error for a figure spec.
+ *
+ * @example
+ * ```ts
+ * import { bad } from "@syraq/core";
+ * throw bad("figure spec needs a 'title' (string)"); // SyraqError BAD_ARGUMENT, exit 2
+ * ```
+ */
 export const bad = (message: string, details: Record<string, unknown> = {}) =>
   new SyraqError("BAD_ARGUMENT", message, details);
 
-/** A colour [r, g, b] or [r, g, b, a] with values 0-255 (alpha defaults to 255); `fallback` when absent. */
+/**
+ * A colour [r, g, b] or [r, g, b, a] with values 0-255 (alpha defaults to 255); `fallback` when absent.
+ *
+ * Throws BAD_ARGUMENT for anything else.
+ *
+ * @example
+ * ```ts
+ * import { rgba } from "@syraq/core";
+ * rgba([200, 40, 40], [0, 0, 0, 255]); // [200, 40, 40, 255]
+ * rgba(undefined, [0, 0, 0, 255]); // the fallback
+ * ```
+ */
 export function rgba(c: unknown, fallback: RGBA): RGBA {
   if (!Array.isArray(c)) return fallback;
   if (c.length < 3 || c.length > 4 || !c.every((v) => typeof v === "number" && v >= 0 && v <= 255))

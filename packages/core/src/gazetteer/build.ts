@@ -23,16 +23,25 @@ import { geometryBbox, planarCentroid, pointInGeometry } from "../geo/polygon.ts
 type Bbox = [west: number, south: number, east: number, north: number];
 import type { Place, PlaceKind, PlaceMultiPolygon, PlacePolygon } from "./types.ts";
 
+/**
+ * A GeoJSON Feature as the gazetteer builder reads it.
+ */
 export interface FeatureLike {
   type: "Feature";
   properties: Record<string, unknown> | null;
   geometry: { type: string; coordinates: unknown } | null;
 }
+/**
+ * A GeoJSON FeatureCollection as the gazetteer builder reads it.
+ */
 export interface FeatureCollectionLike {
   type: "FeatureCollection";
   features: FeatureLike[];
 }
 
+/**
+ * A place of the project's seed file (data/gazetteer/seed.json); coordinates in degrees.
+ */
 export interface SeedPlace {
   /** slug, unique in the seed file */
   id: string;
@@ -58,11 +67,18 @@ export interface SeedPlace {
   aliasOnly?: boolean;
 }
 
+/**
+ * The project's seed file (data/gazetteer/seed.json).
+ */
 export interface SeedFile {
   description?: string;
   places: SeedPlace[];
 }
 
+/**
+ * What {@link buildPlaces} merges: the pack's admin-1 polygons, GeoNames and Natural Earth places, regions, and the
+ * seed.
+ */
 export interface GazetteerSources {
   admin1?: FeatureCollectionLike;
   geonames?: FeatureCollectionLike;
@@ -73,6 +89,9 @@ export interface GazetteerSources {
   packBbox?: Bbox;
 }
 
+/**
+ * The data pack's clip box [west, south, east, north], degrees.
+ */
 export const PACK_BBOX: Bbox = [35.5, 32.0, 45.5, 37.5];
 
 const str = (v: unknown): string | undefined => (typeof v === "string" && v.trim() ? v.trim() : undefined);
@@ -202,7 +221,16 @@ function pointOf(f: FeatureLike): [number, number] | undefined {
   return typeof c[0] === "number" && typeof c[1] === "number" ? [c[0], c[1]] : undefined;
 }
 
-/** Builds the place list; see the file header for the merge rules. */
+/**
+ * Builds the place list; see the file header for the merge rules.
+ *
+ * @example
+ * ```ts
+ * import { buildPlaces } from "@syraq/core";
+ * const palmyra = { id: "palmyra", name: "Palmyra", lon: 38.284, lat: 34.5624, country: "SY" }; // degrees
+ * const places = buildPlaces({ seed: { places: [palmyra] } });
+ * ```
+ */
 export function buildPlaces(sources: GazetteerSources): Place[] {
   const box = sources.packBbox ?? PACK_BBOX;
   const governorates = sources.admin1 ? admin1Places(sources.admin1, box) : [];
@@ -420,7 +448,17 @@ export function buildPlaces(sources: GazetteerSources): Place[] {
   return [...governorates, ...towns, ...seedOnly, ...regions];
 }
 
-/** A gazetteer over the pack's sources and the seed file. */
+/**
+ * A gazetteer over the pack's sources and the seed file.
+ *
+ * @example
+ * ```ts
+ * import { buildGazetteer } from "@syraq/core";
+ * const palmyra = { id: "palmyra", name: "Palmyra", lon: 38.284, lat: 34.5624, country: "SY" }; // degrees
+ * const g = buildGazetteer({ seed: { places: [palmyra] } });
+ * g.lookup("Palmyra").lat; // 34.5624
+ * ```
+ */
 export function buildGazetteer(sources: GazetteerSources): Gazetteer {
   return new Gazetteer(buildPlaces(sources));
 }

@@ -42,6 +42,15 @@ export const COUNTRIES: Record<string, { name: string; aliases: string[] }> = {
   SA: { name: "Saudi Arabia", aliases: ["KSA", "السعودية", "SAU"] },
 };
 
+/**
+ * English name of an ISO 3166-1 alpha-2 code of the region ("SY" → "Syria"); the code itself when unknown.
+ *
+ * @example
+ * ```ts
+ * import { countryName } from "@syraq/core";
+ * countryName("IQ"); // "Iraq"
+ * ```
+ */
 export function countryName(code: string): string {
   return COUNTRIES[code]?.name ?? code;
 }
@@ -87,11 +96,32 @@ export type GazetteerKeys = ReadonlyArray<ReadonlyArray<readonly [string, string
 /**
  * The lookup keys of every place's names, in `places` order: what `new Gazetteer(places, keys)` would otherwise
  * compute. Plain strings, so they can be cached beside the places (the CLI does, keyed by the data's checksums).
+ *
+ * @example
+ * ```ts
+ * import { Gazetteer, gazetteerKeys } from "@syraq/core";
+ * import { loadGazetteer, resolveDataDir } from "@syraq/core/node";
+ * const places = loadGazetteer(resolveDataDir()).all();
+ * const keys = gazetteerKeys(places); // cache these; then:
+ * const fast = new Gazetteer(places, keys);
+ * ```
  */
 export function gazetteerKeys(places: readonly Place[]): Array<Array<[string, string]>> {
   return places.map((p) => namesOf(p).map((n): [string, string] => [strictKey(n), spellingKey(n)]));
 }
 
+/**
+ * The place index: lookups by name in Latin or Arabic script, tolerant of transliteration variants and (with a
+ * warning) of misspellings, optionally restricted to a country. Coordinates are degrees (WGS84).
+ *
+ * @example
+ * ```ts
+ * import { loadGazetteer, resolveDataDir } from "@syraq/core/node";
+ * const gazetteer = loadGazetteer(resolveDataDir());
+ * const p = gazetteer.lookup("Deir ez-Zor", { country: "SY" }); // p.lon, p.lat, p.population, p.nameAr
+ * gazetteer.governorateAt(40.45, 35.02)?.name; // "Deir ez-Zor"
+ * ```
+ */
 export class Gazetteer {
   private readonly places: Place[];
   private readonly byId = new Map<string, Place>();
@@ -553,7 +583,16 @@ function mergeDuplicates(c: Place[]): Place[] {
   return kept;
 }
 
-/** "al-Bukamal (Deir ez-Zor, SY)" */
+/**
+ * "al-Bukamal (Deir ez-Zor, SY)"
+ *
+ * @example
+ * ```ts
+ * import { placeLabel } from "@syraq/core";
+ * import { loadGazetteer, resolveDataDir } from "@syraq/core/node";
+ * placeLabel(loadGazetteer(resolveDataDir()).lookup("Abu Kamal")); // "al-Bukamal (Deir ez-Zor, SY)"
+ * ```
+ */
 export function placeLabel(p: Place): string {
   const where = [p.kind === "governorate" ? "governorate" : p.admin1, p.country].filter(Boolean).join(", ");
   return `${p.name} (${where})`;
@@ -570,6 +609,16 @@ function describe(p: Place): string {
  * DMS, MGRS; see geo/coordinates.ts) when it looks like one, otherwise a place
  * of the gazetteer. `gazetteer` may be a function, called only when a name
  * must be looked up (coordinates then need no data pack).
+ *
+ * Coordinates come back in degrees; names throw UNKNOWN_PLACE or AMBIGUOUS_PLACE (exit 2) when unresolved.
+ *
+ * @example
+ * ```ts
+ * import { resolveLocation } from "@syraq/core";
+ * import { loadGazetteer, resolveDataDir } from "@syraq/core/node";
+ * resolveLocation("34.229,37.240", () => loadGazetteer(resolveDataDir())); // a coordinate: no gazetteer loaded
+ * const palmyra = resolveLocation("Tadmur", () => loadGazetteer(resolveDataDir())); // palmyra.lon, palmyra.lat
+ * ```
  */
 export function resolveLocation(
   text: string,

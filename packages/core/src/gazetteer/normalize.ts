@@ -50,11 +50,29 @@ const ARABIC_RE = /[\u0600-\u06FF]/;
 /** Marks that are not letters: apostrophes, ‘ayn and hamza signs, modifier letters. */
 const MARKS_RE = /['’‘`´ʿʾʼʻ′″"ʹ\u02BE\u02BF]/g;
 
+/**
+ * True when the text contains Arabic letters (then it is matched against Arabic names).
+ *
+ * @example
+ * ```ts
+ * import { isArabicScript } from "@syraq/core";
+ * isArabicScript("دير الزور"); // true
+ * isArabicScript("Deir ez-Zor"); // false
+ * ```
+ */
 export function isArabicScript(text: string): boolean {
   return ARABIC_RE.test(text);
 }
 
-/** Lower-case Latin without diacritics; letters not decomposed by NFKD are mapped by hand. */
+/**
+ * Lower-case Latin without diacritics; letters not decomposed by NFKD are mapped by hand.
+ *
+ * @example
+ * ```ts
+ * import { foldLatin } from "@syraq/core";
+ * foldLatin("Dayr az-Zawr"); // "dayr az-zawr"
+ * ```
+ */
 export function foldLatin(text: string): string {
   return text
     .normalize("NFKD")
@@ -71,7 +89,15 @@ export function foldLatin(text: string): string {
     .replace(/þ/g, "th");
 }
 
-/** Arabic letters normalised; non-letters become spaces. */
+/**
+ * Arabic letters normalised; non-letters become spaces.
+ *
+ * @example
+ * ```ts
+ * import { foldArabic } from "@syraq/core";
+ * foldArabic("الرقة"); // the Arabic letters normalised (tā' marbūṭa, hamza forms, diacritics)
+ * ```
+ */
 export function foldArabic(text: string): string {
   return text
     .replace(/[\u064B-\u065F\u0670\u06D6-\u06ED]/g, "") // tashkeel, superscript alef, Quranic marks
@@ -86,7 +112,15 @@ export function foldArabic(text: string): string {
     .trim();
 }
 
-/** Words of an Arabic name with the article removed ("دير الزور" → ["دير", "زور"]). */
+/**
+ * Words of an Arabic name with the article removed ("دير الزور" → ["دير", "زور"]).
+ *
+ * @example
+ * ```ts
+ * import { arabicTokens } from "@syraq/core";
+ * arabicTokens("دير الزور"); // ["دير", "زور"]
+ * ```
+ */
 export function arabicTokens(text: string): string[] {
   return foldArabic(text)
     .split(/\s+/)
@@ -94,7 +128,15 @@ export function arabicTokens(text: string): string[] {
     .map((t) => (t.startsWith("ال") && t.length > 3 ? t.slice(2) : t));
 }
 
-/** Latin words with articles removed ("Dayr az-Zawr" → ["dayr", "zawr"]). */
+/**
+ * Latin words with articles removed ("Dayr az-Zawr" → ["dayr", "zawr"]).
+ *
+ * @example
+ * ```ts
+ * import { latinTokens } from "@syraq/core";
+ * latinTokens("Dayr az-Zawr"); // ["dayr", "zawr"]
+ * ```
+ */
 export function latinTokens(text: string): string[] {
   const words = foldLatin(text)
     .split(/[^a-z0-9]+/)
@@ -104,7 +146,15 @@ export function latinTokens(text: string): string[] {
   return kept.length ? kept : words;
 }
 
-/** Case, diacritics, spacing, hyphens, apostrophes and articles ignored. */
+/**
+ * Case, diacritics, spacing, hyphens, apostrophes and articles ignored.
+ *
+ * @example
+ * ```ts
+ * import { strictKey } from "@syraq/core";
+ * strictKey("Al-Bukamal") === strictKey("al Bukamal"); // true
+ * ```
+ */
 export function strictKey(text: string): string {
   if (isArabicScript(text)) return arabicTokens(text).join("");
   return latinTokens(text).join("");
@@ -122,7 +172,15 @@ function spellingToken(token: string): string {
   return t;
 }
 
-/** strictKey plus transliteration-variant folding (see the file header). */
+/**
+ * strictKey plus transliteration-variant folding (see the file header).
+ *
+ * @example
+ * ```ts
+ * import { spellingKey } from "@syraq/core";
+ * spellingKey("Dayr az-Zawr") === spellingKey("Deir ez-Zor"); // true
+ * ```
+ */
 export function spellingKey(text: string): string {
   if (isArabicScript(text)) return strictKey(text);
   let s = latinTokens(text).map(spellingToken).join("");
@@ -150,7 +208,15 @@ export function spellingKey(text: string): string {
   return s;
 }
 
-/** Largest edit distance accepted by the fuzzy fallback for a spelling key of this length. */
+/**
+ * Largest edit distance accepted by the fuzzy fallback for a spelling key of this length.
+ *
+ * @example
+ * ```ts
+ * import { fuzzyTolerance } from "@syraq/core";
+ * fuzzyTolerance(4); // 0: a four-letter key must match exactly
+ * ```
+ */
 export function fuzzyTolerance(keyLength: number): number {
   if (keyLength <= 4) return 0;
   if (keyLength <= 9) return 1;

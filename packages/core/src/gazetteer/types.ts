@@ -2,6 +2,9 @@ import type { MultiPolygonGeometry, PolygonGeometry } from "../geo/types.ts";
 
 /** A place's polygon (governorates): GeoJSON geometry. */
 export type PlacePolygon = PolygonGeometry;
+/**
+ * A place's outline made of several polygons, [lon, lat] degrees.
+ */
 export type PlaceMultiPolygon = MultiPolygonGeometry;
 /** GeoJSON polygon shapes (RFC 7946), structurally compatible with the `geojson` types. */
 
@@ -59,6 +62,9 @@ export interface Location {
   nextCandidate?: { name: string; distanceMetres: number };
 }
 
+/**
+ * Options of a gazetteer lookup: restrict to a country, refuse fuzzy matches.
+ */
 export interface LookupOptions {
   /** ISO 3166-1 alpha-2 code or English country name ("SY", "Iraq"). */
   country?: string;

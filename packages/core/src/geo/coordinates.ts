@@ -22,8 +22,14 @@ import mgrs from "geographiclib-mgrs";
 import proj4 from "proj4";
 import { SyraqError } from "../errors.ts";
 
+/**
+ * How a coordinate was written: decimal "lat,lon", hemisphere letters, degrees-minutes-seconds or MGRS.
+ */
 export type CoordinateFormat = "decimal" | "hemisphere" | "dms" | "mgrs";
 
+/**
+ * A coordinate parsed by {@link parseCoordinate}: lon and lat in degrees, and its format.
+ */
 export interface ParsedCoordinate {
   lon: number;
   lat: number;
@@ -345,6 +351,14 @@ function parseMgrs(compact: string, input: string): ParsedCoordinate {
  * Parses a coordinate written by a person. Returns null when the text does not
  * look like a coordinate (a place name); throws SyraqError BAD_COORDINATE or
  * OUT_OF_RANGE when it does but is malformed, ambiguous or out of range.
+ *
+ * @example
+ * ```ts
+ * import { parseCoordinate } from "@syraq/core";
+ * parseCoordinate("34.229, 37.240"); // { lat: 34.229, lon: 37.24, format: "decimal", … }: latitude first
+ * parseCoordinate("34°13'44\"N 37°14'24\"E"); // format "dms"
+ * parseCoordinate("Palmyra"); // null: a place name
+ * ```
  */
 export function parseCoordinate(text: string): ParsedCoordinate | null {
   const input = text.trim();
@@ -573,14 +587,30 @@ function decimalsOf(input: string): number {
   return m ? Math.min(6, Math.max(...m.map((x) => x.length - 1))) : 0;
 }
 
-/** "34.2290°N 37.2400°E" (latitude first, hemisphere letters, `digits` decimals; default 4 ≈ 11 m). */
+/**
+ * "34.2290°N 37.2400°E" (latitude first, hemisphere letters, `digits` decimals; default 4 ≈ 11 m).
+ *
+ * @example
+ * ```ts
+ * import { formatLatLon } from "@syraq/core";
+ * formatLatLon(37.24, 34.229); // "34.2290°N 37.2400°E"
+ * ```
+ */
 export function formatLatLon(lon: number, lat: number, digits = 4): string {
   const ns = lat < 0 ? "S" : "N";
   const ew = lon < 0 ? "W" : "E";
   return `${Math.abs(lat).toFixed(digits)}°${ns} ${Math.abs(lon).toFixed(digits)}°${ew}`;
 }
 
-/** "34°13'44.4\"N 37°14'24.0\"E" (seconds with `secondDigits` decimals). */
+/**
+ * "34°13'44.4\"N 37°14'24.0\"E" (seconds with `secondDigits` decimals).
+ *
+ * @example
+ * ```ts
+ * import { formatDms } from "@syraq/core";
+ * formatDms(37.24, 34.229); // "34°13'44.4\"N 37°14'24.0\"E"
+ * ```
+ */
 export function formatDms(lon: number, lat: number, secondDigits = 1): string {
   const one = (v: number, pos: string, neg: string) => {
     const scale = 10 ** secondDigits;

@@ -15,12 +15,18 @@ import { geodesicInverse, geodesicLineLength } from "./geodesic.ts";
 import type { LonLat } from "./types.ts";
 import { sideOfLine } from "./side.ts";
 
+/**
+ * One LineString piece of a river, [lon, lat] degrees.
+ */
 export interface RiverPiece {
   name: string;
   featureClass: string;
   coordinates: LonLat[];
 }
 
+/**
+ * The Euphrates as one line oriented downstream, [lon, lat] degrees, with its geodesic length in metres.
+ */
 export interface EuphratesLine {
   /** One line, first vertex upstream (Turkey), last vertex downstream (Iraq). */
   coordinates: LonLat[];
@@ -30,8 +36,14 @@ export interface EuphratesLine {
   source: string;
 }
 
+/**
+ * A river bank, looking downstream.
+ */
 export type Bank = "right" | "left";
 
+/**
+ * Which bank a point is on ({@link euphratesBank}), its distance to the river and position along it in metres.
+ */
 export interface BankResult {
   bank: Bank;
   /** Geodesic distance from the point to the river centreline, metres. */
@@ -55,7 +67,17 @@ interface LineFeatureLike {
   geometry?: { type: string; coordinates: unknown } | null;
 }
 
-/** The Euphrates pieces of a rivers FeatureCollection (each LineString part is one piece). */
+/**
+ * The Euphrates pieces of a rivers FeatureCollection (each LineString part is one piece).
+ *
+ * @example
+ * ```ts
+ * import { euphratesPieces } from "@syraq/core";
+ * import { dataFile, readGeoJsonFile, resolveDataDir, RIVERS_FILE } from "@syraq/core/node";
+ * const rivers = readGeoJsonFile(dataFile(resolveDataDir(), RIVERS_FILE)) as { features?: never[] };
+ * euphratesPieces(rivers).length;
+ * ```
+ */
 export function euphratesPieces(collection: { features?: LineFeatureLike[] }): RiverPiece[] {
   const out: RiverPiece[] = [];
   for (const f of collection.features ?? []) {
@@ -79,6 +101,15 @@ export function euphratesPieces(collection: { features?: LineFeatureLike[] }): R
  * Chains river pieces into one line, reversing pieces as needed, and orients it
  * so that it starts at the more northern free end (the Euphrates flows from
  * Turkey south-east to Iraq). Throws DATA_CORRUPT when a piece cannot be joined.
+ *
+ * @example
+ * ```ts
+ * import { mergeRiverPieces } from "@syraq/core";
+ * const river = mergeRiverPieces([
+ *   { name: "Euphrates", featureClass: "River", coordinates: [[39.5, 35.9], [40.1, 35.3]] },
+ *   { name: "Euphrates", featureClass: "River", coordinates: [[38.2, 36.7], [39.5, 35.9]] },
+ * ]); // river.coordinates run from 36.7° N (upstream) downstream
+ * ```
  */
 export function mergeRiverPieces(pieces: RiverPiece[], source = "pieces"): EuphratesLine {
   if (pieces.length === 0)
@@ -145,12 +176,33 @@ export function mergeRiverPieces(pieces: RiverPiece[], source = "pieces"): Euphr
   return { coordinates: coords, lengthMetres: geodesicLineLength(coords), pieces: joined, source };
 }
 
-/** Builds the downstream-oriented Euphrates from a Natural Earth rivers FeatureCollection. */
+/**
+ * Builds the downstream-oriented Euphrates from a Natural Earth rivers FeatureCollection.
+ *
+ * @example
+ * ```ts
+ * import { euphratesFromRivers } from "@syraq/core";
+ * import { dataFile, readGeoJsonFile, resolveDataDir, RIVERS_FILE } from "@syraq/core/node";
+ * const rivers = readGeoJsonFile(dataFile(resolveDataDir(), RIVERS_FILE)) as { features?: never[] };
+ * const river = euphratesFromRivers(rivers);
+ * river.lengthMetres / 1000; // km within the pack
+ * ```
+ */
 export function euphratesFromRivers(collection: { features?: LineFeatureLike[] }, source = "rivers"): EuphratesLine {
   return mergeRiverPieces(euphratesPieces(collection), source);
 }
 
-/** Which bank of the Euphrates a point is on (right = right-hand side looking downstream). */
+/**
+ * Which bank of the Euphrates a point is on (right = right-hand side looking downstream).
+ *
+ * @example
+ * ```ts
+ * import { euphratesBank } from "@syraq/core";
+ * import { loadEuphrates, resolveDataDir } from "@syraq/core/node";
+ * const b = euphratesBank(loadEuphrates(resolveDataDir()), [40.4519, 35.0207]); // Mayadeen
+ * b.bank; // "right": south-west of the river; b.distanceMetres to the centreline
+ * ```
+ */
 export function euphratesBank(river: EuphratesLine, point: LonLat): BankResult {
   const s = sideOfLine(point, river.coordinates);
   // A point exactly on the centreline has no bank; call it by the side it would fall on a hair to the right.

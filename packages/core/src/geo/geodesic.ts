@@ -7,6 +7,9 @@ import { SyraqError } from "../errors.ts";
 import { GeodesicMasks, PolygonArea, WGS84 } from "./geographiclib.ts";
 import type { LonLat, PolygonalGeometry } from "./types.ts";
 
+/**
+ * Length (metres) and azimuths (degrees) of the geodesic between two points ({@link geodesicInverse}).
+ */
 export interface GeodesicInverseResult {
   lengthMetres: number;
   /** Forward azimuth at the start, degrees clockwise from north, in [-180, 180]. */
@@ -15,11 +18,17 @@ export interface GeodesicInverseResult {
   azimuthEndDegrees: number;
 }
 
+/**
+ * The end point ([lon, lat] degrees) and arrival azimuth (degrees clockwise from north) of {@link geodesicDirect}.
+ */
 export interface GeodesicDirectResult {
   point: LonLat;
   azimuthEndDegrees: number;
 }
 
+/**
+ * Geodesic area (m²) and perimeter (metres) on WGS84.
+ */
 export interface GeodesicAreaResult {
   areaSquareMetres: number;
   perimeterMetres: number;
@@ -85,7 +94,16 @@ export function geodesicDirect(from: LonLat, azimuthDegrees: number, lengthMetre
   return { point: [r.lon2!, r.lat2!], azimuthEndDegrees: r.azi2! };
 }
 
-/** Total geodesic length of a polyline, metres (0 for fewer than two points). */
+/**
+ * Total geodesic length of a polyline, metres (0 for fewer than two points).
+ *
+ * @example
+ * ```ts
+ * import { geodesicLineLength } from "@syraq/core";
+ * // Raqqa → Deir ez-Zor → Mayadeen: ≈ 168 335 metres
+ * geodesicLineLength([[39.0079, 35.9528], [40.1408, 35.3354], [40.4519, 35.0207]]);
+ * ```
+ */
 export function geodesicLineLength(coords: LonLat[]): number {
   let total = 0;
   for (let i = 1; i < coords.length; i++) {
@@ -102,6 +120,13 @@ export function geodesicLineLength(coords: LonLat[]): number {
  * Area and perimeter of one ring (open or closed; either orientation), as the
  * absolute value of Karney's signed area. A ring must enclose less than half
  * the ellipsoid, which every ring in this toolkit does.
+ *
+ * @example
+ * ```ts
+ * import { geodesicRingArea } from "@syraq/core";
+ * const { areaSquareMetres, perimeterMetres } = geodesicRingArea([[38, 34], [39, 34], [39, 35], [38, 35]]);
+ * // a 1° × 1° cell at 34.5° N: ≈ 1.02e10 m² (10 200 km²)
+ * ```
  */
 export function geodesicRingArea(ring: readonly (LonLat | number[])[]): GeodesicAreaResult {
   const pts = ring.slice();
@@ -127,6 +152,13 @@ export function geodesicRingArea(ring: readonly (LonLat | number[])[]): Geodesic
 /**
  * Geodesic area of a GeoJSON Polygon or MultiPolygon: outer rings minus holes,
  * summed over parts. The perimeter is the length of every ring, holes included.
+ *
+ * @example
+ * ```ts
+ * import { geodesicPolygonArea } from "@syraq/core";
+ * geodesicPolygonArea({ type: "Polygon", coordinates: [[[38, 34], [39, 34], [39, 35], [38, 35], [38, 34]]] })
+ *   .areaSquareMetres / 1e6; // km²
+ * ```
  */
 export function geodesicPolygonArea(geometry: PolygonalGeometry): GeodesicAreaResult {
   const polygons: number[][][][] =
@@ -157,6 +189,12 @@ export function geodesicPolygonArea(geometry: PolygonalGeometry): GeodesicAreaRe
  * Points along the geodesics between consecutive vertices, no two more than
  * maxSegmentMetres apart (vertices kept). For drawing: a straight segment on a
  * Web-Mercator map is not the shortest path, a densified geodesic is.
+ *
+ * @example
+ * ```ts
+ * import { geodesicDensify } from "@syraq/core";
+ * const points = geodesicDensify([[39.0079, 35.9528], [38.284, 34.5624]], 5000); // a vertex at least every 5 km
+ * ```
  */
 export function geodesicDensify(coords: LonLat[], maxSegmentMetres: number): LonLat[] {
   if (!(maxSegmentMetres > 0) || !Number.isFinite(maxSegmentMetres)) {

@@ -22,6 +22,10 @@ import { geodesicInverse } from "./geodesic.ts";
 import { GeodesicMasks, WGS84 } from "./geographiclib.ts";
 import type { LonLat } from "./types.ts";
 
+/**
+ * The nearest point of a line to a point ({@link nearestPointOnGeodesicLine}): distances in metres, azimuths in
+ * degrees.
+ */
 export interface NearestOnLine {
   /** Shortest geodesic distance from the point to the line, metres. */
   distanceMetres: number;
@@ -66,7 +70,17 @@ function dist(a: LonLat, b: LonLat): number {
   return WGS84.Inverse(a[1], a[0], b[1], b[0], DIST_MASK).s12!;
 }
 
-/** Splits a LineString or MultiLineString coordinate array into parts and checks the numbers. */
+/**
+ * Splits a LineString or MultiLineString coordinate array into parts and checks the numbers.
+ *
+ * Throws BAD_GEOJSON for a part with fewer than two points or a coordinate out of range.
+ *
+ * @example
+ * ```ts
+ * import { lineParts } from "@syraq/core";
+ * lineParts([[38, 34], [39, 35]]); // [[[38, 34], [39, 35]]]: one part
+ * ```
+ */
 export function lineParts(line: LineInput): LonLat[][] {
   if (!Array.isArray(line) || line.length === 0) {
     throw new SyraqError("EMPTY_GEOJSON", "the line has no positions (need at least two [lon, lat] positions)");
@@ -109,7 +123,18 @@ interface SegmentResult {
   azimuth: number;
 }
 
-/** Nearest point of one geodesic segment a→b to p. */
+/**
+ * Nearest point of one geodesic segment a→b to p.
+ *
+ * Distances in metres.
+ *
+ * @example
+ * ```ts
+ * import { nearestOnGeodesicSegment } from "@syraq/core";
+ * const r = nearestOnGeodesicSegment([38.5, 35], [38, 34], [39, 34]);
+ * r.distanceMetres; // ≈ 111 km: the point is 1° north of the segment
+ * ```
+ */
 export function nearestOnGeodesicSegment(p: LonLat, a: LonLat, b: LonLat): SegmentResult {
   const line = WGS84.InverseLine(a[1], a[0], b[1], b[0], LINE_CAPS);
   const length = line.s13;
@@ -221,6 +246,14 @@ function prepared(line: LineInput): Prepared {
 /**
  * The nearest point of a (multi)line to `point`, the true geodesic distance to
  * it, and where it lies on the line (part, segment, fraction, vertex or not).
+ *
+ * @example
+ * ```ts
+ * import { nearestPointOnGeodesicLine } from "@syraq/core";
+ * import { loadFront } from "@syraq/core/node";
+ * const front = loadFront("saa-2017-09-29");
+ * const n = nearestPointOnGeodesicLine([37.24, 34.229], front.parts); // n.distanceMetres, n.nearest [lon, lat]
+ * ```
  */
 export function nearestPointOnGeodesicLine(point: LonLat, line: LineInput): NearestOnLine {
   if (!Array.isArray(point) || !Number.isFinite(point[0]) || !Number.isFinite(point[1]) || Math.abs(point[1]) > 90) {

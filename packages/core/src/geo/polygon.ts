@@ -11,6 +11,15 @@ function polygonsOf(geometry: PlacePolygon | PlaceMultiPolygon): number[][][][] 
   return geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
 }
 
+/**
+ * [west, south, east, north] of a (multi)polygon's coordinates, degrees.
+ *
+ * @example
+ * ```ts
+ * import { geometryBbox } from "@syraq/core";
+ * geometryBbox({ type: "Polygon", coordinates: [[[38, 34], [39, 34], [39, 35], [38, 34]]] }); // [38, 34, 39, 35]
+ * ```
+ */
 export function geometryBbox(geometry: PlacePolygon | PlaceMultiPolygon): Bbox {
   let w = Infinity,
     s = Infinity,
@@ -27,7 +36,15 @@ export function geometryBbox(geometry: PlacePolygon | PlaceMultiPolygon): Bbox {
   return [w, s, e, n];
 }
 
-/** Even-odd ray casting on one ring (lon/lat treated as a plane: fine for containment at this scale). */
+/**
+ * Even-odd ray casting on one ring (lon/lat treated as a plane: fine for containment at this scale).
+ *
+ * @example
+ * ```ts
+ * import { pointInRing } from "@syraq/core";
+ * pointInRing([[38, 34], [39, 34], [39, 35], [38, 35], [38, 34]], 38.5, 34.5); // true
+ * ```
+ */
 export function pointInRing(ring: number[][], lon: number, lat: number): boolean {
   let inside = false;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
@@ -40,7 +57,16 @@ export function pointInRing(ring: number[][], lon: number, lat: number): boolean
   return inside;
 }
 
-/** True when (lon, lat) lies inside the polygon (outer ring minus holes) or any part of a multipolygon. */
+/**
+ * True when (lon, lat) lies inside the polygon (outer ring minus holes) or any part of a multipolygon.
+ *
+ * @example
+ * ```ts
+ * import { pointInGeometry } from "@syraq/core";
+ * const square = { type: "Polygon" as const, coordinates: [[[38, 34], [39, 34], [39, 35], [38, 35], [38, 34]]] };
+ * pointInGeometry(square, 38.5, 34.5); // true
+ * ```
+ */
 export function pointInGeometry(geometry: PlacePolygon | PlaceMultiPolygon, lon: number, lat: number): boolean {
   for (const poly of polygonsOf(geometry)) {
     if (!poly[0] || !pointInRing(poly[0], lon, lat)) continue;
@@ -56,6 +82,12 @@ export function pointInGeometry(geometry: PlacePolygon | PlaceMultiPolygon, lon:
  * formula). It is a label/representative point for a governorate, not a measure:
  * over a 3° governorate it sits within a few hundred metres of the ellipsoidal
  * centroid, which is far below the polygons' own generalisation.
+ *
+ * @example
+ * ```ts
+ * import { planarCentroid } from "@syraq/core";
+ * planarCentroid({ type: "Polygon", coordinates: [[[38, 34], [40, 34], [40, 36], [38, 36], [38, 34]]] }); // [39, 35]
+ * ```
  */
 export function planarCentroid(geometry: PlacePolygon | PlaceMultiPolygon): [number, number] {
   let a = 0,
@@ -93,7 +125,15 @@ export function planarCentroid(geometry: PlacePolygon | PlaceMultiPolygon): [num
   return [cx / a, cy / a];
 }
 
-/** True when (lon, lat) lies exactly on an edge of the ring (collinear and between the edge's ends). */
+/**
+ * True when (lon, lat) lies exactly on an edge of the ring (collinear and between the edge's ends).
+ *
+ * @example
+ * ```ts
+ * import { pointOnRing } from "@syraq/core";
+ * pointOnRing([[38, 34], [39, 34], [39, 35], [38, 34]], 38.5, 34); // true: on the southern edge
+ * ```
+ */
 export function pointOnRing(ring: number[][], lon: number, lat: number): boolean {
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
     const xi = ring[i]![0]!,
@@ -108,14 +148,32 @@ export function pointOnRing(ring: number[][], lon: number, lat: number): boolean
   return false;
 }
 
-/** Even-odd over every ring of one polygon (outer ring and holes), for rings of [lon, lat]. */
+/**
+ * Even-odd over every ring of one polygon (outer ring and holes), for rings of [lon, lat].
+ *
+ * @example
+ * ```ts
+ * import { pointInRings } from "@syraq/core";
+ * const outer = [[38, 34], [40, 34], [40, 36], [38, 36], [38, 34]];
+ * const hole = [[38.5, 34.5], [39.5, 34.5], [39.5, 35.5], [38.5, 35.5], [38.5, 34.5]];
+ * pointInRings([outer, hole], 39, 35); // false: inside the hole
+ * ```
+ */
 export function pointInRings(rings: ArrayLike<ArrayLike<number>>[] | number[][][], lon: number, lat: number): boolean {
   let inside = false;
   for (const ring of rings as number[][][]) if (pointInRing(ring, lon, lat)) inside = !inside;
   return inside;
 }
 
-/** True when the point lies inside any of the polygons (each a list of rings: outer first, then holes). */
+/**
+ * True when the point lies inside any of the polygons (each a list of rings: outer first, then holes).
+ *
+ * @example
+ * ```ts
+ * import { pointInPolygons } from "@syraq/core";
+ * pointInPolygons([[[[38, 34], [39, 34], [39, 35], [38, 35], [38, 34]]]], 38.5, 34.5); // true
+ * ```
+ */
 export function pointInPolygons(polygons: number[][][][], lon: number, lat: number): boolean {
   for (const poly of polygons) if (pointInRings(poly, lon, lat)) return true;
   return false;

@@ -15,8 +15,14 @@
 import { nearestPointOnGeodesicLine, type LineInput, type NearestOnLine } from "./line.ts";
 import type { LonLat } from "./types.ts";
 
+/**
+ * Side of a directed line.
+ */
 export type LineSide = "left" | "right" | "on";
 
+/**
+ * The side of a line a point lies on, with where its nearest point is ({@link sideOfLine}).
+ */
 export interface SideResult extends NearestOnLine {
   side: LineSide;
   /** True when the nearest point is a free end of the line and the point lies past it. */
@@ -35,6 +41,16 @@ function sideOfDirection(azimuth: number, towards: number): LineSide {
   return delta < 180 ? "right" : "left";
 }
 
+/**
+ * Which side of a (multi)line a point lies on, looking along the line as digitised, decided at the line's nearest point
+ * (geodesic): "left", "right" or "on", with the distance in metres. Throws BAD_GEOJSON for a malformed line.
+ *
+ * @example
+ * ```ts
+ * import { sideOfLine } from "@syraq/core";
+ * sideOfLine([38.5, 35], [[38, 34], [39, 34]]).side; // "left": north of an eastward line
+ * ```
+ */
 export function sideOfLine(point: LonLat, line: LineInput): SideResult {
   const n = nearestPointOnGeodesicLine(point, line);
   if (n.distanceMetres <= ON_LINE_METRES || !Number.isFinite(n.towardsPointAzimuthDegrees)) {

@@ -13,6 +13,9 @@ export interface MultiPolygonGeometry {
   type: "MultiPolygon";
   coordinates: number[][][][];
 }
+/**
+ * A GeoJSON Polygon or MultiPolygon, [lon, lat] degrees.
+ */
 export type PolygonalGeometry = PolygonGeometry | MultiPolygonGeometry;
 
 /** GeoJSON Polygon geometry, [lon, lat] rings (outer ring first, then holes). */

@@ -18,6 +18,9 @@ import { crsLabel } from "../raster/crs.ts";
 import type { Raster, RasterArray } from "../raster/raster.ts";
 import { sampleFormatOf, type Tag } from "./geotiff.ts";
 
+/**
+ * Options of {@link writeCog}: tiling, compression, palette and overview resampling.
+ */
 export interface CogOptions {
   /** Tile width and height (multiple of 16); default 256. */
   tileSize?: number;
@@ -34,7 +37,16 @@ const LONG = 4;
 const ASCII = 2;
 const DOUBLE = 12;
 
-/** GeoKeyDirectory, citation and georeferencing tags of the full image (any EPSG CRS). */
+/**
+ * GeoKeyDirectory, citation and georeferencing tags of the full image (any EPSG CRS).
+ *
+ * @example
+ * ```ts
+ * import { geoTiffGeoTags } from "@syraq/core";
+ * import { readRasterFile } from "@syraq/core/node";
+ * const tags = geoTiffGeoTags(await readRasterFile("dem.tif")); // ModelPixelScale, ModelTiepoint, GeoKeyDirectory, …
+ * ```
+ */
 export function geoTiffGeoTags(raster: Raster): Tag[] {
   const keys: number[] = [];
   const key = (id: number, v: number) => keys.push(id, 0, 1, v);
@@ -138,7 +150,19 @@ function tileBytes(
   return out;
 }
 
-/** Encodes a raster as a Cloud-Optimized GeoTIFF. */
+/**
+ * Encodes a raster as a Cloud-Optimized GeoTIFF.
+ *
+ * Pixel sizes and bounds are written in the raster's CRS units; overviews halve the resolution level by level.
+ *
+ * @example
+ * ```ts
+ * import { deflateSync } from "node:zlib";
+ * import { writeCog } from "@syraq/core";
+ * import { readRasterFile } from "@syraq/core/node";
+ * const bytes = writeCog(await readRasterFile("slope.tif"), { deflate: (b) => deflateSync(b) });
+ * ```
+ */
 export function writeCog(raster: Raster, options: CogOptions): Uint8Array {
   const { width, height, data } = raster;
   if (data.length !== width * height)
@@ -295,6 +319,15 @@ export function writeCog(raster: Raster, options: CogOptions): Uint8Array {
  * GDAL PAM side-car (FILE.tif.aux.xml) naming the classes of a class raster: a raster
  * attribute table (value, name, colour) and the category names, which gdalinfo lists
  * and QGIS shows as the legend of a paletted band.
+ *
+ * @example
+ * ```ts
+ * import { classNamesAuxXml } from "@syraq/core";
+ * const xml = classNamesAuxXml([
+ *   { value: 1, name: "water", rgb: [60, 120, 220] },
+ *   { value: 2, name: "plain" },
+ * ]); // write it as terrain.tif.aux.xml
+ * ```
  */
 export function classNamesAuxXml(
   classes: Array<{ value: number; name: string; rgb?: [number, number, number] }>,

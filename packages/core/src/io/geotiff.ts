@@ -5,6 +5,9 @@ import { gridBounds, type Crs, type GridSpec, type Raster, type RasterArray } fr
 
 export { proj4ForEpsg } from "../raster/crs.ts";
 
+/**
+ * Options of {@link readGeoTiff}: the band and an optional window (degrees or CRS units).
+ */
 export interface ReadGeoTiffOptions {
   /** 1-based band; required when the file has several. */
   band?: number;
@@ -31,7 +34,16 @@ export interface ReadGeoTiffOptions {
   beforeDecode?: (cells: number, what: string) => void;
 }
 
-/** The message of anything thrown (decoders throw strings and objects without a message too). */
+/**
+ * The message of anything thrown (decoders throw strings and objects without a message too).
+ *
+ * @example
+ * ```ts
+ * import { reasonOf } from "@syraq/core";
+ * reasonOf("truncated strip"); // "truncated strip"
+ * reasonOf(new Error("bad tile")); // "bad tile"
+ * ```
+ */
 export function reasonOf(e: unknown): string {
   const m = e instanceof Error ? e.message : typeof e === "string" ? e : undefined;
   return m && m !== "undefined" ? m.slice(0, 200) : "the decoder gave no reason";
@@ -54,7 +66,22 @@ export interface GeoTiffInfo extends GridSpec {
   southUp: boolean;
 }
 
-/** Decodes a single-band GeoTIFF (any layout/compression geotiff.js supports). */
+/**
+ * Decodes a single-band GeoTIFF (any layout/compression geotiff.js supports).
+ *
+ * Throws BAD_RASTER (not a TIFF, truncated), NOT_GEOREFERENCED, or BAD_ARGUMENT for a missing `band` on a multi-band
+ * file; cell sizes come back in the file's CRS units (degrees or metres).
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from "node:fs";
+ * import { readGeoTiff } from "@syraq/core";
+ * const bytes = readFileSync("dem.tif");
+ * const dem = await readGeoTiff(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), {
+ *   bbox: [38, 34, 39, 35], // degrees: only this window is decoded
+ * });
+ * ```
+ */
 export async function readGeoTiff(buffer: ArrayBuffer, options: ReadGeoTiffOptions = {}): Promise<Raster> {
   const name = options.name ?? "GeoTIFF";
   // geotiff is loaded on first use: programs that never read a GeoTIFF start without it
@@ -63,7 +90,16 @@ export async function readGeoTiff(buffer: ArrayBuffer, options: ReadGeoTiffOptio
   return readGeoTiffImage(tiff, { fileBytes: buffer.byteLength, ...options });
 }
 
-/** Opens a TIFF through a geotiff.js factory; BAD_RASTER when it is not one. */
+/**
+ * Opens a TIFF through a geotiff.js factory; BAD_RASTER when it is not one.
+ *
+ * @example
+ * ```ts
+ * import { fromArrayBuffer } from "geotiff";
+ * import { openTiff } from "@syraq/core";
+ * const tiff = await openTiff(() => fromArrayBuffer(new ArrayBuffer(8)), "empty.tif"); // throws BAD_RASTER
+ * ```
+ */
 export async function openTiff(open: () => Promise<GeoTIFF>, name: string): Promise<GeoTIFF> {
   try {
     const tiff = await open();
@@ -75,7 +111,17 @@ export async function openTiff(open: () => Promise<GeoTIFF>, name: string): Prom
   }
 }
 
-/** Grid, CRS, nodata and layout of the first image, without decoding pixels. */
+/**
+ * Grid, CRS, nodata and layout of the first image, without decoding pixels.
+ *
+ * @example
+ * ```ts
+ * import { fromFile } from "geotiff";
+ * import { geoTiffInfo, openTiff } from "@syraq/core";
+ * const tiff = await openTiff(() => fromFile("dem.tif"), "dem.tif");
+ * const info = await geoTiffInfo(tiff, "dem.tif"); // width, height, pixel sizes in CRS units, crs, nodata
+ * ```
+ */
 export async function geoTiffInfo(tiff: GeoTIFF, name: string): Promise<GeoTiffInfo> {
   let image: GeoTIFFImage;
   try {
@@ -189,7 +235,17 @@ function gdalNoData(image: GeoTIFFImage): number | null {
   return text !== "" && !Number.isNaN(v) ? v : null;
 }
 
-/** Pixel window [col0, row0, col1, row1) (end-exclusive) of a grid covering a CRS box. */
+/**
+ * Pixel window [col0, row0, col1, row1) (end-exclusive) of a grid covering a CRS box.
+ *
+ * @example
+ * ```ts
+ * import { windowForBbox, WGS84_CRS } from "@syraq/core";
+ * const grid = { width: 100, height: 100, originX: 38, originY: 36, crs: WGS84_CRS,
+ *   pixelSizeX: 0.01, pixelSizeY: 0.01 }; // degrees
+ * windowForBbox(grid, [38.1, 35.5, 38.2, 35.9]); // [10, 10, 20, 50]
+ * ```
+ */
 export function windowForBbox(grid: GridSpec, bboxCrs: Bbox): [number, number, number, number] | null {
   const eps = 1e-9;
   const c0 = Math.max(0, Math.floor((bboxCrs[0] - grid.originX) / grid.pixelSizeX + eps));
@@ -200,7 +256,17 @@ export function windowForBbox(grid: GridSpec, bboxCrs: Bbox): [number, number, n
   return [c0, r0, c1, r1];
 }
 
-/** The window of `info` to read for the options' bbox, or null for the whole image. */
+/**
+ * The window of `info` to read for the options' bbox, or null for the whole image.
+ *
+ * @example
+ * ```ts
+ * import { requestedWindow, WGS84_CRS } from "@syraq/core";
+ * const grid = { width: 100, height: 100, originX: 38, originY: 36, crs: WGS84_CRS,
+ *   pixelSizeX: 0.01, pixelSizeY: 0.01 }; // degrees
+ * requestedWindow(grid, { bbox: [38.1, 35.5, 38.2, 35.9] }, "dem.tif"); // [10, 10, 20, 50]
+ * ```
+ */
 export function requestedWindow(
   info: GridSpec,
   options: ReadGeoTiffOptions,
@@ -223,7 +289,17 @@ export function requestedWindow(
   return win;
 }
 
-/** Decodes the first image of an opened TIFF (optionally a bbox window of it). */
+/**
+ * Decodes the first image of an opened TIFF (optionally a bbox window of it).
+ *
+ * @example
+ * ```ts
+ * import { fromFile } from "geotiff";
+ * import { openTiff, readGeoTiffImage } from "@syraq/core";
+ * const tiff = await openTiff(() => fromFile("dem.tif"), "dem.tif");
+ * const window = await readGeoTiffImage(tiff, { bbox: [38, 34, 39, 35], name: "dem.tif" });
+ * ```
+ */
 export async function readGeoTiffImage(tiff: GeoTIFF, options: ReadGeoTiffOptions = {}): Promise<Raster> {
   const name = options.name ?? "GeoTIFF";
   const image = await tiff.getImage().catch((e: Error) => {
@@ -475,7 +551,16 @@ export interface Tag {
   values: number[] | string;
 }
 
-/** TIFF BitsPerSample and SampleFormat of a typed array (1 unsigned, 2 signed, 3 float). */
+/**
+ * TIFF BitsPerSample and SampleFormat of a typed array (1 unsigned, 2 signed, 3 float).
+ *
+ * @example
+ * ```ts
+ * import { sampleFormatOf } from "@syraq/core";
+ * sampleFormatOf(new Float32Array(1)); // { bits: 32, format: 3 }
+ * sampleFormatOf(new Int16Array(1)); // { bits: 16, format: 2 }
+ * ```
+ */
 export function sampleFormatOf(data: RasterArray): { bits: number; format: number } {
   if (data instanceof Float64Array) return { bits: 64, format: 3 };
   if (data instanceof Float32Array) return { bits: 32, format: 3 };
@@ -504,7 +589,9 @@ export interface WriteGeoTiffOptions {
  *
  * @example
  * ```ts
- * import { writeGeoTiff } from "@syraq/core";
+ * import { WGS84_CRS, writeGeoTiff } from "@syraq/core";
+ * const raster = { width: 2, height: 1, originX: 38, originY: 35, pixelSizeX: 0.5, pixelSizeY: 0.5, crs: WGS84_CRS,
+ *   data: new Float32Array([250, 310]), nodata: null }; // elevations in metres, cells of 0.5°
  * const bytes = writeGeoTiff(raster); // a complete .tif file in memory
  * ```
  */
@@ -520,6 +607,15 @@ export function writeGeoTiff(raster: Raster, options: WriteGeoTiffOptions = {}):
  * The GeoTIFF that `writeGeoTiff` encodes, as two parts to be written one after the other: the header (tags and
  * padding) and a view of the raster's own bytes (not copied). A writer that takes parts saves a copy of the
  * pixels: `writeRasterFile` uses it.
+ *
+ * @example
+ * ```ts
+ * import { writeFileSync } from "node:fs";
+ * import { geoTiffParts } from "@syraq/core";
+ * import { readRasterFile } from "@syraq/core/node";
+ * const [header, pixels] = geoTiffParts(await readRasterFile("dem.tif"));
+ * writeFileSync("copy.tif", Buffer.concat([header, pixels]));
+ * ```
  */
 export function geoTiffParts(raster: Raster, options: WriteGeoTiffOptions = {}): [Uint8Array, Uint8Array] {
   const { width, height, data } = raster;

@@ -40,7 +40,18 @@ function blockCellAreas(grid: Raster): { areas: Float64Array; blocksX: number } 
   return { areas, blocksX };
 }
 
-/** Cell count and ellipsoidal area (m²) per integer value 0..nValues-1 (NaN and other values ignored). */
+/**
+ * Cell count and ellipsoidal area (m²) per integer value 0..nValues-1 (NaN and other values ignored).
+ *
+ * @example
+ * ```ts
+ * import { sumCellAreasByValue } from "@syraq/core";
+ * import { readRasterFile } from "@syraq/core/node";
+ * const classes = await readRasterFile("terrain-classes.tif"); // integer codes 1..6
+ * const { cells, areaSquareMetres } = sumCellAreasByValue(classes, 7);
+ * areaSquareMetres[6]! / 1e6; // km² of class 6
+ * ```
+ */
 export function sumCellAreasByValue(
   raster: Raster,
   nValues: number,
@@ -75,7 +86,17 @@ export function sumCellAreasByValue(
   return { cells, areaSquareMetres };
 }
 
-/** Ellipsoidal area (m²) of each cell of a raster, as used by sumCellAreasByValue. */
+/**
+ * Ellipsoidal area (m²) of each cell of a raster, as used by sumCellAreasByValue.
+ *
+ * @example
+ * ```ts
+ * import { cellAreaAt } from "@syraq/core";
+ * import { readRasterFile } from "@syraq/core/node";
+ * const raster = await readRasterFile("dem.tif");
+ * const area = cellAreaAt(raster)(0); // m² of the north-west cell
+ * ```
+ */
 export function cellAreaAt(raster: Raster): (index: number) => number {
   if (raster.crs.geographic) {
     const rowArea = rowCellAreas(raster);

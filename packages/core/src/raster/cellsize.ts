@@ -6,6 +6,9 @@ function lengthMetres(lon1: number, lat1: number, lon2: number, lat2: number): n
   return geodesicInverse([lon1, lat1], [lon2, lat2]).lengthMetres;
 }
 
+/**
+ * Ground size of one cell per row of a grid, in metres ({@link rowCellSizes}).
+ */
 export interface RowCellSizes {
   /** East-west size of one cell per row, metres. */
   ewMetres: Float64Array;
@@ -28,6 +31,14 @@ export interface RowCellSizes {
  * not a ground length (Web Mercator's scale is 1/cos φ: +22 % at 35° N), so each
  * row's sizes are the geodesic lengths of one cell at the grid's middle column,
  * through the CRS's inverse transform.
+ *
+ * @example
+ * ```ts
+ * import { rowCellSizes, WGS84_CRS } from "@syraq/core";
+ * const grid = { width: 1, height: 1, originX: 38, originY: 35.0125, crs: WGS84_CRS,
+ *   pixelSizeX: 0.025, pixelSizeY: 0.025 }; // 1.5′ cells, degrees
+ * const { ewMetres, nsMetres } = rowCellSizes(grid); // ≈ 2 282 m east-west, ≈ 2 772 m north-south at 35° N
+ * ```
  */
 export function rowCellSizes(grid: GridSpec): RowCellSizes {
   const { height, pixelSizeX, pixelSizeY } = grid;
@@ -77,6 +88,13 @@ function q(latDegrees: number): number {
  * area on WGS84 between the row's bounding parallels and two meridians
  * pixelSizeX apart. On projected grids (where the area varies along the row
  * too) use `sumCellAreas`.
+ *
+ * @example
+ * ```ts
+ * import { rowCellAreas, WGS84_CRS } from "@syraq/core";
+ * const grid = { width: 1, height: 2, originX: 38, originY: 36, pixelSizeX: 1, pixelSizeY: 1, crs: WGS84_CRS };
+ * const areas = rowCellAreas(grid); // m² of a 1° cell at 35.5° N and at 34.5° N
+ * ```
  */
 export function rowCellAreas(grid: GridSpec): Float64Array {
   const out = new Float64Array(grid.height);

@@ -23,17 +23,40 @@ const registered = new Map<number, CrsDefinition>();
 /**
  * Makes an EPSG code known to the transforms here (Node: ensureEpsg in raster/node/epsg.ts reads
  * it from the EPSG database; a browser may register the few it needs).
+ *
+ * @example
+ * ```ts
+ * import { crsFromEpsg, registerCrsDefinition } from "@syraq/core";
+ * import { epsgDefinition } from "@syraq/core/node";
+ * registerCrsDefinition(epsgDefinition(3857)!); // Web Mercator, metres
+ * ```
  */
 export function registerCrsDefinition(def: CrsDefinition): void {
   registered.set(def.epsg, def);
 }
 
-/** The registered definition of an EPSG code, if any. */
+/**
+ * The registered definition of an EPSG code, if any.
+ *
+ * @example
+ * ```ts
+ * import { registeredCrs } from "@syraq/core";
+ * registeredCrs(3857); // undefined until registered
+ * ```
+ */
 export function registeredCrs(epsg: number): CrsDefinition | undefined {
   return registered.get(epsg);
 }
 
-/** proj4 definition for an EPSG code: WGS84 lon/lat and UTM built in, others once registered. */
+/**
+ * proj4 definition for an EPSG code: WGS84 lon/lat and UTM built in, others once registered.
+ *
+ * @example
+ * ```ts
+ * import { proj4ForEpsg } from "@syraq/core";
+ * proj4ForEpsg(32637); // "+proj=utm +zone=37 +datum=WGS84 +units=m +no_defs"
+ * ```
+ */
 export function proj4ForEpsg(epsg: number): string | undefined {
   const reg = registered.get(epsg);
   if (reg) return reg.proj4;
@@ -43,7 +66,15 @@ export function proj4ForEpsg(epsg: number): string | undefined {
   return undefined;
 }
 
-/** A Crs value for an EPSG code (4326 or a WGS84 UTM zone); UNSUPPORTED_CRS otherwise. */
+/**
+ * A Crs value for an EPSG code (4326 or a WGS84 UTM zone); UNSUPPORTED_CRS otherwise.
+ *
+ * @example
+ * ```ts
+ * import { crsFromEpsg } from "@syraq/core";
+ * const utm37n = crsFromEpsg(32637); // { epsg: 32637, geographic: false, … }: metres
+ * ```
+ */
 export function crsFromEpsg(epsg: number): Crs {
   if (epsg === 4326) return { epsg: 4326, geographic: true };
   const reg = registered.get(epsg);
@@ -58,13 +89,29 @@ export function crsFromEpsg(epsg: number): Crs {
   return { epsg, geographic: false, proj4: def };
 }
 
-/** The WGS84 UTM zone CRS containing a lon/lat point (no Norway/Svalbard exceptions). */
+/**
+ * The WGS84 UTM zone CRS containing a lon/lat point (no Norway/Svalbard exceptions).
+ *
+ * @example
+ * ```ts
+ * import { utmCrsFor } from "@syraq/core";
+ * utmCrsFor(38.284, 34.5624).epsg; // 32637: Palmyra is in UTM zone 37N
+ * ```
+ */
 export function utmCrsFor(lon: number, lat: number): Crs {
   const zone = Math.min(60, Math.max(1, Math.floor((lon + 180) / 6) + 1));
   return crsFromEpsg((lat >= 0 ? 32600 : 32700) + zone);
 }
 
-/** "EPSG:4326 (WGS 84 lon/lat)" or "EPSG:32637 (WGS 84 / UTM zone 37N)". */
+/**
+ * "EPSG:4326 (WGS 84 lon/lat)" or "EPSG:32637 (WGS 84 / UTM zone 37N)".
+ *
+ * @example
+ * ```ts
+ * import { crsFromEpsg, crsLabel } from "@syraq/core";
+ * crsLabel(crsFromEpsg(32637)); // "EPSG:32637 (WGS 84 / UTM zone 37N)"
+ * ```
+ */
 export function crsLabel(crs: Crs): string {
   if (crs.geographic) return `EPSG:${crs.epsg ?? 4326} (WGS 84 lon/lat)`;
   const e = crs.epsg;
@@ -75,6 +122,16 @@ export function crsLabel(crs: Crs): string {
   return e ? `EPSG:${e}` : (crs.proj4 ?? "unknown CRS");
 }
 
+/**
+ * True when two CRSs are the same: both lon/lat, or projected with the same EPSG code.
+ *
+ * @example
+ * ```ts
+ * import { crsFromEpsg, sameCrs, WGS84_CRS } from "@syraq/core";
+ * sameCrs(crsFromEpsg(4326), WGS84_CRS); // true
+ * sameCrs(crsFromEpsg(32637), WGS84_CRS); // false
+ * ```
+ */
 export function sameCrs(a: Crs, b: Crs): boolean {
   if (a.geographic || b.geographic) return a.geographic === b.geographic;
   return a.epsg !== null && a.epsg === b.epsg;
@@ -95,32 +152,67 @@ function converter(crs: Crs): Converter {
   return c;
 }
 
-/** WGS84 lon/lat (degrees) → raster CRS coordinates (identity on lon/lat grids). */
+/**
+ * WGS84 lon/lat (degrees) → raster CRS coordinates (identity on lon/lat grids).
+ *
+ * Throws UNSUPPORTED_CRS when the CRS has no proj4 definition.
+ *
+ * @example
+ * ```ts
+ * import { crsFromEpsg, toRasterCrs } from "@syraq/core";
+ * const [easting, northing] = toRasterCrs(crsFromEpsg(32637), 38.284, 34.5624); // metres
+ * ```
+ */
 export function toRasterCrs(crs: Crs, lon: number, lat: number): [number, number] {
   if (crs.geographic) return [lon, lat];
   const [x, y] = converter(crs).forward([lon, lat]);
   return [x!, y!];
 }
 
-/** Raster CRS coordinates → WGS84 lon/lat degrees (identity on lon/lat grids). */
+/**
+ * Raster CRS coordinates → WGS84 lon/lat degrees (identity on lon/lat grids).
+ *
+ * @example
+ * ```ts
+ * import { crsFromEpsg, fromRasterCrs } from "@syraq/core";
+ * const [lon, lat] = fromRasterCrs(crsFromEpsg(32637), 342_000, 3_826_000); // degrees
+ * ```
+ */
 export function fromRasterCrs(crs: Crs, x: number, y: number): [number, number] {
   if (crs.geographic) return [x, y];
   const [lon, lat] = converter(crs).inverse([x, y]);
   return [lon!, lat!];
 }
 
+/**
+ * A box [west, south, east, north]: degrees for lon/lat boxes, CRS units (e.g. metres) for boxes in a raster's CRS.
+ */
 export type Bbox = [west: number, south: number, east: number, north: number];
 
 /**
  * Envelope in raster CRS of a lon/lat bbox: the bbox outline is densified
  * (edges curve under a projection) and its transformed points enclosed.
+ *
+ * @example
+ * ```ts
+ * import { crsFromEpsg, lonLatBboxToCrs } from "@syraq/core";
+ * const [minX, minY, maxX, maxY] = lonLatBboxToCrs(crsFromEpsg(32637), [38, 34, 39, 35]); // metres
+ * ```
  */
 export function lonLatBboxToCrs(crs: Crs, bbox: Bbox, stepsPerEdge = 32): Bbox {
   if (crs.geographic) return [...bbox];
   return envelope(bbox, stepsPerEdge, (x, y) => toRasterCrs(crs, x, y));
 }
 
-/** Lon/lat envelope of a bbox given in raster CRS coordinates. */
+/**
+ * Lon/lat envelope of a bbox given in raster CRS coordinates.
+ *
+ * @example
+ * ```ts
+ * import { crsBboxToLonLat, crsFromEpsg } from "@syraq/core";
+ * const [west, south, east, north] = crsBboxToLonLat(crsFromEpsg(32637), [300_000, 3_760_000, 400_000, 3_880_000]);
+ * ```
+ */
 export function crsBboxToLonLat(crs: Crs, bbox: Bbox, stepsPerEdge = 32): Bbox {
   if (crs.geographic) return [...bbox];
   return envelope(bbox, stepsPerEdge, (x, y) => fromRasterCrs(crs, x, y));
@@ -149,7 +241,16 @@ function envelope(bbox: Bbox, steps: number, f: (x: number, y: number) => [numbe
   return [minX, minY, maxX, maxY];
 }
 
-/** Checks a [west, south, east, north] lon/lat bbox; BAD_OPTION naming it otherwise. */
+/**
+ * Checks a [west, south, east, north] lon/lat bbox; BAD_OPTION naming it otherwise.
+ *
+ * @example
+ * ```ts
+ * import { checkLonLatBbox } from "@syraq/core";
+ * checkLonLatBbox([38, 34, 39, 35]); // [38, 34, 39, 35]
+ * checkLonLatBbox([39, 34, 38, 35]); // throws BAD_OPTION: west must be less than east
+ * ```
+ */
 export function checkLonLatBbox(bbox: readonly number[], what = "bbox"): Bbox {
   const ok =
     bbox.length === 4 &&
@@ -169,7 +270,15 @@ export function checkLonLatBbox(bbox: readonly number[], what = "bbox"): Bbox {
   return [bbox[0]!, bbox[1]!, bbox[2]!, bbox[3]!];
 }
 
-/** Parses "WEST,SOUTH,EAST,NORTH" (degrees) as typed on the command line; BAD_OPTION naming the text otherwise. */
+/**
+ * Parses "WEST,SOUTH,EAST,NORTH" (degrees) as typed on the command line; BAD_OPTION naming the text otherwise.
+ *
+ * @example
+ * ```ts
+ * import { parseLonLatBbox } from "@syraq/core";
+ * parseLonLatBbox("38,34,39.5,35"); // [38, 34, 39.5, 35], degrees
+ * ```
+ */
 export function parseLonLatBbox(text: string, what = "--bbox"): Bbox {
   const parts = text.split(",").map((s) => Number(s.trim()));
   if (parts.length !== 4 || parts.some((v) => !Number.isFinite(v))) {

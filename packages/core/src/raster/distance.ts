@@ -25,6 +25,9 @@ import type { LineSeed } from "./rasterize.ts";
 
 const REFINE = 4;
 
+/**
+ * Distances (metres) from each cell to its nearest seed ({@link distanceToSeeds}).
+ */
 export interface DistanceResult {
   /** Metres to the nearest seed; Infinity where none within maxDistanceMetres (or no seeds). */
   distanceMetres: Float64Array;
@@ -32,6 +35,19 @@ export interface DistanceResult {
   seedCell: Int32Array;
 }
 
+/**
+ * Distance in metres from every cell centre to the nearest seed (e.g. the cells a line touches, from
+ * {@link rasterizeLines}), up to `maxDistanceMetres`; geodesic on lon/lat grids.
+ *
+ * @example
+ * ```ts
+ * import { distanceToSeeds, rasterizeLines, WGS84_CRS } from "@syraq/core";
+ * const grid = { width: 100, height: 100, originX: 38, originY: 36, crs: WGS84_CRS,
+ *   pixelSizeX: 0.01, pixelSizeY: 0.01 }; // degrees
+ * const seeds = rasterizeLines(grid, [[[38.05, 35.95], [38.95, 35.05]]]);
+ * const { distanceMetres } = distanceToSeeds(grid, seeds, 20_000); // Infinity beyond 20 km
+ * ```
+ */
 export function distanceToSeeds(
   grid: GridSpec,
   seeds: readonly LineSeed[],

@@ -18,6 +18,9 @@
 import { fromRasterCrs } from "./crs.ts";
 import type { GridSpec, Raster } from "./raster.ts";
 
+/**
+ * One polygon of {@link polygonizeRaster}: its cell value, rings and cell count.
+ */
 export interface PolygonizedPart {
   value: number;
   /** rings[0] outer, rest holes; [lon, lat] */
@@ -25,7 +28,16 @@ export interface PolygonizedPart {
   cells: number;
 }
 
-/** 4-connected components of equal, non-nodata values. Returns labels (-1 nodata) and count. */
+/**
+ * 4-connected components of equal, non-nodata values. Returns labels (-1 nodata) and count.
+ *
+ * @example
+ * ```ts
+ * import { labelComponents } from "@syraq/core";
+ * import { readRasterFile } from "@syraq/core/node";
+ * const { labels, count } = labelComponents(await readRasterFile("terrain-classes.tif"));
+ * ```
+ */
 export function labelComponents(raster: Raster): {
   labels: Int32Array;
   count: number;
@@ -83,6 +95,17 @@ const E = 0,
   W = 2,
   S = 3;
 
+/**
+ * Polygons of the 4-connected areas of equal value (as gdal_polygonize with 4-connectedness), holes kept; [lon, lat]
+ * degrees on lon/lat rasters, CRS units otherwise.
+ *
+ * @example
+ * ```ts
+ * import { polygonizeRaster } from "@syraq/core";
+ * import { readRasterFile } from "@syraq/core/node";
+ * const parts = polygonizeRaster(await readRasterFile("terrain-classes.tif")); // { value, rings, cells }[]
+ * ```
+ */
 export function polygonizeRaster(raster: Raster): PolygonizedPart[] {
   const { width: w, height: h } = raster;
   const { labels, count, values, cells } = labelComponents(raster);
@@ -211,6 +234,14 @@ export interface CellPolygons {
 /**
  * The union of the cells with `selected(index)` true, as a MultiPolygon: polygonizeRaster's rules
  * (4-connected parts, holes kept, RFC 7946 orientation, a vertex at every cell corner on east-west edges).
+ *
+ * @example
+ * ```ts
+ * import { cellsToPolygons } from "@syraq/core";
+ * import { readRasterFile } from "@syraq/core/node";
+ * const dem = await readRasterFile("dem.tif");
+ * const above500 = cellsToPolygons(dem, (i) => dem.data[i]! > 500); // MultiPolygon of the cells above 500 m
+ * ```
  */
 export function cellsToPolygons(grid: GridSpec, selected: (index: number) => boolean): CellPolygons {
   const n = grid.width * grid.height;

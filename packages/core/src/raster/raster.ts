@@ -12,6 +12,9 @@ export type RasterArray =
   | Float32Array
   | Float64Array;
 
+/**
+ * A grid's coordinate reference system: WGS84 lon/lat (degrees) or a projected CRS (metres).
+ */
 export interface Crs {
   /** EPSG code when known (4326 for WGS84 lon/lat, 326zz/327zz for UTM). */
   epsg: number | null;
@@ -21,6 +24,9 @@ export interface Crs {
   proj4?: string;
 }
 
+/**
+ * A north-up grid: size in cells, origin (north-west corner) and cell size in CRS units (degrees or metres).
+ */
 export interface GridSpec {
   width: number;
   height: number;
@@ -35,20 +41,45 @@ export interface GridSpec {
   crs: Crs;
 }
 
+/**
+ * A grid with one value per cell (row-major from the north-west corner) and its nodata value.
+ */
 export interface Raster<T extends RasterArray = RasterArray> extends GridSpec {
   data: T;
   /** Declared nodata value (NaN and ±Infinity cells are always nodata too). */
   nodata: number | null;
 }
 
+/**
+ * WGS84 lon/lat (EPSG:4326): coordinates and cell sizes in degrees.
+ */
 export const WGS84_CRS: Crs = Object.freeze({ epsg: 4326, geographic: true });
 
-/** Centre of cell (col, row) in CRS coordinates. */
+/**
+ * Centre of cell (col, row) in CRS coordinates.
+ *
+ * @example
+ * ```ts
+ * import { cellCentre, WGS84_CRS } from "@syraq/core";
+ * const grid = { width: 10, height: 10, originX: 38, originY: 36, pixelSizeX: 0.1, pixelSizeY: 0.1, crs: WGS84_CRS };
+ * cellCentre(grid, 0, 0); // [38.05, 35.95]
+ * ```
+ */
 export function cellCentre(grid: GridSpec, col: number, row: number): [number, number] {
   return [grid.originX + (col + 0.5) * grid.pixelSizeX, grid.originY - (row + 0.5) * grid.pixelSizeY];
 }
 
-/** Cell containing (x, y) (floor rule, as GRASS and skimage use), or null outside. */
+/**
+ * Cell containing (x, y) (floor rule, as GRASS and skimage use), or null outside.
+ *
+ * @example
+ * ```ts
+ * import { cellAt, WGS84_CRS } from "@syraq/core";
+ * const grid = { width: 10, height: 10, originX: 38, originY: 36, pixelSizeX: 0.1, pixelSizeY: 0.1, crs: WGS84_CRS };
+ * cellAt(grid, 38.25, 35.95); // { col: 2, row: 0 }
+ * cellAt(grid, 40, 35); // null: outside
+ * ```
+ */
 export function cellAt(grid: GridSpec, x: number, y: number): { col: number; row: number } | null {
   const col = Math.floor((x - grid.originX) / grid.pixelSizeX);
   const row = Math.floor((grid.originY - y) / grid.pixelSizeY);
@@ -56,13 +87,32 @@ export function cellAt(grid: GridSpec, x: number, y: number): { col: number; row
   return { col, row };
 }
 
-/** Nodata: the declared nodata value, NaN, or ±Infinity (no real elevation or cost is infinite). */
+/**
+ * Nodata: the declared nodata value, NaN, or ±Infinity (no real elevation or cost is infinite).
+ *
+ * @example
+ * ```ts
+ * import { isNodata, WGS84_CRS } from "@syraq/core";
+ * const r = { width: 2, height: 1, originX: 0, originY: 1, pixelSizeX: 1, pixelSizeY: 1, crs: WGS84_CRS,
+ *   data: new Float32Array([-9999, 250]), nodata: -9999 };
+ * isNodata(r, 0); // true
+ * ```
+ */
 export function isNodata(raster: Raster, index: number): boolean {
   const v = raster.data[index]!;
   return !Number.isFinite(v) || (raster.nodata !== null && v === raster.nodata);
 }
 
-/** [west, south, east, north] of the grid in CRS units. */
+/**
+ * [west, south, east, north] of the grid in CRS units.
+ *
+ * @example
+ * ```ts
+ * import { gridBounds, WGS84_CRS } from "@syraq/core";
+ * gridBounds({ width: 10, height: 5, originX: 38, originY: 36, pixelSizeX: 0.1, pixelSizeY: 0.1, crs: WGS84_CRS });
+ * // [38, 35.5, 39, 36]
+ * ```
+ */
 export function gridBounds(grid: GridSpec): [number, number, number, number] {
   return [
     grid.originX,
@@ -75,6 +125,14 @@ export function gridBounds(grid: GridSpec): [number, number, number, number] {
 /**
  * Bilinear interpolation between cell centres; NaN when any of the four
  * neighbours is nodata or (x, y) lies outside the centres' hull.
+ *
+ * @example
+ * ```ts
+ * import { sampleBilinear } from "@syraq/core";
+ * import { readRasterFile } from "@syraq/core/node";
+ * const dem = await readRasterFile("dem.tif"); // lon/lat DEM, metres
+ * const elevation = sampleBilinear(dem, 38.284, 34.5624); // metres at Palmyra
+ * ```
  */
 export function sampleBilinear(raster: Raster, x: number, y: number): number {
   const fx = (x - raster.originX) / raster.pixelSizeX - 0.5;

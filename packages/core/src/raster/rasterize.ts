@@ -8,7 +8,22 @@ import { toRasterCrs } from "./crs.ts";
 import type { GridSpec } from "./raster.ts";
 import type { LonLat, PolygonalGeometry } from "../geo/types.ts";
 
-/** Marks (value) the cells whose centre lies inside any of the polygons (holes respected). */
+/**
+ * Marks (value) the cells whose centre lies inside any of the polygons (holes respected).
+ *
+ * Returns the number of cells marked.
+ *
+ * @example
+ * ```ts
+ * import { rasterizePolygons, WGS84_CRS } from "@syraq/core";
+ * const grid = { width: 100, height: 100, originX: 38, originY: 36, crs: WGS84_CRS,
+ *   pixelSizeX: 0.01, pixelSizeY: 0.01 }; // degrees
+ * const mask = new Uint8Array(grid.width * grid.height);
+ * const ring = [[38.2, 35.8], [38.6, 35.8], [38.6, 35.4], [38.2, 35.8]];
+ * const triangle = { type: "Polygon" as const, coordinates: [ring] };
+ * rasterizePolygons(grid, [triangle], mask); // cells marked
+ * ```
+ */
 export function rasterizePolygons(
   grid: GridSpec,
   polygons: readonly PolygonalGeometry[],
@@ -106,6 +121,14 @@ export interface LineSeed {
  * segment) pair, sorted by cell index, each carrying the point of that segment
  * nearest the cell centre and the segment itself, so distances measured from
  * seeds are to the line, not to cell centres.
+ *
+ * @example
+ * ```ts
+ * import { rasterizeLines, WGS84_CRS } from "@syraq/core";
+ * const grid = { width: 100, height: 100, originX: 38, originY: 36, crs: WGS84_CRS,
+ *   pixelSizeX: 0.01, pixelSizeY: 0.01 }; // degrees
+ * const seeds = rasterizeLines(grid, [[[38.05, 35.95], [38.95, 35.05]]]); // seeds[i].index: cell index
+ * ```
  */
 export function rasterizeLines(grid: GridSpec, lines: readonly (readonly LonLat[])[]): LineSeed[] {
   const { width, height, originX, originY, pixelSizeX: px, pixelSizeY: py } = grid;

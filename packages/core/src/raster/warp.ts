@@ -11,6 +11,9 @@ import { SyraqError } from "../errors.ts";
 import { crsBboxToLonLat, fromRasterCrs, lonLatBboxToCrs, sameCrs, toRasterCrs } from "./crs.ts";
 import { gridBounds, type Crs, type GridSpec, type Raster, type RasterArray } from "./raster.ts";
 
+/**
+ * Options of {@link warpRaster}.
+ */
 export interface WarpOptions {
   /** "nearest" (integers' default) or "bilinear" (floats' default). */
   resampling?: "nearest" | "bilinear";
@@ -18,7 +21,17 @@ export interface WarpOptions {
   grid?: GridSpec;
 }
 
-/** The default target grid: the source's bounds in `target` with square cells keeping the cell count. */
+/**
+ * The default target grid: the source's bounds in `target` with square cells keeping the cell count.
+ *
+ * @example
+ * ```ts
+ * import { crsFromEpsg, warpedGrid } from "@syraq/core";
+ * import { rasterPathGrid } from "@syraq/core/node";
+ * const grid = warpedGrid(await rasterPathGrid("dem.tif"), crsFromEpsg(32637));
+ * // grid.pixelSizeX === grid.pixelSizeY, in metres
+ * ```
+ */
 export function warpedGrid(src: GridSpec, target: Crs): GridSpec {
   const lonLat = crsBboxToLonLat(src.crs, gridBounds(src));
   const [w, s, e, n] = lonLatBboxToCrs(target, lonLat);
@@ -52,7 +65,20 @@ export function warpedGrid(src: GridSpec, target: Crs): GridSpec {
   return { width, height, originX: minX, originY: maxY, pixelSizeX: res, pixelSizeY: res, crs: target };
 }
 
-/** The raster reprojected to `target` (the same raster when it is already in it). */
+/**
+ * The raster reprojected to `target` (the same raster when it is already in it).
+ *
+ * Cell values are resampled at the target cells' centres; pixel sizes of the result are in the target CRS's units
+ * (degrees for EPSG:4326, metres for UTM).
+ *
+ * @example
+ * ```ts
+ * import { crsFromEpsg, warpRaster } from "@syraq/core";
+ * import { readRasterFile } from "@syraq/core/node";
+ * const dem = await readRasterFile("dem.tif");
+ * const utm = warpRaster(dem, crsFromEpsg(32637), { resampling: "bilinear" }); // metres
+ * ```
+ */
 export function warpRaster(src: Raster, target: Crs, options: WarpOptions = {}): Raster {
   if (!options.grid && sameCrs(src.crs, target)) return src;
   const grid = options.grid ?? warpedGrid(src, target);

@@ -29,6 +29,9 @@ export interface BarrierSource {
   polygons: LonLat[][][];
 }
 
+/**
+ * Barriers burnt into a grid ({@link rasteriseBarriers}): one byte a cell.
+ */
 export interface BarrierRaster {
   width: number;
   height: number;
@@ -130,6 +133,15 @@ function fillPolygon(grid: GridSpec, rings: LonLat[][], mask: Uint8Array, value:
  * Sea mask from land polygons (outer ring first, holes after): 1 where a cell's centre lies
  * inside `bbox` (the extent the land data covers: [west, south, east, north]) and outside
  * every polygon. Cells outside `bbox` are unknown and stay 0 (free).
+ *
+ * @example
+ * ```ts
+ * import { seaMask } from "@syraq/core";
+ * import { loadDem, loadPackLand, resolveDataDir } from "@syraq/core/node";
+ * const dataDir = resolveDataDir();
+ * const land = loadPackLand(dataDir);
+ * const sea = seaMask(await loadDem({ dataDir }), land.polygons, land.bbox); // 1 = sea cell
+ * ```
  */
 export function seaMask(grid: GridSpec, polygons: LonLat[][][], bbox: [number, number, number, number]): Uint8Array {
   const land = new Uint8Array(grid.width * grid.height);
@@ -152,7 +164,18 @@ export function insidePolygons(polygons: LonLat[][][], p: LonLat): boolean {
   return pointInPolygons(polygons, p[0], p[1]);
 }
 
-/** Burns every barrier into one mask; later sources overwrite earlier ones where they overlap. */
+/**
+ * Burns every barrier into one mask; later sources overwrite earlier ones where they overlap.
+ *
+ * @example
+ * ```ts
+ * import { rasteriseBarriers } from "@syraq/core";
+ * import { loadDem, loadPackBarriers, resolveDataDir } from "@syraq/core/node";
+ * const dataDir = resolveDataDir();
+ * const dem = await loadDem({ dataDir });
+ * const barriers = rasteriseBarriers(dem, loadPackBarriers(dataDir)); // barriers.blockedCount cells
+ * ```
+ */
 export function rasteriseBarriers(grid: GridSpec, sources: BarrierSource[]): BarrierRaster {
   if (sources.length > 254) throw new RangeError("at most 254 barrier sources");
   const mask = new Uint8Array(grid.width * grid.height);
@@ -212,6 +235,13 @@ export function nearestSegment(lines: Polyline[], p: LonLat): NearestOnLines | n
  * Which side of the nearest part of `lines` p lies on: +1 left of the line's
  * direction, -1 right, 0 on it. At a vertex the side follows the sum of the two
  * adjacent segments' unit directions (pseudo-normal rule).
+ *
+ * @example
+ * ```ts
+ * import { sideOfLines } from "@syraq/core";
+ * const river: [number, number][][] = [[[38.0, 36.0], [40.0, 35.0]]]; // flowing south-east
+ * sideOfLines(river, [39.5, 36.0]); // 1: left of the direction of flow (north-east)
+ * ```
  */
 export function sideOfLines(lines: Polyline[], p: LonLat): -1 | 0 | 1 {
   const n = nearestSegment(lines, p);

@@ -15,9 +15,18 @@ import { checkIsoDate, isIsoCalendarDate } from "../util/dates.ts";
 import type { LonLat } from "../geo/types.ts";
 import { normaliseName, suggest } from "./names.ts";
 
+/**
+ * How a crossing spans its river.
+ */
 export type CrossingKind = "bridge" | "dam" | "pontoon" | "ferry";
+/**
+ * A crossing's state from a status date on; only "open" lets traffic across.
+ */
 export type CrossingState = "open" | "destroyed" | "damaged" | "closed";
 
+/**
+ * One dated entry of a crossing's history: the state holding from `from` (YYYY-MM-DD) on.
+ */
 export interface CrossingStatus {
   /** ISO date YYYY-MM-DD from which this state holds. */
   from: string;
@@ -26,6 +35,10 @@ export interface CrossingStatus {
   note?: string;
 }
 
+/**
+ * A declared river crossing (bridge, dam, pontoon or ferry) with its dated status history; `position` is [lon, lat]
+ * in degrees.
+ */
 export interface Crossing {
   name: string;
   aliases: string[];
@@ -43,6 +56,9 @@ export interface Crossing {
   vehicles?: boolean;
 }
 
+/**
+ * Which crossings are open for a search: the statuses on `date`, then names forced `closed` and `open`.
+ */
 export interface CrossingSelection {
   /** ISO date YYYY-MM-DD; statuses by date. */
   date?: string;
@@ -50,6 +66,9 @@ export interface CrossingSelection {
   open?: string[];
 }
 
+/**
+ * The outcome of {@link selectCrossings} for one crossing.
+ */
 export interface CrossingDecision {
   crossing: Crossing;
   open: boolean;
@@ -60,7 +79,18 @@ export interface CrossingDecision {
 const KINDS: readonly CrossingKind[] = ["bridge", "dam", "pontoon", "ferry"];
 const STATES: readonly CrossingState[] = ["open", "destroyed", "damaged", "closed"];
 
-/** Parses crossings from a GeoJSON FeatureCollection of Points (data/crossings/*.geojson or a user file). */
+/**
+ * Parses crossings from a GeoJSON FeatureCollection of Points (data/crossings/*.geojson or a user file).
+ *
+ * Throws BAD_GEOJSON (exit 2) naming the feature when a crossing lacks a name, position or valid status dates.
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from "node:fs";
+ * import { parseCrossings } from "@syraq/core";
+ * const crossings = parseCrossings(JSON.parse(readFileSync("crossings.geojson", "utf8")), "crossings.geojson");
+ * ```
+ */
 export function parseCrossings(fc: unknown, origin = "crossings"): Crossing[] {
   const f = fc as { type?: string; features?: unknown[] };
   if (f?.type !== "FeatureCollection" || !Array.isArray(f.features)) {
@@ -143,7 +173,17 @@ export function parseCrossings(fc: unknown, origin = "crossings"): Crossing[] {
 
 const isTemporary = (c: Crossing) => c.kind === "pontoon" || c.kind === "ferry";
 
-/** State of one crossing on a date (no date: peacetime rule). */
+/**
+ * State of one crossing on a date (no date: peacetime rule).
+ *
+ * @example
+ * ```ts
+ * import { crossingStateOn, findCrossing } from "@syraq/core";
+ * import { loadCrossings } from "@syraq/core/node";
+ * const c = findCrossing(loadCrossings(), "Raqqa old bridge");
+ * crossingStateOn(c, "2017-09-20"); // { open: false, reason: "destroyed since 2017-02-02 (…)" }
+ * ```
+ */
 export function crossingStateOn(c: Crossing, date?: string): { open: boolean; reason: string } {
   if (!date)
     return isTemporary(c)
@@ -161,7 +201,16 @@ export function crossingStateOn(c: Crossing, date?: string): { open: boolean; re
   };
 }
 
-/** Finds a crossing by name or alias; UNKNOWN_CROSSING-style BAD_OPTION with suggestions otherwise. */
+/**
+ * Finds a crossing by name or alias; UNKNOWN_CROSSING-style BAD_OPTION with suggestions otherwise.
+ *
+ * @example
+ * ```ts
+ * import { findCrossing } from "@syraq/core";
+ * import { loadCrossings } from "@syraq/core/node";
+ * const bridge = findCrossing(loadCrossings(), "Raqqa old bridge"); // bridge.position: [lon, lat] degrees
+ * ```
+ */
 export function findCrossing(crossings: Crossing[], name: string, flag = "--closed"): Crossing {
   const key = normaliseName(name);
   const exact = crossings.filter(
@@ -189,7 +238,17 @@ export function findCrossing(crossings: Crossing[], name: string, flag = "--clos
   );
 }
 
-/** Applies the date rule, then --closed and --open, to every crossing. */
+/**
+ * Applies the date rule, then --closed and --open, to every crossing.
+ *
+ * @example
+ * ```ts
+ * import { selectCrossings } from "@syraq/core";
+ * import { loadCrossings } from "@syraq/core/node";
+ * const decisions = selectCrossings(loadCrossings(), { date: "2017-09-20", closed: ["Raqqa old bridge"] });
+ * const open = decisions.filter((d) => d.open).map((d) => d.crossing.name);
+ * ```
+ */
 export function selectCrossings(crossings: Crossing[], sel: CrossingSelection = {}): CrossingDecision[] {
   if (sel.date) checkIsoDate(sel.date);
   const decisions = crossings.map((c) => ({ crossing: c, ...crossingStateOn(c, sel.date) }));

@@ -81,7 +81,19 @@ function landmarkCells(g: RouteGraph, count: number): number[] {
   return out;
 }
 
-/** Computes landmarks for a model (2 full searches each) and keeps them on its ModelCosts. */
+/**
+ * Computes landmarks for a model (2 full searches each) and keeps them on its ModelCosts.
+ *
+ * Worth it when many routes are searched with the same model; the landmarks' tables hold seconds.
+ *
+ * @example
+ * ```ts
+ * import { modelCosts, prepareLandmarks, routeModel } from "@syraq/core";
+ * import { loadRouteGraph, resolveDataDir } from "@syraq/core/node";
+ * const graph = await loadRouteGraph({ dataDir: resolveDataDir() });
+ * const landmarks = prepareLandmarks(graph, modelCosts(graph, routeModel("vehicle")));
+ * ```
+ */
 export function prepareLandmarks(g: RouteGraph, costs: ModelCosts, count = 6): Landmarks {
   if (costs.landmarks && costs.landmarks.cells.length >= Math.min(count, 8)) return costs.landmarks;
   const t0 = Date.now();
@@ -111,7 +123,19 @@ export function prepareLandmarks(g: RouteGraph, costs: ModelCosts, count = 6): L
   return lm;
 }
 
-/** A* heuristic towards one target node: lower bound of the remaining seconds. */
+/**
+ * A* heuristic towards one target node: lower bound of the remaining seconds.
+ *
+ * @example
+ * ```ts
+ * import { heuristicTo, modelCosts, routeModel } from "@syraq/core";
+ * import { loadRouteGraph, resolveDataDir } from "@syraq/core/node";
+ * const graph = await loadRouteGraph({ dataDir: resolveDataDir() });
+ * const costs = modelCosts(graph, routeModel("vehicle"));
+ * const h = heuristicTo(graph, 12345, costs.maxSpeed, costs.landmarks);
+ * h(0); // seconds: never more than the true cost from node 0 to node 12345
+ * ```
+ */
 export function heuristicTo(
   g: RouteGraph,
   target: number,

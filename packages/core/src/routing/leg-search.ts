@@ -2,6 +2,9 @@ import { gridSearch, type GridSearchResult, type SearchWorkspace } from "../sear
 import type { RouteGraph, ModelCosts } from "./routegraph.ts";
 import { heuristicTo } from "./landmarks.ts";
 
+/**
+ * One leg searched by {@link searchLeg}: the search result (seconds per node) and the node path.
+ */
 export interface LegSearch {
   source: number;
   target: number;
@@ -21,6 +24,20 @@ function minFreeCost(g: RouteGraph, cellCost: Float32Array | Float64Array): numb
  * custom `cellCost` the geodesic bound is scaled by its smallest multiplier and the
  * landmarks are not used (they hold for the model's own costs only). With a `workspace` the
  * result's arrays are the workspace's, valid until its next search (grid-search.ts).
+ *
+ * Costs in seconds; `result.cost` holds the accumulated seconds per node.
+ *
+ * @example
+ * ```ts
+ * import { closedEdgesFor, freeCellFor, modelCosts, routeModel, searchLeg } from "@syraq/core";
+ * import { loadRouteGraph, resolveDataDir } from "@syraq/core/node";
+ * const graph = await loadRouteGraph({ dataDir: resolveDataDir() });
+ * const costs = modelCosts(graph, routeModel("vehicle"));
+ * const from = freeCellFor(graph, [39.0079, 35.9528]);
+ * const to = freeCellFor(graph, [38.284, 34.5624]);
+ * const leg = searchLeg(graph, costs, closedEdgesFor(graph, {}).closed, from, to);
+ * leg.result.cost[to]; // seconds
+ * ```
  */
 export function searchLeg(
   g: RouteGraph,

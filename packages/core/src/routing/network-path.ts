@@ -6,6 +6,9 @@
 import type { Graph, Link, Node, NodeId } from "ngraph.graph";
 import { aStar } from "ngraph.path";
 
+/**
+ * Cost, one-way and blocking rules of {@link networkShortestPath}.
+ */
 export interface NetworkPathOptions<N, L> {
   /** Links are one-way from their fromId to their toId (default false: both ways). */
   oriented?: boolean;
@@ -17,6 +20,9 @@ export interface NetworkPathOptions<N, L> {
   heuristic?(from: Node<N>): number;
 }
 
+/**
+ * A path found by {@link networkShortestPath}.
+ */
 export interface NetworkPath<L> {
   /** Node ids from source to target (empty when unreachable). */
   nodes: NodeId[];
@@ -26,6 +32,21 @@ export interface NetworkPath<L> {
   cost: number;
 }
 
+/**
+ * Least-cost path between two nodes of an ngraph graph (A* with `heuristic`, Dijkstra without), with parallel links
+ * resolved to the cheapest open one. Costs are in the caller's unit (seconds for travel times). Unreachable: empty
+ * `nodes` and `cost` = +Infinity.
+ *
+ * @example
+ * ```ts
+ * import { networkShortestPath } from "@syraq/core";
+ * import { loadRouteGraph, resolveDataDir } from "@syraq/core/node";
+ * const { network } = await loadRouteGraph({ dataDir: resolveDataDir() });
+ * const path = networkShortestPath(network.graph, 0, 10, {
+ *   cost: (_from, _to, link) => link.data.lengthMetres, // metres: the shortest path by length
+ * });
+ * ```
+ */
 export function networkShortestPath<N, L>(
   graph: Graph<N, L>,
   source: NodeId,

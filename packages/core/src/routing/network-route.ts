@@ -17,6 +17,9 @@ import type { RouteModel } from "./route-models.ts";
 import { EDGE_ROAD, modelCosts, type RouteGraph } from "./routegraph.ts";
 import { HEURISTIC_RADIUS_METRES } from "./landmarks.ts";
 
+/**
+ * One end of a network-only route: the road node it snapped to.
+ */
 export interface NetworkOnlyEnd {
   /** Road node the end snapped to (index into the network's positions). */
   node: number;
@@ -25,6 +28,9 @@ export interface NetworkOnlyEnd {
   snapMetres: number;
 }
 
+/**
+ * A route on the roads alone ({@link networkOnlyRoute}): length in metres, duration in seconds, [lon, lat] degrees.
+ */
 export interface NetworkOnlyRoute {
   from: NetworkOnlyEnd;
   to: NetworkOnlyEnd;
@@ -35,7 +41,17 @@ export interface NetworkOnlyRoute {
   coordinates: LonLat[];
 }
 
-/** Nearest road node to a point (geodesic): planar screening, then the geodesic for the 8 closest. */
+/**
+ * Nearest road node to a point (geodesic): planar screening, then the geodesic for the 8 closest.
+ *
+ * @example
+ * ```ts
+ * import { nearestRoadNode } from "@syraq/core";
+ * import { loadRouteGraph, resolveDataDir } from "@syraq/core/node";
+ * const graph = await loadRouteGraph({ dataDir: resolveDataDir() });
+ * const end = nearestRoadNode(graph, [40.45, 35.02]); // end.snapMetres: metres to that node
+ * ```
+ */
 export function nearestRoadNode(g: RouteGraph, p: LonLat): NetworkOnlyEnd {
   const pos = g.extraPositions;
   const n = g.roadNodeCount;
@@ -79,7 +95,22 @@ function roadGraph(g: RouteGraph): Graph<null, EdgeRef> {
   return ng;
 }
 
-/** The fastest route on the roads alone between the road nodes nearest to `from` and `to`. */
+/**
+ * The fastest route on the roads alone between the road nodes nearest to `from` and `to`.
+ *
+ * Lengths in metres (geodesic), durations in seconds at the model's road speeds; the snap distances are not part of
+ * the route. Throws UNREACHABLE (exit 4) when the roads do not join the two nodes.
+ *
+ * @example
+ * ```ts
+ * import { closedEdgesFor, networkOnlyRoute, routeModel } from "@syraq/core";
+ * import { loadRouteGraph, resolveDataDir } from "@syraq/core/node";
+ * const graph = await loadRouteGraph({ dataDir: resolveDataDir() });
+ * const { closed } = closedEdgesFor(graph, {});
+ * const r = networkOnlyRoute(graph, routeModel("vehicle"), closed, [39.0079, 35.9528], [38.284, 34.5624]);
+ * // r.durationSeconds, r.lengthMetres
+ * ```
+ */
 export function networkOnlyRoute(
   g: RouteGraph,
   model: RouteModel,
@@ -90,7 +121,19 @@ export function networkOnlyRoute(
   return networkOnlyBetween(g, model, closed, nearestRoadNode(g, from), nearestRoadNode(g, to));
 }
 
-/** The fastest network route between two road nodes; UNREACHABLE when the roads do not join them. */
+/**
+ * The fastest network route between two road nodes; UNREACHABLE when the roads do not join them.
+ *
+ * @example
+ * ```ts
+ * import { closedEdgesFor, nearestRoadNode, networkOnlyBetween, routeModel } from "@syraq/core";
+ * import { loadRouteGraph, resolveDataDir } from "@syraq/core/node";
+ * const graph = await loadRouteGraph({ dataDir: resolveDataDir() });
+ * const a = nearestRoadNode(graph, [39.0079, 35.9528]);
+ * const b = nearestRoadNode(graph, [38.284, 34.5624]);
+ * const r = networkOnlyBetween(graph, routeModel("vehicle"), closedEdgesFor(graph, {}).closed, a, b);
+ * ```
+ */
 export function networkOnlyBetween(
   g: RouteGraph,
   model: RouteModel,

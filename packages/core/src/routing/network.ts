@@ -19,10 +19,16 @@ import { SyraqError } from "../errors.ts";
 import { geodesicInverse } from "../geo/geodesic.ts";
 import type { LonLat } from "../geo/types.ts";
 
+/**
+ * Class of a road: decides its speed (km/h) in each route model.
+ */
 export type RoadClass = "motorway" | "primary" | "secondary" | "track";
 /** Largest speed a road line may declare (speedKmh / maxspeed), km/h. */
 export const MAX_ROAD_SPEED_KMH = 300;
 
+/**
+ * The road classes, fastest first; route models give each a speed in km/h.
+ */
 export const ROAD_CLASSES: readonly RoadClass[] = ["motorway", "primary", "secondary", "track"];
 
 /** OSM `highway` values mapped onto our four classes (others are ignored unless mapped by the caller). */
@@ -44,6 +50,9 @@ export const OSM_HIGHWAY_CLASSES: Record<string, RoadClass> = {
   road: "track",
 };
 
+/**
+ * One road polyline, [lon, lat] degrees, before noding.
+ */
 export interface RoadLine {
   coordinates: LonLat[];
   roadClass: RoadClass;
@@ -75,6 +84,9 @@ export interface NetworkLinkData {
   ferrySeconds?: number;
 }
 
+/**
+ * The noded road network: node positions [lon, lat] degrees, links with geodesic lengths in metres.
+ */
 export interface RoadNetwork {
   /** ngraph graph; node ids are 0..nodeCount-1, links undirected (stored once, from < to). */
   graph: Graph<NetworkNodeData, NetworkLinkData>;
@@ -94,7 +106,22 @@ export interface BuildNetworkOptions {
 const round7 = (v: number) => Math.round(v * 1e7) / 1e7;
 const keyOf = (p: LonLat) => `${round7(p[0])},${round7(p[1])}`;
 
-/** Parses a GeoJSON FeatureCollection of (Multi)LineStrings into road lines. */
+/**
+ * Parses a GeoJSON FeatureCollection of (Multi)LineStrings into road lines.
+ *
+ * Coordinates are [lon, lat] degrees; a `speed_kmh` property becomes the line's speed (km/h). Non-line features are
+ * skipped and counted; malformed ones throw BAD_GEOJSON.
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from "node:fs";
+ * import { parseRoadLines } from "@syraq/core";
+ * const { lines, skipped } = parseRoadLines(JSON.parse(readFileSync("roads.geojson", "utf8")), {
+ *   origin: "user:roads.geojson",
+ *   defaultClass: "secondary",
+ * });
+ * ```
+ */
 export function parseRoadLines(
   fc: unknown,
   options: { origin: string; defaultClass?: RoadClass; classMap?: Record<string, RoadClass> },
@@ -261,7 +288,21 @@ function intersectionPoints(lines: RoadLine[]): Map<string, Array<{ t: number; p
   return out;
 }
 
-/** Builds the noded, densified network graph from road lines. */
+/**
+ * Builds the noded, densified network graph from road lines.
+ *
+ * Lines are split where they cross and densified so no link is longer than the maximum segment (metres); link lengths
+ * are geodesic metres.
+ *
+ * @example
+ * ```ts
+ * import { buildRoadNetwork } from "@syraq/core";
+ * const net = buildRoadNetwork([
+ *   { coordinates: [[39.0, 35.95], [38.28, 34.56]], roadClass: "primary", origin: "example" },
+ * ]);
+ * net.stats.lengthMetres; // ≈ 167 km of road, in metres
+ * ```
+ */
 export function buildRoadNetwork(lines: RoadLine[], options: BuildNetworkOptions = {}): RoadNetwork {
   const maxSeg = options.maxSegmentMetres ?? 2000;
   if (!(maxSeg > 0)) throw new SyraqError("BAD_OPTION", `maxSegmentMetres must be > 0; got ${maxSeg}`, { maxSeg });

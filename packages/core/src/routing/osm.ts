@@ -62,8 +62,14 @@ export const OSM_WAY_TAG_KEYS = [
   "ref",
   "duration",
 ] as const;
+/**
+ * OSM node tags read from a .osm.pbf (fords).
+ */
 export const OSM_NODE_TAG_KEYS = ["ford"] as const;
 
+/**
+ * Which OSM ways are roads and of which class, and the ferry speed in km/h.
+ */
 export interface OsmRoadTable {
   /** OSM highway value → road class; values not listed are not roads. */
   highway: Record<string, RoadClass>;
@@ -71,9 +77,22 @@ export interface OsmRoadTable {
   ferrySpeedKmh: number;
 }
 
+/**
+ * The default OSM table: {@link OSM_HIGHWAY_CLASSES} and ferries at 10 km/h.
+ */
 export const DEFAULT_OSM_TABLE: OsmRoadTable = { highway: { ...OSM_HIGHWAY_CLASSES }, ferrySpeedKmh: 10 };
 
-/** Merges a user override ({ highway: { value: class | null }, ferrySpeedKmh }) into the default table. */
+/**
+ * Merges a user override ({ highway: { value: class | null }, ferrySpeedKmh }) into the default table.
+ *
+ * Throws BAD_ARGUMENT naming `origin` for an unknown class or a non-positive ferry speed.
+ *
+ * @example
+ * ```ts
+ * import { osmRoadTable } from "@syraq/core";
+ * const table = osmRoadTable({ highway: { track: null, unclassified: "secondary" }, ferrySpeedKmh: 8 });
+ * ```
+ */
 export function osmRoadTable(override: unknown, origin = "OSM road table"): OsmRoadTable {
   if (override === undefined || override === null) return { ...DEFAULT_OSM_TABLE, highway: { ...OSM_HIGHWAY_CLASSES } };
   const o = override as { highway?: Record<string, unknown>; ferrySpeedKmh?: unknown };
@@ -101,7 +120,17 @@ export function osmRoadTable(override: unknown, origin = "OSM road table"): OsmR
 
 const isYes = (v: string | undefined) => v !== undefined && v !== "no" && v !== "false" && v !== "0";
 
-/** "road", "ferry" or null for an OSM way's tags. */
+/**
+ * "road", "ferry" or null for an OSM way's tags.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_OSM_TABLE, osmWayKind } from "@syraq/core";
+ * osmWayKind({ highway: "primary" }, DEFAULT_OSM_TABLE); // "road"
+ * osmWayKind({ route: "ferry" }, DEFAULT_OSM_TABLE); // "ferry"
+ * osmWayKind({ highway: "footway" }, DEFAULT_OSM_TABLE); // null
+ * ```
+ */
 export function osmWayKind(tags: Record<string, string>, table: OsmRoadTable): "road" | "ferry" | null {
   if (tags.access === "no") return null;
   if (tags.route === "ferry") return "ferry";
@@ -109,7 +138,16 @@ export function osmWayKind(tags: Record<string, string>, table: OsmRoadTable): "
   return h !== undefined && table.highway[h] !== undefined ? "road" : null;
 }
 
-/** km/h from an OSM maxspeed value ("60", "60 km/h", "40 mph"); undefined for "none", "signals", zones, junk. */
+/**
+ * km/h from an OSM maxspeed value ("60", "60 km/h", "40 mph"); undefined for "none", "signals", zones, junk.
+ *
+ * @example
+ * ```ts
+ * import { parseMaxspeedKmh } from "@syraq/core";
+ * parseMaxspeedKmh("40 mph"); // 64.37 km/h
+ * parseMaxspeedKmh("none"); // undefined
+ * ```
+ */
 export function parseMaxspeedKmh(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const m = /^\s*(\d+(?:\.\d+)?)\s*(mph|km\/h|kmh|kph)?\s*$/i.exec(value);
@@ -210,7 +248,21 @@ export function shortPieceMetres(lon1: number, lat1: number, lon2: number, lat2:
   return d < 20000 ? d : geodesicInverse([lon1, lat1], [lon2, lat2]).lengthMetres;
 }
 
-/** Builds the compact network from parsed OSM ways (deterministic: way order decides link order). */
+/**
+ * Builds the compact network from parsed OSM ways (deterministic: way order decides link order).
+ *
+ * @example
+ * ```ts
+ * import { buildOsmNetwork, DEFAULT_OSM_TABLE, OSM_NODE_TAG_KEYS, OSM_WAY_TAG_KEYS, osmWayKind } from "@syraq/core";
+ * import { readOsmPbfWays } from "@syraq/core/node";
+ * const ways = await readOsmPbfWays("syria.osm.pbf", {
+ *   keepWay: (tags) => osmWayKind(tags, DEFAULT_OSM_TABLE) !== null,
+ *   wayTagKeys: OSM_WAY_TAG_KEYS,
+ *   nodeTagKeys: OSM_NODE_TAG_KEYS,
+ * });
+ * const compact = buildOsmNetwork(ways); // link lengths in metres, speeds in km/h
+ * ```
+ */
 export function buildOsmNetwork(input: OsmWayInput, table: OsmRoadTable = DEFAULT_OSM_TABLE): CompactRoadNetwork {
   const { wayStart, wayNodes, wayTags } = input;
   const W = wayTags.length;
@@ -400,6 +452,14 @@ export function buildOsmNetwork(input: OsmWayInput, table: OsmRoadTable = DEFAUL
  * `maxSegmentMetres` are split so every cell a road passes holds a node (ferries are not
  * split: no ramps in mid-water); links are stored once with from < to, the one-way flag
  * turned to match. The ngraph graph (network-only queries) is built on first use.
+ *
+ * @example
+ * ```ts
+ * import { roadNetworkFromCompact } from "@syraq/core";
+ * import { loadOsmNetwork } from "@syraq/core/node";
+ * const { network } = await loadOsmNetwork("syria.osm.pbf");
+ * const roads = roadNetworkFromCompact(network, { maxSegmentMetres: 2000, origin: "osm" });
+ * ```
  */
 export function roadNetworkFromCompact(
   c: CompactRoadNetwork,
@@ -513,7 +573,18 @@ export function lazyGraphNetwork(
   return net;
 }
 
-/** Two networks side by side (ids of `b` shifted after `a`'s); they meet only through the terrain grid. */
+/**
+ * Two networks side by side (ids of `b` shifted after `a`'s); they meet only through the terrain grid.
+ *
+ * @example
+ * ```ts
+ * import { buildRoadNetwork, mergeRoadNetworks } from "@syraq/core";
+ * import { loadSkeletonLines } from "@syraq/core/node";
+ * const skeleton = buildRoadNetwork(loadSkeletonLines());
+ * const mine = buildRoadNetwork([{ coordinates: [[40.1, 35.3], [40.4, 35.0]], roadClass: "track", origin: "mine" }]);
+ * const both = mergeRoadNetworks(skeleton, mine);
+ * ```
+ */
 export function mergeRoadNetworks(a: RoadNetwork, b: RoadNetwork): RoadNetwork {
   const shift = a.positions.length;
   const positions = [...a.positions, ...b.positions];

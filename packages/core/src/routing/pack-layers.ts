@@ -53,6 +53,17 @@ const KHABUR_TOWNS: [LonLat, LonLat] = [
  * the lake centrelines), Tigris (NE: Tigris, Dicle), Khabur (GSHHG/WDBII "Additional
  * rivers" lines passing al-Hasakah and ash-Shaddadi) and every NE lake (Lake Assad
  * belongs to the Euphrates: the Tabqa Dam crosses it).
+ *
+ * @example
+ * ```ts
+ * import { packBarriersFromGeoJson } from "@syraq/core";
+ * import { readGeoJsonFile } from "@syraq/core/node";
+ * const barriers = packBarriersFromGeoJson(
+ *   readGeoJsonFile("pack/ne_10m_rivers.geojson") as any,
+ *   readGeoJsonFile("pack/wdbii_rivers.geojson") as any,
+ *   readGeoJsonFile("pack/ne_10m_lakes.geojson") as any,
+ * );
+ * ```
  */
 export function packBarriersFromGeoJson(
   neRivers: Collection,
@@ -103,6 +114,13 @@ export function packBarriersFromGeoJson(
  * The sea mask from the pack's land polygon (Natural Earth 1:10m, clipped to the region).
  * The bbox is the extent of its coordinates (the clip box): beyond it nothing is known and
  * nothing is masked.
+ *
+ * @example
+ * ```ts
+ * import { landMaskFromGeoJson } from "@syraq/core";
+ * import { readGeoJsonFile } from "@syraq/core/node";
+ * const land = landMaskFromGeoJson(readGeoJsonFile("pack/ne_10m_land.geojson") as any); // land.bbox in degrees
+ * ```
  */
 export function landMaskFromGeoJson(land: Collection): LandMask {
   const polygons: LonLat[][][] = [];

@@ -11,6 +11,10 @@ import { TERRAIN_MODEL_NAMES, terrainCostModel } from "../cost/models.ts";
 import { DEFAULT_CLASS_CODES, DEFAULT_CLASS_SPEED_FACTORS } from "../cost/surface.ts";
 import type { RoadClass } from "./network.ts";
 
+/**
+ * A travel model for the route graph: off-road pace (seconds per metre), road and crossing speeds (km/h), ramp and
+ * ferry delays (seconds).
+ */
 export interface RouteModel {
   name: string;
   description: string;
@@ -31,6 +35,9 @@ export interface RouteModel {
   classSpeedFactors?: Record<number, number>;
 }
 
+/**
+ * Road speeds in km/h by model kind ("vehicle", "foot") and road class (data/roads/roads.json).
+ */
 export type RoadSpeedTable = Record<string, Record<RoadClass, number>>;
 
 const DEFAULT_SPEEDS: RoadSpeedTable = {
@@ -40,12 +47,26 @@ const DEFAULT_SPEEDS: RoadSpeedTable = {
 
 /** Route model names: two short aliases, then every terrain model of cost/models.ts. */
 export const ROUTE_MODEL_ALIASES: Record<string, string> = { vehicle: "vehicle-offroad", foot: "tobler" };
+/**
+ * Every name {@link routeModel} accepts (aliases and terrain models).
+ */
 export const ROUTE_MODEL_NAMES: readonly string[] = [...Object.keys(ROUTE_MODEL_ALIASES), ...TERRAIN_MODEL_NAMES];
 
 /**
  * The named route model: the off-road pace of the terrain model (issue 4's cost
  * models: foot = tobler, vehicle = vehicle-offroad), road speeds from the "vehicle"
  * or "foot" table of data/roads/roads.json by the model's kind.
+ *
+ * Throws BAD_OPTION listing the known names for an unknown model.
+ *
+ * @example
+ * ```ts
+ * import { routeModel } from "@syraq/core";
+ * import { loadRoadsDefinition } from "@syraq/core/node";
+ * const vehicle = routeModel("vehicle", loadRoadsDefinition().speedsKmh);
+ * vehicle.roadSpeedsKmh.primary; // km/h
+ * vehicle.pace(0); // off-road seconds per metre on the flat
+ * ```
  */
 export function routeModel(name: string, speeds: RoadSpeedTable = DEFAULT_SPEEDS): RouteModel {
   const terrainName = ROUTE_MODEL_ALIASES[name] ?? name;

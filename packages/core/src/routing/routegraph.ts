@@ -46,6 +46,10 @@ export const EDGE_RAMP_ON = 1;
 export const EDGE_RAMP_OFF = 2;
 export const EDGE_CROSSING = 3;
 
+/**
+ * The joined graph the route searches run on: one node per terrain cell (row-major, lon/lat grid) and one per road node
+ * or crossing bank, with barriers, crossings and the road network. Elevations in metres, positions [lon, lat] degrees.
+ */
 export interface RouteGraph {
   grid: GridSpec;
   width: number;
@@ -107,6 +111,9 @@ export interface RouteGraph {
   cache: Map<string, ModelCosts>;
 }
 
+/**
+ * Costs of the route graph's edges for one {@link RouteModel}, in seconds ({@link modelCosts}).
+ */
 export interface ModelCosts {
   model: RouteModel;
   edgeCost: Float64Array;
@@ -179,6 +186,14 @@ function centreOf(grid: GridSpec, index: number): LonLat {
  * The free cell for a point: its own cell when free, otherwise the nearest free
  * cell (by geodesic distance to the centre, then lowest index) within 4 cells whose
  * centre is reached from the point without crossing a barrier line. −1 when none.
+ *
+ * @example
+ * ```ts
+ * import { freeCellFor } from "@syraq/core";
+ * import { loadRouteGraph, resolveDataDir } from "@syraq/core/node";
+ * const graph = await loadRouteGraph({ dataDir: resolveDataDir() });
+ * const cell = freeCellFor(graph, [39.0079, 35.9528]); // row-major cell index, −1 when none
+ * ```
  */
 export function freeCellFor(g: Pick<RouteGraph, "grid" | "blocked" | "barrierIndex">, p: LonLat): number {
   const { grid, blocked } = g;
@@ -233,7 +248,24 @@ function unitVector(p: LonLat, out: Float64Array, k: number): void {
   out[3 * k + 2] = Math.sin(lat);
 }
 
-/** Builds the joined graph (model-independent parts). */
+/**
+ * Builds the joined graph (model-independent parts).
+ *
+ * Most callers use `loadRouteGraph` ("@syraq/core/node"), which reads the pack and the project's data and calls this.
+ *
+ * @example
+ * ```ts
+ * import { buildRoadNetwork, buildRouteGraph } from "@syraq/core";
+ * import { loadCrossings, loadDem, loadPackBarriers, loadSkeletonLines, resolveDataDir } from "@syraq/core/node";
+ * const dataDir = resolveDataDir();
+ * const graph = buildRouteGraph({
+ *   dem: await loadDem({ dataDir }),
+ *   barriers: loadPackBarriers(dataDir),
+ *   crossings: loadCrossings(),
+ *   network: buildRoadNetwork(loadSkeletonLines()),
+ * });
+ * ```
+ */
 export function buildRouteGraph(input: BuildRouteGraphInput): RouteGraph {
   const { dem, network } = input;
   if (!dem.crs.geographic) {
@@ -508,7 +540,19 @@ function osmCrossingIndex(network: RoadNetwork): { near(p: LonLat): boolean } {
   };
 }
 
-/** Edge costs, CSR arrays and A* bound for one model (cached on the graph). */
+/**
+ * Edge costs, CSR arrays and A* bound for one model (cached on the graph).
+ *
+ * Edge costs are seconds.
+ *
+ * @example
+ * ```ts
+ * import { modelCosts, routeModel } from "@syraq/core";
+ * import { loadRouteGraph, resolveDataDir } from "@syraq/core/node";
+ * const graph = await loadRouteGraph({ dataDir: resolveDataDir() });
+ * const costs = modelCosts(graph, routeModel("foot")); // costs.maxSpeed in m/s
+ * ```
+ */
 export function modelCosts(g: RouteGraph, model: RouteModel): ModelCosts {
   const key = `${model.name}|${JSON.stringify(model.roadSpeedsKmh)}|${model.rampSeconds}|${model.crossingSpeedKmh}|${model.respectsOneway ? 1 : 0}|${g.terrainClasses ? JSON.stringify(model.classSpeedFactors ?? null) : "-"}`;
   const hit = g.cache.get(key);
@@ -578,7 +622,17 @@ export function modelCosts(g: RouteGraph, model: RouteModel): ModelCosts {
   return out;
 }
 
-/** Closed-edge mask for a crossing selection (date, --closed, --open). */
+/**
+ * Closed-edge mask for a crossing selection (date, --closed, --open).
+ *
+ * @example
+ * ```ts
+ * import { closedEdgesFor } from "@syraq/core";
+ * import { loadRouteGraph, resolveDataDir } from "@syraq/core/node";
+ * const graph = await loadRouteGraph({ dataDir: resolveDataDir() });
+ * const { closed, decisions } = closedEdgesFor(graph, { date: "2017-09-20" }); // closed[e] = 1: edge e closed
+ * ```
+ */
 export function closedEdgesFor(
   g: RouteGraph,
   selection: CrossingSelection,
@@ -597,7 +651,17 @@ export function closedEdgesFor(
   return { closed, decisions };
 }
 
-/** Position of any node (cell centre or extra node). */
+/**
+ * Position of any node (cell centre or extra node).
+ *
+ * @example
+ * ```ts
+ * import { nodePosition } from "@syraq/core";
+ * import { loadRouteGraph, resolveDataDir } from "@syraq/core/node";
+ * const graph = await loadRouteGraph({ dataDir: resolveDataDir() });
+ * const [lon, lat] = nodePosition(graph, graph.cellCount); // the first road node, degrees
+ * ```
+ */
 export function nodePosition(g: RouteGraph, node: number): LonLat {
   return node < g.cellCount ? centreOf(g.grid, node) : g.extraPositions[node - g.cellCount]!;
 }

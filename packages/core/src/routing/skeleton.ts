@@ -21,6 +21,9 @@ import { searchLeg } from "./leg-search.ts";
 import type { RouteModel } from "./route-models.ts";
 import type { RoadClass } from "./network.ts";
 
+/**
+ * A road of data/roads/roads.json: the towns it joins in order, [lon, lat] degrees.
+ */
 export interface SkeletonRoad {
   id: string;
   name: string;
@@ -29,7 +32,15 @@ export interface SkeletonRoad {
   sources?: string[];
 }
 
-/** The road-building model (used only to lay out the skeleton; not a travel model). */
+/**
+ * The road-building model (used only to lay out the skeleton; not a travel model).
+ *
+ * @example
+ * ```ts
+ * import { roadBuildingModel } from "@syraq/core";
+ * const m = roadBuildingModel(); // m.pace(0.1): seconds per metre on a 10 % climb
+ * ```
+ */
 export function roadBuildingModel(): RouteModel {
   const zero = { motorway: 1, primary: 1, secondary: 1, track: 1 };
   return {
@@ -90,7 +101,24 @@ export function riverValleyMultiplier(g: RouteGraph, reach = 2, factor = 0.7): F
 
 const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
 
-/** Routes every leg of every road; returns a GeoJSON FeatureCollection (one LineString per road). */
+/**
+ * Routes every leg of every road; returns a GeoJSON FeatureCollection (one LineString per road).
+ *
+ * @example
+ * ```ts
+ * import { buildSkeleton } from "@syraq/core";
+ * import { loadRouteGraph, resolveDataDir } from "@syraq/core/node";
+ * const graph = await loadRouteGraph({ dataDir: resolveDataDir(), roadsMode: "none" });
+ * const fc = buildSkeleton(
+ *   graph,
+ *   [{ id: "r1", name: "Raqqa–Palmyra", class: "primary", towns: [
+ *     { name: "Raqqa", lonLat: [39.0079, 35.9528] },
+ *     { name: "Palmyra", lonLat: [38.284, 34.5624] },
+ *   ] }],
+ *   { sources: {} },
+ * );
+ * ```
+ */
 export function buildSkeleton(
   g: RouteGraph,
   roads: SkeletonRoad[],

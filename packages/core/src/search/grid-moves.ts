@@ -22,11 +22,26 @@ import { SyraqError } from "../errors.ts";
 import { geodesicInverse } from "../geo/geodesic.ts";
 import type { GridSpec } from "../raster/raster.ts";
 
+/**
+ * Moves per cell: 8 (king), 16 (plus knight moves), 32 or 48.
+ */
 export type Neighbourhood = 8 | 16 | 32 | 48;
+/**
+ * How a move's length and cost are measured: true geodesic metres, as GRASS r.cost, or as skimage's MCP_Geometric.
+ */
 export type StepRule = "geodesic" | "grass" | "mcp";
+/**
+ * The supported neighbourhoods.
+ */
 export const NEIGHBOURHOODS: readonly Neighbourhood[] = [8, 16, 32, 48];
+/**
+ * The supported step rules.
+ */
 export const STEP_RULES: readonly StepRule[] = ["geodesic", "grass", "mcp"];
 
+/**
+ * The move table of a grid ({@link buildGridMoves}): offsets, crossed cells, and per row the ground length in metres.
+ */
 export interface GridMoves {
   neighbours: Neighbourhood;
   rule: StepRule;
@@ -120,6 +135,13 @@ function crossedCells(dr: number, dc: number): Array<[number, number]> {
  * direction from q back to p (towards the source), degrees counter-clockwise from
  * east in (0, 360]. 8 neighbours: multiples of 45; Knight moves: GRASS's nominal
  * 22.5° offsets; 32/48-neighbour moves: the exact angle in cell space.
+ *
+ * @example
+ * ```ts
+ * import { directionCode } from "@syraq/core";
+ * directionCode(0, 1); // 180: a move east points back west
+ * directionCode(-1, 0); // 270: a move north points back south
+ * ```
  */
 export function directionCode(dr: number, dc: number): number {
   // vector q -> p is (-dr, -dc) in (row, col); east = +col, north = -row
@@ -134,12 +156,24 @@ export function directionCode(dr: number, dc: number): number {
   return code === 0 ? 360 : code;
 }
 
+/**
+ * Neighbourhood and step rule of {@link buildGridMoves}.
+ */
 export interface GridMovesOptions {
   neighbours?: Neighbourhood;
   rule?: StepRule;
 }
 
-/** GRASS region resolutions as r.in.gdal + g.region derive them ((north - south) / rows). */
+/**
+ * GRASS region resolutions as r.in.gdal + g.region derive them ((north - south) / rows).
+ *
+ * @example
+ * ```ts
+ * import { grassResolutions, WGS84_CRS } from "@syraq/core";
+ * const grid = { width: 4, height: 3, originX: 38, originY: 36, pixelSizeX: 0.5, pixelSizeY: 0.5, crs: WGS84_CRS };
+ * grassResolutions(grid); // { nsRes: 0.5, ewRes: 0.5 }
+ * ```
+ */
 export function grassResolutions(grid: GridSpec): { nsRes: number; ewRes: number } {
   const north = grid.originY;
   const south = grid.originY - grid.pixelSizeY * grid.height;
@@ -148,7 +182,17 @@ export function grassResolutions(grid: GridSpec): { nsRes: number; ewRes: number
   return { nsRes: (north - south) / grid.height, ewRes: (east - west) / grid.width };
 }
 
-/** Builds the move table and per-row factors for a grid, neighbourhood and rule. */
+/**
+ * Builds the move table and per-row factors for a grid, neighbourhood and rule.
+ *
+ * @example
+ * ```ts
+ * import { buildGridMoves } from "@syraq/core";
+ * import { rasterPathGrid } from "@syraq/core/node";
+ * const moves = buildGridMoves(await rasterPathGrid("dem.tif"), { neighbours: 16, rule: "geodesic" });
+ * moves.count; // 16
+ * ```
+ */
 export function buildGridMoves(grid: GridSpec, options: GridMovesOptions = {}): GridMoves {
   const neighbours = options.neighbours ?? 8;
   const rule = options.rule ?? "geodesic";

@@ -66,6 +66,9 @@ import type { AnisotropicCost } from "../cost/anisotropic.ts";
 
 const BLOCKED = -3;
 
+/**
+ * A node a search starts from, with the cost already spent there.
+ */
 export interface GridSearchSource {
   node: number;
   /** Cost already spent when the search starts at this node (default 0). */
@@ -91,6 +94,13 @@ export interface ExtraEdges {
 /**
  * Sorts directed extra edges (from[e] -> to[e], cost[e] >= 0) into CSR arrays.
  * Node ids as in the file comment (grid cells first, then extra nodes).
+ *
+ * @example
+ * ```ts
+ * import { buildExtraEdges } from "@syraq/core";
+ * // one road link between extra nodes 100 and 101 of a 10 × 10 grid, 60 s each way
+ * const extra = buildExtraEdges(100, 2, [100, 101], [101, 100], [60, 60]);
+ * ```
  */
 export function buildExtraEdges(
   gridCellCount: number,
@@ -162,6 +172,9 @@ export function buildExtraEdges(
   };
 }
 
+/**
+ * Input of {@link gridSearch}: the grid, its moves, per-cell costs, optional slope-dependent pace and extra edges.
+ */
 export interface GridSearchOptions {
   width: number;
   height: number;
@@ -197,6 +210,9 @@ export interface GridSearchOptions {
   workspace?: SearchWorkspace;
 }
 
+/**
+ * Accumulated cost and predecessor per node ({@link gridSearch}); +Infinity where unreached.
+ */
 export interface GridSearchResult {
   cost: Float64Array;
   predecessor: Int32Array;
@@ -244,6 +260,19 @@ function classifyNodes(
  * on a large grid costs what it settles. The blocked-cell classification is kept while the same
  * cellCost, blocked and elevation arrays are given (by identity: do not change them in place
  * between searches); other arrays, or another size, rebuild it.
+ *
+ * @example
+ * ```ts
+ * import { SearchWorkspace, closedEdgesFor, freeCellFor, modelCosts, routeModel, searchLeg } from "@syraq/core";
+ * import { loadRouteGraph, resolveDataDir } from "@syraq/core/node";
+ * const graph = await loadRouteGraph({ dataDir: resolveDataDir() });
+ * const costs = modelCosts(graph, routeModel("vehicle"));
+ * const { closed } = closedEdgesFor(graph, {});
+ * const ws = new SearchWorkspace(); // reused by every leg below
+ * const from = freeCellFor(graph, [39.0079, 35.9528]);
+ * for (const to of [[38.284, 34.5624], [40.1408, 35.3354]] as [number, number][])
+ *   searchLeg(graph, costs, closed, from, freeCellFor(graph, to), undefined, ws);
+ * ```
  */
 export class SearchWorkspace {
   /** @internal */ slot = new Int32Array(0);
@@ -302,7 +331,26 @@ export class SearchWorkspace {
   }
 }
 
-/** Runs the search; see the file comment for the exact model and tie rule. */
+/**
+ * Runs the search; see the file comment for the exact model and tie rule.
+ *
+ * Costs accumulate in the cost surface's units (seconds for pace models); see {@link accumulateCost} for the
+ * raster-level entry point.
+ *
+ * @example
+ * ```ts
+ * import { buildGridMoves, gridSearch, WGS84_CRS } from "@syraq/core";
+ * const grid = { width: 50, height: 50, originX: 38, originY: 36, pixelSizeX: 0.01, pixelSizeY: 0.01, crs: WGS84_CRS };
+ * const r = gridSearch({
+ *   width: 50,
+ *   height: 50,
+ *   moves: buildGridMoves(grid),
+ *   cellCost: new Float32Array(50 * 50).fill(1), // 1 per metre: costs are ground metres
+ *   sources: [{ node: 0 }],
+ * });
+ * r.cost[50 * 50 - 1]; // metres from the north-west to the south-east cell
+ * ```
+ */
 export function gridSearch(options: GridSearchOptions): GridSearchResult {
   const { width: W, height: H, moves, cellCost } = options;
   const N = W * H;

@@ -37,9 +37,18 @@ export const TERRAIN_CLASSES = [
   { code: 5, key: "upland", name: "upland", colour: "#b48250" },
   { code: 6, key: "mountain", name: "mountain", colour: "#6e3c28" },
 ] as const;
+/**
+ * Key of a terrain class ("water", "river-corridor", …, "mountain").
+ */
 export type TerrainClassKey = (typeof TERRAIN_CLASSES)[number]["key"];
+/**
+ * Class code of cells without a class (DEM nodata).
+ */
 export const TERRAIN_NODATA = 0;
 
+/**
+ * The classification's thresholds: distances and heights in metres, slopes in degrees.
+ */
 export interface TerrainThresholds {
   corridorDistanceMetres: number;
   valleyDistanceMetres: number;
@@ -54,6 +63,9 @@ export interface TerrainThresholds {
   mountainElevationMetres: number;
 }
 
+/**
+ * Default thresholds of {@link classifyTerrain} (metres and degrees).
+ */
 export const DEFAULT_TERRAIN_THRESHOLDS: Readonly<TerrainThresholds> = Object.freeze({
   corridorDistanceMetres: 10_000,
   valleyDistanceMetres: 8_000,
@@ -68,6 +80,9 @@ export const DEFAULT_TERRAIN_THRESHOLDS: Readonly<TerrainThresholds> = Object.fr
   mountainElevationMetres: 1_500,
 });
 
+/**
+ * Water and drainage lines a terrain classification needs, [lon, lat] degrees.
+ */
 export interface TerrainLayers {
   /** Lakes and reservoirs (water where a cell centre is inside). */
   lakes: readonly PolygonalGeometry[];
@@ -79,6 +94,9 @@ export interface TerrainLayers {
   euphrates: readonly (readonly LonLat[])[];
 }
 
+/**
+ * Result of {@link classifyTerrain}: the class raster (codes 1-6, 0 nodata), slope and aspect in degrees, areas in m².
+ */
 export interface TerrainClassResult {
   classes: Raster<Uint8Array>;
   slope: Raster<Float32Array>;
@@ -88,6 +106,16 @@ export interface TerrainClassResult {
   thresholds: TerrainThresholds;
 }
 
+/**
+ * The default terrain thresholds with `t`'s overrides, checked: BAD_OPTION (exit 2) naming a threshold that is not a
+ * positive finite number. Distances and heights in metres, slopes in degrees.
+ *
+ * @example
+ * ```ts
+ * import { checkThresholds } from "@syraq/core";
+ * const t = checkThresholds({ mountainElevationMetres: 1800 }); // the other thresholds at their defaults
+ * ```
+ */
 export function checkThresholds(t: Partial<TerrainThresholds>): TerrainThresholds {
   const out = {
     ...DEFAULT_TERRAIN_THRESHOLDS,
@@ -120,6 +148,20 @@ function emptyLike<T extends Uint8Array>(grid: GridSpec, data: T, nodata: number
   return { width, height, originX, originY, pixelSizeX, pixelSizeY, crs, data, nodata };
 }
 
+/**
+ * Classifies every DEM cell into water, river corridor, valley floor, plain, upland or mountain (codes 1-6, 0 nodata)
+ * from elevation (metres), slope (degrees), local relief and distance to rivers; also returns slope, aspect and the
+ * ellipsoidal area of each class in square metres.
+ *
+ * @example
+ * ```ts
+ * import { classifyTerrain } from "@syraq/core";
+ * import { loadDem, loadTerrainLayers, resolveDataDir } from "@syraq/core/node";
+ * const dataDir = resolveDataDir();
+ * const r = classifyTerrain(await loadDem({ dataDir }), loadTerrainLayers(dataDir), { uplandElevationMetres: 900 });
+ * r.areas.map((a) => `${a.name}: ${Math.round(a.areaSquareMetres / 1e6)} km²`);
+ * ```
+ */
 export function classifyTerrain(
   dem: Raster,
   layers: TerrainLayers,
@@ -175,6 +217,9 @@ export function classifyTerrain(
   return { classes, slope, aspect, areas, thresholds: t };
 }
 
+/**
+ * One terrain class dissolved into a MultiPolygon ([lon, lat] degrees), with its area in m² and km².
+ */
 export interface ClassFeature {
   type: "Feature";
   properties: {
@@ -190,7 +235,17 @@ export interface ClassFeature {
   geometry: { type: "MultiPolygon"; coordinates: number[][][][] };
 }
 
-/** One MultiPolygon feature per class present (cells of a class dissolved, holes kept), RFC 7946. */
+/**
+ * One MultiPolygon feature per class present (cells of a class dissolved, holes kept), RFC 7946.
+ *
+ * @example
+ * ```ts
+ * import { classifyTerrain, terrainClassPolygons } from "@syraq/core";
+ * import { loadDem, loadTerrainLayers, resolveDataDir } from "@syraq/core/node";
+ * const dataDir = resolveDataDir();
+ * const fc = terrainClassPolygons(classifyTerrain(await loadDem({ dataDir }), loadTerrainLayers(dataDir)));
+ * ```
+ */
 export function terrainClassPolygons(result: Pick<TerrainClassResult, "classes" | "areas">): {
   type: "FeatureCollection";
   features: ClassFeature[];

@@ -2,6 +2,9 @@ import { SyraqError } from "../errors.ts";
 import { isNodata, type Raster } from "../raster/raster.ts";
 import { rowCellSizes, type RowCellSizes } from "../raster/cellsize.ts";
 
+/**
+ * Light direction and height (degrees) and vertical exaggeration of {@link hillshade}.
+ */
 export interface HillshadeOptions {
   /** Direction the light comes from, degrees clockwise from north (default 315, north-west as gdaldem). */
   azimuthDegrees?: number;
@@ -25,6 +28,13 @@ export interface HillshadeOptions {
  * NaN where the cell is nodata (a nodata neighbour counts as level with the cell). Edge cells reuse the nearest
  * row/column (edge replication), so the output has no empty border.
  * gdaldem's byte value is 1 + 254 × shade (0 when shade is 0).
+ *
+ * @example
+ * ```ts
+ * import { hillshade } from "@syraq/core";
+ * import { readRasterFile } from "@syraq/core/node";
+ * const shade = hillshade(await readRasterFile("dem.tif"), { azimuthDegrees: 315, altitudeDegrees: 45 });
+ * ```
  */
 export function hillshade(dem: Raster, options: HillshadeOptions = {}): Raster<Float32Array> {
   const azimuthDegrees = options.azimuthDegrees ?? 315;

@@ -6,7 +6,16 @@
 import type { Raster } from "../raster/raster.ts";
 import { rowCellSizes } from "../raster/cellsize.ts";
 
-/** Half-window sizes in cells for a radius in metres (at least 1), from the grid's middle row. */
+/**
+ * Half-window sizes in cells for a radius in metres (at least 1), from the grid's middle row.
+ *
+ * @example
+ * ```ts
+ * import { windowForRadius } from "@syraq/core";
+ * import { readRasterFile } from "@syraq/core/node";
+ * const { kx, ky } = windowForRadius(await readRasterFile("dem.tif"), 5000); // cells within ≈ 5 km
+ * ```
+ */
 export function windowForRadius(dem: Raster, radiusMetres: number): { kx: number; ky: number } {
   const { ewMetres, nsMetres } = rowCellSizes(dem);
   const mid = Math.floor(dem.height / 2);
@@ -54,6 +63,19 @@ function running(
   }
 }
 
+/**
+ * Local relief per cell: the highest minus the lowest elevation (metres) in the (2·kx+1) × (2·ky+1) window around it
+ * (nodata cells skipped; NaN where the cell itself is nodata).
+ *
+ * @example
+ * ```ts
+ * import { localRelief, windowForRadius } from "@syraq/core";
+ * import { readRasterFile } from "@syraq/core/node";
+ * const dem = await readRasterFile("dem.tif");
+ * const { kx, ky } = windowForRadius(dem, 5000);
+ * const relief = localRelief(dem, kx, ky); // metres, one per cell
+ * ```
+ */
 export function localRelief(dem: Raster, kx: number, ky: number): Float64Array {
   const { width: w, height: h, data } = dem;
   const n = w * h;

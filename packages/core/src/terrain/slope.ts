@@ -2,6 +2,9 @@ import { SyraqError } from "../errors.ts";
 import type { GridSpec, Raster } from "../raster/raster.ts";
 import { rowCellSizes } from "../raster/cellsize.ts";
 
+/**
+ * Options of {@link slopeAspect}: edge handling, elevation units (zFactor) and the east-west width rule.
+ */
 export interface SlopeAspectOptions {
   /**
    * Cells on the raster's outer ring and cells with a nodata neighbour:
@@ -21,6 +24,9 @@ export interface SlopeAspectOptions {
   eastWestWidth?: "per-row" | "centre-row";
 }
 
+/**
+ * Slope and aspect rasters of {@link slopeAspect}, both in degrees.
+ */
 export interface SlopeAspect {
   /** Slope in degrees from horizontal, Float32, NaN where undefined. */
   slope: Raster<Float32Array>;

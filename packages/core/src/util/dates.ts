@@ -5,6 +5,13 @@ const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /**
  * True when `text` is a real calendar date written YYYY-MM-DD (proleptic Gregorian): 2017-02-29, 2017-02-30 and
  * 2017-04-31 are not; 2016-02-29 is. `Date.parse` alone accepts day 31 in every month, so it is not used.
+ *
+ * @example
+ * ```ts
+ * import { isIsoCalendarDate } from "@syraq/core";
+ * isIsoCalendarDate("2016-02-29"); // true
+ * isIsoCalendarDate("2017-02-29"); // false
+ * ```
  */
 export function isIsoCalendarDate(text: string): boolean {
   const m = ISO_DATE_RE.exec(text);
@@ -21,6 +28,15 @@ export function isIsoCalendarDate(text: string): boolean {
 /**
  * Checks a YYYY-MM-DD date (the one check behind --date, front and crossing files and figure specs) and returns it.
  * `what` names the option or field in the message ("--date", "figure spec field 'date'").
+ *
+ * Throws `code` (default BAD_OPTION, exit 2) for anything else.
+ *
+ * @example
+ * ```ts
+ * import { checkIsoDate } from "@syraq/core";
+ * checkIsoDate("2017-09-20"); // "2017-09-20"
+ * checkIsoDate("20/09/2017", "--date"); // throws SyraqError BAD_OPTION
+ * ```
  */
 export function checkIsoDate(date: unknown, what = "--date", code: ErrorCode = "BAD_OPTION"): string {
   if (typeof date !== "string" || !ISO_DATE_RE.test(date)) {

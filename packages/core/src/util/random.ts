@@ -1,6 +1,13 @@
 /**
  * mulberry32: a tiny seeded PRNG for reproducible synthetic data, test cases and
  * benchmarks (not for anything that needs statistical quality). Returns numbers in [0, 1).
+ *
+ * @example
+ * ```ts
+ * import { mulberry32 } from "@syraq/core";
+ * const random = mulberry32(42);
+ * const x = random(); // the same sequence on every run
+ * ```
  */
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;

@@ -1,4 +1,12 @@
-/** Levenshtein edit distance (insert, delete, substitute each cost 1). */
+/**
+ * Levenshtein edit distance (insert, delete, substitute each cost 1).
+ *
+ * @example
+ * ```ts
+ * import { editDistance } from "@syraq/core";
+ * editDistance("Palmira", "Palmyra"); // 1
+ * ```
+ */
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
   if (a.length === 0) return b.length;
@@ -18,7 +26,15 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-/** The `count` candidates nearest to `query` by edit distance (ties: alphabetical). */
+/**
+ * The `count` candidates nearest to `query` by edit distance (ties: alphabetical).
+ *
+ * @example
+ * ```ts
+ * import { nearestStrings } from "@syraq/core";
+ * nearestStrings("Rakka", ["Raqqa", "Homs", "Hama"], 1); // ["Raqqa"]
+ * ```
+ */
 export function nearestStrings(query: string, candidates: Iterable<string>, count = 3): string[] {
   const scored = [...new Set(candidates)].map((c) => ({ c, d: editDistance(query, c) }));
   scored.sort((x, y) => x.d - y.d || (x.c < y.c ? -1 : x.c > y.c ? 1 : 0));

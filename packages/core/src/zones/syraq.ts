@@ -66,6 +66,9 @@ export const SYRAQ_MEMBERS: ReadonlyArray<ZoneMember & { clipWestDegrees?: numbe
   },
 ];
 
+/**
+ * How the Syraq zone was built (carried in its `notes`).
+ */
 export const SYRAQ_ZONE_NOTES = [
   "Built from the data pack's vector/ne10m_admin1_states_provinces.geojson (Natural Earth 1:10m admin-1, public domain) by scripts/build-zone.ts: union with @turf/turf, coordinates rounded to 6 decimals.",
   "The pack clips admin-1 polygons at its bbox (35.5–45.5°E, 32.0–37.5°N): Anbar is cut at 32°N (its part south to the Saudi border, about 31°N, is missing) and Diyala at 45.5°E, so the zone's area is that of the clipped shapes.",
@@ -88,11 +91,24 @@ function roundGeometry(g: PolygonalGeometry): PolygonalGeometry {
   return { type: "MultiPolygon", coordinates: g.coordinates.map((p) => p.map(roundRing)) };
 }
 
+/**
+ * Admin-1 polygons (governorates) as a GeoJSON FeatureCollection, [lon, lat] degrees.
+ */
 export interface Admin1Collection {
   features: Array<{ type: "Feature"; properties: Record<string, unknown> | null; geometry: PolygonalGeometry }>;
 }
 
-/** The member shapes (clipped where the member says so), in SYRAQ_MEMBERS order. */
+/**
+ * The member shapes (clipped where the member says so), in SYRAQ_MEMBERS order.
+ *
+ * @example
+ * ```ts
+ * import { syraqMemberGeometries } from "@syraq/core";
+ * import { loadAdmin1, resolveDataDir } from "@syraq/core/node";
+ * const members = syraqMemberGeometries(loadAdmin1(resolveDataDir()));
+ * members.map((m) => m.member.iso); // ["SY-DY", "SY-RA", …]
+ * ```
+ */
 export function syraqMemberGeometries(
   admin1: Admin1Collection,
   sourceName = "vector/ne10m_admin1_states_provinces.geojson",
@@ -112,7 +128,17 @@ export function syraqMemberGeometries(
   });
 }
 
-/** Dissolves the member governorates of the admin-1 collection into the Syraq zone feature. */
+/**
+ * Dissolves the member governorates of the admin-1 collection into the Syraq zone feature.
+ *
+ * @example
+ * ```ts
+ * import { buildSyraqZone, zoneMeasures } from "@syraq/core";
+ * import { loadAdmin1, resolveDataDir } from "@syraq/core/node";
+ * const zone = buildSyraqZone(loadAdmin1(resolveDataDir()));
+ * zoneMeasures(zone).areaSquareMetres / 1e6; // km²
+ * ```
+ */
 export function buildSyraqZone(
   admin1: Admin1Collection,
   sourceName = "vector/ne10m_admin1_states_provinces.geojson",

@@ -10,6 +10,9 @@ import { geodesicPolygonArea } from "../geo/geodesic.ts";
 import type { LonLat, PolygonalGeometry } from "../geo/types.ts";
 import { pointInGeometry, pointInRing, pointOnRing } from "../geo/polygon.ts";
 
+/**
+ * An admin-1 unit belonging to a zone, and why.
+ */
 export interface ZoneMember {
   /** ISO 3166-2 code of the admin-1 unit, e.g. "SY-DY". */
   iso: string;
@@ -21,6 +24,9 @@ export interface ZoneMember {
   clip?: string;
 }
 
+/**
+ * A zone's properties: name, label, description, members and notes.
+ */
 export interface ZoneProperties {
   name: string;
   label?: string;
@@ -31,12 +37,18 @@ export interface ZoneProperties {
   [key: string]: unknown;
 }
 
+/**
+ * A zone: one GeoJSON Feature with a (Multi)Polygon in [lon, lat] degrees.
+ */
 export interface ZoneFeature {
   type: "Feature";
   geometry: PolygonalGeometry;
   properties: ZoneProperties;
 }
 
+/**
+ * A zone's geodesic measures on WGS84: area in square metres, perimeter in metres.
+ */
 export interface ZoneMeasures {
   areaSquareMetres: number;
   perimeterMetres: number;
@@ -99,6 +111,12 @@ function orient(a: number[], b: number[], c: number[]): number {
  * passes through the other's interior), or null. Touching at a vertex and
  * collinear overlaps are not reported. A sweep over edges sorted by west end
  * keeps it near-linear on real boundaries.
+ *
+ * @example
+ * ```ts
+ * import { ringSelfCrossing } from "@syraq/core";
+ * ringSelfCrossing([[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]); // [0, 2]: a bow tie
+ * ```
  */
 export function ringSelfCrossing(ring: readonly (readonly number[])[]): [number, number] | null {
   const n = ring.length - 1;
@@ -190,6 +208,13 @@ function dissolveParts(g: PolygonalGeometry, source: string): PolygonalGeometry 
 /**
  * RFC 7946 GeoJSON is WGS84 lon/lat. Old files (GeoJSON 2008) may carry a `crs`
  * member; anything but CRS84/EPSG:4326 there is refused with a way out.
+ *
+ * @example
+ * ```ts
+ * import { assertLonLatGeoJson } from "@syraq/core";
+ * assertLonLatGeoJson({ type: "FeatureCollection", features: [],
+ *   crs: { type: "name", properties: { name: "EPSG:32637" } } }, "zone.geojson"); // throws UNSUPPORTED_CRS
+ * ```
  */
 export function assertLonLatGeoJson(json: unknown, source: string): void {
   const crs = (json as { crs?: { properties?: { name?: unknown } } } | null)?.crs;
@@ -207,6 +232,17 @@ export function assertLonLatGeoJson(json: unknown, source: string): void {
  * Turns parsed GeoJSON into a zone: a Polygon/MultiPolygon geometry, a Feature
  * or a FeatureCollection of polygon features (dissolved into one with turf).
  * Errors: EMPTY_GEOJSON (nothing in it), BAD_GEOJSON (not polygons, broken rings).
+ *
+ * @example
+ * ```ts
+ * import { pointInZone, zoneFromGeoJson } from "@syraq/core";
+ * const zone = zoneFromGeoJson(
+ *   { type: "Polygon", coordinates: [[[38, 34], [41, 34], [41, 36], [38, 36], [38, 34]]] },
+ *   "box.geojson",
+ *   "box",
+ * );
+ * pointInZone(zone, [38.284, 34.5624]); // true
+ * ```
  */
 export function zoneFromGeoJson(json: unknown, source: string, defaultName = "zone"): ZoneFeature {
   const obj = json as GeoJsonLike | null;

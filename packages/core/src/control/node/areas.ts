@@ -4,9 +4,20 @@ import { PROJECT_DATA_DIR } from "../../io/node/datadir.ts";
 import { namesIn, readGeoJsonFile, resolveNamed } from "../../io/node/geojson.ts";
 import { type ControlSnapshot, parseControl } from "../areas.ts";
 
+/**
+ * The project's control-area folder (data/control).
+ */
 export const CONTROL_DIR = join(PROJECT_DATA_DIR, "control");
 
-/** Shipped control files (data/control/*.geojson, without extension). */
+/**
+ * Shipped control files (data/control/*.geojson, without extension).
+ *
+ * @example
+ * ```ts
+ * import { listControl } from "@syraq/core/node";
+ * listControl(); // ["control-2017-09-29", …]
+ * ```
+ */
 export function listControl(): string[] {
   return namesIn(CONTROL_DIR);
 }
@@ -14,6 +25,14 @@ export function listControl(): string[] {
 /**
  * Control snapshots: without `nameOrFile` every shipped snapshot; a name picks a shipped file by file name
  * ("control-2017-10-14") or date ("2017-10-14"); anything else is a user's file (coded errors).
+ *
+ * @example
+ * ```ts
+ * import { holderAt, pickSnapshot } from "@syraq/core";
+ * import { loadControl } from "@syraq/core/node";
+ * const { snapshot } = pickSnapshot(loadControl(), "2017-10-14");
+ * holderAt(snapshot, [40.1408, 35.3354]);
+ * ```
  */
 export function loadControl(nameOrFile?: string): ControlSnapshot[] {
   if (!nameOrFile)

@@ -4,9 +4,20 @@ import { PROJECT_DATA_DIR } from "../../io/node/datadir.ts";
 import { namesIn, readGeoJsonFile, resolveNamed } from "../../io/node/geojson.ts";
 import { type FrontLine, frontFromGeoJson } from "../front.ts";
 
+/**
+ * The project's front folder (data/fronts).
+ */
 export const FRONTS_DIR = join(PROJECT_DATA_DIR, "fronts");
 
-/** Front names available in data/fronts/. */
+/**
+ * Front names available in data/fronts/.
+ *
+ * @example
+ * ```ts
+ * import { listFronts } from "@syraq/core/node";
+ * listFronts(); // ["saa-2017-09-29", "saa-2017-10-14", "saa-2017-11-19"]
+ * ```
+ */
 export function listFronts(): string[] {
   return namesIn(FRONTS_DIR);
 }

@@ -44,6 +44,12 @@ const errnoOf = (e: unknown) => (e as NodeJS.ErrnoException)?.code ?? (e as Erro
 /**
  * The canonical path of a file that may not exist yet: symlinks resolved for the file itself when it exists,
  * otherwise for its folder (plus the file name). A dangling symlink resolves to the file it would create.
+ *
+ * @example
+ * ```ts
+ * import { realPathOf } from "@syraq/core/node";
+ * realPathOf("out/new-file.tif"); // absolute, with the folder's symlinks resolved
+ * ```
  */
 export function realPathOf(path: string): string {
   const abs = resolve(path);
@@ -74,6 +80,12 @@ function fileIdentity(path: string): string {
 /**
  * Checks one output path without writing: not empty, not a folder, folder present and writable, an existing file
  * writable. Throws BAD_OPTION (exit 2) naming the option and the path.
+ *
+ * @example
+ * ```ts
+ * import { checkOutputPath } from "@syraq/core/node";
+ * checkOutputPath({ path: "/no/such/folder/out.tif", label: "--out" }); // throws BAD_OPTION
+ * ```
  */
 export function checkOutputPath(out: NamedPath): void {
   const { path, label } = out;
@@ -120,6 +132,13 @@ export function checkOutputPath(out: NamedPath): void {
 /**
  * Refuses (OUTPUT_COLLISION, exit 2) an output that is also an input, or two outputs that are one file.
  * Paths are compared after resolving symlinks and `..`, and existing files by device + inode.
+ *
+ * @example
+ * ```ts
+ * import { checkNoCollisions } from "@syraq/core/node";
+ * // throws OUTPUT_COLLISION: the output would overwrite the input
+ * checkNoCollisions([{ path: "dem.tif", label: "--out" }], [{ path: "./dem.tif", label: "--dem" }]);
+ * ```
  */
 export function checkNoCollisions(outputs: NamedPath[], inputs: NamedPath[] = []): void {
   const key = (p: string) => ({ real: realPathOf(p), id: fileIdentity(p) });
@@ -252,6 +271,22 @@ function fsyncDir(dir: string): void {
  *
  *   const tx = OutputTransaction.begin([{ path: out, label: "--out" }], [{ path: dem, label: "--dem" }]);
  *   try { …compute…; tx.write(out, bytes); tx.commit(); } finally { tx.abort(); }
+ *
+ * @example
+ * ```ts
+ * import { OutputTransaction } from "@syraq/core/node";
+ * const tx = OutputTransaction.begin([
+ *   { path: "a.csv", label: "--out" },
+ *   { path: "a.geojson", label: "--geojson" },
+ * ]);
+ * try {
+ *   tx.write("a.csv", "x,y\n");
+ *   tx.write("a.geojson", "{}");
+ *   tx.commit(); // both renamed into place, or neither
+ * } finally {
+ *   tx.abort(); // no-op after commit
+ * }
+ * ```
  */
 export class OutputTransaction {
   /** Declared outputs by resolved path; `target` is where the file lands (through a symlink, its real file). */
@@ -321,7 +356,15 @@ export class OutputTransaction {
   }
 }
 
-/** One output written atomically: checked, written to a temporary file, flushed, renamed into place. */
+/**
+ * One output written atomically: checked, written to a temporary file, flushed, renamed into place.
+ *
+ * @example
+ * ```ts
+ * import { writeFileAtomic } from "@syraq/core/node";
+ * writeFileAtomic("route.geojson", JSON.stringify({ type: "FeatureCollection", features: [] }), "--out");
+ * ```
+ */
 export function writeFileAtomic(path: string, data: OutputData, label = "output"): void {
   const tx = OutputTransaction.begin([{ path, label }]);
   try {

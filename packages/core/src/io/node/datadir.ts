@@ -42,11 +42,20 @@ export const PROJECT_DATA_DIR = join(PROJECT_ROOT, "data");
 /**
  * Where the data pack is looked for when neither `--data-dir` nor SYRAQ_DATA_DIR is given: `../shared/data`
  * next to the repository root in a checkout, or next to the current folder for an installed package.
+ *
+ * @example
+ * ```ts
+ * import { defaultDataDir } from "@syraq/core/node";
+ * defaultDataDir(); // e.g. "/work/shared/data"
+ * ```
  */
 export function defaultDataDir(cwd: string = process.cwd()): string {
   return resolve(CHECKOUT_ROOT ?? cwd, "..", "shared", "data");
 }
 
+/**
+ * Options of `resolveDataDir`: an explicit folder, and the environment holding SYRAQ_DATA_DIR.
+ */
 export interface DataDirOptions {
   /** Explicit `--data-dir`; wins over everything else. */
   dataDir?: string;
@@ -91,7 +100,15 @@ export function resolveDataDir(options: DataDirOptions = {}): string {
   );
 }
 
-/** Path of a file inside the data pack; throws DATA_MISSING when absent. */
+/**
+ * Path of a file inside the data pack; throws DATA_MISSING when absent.
+ *
+ * @example
+ * ```ts
+ * import { dataFile, resolveDataDir } from "@syraq/core/node";
+ * dataFile(resolveDataDir(), "vector/ne10m_lakes.geojson"); // absolute path; DATA_MISSING (exit 3) when absent
+ * ```
+ */
 export function dataFile(dataDir: string, relativePath: string): string {
   const p = join(dataDir, relativePath);
   if (!existsSync(p)) {

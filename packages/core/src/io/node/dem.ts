@@ -7,6 +7,9 @@ import { readRasterPath } from "./raster-file.ts";
 /** The pack's default DEM: GMTED2010 mean elevation at 1.5′ (metres above EGM96). */
 export const PACK_DEM = "raster/syraq_dem_gmted2010_mea_1p5arcmin.tif";
 
+/**
+ * Options of {@link loadDem}: the pack, a user DEM, a window in degrees and the band.
+ */
 export interface LoadDemOptions {
   /** The data pack (for the default DEM). */
   dataDir: string;
@@ -23,6 +26,15 @@ export interface LoadDemOptions {
 /**
  * Loads a DEM: the pack's GMTED2010 (checksum-verified against the manifest) or
  * a user file/folder. Projected DEMs keep their CRS (cell sizes in metres).
+ *
+ * Elevations in metres. Throws DATA_MISSING / CHECKSUM_MISMATCH (exit 3) for the pack's DEM, BAD_RASTER or
+ * OUTSIDE_RASTER for a user file.
+ *
+ * @example
+ * ```ts
+ * import { loadDem, resolveDataDir } from "@syraq/core/node";
+ * const dem = await loadDem({ dataDir: resolveDataDir(), bbox: [38, 34, 39.5, 35.5] }); // degrees
+ * ```
  */
 export async function loadDem(opts: LoadDemOptions): Promise<Raster> {
   const bbox = opts.bbox ? checkLonLatBbox(opts.bbox) : undefined;

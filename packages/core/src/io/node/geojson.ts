@@ -17,6 +17,13 @@ const preloadedVectors = new Map<string, { collection: unknown } | { error: unkn
 /**
  * Makes readGeoJsonFile(path) return `collection` (or throw `error`): io/node/vector.ts preloadVectorFiles
  * reads binary vector formats asynchronously ahead of the synchronous loaders (fronts, control areas, sources).
+ *
+ * @example
+ * ```ts
+ * import { readGeoJsonFile, setPreloadedVector } from "@syraq/core/node";
+ * setPreloadedVector("/tmp/front.gpkg", { collection: { type: "FeatureCollection", features: [] } });
+ * readGeoJsonFile("/tmp/front.gpkg"); // the collection above
+ * ```
  */
 export function setPreloadedVector(path: string, entry: { collection: unknown } | { error: unknown }): void {
   preloadedVectors.set(resolve(path), entry);
@@ -25,6 +32,17 @@ export function setPreloadedVector(path: string, entry: { collection: unknown } 
 /**
  * "is not valid JSON (syntax error at line L, column C)" for a JSON.parse failure on `text`. JSON.parse's own
  * message quotes the text (a secret, when a hostile path points at one): never pass it on, use this.
+ *
+ * @example
+ * ```ts
+ * import { jsonSyntaxError } from "@syraq/core/node";
+ * const text = '{"type": "Feature",}';
+ * try {
+ *   JSON.parse(text);
+ * } catch (e) {
+ *   jsonSyntaxError(text, e); // "is not valid JSON (syntax error at line 1, column 20)"
+ * }
+ * ```
  */
 export function jsonSyntaxError(text: string, error: unknown): string {
   const m = /position (\d+)/.exec((error as Error)?.message ?? "");
@@ -39,6 +57,13 @@ export function jsonSyntaxError(text: string, error: unknown): string {
  * Reads and parses a JSON file: DATA_MISSING (exit 3) when absent or unreadable, BAD_GEOJSON (exit 2) when not JSON
  * or not a JSON object, TOO_LARGE (exit 2) when parsing it would not fit in the JavaScript heap. Messages never
  * quote the file's contents. `what` names the file in messages ("road network not found: …").
+ *
+ * @example
+ * ```ts
+ * import { frontFromGeoJson } from "@syraq/core";
+ * import { readGeoJsonFile } from "@syraq/core/node";
+ * const front = frontFromGeoJson(readGeoJsonFile("my-front.geojson", "front"), "my-front.geojson");
+ * ```
  */
 export function readGeoJsonFile(path: string, what?: string): unknown {
   const label = what ? `${what} ${path}` : path;
@@ -94,7 +119,15 @@ export function readGeoJsonFile(path: string, what?: string): unknown {
   return value;
 }
 
-/** Names of the GeoJSON files in a project data folder (without extension). */
+/**
+ * Names of the GeoJSON files in a project data folder (without extension).
+ *
+ * @example
+ * ```ts
+ * import { FRONTS_DIR, namesIn } from "@syraq/core/node";
+ * namesIn(FRONTS_DIR); // ["saa-2017-09-29", …]
+ * ```
+ */
 export function namesIn(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
@@ -105,7 +138,17 @@ export function namesIn(dir: string): string[] {
 
 const looksLikePath = (s: string) => /[\\/]/.test(s) || /\.(geo)?json$/i.test(s);
 
-/** Finds `nameOrFile`: an existing file path, or a name in `dir` (matched on file name or on `label`/`name` properties). */
+/**
+ * Finds `nameOrFile`: an existing file path, or a name in `dir` (matched on file name or on `label`/`name` properties).
+ *
+ * Throws BAD_ARGUMENT listing the names in `dir` (and the nearest spellings) when neither is found.
+ *
+ * @example
+ * ```ts
+ * import { FRONTS_DIR, resolveNamed } from "@syraq/core/node";
+ * resolveNamed("saa-2017-09-29", FRONTS_DIR, "front"); // …/data/fronts/saa-2017-09-29.geojson
+ * ```
+ */
 export function resolveNamed(nameOrFile: string, dir: string, kind: string): string {
   if (looksLikePath(nameOrFile) || existsSync(nameOrFile)) {
     const p = resolve(nameOrFile);

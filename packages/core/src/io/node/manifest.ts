@@ -4,6 +4,9 @@ import { join } from "node:path";
 import { SyraqError } from "../../errors.ts";
 import { PROJECT_DATA_DIR } from "./datadir.ts";
 
+/**
+ * One external data file of the manifest: path in the pack, source, licence, credit and SHA-256.
+ */
 export interface ManifestEntry {
   /** Path inside the data pack, e.g. "raster/syraq_dem_gmted2010_mea_1p5arcmin.tif". */
   file: string;
@@ -15,6 +18,9 @@ export interface ManifestEntry {
   sha256: string;
 }
 
+/**
+ * The manifest of the external data pack (data/manifest.json).
+ */
 export interface Manifest {
   description: string;
   files: ManifestEntry[];
@@ -22,7 +28,15 @@ export interface Manifest {
 
 let cached: Manifest | undefined;
 
-/** The project's manifest of external data (data/manifest.json). */
+/**
+ * The project's manifest of external data (data/manifest.json).
+ *
+ * @example
+ * ```ts
+ * import { loadManifest } from "@syraq/core/node";
+ * loadManifest().files.map((f) => `${f.file}: ${f.credit}`);
+ * ```
+ */
 export function loadManifest(path = join(PROJECT_DATA_DIR, "manifest.json")): Manifest {
   if (cached && path === join(PROJECT_DATA_DIR, "manifest.json")) return cached;
   if (!existsSync(path)) throw new SyraqError("DATA_MISSING", `manifest not found at ${path}`, { path });
@@ -31,7 +45,13 @@ export function loadManifest(path = join(PROJECT_DATA_DIR, "manifest.json")): Ma
   return m;
 }
 
+/**
+ * Outcome of checking one pack file.
+ */
 export type FileCheckStatus = "ok" | "missing" | "mismatch";
+/**
+ * One pack file checked against the manifest ({@link checkDataPack}).
+ */
 export interface FileCheck {
   file: string;
   status: FileCheckStatus;
@@ -41,11 +61,28 @@ export interface FileCheck {
 
 const verified = new Set<string>();
 
+/**
+ * Hex SHA-256 of a file's bytes (read whole; for the pack's files).
+ *
+ * @example
+ * ```ts
+ * import { sha256OfFile } from "@syraq/core/node";
+ * sha256OfFile("dem.tif"); // "3f5a…" (64 hex digits)
+ * ```
+ */
 export function sha256OfFile(path: string): string {
   return createHash("sha256").update(readFileSync(path)).digest("hex");
 }
 
-/** Checks every manifest file in the pack (used by `syraq data check`). */
+/**
+ * Checks every manifest file in the pack (used by `syraq data check`).
+ *
+ * @example
+ * ```ts
+ * import { checkDataPack, resolveDataDir } from "@syraq/core/node";
+ * const bad = checkDataPack(resolveDataDir()).filter((c) => c.status !== "ok"); // missing or changed files
+ * ```
+ */
 export function checkDataPack(dataDir: string, manifest = loadManifest()): FileCheck[] {
   return manifest.files.map((entry) => {
     const p = join(dataDir, entry.file);
@@ -66,6 +103,12 @@ export function checkDataPack(dataDir: string, manifest = loadManifest()): FileC
  * Path of a pack file, verified against the manifest the first time it is used
  * in this process (lazy: only files actually read are hashed). Throws
  * DATA_MISSING (absent) or CHECKSUM_MISMATCH (changed or corrupt), both exit 3.
+ *
+ * @example
+ * ```ts
+ * import { resolveDataDir, verifiedDataFile } from "@syraq/core/node";
+ * const path = verifiedDataFile(resolveDataDir(), "vector/ne10m_lakes.geojson");
+ * ```
  */
 export function verifiedDataFile(dataDir: string, relativePath: string): string {
   const p = join(dataDir, relativePath);

@@ -32,12 +32,28 @@ export const MAX_TYPED_ARRAY_ELEMENTS = 2 ** 32 - 1;
 
 let limitOverride: number | undefined;
 
-/** Sets (or with undefined clears) the memory limit for jobs in this process: the CLI's `--max-memory`. */
+/**
+ * Sets (or with undefined clears) the memory limit for jobs in this process: the CLI's `--max-memory`.
+ *
+ * @example
+ * ```ts
+ * import { parseMemorySize, setMemoryLimit } from "@syraq/core/node";
+ * setMemoryLimit(parseMemorySize("4G"));
+ * ```
+ */
 export function setMemoryLimit(bytes: number | undefined): void {
   limitOverride = bytes;
 }
 
-/** Memory a job may use: `--max-memory`, else SYRAQ_MAX_MEMORY, else what the system has available now. */
+/**
+ * Memory a job may use: `--max-memory`, else SYRAQ_MAX_MEMORY, else what the system has available now.
+ *
+ * @example
+ * ```ts
+ * import { formatBytes, memoryLimitBytes } from "@syraq/core/node";
+ * formatBytes(memoryLimitBytes()); // e.g. "6.1 GB"
+ * ```
+ */
 export function memoryLimitBytes(env: Record<string, string | undefined> = process.env): number {
   if (limitOverride !== undefined) return limitOverride;
   if (env.SYRAQ_MAX_MEMORY) return parseMemorySize(env.SYRAQ_MAX_MEMORY, "SYRAQ_MAX_MEMORY");
@@ -46,7 +62,15 @@ export function memoryLimitBytes(env: Record<string, string | undefined> = proce
   return available > 0 ? available : freemem();
 }
 
-/** "512M", "4G", "4GB", "1.5g", "2000000000" (bytes) → bytes; a bad value → BAD_OPTION naming `what`. */
+/**
+ * "512M", "4G", "4GB", "1.5g", "2000000000" (bytes) → bytes; a bad value → BAD_OPTION naming `what`.
+ *
+ * @example
+ * ```ts
+ * import { parseMemorySize } from "@syraq/core/node";
+ * parseMemorySize("512M"); // 536870912 bytes
+ * ```
+ */
 export function parseMemorySize(text: string, what = "--max-memory"): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(i?b)?\s*$/i.exec(text);
   const scale: Record<string, number> = { "": 1, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30, t: 2 ** 40 };
@@ -58,7 +82,15 @@ export function parseMemorySize(text: string, what = "--max-memory"): number {
   return Math.floor(bytes);
 }
 
-/** "3.2 GB", "812 MB". */
+/**
+ * "3.2 GB", "812 MB".
+ *
+ * @example
+ * ```ts
+ * import { formatBytes } from "@syraq/core/node";
+ * formatBytes(3.2e9); // "3.2 GB"
+ * ```
+ */
 export function formatBytes(bytes: number): string {
   if (bytes >= 2 ** 40) return `${(bytes / 2 ** 40).toFixed(1)} TB`;
   if (bytes >= 2 ** 30) return `${(bytes / 2 ** 30).toFixed(1)} GB`;
@@ -66,6 +98,9 @@ export function formatBytes(bytes: number): string {
   return `${Math.ceil(bytes / 2 ** 10)} kB`;
 }
 
+/**
+ * The size of a job for the memory guard: cells, bytes per cell and extra bytes.
+ */
 export interface MemoryJob {
   /** Cells the job holds (width × height of the window it reads). */
   cells: number;
@@ -81,15 +116,32 @@ export interface MemoryJob {
   unit?: string;
 }
 
+/**
+ * How to narrow a job that would not fit (the TOO_LARGE message's default hint).
+ */
 export const DEFAULT_NARROWING_HINT =
   "narrow it with --bbox W,S,E,N, or resample the raster coarser first (gdalwarp -tr), or raise --max-memory";
 
-/** The job's estimated bytes. */
+/**
+ * The job's estimated bytes.
+ *
+ * @example
+ * ```ts
+ * import { estimateBytes } from "@syraq/core/node";
+ * estimateBytes({ cells: 1e6, bytesPerCell: 8, what: "a grid" }); // 8_000_000 bytes
+ * ```
+ */
 export const estimateBytes = (job: MemoryJob): number => job.cells * job.bytesPerCell + (job.extraBytes ?? 0);
 
 /**
  * Stops a job that would not fit: TOO_LARGE (exit 2) with the estimate, the limit and how to narrow the job.
  * Also refuses grids whose cell count no typed array can hold, whatever the memory.
+ *
+ * @example
+ * ```ts
+ * import { checkMemory } from "@syraq/core/node";
+ * checkMemory({ cells: 40_000 * 40_000, bytesPerCell: 24, what: "the DEM window" }); // throws TOO_LARGE
+ * ```
  */
 export function checkMemory(job: MemoryJob, limitBytes: number = memoryLimitBytes()): void {
   const estimate = estimateBytes(job);

@@ -11,6 +11,9 @@
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { SyraqError } from "../../errors.ts";
 
+/**
+ * Which ways and tags {@link readOsmPbfWays} keeps.
+ */
 export interface OsmWaysRequest {
   /** Keeps a way when this returns true for its tags (ways without tags are never kept). */
   keepWay(tags: Record<string, string>): boolean;
@@ -22,6 +25,9 @@ export interface OsmWaysRequest {
   onProgress?(objects: number): void;
 }
 
+/**
+ * The ways read from an .osm.pbf file: node positions in degrees, way node lists and tags.
+ */
 export interface OsmWays {
   /** Position of each node used by a kept way (index = way node index), degrees. */
   lon: Float64Array;
@@ -71,6 +77,17 @@ function findId(ids: Float64Array, id: number): number {
 /**
  * Reads the ways a request keeps from an .osm.pbf file. Missing file → DATA_MISSING;
  * a file that is not OSM PBF (or is truncated) → DATA_CORRUPT naming the file.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_OSM_TABLE, OSM_WAY_TAG_KEYS, osmWayKind } from "@syraq/core";
+ * import { readOsmPbfWays } from "@syraq/core/node";
+ * const ways = await readOsmPbfWays("syria.osm.pbf", {
+ *   keepWay: (tags) => osmWayKind(tags, DEFAULT_OSM_TABLE) !== null,
+ *   wayTagKeys: OSM_WAY_TAG_KEYS,
+ * });
+ * ways.stats.waysKept;
+ * ```
  */
 export async function readOsmPbfWays(path: string, request: OsmWaysRequest): Promise<OsmWays> {
   if (!existsSync(path)) throw new SyraqError("DATA_MISSING", `OSM file not found: ${path}`, { path });

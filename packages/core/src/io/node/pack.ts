@@ -4,12 +4,28 @@ import { readGeoJsonFile } from "./geojson.ts";
 import { cachedJson } from "./cache.ts";
 import { loadManifest, sha256OfFile, verifiedDataFile } from "./manifest.ts";
 
+/**
+ * The pack's Natural Earth rivers and lake centrelines (path inside the pack).
+ */
 export const RIVERS_FILE = "vector/ne10m_rivers_lake_centerlines.geojson";
+/**
+ * The pack's Natural Earth admin-1 polygons (path inside the pack).
+ */
 export const ADMIN1_FILE = "vector/ne10m_admin1_states_provinces.geojson";
 
 const euphratesCache = new Map<string, EuphratesLine>();
 
-/** The Euphrates of the data pack, merged into one line and oriented downstream (cached per data dir). */
+/**
+ * The Euphrates of the data pack, merged into one line and oriented downstream (cached per data dir).
+ *
+ * @example
+ * ```ts
+ * import { euphratesBank } from "@syraq/core";
+ * import { loadEuphrates, resolveDataDir } from "@syraq/core/node";
+ * const river = loadEuphrates(resolveDataDir()); // river.lengthMetres
+ * euphratesBank(river, [40.45, 35.02]).bank; // Mayadeen: "right"
+ * ```
+ */
 export function loadEuphrates(dataDir: string): EuphratesLine {
   const hit = euphratesCache.get(dataDir);
   if (hit) return hit;
@@ -30,7 +46,16 @@ export function loadEuphrates(dataDir: string): EuphratesLine {
   return river;
 }
 
-/** The pack's admin-1 FeatureCollection (checksum-verified). */
+/**
+ * The pack's admin-1 FeatureCollection (checksum-verified).
+ *
+ * @example
+ * ```ts
+ * import { buildSyraqZone } from "@syraq/core";
+ * import { loadAdmin1, resolveDataDir } from "@syraq/core/node";
+ * const zone = buildSyraqZone(loadAdmin1(resolveDataDir()));
+ * ```
+ */
 export function loadAdmin1(dataDir: string): { features: never[] } {
   return readGeoJsonFile(verifiedDataFile(dataDir, ADMIN1_FILE)) as { features: never[] };
 }

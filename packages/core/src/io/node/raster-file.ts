@@ -110,7 +110,15 @@ export async function readRasterFile(path: string, options: ReadGeoTiffOptions &
   );
 }
 
-/** Header of a GeoTIFF file (grid, CRS, bands, nodata, layout) without reading pixels. */
+/**
+ * Header of a GeoTIFF file (grid, CRS, bands, nodata, layout) without reading pixels.
+ *
+ * @example
+ * ```ts
+ * import { rasterFileInfo } from "@syraq/core/node";
+ * const info = await rasterFileInfo("dem.tif"); // width, height, pixel sizes (CRS units), crs, nodata, bands
+ * ```
+ */
 export async function rasterFileInfo(path: string): Promise<GeoTiffInfo> {
   return withTiff(path, (tiff) => geoTiffInfo(tiff, path));
 }
@@ -131,7 +139,15 @@ export function writeRasterFile(path: string, raster: Raster, options: WriteGeoT
   writeFileAtomic(path, geoTiffParts(raster, options), "raster");
 }
 
-/** GeoTIFF files (*.tif, *.tiff) directly inside a folder, sorted by name. */
+/**
+ * GeoTIFF files (*.tif, *.tiff) directly inside a folder, sorted by name.
+ *
+ * @example
+ * ```ts
+ * import { rasterFilesIn } from "@syraq/core/node";
+ * rasterFilesIn("srtm-tiles"); // ["srtm-tiles/N34E038.tif", …]
+ * ```
+ */
 export function rasterFilesIn(dir: string): string[] {
   if (!existsSync(dir)) throw new SyraqError("DATA_MISSING", `raster folder not found: ${dir}`, { path: dir });
   const files = readdirSync(dir)
@@ -143,6 +159,9 @@ export function rasterFilesIn(dir: string): string[] {
   return files;
 }
 
+/**
+ * Options of {@link readRasterMosaic}: band, a window in degrees (`bbox`) or CRS units (`bboxCrs`), memory limits.
+ */
 export interface MosaicOptions extends JobSizeOptions {
   band?: number;
   bbox?: Bbox;
@@ -160,6 +179,12 @@ export interface MosaicOptions extends JobSizeOptions {
  * value wins, so the result does not depend on the order files are listed.
  * Integer tiles with one common nodata keep their type; otherwise the mosaic
  * is Float32 (Float64 if any tile is Float64 or 32-bit integer) with NaN nodata.
+ *
+ * @example
+ * ```ts
+ * import { rasterFilesIn, readRasterMosaic } from "@syraq/core/node";
+ * const dem = await readRasterMosaic(rasterFilesIn("srtm-tiles"), { bbox: [38, 34, 39.5, 35] }); // degrees
+ * ```
  */
 export async function readRasterMosaic(paths: string[], options: MosaicOptions = {}): Promise<Raster> {
   if (paths.length === 0) throw new SyraqError("BAD_OPTION", "no raster files to mosaic", {});
@@ -316,7 +341,15 @@ export async function readRasterMosaic(paths: string[], options: MosaicOptions =
   };
 }
 
-/** A file or a folder of tiles; bbox in lon/lat. */
+/**
+ * A file or a folder of tiles; bbox in lon/lat.
+ *
+ * @example
+ * ```ts
+ * import { readRasterPath } from "@syraq/core/node";
+ * const dem = await readRasterPath("srtm-tiles", { bbox: [38, 34, 39.5, 35] }); // a folder of tiles or one GeoTIFF
+ * ```
+ */
 export async function readRasterPath(path: string, options: MosaicOptions = {}): Promise<Raster> {
   if (existsSync(path) && statSync(path).isDirectory())
     return readRasterMosaic(rasterFilesIn(path), { name: path, ...options });

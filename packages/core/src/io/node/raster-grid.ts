@@ -10,6 +10,9 @@ import { basename } from "node:path";
 import type { GridSpec } from "../../raster/raster.ts";
 import { rasterFileInfo, rasterFilesIn } from "./raster-file.ts";
 
+/**
+ * The grid of a raster file or folder ({@link rasterPathGrid}), with its sample type and file count.
+ */
 export interface RasterPathGrid extends GridSpec {
   /** Sample type of the (first) file: "int16", "float32", … */
   sampleType: string;
@@ -17,6 +20,17 @@ export interface RasterPathGrid extends GridSpec {
   files: number;
 }
 
+/**
+ * The grid of a GeoTIFF or a folder of tiles (their mosaic's grid) from the headers alone: no pixel is read. Cell sizes
+ * in CRS units.
+ *
+ * @example
+ * ```ts
+ * import { rasterPathGrid } from "@syraq/core/node";
+ * const grid = await rasterPathGrid("dem.tif");
+ * grid.width * grid.height; // cells, before deciding how much to read
+ * ```
+ */
 export async function rasterPathGrid(path: string): Promise<RasterPathGrid> {
   const isDir = existsSync(path) && statSync(path).isDirectory();
   const paths = isDir ? rasterFilesIn(path) : [path];

@@ -18,6 +18,9 @@ import { SyraqError } from "../../errors.ts";
 import { epsgDefinition } from "../../raster/node/epsg.ts";
 import { readGeoJsonFile, setPreloadedVector } from "./geojson.ts";
 
+/**
+ * A vector file's features as a lon/lat GeoJSON FeatureCollection.
+ */
 export interface VectorCollection {
   type: "FeatureCollection";
   features: Array<{ type: "Feature"; geometry: Geometry | null; properties: Record<string, unknown> }>;
@@ -30,8 +33,14 @@ type Geometry =
   | { type: "MultiPolygon"; coordinates: Position[][][] }
   | { type: "GeometryCollection"; geometries: Geometry[] };
 
+/**
+ * File extensions {@link readVectorFile} reads.
+ */
 export const VECTOR_EXTENSIONS = [".geojson", ".json", ".gpkg", ".fgb", ".shp"] as const;
 
+/**
+ * Options of {@link readVectorFile}.
+ */
 export interface ReadVectorOptions {
   /** GeoPackage table to read (default: the first feature table). */
   layer?: string;
@@ -39,7 +48,18 @@ export interface ReadVectorOptions {
 
 const WGS84 = "+proj=longlat +datum=WGS84 +no_defs";
 
-/** Reads a vector file as a lon/lat FeatureCollection; `what` names it in messages ("road network"). */
+/**
+ * Reads a vector file as a lon/lat FeatureCollection; `what` names it in messages ("road network").
+ *
+ * GeoJSON, GeoPackage, FlatGeobuf or Shapefile, reprojected to [lon, lat] degrees. Throws DATA_MISSING (exit 3) or
+ * BAD_GEOJSON (exit 2).
+ *
+ * @example
+ * ```ts
+ * import { readVectorFile } from "@syraq/core/node";
+ * const roads = await readVectorFile("roads.gpkg", "road network", { layer: "roads" });
+ * ```
+ */
 export async function readVectorFile(
   path: string,
   what = "vector file",
@@ -66,13 +86,30 @@ export async function readVectorFile(
   }
 }
 
-/** True for the binary vector formats read here (GeoPackage, FlatGeobuf, Shapefile). */
+/**
+ * True for the binary vector formats read here (GeoPackage, FlatGeobuf, Shapefile).
+ *
+ * @example
+ * ```ts
+ * import { isBinaryVectorPath } from "@syraq/core/node";
+ * isBinaryVectorPath("roads.gpkg"); // true
+ * isBinaryVectorPath("roads.geojson"); // false
+ * ```
+ */
 export const isBinaryVectorPath = (path: string): boolean => /\.(gpkg|fgb|shp)$/i.test(path);
 
 /**
  * Reads GeoPackage, FlatGeobuf and Shapefile inputs ahead (each existing file among `paths`), so the
  * synchronous loaders that call readGeoJsonFile (fronts, control areas, accumulate sources) get the
  * same lon/lat FeatureCollection, or the same coded error, as from a GeoJSON file.
+ *
+ * @example
+ * ```ts
+ * import { preloadVectorFiles } from "@syraq/core/node";
+ * import { loadFront } from "@syraq/core/node";
+ * await preloadVectorFiles(["front.gpkg"]);
+ * const front = loadFront("front.gpkg"); // read like a GeoJSON file
+ * ```
  */
 export async function preloadVectorFiles(paths: string[]): Promise<void> {
   for (const path of paths) {
@@ -280,7 +317,22 @@ async function readGeoPackage(path: string, what: string, layer?: string): Promi
   }
 }
 
-/** GeoPackage binary geometry: "GP" header (flags, srs_id, envelope) then WKB. */
+/**
+ * GeoPackage binary geometry: "GP" header (flags, srs_id, envelope) then WKB.
+ *
+ * @example
+ * ```ts
+ * import { gpkgGeometry } from "@syraq/core/node";
+ * const b = new DataView(new ArrayBuffer(29));
+ * [0x47, 0x50, 0, 1].forEach((v, i) => b.setUint8(i, v)); // "GP", version 0, flags: little-endian, no envelope
+ * b.setInt32(4, 4326, true); // srs_id
+ * b.setUint8(8, 1); // WKB: little-endian
+ * b.setUint32(9, 1, true); // Point
+ * b.setFloat64(13, 38.284, true);
+ * b.setFloat64(21, 34.5624, true);
+ * gpkgGeometry(new Uint8Array(b.buffer)); // { type: "Point", coordinates: [38.284, 34.5624] }
+ * ```
+ */
 export function gpkgGeometry(b: Uint8Array): Geometry | null {
   if (b[0] !== 0x47 || b[1] !== 0x50) throw new Error("geometry blob without the GeoPackage 'GP' header");
   const flags = b[3]!;

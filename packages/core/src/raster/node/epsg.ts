@@ -25,7 +25,15 @@ interface EpsgEntry {
   area?: string;
 }
 
-/** The database entry of an EPSG code; UNSUPPORTED_CRS naming the code when unknown or without a proj4 definition. */
+/**
+ * The database entry of an EPSG code; UNSUPPORTED_CRS naming the code when unknown or without a proj4 definition.
+ *
+ * @example
+ * ```ts
+ * import { epsgDefinition } from "@syraq/core/node";
+ * epsgDefinition(3857).proj4; // "+proj=merc …"
+ * ```
+ */
 export function epsgDefinition(code: number): CrsDefinition {
   if (!Number.isInteger(code) || code <= 0)
     throw new SyraqError("UNSUPPORTED_CRS", `EPSG:${code} is not an EPSG code`, { epsg: code });
@@ -53,14 +61,31 @@ export function epsgDefinition(code: number): CrsDefinition {
   };
 }
 
-/** Registers an EPSG code's definition for transforms (raster/crs.ts) and returns it. */
+/**
+ * Registers an EPSG code's definition for transforms (raster/crs.ts) and returns it.
+ *
+ * @example
+ * ```ts
+ * import { crsFromEpsg } from "@syraq/core";
+ * import { ensureEpsg } from "@syraq/core/node";
+ * ensureEpsg(3857); // transforms to and from EPSG:3857 now work
+ * ```
+ */
 export function ensureEpsg(code: number): CrsDefinition {
   const def = epsgDefinition(code);
   registerCrsDefinition(def);
   return def;
 }
 
-/** "EPSG:3857", "epsg:32637", "3857" → 3857; BAD_OPTION naming the text otherwise. */
+/**
+ * "EPSG:3857", "epsg:32637", "3857" → 3857; BAD_OPTION naming the text otherwise.
+ *
+ * @example
+ * ```ts
+ * import { parseEpsgOption } from "@syraq/core/node";
+ * parseEpsgOption("EPSG:32637"); // 32637
+ * ```
+ */
 export function parseEpsgOption(text: string, option = "--t-srs"): number {
   const m = /^\s*(?:epsg:)?(\d+)\s*$/i.exec(text);
   if (!m) throw new SyraqError("BAD_OPTION", `${option} expects an EPSG code such as EPSG:32637; got '${text}'`, {});

@@ -26,15 +26,32 @@ import type { GridSpec } from "../../raster/raster.ts";
 import { classifyTerrain } from "../../terrain/classes.ts";
 import { loadTerrainLayers } from "../../terrain/node/layers.ts";
 
+/**
+ * The project's crossings file (data/crossings/crossings.geojson).
+ */
 export const CROSSINGS_FILE = join(PROJECT_DATA_DIR, "crossings", "crossings.geojson");
+/**
+ * The project's road definition (data/roads/roads.json).
+ */
 export const ROADS_FILE = join(PROJECT_DATA_DIR, "roads", "roads.json");
+/**
+ * The project's road skeleton (data/roads/skeleton.geojson).
+ */
 export const SKELETON_FILE = join(PROJECT_DATA_DIR, "roads", "skeleton.geojson");
 
 const readJson = (path: string, what: string): unknown => readGeoJsonFile(path, what);
 /** The pack's GeoJSON layers as pack-layers.ts reads them. */
 type PackCollection = Parameters<typeof landMaskFromGeoJson>[0];
 
-/** Barriers from the data pack (rules in routing/pack-layers.ts), files checksum-verified. */
+/**
+ * Barriers from the data pack (rules in routing/pack-layers.ts), files checksum-verified.
+ *
+ * @example
+ * ```ts
+ * import { loadPackBarriers, resolveDataDir } from "@syraq/core/node";
+ * loadPackBarriers(resolveDataDir()).map((b) => b.name); // ["euphrates", "tigris", "khabur", …]
+ * ```
+ */
 export function loadPackBarriers(dataDir: string): BarrierSource[] {
   const ne = readJson(
     verifiedDataFile(dataDir, "vector/ne10m_rivers_lake_centerlines.geojson"),
@@ -51,30 +68,73 @@ export function loadPackBarriers(dataDir: string): BarrierSource[] {
   return packBarriersFromGeoJson(ne, gshhg, lakes);
 }
 
-/** The pack's land polygon as the sea mask (routing/pack-layers.ts), checksum-verified. */
+/**
+ * The pack's land polygon as the sea mask (routing/pack-layers.ts), checksum-verified.
+ *
+ * @example
+ * ```ts
+ * import { loadPackLand, resolveDataDir } from "@syraq/core/node";
+ * const land = loadPackLand(resolveDataDir()); // polygons and bbox in degrees
+ * ```
+ */
 export function loadPackLand(dataDir: string): LandMask {
   return landMaskFromGeoJson(
     readJson(verifiedDataFile(dataDir, "vector/ne10m_land.geojson"), "Natural Earth land") as PackCollection,
   );
 }
 
+/**
+ * The declared river crossings (data/crossings/crossings.geojson, or a user file in the same form); BAD_GEOJSON
+ * (exit 2) naming a bad feature.
+ *
+ * @example
+ * ```ts
+ * import { loadCrossings } from "@syraq/core/node";
+ * loadCrossings().filter((c) => c.river === "euphrates").map((c) => c.name);
+ * ```
+ */
 export function loadCrossings(path = CROSSINGS_FILE): Crossing[] {
   return parseCrossings(readJson(path, "crossings file"), path);
 }
 
+/**
+ * data/roads/roads.json: speeds in km/h by model kind and road class, and the roads of the skeleton.
+ */
 export interface RoadsDefinition {
   speedsKmh: RoadSpeedTable;
   roads: Array<{ id: string; name: string; class: string; towns: Array<{ name: string; lonLat: LonLat }> }>;
 }
 
+/**
+ * The road definition (data/roads/roads.json): road speeds in km/h per model kind and class, and the skeleton's roads.
+ *
+ * @example
+ * ```ts
+ * import { loadRoadsDefinition } from "@syraq/core/node";
+ * loadRoadsDefinition().speedsKmh.vehicle!.primary; // km/h
+ * ```
+ */
 export function loadRoadsDefinition(path = ROADS_FILE): RoadsDefinition {
   return readJson(path, "roads definition") as RoadsDefinition;
 }
 
+/**
+ * The road skeleton (data/roads/skeleton.geojson) as road lines, [lon, lat] degrees.
+ *
+ * @example
+ * ```ts
+ * import { buildRoadNetwork } from "@syraq/core";
+ * import { loadSkeletonLines } from "@syraq/core/node";
+ * const net = buildRoadNetwork(loadSkeletonLines()); // net.stats.lengthMetres
+ * ```
+ */
 export function loadSkeletonLines(path = SKELETON_FILE): RoadLine[] {
   return parseRoadLines(readJson(path, "road skeleton"), { origin: "skeleton" }).lines;
 }
 
+/**
+ * Options of {@link loadRouteGraph}: the pack, a user DEM, user roads and crossings, terrain classes, a window.
+ */
 export interface LoadRouteGraphOptions {
   dataDir: string;
   demPath?: string;
@@ -105,7 +165,23 @@ export interface LoadRouteGraphOptions {
 
 const cache = new Map<string, Promise<RouteGraph>>();
 
-/** Loads (and caches) the route graph for a data pack and optional user files. */
+/**
+ * Loads (and caches) the route graph for a data pack and optional user files.
+ *
+ * Throws DATA_MISSING / CHECKSUM_MISMATCH (exit 3) for missing or changed pack files, BAD_GEOJSON or BAD_RASTER
+ * (exit 2) for bad user files.
+ *
+ * @example
+ * ```ts
+ * import { findRoute, routeModel } from "@syraq/core";
+ * import { loadRouteGraph, resolveDataDir } from "@syraq/core/node";
+ * const graph = await loadRouteGraph({ dataDir: resolveDataDir() }); // GMTED2010 1.5′ cells + roads + crossings
+ * const r = findRoute({ graph, model: routeModel("foot"), points: [
+ *   { name: "Palmyra", lonLat: [38.284, 34.5624] },
+ *   { name: "Sukhna", lonLat: [38.8761, 34.8826] },
+ * ] });
+ * ```
+ */
 export function loadRouteGraph(opts: LoadRouteGraphOptions): Promise<RouteGraph> {
   const key = JSON.stringify([
     resolve(opts.dataDir),

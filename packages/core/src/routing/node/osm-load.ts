@@ -30,6 +30,9 @@ const MAGIC = "SYRAQOSM";
 /** Bump when the network rules or the file layout change: old cache files are then ignored. */
 export const OSM_CACHE_VERSION = 1;
 
+/**
+ * Options of {@link loadOsmNetwork}: the class table and the cache folder.
+ */
 export interface LoadOsmOptions {
   table?: OsmRoadTable;
   /** Cache folder (default: $SYRAQ_CACHE_DIR/osm or ~/.cache/syraq/osm); `false` disables the cache. */
@@ -37,6 +40,9 @@ export interface LoadOsmOptions {
   onProgress?(message: string): void;
 }
 
+/**
+ * An OSM road network from {@link loadOsmNetwork}, with its checksum and timings in milliseconds.
+ */
 export interface LoadedOsmNetwork {
   network: CompactRoadNetwork;
   sha256: string;
@@ -53,11 +59,29 @@ export interface LoadedOsmNetwork {
   read?: { nodesRead: number; waysRead: number; waysKept: number; missingNodeRefs: number };
 }
 
+/**
+ * The OSM cache folder: $SYRAQ_CACHE_DIR/osm, else ~/.cache/syraq/osm. Safe to delete.
+ *
+ * @example
+ * ```ts
+ * import { defaultOsmCacheDir } from "@syraq/core/node";
+ * defaultOsmCacheDir(); // "/home/me/.cache/syraq/osm"
+ * ```
+ */
 export function defaultOsmCacheDir(): string {
   const base = process.env.SYRAQ_CACHE_DIR || join(homedir(), ".cache", "syraq");
   return join(base, "osm");
 }
 
+/**
+ * Hex SHA-256 of a file, streamed (for large .osm.pbf files).
+ *
+ * @example
+ * ```ts
+ * import { sha256File } from "@syraq/core/node";
+ * await sha256File("syria.osm.pbf"); // 64 hex digits
+ * ```
+ */
 export async function sha256File(path: string): Promise<string> {
   const h = createHash("sha256");
   try {
@@ -101,7 +125,16 @@ const CTORS = {
   u8: Uint8Array,
 } as const;
 
-/** Serialises a compact network (the cache file's bytes). */
+/**
+ * Serialises a compact network (the cache file's bytes).
+ *
+ * @example
+ * ```ts
+ * import { decodeCompactNetwork, encodeCompactNetwork, loadOsmNetwork } from "@syraq/core/node";
+ * const { network } = await loadOsmNetwork("syria.osm.pbf");
+ * const again = decodeCompactNetwork(encodeCompactNetwork(network)); // the same network
+ * ```
+ */
 export function encodeCompactNetwork(net: CompactRoadNetwork): Uint8Array {
   const sections: Array<{ name: string; offset: number; length: number }> = [];
   const headerBase = { names: net.names, stats: net.stats };
@@ -127,7 +160,16 @@ export function encodeCompactNetwork(net: CompactRoadNetwork): Uint8Array {
   return out;
 }
 
-/** Reads a cache file's bytes back; null when it is not a cache file of this version. */
+/**
+ * Reads a cache file's bytes back; null when it is not a cache file of this version.
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from "node:fs";
+ * import { decodeCompactNetwork } from "@syraq/core/node";
+ * const network = decodeCompactNetwork(readFileSync("network.bin")); // null when not a cache file
+ * ```
+ */
 export function decodeCompactNetwork(bytes: Uint8Array): CompactRoadNetwork | null {
   if (bytes.length < 16) return null;
   for (let i = 0; i < 8; i++) if (bytes[i] !== MAGIC.charCodeAt(i)) return null;
@@ -165,6 +207,12 @@ export function decodeCompactNetwork(bytes: Uint8Array): CompactRoadNetwork | nu
 /**
  * The compact road network of an .osm.pbf file, from the cache when a file with the same
  * sha256 and class table was built before. No road in the file → EMPTY_GEOJSON (exit 2).
+ *
+ * @example
+ * ```ts
+ * import { loadOsmNetwork } from "@syraq/core/node";
+ * const { network, cached, hashMs } = await loadOsmNetwork("syria.osm.pbf", { cacheDir: false });
+ * ```
  */
 export async function loadOsmNetwork(path: string, options: LoadOsmOptions = {}): Promise<LoadedOsmNetwork> {
   if (!existsSync(path)) throw new SyraqError("DATA_MISSING", `OSM file not found: ${path}`, { path });

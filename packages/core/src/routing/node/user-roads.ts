@@ -13,9 +13,20 @@ import { parseRoadLines, type RoadLine, type RoadNetwork } from "../network.ts";
 import { osmRoadTable, roadNetworkFromCompact } from "../osm.ts";
 import { loadOsmNetwork, type LoadedOsmNetwork } from "./osm-load.ts";
 
-/** True for OpenStreetMap PBF files (by name: *.osm.pbf or *.pbf). */
+/**
+ * True for OpenStreetMap PBF files (by name: *.osm.pbf or *.pbf).
+ *
+ * @example
+ * ```ts
+ * import { isOsmPbfPath } from "@syraq/core/node";
+ * isOsmPbfPath("syria-latest.osm.pbf"); // true
+ * ```
+ */
 export const isOsmPbfPath = (path: string): boolean => /\.pbf$/i.test(path);
 
+/**
+ * A user's roads, as lines or as a ready network.
+ */
 export interface UserRoads {
   /** Lines to node with the skeleton (vector files). */
   lines?: RoadLine[];
@@ -24,6 +35,9 @@ export interface UserRoads {
   osm?: Omit<LoadedOsmNetwork, "network">;
 }
 
+/**
+ * Options of {@link loadUserRoads}: piece length in metres, OSM table and cache.
+ */
 export interface LoadUserRoadsOptions {
   maxSegmentMetres: number;
   /** JSON file overriding the OSM highway → class table ({ "highway": { "track": null, … }, "ferrySpeedKmh": 12 }). */
@@ -40,6 +54,17 @@ export interface LoadUserRoadsOptions {
  */
 export const ROAD_GRAPH_BYTES_PER_VERTEX = 3200;
 
+/**
+ * A user's road file for the route graph: vector lines (GeoJSON, GeoPackage, FlatGeobuf, Shapefile) to node with the
+ * skeleton, or an .osm.pbf network (cached); link pieces at most `maxSegmentMetres` metres long.
+ *
+ * @example
+ * ```ts
+ * import { loadUserRoads } from "@syraq/core/node";
+ * const roads = await loadUserRoads("my-roads.geojson", { maxSegmentMetres: 2000 });
+ * roads.lines?.length;
+ * ```
+ */
 export async function loadUserRoads(path: string, options: LoadUserRoadsOptions): Promise<UserRoads> {
   if (isOsmPbfPath(path)) {
     let override: unknown;

@@ -5,8 +5,17 @@ import type { TerrainLayers } from "../classes.ts";
 import { verifiedDataFile } from "../../io/node/manifest.ts";
 import { jsonSyntaxError } from "../../io/node/geojson.ts";
 
+/**
+ * The pack's Natural Earth lakes (path inside the pack).
+ */
 export const LAKES_FILE = "vector/ne10m_lakes.geojson";
+/**
+ * The pack's Natural Earth rivers (path inside the pack).
+ */
 export const NE_RIVERS_FILE = "vector/ne10m_rivers_lake_centerlines.geojson";
+/**
+ * The pack's GSHHG/WDBII rivers and wadis (path inside the pack).
+ */
 export const WDBII_RIVERS_FILE = "vector/gshhg_wdbii_rivers_full.geojson";
 /** WDBII levels drawn as water: double-lined rivers, permanent major, additional major. */
 export const WATER_RIVER_LEVELS = [0, 1, 2];
@@ -47,7 +56,15 @@ function lines(f: Feature): LonLat[][] {
   return [];
 }
 
-/** Lakes, rivers, wadis and the Euphrates from the data pack (files checksum-verified). */
+/**
+ * Lakes, rivers, wadis and the Euphrates from the data pack (files checksum-verified).
+ *
+ * @example
+ * ```ts
+ * import { loadTerrainLayers, resolveDataDir } from "@syraq/core/node";
+ * const layers = loadTerrainLayers(resolveDataDir()); // lakes, rivers, drainage, euphrates: [lon, lat] degrees
+ * ```
+ */
 export function loadTerrainLayers(dataDir: string): TerrainLayers {
   const lakes = readFeatures(verifiedDataFile(dataDir, LAKES_FILE))
     .map((f) => f.geometry)

@@ -4,9 +4,20 @@ import { PROJECT_DATA_DIR } from "../../io/node/datadir.ts";
 import { namesIn, readGeoJsonFile, resolveNamed } from "../../io/node/geojson.ts";
 import { type ZoneFeature, zoneFromGeoJson } from "../zone.ts";
 
+/**
+ * The project's zone folder (data/zones).
+ */
 export const ZONES_DIR = join(PROJECT_DATA_DIR, "zones");
 
-/** Zone names available in data/zones/. */
+/**
+ * Zone names available in data/zones/.
+ *
+ * @example
+ * ```ts
+ * import { listZones } from "@syraq/core/node";
+ * listZones(); // ["syraq", …]
+ * ```
+ */
 export function listZones(): string[] {
   return namesIn(ZONES_DIR);
 }
