@@ -131,3 +131,41 @@ describe("syraq batch", () => {
     expect([s.status, s.stderr]).toEqual([2, expect.stringMatching(/BAD_OPTION.*i\/N/)]);
   });
 });
+
+describe("syraq batch: --as and --date in requests", () => {
+  it("a control-aware route line is the CLI's --as JSON and differs from the same route without control", async () => {
+    const input = join(dir, "control.jsonl");
+    const out = join(dir, "control-out.jsonl");
+    writeFileSync(
+      input,
+      [
+        // Palmyra → Damascus on 2017-10-20: IS held the al-Qaryatayn pocket (1–21 Oct); the regime goes round it
+        '{"id":"plain","command":"route","args":{"from":"Palmyra","to":"Damascus","date":"2017-10-20"}}',
+        '{"id":"saa","command":"route","args":{"from":"Palmyra","to":"Damascus","date":"2017-10-20","as":"SAA"}}',
+        // Hajin lay in IS's area on 2017-10-01: no route starts there as the SAA
+        '{"id":"hajin","command":"route","args":{"from":"Hajin","to":"al-Bukamal","date":"2017-10-01","as":"SAA"}}',
+      ].join("\n"),
+    );
+    const r = await cli("batch", input, "--out", out, "--workers", "2", "--quiet");
+    expect(r.status, r.stderr).toBe(0);
+    const [plain, saa, hajin] = lines(out).map((l) => JSON.parse(l));
+    const refSaa = await cli(
+      "route",
+      "Palmyra",
+      "Damascus",
+      "--date",
+      "2017-10-20",
+      "--as",
+      "SAA",
+      "--json",
+      "--quiet",
+    );
+    expect(saa.result).toEqual(refSaa.json());
+    const p = plain.result.features[0].properties;
+    const q = saa.result.features[0].properties;
+    expect([p.control.applied, q.control.applied, q.control.as]).toEqual([false, true, "SAA"]);
+    expect(q.durationSeconds).toBeGreaterThan(p.durationSeconds + 60);
+    expect([hajin.id, hajin.ok, hajin.error.code]).toEqual(["hajin", false, "UNREACHABLE"]);
+    expect(hajin.error.message).toMatch(/Hajin lies in the area of IS .* not in the area of SAA/);
+  });
+});

@@ -94,6 +94,51 @@ describe("syraq serve: OSRM route through an OSRM client", () => {
     }
   });
 
+  it("seeded town pairs, both models and a via: OSRM distance and duration are exactly `syraq route --json`'s", async () => {
+    // the skeleton's towns, as pnpm bench:serve draws them; the CLI runs its own search in this process
+    const roads = JSON.parse(readFileSync(join(ROOT, "data", "roads", "roads.json"), "utf8")) as {
+      roads: Array<{ towns: Array<{ name: string; lonLat: [number, number] }> }>;
+    };
+    const towns = [...new Map(roads.roads.flatMap((r) => r.towns.map((t) => [t.name, t.lonLat] as const))).values()];
+    const rnd = mulberry32(12);
+    const pick = () => towns[Math.floor(rnd() * towns.length)]!;
+    const cases: Array<{ profile: string; model: string; points: Array<[number, number]> }> = [];
+    for (let i = 0; i < 4; i++) cases.push({ profile: "driving", model: "vehicle", points: [pick(), pick()] });
+    for (let i = 0; i < 2; i++) cases.push({ profile: "foot", model: "foot", points: [pick(), pick()] });
+    cases.push({ profile: "driving", model: "vehicle", points: [pick(), pick(), pick()] });
+    const latLon = (p: [number, number]) => `${p[1]},${p[0]}`;
+    let compared = 0;
+    for (const c of cases) {
+      if (c.points[0]![0] === c.points[1]![0] && c.points[0]![1] === c.points[1]![1]) continue;
+      const coords = c.points.map((p) => p.join(",")).join(";");
+      const r = await getJson(`${server.url}/route/v1/${c.profile}/${coords}?overview=false`);
+      expect(r.body.code).toBe("Ok");
+      const vias = c.points.slice(1, -1).flatMap((p) => ["--via", latLon(p)]);
+      const ref = await cli(
+        "route",
+        latLon(c.points[0]!),
+        latLon(c.points.at(-1)!),
+        ...vias,
+        "--model",
+        c.model,
+        "--json",
+        "--quiet",
+      );
+      expect(ref.status).toBe(0);
+      const props = ref.json().features[0].properties;
+      const route = r.body.routes[0];
+      // the same search and the same sums: identical numbers, not merely close ones
+      expect(route.duration).toBe(props.durationSeconds);
+      expect(route.distance).toBe(props.lengthMetres);
+      expect(route.syraq.roadLengthMetres).toBe(props.roadLengthMetres);
+      expect(route.legs.map((l: { duration: number }) => l.duration)).toEqual(
+        props.legs.map((l: { durationSeconds: number }) => l.durationSeconds),
+      );
+      compared++;
+    }
+    expect(compared).toBeGreaterThanOrEqual(6);
+  });
+
   it("polyline6, geojson and simplified geometries agree (decoded by @mapbox/polyline)", async () => {
     const path = `/route/v1/foot/${RAQQA.join(",")};${PALMYRA.join(",")}`;
     const gj = await getJson(`${server.url}${path}?overview=full&geometries=geojson`);
@@ -287,6 +332,48 @@ describe("syraq serve: Syraq's JSON API = the CLI's --json", () => {
       expect(ref.status).toBe(0);
       expect(r.body).toEqual(ref.json());
     }
+  });
+
+  it("as (--as HOLDER) and date through the API: the CLI's control-aware JSON, which differs from the uncontrolled route", async () => {
+    const post = (args: unknown) =>
+      getJson(`${server.url}/syraq/v1/route`, { method: "POST", body: JSON.stringify(args) });
+    // Palmyra → Damascus on 2017-10-20: IS held the al-Qaryatayn pocket (1–21 Oct), so the regime's route goes round it
+    const trip = { from: "Palmyra", to: "Damascus", date: "2017-10-20" };
+    const plain = await post(trip);
+    const saa = await post({ ...trip, as: "SAA" });
+    expect([plain.status, saa.status]).toEqual([200, 200]);
+    const refPlain = await cli("route", "Palmyra", "Damascus", "--date", "2017-10-20", "--json", "--quiet");
+    const refSaa = await cli(
+      "route",
+      "Palmyra",
+      "Damascus",
+      "--date",
+      "2017-10-20",
+      "--as",
+      "SAA",
+      "--json",
+      "--quiet",
+    );
+    expect(plain.body).toEqual(refPlain.json());
+    expect(saa.body).toEqual(refSaa.json());
+    const p = plain.body.features[0].properties;
+    const q = saa.body.features[0].properties;
+    expect([p.control.applied, q.control.applied, q.control.as, q.control.snapshot]).toEqual([
+      false,
+      true,
+      "SAA",
+      "2017-10-14",
+    ]);
+    expect(q.durationSeconds).toBeGreaterThan(p.durationSeconds + 60); // the detour, not rounding
+    // GET with the arguments in the query string is the same request
+    const viaGet = await getJson(`${server.url}/syraq/v1/route?from=Palmyra&to=Damascus&date=2017-10-20&as=regime`);
+    expect(viaGet.body).toEqual(refSaa.json());
+    // Hajin → al-Bukamal on 2017-10-01: a route without control, none as the SAA (Hajin lies in IS's area)
+    const hajin = { from: "Hajin", to: "al-Bukamal", date: "2017-10-01" };
+    expect((await post(hajin)).status).toBe(200);
+    const refused = await post({ ...hajin, as: "SAA" });
+    expect([refused.status, refused.body.error.code]).toEqual([422, "UNREACHABLE"]);
+    expect(refused.body.error.message).toMatch(/Hajin lies in the area of IS .* not in the area of SAA/);
   });
 
   it("bad requests: coded errors with HTTP 400, 422 for no result", async () => {
