@@ -5,9 +5,8 @@
  * which also runs r.cost and MCP_Geometric (8 neighbours) on the single-source shapes.
  */
 import { join } from "node:path";
-import { lonLatOfCell, buildGridMoves, type Neighbourhood, type GridSpec, mulberry32 } from "@syraq/core";
+import { lonLatOfCell, buildGridMoves, gridSearch, type Neighbourhood, type GridSpec, mulberry32 } from "@syraq/core";
 import { writeRasterFile } from "@syraq/core/node";
-import { fastGridSearch } from "../../packages/core/src/search/grid-fast.ts";
 import { syntheticCostRaster } from "./synthetic.ts";
 
 interface Shape {
@@ -99,12 +98,13 @@ export function runShapes(options: {
   log(`| --- | ---: | ---: | ---: | ---: | --- |${peers ? " ---: | ---: | ---: | ---: |" : ""}`);
   for (const shape of SHAPES) {
     const { cost, sources } = shape.make(size);
-    const srcs = sources.filter((s) => cost[s]! >= 0).map((node, index) => ({ node, initialCost: 0, index }));
+    const srcs = sources.filter((s) => cost[s]! >= 0).map((node) => ({ node, initialCost: 0 }));
     for (const neighbours of options.neighbours ?? ([8, 16] as Neighbourhood[])) {
       const moves = buildGridMoves(grid, { neighbours, rule: "grass" });
       const run = (queue: "heap" | "auto") => {
         const t = performance.now();
-        const res = fastGridSearch({
+        // the public search: without targets, heuristic or extra edges it runs the fast loops with this queue
+        const res = gridSearch({
           width: size,
           height: size,
           moves,
