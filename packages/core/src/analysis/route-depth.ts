@@ -89,7 +89,8 @@ export function frontCells(g: RouteGraph, front: LonLat[][]): number[] {
 
 /**
  * Depth behind a front along the routes: the fastest time (seconds) and its length (metres) from a place to the
- * nearest reachable cell of the front line. Throws UNREACHABLE (exit 4) when the front cannot be reached.
+ * nearest reachable cell of the front line. Throws EMPTY_RESULT when the front does not cross the graph's grid and
+ * UNREACHABLE (exit 4) when it cannot be reached.
  *
  * @example
  * ```ts

@@ -73,7 +73,7 @@ function dist(a: LonLat, b: LonLat): number {
 /**
  * Splits a LineString or MultiLineString coordinate array into parts and checks the numbers.
  *
- * Throws BAD_GEOJSON for a part with fewer than two points or a coordinate out of range.
+ * Throws EMPTY_GEOJSON (no positions), BAD_GEOJSON (a malformed part) or BAD_COORDINATE (a number out of range).
  *
  * @example
  * ```ts

@@ -43,7 +43,7 @@ function sideOfDirection(azimuth: number, towards: number): LineSide {
 
 /**
  * Which side of a (multi)line a point lies on, looking along the line as digitised, decided at the line's nearest point
- * (geodesic): "left", "right" or "on", with the distance in metres. Throws BAD_GEOJSON for a malformed line.
+ * (geodesic): "left", "right" or "on", with the distance in metres. A malformed line throws as {@link lineParts}.
  *
  * @example
  * ```ts

@@ -69,7 +69,7 @@ export interface GeoTiffInfo extends GridSpec {
 /**
  * Decodes a single-band GeoTIFF (any layout/compression geotiff.js supports).
  *
- * Throws BAD_RASTER (not a TIFF, truncated), NOT_GEOREFERENCED, or BAD_ARGUMENT for a missing `band` on a multi-band
+ * Throws BAD_RASTER (not a TIFF, truncated), NOT_GEOREFERENCED, or BAD_OPTION for a missing `band` on a multi-band
  * file; cell sizes come back in the file's CRS units (degrees or metres).
  *
  * @example

@@ -109,8 +109,8 @@ const keyOf = (p: LonLat) => `${round7(p[0])},${round7(p[1])}`;
 /**
  * Parses a GeoJSON FeatureCollection of (Multi)LineStrings into road lines.
  *
- * Coordinates are [lon, lat] degrees; a `speed_kmh` property becomes the line's speed (km/h). Non-line features are
- * skipped and counted; malformed ones throw BAD_GEOJSON.
+ * Coordinates are [lon, lat] degrees; a `speedKmh` (or OSM-style `maxspeed`) property becomes the line's speed
+ * (km/h). Non-line features are skipped and counted; malformed ones throw BAD_GEOJSON.
  *
  * @example
  * ```ts

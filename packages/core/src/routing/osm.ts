@@ -85,7 +85,7 @@ export const DEFAULT_OSM_TABLE: OsmRoadTable = { highway: { ...OSM_HIGHWAY_CLASS
 /**
  * Merges a user override ({ highway: { value: class | null }, ferrySpeedKmh }) into the default table.
  *
- * Throws BAD_ARGUMENT naming `origin` for an unknown class or a non-positive ferry speed.
+ * Throws BAD_OPTION naming `origin` for a malformed table, an unknown class or a ferry speed out of range.
  *
  * @example
  * ```ts

@@ -38,7 +38,7 @@ export const TERRAIN_CLASSES = [
   { code: 6, key: "mountain", name: "mountain", colour: "#6e3c28" },
 ] as const;
 /**
- * Key of a terrain class ("water", "river-corridor", …, "mountain").
+ * Key of a terrain class: "water", "valley", "euphrates", "plain", "upland" or "mountain".
  */
 export type TerrainClassKey = (typeof TERRAIN_CLASSES)[number]["key"];
 /**
@@ -108,7 +108,7 @@ export interface TerrainClassResult {
 
 /**
  * The default terrain thresholds with `t`'s overrides, checked: BAD_OPTION (exit 2) naming a threshold that is not a
- * positive finite number. Distances and heights in metres, slopes in degrees.
+ * number ≥ 0, or mountain thresholds below the upland ones. Distances and heights in metres, slopes in degrees.
  *
  * @example
  * ```ts
@@ -149,7 +149,8 @@ function emptyLike<T extends Uint8Array>(grid: GridSpec, data: T, nodata: number
 }
 
 /**
- * Classifies every DEM cell into water, river corridor, valley floor, plain, upland or mountain (codes 1-6, 0 nodata)
+ * Classifies every DEM cell into water, valley floor, Euphrates corridor, desert plain, upland or mountain (codes 1-6,
+ * 0 nodata)
  * from elevation (metres), slope (degrees), local relief and distance to rivers; also returns slope, aspect and the
  * ellipsoidal area of each class in square metres.
  *
