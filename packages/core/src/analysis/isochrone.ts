@@ -56,7 +56,8 @@ export interface IsochroneQuery {
 
 /**
  * Areas reachable within each duration (seconds) from the sources over the route graph, as cell polygons with their
- * areas in square metres. Throws BAD_ARGUMENT for a source outside the grid or at sea.
+ * areas in square metres. Throws BAD_ARGUMENT without sources; a source that cannot be placed throws as
+ * {@link snapPoint}.
  *
  * @example
  * ```ts

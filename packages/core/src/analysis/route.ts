@@ -176,7 +176,8 @@ export function pointAtSea(grid: GridSpec, land: LandMask, sea: Uint8Array, p: L
 export const SEA_COAST_TOLERANCE_METRES = 2000;
 
 /**
- * The free cell a point starts from / arrives at; BAD_ARGUMENT/UNREACHABLE when none.
+ * The free cell a point starts from / arrives at. Throws OUTSIDE_RASTER (exit 2) for a point outside the grid and
+ * UNREACHABLE (exit 4) for a point at sea or with no free cell within reach (in a lake, a river).
  *
  * @example
  * ```ts
@@ -345,8 +346,9 @@ export function describePath(
 /**
  * Point-to-point route (with vias): one A* search per leg.
  *
- * Lengths in metres (geodesic), durations in seconds, ascent and descent in metres. Throws BAD_ARGUMENT for a point
- * outside the grid or at sea and UNREACHABLE (exit 4) when no route exists.
+ * Lengths in metres (geodesic), durations in seconds, ascent and descent in metres. Throws BAD_ARGUMENT for fewer
+ * than two points, as {@link snapPoint} for a point that cannot be placed, and UNREACHABLE (exit 4) when no route
+ * joins two points.
  *
  * @example
  * ```ts
