@@ -39,6 +39,14 @@ export const LEGEND_GROUND: RGBA = [236, 226, 190, 255];
  * The colour a reader sees where `value`'s band is the innermost one: nested bands are drawn largest first, each
  * translucent, so inside band k the fills of every band from the largest down to k lie on top of each other.
  * Composited over `ground` ("over" operator), opaque, for legend swatches that match the map.
+ *
+ * @example
+ * ```ts
+ * import { nestedBandColor } from "@syraq/core";
+ * // isochrone bands of 60, 120 and 240 minutes drawn largest first, each translucent:
+ * nestedBandColor(60, [60, 120, 240]); // [239, 175, 125, 255]: all three fills over the ground
+ * nestedBandColor(240, [60, 120, 240]); // [185, 120, 129, 255]: the 4 h band's fill alone
+ * ```
  */
 export function nestedBandColor(value: number, values: number[], ground: RGBA = LEGEND_GROUND): RGBA {
   const sorted = [...new Set(values)].sort((a, b) => a - b);
