@@ -225,6 +225,54 @@ describe("syraq serve: OSRM nearest", () => {
   });
 });
 
+describe("syraq serve: OSRM radiuses and bearings", () => {
+  it("radiuses: a point snaps only within its radius of the cell it starts from, else NoSegment; bearings are checked", async () => {
+    const base = `${server.url}/route/v1/driving/${RAQQA.join(",")};${PALMYRA.join(",")}?overview=false`;
+    const plain = await getJson(base);
+    // the waypoint distance is the geodesic from the input to the start cell's centre (checked in the nearest test)
+    const [d0, d1] = plain.body.waypoints.map((w: { distance: number }) => w.distance) as [number, number];
+    expect(d0).toBeGreaterThan(10); // Raqqa's coordinate is not its cell's centre: a radius can exclude it
+    const within = await getJson(`${base}&radiuses=${Math.ceil(d0) + 1};unlimited`);
+    expect(within.body.code).toBe("Ok");
+    expect(within.body.routes[0].duration).toBe(plain.body.routes[0].duration);
+    const same = await getJson(`${base}&radiuses=;${Math.ceil(d1) + 1}`);
+    expect(same.body.routes[0].duration).toBe(plain.body.routes[0].duration);
+    const beyond = await getJson(`${base}&radiuses=${Math.floor(d0 / 2)};unlimited`);
+    expect([beyond.status, beyond.body.code]).toEqual([400, "NoSegment"]);
+    expect(beyond.body.message).toMatch(/coordinate 0 within its radius/);
+    for (const bad of ["abc;1", "-5;1", "1e999;1"]) {
+      const r = await getJson(`${base}&radiuses=${bad}`);
+      expect([r.status, r.body.code], bad).toEqual([400, "InvalidValue"]);
+    }
+    const count = await getJson(`${base}&radiuses=100`);
+    expect(count.body.code).toBe("InvalidOptions");
+    // bearings: OSRM's {value},{range} shape is checked; a grid has no segment direction, so they do not change the route
+    const bearing = await getJson(`${base}&bearings=90,20;`);
+    expect(bearing.body.routes[0].duration).toBe(plain.body.routes[0].duration);
+    const badBearing = await getJson(`${base}&bearings=400,10;`);
+    expect([badBearing.status, badBearing.body.code]).toEqual([400, "InvalidValue"]);
+    // the other accepted-but-ignored parameters: shape checked, answer unchanged; exclude has nothing to exclude
+    const ignored = await getJson(`${base}&approaches=curb;&hints=;&snapping=any&generate_hints=false`);
+    expect(ignored.body.routes[0].duration).toBe(plain.body.routes[0].duration);
+    for (const bad of ["approaches=left;", "snapping=all", "generate_hints=yes", "exclude=motorway"]) {
+      const r = await getJson(`${base}&${bad}`);
+      expect([r.status, r.body.code], bad).toEqual([400, "InvalidValue"]);
+    }
+    // table: a radius that excludes a used coordinate is NoSegment; an unused one does not matter
+    const table = `${server.url}/table/v1/driving/${RAQQA.join(",")};${PALMYRA.join(",")};${SUKHNA.join(",")}`;
+    const tight = `radiuses=${Math.floor(d0 / 2)};;`;
+    expect((await getJson(`${table}?${tight}`)).body.code).toBe("NoSegment");
+    expect((await getJson(`${table}?${tight}&sources=1&destinations=2`)).body.code).toBe("Ok");
+    // nearest: only cells within the radius; none within it is NoSegment
+    const near = await getJson(`${server.url}/nearest/v1/driving/${RAQQA.join(",")}?number=20&radiuses=4000`);
+    expect(near.body.waypoints.length).toBeGreaterThan(1);
+    expect(near.body.waypoints.length).toBeLessThan(20);
+    for (const w of near.body.waypoints) expect(w.distance).toBeLessThanOrEqual(4000);
+    const none = await getJson(`${server.url}/nearest/v1/driving/${RAQQA.join(",")}?radiuses=${Math.floor(d0 / 2)}`);
+    expect(none.body.code).toBe("NoSegment");
+  });
+});
+
 describe("syraq serve: OSRM table", () => {
   it("the client's matrix equals the server's pairwise routes (one-to-many search = A* cost)", async () => {
     const places: Array<[number, number]> = [RAQQA, PALMYRA, SUKHNA];

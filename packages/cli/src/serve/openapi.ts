@@ -47,6 +47,24 @@ const crossingParams = [
   { name: "open", in: "query", schema: { type: "string" }, description: "crossing names to open, ';'-separated" },
 ];
 
+const radiusesParam = {
+  name: "radiuses",
+  in: "query",
+  schema: { type: "string" },
+  description:
+    "per coordinate, ';'-separated: metres (≥ 0), 'unlimited' or empty. A coordinate whose start cell (the waypoint's location) is centred farther away gets NoSegment; on the 1.5′ grid a point's own cell centre can lie up to about 2 km from it",
+};
+
+/** OSRM parameters a grid engine accepts for compatibility, checks for shape, and does not use. */
+const ignored = (names: string[]) =>
+  names.map((name) => ({
+    name,
+    in: "query",
+    schema: { type: "string" },
+    description:
+      "accepted for OSRM clients and checked for OSRM's shape, but it does not change the answer: a grid cell has no direction, side of the road or hint to reuse",
+  }));
+
 const pathParams = [
   {
     name: "profile",
@@ -118,6 +136,15 @@ export function openApiDocument(): unknown {
             { name: "geometries", in: "query", schema: { type: "string", enum: ["polyline", "polyline6", "geojson"] } },
             { name: "overview", in: "query", schema: { type: "string", enum: ["simplified", "full", "false"] } },
             { name: "waypoints", in: "query", schema: { type: "string" } },
+            { name: "skip_waypoints", in: "query", schema: { type: "boolean" } },
+            radiusesParam,
+            {
+              name: "exclude",
+              in: "query",
+              schema: { type: "string" },
+              description: "refused (InvalidValue) when not empty: the profiles have no excludable classes",
+            },
+            ...ignored(["bearings", "hints", "approaches", "continue_straight", "snapping", "generate_hints"]),
             ...crossingParams,
           ],
           responses: {
@@ -134,6 +161,23 @@ export function openApiDocument(): unknown {
             { name: "sources", in: "query", schema: { type: "string" }, description: "indices ';'-separated or all" },
             { name: "destinations", in: "query", schema: { type: "string" } },
             { name: "annotations", in: "query", schema: { type: "string" }, description: "duration, distance or both" },
+            {
+              name: "scale_factor",
+              in: "query",
+              schema: { type: "number" },
+              description: "durations multiplied by it",
+            },
+            { name: "skip_waypoints", in: "query", schema: { type: "boolean" } },
+            radiusesParam,
+            ...ignored([
+              "fallback_speed",
+              "fallback_coordinate",
+              "bearings",
+              "hints",
+              "approaches",
+              "snapping",
+              "generate_hints",
+            ]),
             ...crossingParams,
           ],
           responses: {
@@ -150,6 +194,8 @@ export function openApiDocument(): unknown {
           parameters: [
             ...pathParams,
             { name: "number", in: "query", schema: { type: "integer", minimum: 1, maximum: 100 } },
+            radiusesParam,
+            ...ignored(["bearings", "hints", "approaches", "snapping", "generate_hints"]),
           ],
           responses: {
             "200": { description: "{code: Ok, waypoints[{location, distance, name, nodes}]}" },

@@ -237,12 +237,78 @@ function indexList(params: URLSearchParams, name: string, count: number): number
   });
 }
 
-/** Per-coordinate lists (radiuses, bearings, hints, approaches) must have one entry per coordinate. */
-function checkPerCoordinate(params: URLSearchParams, count: number): void {
+/**
+ * Per-coordinate lists (radiuses, bearings, hints, approaches) must have one entry per coordinate;
+ * radiuses and bearings must have OSRM's form. Returns the radius per coordinate in metres
+ * (Infinity where none is given: empty entry or `unlimited`).
+ */
+function checkPerCoordinate(params: URLSearchParams, count: number): number[] {
   for (const name of ["radiuses", "bearings", "hints", "approaches"]) {
     const v = params.get(name);
     if (v !== null && v.split(";").length !== count)
       throw new OsrmError("InvalidOptions", `${name} must have one entry per coordinate (${count})`);
+  }
+  const bearings = params.get("bearings");
+  if (bearings !== null)
+    bearings.split(";").forEach((b, i) => {
+      const m = /^(\d{1,3}),(\d{1,3})$/.exec(b);
+      if (b !== "" && !(m && Number(m[1]) <= 360 && Number(m[2]) <= 180))
+        throw new OsrmError(
+          "InvalidValue",
+          `bearings: entry ${i} ('${clip(b)}') is not {value},{range} with value 0–360 and range 0–180`,
+        );
+    });
+  const approaches = params.get("approaches");
+  if (approaches !== null)
+    approaches.split(";").forEach((a, i) => {
+      if (a !== "" && a !== "curb" && a !== "unrestricted" && a !== "opposite")
+        throw new OsrmError(
+          "InvalidValue",
+          `approaches: entry ${i} ('${clip(a)}') is not curb, unrestricted or opposite`,
+        );
+    });
+  // OSRM refuses classes its profile cannot exclude; these profiles have none
+  const exclude = params.get("exclude");
+  if (exclude)
+    throw new OsrmError(
+      "InvalidValue",
+      `exclude: '${clip(exclude)}' cannot be excluded: these profiles have no excludable classes (close crossings with closed=NAME)`,
+    );
+  choiceParam(params, "snapping", ["default", "any"] as const, "default");
+  boolParam(params, "generate_hints", true);
+  const radiuses = params.get("radiuses");
+  if (radiuses === null) return new Array<number>(count).fill(Infinity);
+  return radiuses.split(";").map((r, i) => {
+    if (r === "" || r === "unlimited") return Infinity;
+    if (!(NUMBER.test(r) && Number(r) >= 0 && Number.isFinite(Number(r))))
+      throw new OsrmError(
+        "InvalidValue",
+        `radiuses: entry ${i} ('${clip(r)}') is not a distance in metres (≥ 0) or 'unlimited'`,
+      );
+    return Number(r);
+  });
+}
+
+/**
+ * OSRM's radiuses: a coordinate whose start cell (the position a route starts from, reported as
+ * the waypoint's location) lies farther than its radius gets NoSegment.
+ */
+function checkRadiuses(
+  engine: RouteEngine,
+  coordinates: LonLat[],
+  cells: number[],
+  radiuses: number[],
+  used: Iterable<number>,
+): void {
+  for (const i of used) {
+    const r = radiuses[i]!;
+    if (r === Infinity || cells[i]! < 0) continue;
+    const d = geodesicInverse(coordinates[i]!, engine.position(cells[i]!)).lengthMetres;
+    if (d > r)
+      throw new OsrmError(
+        "NoSegment",
+        `could not find a matching segment for coordinate ${i} within its radius of ${r} m: the cell it starts from is centred ${Math.round(d)} m away`,
+      );
   }
 }
 
@@ -472,7 +538,7 @@ function routeAnswer(engine: RouteEngine, url: string): HttpAnswer {
       "TooBig",
       `${coordinates.length} coordinates; at most ${OSRM_LIMITS.routeCoordinates} per route request`,
     );
-  checkPerCoordinate(params, coordinates.length);
+  const radiuses = checkPerCoordinate(params, coordinates.length);
   const altRaw = params.get("alternatives") ?? "false";
   let alternatives = 0;
   if (altRaw === "true") alternatives = 1;
@@ -499,9 +565,7 @@ function routeAnswer(engine: RouteEngine, url: string): HttpAnswer {
   const format = choiceParam(params, "geometries", ["polyline", "polyline6", "geojson"] as const, "polyline");
   const overview = choiceParam(params, "overview", ["simplified", "full", "false"] as const, "simplified");
   choiceParam(params, "continue_straight", ["default", "true", "false"] as const, "default");
-  choiceParam(params, "snapping", ["default", "any"] as const, "default");
   const skipWaypoints = boolParam(params, "skip_waypoints", false);
-  boolParam(params, "generate_hints", true);
   const wpRaw = params.get("waypoints");
   const waypoints = wpRaw === null ? coordinates.map((_, i) => i) : indexList(params, "waypoints", coordinates.length);
   if (
@@ -520,6 +584,7 @@ function routeAnswer(engine: RouteEngine, url: string): HttpAnswer {
       "NoSegment",
       `could not find a matching segment for coordinate ${failures[0]!.index}: ${failures[0]!.error.message}`,
     );
+  checkRadiuses(engine, coordinates, cells, radiuses, coordinates.keys());
   const model = (() => {
     try {
       return engine.model(modelName);
@@ -622,7 +687,7 @@ function tableAnswer(engine: RouteEngine, url: string, deadline?: number, source
       "TooBig",
       `${coordinates.length} coordinates; a table takes at most 200 sources × 200 destinations`,
     );
-  checkPerCoordinate(params, coordinates.length);
+  const radiuses = checkPerCoordinate(params, coordinates.length);
   const allSources = indexList(params, "sources", coordinates.length);
   const destinations = indexList(params, "destinations", coordinates.length);
   const sources = sourceRange ? allSources.slice(sourceRange[0], sourceRange[1]) : allSources;
@@ -641,6 +706,7 @@ function tableAnswer(engine: RouteEngine, url: string, deadline?: number, source
     if (v !== null && !(NUMBER.test(v) && Number(v) > 0))
       throw new OsrmError("InvalidValue", `${name} must be a positive number; got '${clip(v)}'`);
   }
+  choiceParam(params, "fallback_coordinate", ["input", "snapped"] as const, "input");
   const scale = Number(params.get("scale_factor") ?? 1);
   const skipWaypoints = boolParam(params, "skip_waypoints", false);
   const crossings = crossingSelection(params);
@@ -659,6 +725,13 @@ function tableAnswer(engine: RouteEngine, url: string, deadline?: number, source
       "NoSegment",
       `could not find a matching segment for coordinate ${bad.index}: ${bad.error.message}`,
     );
+  checkRadiuses(
+    engine,
+    coordinates,
+    cells,
+    radiuses,
+    [...used].sort((a, b) => a - b),
+  );
   let rows: ReturnType<RouteEngine["table"]>;
   try {
     rows = engine.table({
@@ -695,7 +768,7 @@ export function answerNearest(engine: RouteEngine, url: string): HttpAnswer {
     const { coordinates, params } = parseOsrmUrl(url, "nearest");
     if (coordinates.length !== 1)
       throw new OsrmError("InvalidOptions", `nearest takes exactly one coordinate; got ${coordinates.length}`);
-    checkPerCoordinate(params, 1);
+    const radius = checkPerCoordinate(params, 1)[0]!;
     const numberText = params.get("number") ?? "1";
     if (!/^\d{1,3}$/.test(numberText) || Number(numberText) < 1 || Number(numberText) > 100)
       throw new OsrmError("InvalidValue", `number must be an integer from 1 to 100; got '${clip(numberText)}'`);
@@ -707,6 +780,7 @@ export function answerNearest(engine: RouteEngine, url: string): HttpAnswer {
         "NoSegment",
         `could not find a matching segment for coordinate 0: ${failures[0]!.error.message}`,
       );
+    checkRadiuses(engine, coordinates, cells, [radius], [0]);
     const g = engine.graph;
     const first = cells[0]!;
     const found: Array<{ cell: number; d: number }> = [];
@@ -723,7 +797,8 @@ export function answerNearest(engine: RouteEngine, url: string): HttpAnswer {
         if (i === first || g.blocked[i] !== 0) continue;
         const centre = cellCentre(g.grid, c, r) as LonLat;
         if (g.barrierIndex.crossings(p, centre).length > 0) continue;
-        found.push({ cell: i, d: geodesicInverse(p, centre).lengthMetres });
+        const d = geodesicInverse(p, centre).lengthMetres;
+        if (d <= radius) found.push({ cell: i, d });
       }
     found.sort((a, b) => a.d - b.d || a.cell - b.cell);
     const chosen = [first, ...found.map((f) => f.cell)].slice(0, number);
