@@ -2,6 +2,7 @@
 // doc comment, and every exported function and class an @example that imports from the public path. Exports are
 // listed by the TypeScript compiler itself (the checker follows `export *` and re-export lists as a user's import
 // does), so a new export without documentation fails here by name.
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
@@ -104,6 +105,15 @@ describe("public API documentation", () => {
       .filter((e) => (e.kind === "function" || e.kind === "class") && e.example === undefined)
       .map((e) => `${e.entry}:${e.name} (${e.file})`);
     expect(missing).toEqual([]);
+  });
+
+  it("the generated reference (docs/api, `pnpm docs:api`) has a section for every export", () => {
+    const text = ["index.md", "node.md"].map((f) => readFileSync(resolve(ROOT, "docs/api", f), "utf8")).join("\n");
+    // typedoc-plugin-markdown headings: "### name()" for functions, "### Name" for types, "### NAME\_X" for constants
+    const heading = (name: string) =>
+      new RegExp(`^#{2,4} ${name.replaceAll("$", "\\$").replaceAll("_", "\\\\?_")}(\\(\\))?$`, "m");
+    const stale = all.filter((e) => !heading(e.name).test(text)).map((e) => `${e.entry}:${e.name}`);
+    expect(stale, "docs/api is stale: run pnpm docs:api").toEqual([]);
   });
 
   it("examples import the library from its public paths only (no relative or deep imports)", () => {
