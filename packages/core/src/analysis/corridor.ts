@@ -20,12 +20,16 @@ import { geodesicInverse } from "../geo/geodesic.ts";
 import { type CellPolygons, cellsToPolygons } from "../raster/polygonize.ts";
 import type { CrossingSelection } from "../routing/crossings.ts";
 import { buildExtraEdges, gridSearch, type GridSearchResult } from "../search/grid-search.ts";
-import type { RouteModel } from "../routing/route-models.ts";
+import { minimumPace, type RouteModel } from "../routing/route-models.ts";
 import { closedEdgesFor, modelCosts, nodePosition, type ModelCosts, type RouteGraph } from "../routing/routegraph.ts";
 import { applyControl, type ControlCosts } from "./control-route.ts";
 import { describePath, findRoute, snapPoint, type RouteLeg, type RoutePoint, type RouteResult } from "./route.ts";
 import { geodesicPolygonArea } from "../geo/geodesic.ts";
 
+/**
+ * Input of {@link corridor}: the two ends ([lon, lat] degrees), the tolerance relative to the best time, and how many
+ * alternative routes to find.
+ */
 export interface CorridorQuery {
   graph: RouteGraph;
   model: RouteModel;
@@ -86,10 +90,16 @@ export function accumulateBothWays(
     moves: g.moves,
     cellCost: costs.cellCost,
     blocked: g.blocked,
-    anisotropic: { elevationMetres: g.elevation, pace: reverse ? (s: number) => pace(-s) : pace },
+    // minPace bounds the mirrored pace too (sampled over slopes −1 … 1): the bucket search runs it, costs only
+    anisotropic: {
+      elevationMetres: g.elevation,
+      pace: reverse ? (s: number) => pace(-s) : pace,
+      minPace: minimumPace(costs.model),
+    },
     sources: [{ node: source }],
     extraEdges: reverse ? costs.extraReversed : costs.extra,
     closedEdges: closed,
+    predecessor: false,
   });
 }
 

@@ -11,7 +11,7 @@ import { geodesicPolygonArea } from "../geo/geodesic.ts";
 import { type CellPolygons, cellsToPolygons } from "../raster/polygonize.ts";
 import type { CrossingSelection } from "../routing/crossings.ts";
 import { gridSearch } from "../search/grid-search.ts";
-import type { RouteModel } from "../routing/route-models.ts";
+import { minimumPace, type RouteModel } from "../routing/route-models.ts";
 import { closedEdgesFor, modelCosts, type RouteGraph } from "../routing/routegraph.ts";
 import { placeCosts } from "../routing/reach.ts";
 import { applyControl, type ControlCosts } from "./control-route.ts";
@@ -43,6 +43,9 @@ export interface IsochroneResult {
   allocation: Int32Array;
 }
 
+/**
+ * Input of {@link isochrones}: sources ([lon, lat] degrees) and band limits in seconds.
+ */
 export interface IsochroneQuery {
   graph: RouteGraph;
   model: RouteModel;
@@ -93,12 +96,14 @@ export function isochrones(q: IsochroneQuery): IsochroneResult {
     moves: g.moves,
     cellCost: costs.cellCost,
     blocked: g.blocked,
-    anisotropic: { elevationMetres: g.elevation, pace: model.pace },
+    // minPace (the A* bound's, a lower bound of the pace) lets the bucket search run it: costs and allocation only
+    anisotropic: { elevationMetres: g.elevation, pace: model.pace, minPace: minimumPace(model) },
     sources: cells.map((node) => ({ node })),
     extraEdges: costs.extra,
     closedEdges: closed,
     maxCost: limits.at(-1)!,
     allocation: true,
+    predecessor: false,
   });
   const N = g.cellCount;
   const cost = result.cost;

@@ -31,6 +31,7 @@
  * Otherwise (zero costs, no positive minimum pace) the indexed 4-ary heap over a padded grid.
  */
 import type { GridMoves } from "./grid-moves.ts";
+import type { ExtraEdges } from "./grid-search.ts";
 import { IndexedQuadHeap, NOT_SEEN, REMOVED } from "./queue.ts";
 
 const BLOCKED = -3;
@@ -51,6 +52,12 @@ export interface FastGridInput {
   queue?: "auto" | "heap" | "buckets";
   /** Anisotropic step: pace(Δz / L) × (acc × factor); minPace > 0 (a lower bound of pace) enables buckets. */
   anisotropic?: { elevationMetres: ArrayLike<number>; pace: (slope: number) => number; minPace?: number };
+  /**
+   * Extra nodes and edges (a road network joined to the grid; grid-search.ts), with `closed[e] = 1` closing the
+   * caller's edge e. Bucket search only, without predecessors, and an allocation only for one source (every
+   * reached node is that source's): fastGridSearch returns null when it cannot take them.
+   */
+  extra?: { edges: ExtraEdges; closed?: Uint8Array | undefined };
 }
 
 /** Padded copy of the elevations (NaN in the padding), or null. */
@@ -70,8 +77,16 @@ export interface FastGridOutput {
   settled: number;
 }
 
-export function fastGridSearch(input: FastGridInput): FastGridOutput {
+/** The search (see the file comment); null only when extra edges are given and the bucket search does not apply. */
+export function fastGridSearch<T extends FastGridInput>(
+  input: T,
+): T extends { extra: object } ? FastGridOutput | null : FastGridOutput;
+export function fastGridSearch(input: FastGridInput): FastGridOutput | null {
   const mode = input.queue ?? "auto";
+  if (input.extra) {
+    if (mode === "heap" || input.predecessor !== false || (input.allocation && input.sources.length !== 1)) return null;
+    return bucketGridSearch(input, mode === "buckets");
+  }
   if (mode !== "heap") {
     const r = bucketGridSearch(input, mode === "buckets");
     if (r) return r;
@@ -253,6 +268,12 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
   const K = moves.count;
   const R = moves.reach;
   const aniso = input.anisotropic;
+  // extra nodes N .. N + E - 1 (roads): one more "tile" holds them; their edges are relaxed after a cell's moves
+  const ex = input.extra?.edges ?? null;
+  const closed = input.extra?.closed ?? null;
+  const E = ex ? ex.extraNodeCount : 0;
+  const NN = N + E;
+  const gridHas = ex ? ex.gridHasEdges : null;
   if (aniso && !(aniso.minPace! > 0 && aniso.minPace! < Infinity)) {
     if (force) throw new Error("bucket queue needs anisotropic.minPace > 0");
     return null;
@@ -318,8 +339,8 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
   if (!(width > 0 && width < Infinity)) throw new Error(`bucket width ${width} from the smallest step ${minStep}`);
   const inv = 1 / width;
 
-  const cum = new Float64Array(N).fill(Infinity);
-  const queued = new Uint8Array(N); // 1 while the cell waits in a list with its current cost
+  const cum = new Float64Array(NN).fill(Infinity);
+  const queued = new Uint8Array(NN); // 1 while the node waits in a list with its current cost
 
   // Moves: offsets as index deltas; the leading moves cross no cell, then (16 neighbours) a run
   // of moves crossing exactly two cells, then the rest (any number).
@@ -351,7 +372,8 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
   // bucket among them; the indexed heap (queue.ts) orders the tiles by that bucket.
   const TW = (W + TILE - 1) >> TILE_SHIFT;
   const TH = (H + TILE - 1) >> TILE_SHIFT;
-  const NT = TW * TH;
+  const XT = TW * TH; // the extra nodes' tile
+  const NT = XT + (E > 0 ? 1 : 0);
   const waiting: Int32Array[] = [];
   const waitingCount = new Int32Array(NT);
   const empty = new Int32Array(0);
@@ -359,6 +381,10 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
   // Tiles by (lowest waiting bucket, tile id), in the indexed heap of queue.ts (decrease-key, no stale entries).
   const tileMin = new Float64Array(NT).fill(Infinity);
   const tiles = new IndexedQuadHeap(new Int32Array(NT).fill(NOT_SEEN), 256);
+  const exTo = ex ? ex.to : empty;
+  const exCost = ex ? ex.cost : new Float64Array(0);
+  const exIndex = ex ? ex.edgeIndex : empty;
+  const exStart = ex ? ex.extraStart : empty;
   const lowerTile = (t: number, kb: number) => {
     tileMin[t] = kb;
     if (tiles.slot[t]! >= 0) tiles.decrease(t, kb);
@@ -392,14 +418,16 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
     const k0 = tiles.peekKey();
     const t = tiles.pop();
     if ((k0 - 1) * width > maxCost) break; // every cost left is > maxCost (one bucket of slack for rounding)
-    if (k0 >= 2 ** 52) return heapGridSearch(input); // bucket numbers no longer exact integers (absurd costs): the heap copes
+    // bucket numbers no longer exact integers (absurd costs): the heap copes (the generic loop with extra edges)
+    if (k0 >= 2 ** 52) return ex ? null : heapGridSearch(input);
     // Activation: the tile's cells in buckets k0 .. k0 + WINDOW - 1, in bucket order; the rest keep waiting.
     const kEnd = k0 + WINDOW;
     const tr = (t / TW) | 0;
-    const r0 = tr << TILE_SHIFT;
-    const c0 = (t - tr * TW) << TILE_SHIFT;
-    const r1 = Math.min(H, r0 + TILE);
-    const c1 = Math.min(W, c0 + TILE);
+    // the extra nodes' tile spans no cell (r0 = r1): no cell counts as inside it
+    const r0 = t === XT ? 0 : tr << TILE_SHIFT;
+    const c0 = t === XT ? 0 : (t - tr * TW) << TILE_SHIFT;
+    const r1 = t === XT ? 0 : Math.min(H, r0 + TILE);
+    const c1 = t === XT ? 0 : Math.min(W, c0 + TILE);
     let tmin = Infinity;
     {
       const l = waiting[t]!;
@@ -442,7 +470,52 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
         processed++;
         if (processed >= nextProgress && onProgress) {
           nextProgress += 1 << 20;
-          onProgress(Math.min(1, processed / passable));
+          onProgress(Math.min(1, processed / (passable + E)));
+        }
+        if (ex !== null) {
+          // extra edges first (any order gives the same costs): an extra node's, or a grid cell's on-ramps
+          let s0 = 0;
+          let s1 = 0;
+          if (u >= N) {
+            s0 = exStart[u - N]!;
+            s1 = exStart[u - N + 1]!;
+          } else if (gridHas !== null && gridHas[u] === 1) {
+            const range = ex.gridStart.get(u)!;
+            s0 = range[0];
+            s1 = range[1];
+          }
+          for (let s = s0; s < s1; s++) {
+            if (closed !== null && closed[exIndex[s]!] === 1) continue;
+            const v = exTo[s]!;
+            if (v < N && !(cost[v]! < Infinity)) continue; // an edge into a blocked cell is no edge
+            const nd = g + exCost[s]!;
+            const old = cum[v]!;
+            if (!(nd < old)) continue;
+            cum[v] = nd;
+            const kb = Math.floor(nd * inv);
+            let tv = XT;
+            if (v < N) {
+              const rv = (v / W) | 0;
+              tv = (rv >> TILE_SHIFT) * TW + ((v - rv * W) >> TILE_SHIFT);
+            }
+            if (kb < kEnd && tv === t) {
+              if (queued[v] !== 0 && kb === Math.floor(old * inv)) continue;
+              queued[v] = 1;
+              const bv = kb & WINDOW_MASK;
+              appendTo(lists, lens, bv, v);
+              occupied[bv >> 5]! |= 1 << (bv & 31);
+              inWindow++;
+            } else {
+              if (queued[v] === 0) {
+                queued[v] = 1;
+                appendTo(waiting, waitingCount, tv, v);
+              }
+              if (tv === t) {
+                if (kb < tmin) tmin = kb;
+              } else if (kb < tileMin[tv]!) lowerTile(tv, kb);
+            }
+          }
+          if (u >= N) continue;
         }
         const row = (u / W) | 0;
         const col = u - row * W;
@@ -572,7 +645,7 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
   }
 
   let settled = 0;
-  for (let i = 0; i < N; i++) {
+  for (let i = 0; i < NN; i++) {
     const c = cum[i]!;
     if (c < Infinity && c <= maxCost) settled++;
     else cum[i] = Infinity;
@@ -580,6 +653,13 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
   if (onProgress) onProgress(1);
   if (input.predecessor === false && !input.allocation)
     return { cost: cum, predecessor: new Int32Array(0), allocation: null, settled };
+  if (ex !== null) {
+    // one source (fastGridSearch): every reached node is its
+    const alloc = new Int32Array(NN);
+    const index = input.sources[0]!.index;
+    for (let i = 0; i < NN; i++) alloc[i] = cum[i]! < Infinity ? index : -1;
+    return { cost: cum, predecessor: new Int32Array(0), allocation: alloc, settled };
+  }
   const links = predecessorsOf(input, cost, cum);
   if (links === null) return heapGridSearch(input); // a step too small to change a cost (rounding): let the heap decide ties
   return { cost: cum, predecessor: links.pred, allocation: links.alloc, settled };

@@ -60,7 +60,7 @@
  */
 import { SyraqError } from "../errors.ts";
 import type { GridMoves } from "./grid-moves.ts";
-import { fastGridSearch } from "./grid-fast.ts";
+import { fastGridSearch, type FastGridOutput } from "./grid-fast.ts";
 import { IndexedQuadHeap, NOT_SEEN, REMOVED } from "./queue.ts";
 import type { AnisotropicCost } from "../cost/anisotropic.ts";
 
@@ -369,7 +369,17 @@ export function gridSearch(options: GridSearchOptions): GridSearchResult {
   if (aniso && aniso.elevationMetres.length !== N)
     throw new SyraqError("INTERNAL", "elevation grid size differs from the cost grid");
 
-  if (!ex && !options.heuristic && !options.targets?.length && !options.generic) {
+  // with extra edges: the bucket search when it applies (costs only, or one source's allocation; cells as sources)
+  const fast =
+    !options.heuristic &&
+    !options.targets?.length &&
+    !options.generic &&
+    (!ex ||
+      (!options.workspace &&
+        options.predecessor === false &&
+        (!options.allocation || options.sources.length === 1) &&
+        options.sources.every((s) => s.node < N)));
+  if (fast) {
     const sources = options.sources.map((s, index) => {
       const node = s.node;
       const initialCost = s.initialCost ?? 0;
@@ -389,7 +399,7 @@ export function gridSearch(options: GridSearchOptions): GridSearchResult {
         });
       return { node, initialCost, index };
     });
-    const r = fastGridSearch({
+    const r: FastGridOutput | null = fastGridSearch({
       width: W,
       height: H,
       moves,
@@ -402,8 +412,9 @@ export function gridSearch(options: GridSearchOptions): GridSearchResult {
       queue: options.queue,
       anisotropic: aniso,
       onProgress: options.onProgress,
+      ...(ex ? { extra: { edges: ex, closed: options.closedEdges } } : {}),
     });
-    return { ...r, reachedTargets: false };
+    if (r) return { ...r, reachedTargets: false };
   }
 
   const blocked = options.blocked;

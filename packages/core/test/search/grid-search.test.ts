@@ -212,6 +212,104 @@ describe("anisotropic bucket queue across many tiles", () => {
   });
 });
 
+describe("bucket search with extra nodes and edges (a road network joined to the grid)", () => {
+  // 230 × 170 cells of 90 m (15 tiles of 64²), rough integer DEM, a wall with a gap, and a random road network:
+  // 400 road nodes on cells, chained into roads (both ways), with on/off-ramps, some edges closed, some of cost 0,
+  // one into a blocked cell. The bucket search (costs only, or one source's allocation) must give the generic
+  // loop's costs bit for bit: both compute the least fixed point of cost(v) = min fl(cost(u) + step(u, v)).
+  const W = 230;
+  const H = 170;
+  const N = W * H;
+  const grid = utm(W, H, 90);
+  const r = rng(2026);
+  const elev = new Int16Array(N);
+  for (let i = 0; i < N; i++)
+    elev[i] = Math.round(400 + 50 * Math.sin((i % W) / 9) + 35 * Math.cos(Math.floor(i / W) / 12) + 6 * r());
+  const blocked = new Uint8Array(N);
+  for (let row = 10; row < H; row++) if (row < 80 || row > 84) blocked[row * W + 120] = 1; // a wall, gap at 80..84
+  const friction = new Float32Array(N).fill(1);
+  for (let i = 0; i < N; i++) if (r() < 0.02) friction[i] = 1.5;
+  const E = 400;
+  const from: number[] = [];
+  const to: number[] = [];
+  const cost: number[] = [];
+  const at = new Int32Array(E);
+  for (let x = 0; x < E; x++) at[x] = Math.floor(r() * N);
+  for (let x = 0; x < E; x++) {
+    // ramps: on (cell → node) and off (node → cell), 60 s each; a few free ramps
+    const ramp = x % 37 === 0 ? 0 : 60;
+    from.push(at[x]!, N + x);
+    to.push(N + x, at[x]!);
+    cost.push(ramp, ramp);
+    if (x % 20 !== 19) {
+      // road to the next node of the chain at 70 km/h over the straight length
+      const dx = ((at[x]! % W) - (at[x + 1]! % W)) * 90;
+      const dy = (Math.floor(at[x]! / W) - Math.floor(at[x + 1]! / W)) * 90;
+      const s = Math.hypot(dx, dy) / (70 / 3.6);
+      from.push(N + x, N + x + 1);
+      to.push(N + x + 1, N + x);
+      cost.push(s, s);
+    }
+  }
+  from.push(N + 3); // an edge into a blocked cell: no edge
+  to.push(100 * W + 120);
+  cost.push(1);
+  const extra = buildExtraEdges(N, E, from, to, cost);
+  const closed = new Uint8Array(from.length);
+  for (let e = 0; e < closed.length; e += 11) closed[e] = 1;
+  const model = terrainCostModel("vehicle-offroad");
+  const src = 90 * W + 40;
+  for (const neighbours of [8, 16] as Neighbourhood[])
+    it(`${neighbours} neighbours, with and without a cost limit: costs and allocation equal the generic loop's`, () => {
+      const moves = buildGridMoves(grid, { neighbours });
+      for (const maxCost of [undefined, 600]) {
+        const opts = {
+          width: W,
+          height: H,
+          moves,
+          cellCost: friction,
+          blocked,
+          anisotropic: { elevationMetres: elev, pace: model.pace, minPace: model.minPace },
+          sources: [{ node: src }],
+          extraEdges: extra,
+          closedEdges: closed,
+          maxCost,
+          allocation: true,
+        };
+        const generic = gridSearch({ ...opts, generic: true });
+        const buckets = gridSearch({ ...opts, predecessor: false, queue: "buckets" });
+        expect(buckets.predecessor.length).toBe(0); // the bucket search ran (the generic loop fills predecessors)
+        expect(Array.from(buckets.cost)).toEqual(Array.from(generic.cost));
+        expect(Array.from(buckets.allocation!)).toEqual(Array.from(generic.allocation!));
+        expect(buckets.settled).toBe(generic.settled);
+        const reached = Array.from(generic.cost).filter((x) => x < Infinity).length;
+        expect(reached).toBeGreaterThan(maxCost ? 1000 : N * 0.9);
+        if (maxCost) expect(reached).toBeLessThan(N * 0.9);
+        // the roads matter: without them some cells cost more
+        const noRoads = gridSearch({ ...opts, extraEdges: undefined, predecessor: false });
+        expect(Array.from(noRoads.cost.subarray(0, N)).some((c, i) => c > generic.cost[i]!)).toBe(true);
+      }
+    });
+  it("falls back to the generic loop where the bucket search cannot answer (predecessors, several sources)", () => {
+    const moves = buildGridMoves(grid, { neighbours: 8 });
+    const opts = {
+      width: W,
+      height: H,
+      moves,
+      cellCost: friction,
+      blocked,
+      anisotropic: { elevationMetres: elev, pace: model.pace, minPace: model.minPace },
+      extraEdges: extra,
+      closedEdges: closed,
+    };
+    const one = gridSearch({ ...opts, sources: [{ node: src }] });
+    expect(one.predecessor.length).toBe(N + E);
+    const two = gridSearch({ ...opts, sources: [{ node: src }, { node: 20 * W + 200 }], allocation: true });
+    expect(two.predecessor.length).toBe(N + E);
+    expect(new Set(two.allocation)).toEqual(new Set([0, 1, -1]));
+  });
+});
+
 describe("bucket queue keeps the heap's tie rule", () => {
   it("a source whose initial cost lies beyond the ring's span still starts its own region", () => {
     // two walled-off halves: the right half is reachable only from the late source (initial cost 1e6)
