@@ -58,7 +58,14 @@ export type {
   CrossingDecision,
 } from "./routing/crossings.ts";
 export { parseRoadLines, buildRoadNetwork, ROAD_CLASSES, OSM_HIGHWAY_CLASSES } from "./routing/network.ts";
-export type { RoadClass, RoadLine, RoadNetwork } from "./routing/network.ts";
+export type {
+  RoadClass,
+  RoadLine,
+  RoadNetwork,
+  BuildNetworkOptions,
+  NetworkNodeData,
+  NetworkLinkData,
+} from "./routing/network.ts";
 export {
   buildOsmNetwork,
   roadNetworkFromCompact,
@@ -84,7 +91,7 @@ export {
   freeCellFor,
   nodePosition,
 } from "./routing/routegraph.ts";
-export type { RouteGraph, ModelCosts, LandMask } from "./routing/routegraph.ts";
+export type { RouteGraph, ModelCosts, LandMask, BuildRouteGraphInput } from "./routing/routegraph.ts";
 export { prepareLandmarks, heuristicTo, HEURISTIC_RADIUS_METRES } from "./routing/landmarks.ts";
 export type { Landmarks } from "./routing/landmarks.ts";
 export { searchLeg } from "./routing/leg-search.ts";
@@ -100,14 +107,14 @@ export * from "./analysis/depth.ts";
 export * from "./analysis/accumulate.ts";
 export * from "./analysis/path.ts";
 export { findRoute, routeToGeoJson, snapPoint, isAtSea, pointAtSea } from "./analysis/route.ts";
-export type { RoutePoint, RouteResult, RouteLeg, RouteSegment, SegmentType } from "./analysis/route.ts";
+export type { RoutePoint, RouteResult, RouteLeg, RouteSegment, SegmentType, RouteQuery } from "./analysis/route.ts";
 export { isochrones, isochronesToGeoJson } from "./analysis/isochrone.ts";
 export * from "./analysis/control-route.ts";
-export type { IsochroneResult, IsochroneBand } from "./analysis/isochrone.ts";
+export type { IsochroneResult, IsochroneBand, IsochroneQuery } from "./analysis/isochrone.ts";
 export { corridor, corridorToGeoJson, pathCost } from "./analysis/corridor.ts";
-export type { CorridorResult, CorridorRoute } from "./analysis/corridor.ts";
+export type { CorridorResult, CorridorRoute, CorridorQuery } from "./analysis/corridor.ts";
 export { routeDepth, frontCells } from "./analysis/route-depth.ts";
-export type { RouteDepthResult } from "./analysis/route-depth.ts";
+export type { RouteDepthResult, RouteDepthQuery } from "./analysis/route-depth.ts";
 export * from "./analysis/bounded.ts";
 export * from "./analysis/ensemble.ts";
 // figures: the figure protocol (spec, payload, analyses, colour ramp)

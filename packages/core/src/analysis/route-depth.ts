@@ -18,6 +18,9 @@ import { closedEdgesFor, modelCosts, nodePosition, type RouteGraph } from "../ro
 import { applyControl, type ControlCosts } from "./control-route.ts";
 import { describePath, snapPoint, type RouteLeg, type RoutePoint } from "./route.ts";
 
+/**
+ * Input of {@link routeDepth}: the place and the front's lines, [lon, lat] degrees.
+ */
 export interface RouteDepthQuery {
   graph: RouteGraph;
   model: RouteModel;

@@ -97,6 +97,9 @@ export interface RouteResult {
   date?: string;
 }
 
+/**
+ * Input of {@link findRoute}: the graph, the travel model, the points ([lon, lat] degrees) and the crossings open.
+ */
 export interface RouteQuery {
   graph: RouteGraph;
   model: RouteModel;

@@ -63,10 +63,16 @@ export interface RoadLine {
   origin: string;
 }
 
+/**
+ * Data of a road network node: its position, [lon, lat] degrees.
+ */
 export interface NetworkNodeData {
   position: LonLat;
 }
 
+/**
+ * Data of a road network link: geodesic length in metres, class, own speed in km/h, name, origin and one-way rule.
+ */
 export interface NetworkLinkData {
   lengthMetres: number;
   roadClass: RoadClass;
@@ -96,6 +102,9 @@ export interface RoadNetwork {
   stats: { lines: number; nodes: number; links: number; intersectionsAdded: number; lengthMetres: number };
 }
 
+/**
+ * Options of {@link buildRoadNetwork}: the longest link piece in metres, and whether lines are noded where they cross.
+ */
 export interface BuildNetworkOptions {
   /** Split pieces longer than this (metres). Default 2000. */
   maxSegmentMetres?: number;

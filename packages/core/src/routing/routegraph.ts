@@ -134,6 +134,10 @@ export interface LandMask {
   bbox: [number, number, number, number];
 }
 
+/**
+ * Input of {@link buildRouteGraph}: the DEM (elevations in metres), barriers, crossings, the road network and the land
+ * polygons.
+ */
 export interface BuildRouteGraphInput {
   /** Land polygons: cells whose centre is outside them (inside their bbox) are sea, blocked like a lake. */
   land?: LandMask;
