@@ -502,6 +502,10 @@ function mergeLegs(legs: RouteLeg[], waypoints: number[]): RouteLeg[] {
   const out: RouteLeg[] = [];
   for (let w = 0; w + 1 < waypoints.length; w++) {
     const part = legs.slice(waypoints[w], waypoints[w + 1]);
+    if (part.length === 1) {
+      out.push(part[0]!); // one leg between consecutive waypoints (the usual case): nothing to merge
+      continue;
+    }
     const sum = (f: (l: RouteLeg) => number) => part.reduce((a, l) => a + f(l), 0);
     out.push({
       from: part[0]!.from,
