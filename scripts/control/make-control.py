@@ -46,6 +46,13 @@ SRC = {
     "maps-2017": "general public knowledge of the 2017 control map (Euphrates Shield area, Afrin and Manbij, Idlib, the Rastan "
     "and East Ghouta pockets, eastern Qalamoun, Daraa and Quneitra, the Yarmouk basin); not traced from any map",
     "sohr-bukamal": "Syrian Observatory for Human Rights, 19 Nov 2017: regime forces and allies take full control of al-Bukamal",
+    "reuters-dez": "Interfax, 3 Nov 2017 (https://interfax.com/newsroom/top-stories/25976/) and AP via mid-day.com, 4 Nov 2017: "
+    "the Syrian army declares Deir ez-Zor city fully retaken (Hawiqa the last IS district)",
+    "afp-qaim-rumana": "AFP (Daily Mail wire, 3 Nov 2017: 'Iraq forces retake town of Al-Qaim from IS jihadists: PM'; AFP, 11 Nov 2017: "
+    "Rumana, on the north side of the Euphrates across from al-Qaim, and Rawa downstream were bypassed and still IS-held)",
+    "afp-qaryatayn": "AFP, 21 Oct 2017: the Syrian army retakes al-Qaryatayn (IS had held it since 1 Oct)",
+    "derived-1103": "derived from the neighbouring snapshots of 14 Oct and 19 Nov 2017: carried over from 14 Oct where no dated "
+    "event before 3 Nov changed it",
     "southfront-highway": "SouthFront (pro-government, second voice), 29 Sept 2017 and Sputnik, 30 Sept: IS cut the highway at al-Shula and Kabajeb on 28 Sept, withdrew by 30 Sept",
 }
 
@@ -237,8 +244,9 @@ def snapshot_0929():
     p.append(sdf_right_bank())
     p.append(part("IS", "Raqqa city centre (SDF assault)", poly([(38.99, 35.944), (39.03, 35.940), (39.03, 35.958),
                                                                   (38.99, 35.962)]) & LEFT, "low", ["reuters-raqqa"]))
-    p.append(part("IS", "IS-held districts of Deir ez-Zor city", poly(f[2]), "medium", ["fronts"]))
+    # after the bridgehead: the Natural Earth river runs through the districts' ring, which must stay whole
     p.append(bridgehead(f[0][:4]))
+    p.append(part("IS", "IS-held districts of Deir ez-Zor city", poly(f[2]), "medium", ["fronts"]))
     p.append(part("CONTESTED", "the Deir ez-Zor-Sukhna highway between Kabajeb and al-Shula (IS cut it on 28 Sept)",
                   LineString([(39.58, 35.12), (39.72, 35.125), (39.87, 35.19)]).buffer(0.025), "medium",
                   ["southfront-highway", "fronts"], "between SAA and IS; the road was restored by 30 Sept"))
@@ -274,9 +282,10 @@ def snapshot_1014():
     p.append(part("IS", "last IS positions in Raqqa city (stadium, national hospital)",
                   poly([(39.0, 35.948), (39.02, 35.948), (39.02, 35.958), (39.0, 35.958)]) & LEFT, "low",
                   ["reuters-raqqa"]))
+    p.append(bridgehead(f[0][:3]))
+    # after the bridgehead: the Natural Earth river runs through the districts' ring, which must stay whole
     p.append(part("IS", "IS-held districts of Deir ez-Zor city", poly(f[2]), "medium", ["fronts"]))
     p.append(part("IS", "al-Qaryatayn (IS raid, 1-21 Oct)", poly(f[3]), "medium", ["fronts"]))
-    p.append(bridgehead(f[0][:3]))
     return p
 
 
@@ -305,6 +314,35 @@ def snapshot_1119():
     p.append(sdf_right_bank())
     front_1014 = front("2017-10-14")
     p.append(bridgehead(front_1014[0][:3]))
+    return p
+
+
+def snapshot_1103():
+    """Derived: the 14 Oct snapshot changed only by dated events before 3 Nov (docs/control.md, 'Derived snapshots')."""
+    f = front("2017-11-03")
+    p = [part("SAA", "Syria (the regime's area unless painted otherwise)", SYRIA, "medium (low in the desert)",
+              ["fronts", "maps-2017", "reuters-dez", "derived-1103"]),
+         part("IRAQ", "Iraq (federal forces unless painted otherwise)", IRAQ, "medium", ["maps-2017", "afp-qaim-rumana"])]
+    p += common_west()
+    p.append(is_east(f[0], [(40.6, 33.4), (41.6, 34.2), (41.6, 36.3), (40.285, 36.3)],
+                     "the Euphrates valley below al-Mayadin to al-Bukamal, the left bank, the Jazira and the desert east of T-2",
+                     "medium along the river, low in the desert east of T-2 (the SAA advance of 26 Oct - 8 Nov is not resolved)",
+                     ["derived-1103"]))
+    p.append(part("IS", "pocket between the Deir ez-Zor-Raqqa road and the Euphrates (Maadan; carried over from 14 Oct, "
+                  "gone by 19 Nov on a date not in these sources)",
+                  poly(list(f[1]) + [(40.1, 35.6), (39.37, 36.1)]) & RIGHT, "low", ["fronts", "derived-1103"]))
+    p.append(part("IS", "north-east Hama pocket", poly([(37.3, 35.4), (37.6, 35.35), (37.65, 35.55), (37.35, 35.6)]),
+                  "low", ["maps-2017"], "schematic; the same in the 14 Oct and 19 Nov snapshots"))
+    p += iraq_common(False)
+    p.append(part("IS", "Rawa and the left bank up to the Syrian border (Iraq took al-Qaim and the right bank on 3 Nov, "
+                  "Rawa on 17 Nov)", poly(IS_IRAQ_VALLEY) & IRAQ & LEFT, "low", ["afp-qaim-rumana", "reuters-qaim", "derived-1103"]))
+    sdf_line = [(39.3, 36.0), (39.55, 35.85), (39.8, 35.62), (40.05, 35.48), (40.15, 35.42), (40.285, 35.40),
+                (40.45, 35.47), (40.62, 35.58), (40.72, 35.68), (41.0, 35.78), (41.25, 35.92)]
+    p.append(sdf_northeast(sdf_line, "north-east Syria (Raqqa taken 17 Oct; north of Deir ez-Zor; line carried over from 14 Oct)",
+                           "medium (low on the line with IS south of the Khabur)",
+                           ["maps-2017", "reuters-raqqa", "reuters-jazira-storm", "derived-1103"]))
+    p.append(sdf_right_bank())
+    p.append(bridgehead(f[0][:3]))
     return p
 
 
@@ -369,4 +407,6 @@ NOTE = ("Illustrative reconstruction, not a surveyed or official map: each part 
 if __name__ == "__main__":
     write("2017-09-29", snapshot_0929(), NOTE)
     write("2017-10-14", snapshot_1014(), NOTE)
+    write("2017-11-03", snapshot_1103(), NOTE + " The 3 Nov 2017 snapshot is derived from its neighbours (14 Oct, 19 Nov): "
+          "see its parts' notes and docs/control.md.")
     write("2017-11-19", snapshot_1119(), NOTE)
