@@ -75,13 +75,14 @@ export interface CorridorResult {
   best: RouteResult;
 }
 
-/** Cost from A (forward) or to B (reverse) at every node. */
+/** Cost from A (forward) or to B (reverse) at every node (+Infinity beyond `maxCost`, when given). */
 export function accumulateBothWays(
   g: RouteGraph,
   costs: ModelCosts,
   closed: Uint8Array,
   source: number,
   reverse: boolean,
+  maxCost?: number,
 ): GridSearchResult {
   const pace = costs.model.pace;
   return gridSearch({
@@ -100,6 +101,7 @@ export function accumulateBothWays(
     extraEdges: reverse ? costs.extraReversed : costs.extra,
     closedEdges: closed,
     predecessor: false,
+    ...(maxCost !== undefined ? { maxCost } : {}),
   });
 }
 
@@ -244,13 +246,21 @@ export function corridor(q: CorridorQuery): CorridorResult {
   });
   const a = snapPoint(g, q.from);
   const b = snapPoint(g, q.to);
-  const fa = accumulateBothWays(g, costs, closed, a, false);
-  const rb = accumulateBothWays(g, costs, closed, b, true);
-  const bestSeconds = fa.cost[b]!;
+  // a cell of the band has accA and accB each at most the band's limit: both searches stop beyond it (the best
+  // route's duration is re-summed along its path, so the limit is taken a little wider; checked below)
+  const reach = best.durationSeconds * (1 + tolerance) * (1 + 1e-6);
+  let fa = accumulateBothWays(g, costs, closed, a, false, reach);
+  let rb = accumulateBothWays(g, costs, closed, b, true, reach);
   // a relative epsilon: accA + accB on the best route's cells equals the best cost only up to
   // rounding (two searches sum the same steps in different orders), so --tolerance 0 must not
   // compare floats exactly
-  const limit = bestSeconds * (1 + tolerance) * (1 + CORRIDOR_EPSILON);
+  const limitOf = (best: number) => best * (1 + tolerance) * (1 + CORRIDOR_EPSILON);
+  if (!(limitOf(fa.cost[b]!) <= reach)) {
+    fa = accumulateBothWays(g, costs, closed, a, false);
+    rb = accumulateBothWays(g, costs, closed, b, true);
+  }
+  const bestSeconds = fa.cost[b]!;
+  const limit = limitOf(bestSeconds);
   const N = g.cellCount;
   let bandCellCount = 0;
   const onBest = new Uint8Array(N);
@@ -291,11 +301,12 @@ export function corridor(q: CorridorQuery): CorridorResult {
       moves: g.moves,
       cellCost,
       blocked: g.blocked,
-      anisotropic: { elevationMetres: g.elevation, pace: model.pace },
+      anisotropic: { elevationMetres: g.elevation, pace: model.pace, minPace: minimumPace(model) },
       sources: [{ node: a }],
       extraEdges: extra,
       closedEdges: closed,
       targets: [b],
+      predecessor: "path", // only the path to b is read: the bucket search finds the same one (grid-search.ts)
     });
     if (!(res.cost[b]! < Infinity)) break;
     const nodes: number[] = [];

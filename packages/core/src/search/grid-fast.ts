@@ -45,8 +45,8 @@ export interface FastGridInput {
   sources: { node: number; initialCost: number; index: number }[];
   maxCost: number;
   allocation: boolean;
-  /** Compute predecessors (default true); without them and allocation the search does less work. */
-  predecessor?: boolean;
+  /** Compute predecessors (default true); without them and allocation the search does less work; "path": see target. */
+  predecessor?: boolean | "path";
   onProgress?: (fraction: number) => void;
   /** Force the heap (tests compare both queues). */
   queue?: "auto" | "heap" | "buckets";
@@ -58,6 +58,12 @@ export interface FastGridInput {
    * reached node is that source's): fastGridSearch returns null when it cannot take them.
    */
   extra?: { edges: ExtraEdges; closed?: Uint8Array | undefined };
+  /**
+   * Stop once this node's cost is final (bucket search with extra edges only). Costs are then kept for the nodes the
+   * heap would have settled by then ((cost, id) up to the target's), and with `predecessor: "path"` the predecessors
+   * are those of the heap's tie rule along the target's least-cost path only (−1 elsewhere).
+   */
+  target?: number;
 }
 
 /** Padded copy of the elevations (NaN in the padding), or null. */
@@ -84,7 +90,8 @@ export function fastGridSearch<T extends FastGridInput>(
 export function fastGridSearch(input: FastGridInput): FastGridOutput | null {
   const mode = input.queue ?? "auto";
   if (input.extra) {
-    if (mode === "heap" || input.predecessor !== false || (input.allocation && input.sources.length !== 1)) return null;
+    const preds = input.target !== undefined ? input.predecessor === "path" : input.predecessor === false;
+    if (mode === "heap" || !preds || (input.allocation && input.sources.length !== 1)) return null;
     return bucketGridSearch(input, mode === "buckets");
   }
   if (mode !== "heap") {
@@ -412,12 +419,14 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
 
   const maxCost = input.maxCost;
   const onProgress = input.onProgress;
+  const target = ex !== null && input.target !== undefined ? input.target : -1;
   let processed = 0;
   let nextProgress = 1 << 20;
   while (tiles.size > 0) {
     const k0 = tiles.peekKey();
     const t = tiles.pop();
     if ((k0 - 1) * width > maxCost) break; // every cost left is > maxCost (one bucket of slack for rounding)
+    if (target >= 0 && (k0 - 1) * width > cum[target]!) break; // as with maxCost: the target's cost is final
     // bucket numbers no longer exact integers (absurd costs): the heap copes (the generic loop with extra edges)
     if (k0 >= 2 ** 52) return ex ? null : heapGridSearch(input);
     // Activation: the tile's cells in buckets k0 .. k0 + WINDOW - 1, in bucket order; the rest keep waiting.
@@ -645,12 +654,19 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
   }
 
   let settled = 0;
+  // with a target: the nodes the heap settles up to it, in (cost, id) order (later ones are not results)
+  const tc = target >= 0 ? cum[target]! : Infinity;
   for (let i = 0; i < NN; i++) {
     const c = cum[i]!;
-    if (c < Infinity && c <= maxCost) settled++;
+    if (c < Infinity && c <= maxCost && (c < tc || (c === tc && i <= target))) settled++;
     else cum[i] = Infinity;
   }
   if (onProgress) onProgress(1);
+  if (target >= 0) {
+    const pred = pathPredecessors(input, cost, cum, target);
+    if (pred === null) return null; // a step lost to rounding: the generic loop decides
+    return { cost: cum, predecessor: pred, allocation: null, settled };
+  }
   if (input.predecessor === false && !input.allocation)
     return { cost: cum, predecessor: new Int32Array(0), allocation: null, settled };
   if (ex !== null) {
@@ -719,6 +735,87 @@ function appendTo(lists: Int32Array[], lens: Int32Array, b: number, node: number
   }
   l[n] = node;
   lens[b] = n + 1;
+}
+
+/**
+ * Predecessors along the least-cost path to `target` only (−1 elsewhere), from final costs, with the heap's tie rule
+ * (as predecessorsOf, extra edges included): the predecessor of v is, among the nodes u settled before it whose step
+ * (a grid move, same arithmetic as the search, or an open extra edge) reproduces cost(v) exactly, the lowest
+ * (cost(u), u); in the generic loop that is the first relaxation reaching v's final cost. A source at its initial
+ * cost ends the path. Null when some node on the way has no such predecessor (a step lost to rounding).
+ */
+function pathPredecessors(
+  input: FastGridInput,
+  cost: Float32Array | Float64Array,
+  cum: Float64Array,
+  target: number,
+): Int32Array | null {
+  const { width: W, height: H, moves } = input;
+  const N = W * H;
+  const ex = input.extra!.edges;
+  const closed = input.extra!.closed ?? null;
+  const K = moves.count;
+  const crossStart = moves.crossStart;
+  const crossDelta = new Int32Array(moves.crossDr.length);
+  for (let j = 0; j < crossDelta.length; j++) crossDelta[j] = moves.crossDr[j]! * W + moves.crossDc[j]!;
+  const ez = input.anisotropic?.elevationMetres ?? null;
+  const pace = input.anisotropic?.pace;
+  const pred = new Int32Array(cum.length).fill(-1);
+  if (!(cum[target]! < Infinity)) return pred;
+  // the open extra edges into each node: origin of every CSR slot (grid cells by gridStart, extra nodes by extraStart)
+  const origin = new Int32Array(ex.edgeCount);
+  for (const [cell, [s0, s1]] of ex.gridStart) for (let s = s0; s < s1; s++) origin[s] = cell;
+  for (let x = 0; x < ex.extraNodeCount; x++)
+    for (let s = ex.extraStart[x]!; s < ex.extraStart[x + 1]!; s++) origin[s] = N + x;
+  const into = new Map<number, number[]>();
+  for (let s = 0; s < ex.edgeCount; s++) {
+    if (closed !== null && closed[ex.edgeIndex[s]!] === 1) continue;
+    const v = ex.to[s]!;
+    const l = into.get(v);
+    if (l) l.push(s);
+    else into.set(v, [s]);
+  }
+  const roots = new Map<number, number>();
+  for (const s of input.sources) roots.set(s.node, Math.min(roots.get(s.node) ?? Infinity, s.initialCost));
+  let v = target;
+  for (let steps = 0; steps < cum.length; steps++) {
+    const dv = cum[v]!;
+    if (roots.get(v) === dv) return pred;
+    let bu = -1;
+    let bd = Infinity;
+    if (v < N) {
+      const rv = (v / W) | 0;
+      const cv = v - rv * W;
+      for (let m = 0; m < K; m++) {
+        const ru = rv - moves.dr[m]!;
+        const colU = cv - moves.dc[m]!;
+        if (ru < 0 || ru >= H || colU < 0 || colU >= W) continue;
+        const u = ru * W + colU;
+        const du = cum[u]!;
+        if (!(du <= dv) || (du === dv && u > v) || du > bd || (du === bd && u > bu)) continue;
+        const j0 = crossStart[m]!;
+        const j1 = crossStart[m + 1]!;
+        const acc = j1 > j0 ? crossedSum(cost, u, crossDelta, j0, j1) + cost[v]! + cost[u]! : cost[v]! + cost[u]!;
+        let step = acc * moves.factor[ru * K + m]!;
+        if (ez !== null) step = pace!((ez[v]! - ez[u]!) / moves.lengthMetres[ru * K + m]!) * step;
+        if (du + step !== dv) continue;
+        bd = du;
+        bu = u;
+      }
+    }
+    for (const s of into.get(v) ?? []) {
+      const u = origin[s]!;
+      const du = cum[u]!;
+      if (!(du <= dv) || (du === dv && u > v) || du > bd || (du === bd && u > bu)) continue;
+      if (du + ex.cost[s]! !== dv) continue;
+      bd = du;
+      bu = u;
+    }
+    if (bu < 0) return null;
+    pred[v] = bu;
+    v = bu;
+  }
+  return null; // a cycle (cannot happen: (cost, id) falls along the path)
 }
 
 /**

@@ -196,8 +196,10 @@ export interface GridSearchOptions {
   /** Called with the settled fraction of passable cells now and then (long runs). */
   onProgress?: (fraction: number) => void;
   /** Compute predecessors (default true); false saves memory and time when only costs are needed
-   * (the result's predecessor array is then empty). */
-  predecessor?: boolean;
+   * (the result's predecessor array is then empty). "path", with one target and no heuristic: only those along
+   * the least-cost path to the target are needed (the others may be −1), which lets a search over a road
+   * network run in the bucket search (grid-fast.ts); the path is the one of the tie rule either way. */
+  predecessor?: boolean | "path";
   /** Use the generic loop even where the specialised one applies (tests compare the two). */
   generic?: boolean;
   /** Queue of the specialised loop: tiled buckets when all costs are > 0 ("auto"), or force one (tests). */
@@ -369,16 +371,21 @@ export function gridSearch(options: GridSearchOptions): GridSearchResult {
   if (aniso && aniso.elevationMetres.length !== N)
     throw new SyraqError("INTERNAL", "elevation grid size differs from the cost grid");
 
-  // with extra edges: the bucket search when it applies (costs only, or one source's allocation; cells as sources)
-  const fast =
-    !options.heuristic &&
-    !options.targets?.length &&
-    !options.generic &&
-    (!ex ||
-      (!options.workspace &&
-        options.predecessor === false &&
-        (!options.allocation || options.sources.length === 1) &&
-        options.sources.every((s) => s.node < N)));
+  // with extra edges: the bucket search when it applies (costs only, or one source's allocation, or the path to one
+  // target; cells as sources)
+  const targetCount = options.targets?.length ?? 0;
+  const withExtra =
+    !options.workspace &&
+    options.sources.every((s) => s.node < N) &&
+    (targetCount === 0
+      ? options.predecessor === false && (!options.allocation || options.sources.length === 1)
+      : targetCount === 1 &&
+        options.predecessor === "path" &&
+        !options.allocation &&
+        Number.isInteger(options.targets![0]) &&
+        options.targets![0]! >= 0 &&
+        options.targets![0]! < total);
+  const fast = !options.heuristic && !options.generic && (ex ? withExtra : targetCount === 0);
   if (fast) {
     const sources = options.sources.map((s, index) => {
       const node = s.node;
@@ -413,6 +420,7 @@ export function gridSearch(options: GridSearchOptions): GridSearchResult {
       anisotropic: aniso,
       onProgress: options.onProgress,
       ...(ex ? { extra: { edges: ex, closed: options.closedEdges } } : {}),
+      ...(targetCount === 1 ? { target: options.targets![0]! } : {}),
     });
     if (r) return { ...r, reachedTargets: false };
   }

@@ -290,6 +290,43 @@ describe("bucket search with extra nodes and edges (a road network joined to the
         expect(Array.from(noRoads.cost.subarray(0, N)).some((c, i) => c > generic.cost[i]!)).toBe(true);
       }
     });
+  it("the path to one target (predecessor 'path'): the generic loop's path, cost and settled count", () => {
+    const moves = buildGridMoves(grid, { neighbours: 16 });
+    const opts = {
+      width: W,
+      height: H,
+      moves,
+      cellCost: friction,
+      blocked,
+      anisotropic: { elevationMetres: elev, pace: model.pace, minPace: model.minPace },
+      sources: [{ node: src }],
+      extraEdges: extra,
+      closedEdges: closed,
+    };
+    const chain = (pred: Int32Array, t: number) => {
+      const out: number[] = [];
+      for (let n = t; n !== -1; n = pred[n]!) out.push(n);
+      return out;
+    };
+    let viaRoad = 0;
+    // targets across the wall, on road nodes, next to the source, and a blocked cell (never reached)
+    for (const t of [150 * W + 200, N + 57, N + 399, 5 * W + 225, src + 1, 100 * W + 120]) {
+      const generic = gridSearch({ ...opts, targets: [t], generic: true });
+      const path = gridSearch({ ...opts, targets: [t], predecessor: "path" });
+      expect(path.predecessor.length).toBe(N + E);
+      expect(path.cost[t]).toBe(generic.cost[t]);
+      expect(path.settled).toBe(generic.settled);
+      expect(chain(path.predecessor, t)).toEqual(chain(generic.predecessor, t));
+      // the bucket search ran: predecessors only along the path (the generic loop gives every settled node's)
+      expect(path.predecessor.filter((p) => p !== -1).length).toBe(chain(path.predecessor, t).length - 1);
+      if (chain(generic.predecessor, t).some((n) => n >= N)) viaRoad++;
+      // every other node: the generic loop's cost where it settled the node, unreached (∞) where it did not
+      expect(Array.from(path.cost)).toEqual(Array.from(generic.cost));
+    }
+    expect(viaRoad).toBeGreaterThan(1); // paths that use the roads
+    expect(gridSearch({ ...opts, targets: [100 * W + 120], predecessor: "path" }).cost[100 * W + 120]).toBe(Infinity);
+  });
+
   it("falls back to the generic loop where the bucket search cannot answer (predecessors, several sources)", () => {
     const moves = buildGridMoves(grid, { neighbours: 8 });
     const opts = {
