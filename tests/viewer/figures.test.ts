@@ -25,7 +25,7 @@ import {
   type StaticServer,
   viewerDist,
 } from "../../packages/cli/src/shared/figure-render.ts";
-import { FigureSession, type FigureBox } from "../../packages/cli/src/shared/figure-session.ts";
+import { type FigureBox, type FigurePageState, FigureSession } from "../../packages/cli/src/shared/figure-session.ts";
 import { describeWithPeer } from "../helpers/peers.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
@@ -70,6 +70,27 @@ async function settle(page: Page): Promise<void> {
   );
   for (let k = 0; k < 3; k++)
     await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+}
+
+/**
+ * Nothing in the side column is hidden by its overflow: the legend, notes, scale and north arrow lie inside the
+ * column's box (measured by the page), and the page found that its content fits.
+ */
+function sideColumnShowsAll(state: FigurePageState, mayDrop = false): void {
+  const p = state.panels!;
+  const side = p.side!;
+  expect(side, "side column measured").toBeDefined();
+  for (const id of ["legend", "result", "scale", "north", "locator"]) {
+    const b = p[id];
+    if (!b) continue;
+    expect(b.y + b.height, `${id} hidden below the side column`).toBeLessThanOrEqual(side.y + side.height + 0.5);
+    expect(b.x + b.width, `${id} cut at the side column's right`).toBeLessThanOrEqual(side.x + side.width + 0.5);
+  }
+  for (const id of ["legend", "scale", "north"]) expect(Object.keys(p), `${id} shown`).toContain(id);
+  const s = state as FigurePageState & { sideFits?: boolean; sideDropped?: string[] };
+  expect(s.sideFits, "side column content fits").toBe(true);
+  // At a shipped size nothing is left out; a thumbnail may leave out the locator, then the notes.
+  if (!mayDrop) expect(s.sideDropped).toEqual([]);
 }
 
 const overlap = (a: FigureBox, b: FigureBox) =>
@@ -144,6 +165,7 @@ describeWithPeer(
         expect(Object.keys(s.panels!)).toEqual(
           expect.arrayContaining(["title", "legend", "scale", "north", "credits", "locator"]),
         );
+        sideColumnShowsAll(s);
         // Labels: inside the frame (nothing cut), no two overlapping, every requested place drawn.
         const labels = s.labels!;
         for (const l of labels) {
@@ -243,6 +265,9 @@ describeWithPeer(
         expect(r.state.legend!.length).toBeGreaterThan(2);
         expect(r.state.credits!.length).toBeGreaterThan(2);
         expect(r.state.scaleBar!.pixels).toBeGreaterThan(10);
+        // At this small size too the legend, notes, scale bar and north arrow are all inside the side column
+        // (its text shrinks; the locator goes first if it must, then the notes).
+        sideColumnShowsAll(r.state, true);
         const ref = join(REFERENCE, `${basename(file, ".json")}.png`);
         if (REGEN || !existsSync(ref)) {
           if (!REGEN)
@@ -262,6 +287,53 @@ describeWithPeer(
         expect(differingPixels(got, decode(again.png), 0)).toBe(0);
       });
     }
+
+    it("MGRS grid references: 50 km lines with their digits on the neat line, 100 km squares named", async () => {
+      const plain = payloads.get("qaryatayn-depth.json")!;
+      const without = await session.render(plain, 1);
+      const r = await session.render({ ...plain, mgrs: true } as FigurePayload, 1);
+      const s = r.state as FigurePageState & {
+        mgrs?: { spacingMetres: number; zones: string[]; ticks: number; squares: string[] };
+      };
+      // The view spans about 430 km east-west (36.1-40.8° E at 35° N): at most 12 lines across → 50 km
+      // (20 km would give ~21 lines).
+      expect(s.mgrs!.spacingMetres).toBe(50_000);
+      expect(s.mgrs!.zones).toEqual(["37S"]);
+      expect(s.mgrs!.ticks).toBeGreaterThanOrEqual(6);
+      // Palmyra (34.56° N, 38.27° E) is in 37S DU (GeoConvert -m -p -5: 37SDU); al-Qaryatayn (34.23° N,
+      // 37.24° E) in 37S CT (GeoConvert: 37SCT3789588948 at 1 m).
+      expect(s.mgrs!.squares).toEqual(expect.arrayContaining(["37S DU", "37S CT"]));
+      const grid = s.labels!.filter((l) => l.kind === "grid");
+      expect(grid.map((l) => l.text)).toContain("37S DU");
+      expect(s.legend!.some((l) => l.startsWith("MGRS grid, 50 km (UTM 37S, WGS84)"))).toBe(true);
+      // Grid labels are placed last and only where free: none on another label, every requested place drawn.
+      const others = s.labels!.filter((l) => l.kind !== "grid");
+      for (const g of grid)
+        for (const o of others) {
+          const [a, b] = [g.box, o.box];
+          expect(a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3], `${g.text} on ${o.text}`).toBe(false);
+        }
+      for (const name of plain.labels ?? [])
+        expect(
+          others.some((l) => l.text.toLowerCase().startsWith(name.toLowerCase())),
+          name,
+        ).toBe(true);
+      // The digits sit on the top and right neat lines, outside the map frame.
+      const ticks = await (await session.page(1)).evaluate(() =>
+        [...document.querySelectorAll("#ticks .mgrs-tick")].map((t) => {
+          const b = t.getBoundingClientRect();
+          return { text: t.textContent, x: b.x, y: b.y, right: b.right, bottom: b.bottom };
+        }),
+      );
+      const f = s.frame!;
+      expect(ticks.length).toBe(s.mgrs!.ticks);
+      for (const t of ticks) {
+        expect(["00", "50"]).toContain(t.text);
+        expect(t.bottom <= f.y + 0.5 || t.x >= f.x + f.width - 0.5, `${t.text} outside the frame`).toBe(true);
+      }
+      sideColumnShowsAll(s);
+      expect(differingPixels(decode(r.png), decode(without.png))).toBeGreaterThan(2000);
+    }, 300_000);
 
     it("round trip: the viewer's exported spec, rendered by the figure pipeline, draws the viewer's map", async () => {
       // Tolerance: at most 0.5 % of the map's pixels may differ by more than 40/255 (the same renderer, the same

@@ -8,6 +8,7 @@ import {
   type LabelRequest,
   placeLabels,
   segmentHitsBox,
+  segmentsCross,
 } from "../../packages/viewer/src/labels/placement.ts";
 import { mulberry32 } from "../../packages/core/src/util/random.ts";
 
@@ -99,7 +100,29 @@ describe("label placement", () => {
       }
       // Required labels are never dropped and are placed first.
       for (const k of [0, 1, 2]) expect(r.placed.map((p) => p.id)).toContain(`p${k}`);
+      // Leaders: none crosses another, none runs under a label; an optional label's leader is short (≤ 24 px
+      // beyond its marker, plus the half-diagonal of the gap to its box corner).
+      const clear = r.placed.filter((p) => !p.overlaps);
+      for (const p of clear) {
+        if (!p.leader) continue;
+        for (const q of clear) {
+          if (q === p) continue;
+          if (q.leader) expect(segmentsCross(p.leader, q.leader), `${p.id}'s leader crosses ${q.id}'s`).toBe(false);
+          expect(segmentHitsBox(p.leader, q.box), `${p.id}'s leader under ${q.id}`).toBe(false);
+        }
+        const l = labels.find((x) => x.id === p.id)!;
+        if (!l.required)
+          expect(Math.hypot(p.leader[2] - p.leader[0], p.leader[3] - p.leader[1])).toBeLessThanOrEqual(24 * 1.5);
+      }
     }
+  });
+
+  it("segmentsCross: crossing, parallel and touching segments (by hand)", () => {
+    expect(segmentsCross([0, 0, 10, 10], [0, 10, 10, 0])).toBe(true); // an X
+    expect(segmentsCross([0, 0, 10, 0], [0, 1, 10, 1])).toBe(false); // parallel
+    expect(segmentsCross([0, 0, 10, 0], [10, 0, 10, 5])).toBe(false); // touching at an end
+    expect(segmentsCross([0, 0, 4, 4], [5, 0, 0, 5])).toBe(true); // crosses at (2.5, 2.5)
+    expect(segmentsCross([0, 0, 2, 2], [5, 0, 3, 2])).toBe(false); // would cross only if extended
   });
 
   it("a label avoids a data line when a clear position exists", () => {

@@ -9,8 +9,9 @@ import "./style.css";
 import { BASE_LAYER_IDS, type BaseLayerId } from "./catalog.ts";
 import { loadBaseData } from "./load.ts";
 import { WebMercatorViewport } from "@deck.gl/core";
-import { fitView, SyraqMap } from "./map.ts";
-import { graticule, renderLocator, renderTicks } from "./ui/furniture.ts";
+import { fitView, type MapState, SyraqMap } from "./map.ts";
+import { renderScaleBar } from "./ui/chrome.ts";
+import { graticule, mgrsFigureGrid, renderLocator, renderMgrsTicks, renderTicks } from "./ui/furniture.ts";
 import type { Feature, Overlay, ViewState } from "./types.ts";
 import { crossingOnDate } from "./layers/base.ts";
 import { frontOn, type BaseData } from "./load.ts";
@@ -38,6 +39,8 @@ export interface FigurePayload {
   locator?: boolean;
   /** A line added to the source line (e.g. who made the figure). */
   source?: string;
+  /** MGRS grid lines, their digits on the top and right neat lines and the 100 km squares' identifiers. */
+  mgrs?: boolean;
   /**
    * Exact map frame size in CSS pixels (a view exported from the viewer): the sheet grows around it
    * and `width`/`height` are ignored.
@@ -69,6 +72,12 @@ export interface FigureState {
     box: [number, number, number, number];
   }>;
   graticuleStep?: number;
+  /** False when the side column's content (legend, notes, scale) does not fit even without the locator. */
+  sideFits?: boolean;
+  /** What the side column left out to fit ("locator", "notes"), smallest figures only. */
+  sideDropped?: string[];
+  /** The MGRS grid drawn (spacing, grid zones, ticks written, 100 km squares in view). */
+  mgrs?: { spacingMetres: number; zones: string[]; ticks: number; squares: string[] };
   /** Basemap features the figure shows (zone, the front in force, crossings on the date), for its GeoJSON/CSV. */
   shownBase?: { type: "FeatureCollection"; features: Feature[] };
 }
@@ -147,15 +156,19 @@ async function renderFigure(payload: FigurePayload): Promise<FigureState> {
   const root = document.documentElement.style;
   const graticuleOn = payload.graticule !== false;
   const gutter = graticuleOn ? Math.round(font + 8) : 6;
+  const mgrsOn = payload.mgrs === true;
+  const mgrsGutter = mgrsOn ? Math.round(font + 8) : 6;
   root.setProperty("--font", `${font}px`);
   root.setProperty("--side", `${sideWidth(W)}px`);
   root.setProperty("--gutter-left", `${gutter}px`);
   root.setProperty("--gutter-bottom", `${gutter}px`);
+  root.setProperty("--gutter-top", `${mgrsGutter}px`);
+  root.setProperty("--gutter-right", `${mgrsGutter}px`);
   root.setProperty("--credit-size", `${Math.max(7, font * 0.75).toFixed(1)}px`);
   if (payload.mapSize) {
     const [mw, mh] = payload.mapSize;
-    sheet.style.gridTemplateRows = `auto ${mh + 6 + gutter}px auto`;
-    sheet.style.width = `${mw + gutter + 6 + sideWidth(W)}px`;
+    sheet.style.gridTemplateRows = `auto ${mh + mgrsGutter + gutter}px auto`;
+    sheet.style.width = `${mw + gutter + mgrsGutter + sideWidth(W)}px`;
     sheet.style.height = "";
   } else {
     sheet.style.gridTemplateRows = "";
@@ -187,6 +200,13 @@ async function renderFigure(payload: FigurePayload): Promise<FigureState> {
     rasters: [],
     toolLayers: [],
     alwaysLabel: payload.labels,
+    // The source and date line: the date the map shows, the credits, the caller's source.
+    sourceLine: {
+      before: payload.date ? `Situation on ${payload.date}. ` : "",
+      after: payload.source ? ` · ${payload.source}` : "",
+    },
+    gridLabels: [] as Array<{ id: string; text: string; lonLat: [number, number] }>,
+    extraLegend: [] as NonNullable<MapState["extraLegend"]>,
     maxPlaceLabels: payload.maxPlaceLabels ?? 25,
     // Labels scale with the sheet's text; a sheet exported from the viewer keeps the viewer's labels.
     // Below 11 px the SDF glyphs' thin strokes drown in their halo: labels shrink to 0.9 at most.
@@ -205,29 +225,73 @@ async function renderFigure(payload: FigurePayload): Promise<FigureState> {
     map.update();
   }
   const m = map;
-  // The source and date line: the date the map shows, the credits, the caller's source.
-  const credits = $("credits");
-  const situation = payload.date ? `Situation on ${payload.date}. ` : "";
-  credits.textContent = `${situation}${credits.textContent ?? ""}${payload.source ? ` · ${payload.source}` : ""}`;
-  // The side column: shrink its text until it fits (legend, notes, locator, scale).
+  // The MGRS grid's legend entry before the side column is fitted (its spacing from the view at this map size).
+  let mgrsSpacing: number | undefined;
+  if (mgrsOn) {
+    const [mw, mh] = mapSize();
+    const g = mgrsFigureGrid(new WebMercatorViewport({ width: mw, height: mh, ...frameView() }), mw, mh);
+    mgrsSpacing = g.grid.spacingMetres;
+    m.state.extraLegend = [
+      {
+        label:
+          `MGRS grid, ${mgrsSpacing / 1000} km (UTM ${g.grid.zones.join(", ")}, WGS84)` +
+          (mgrsSpacing < 100_000 ? "; edge digits: km within the 100 km square" : "; 100 km squares named"),
+        color: [25, 60, 140, 200],
+        kind: "line",
+      },
+    ];
+    m.update();
+  }
+  // The side column: shrink its text until everything fits (legend, notes, locator, scale). If it still does not at
+  // the smallest size, the locator goes, then the notes box (its lines are also in the command's output and the
+  // figure's data), and the text grows back; `sideDropped` says what went.
   const side = $("side");
   const locator = $("locator");
+  const notes = $("result");
+  const hasNotes = (payload.notes ?? []).length > 0;
+  const minSideFont = Math.min(6, font * 0.92);
   let sideFont = font * 0.92;
-  for (;;) {
-    side.style.fontSize = `${sideFont}px`;
-    if (payload.locator !== false) {
-      locator.style.display = "";
-      const [mw, mh] = mapSize();
-      const vp = new WebMercatorViewport({ width: mw, height: mh, ...frameView() });
-      const [w, n] = vp.unproject([0, 0]) as [number, number];
-      const [e, s] = vp.unproject([mw, mh]) as [number, number];
-      renderLocator(locator, Math.round((side.clientWidth - 12) * Math.min(1, sideFont / font)), [w, s, e, n], {
-        land: d.raw.land,
-        borders: d.countries,
-      });
-    } else locator.style.display = "none";
-    if (side.scrollHeight <= side.clientHeight + 1 || sideFont <= 6) break;
-    sideFont -= 0.5;
+  let sideFits = false;
+  let sideDropped: string[] = [];
+  const withLocator = payload.locator !== false;
+  const layouts: Array<{ locator: boolean; notes: boolean }> = [{ locator: withLocator, notes: hasNotes }];
+  if (withLocator) layouts.push({ locator: false, notes: hasNotes });
+  if (hasNotes) layouts.push({ locator: false, notes: false });
+  for (const layout of layouts) {
+    notes.style.display = layout.notes ? "" : "none";
+    sideDropped = [
+      ...(withLocator && !layout.locator ? ["locator"] : []),
+      ...(hasNotes && !layout.notes ? ["notes"] : []),
+    ];
+    for (sideFont = font * 0.92; ; sideFont -= 0.5) {
+      sideFont = Math.max(sideFont, minSideFont);
+      side.style.fontSize = `${sideFont}px`;
+      // The scale bar and the north arrow share the column's last row.
+      m.state.scaleBarMaxPixels = Math.max(40, Math.min(140, side.clientWidth - 16 - 34));
+      if (layout.locator) {
+        locator.style.display = "";
+        const [mw, mh] = mapSize();
+        const vp = new WebMercatorViewport({ width: mw, height: mh, ...frameView() });
+        const [w, n] = vp.unproject([0, 0]) as [number, number];
+        const [e, s] = vp.unproject([mw, mh]) as [number, number];
+        renderLocator(locator, Math.round((side.clientWidth - 12) * Math.min(1, sideFont / font)), [w, s, e, n], {
+          land: d.raw.land,
+          borders: d.countries,
+        });
+      } else locator.style.display = "none";
+      {
+        // the scale bar at this width, as the map will draw it (the deck may not have drawn a frame yet)
+        const [mw, mh] = mapSize();
+        renderScaleBar(
+          $("scale"),
+          new WebMercatorViewport({ width: mw, height: mh, ...frameView() }),
+          m.state.scaleBarMaxPixels,
+        );
+      }
+      sideFits = side.scrollHeight <= side.clientHeight + 1;
+      if (sideFits || sideFont <= minSideFont) break;
+    }
+    if (sideFits) break;
   }
   // Final map size known: frame the view, draw the graticule and its ticks.
   const [mw, mh] = mapSize();
@@ -236,21 +300,35 @@ async function renderFigure(payload: FigurePayload): Promise<FigureState> {
   const ticks = $("ticks") as unknown as SVGSVGElement;
   ticks.replaceChildren();
   m.state.underlays = [];
+  m.state.gridLabels = [];
+  const cell = $("frame-cell").getBoundingClientRect();
+  const r = mapDiv.getBoundingClientRect();
+  const vp = new WebMercatorViewport({ width: mw, height: mh, ...view });
   if (graticuleOn) {
-    const vp = new WebMercatorViewport({ width: mw, height: mh, ...view });
     const g = graticule(vp, mw, mh);
     graticuleStep = g.step;
     m.state.underlays = g.layers;
-    const cell = $("frame-cell").getBoundingClientRect();
-    const r = mapDiv.getBoundingClientRect();
     renderTicks(ticks, g, r.left - cell.left, r.top - cell.top, mw, mh, font * 0.72);
+  }
+  let mgrsState: FigureState["mgrs"];
+  if (mgrsOn) {
+    const g = mgrsFigureGrid(vp, mw, mh, mgrsSpacing);
+    m.state.underlays = [...m.state.underlays, ...g.layers];
+    m.state.gridLabels = g.grid.squares.map((q) => ({ id: q.id, text: q.id, lonLat: q.lonLat }));
+    renderMgrsTicks(ticks, g, r.left - cell.left, r.top - cell.top, mw, font * 0.72);
+    mgrsState = {
+      spacingMetres: g.grid.spacingMetres,
+      zones: g.grid.zones,
+      ticks: ticks.querySelectorAll(".mgrs-tick").length,
+      squares: g.grid.squares.map((q) => q.id),
+    };
   }
   m.setView(view);
   await drawn(m);
 
   const sb = $("scale").dataset;
   const panels: FigureState["panels"] = {};
-  for (const id of ["title", "locator", "legend", "result", "scale", "north", "credits"]) {
+  for (const id of ["title", "side", "locator", "legend", "result", "scale", "north", "credits"]) {
     const el = document.getElementById(id);
     if (el && el.offsetParent !== null && el.offsetWidth > 0) panels[id] = rectOf(el);
   }
@@ -260,6 +338,10 @@ async function renderFigure(payload: FigurePayload): Promise<FigureState> {
     frame: rectOf(mapDiv),
     panels,
     graticuleStep,
+    // measured on the final layout: nothing of the side column (legend, notes, scale) hidden by its overflow
+    sideFits: sideFits && side.scrollHeight <= side.clientHeight + 1,
+    sideDropped,
+    mgrs: mgrsState,
     labels: m.shownLabels.map((l) => ({
       text: l.text,
       kind: l.kind,

@@ -4,7 +4,7 @@ import { frontOn, layerCredits, type BaseData } from "./load.ts";
 import { baseLayers } from "./layers/base.ts";
 import { overlayLayers, overlayLineStyle, rasterOverlayLayer } from "./layers/overlay.ts";
 import { reliefImage } from "./layers/relief.ts";
-import { canvasMeasure, labelLayers, type Measure, type ShownLabel } from "./labels/layers.ts";
+import { canvasMeasure, type GridLabel, labelLayers, type Measure, type ShownLabel } from "./labels/layers.ts";
 import type { Box } from "./labels/placement.ts";
 import { frontStyle } from "./layers/base.ts";
 import { controlLegend } from "./layers/control.ts";
@@ -25,6 +25,14 @@ export interface MapState {
   underlays?: Layer[];
   alwaysLabel?: string[];
   maxPlaceLabels?: number;
+  /** Optional labels written after every other (a figure's MGRS 100 km square identifiers). */
+  gridLabels?: GridLabel[];
+  /** Longest scale bar in CSS pixels (default 140; a figure's narrow side column needs less). */
+  scaleBarMaxPixels?: number;
+  /** Written before and after the credits on the source line (a figure's date and its author's source). */
+  sourceLine?: { before?: string; after?: string };
+  /** Legend entries of what the underlays draw (a figure's MGRS grid). */
+  extraLegend?: LegendEntry[];
 }
 
 /** Elements drawn over the map that labels must not go under (the viewer's panels). */
@@ -172,6 +180,7 @@ export class SyraqMap {
       maxOptional: Math.min(s.maxPlaceLabels ?? 60, count),
       overlays: s.overlays,
       lines: frontLines,
+      gridLabels: s.gridLabels,
       obstacles,
       measure: this.measure,
       scale: s.labelScale,
@@ -224,6 +233,7 @@ export class SyraqMap {
       );
     for (const r of this.state.rasters)
       out.push(...(r.legend ?? [{ label: r.label, color: [200, 120, 40, 200], kind: "fill" as const }]));
+    out.push(...(this.state.extraLegend ?? []));
     return out;
   }
 
@@ -254,6 +264,9 @@ export class SyraqMap {
     // or removed) before the label layers are computed.
     renderLegend(this.chrome.legend, this.legendEntries());
     renderCredits(this.chrome.credits, this.credits(), "Map: Syraq viewer, rendered offline");
+    const line = this.state.sourceLine;
+    if (line?.before || line?.after)
+      this.chrome.credits.textContent = `${line.before ?? ""}${this.chrome.credits.textContent}${line.after ?? ""}`;
     this.layoutChrome();
     this.deck.setProps({ layers: this.layers() });
   }
@@ -266,7 +279,7 @@ export class SyraqMap {
 
   updateChrome(): void {
     const vp = this.viewport();
-    if (vp) renderScaleBar(this.chrome.scale, vp);
+    if (vp) renderScaleBar(this.chrome.scale, vp, this.state.scaleBarMaxPixels);
     this.layoutChrome();
   }
 

@@ -17,7 +17,7 @@ import { corridor, corridorToGeoJson } from "../analysis/corridor.ts";
 import { isochrones, isochronesToGeoJson } from "../analysis/isochrone.ts";
 import { depthBehindFront } from "../analysis/depth.ts";
 import { findRoute } from "../analysis/route.ts";
-import { rampColor } from "./ramp.ts";
+import { nestedBandColor } from "./ramp.ts";
 import {
   BASE_LAYER_IDS,
   bad,
@@ -109,6 +109,8 @@ function location(ctx: FigureContext, text: unknown, what: string): { name: stri
 }
 
 const SUBJECT: RGBA = [20, 20, 120, 255];
+/** Alternative routes: a lighter blue than the best route (30, 30, 200), dashed. */
+const ALTERNATIVE: RGBA = [90, 130, 230, 255];
 
 /**
  * The analyses a figure spec may ask for, by `type`: each turns an item into overlays, notes and labels.
@@ -365,7 +367,8 @@ export const FIGURE_ANALYSES: Record<FigureAnalysisItem["type"], Resolver> = {
           style: { color: [150, 40, 20, 255], lineWidthPixels: 1, colorByProperty: "minutes" },
           legend: sorted.map((h, k) => ({
             label: `within ${h} h (${model.name}): ${Math.round(r.bands[k]!.areaSquareMetres / 1e6).toLocaleString("en")} km²`,
-            color: rampColor(minutes[k]!, minutes),
+            // as seen on the map: the bands are nested and translucent
+            color: nestedBandColor(minutes[k]!, minutes),
             kind: "fill" as const,
           })),
           credit: "Isochrones: Syraq route graph (GMTED2010 terrain + approximate road skeleton + crossings)",
@@ -421,6 +424,7 @@ export const FIGURE_ANALYSES: Record<FigureAnalysisItem["type"], Resolver> = {
         },
       }));
     const best = routes.find((f) => Number(f.properties?.rank) === 1);
+    const alternativeRoutes = routes.filter((f) => Number(f.properties?.rank) > 1);
     return {
       overlays: [
         {
@@ -439,17 +443,34 @@ export const FIGURE_ANALYSES: Record<FigureAnalysisItem["type"], Resolver> = {
         },
         {
           id: "corridor-routes",
-          label: "Routes",
-          data: { type: "FeatureCollection", features: routes },
-          style: { color: [30, 30, 200, 255], lineWidthPixels: 3, labelProperty: "name" },
+          label: "Best route",
+          data: { type: "FeatureCollection", features: routes.filter((f) => Number(f.properties?.rank) === 1) },
+          style: { color: [30, 30, 200, 255], lineWidthPixels: 3.5, labelProperty: "name" },
           legend: [
             {
-              label: `Best route${routes.length > 1 ? ` and ${routes.length - 1} alternative(s)` : ""} (${model.name})`,
+              label: `Best route (${model.name})${best ? `: ${km(Number(best.properties?.lengthMetres))}, ${hm(Number(best.properties?.durationSeconds))}` : ""}`,
               color: [30, 30, 200, 255],
               kind: "line",
             },
           ],
         },
+        // Alternatives dashed and lighter, so the best route reads as the answer and they as its rivals.
+        ...(alternativeRoutes.length
+          ? [
+              {
+                id: "corridor-alternatives",
+                label: "Alternative routes",
+                data: { type: "FeatureCollection" as const, features: alternativeRoutes },
+                style: { color: ALTERNATIVE, lineWidthPixels: 2.5, lineStyle: "dashed" as const },
+                legend: alternativeRoutes.map((f) => ({
+                  label: `Alternative ${Number(f.properties?.rank) - 1}: ${km(Number(f.properties?.lengthMetres))}, ${hm(Number(f.properties?.durationSeconds))}`,
+                  color: ALTERNATIVE,
+                  kind: "line" as const,
+                  lineStyle: "dashed" as const,
+                })),
+              },
+            ]
+          : []),
       ],
       notes: [
         `${from.name} → ${to.name}: best ${hm(r.bestSeconds)}${best ? `, ${km(Number(best.properties?.lengthMetres))}` : ""} (${model.name}${crossings.date ? `, crossings on ${crossings.date}` : ""})`,
@@ -473,6 +494,7 @@ function banksByHolder(
 ): AnalysisOutput {
   const overlays: Overlay[] = [];
   const summary: string[] = [];
+  const inLegend = new Set<string>();
   for (const bank of ["right", "left"] as const) {
     const sign = bank === "right" ? 1 : -1;
     const outer = offset(sign);
@@ -502,14 +524,18 @@ function banksByHolder(
         label: `${bank} bank: ${h}`,
         data: { type: "FeatureCollection", features },
         style: { color: [c[0], c[1], c[2], 255], fillColor: fill, lineWidthPixels: 1 },
-        legend: [
-          {
-            label: `${bank === "right" ? "Right (south-west)" : "Left (north-east)"} bank: ${HOLDERS[h]?.name ?? h}`,
-            color: fill,
-            kind: "fill",
-          },
-        ],
+        // One legend entry per holder: both banks use the holder's colour, and which bank is which is on the map.
+        legend: inLegend.has(h)
+          ? []
+          : [
+              {
+                label: `Bank held by ${HOLDERS[h]?.name ?? (h === "none" ? "no holder recorded" : h)}`,
+                color: fill,
+                kind: "fill",
+              },
+            ],
       });
+      inLegend.add(h);
     }
     summary.push(`${bank} bank: ${[...byHolder.keys()].join(", ")}`);
   }
@@ -642,6 +668,7 @@ export async function buildPayload(
     legend: spec.legend,
     graticule: spec.graticule,
     locator: spec.locator,
+    mgrs: spec.mgrs,
     source: spec.source,
     mapSize: spec.mapSize,
   };

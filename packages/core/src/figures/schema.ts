@@ -158,6 +158,10 @@ export const FIGURE_SPEC_SCHEMA: JsonSchema = {
     legend: { type: "boolean", description: "draw the legend (default true)" },
     graticule: { type: "boolean", description: "graticule and degree ticks (default true)" },
     locator: { type: "boolean", description: "locator inset (default true)" },
+    mgrs: {
+      type: "boolean",
+      description: "MGRS grid references: UTM grid lines, their digits on the neat line, 100 km squares named",
+    },
     source: str("added to the source line"),
     notes: { type: "array", maxItems: 30, items: str("a line in the notes box", { maxLength: 400 }) },
     data: {

@@ -53,6 +53,8 @@ export interface FigureFurniture {
   graticule?: boolean;
   /** Locator inset (default true). */
   locator?: boolean;
+  /** MGRS grid references: UTM grid lines, their digits on the top and right neat lines, 100 km squares named. */
+  mgrs?: boolean;
   /** Added to the source line. */
   source?: string;
   /** Exact map frame size [width, height] in CSS pixels (a view exported by the viewer). */
@@ -175,3 +177,6 @@ export function rgba(c: unknown, fallback: RGBA): RGBA {
     throw bad(`colour ${JSON.stringify(c)} must be [r, g, b] or [r, g, b, a] with values 0-255`);
   return [c[0], c[1], c[2], c[3] ?? 255] as RGBA;
 }
+
+// The MGRS grid a figure may draw (re-exported here so the package index's figure exports stay one list).
+export * from "./mgrs-grid.ts";

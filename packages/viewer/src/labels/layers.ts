@@ -58,14 +58,25 @@ export interface LabelInput {
   obstacles?: Box[];
   measure: Measure;
   showPlaces: boolean;
+  /** Optional labels placed after every other, centred on their point, dropped where there is no room. */
+  gridLabels?: GridLabel[];
   /** Text and marker size factor (figures scale labels with the sheet; 1 in the viewer). */
   scale?: number;
 }
 
+/** A grid square's identifier (e.g. "37S CT") written inside the square. */
+export interface GridLabel {
+  id: string;
+  text: string;
+  lonLat: [number, number];
+}
+
+export const GRID_LABEL_COLOR: RGBA = [25, 60, 140, 255];
+
 export interface ShownLabel {
   id: string;
   text: string;
-  kind: "place" | "overlay";
+  kind: "place" | "overlay" | "grid";
   lonLat: [number, number];
   box: Box;
   required: boolean;
@@ -80,7 +91,7 @@ interface Item {
   size: number;
   bold: boolean;
   color: RGBA;
-  kind: "place" | "overlay";
+  kind: "place" | "overlay" | "grid";
   /** The label layer draws this marker (places); overlays draw their own. */
   marker: boolean;
 }
@@ -257,6 +268,32 @@ export function labelLayers(o: LabelInput): LabelLayersResult {
         marker: true,
       });
     }
+  }
+
+  for (const g of o.gridLabels ?? []) {
+    const q = project(vp, g.lonLat);
+    if (!inFrame(q)) continue;
+    const size = placeText * 0.9;
+    items.push({
+      request: {
+        id: `grid:${g.id}`,
+        x: q[0],
+        y: q[1],
+        width: o.measure(g.text, size, true) + 2,
+        height: size * LINE_HEIGHT + 1,
+        priority: -1,
+        required: false,
+        markerRadius: 0,
+        kind: "area",
+      },
+      lines: [g.text],
+      lonLat: g.lonLat,
+      size,
+      bold: true,
+      color: GRID_LABEL_COLOR,
+      kind: "grid",
+      marker: false,
+    });
   }
 
   const { placed } = placeLabels({ labels: items.map((i) => i.request), frame: o.frame, obstacles, lines });

@@ -111,6 +111,17 @@ export function segmentHitsBox(s: Segment, b: Box): boolean {
   return clip(-dx, x0 - b.x0) && clip(dx, b.x1 - x0) && clip(-dy, y0 - b.y0) && clip(dy, b.y1 - y0) && t0 <= t1;
 }
 
+/** Do two segments cross (proper intersection; touching end points do not count)? */
+export function segmentsCross(a: Segment, b: Segment): boolean {
+  const orient = (ax: number, ay: number, bx: number, by: number, cx: number, cy: number) =>
+    Math.sign((bx - ax) * (cy - ay) - (by - ay) * (cx - ax));
+  const d1 = orient(b[0], b[1], b[2], b[3], a[0], a[1]);
+  const d2 = orient(b[0], b[1], b[2], b[3], a[2], a[3]);
+  const d3 = orient(a[0], a[1], a[2], a[3], b[0], b[1]);
+  const d4 = orient(a[0], a[1], a[2], a[3], b[2], b[3]);
+  return d1 * d2 < 0 && d3 * d4 < 0;
+}
+
 interface Candidate {
   box: Box;
   textX: number;
@@ -181,7 +192,9 @@ function displaced(r: LabelRequest, ax: number, ay: number): Candidate[] {
   const out: Candidate[] = [];
   const w = r.width;
   const h = r.height;
-  for (const dist of [14, 24, 38, 56, 80]) {
+  // Optional labels move a little at most: a long leader to a town nobody asked for costs the reader more than the
+  // label gives.
+  for (const dist of r.required ? [14, 24, 38, 56, 80] : [14, 24]) {
     for (let k = 0; k < 12; k++) {
       const a = (k * Math.PI) / 6;
       const ux = Math.cos(a);
@@ -265,6 +278,12 @@ export function placeLabels(input: PlacementInput): PlacementResult {
       let n = 0;
       for (const t of taken) if (t !== own && intersects(t, c.box)) n++;
       if (c.leader) for (const p of placed) if (segmentHitsBox(c.leader, p.box)) n++;
+      // Leaders already drawn: no label on one, and no two leaders crossing.
+      for (const p of placed) {
+        if (!p.leader) continue;
+        if (segmentHitsBox(p.leader, c.box)) n++;
+        if (c.leader && segmentsCross(p.leader, c.leader)) n++;
+      }
       return n;
     };
     let best: Candidate | undefined;

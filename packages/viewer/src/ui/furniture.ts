@@ -3,6 +3,7 @@
 // never rotates, so meridians are vertical and parallels horizontal on screen.
 import type { Layer, Viewport } from "@deck.gl/core";
 import { PathLayer } from "@deck.gl/layers";
+import { type MgrsGrid, mgrsGrid } from "@syraq/core";
 import type { FeatureCollection } from "../types.ts";
 
 /** Graticule spacing in degrees: the smallest of these giving at most `maxLines` lines across the span. */
@@ -125,23 +126,38 @@ export function renderLocator(
   extent: [number, number, number, number],
   layers: { land?: FeatureCollection; borders?: FeatureCollection },
 ): void {
-  // Syria and Iraq with their neighbours' edges, grown to keep the extent well inside.
-  const [ew0, es0, ee0, en0] = extent;
-  const cx = (ew0 + ee0) / 2;
-  const cy = (es0 + en0) / 2;
-  const hw = Math.max(7.1, (ee0 - ew0) * 1.4);
-  const hh = Math.max(4.5, (en0 - es0) * 1.4);
-  const [w, s, e, n] = [Math.min(34.5, cx - hw), Math.min(29, cy - hh), Math.max(48.7, cx + hw), Math.max(38, cy + hh)];
+  // The region the data covers (the pack's land is cut at its bounding box: outside it nothing is known, so the
+  // inset must not show sea there), grown to hold the figure's extent; "no data" beyond the land's box is grey.
+  let data: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  const grow = (c: unknown): void => {
+    if (!Array.isArray(c)) return;
+    if (typeof c[0] === "number") {
+      data = [Math.min(data[0], c[0]), Math.min(data[1], c[1]), Math.max(data[2], c[0]), Math.max(data[3], c[1])];
+      return;
+    }
+    for (const q of c) grow(q);
+  };
+  for (const f of layers.land?.features ?? []) grow(f.geometry?.coordinates);
+  if (!(data[2] > data[0])) data = [34.5, 29, 48.7, 38];
+  const [w, s, e, n] = [
+    Math.min(data[0], extent[0]),
+    Math.min(data[1], extent[1]),
+    Math.max(data[2], extent[2]),
+    Math.max(data[3], extent[3]),
+  ];
   const k = Math.cos((((s + n) / 2) * Math.PI) / 180);
   const height = Math.round((widthPixels * (n - s)) / ((e - w) * k));
   const x = (lon: number) => ((lon - w) / (e - w)) * widthPixels;
   const y = (lat: number) => ((n - lat) / (n - s)) * height;
   const svg = svgEl("svg", { width: widthPixels, height, viewBox: `0 0 ${widthPixels} ${height}` }) as SVGSVGElement;
-  svg.append(svgEl("rect", { x: 0, y: 0, width: widthPixels, height, fill: "#cfe0ee" }));
+  svg.append(svgEl("rect", { x: 0, y: 0, width: widthPixels, height, fill: "#e4e4e4" }));
+  const [dw, ds, de, dn] = data;
+  svg.append(svgEl("rect", { x: x(dw), y: y(dn), width: x(de) - x(dw), height: y(ds) - y(dn), fill: "#cfe0ee" }));
   const pathOf = (rings: number[][][], close: boolean) => {
     let d = "";
     for (const ring of rings) {
-      const pts = ring.filter((_, i) => i % 2 === 0 || i === ring.length - 1);
+      // Every vertex: the land is cut at the data's box, and dropping a corner would cut a corner off the land.
+      const pts = ring;
       d += pts.map((p, i) => `${i ? "L" : "M"}${x(p[0]!).toFixed(1)},${y(p[1]!).toFixed(1)}`).join("");
       if (close) d += "Z";
     }
@@ -180,4 +196,111 @@ export function renderLocator(
     svgEl("rect", { x: 0.5, y: 0.5, width: widthPixels - 1, height: height - 1, fill: "none", stroke: "#444" }),
   );
   host.replaceChildren(svg);
+}
+
+/** An MGRS grid drawn on a figure: its lines (under the data), tick positions on the top and right neat lines. */
+export interface MgrsFigureGrid {
+  grid: MgrsGrid;
+  layers: Layer[];
+  /** Easting lines where they cross the top edge; northing lines where they cross the right edge (map pixels). */
+  top: Array<{ x: number; label: string }>;
+  right: Array<{ y: number; label: string }>;
+}
+
+const MGRS_COLOR: [number, number, number, number] = [25, 60, 140, 150];
+
+/** Where a screen polyline crosses the line `coord = value` (coord 0: x, 1: y), as the other coordinate. */
+function crossings(pts: Array<[number, number]>, coord: 0 | 1, value: number): number[] {
+  const out: number[] = [];
+  for (let i = 1; i < pts.length; i++) {
+    const a = pts[i - 1]!;
+    const b = pts[i]!;
+    if ((a[coord] - value) * (b[coord] - value) > 0 || a[coord] === b[coord]) continue;
+    const t = (value - a[coord]) / (b[coord] - a[coord]);
+    out.push(a[1 - coord]! + (b[1 - coord]! - a[1 - coord]!) * t);
+  }
+  return out;
+}
+
+/** The MGRS grid of the view (core's mgrsGrid): 100 km lines heavier than the others. */
+export function mgrsFigureGrid(vp: Viewport, width: number, height: number, spacingMetres?: number): MgrsFigureGrid {
+  const [w, n] = vp.unproject([0, 0]) as [number, number];
+  const [e, s] = vp.unproject([width, height]) as [number, number];
+  // Up to 12 lines across: a figure of the whole region gets 100 km squares, one of a governorate 10-20 km.
+  const grid = mgrsGrid([w, s, e, n], { spacingMetres, maxLines: 12 });
+  const top: MgrsFigureGrid["top"] = [];
+  const right: MgrsFigureGrid["right"] = [];
+  const paths: Array<{ path: [number, number][]; major: boolean }> = [];
+  for (const l of grid.lines)
+    for (const p of l.paths) {
+      paths.push({ path: p, major: l.hundredKm });
+      const screen = p.map((q) => vp.project(q) as [number, number]);
+      if (l.axis === "easting")
+        for (const x of crossings(screen, 1, 0)) if (x >= 0 && x <= width) top.push({ x, label: l.label });
+      if (l.axis === "northing")
+        for (const y of crossings(screen, 0, width)) if (y >= 0 && y <= height) right.push({ y, label: l.label });
+    }
+  return {
+    grid,
+    top,
+    right,
+    layers: [
+      new PathLayer<{ path: [number, number][]; major: boolean }>({
+        id: "mgrs-grid",
+        data: paths,
+        getPath: (d) => d.path,
+        getColor: MGRS_COLOR,
+        widthUnits: "pixels",
+        getWidth: (d) => (d.major ? 1.4 : 0.7),
+      }),
+    ],
+  };
+}
+
+/** The MGRS grid's principal digits on the top and right neat lines (outside the map, as printed sheets do). */
+export function renderMgrsTicks(
+  svg: SVGSVGElement,
+  g: MgrsFigureGrid,
+  ox: number,
+  oy: number,
+  width: number,
+  fontPixels: number,
+): void {
+  const tick = 4;
+  const colour = "#19408c";
+  const text = (x: number, y: number, s: string, anchor: string, rotate = 0) => {
+    const t = svgEl("text", {
+      x,
+      y,
+      "text-anchor": anchor,
+      "font-size": fontPixels,
+      "font-family": "DejaVu Sans, sans-serif",
+      fill: colour,
+      class: "mgrs-tick",
+      ...(rotate ? { transform: `rotate(${rotate} ${x} ${y})` } : {}),
+    });
+    t.textContent = s;
+    svg.append(t);
+  };
+  const line = (x1: number, y1: number, x2: number, y2: number) =>
+    svg.append(svgEl("line", { x1, y1, x2, y2, stroke: colour, "stroke-width": 1 }));
+  // Labels closer than their own width to the previous one are left out (the tick stays). At 100 km every line is
+  // a square's edge ("00"): the squares' names say more, so the ticks stay unlabelled.
+  const labelled = g.grid.spacingMetres < 100_000;
+  let lastX = -Infinity;
+  for (const t of [...g.top].sort((a, b) => a.x - b.x)) {
+    const x = ox + t.x;
+    line(x, oy, x, oy - tick);
+    if (!labelled || x - lastX < fontPixels * 1.8) continue;
+    text(x, oy - tick - 2, t.label, "middle");
+    lastX = x;
+  }
+  let lastY = -Infinity;
+  for (const t of [...g.right].sort((a, b) => a.y - b.y)) {
+    const y = oy + t.y;
+    line(ox + width, y, ox + width + tick, y);
+    if (!labelled || y - lastY < fontPixels * 1.8) continue;
+    text(ox + width + tick + 2, y, t.label, "middle", 90);
+    lastY = y;
+  }
 }
