@@ -117,6 +117,33 @@ describe("label placement", () => {
     }
   });
 
+  it("a crowd of required labels boxed in: their leaders never cross each other nor run under a label", () => {
+    // Eight required labels in a 200 × 150 frame (found by search: without the leader checks two leaders cross or
+    // run under a label here).
+    const pts = [
+      [102, 45, 50],
+      [76, 78, 32],
+      [60, 100, 59],
+      [77, 101, 41],
+      [62, 48, 44],
+      [123, 83, 44],
+      [93, 57, 60],
+      [136, 61, 58],
+    ];
+    const labels = pts.map(([x, y, w], k) =>
+      label(`p${k}`, x!, y!, { width: w!, height: 12, priority: k, required: true, markerRadius: 4 }),
+    );
+    const r = placeLabels({ labels, frame: { x0: 0, y0: 0, x1: 200, y1: 150 } });
+    const clear = r.placed.filter((p) => !p.overlaps);
+    expect(clear.filter((p) => p.leader).length).toBeGreaterThan(0);
+    for (const p of clear)
+      for (const q of clear) {
+        if (p === q || !p.leader) continue;
+        if (q.leader) expect(segmentsCross(p.leader, q.leader), `${p.id} × ${q.id}`).toBe(false);
+        expect(segmentHitsBox(p.leader, q.box), `${p.id}'s leader under ${q.id}`).toBe(false);
+      }
+  });
+
   it("segmentsCross: crossing, parallel and touching segments (by hand)", () => {
     expect(segmentsCross([0, 0, 10, 10], [0, 10, 10, 0])).toBe(true); // an X
     expect(segmentsCross([0, 0, 10, 0], [0, 1, 10, 1])).toBe(false); // parallel
