@@ -20,6 +20,10 @@ interface ExportDoc {
   documented: boolean;
   example: string | undefined;
   file: string;
+  /** The whole doc comment's text. */
+  docText: string;
+  /** Codes of the SyraqErrors the declaration throws itself (`new SyraqError("CODE", …)` in its body). */
+  throws: string[];
 }
 
 const isFunctionLike = (d: ts.Declaration): boolean =>
@@ -70,6 +74,19 @@ function listExports(): ExportDoc[] {
           : decls.some((d) => ts.isInterfaceDeclaration(d) || ts.isTypeAliasDeclaration(d) || ts.isEnumDeclaration(d))
             ? "type"
             : "value";
+      const throws = new Set<string>();
+      const visit = (node: ts.Node): void => {
+        if (
+          ts.isNewExpression(node) &&
+          ts.isIdentifier(node.expression) &&
+          node.expression.text === "SyraqError" &&
+          node.arguments?.[0] &&
+          ts.isStringLiteral(node.arguments[0])
+        )
+          throws.add(node.arguments[0].text);
+        ts.forEachChild(node, visit);
+      };
+      for (const d of decls) visit(d);
       const examples = docs.flatMap((j) => (j.tags ?? []).filter((t) => t.tagName.text === "example"));
       out.push({
         entry,
@@ -78,6 +95,8 @@ function listExports(): ExportDoc[] {
         documented: docs.some((j) => commentText(j.comment).trim().length > 0),
         example: examples.length ? examples.map((t) => commentText(t.comment)).join("\n") : undefined,
         file: (decls[0]?.getSourceFile().fileName ?? "").replace(`${ROOT}/`, ""),
+        docText: docs.map((j) => j.getText()).join("\n"),
+        throws: [...throws],
       });
     }
   }
@@ -105,6 +124,14 @@ describe("public API documentation", () => {
       .filter((e) => (e.kind === "function" || e.kind === "class") && e.example === undefined)
       .map((e) => `${e.entry}:${e.name} (${e.file})`);
     expect(missing).toEqual([]);
+  });
+
+  it("every function and class names in its doc the SyraqError codes it throws itself (INTERNAL aside)", () => {
+    const undocumented = all.flatMap((e) =>
+      e.throws.filter((c) => c !== "INTERNAL" && !e.docText.includes(c)).map((c) => `${e.entry}:${e.name} ${c}`),
+    );
+    expect(all.filter((e) => e.throws.length).length).toBeGreaterThan(50);
+    expect(undocumented).toEqual([]);
   });
 
   it("the generated reference (docs/api, `pnpm docs:api`) has a section for every export", () => {

@@ -104,6 +104,8 @@ const DIRECTION_TABLE = (() => {
  * unit (seconds when the cost is a pace in s/m). Unreachable cells are NaN. Coded errors: BAD_ARGUMENT, BAD_OPTION,
  * OUTSIDE_RASTER (a source off the grid).
  *
+ * Throws NODATA_CELL for a source on an impassable or nodata cell.
+ *
  * @example
  * ```ts
  * import { accumulateCost, cellOfLonLat, costPerCellToArray } from "@syraq/core";

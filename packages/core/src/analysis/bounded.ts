@@ -279,6 +279,8 @@ function checkWindow(
  *
  * Durations in seconds, lengths in metres, as {@link findRoute}.
  *
+ * Throws BAD_ARGUMENT for fewer than two points and UNREACHABLE when no route exists within the largest window.
+ *
  * @example
  * ```ts
  * import { boundedRoute, routeModel } from "@syraq/core";

@@ -204,6 +204,8 @@ export const CORRIDOR_EPSILON = 1e-9;
  * The corridor between two points: every cell whose through-cost is within `tolerance` of the best route's
  * (seconds), and up to `alternatives` distinct routes through it. Throws UNREACHABLE (exit 4) when no route exists.
  *
+ * Throws BAD_OPTION for a tolerance outside [0, 10) or alternatives outside 1-10.
+ *
  * @example
  * ```ts
  * import { corridor, routeModel } from "@syraq/core";

@@ -62,6 +62,8 @@ export interface IsochroneQuery {
  * areas in square metres. Throws BAD_ARGUMENT without sources; a source that cannot be placed throws as
  * {@link snapPoint}.
  *
+ * Throws BAD_OPTION for a band duration that is not positive.
+ *
  * @example
  * ```ts
  * import { isochrones, routeModel } from "@syraq/core";

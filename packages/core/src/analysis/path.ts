@@ -100,6 +100,9 @@ export function directionStep(code: number): { dr: number; dc: number } | null {
 /**
  * Cells from `target` back to the source, following the direction raster.
  *
+ * Throws UNREACHABLE when the target has no accumulated cost, and BAD_RASTER when the direction raster does not lead
+ * back to a source (nodata, an unknown code, off the grid, cost not decreasing, a cycle).
+ *
  * @example
  * ```ts
  * import { pathFeature, traceDirections } from "@syraq/core";

@@ -242,6 +242,8 @@ const dayOf = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
 /**
  * The latest snapshot on or before `date` (the first one, with a note, when the date is before all).
  *
+ * Throws DATA_MISSING without snapshots and BAD_OPTION for a date that is not YYYY-MM-DD.
+ *
  * @example
  * ```ts
  * import { pickSnapshot } from "@syraq/core";

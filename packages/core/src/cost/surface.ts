@@ -144,6 +144,8 @@ function elevationArray(dem: Raster): Float64Array | Float32Array | Int16Array {
  *
  * Pace in seconds per metre: the accumulated cost over it is seconds.
  *
+ * Throws CRS_MISMATCH when the class raster is not on the DEM's grid.
+ *
  * @example
  * ```ts
  * import { terrainCostModel, terrainCostSurface } from "@syraq/core";

@@ -224,6 +224,9 @@ function pointOf(f: FeatureLike): [number, number] | undefined {
 /**
  * Builds the place list; see the file header for the merge rules.
  *
+ * Throws DATA_CORRUPT for a seed place that refers to a GeoNames id, admin-1 code or region the pack lacks, or that
+ * has neither such a reference nor its own coordinates and country.
+ *
  * @example
  * ```ts
  * import { buildPlaces } from "@syraq/core";

@@ -114,6 +114,10 @@ export function gazetteerKeys(places: readonly Place[]): Array<Array<[string, st
  * The place index: lookups by name in Latin or Arabic script, tolerant of transliteration variants and (with a
  * warning) of misspellings, optionally restricted to a country. Coordinates are degrees (WGS84).
  *
+ * Lookups throw UNKNOWN_PLACE (with the nearest spellings), AMBIGUOUS_PLACE (listing the candidates and how to
+ * qualify them), BAD_ARGUMENT for an empty name or a qualifier contradicting `country`, and BAD_OPTION for an unknown
+ * country; all exit 2 in the CLI.
+ *
  * @example
  * ```ts
  * import { loadGazetteer, resolveDataDir } from "@syraq/core/node";

@@ -76,6 +76,8 @@ const DIRECT_MASK = GeodesicMasks.LATITUDE | GeodesicMasks.LONGITUDE | GeodesicM
  * The point ([lon, lat], degrees) reached after `lengthMetres` metres along the WGS84 geodesic leaving `from` at
  * `azimuthDegrees` (clockwise from true north), with the azimuth on arrival.
  *
+ * Throws BAD_ARGUMENT for a non-finite azimuth or length.
+ *
  * @example
  * ```ts
  * import { geodesicDirect } from "@syraq/core";
@@ -153,6 +155,8 @@ export function geodesicRingArea(ring: readonly (LonLat | number[])[]): Geodesic
  * Geodesic area of a GeoJSON Polygon or MultiPolygon: outer rings minus holes,
  * summed over parts. The perimeter is the length of every ring, holes included.
  *
+ * Throws BAD_GEOJSON for another geometry type.
+ *
  * @example
  * ```ts
  * import { geodesicPolygonArea } from "@syraq/core";
@@ -189,6 +193,8 @@ export function geodesicPolygonArea(geometry: PolygonalGeometry): GeodesicAreaRe
  * Points along the geodesics between consecutive vertices, no two more than
  * maxSegmentMetres apart (vertices kept). For drawing: a straight segment on a
  * Web-Mercator map is not the shortest path, a densified geodesic is.
+ *
+ * Throws BAD_ARGUMENT unless `maxSegmentMetres` is a positive finite number.
  *
  * @example
  * ```ts

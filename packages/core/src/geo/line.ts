@@ -247,6 +247,9 @@ function prepared(line: LineInput): Prepared {
  * The nearest point of a (multi)line to `point`, the true geodesic distance to
  * it, and where it lies on the line (part, segment, fraction, vertex or not).
  *
+ * Throws BAD_COORDINATE when `point` is not a [lon, lat] position in degrees; a malformed line throws as
+ * {@link lineParts}.
+ *
  * @example
  * ```ts
  * import { nearestPointOnGeodesicLine } from "@syraq/core";

@@ -40,6 +40,8 @@ const DOUBLE = 12;
 /**
  * GeoKeyDirectory, citation and georeferencing tags of the full image (any EPSG CRS).
  *
+ * Throws UNSUPPORTED_CRS for a projected raster without an EPSG code.
+ *
  * @example
  * ```ts
  * import { geoTiffGeoTags } from "@syraq/core";
@@ -154,6 +156,9 @@ function tileBytes(
  * Encodes a raster as a Cloud-Optimized GeoTIFF.
  *
  * Pixel sizes and bounds are written in the raster's CRS units; overviews halve the resolution level by level.
+ *
+ * Throws BAD_OPTION for a tile size that is not a multiple of 16, a colour map on a non-Uint8 raster, or a file past
+ * classic TIFF's 4 GB.
  *
  * @example
  * ```ts

@@ -114,6 +114,8 @@ export async function openTiff(open: () => Promise<GeoTIFF>, name: string): Prom
 /**
  * Grid, CRS, nodata and layout of the first image, without decoding pixels.
  *
+ * Throws BAD_RASTER when the TIFF's header cannot be read.
+ *
  * @example
  * ```ts
  * import { fromFile } from "geotiff";
@@ -259,6 +261,8 @@ export function windowForBbox(grid: GridSpec, bboxCrs: Bbox): [number, number, n
 /**
  * The window of `info` to read for the options' bbox, or null for the whole image.
  *
+ * Throws OUTSIDE_RASTER when the box does not overlap the raster.
+ *
  * @example
  * ```ts
  * import { requestedWindow, WGS84_CRS } from "@syraq/core";
@@ -291,6 +295,8 @@ export function requestedWindow(
 
 /**
  * Decodes the first image of an opened TIFF (optionally a bbox window of it).
+ *
+ * Throws BAD_RASTER for an unreadable, corrupt or truncated file, and BAD_OPTION for a missing or out-of-range band.
  *
  * @example
  * ```ts
@@ -607,6 +613,9 @@ export function writeGeoTiff(raster: Raster, options: WriteGeoTiffOptions = {}):
  * The GeoTIFF that `writeGeoTiff` encodes, as two parts to be written one after the other: the header (tags and
  * padding) and a view of the raster's own bytes (not copied). A writer that takes parts saves a copy of the
  * pixels: `writeRasterFile` uses it.
+ *
+ * Throws UNSUPPORTED_CRS for a geographic CRS other than EPSG:4326 or a projected one without an EPSG code, and
+ * BAD_OPTION for a colour map on a non-Uint8 raster or a file past classic TIFF's 4 GB.
  *
  * @example
  * ```ts

@@ -24,6 +24,8 @@ export interface WarpOptions {
 /**
  * The default target grid: the source's bounds in `target` with square cells keeping the cell count.
  *
+ * Throws UNSUPPORTED_CRS when the source's bounds cannot be transformed to `target`.
+ *
  * @example
  * ```ts
  * import { crsFromEpsg, warpedGrid } from "@syraq/core";

@@ -44,6 +44,8 @@ export interface NetworkOnlyRoute {
 /**
  * Nearest road node to a point (geodesic): planar screening, then the geodesic for the 8 closest.
  *
+ * Throws EMPTY_RESULT when the graph has no road.
+ *
  * @example
  * ```ts
  * import { nearestRoadNode } from "@syraq/core";

@@ -121,6 +121,8 @@ const keyOf = (p: LonLat) => `${round7(p[0])},${round7(p[1])}`;
  * Coordinates are [lon, lat] degrees; a `speedKmh` (or OSM-style `maxspeed`) property becomes the line's speed
  * (km/h). Non-line features are skipped and counted; malformed ones throw BAD_GEOJSON.
  *
+ * Throws OUT_OF_RANGE for a latitude outside ±90° (coordinates swapped).
+ *
  * @example
  * ```ts
  * import { readFileSync } from "node:fs";
@@ -302,6 +304,8 @@ function intersectionPoints(lines: RoadLine[]): Map<string, Array<{ t: number; p
  *
  * Lines are split where they cross and densified so no link is longer than the maximum segment (metres); link lengths
  * are geodesic metres.
+ *
+ * Throws BAD_OPTION for a `maxSegmentMetres` that is not positive.
  *
  * @example
  * ```ts

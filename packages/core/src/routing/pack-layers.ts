@@ -54,6 +54,8 @@ const KHABUR_TOWNS: [LonLat, LonLat] = [
  * rivers" lines passing al-Hasakah and ash-Shaddadi) and every NE lake (Lake Assad
  * belongs to the Euphrates: the Tabqa Dam crosses it).
  *
+ * Throws DATA_CORRUPT when the pack's rivers lack one of the barrier rivers.
+ *
  * @example
  * ```ts
  * import { packBarriersFromGeoJson } from "@syraq/core";
@@ -114,6 +116,8 @@ export function packBarriersFromGeoJson(
  * The sea mask from the pack's land polygon (Natural Earth 1:10m, clipped to the region).
  * The bbox is the extent of its coordinates (the clip box): beyond it nothing is known and
  * nothing is masked.
+ *
+ * Throws DATA_CORRUPT when the land file holds no polygon.
  *
  * @example
  * ```ts

@@ -257,6 +257,8 @@ function unitVector(p: LonLat, out: Float64Array, k: number): void {
  *
  * Most callers use `loadRouteGraph` ("@syraq/core/node"), which reads the pack and the project's data and calls this.
  *
+ * Throws UNSUPPORTED_CRS for a projected DEM (the graph is built on lon/lat cells; `loadRouteGraph` reprojects).
+ *
  * @example
  * ```ts
  * import { buildRoadNetwork, buildRouteGraph } from "@syraq/core";

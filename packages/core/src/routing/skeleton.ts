@@ -104,6 +104,8 @@ const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
 /**
  * Routes every leg of every road; returns a GeoJSON FeatureCollection (one LineString per road).
  *
+ * Throws DATA_CORRUPT when a town has no free cell and UNREACHABLE when two towns of a road have no terrain path.
+ *
  * @example
  * ```ts
  * import { buildSkeleton } from "@syraq/core";

@@ -185,6 +185,8 @@ export function grassResolutions(grid: GridSpec): { nsRes: number; ewRes: number
 /**
  * Builds the move table and per-row factors for a grid, neighbourhood and rule.
  *
+ * Throws BAD_OPTION for another neighbourhood, or one the rule does not reproduce (grass: 8 or 16; mcp: 8).
+ *
  * @example
  * ```ts
  * import { buildGridMoves } from "@syraq/core";

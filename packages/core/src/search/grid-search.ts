@@ -339,6 +339,9 @@ export class SearchWorkspace {
  * Costs accumulate in the cost surface's units (seconds for pace models); see {@link accumulateCost} for the
  * raster-level entry point.
  *
+ * Throws BAD_OPTION for an anisotropic model with a rule other than geodesic or a negative or infinite initial cost,
+ * and NODATA_CELL for a source on an impassable or nodata cell.
+ *
  * @example
  * ```ts
  * import { buildGridMoves, gridSearch, WGS84_CRS } from "@syraq/core";

@@ -29,6 +29,9 @@ export interface HillshadeOptions {
  * row/column (edge replication), so the output has no empty border.
  * gdaldem's byte value is 1 + 254 × shade (0 when shade is 0).
  *
+ * Throws BAD_OPTION for a bad azimuth, an altitude outside (0°, 90°], a zFactor that is not positive, an empty DEM or
+ * cell sizes of another grid.
+ *
  * @example
  * ```ts
  * import { hillshade } from "@syraq/core";

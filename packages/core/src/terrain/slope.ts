@@ -57,6 +57,8 @@ function floatRaster(grid: GridSpec, data: Float32Array): Raster<Float32Array> {
  * width for all three rows; the two differ by < 1e-3 relative at 0.025°.
  * Elevations in metres (a projected DEM in metres too); slope and aspect come back in degrees.
  *
+ * Throws BAD_OPTION for a `zFactor` that is not positive.
+ *
  * @example
  * ```ts
  * import { slopeAspect } from "@syraq/core";

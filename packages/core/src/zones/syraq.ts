@@ -101,6 +101,8 @@ export interface Admin1Collection {
 /**
  * The member shapes (clipped where the member says so), in SYRAQ_MEMBERS order.
  *
+ * Throws DATA_CORRUPT when a member governorate is missing from `admin1` or nothing of it lies east of its clip.
+ *
  * @example
  * ```ts
  * import { syraqMemberGeometries } from "@syraq/core";
@@ -130,6 +132,8 @@ export function syraqMemberGeometries(
 
 /**
  * Dissolves the member governorates of the admin-1 collection into the Syraq zone feature.
+ *
+ * Throws DATA_CORRUPT as {@link syraqMemberGeometries}, or when the members dissolve to nothing.
  *
  * @example
  * ```ts

@@ -272,6 +272,9 @@ function fsyncDir(dir: string): void {
  *   const tx = OutputTransaction.begin([{ path: out, label: "--out" }], [{ path: dem, label: "--dem" }]);
  *   try { …compute…; tx.write(out, bytes); tx.commit(); } finally { tx.abort(); }
  *
+ * `begin` throws as {@link checkOutputPath} and {@link checkNoCollisions}; `commit` throws BAD_OPTION when a file
+ * cannot be renamed into place (the others' temporary files are removed).
+ *
  * @example
  * ```ts
  * import { OutputTransaction } from "@syraq/core/node";

@@ -67,6 +67,8 @@ export interface DataDirOptions {
  * Finds the region's data pack: `--data-dir`, then `SYRAQ_DATA_DIR`, then `../shared/data` (see
  * {@link defaultDataDir}). Throws DATA_MISSING (exit 3) naming where it looked and all three ways to give it.
  *
+ * Throws BAD_OPTION for an empty `dataDir`.
+ *
  * @example
  * ```ts
  * import { resolveDataDir } from "@syraq/core/node";

@@ -58,6 +58,9 @@ export function jsonSyntaxError(text: string, error: unknown): string {
  * or not a JSON object, TOO_LARGE (exit 2) when parsing it would not fit in the JavaScript heap. Messages never
  * quote the file's contents. `what` names the file in messages ("road network not found: …").
  *
+ * Also BAD_ARGUMENT for a folder or a device, EMPTY_GEOJSON for an empty file, and BAD_OPTION for a GeoPackage,
+ * FlatGeobuf or Shapefile not preloaded (see `preloadVectorFiles`).
+ *
  * @example
  * ```ts
  * import { frontFromGeoJson } from "@syraq/core";
@@ -142,6 +145,8 @@ const looksLikePath = (s: string) => /[\\/]/.test(s) || /\.(geo)?json$/i.test(s)
  * Finds `nameOrFile`: an existing file path, or a name in `dir` (matched on file name or on `label`/`name` properties).
  *
  * Throws BAD_ARGUMENT listing the names in `dir` (and the nearest spellings) when neither is found.
+ *
+ * Throws DATA_MISSING for a path that does not exist.
  *
  * @example
  * ```ts

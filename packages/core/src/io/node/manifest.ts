@@ -31,6 +31,8 @@ let cached: Manifest | undefined;
 /**
  * The project's manifest of external data (data/manifest.json).
  *
+ * Throws DATA_MISSING when the manifest is absent.
+ *
  * @example
  * ```ts
  * import { loadManifest } from "@syraq/core/node";
@@ -103,6 +105,8 @@ export function checkDataPack(dataDir: string, manifest = loadManifest()): FileC
  * Path of a pack file, verified against the manifest the first time it is used
  * in this process (lazy: only files actually read are hashed). Throws
  * DATA_MISSING (absent) or CHECKSUM_MISMATCH (changed or corrupt), both exit 3.
+ *
+ * Throws DATA_CORRUPT when the path is not a file (a folder).
  *
  * @example
  * ```ts

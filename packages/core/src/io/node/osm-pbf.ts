@@ -78,6 +78,8 @@ function findId(ids: Float64Array, id: number): number {
  * Reads the ways a request keeps from an .osm.pbf file. Missing file → DATA_MISSING;
  * a file that is not OSM PBF (or is truncated) → DATA_CORRUPT naming the file.
  *
+ * Throws BAD_OPTION when the path is a folder.
+ *
  * @example
  * ```ts
  * import { DEFAULT_OSM_TABLE, OSM_WAY_TAG_KEYS, osmWayKind } from "@syraq/core";

@@ -142,6 +142,8 @@ export function writeRasterFile(path: string, raster: Raster, options: WriteGeoT
 /**
  * GeoTIFF files (*.tif, *.tiff) directly inside a folder, sorted by name.
  *
+ * Throws DATA_MISSING when the folder is absent or holds no GeoTIFF.
+ *
  * @example
  * ```ts
  * import { rasterFilesIn } from "@syraq/core/node";
@@ -179,6 +181,8 @@ export interface MosaicOptions extends JobSizeOptions {
  * value wins, so the result does not depend on the order files are listed.
  * Integer tiles with one common nodata keep their type; otherwise the mosaic
  * is Float32 (Float64 if any tile is Float64 or 32-bit integer) with NaN nodata.
+ *
+ * Throws BAD_OPTION for an empty list or a multi-band tile without `band`.
  *
  * @example
  * ```ts

@@ -54,6 +54,8 @@ const WGS84 = "+proj=longlat +datum=WGS84 +no_defs";
  * GeoJSON, GeoPackage, FlatGeobuf or Shapefile, reprojected to [lon, lat] degrees. Throws DATA_MISSING (exit 3) or
  * BAD_GEOJSON (exit 2).
  *
+ * Throws BAD_ARGUMENT for a folder and DATA_CORRUPT for a file its format's reader cannot read.
+ *
  * @example
  * ```ts
  * import { readVectorFile } from "@syraq/core/node";

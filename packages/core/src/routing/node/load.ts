@@ -171,6 +171,8 @@ const cache = new Map<string, Promise<RouteGraph>>();
  * Throws DATA_MISSING / CHECKSUM_MISMATCH (exit 3) for missing or changed pack files, BAD_GEOJSON or BAD_RASTER
  * (exit 2) for bad user files.
  *
+ * Throws BAD_OPTION for `roadsMode` "replace" without `roadsPath`.
+ *
  * @example
  * ```ts
  * import { findRoute, routeModel } from "@syraq/core";

@@ -76,6 +76,8 @@ export function defaultOsmCacheDir(): string {
 /**
  * Hex SHA-256 of a file, streamed (for large .osm.pbf files).
  *
+ * Throws DATA_MISSING when the file cannot be read.
+ *
  * @example
  * ```ts
  * import { sha256File } from "@syraq/core/node";
@@ -207,6 +209,8 @@ export function decodeCompactNetwork(bytes: Uint8Array): CompactRoadNetwork | nu
 /**
  * The compact road network of an .osm.pbf file, from the cache when a file with the same
  * sha256 and class table was built before. No road in the file → EMPTY_GEOJSON (exit 2).
+ *
+ * Throws DATA_MISSING when the file is absent.
  *
  * @example
  * ```ts

@@ -58,6 +58,8 @@ export const ROAD_GRAPH_BYTES_PER_VERTEX = 3200;
  * A user's road file for the route graph: vector lines (GeoJSON, GeoPackage, FlatGeobuf, Shapefile) to node with the
  * skeleton, or an .osm.pbf network (cached); link pieces at most `maxSegmentMetres` metres long.
  *
+ * Throws EMPTY_GEOJSON when the file holds no usable road line.
+ *
  * @example
  * ```ts
  * import { loadUserRoads } from "@syraq/core/node";

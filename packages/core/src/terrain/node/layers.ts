@@ -59,6 +59,8 @@ function lines(f: Feature): LonLat[][] {
 /**
  * Lakes, rivers, wadis and the Euphrates from the data pack (files checksum-verified).
  *
+ * Throws DATA_CORRUPT when the rivers file has no Euphrates pieces.
+ *
  * @example
  * ```ts
  * import { loadTerrainLayers, resolveDataDir } from "@syraq/core/node";
