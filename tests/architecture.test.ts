@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
+import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -15,13 +16,12 @@ function sourceFiles(dir: string): string[] {
   return out;
 }
 
-/** Module specifiers of static and dynamic imports and re-exports. */
+/**
+ * Module specifiers of static and dynamic imports, re-exports and requires, as TypeScript's own pre-processor
+ * finds them: code only, so an `@example` in a doc comment that imports node:fs is not an import.
+ */
 function importsOf(source: string): string[] {
-  const specs: string[] = [];
-  const re =
-    /(?:import|export)\s+(?:type\s+)?(?:[^'"]*?\sfrom\s+)?["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|require\(\s*["']([^"']+)["']\s*\)/g;
-  for (const m of source.matchAll(re)) specs.push((m[1] ?? m[2] ?? m[3])!);
-  return specs;
+  return ts.preProcessFile(source, true, true).importedFiles.map((f) => f.fileName);
 }
 
 const NODE_BUILTINS = new Set([
@@ -112,6 +112,11 @@ describe("architecture: imports point one way", () => {
   it("the import scanner sees static, type-only, re-export and dynamic imports", () => {
     const src = `import a from "node:fs";\nimport type { B } from 'geotiff';\nexport * from "ngraph.path";\nconst c = await import("@deck.gl/core");`;
     expect(importsOf(src)).toEqual(["node:fs", "geotiff", "ngraph.path", "@deck.gl/core"]);
+  });
+
+  it("the import scanner ignores imports shown in comments (doc examples)", () => {
+    const src = `/**\n * @example\n * import { readFileSync } from "node:fs";\n */\n// import x from "proj4";\nimport { a } from "./a.ts";`;
+    expect(importsOf(src)).toEqual(["./a.ts"]);
   });
 });
 
