@@ -275,7 +275,10 @@ export function pickSnapshot(snapshots: ControlSnapshot[], date?: string): Snaps
   return {
     snapshot: pick,
     daysFromSnapshot: days,
-    note: days === 0 ? `control snapshot ${pick.date}` : `control snapshot ${pick.date} (${days} days before ${date})`,
+    note:
+      days === 0
+        ? `control snapshot ${pick.date}`
+        : `control snapshot ${pick.date} (${days} day${days === 1 ? "" : "s"} before ${date})`,
   };
 }
 
