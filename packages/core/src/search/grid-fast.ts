@@ -291,20 +291,37 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
   // loop relies on impassable cells holding NaN or +Infinity (the step is then not < any cost).
   let cost: Float32Array | Float64Array = input.cellCost;
   let cmin = Infinity;
-  let cmax = 0;
   let passable = 0;
   let clean = true;
-  for (let i = 0; i < N; i++) {
-    const v = cost[i]!;
-    if (v >= 0 && v < Infinity) {
-      if ((blocked !== undefined && blocked[i] === 1) || (elev !== undefined && Number.isNaN(elev[i]!))) {
-        clean = false;
+  if (blocked !== undefined) {
+    // a blocked mask (the route graph's rivers and sea) always asks for the cleaned copy: made in the same pass
+    const src = cost;
+    const out = src instanceof Float32Array ? new Float32Array(N) : new Float64Array(N);
+    for (let i = 0; i < N; i++) {
+      const v = src[i]!;
+      if (v < 0 || blocked[i] === 1 || (elev !== undefined && Number.isNaN(elev[i]!))) {
+        out[i] = NaN;
         continue;
       }
-      passable++;
-      if (v < cmin) cmin = v;
-      if (v > cmax) cmax = v;
-    } else if (v < 0) clean = false;
+      out[i] = v;
+      if (v < Infinity) {
+        passable++;
+        if (v < cmin) cmin = v;
+      }
+    }
+    cost = out;
+  } else {
+    for (let i = 0; i < N; i++) {
+      const v = cost[i]!;
+      if (v >= 0 && v < Infinity) {
+        if (elev !== undefined && Number.isNaN(elev[i]!)) {
+          clean = false;
+          continue;
+        }
+        passable++;
+        if (v < cmin) cmin = v;
+      } else if (v < 0) clean = false;
+    }
   }
   if (!(cmin > 0) && passable > 0) {
     if (force) throw new Error("bucket queue needs every passable cost > 0");
@@ -314,8 +331,7 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
     cost = cost.slice();
     for (let i = 0; i < N; i++) {
       const v = cost[i]!;
-      if (v < 0 || (blocked !== undefined && blocked[i] === 1) || (elev !== undefined && Number.isNaN(elev[i]!)))
-        cost[i] = NaN;
+      if (v < 0 || (elev !== undefined && Number.isNaN(elev[i]!))) cost[i] = NaN;
     }
   }
 
