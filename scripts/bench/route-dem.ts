@@ -2,13 +2,16 @@
  * Big-DEM benchmark (issue 15): the route commands as a user runs them, on 80 M-cell Int16 DEMs
  * at 3″ made here (scripts/bench/dem-big.ts: the pack's GMTED2010 upsampled with seeded fractal
  * detail, "real-shaped", and pure fractal noise, "synthetic"; tiled DEFLATE), and optionally on a
- * folder of 1° × 1° tiles at 1″. Each command runs in its own process under /usr/bin/time, so the
- * times are whole-process wall and CPU seconds (tsx start-up included) and the memory is the
- * whole process's peak resident set. The load average is printed: on a shared machine wall times
+ * folder of 1° × 1° tiles at 1″. Each command is the built `syraq` (node packages/cli/dist/main.js, built
+ * first by scripts/build.mjs, as a user runs it) in its own process under /usr/bin/time, so the times are
+ * whole-process wall and CPU seconds (start-up included) and the memory is the whole process's peak resident set. The load average is printed: on a shared machine wall times
  * grow with it, CPU seconds much less.
  *
+ * A target is "met" when the wall time (and peak memory) is within it; when only the CPU seconds are (a shared,
+ * loaded machine), the line says so and the target still counts as NOT met. A summary table ends the run.
+ *
  * Run: pnpm bench:route (route graph + these), or pnpm tsx scripts/bench/route-dem.ts
- *      [--kinds real,synthetic] [--only route,isochrone,corridor,accumulate] [--tiles] [--skip-accumulate]
+ *      [--kinds real,synthetic] [--only route,isochrone,corridor,accumulate] [--no-tiles] [--skip-accumulate]
  */
 import { spawnSync } from "node:child_process";
 import { loadavg, tmpdir } from "node:os";
@@ -26,10 +29,19 @@ interface Run {
   stdout: string;
 }
 
-const CLI = ["tsx", "--conditions=@syraq/source", join(import.meta.dirname, "../../packages/cli/src/main.ts")];
+const ROOT = join(import.meta.dirname, "../..");
+const CLI = join(ROOT, "packages/cli/dist/main.js");
+
+/** Builds the command (scripts/build.mjs, about a second) so that the bench times what users run. */
+function buildCli(): void {
+  const r = spawnSync(process.execPath, [join(ROOT, "scripts/build.mjs"), "--no-viewer", "--quiet"], {
+    stdio: "inherit",
+  });
+  if (r.status !== 0) throw new Error("scripts/build.mjs failed: the big-DEM bench times the built command");
+}
 
 function timeCli(label: string, args: string[]): Run {
-  const r = spawnSync("/usr/bin/time", ["-f", "TIME %e %U %S %M", "npx", ...CLI, ...args, "--quiet"], {
+  const r = spawnSync("/usr/bin/time", ["-f", "TIME %e %U %S %M", process.execPath, CLI, ...args, "--quiet"], {
     encoding: "utf8",
     maxBuffer: 1 << 28,
   });
@@ -47,14 +59,32 @@ function timeCli(label: string, args: string[]): Run {
   };
 }
 
+/** Every reported run, for the summary table at the end. */
+const summary: Array<{ label: string; run: Run; target: { seconds: number; gb?: number }; verdict: string }> = [];
+
 function report(run: Run, target: { seconds: number; gb?: number }, log: (s: string) => void, detail = ""): void {
-  const met =
-    run.exit === 0 && run.wallSeconds <= target.seconds && (target.gb === undefined || run.peakGb <= target.gb);
-  const tgt = `[target ≤ ${target.seconds} s${target.gb !== undefined ? `, ≤ ${target.gb} GB` : ""}: ${met ? "met" : "NOT met"}]`;
+  const memOk = target.gb === undefined || run.peakGb <= target.gb;
+  const met = run.exit === 0 && run.wallSeconds <= target.seconds && memOk;
+  // on a loaded machine the wall time grows with the load; the CPU seconds say whether a quiet one would meet it
+  const cpuOnly = !met && run.exit === 0 && memOk && run.cpuSeconds <= target.seconds;
+  const verdict = met ? "met" : cpuOnly ? "NOT met (CPU seconds within it)" : "NOT met";
+  const tgt = `[target ≤ ${target.seconds} s${target.gb !== undefined ? `, ≤ ${target.gb} GB` : ""}: ${verdict}]`;
   log(
     `${run.label.padEnd(46)} ${run.wallSeconds.toFixed(1).padStart(6)} s wall ${run.cpuSeconds.toFixed(1).padStart(6)} s CPU ${run.peakGb.toFixed(2)} GB peak  exit ${run.exit}  ${tgt}${detail}`,
   );
   if (run.exit !== 0) log(`    ${run.lastLine}`);
+  summary.push({ label: run.label, run, target, verdict });
+}
+
+/** The targets of issue 15 with their measured values, one line each. */
+function printSummary(log: (s: string) => void): void {
+  if (!summary.length) return;
+  log(`\nissue 15 targets (load average now ${loadavg()[0]!.toFixed(1)}):`);
+  log(`${"case".padEnd(50)} ${"wall s".padStart(7)} ${"CPU s".padStart(7)} ${"peak GB".padStart(8)}  target`);
+  for (const { label, run, target, verdict } of summary)
+    log(
+      `${label.padEnd(50)} ${run.wallSeconds.toFixed(1).padStart(7)} ${run.cpuSeconds.toFixed(1).padStart(7)} ${run.peakGb.toFixed(2).padStart(8)}  ≤ ${target.seconds} s${target.gb !== undefined ? `, ≤ ${target.gb} GB` : ""}: ${verdict}`,
+    );
 }
 
 function boundedLine(stdout: string): string {
@@ -74,20 +104,29 @@ export async function runBigDemBench(
 ): Promise<void> {
   const log = opts.log ?? ((s: string) => console.log(s));
   const dataDir = resolveDataDir();
+  summary.length = 0;
+  buildCli();
   for (const kind of opts.kinds ?? ["real", "synthetic"]) {
     const dem = await benchDem3s(kind, dataDir, 15, log);
     log(`\n${kind} DEM: 12 030 × 6 630 Int16 at 3″ (80 M cells), ${dem}   load average ${loadavg()[0]!.toFixed(1)}`);
     const want = (x: string) => !opts.only || opts.only.includes(x);
     if (want("route")) {
-      const route = timeCli(`route Raqqa → Palmyra (vehicle)`, ["route", "Raqqa", "Palmyra", "--dem", dem]);
+      const route = timeCli(`${kind}: route Raqqa → Palmyra (vehicle)`, ["route", "Raqqa", "Palmyra", "--dem", dem]);
       report(route, { seconds: 5, gb: 1.5 }, log, boundedLine(route.stdout));
     }
     if (want("isochrone")) {
-      const iso = timeCli(`isochrone Sukhna 4 h (vehicle)`, ["isochrone", "Sukhna", "--minutes", "240", "--dem", dem]);
+      const iso = timeCli(`${kind}: isochrone Sukhna 4 h (vehicle)`, [
+        "isochrone",
+        "Sukhna",
+        "--minutes",
+        "240",
+        "--dem",
+        dem,
+      ]);
       report(iso, { seconds: 15 }, log, boundedLine(iso.stdout));
     }
     if (want("corridor")) {
-      const cor = timeCli(`corridor Palmyra → Deir ez-Zor (vehicle)`, [
+      const cor = timeCli(`${kind}: corridor Palmyra → Deir ez-Zor (vehicle)`, [
         "corridor",
         "Palmyra",
         "Deir ez-Zor",
@@ -98,7 +137,7 @@ export async function runBigDemBench(
     }
     if (opts.accumulate !== false && want("accumulate")) {
       const out = join(tmpdir(), `syraq-bench-acc-${process.pid}.tif`);
-      const acc = timeCli(`accumulate --from Palmyra --model tobler (80 M)`, [
+      const acc = timeCli(`${kind}: accumulate --from Palmyra --model tobler (80 M)`, [
         "accumulate",
         "--from",
         "Palmyra",
@@ -123,6 +162,7 @@ export async function runBigDemBench(
       report(run, { seconds: 15, gb: 3 }, log, boundedLine(run.stdout));
     }
   }
+  printSummary(log);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -130,7 +170,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const kinds = (i >= 0 ? process.argv[i + 1]!.split(",") : ["real", "synthetic"]) as Array<"real" | "synthetic">;
   await runBigDemBench({
     kinds,
-    tiles: process.argv.includes("--tiles"),
+    tiles: !process.argv.includes("--no-tiles"),
     accumulate: !process.argv.includes("--skip-accumulate"),
     ...(process.argv.includes("--only") ? { only: process.argv[process.argv.indexOf("--only") + 1]!.split(",") } : {}),
   });

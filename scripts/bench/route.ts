@@ -3,8 +3,8 @@
  * crossings) and warm point-to-point query times between seeded random pairs of
  * skeleton towns, for the vehicle and foot models, with the geodesic A* bound alone
  * and with ALT landmarks (6 landmarks, prepared once per model after load). Prints p50/p90/p99 and
- * queries/s with the machine's CPU; then the big-DEM targets of issue 15 (route-dem.ts; --no-big
- * skips them, --tiles adds the 1″ tiles). Run: pnpm bench:route (or from bench/index.ts:
+ * queries/s with the machine's CPU; then the big-DEM targets of issue 15 (route-dem.ts, with the 300 km route
+ * on 1″ tiles; --no-big skips them, --no-tiles the tiles). Run: pnpm bench:route (or from bench/index.ts:
  * `await runRouteBench()`).
  */
 import { cpus } from "node:os";
@@ -116,9 +116,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(`machine: ${cpus()[0]?.model ?? "?"} × ${cpus().length}, node ${process.version}`);
   await runRouteBench();
   // issue 15: route, isochrone, corridor and accumulate on 80 M-cell Int16 DEMs at 3″ (real-shaped and
-  // synthetic; made and cached on the first run), with the targets; --no-big skips, --tiles adds 1″ tiles
+  // synthetic; made and cached on the first run) and the 300 km route on 1″ tiles, with the targets; --no-big
+  // skips them, --no-tiles the tiles
   if (!process.argv.includes("--no-big")) {
     const { runBigDemBench } = await import("./route-dem.ts");
-    await runBigDemBench({ tiles: process.argv.includes("--tiles") });
+    await runBigDemBench({ tiles: !process.argv.includes("--no-tiles") });
   }
 }
