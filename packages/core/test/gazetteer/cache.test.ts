@@ -7,6 +7,10 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GAZETTEER_SEED_FILE, loadGazetteer } from "../../src/gazetteer/node/load.ts";
 import { resolveDataDir } from "../../src/io/node/datadir.ts";
+import { gazetteerKeys } from "../../src/gazetteer/gazetteer.ts";
+import { euphratesFromRivers } from "../../src/geo/euphrates.ts";
+import { readGeoJsonFile } from "../../src/io/node/geojson.ts";
+import { loadEuphrates, RIVERS_FILE } from "../../src/io/node/pack.ts";
 
 const dataDir = resolveDataDir();
 let work = "";
@@ -38,7 +42,10 @@ describe("gazetteer disk cache", () => {
     const fresh = loadGazetteer(dataDir, seedCopy());
     expect(entries()).toHaveLength(1);
     const cachedText = readFileSync(join(work, "cache", entries()[0]!), "utf8");
-    expect(JSON.parse(cachedText)).toEqual(JSON.parse(JSON.stringify(fresh.all())));
+    // the entry holds the places and their names' lookup keys, as computed without a cache
+    const cached = JSON.parse(cachedText) as { places: unknown; keys: unknown };
+    expect(cached.places).toEqual(JSON.parse(JSON.stringify(fresh.all())));
+    expect(cached.keys).toEqual(gazetteerKeys(fresh.all()));
     const again = loadGazetteer(dataDir, seedCopy());
     expect(entries()).toHaveLength(1);
     expect(JSON.stringify(again.all())).toBe(JSON.stringify(fresh.all()));
@@ -53,10 +60,22 @@ describe("gazetteer disk cache", () => {
     expect(changed.lookup("Tadmorcachetest").name).toBe("Palmyra");
     expect(() => again.lookup("Tadmorcachetest")).toThrow();
 
-    // damaged entries are rebuilt, not trusted
+    // damaged entries are rebuilt, not trusted: bad JSON, or keys that do not match the places
     for (const f of entries()) writeFileSync(join(work, "cache", f), "[");
     const rebuilt = loadGazetteer(dataDir, seedCopy());
     expect(JSON.stringify(rebuilt.all())).toBe(JSON.stringify(fresh.all()));
+    for (const f of entries()) writeFileSync(join(work, "cache", f), JSON.stringify({ places: fresh.all(), keys: [] }));
+    const rebuiltKeys = loadGazetteer(dataDir, seedCopy());
+    expect(rebuiltKeys.lookup("Deir Ezzor").id).toBe(fresh.lookup("Deir Ezzor").id);
+  });
+
+  it("the merged Euphrates is cached under the rivers file's checksum and equals a fresh merge", () => {
+    const river = loadEuphrates(dataDir);
+    const files = readdirSync(join(work, "cache")).filter((f) => f.startsWith("euphrates-"));
+    expect(files).toHaveLength(1);
+    const fresh = euphratesFromRivers(readGeoJsonFile(join(dataDir, RIVERS_FILE)) as { features?: [] }, RIVERS_FILE);
+    expect(JSON.parse(readFileSync(join(work, "cache", files[0]!), "utf8"))).toEqual(JSON.parse(JSON.stringify(fresh)));
+    expect(river.lengthMetres).toBe(fresh.lengthMetres);
   });
 
   it("SYRAQ_CACHE=off writes nothing", () => {
