@@ -6,6 +6,7 @@
  * 84° N) is not drawn.
  */
 import mgrs from "geographiclib-mgrs";
+import { formatMgrs } from "../geo/coordinates.ts";
 
 interface UtmUps {
   forward(lat: number, lon: number, setzone?: number, mgrslimits?: boolean): { x: number; y: number };
@@ -160,7 +161,8 @@ export function mgrsGrid(
   const squares: MgrsGridSquare[] = [];
   const zones = new Set<string>();
   for (const c of cells) {
-    const fwd = (lon: number, lat: number) => UTM.forward(lat, lon, c.zone, false);
+    // latitude exactly 0 breaks geographiclib-mgrs 1.0.4 as published (see formatMgrs): the smallest positive one
+    const fwd = (lon: number, lat: number) => UTM.forward(lat === 0 ? Number.MIN_VALUE : lat, lon, c.zone, false);
     const rev = (x: number, y: number): LonLatPair => {
       const r = UTM.reverse(c.zone, c.northp, x, y, false);
       return [r.lon, r.lat];
@@ -220,7 +222,7 @@ export function mgrsGrid(
           }
         if (!at) continue;
         // GeographicLib names the square of the point (the zone is the standard one inside the cell).
-        const ref = mgrs.forward(at, 0);
+        const ref = formatMgrs(at[0], at[1], 0);
         const m = /^(\d{1,2}[C-X])([A-Z]{2})$/.exec(ref);
         if (!m) continue;
         zones.add(m[1]!);
