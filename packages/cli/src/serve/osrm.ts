@@ -70,6 +70,11 @@ export const osrmError = (code: string, message: string, status = 400): HttpAnsw
   body: { code, message },
 });
 
+/** OSRM's per-coordinate options (snapping and hints), accepted by route, table and nearest alike. */
+const COORDINATE_PARAMS = ["radiuses", "bearings", "hints", "approaches", "exclude", "snapping", "generate_hints"];
+/** Syraq's extras that every routing service takes (crossing statuses on a date, crossings closed or opened). */
+const SYRAQ_PARAMS = ["date", "closed", "open"];
+
 const ROUTE_PARAMS = new Set([
   "alternatives",
   "steps",
@@ -78,17 +83,9 @@ const ROUTE_PARAMS = new Set([
   "overview",
   "continue_straight",
   "waypoints",
-  "radiuses",
-  "bearings",
-  "hints",
-  "approaches",
-  "exclude",
-  "snapping",
   "skip_waypoints",
-  "generate_hints",
-  "date",
-  "closed",
-  "open",
+  ...COORDINATE_PARAMS,
+  ...SYRAQ_PARAMS,
 ]);
 const TABLE_PARAMS = new Set([
   "sources",
@@ -97,29 +94,12 @@ const TABLE_PARAMS = new Set([
   "fallback_speed",
   "fallback_coordinate",
   "scale_factor",
-  "radiuses",
-  "bearings",
-  "hints",
-  "approaches",
-  "exclude",
-  "snapping",
   "skip_waypoints",
-  "generate_hints",
-  "date",
-  "closed",
-  "open",
+  ...COORDINATE_PARAMS,
+  ...SYRAQ_PARAMS,
 ]);
 
-const NEAREST_PARAMS = new Set([
-  "number",
-  "radiuses",
-  "bearings",
-  "hints",
-  "approaches",
-  "exclude",
-  "snapping",
-  "generate_hints",
-]);
+const NEAREST_PARAMS = new Set(["number", ...COORDINATE_PARAMS]);
 
 interface ParsedUrl {
   service: string;
