@@ -4,7 +4,7 @@
  * skeleton towns, for the vehicle and foot models, with the geodesic A* bound alone
  * and with ALT landmarks (6 landmarks, prepared once per model after load). Prints p50/p90/p99 and
  * queries/s with the machine's CPU; then the big-DEM targets of issue 15 (route-dem.ts, with the 300 km route
- * on 1″ tiles; --no-big skips them, --no-tiles the tiles). Run: pnpm bench:route (or from bench/index.ts:
+ * on 1″ tiles; --no-big skips them, --no-tiles the tiles, --tiles-foot adds the foot model on them). Run: pnpm bench:route (or from bench/index.ts:
  * `await runRouteBench()`).
  */
 import { cpus } from "node:os";
@@ -120,6 +120,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   // skips them, --no-tiles the tiles
   if (!process.argv.includes("--no-big")) {
     const { runBigDemBench } = await import("./route-dem.ts");
-    await runBigDemBench({ tiles: !process.argv.includes("--no-tiles") });
+    await runBigDemBench({
+      tiles: !process.argv.includes("--no-tiles"),
+      tilesFoot: process.argv.includes("--tiles-foot"),
+    });
   }
 }
