@@ -4,8 +4,9 @@
  *
  * Bytes per cell are measured (peak resident memory of the CLI, `/usr/bin/time -f %M`, on synthetic 1000², 2000²
  * and 3000² Float32 rasters; the slope of peak RSS against cells; 2026-12 on Node 20):
- *   accumulate --cost          25 B/cell   (+≈4.5 B/cell each for --direction, --allocation)
- *   accumulate --model         48 B/cell   (+≈5 with --classes auto; 58 with --direction and --allocation)
+ *   accumulate --cost          20 B/cell   (measured again after the search's memory work, 2026-12-03)
+ *   accumulate --model         24 B/cell   (was 48 before accumulate stopped copying the costs; 40 with
+ *                                           --direction and --allocation, i.e. ≈8 B/cell each)
  *   slope --aspect             28 B/cell
  *   terrain (all outputs)      53 B/cell
  * (route, isochrone and corridor size their DEM windows themselves: cli shared/bounded.ts)
@@ -20,9 +21,9 @@ export const BYTES_PER_CELL = {
   /** reading a raster alone (estimated, not measured: up to 8 bytes per decoded sample, one copy, decoder buffers) */
   read: 24,
   accumulateCost: 28,
-  accumulateModel: 52,
+  accumulateModel: 28,
   /** each of --direction, --allocation, --classes */
-  accumulateExtra: 5,
+  accumulateExtra: 9,
   slope: 30,
   terrain: 56,
 } as const;
