@@ -190,6 +190,9 @@ export class RouteEngine {
    * between two cells is a grid move, whose geodesic length per row the graph's moves already hold; other steps
    * (road nodes, crossings) are solved.
    */
+  /** Geodesic lengths (metres) of the non-grid steps measured so far, by from × 2³² + to (bounded). */
+  private readonly roadStepLengths = new Map<number, number>();
+
   private pathLengths(pred: Int32Array, source: number): (node: number) => number {
     const memo = new Map<number, number>([[source, 0]]);
     const g = this.graph;
@@ -204,7 +207,14 @@ export class RouteEngine {
         const len = k === undefined ? Number.NaN : lengthMetres[r0 * K + k]!;
         if (len >= 0) return len;
       }
-      return geodesicInverse(this.position(from), this.position(to)).lengthMetres;
+      // road and crossing steps recur from source to source: solved once per engine
+      const key = from * 4_294_967_296 + to;
+      let len = this.roadStepLengths.get(key);
+      if (len === undefined) {
+        len = geodesicInverse(this.position(from), this.position(to)).lengthMetres;
+        if (this.roadStepLengths.size < 2_000_000) this.roadStepLengths.set(key, len);
+      }
+      return len;
     };
     return (node) => {
       const stack: number[] = [];

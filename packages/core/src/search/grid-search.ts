@@ -276,6 +276,12 @@ function classifyNodes(
  *   searchLeg(graph, costs, closed, from, freeCellFor(graph, to), undefined, ws);
  * ```
  */
+/**
+ * Largest (cells × moves) for which a workspace keeps a table of step costs (8 bytes each: 48 MB). The pack's
+ * route graph (92 000 cells × 16 moves) fits; big DEMs run their searches without it.
+ */
+const STEP_TABLE_MAX_ENTRIES = 6_000_000;
+
 export class SearchWorkspace {
   /** @internal */ slot = new Int32Array(0);
   /** @internal */ cost = new Float64Array(0);
@@ -323,6 +329,80 @@ export class SearchWorkspace {
     this.heap.size = 0;
     this.dirty = true;
   }
+
+  /**
+   * @internal The step cost of every (cell, move) of the grid for one cost setting, or null when the grid is
+   * too large for it (see STEP_TABLE_MAX_ENTRIES). Computed on the first search that asks for it, with the same
+   * arithmetic as the search loop (so costs are bit for bit the same), and kept while the same cellCost, blocked,
+   * elevation, pace and moves are given (by identity). A step that leaves the grid, crosses a blocked cell or has
+   * an infinite pace is +Infinity; the loop still checks the neighbour's own state.
+   */
+  stepTable(
+    W: number,
+    H: number,
+    moves: GridMoves,
+    cellCost: Float32Array | Float64Array,
+    blocked: Uint8Array | undefined,
+    aniso: AnisotropicCost | undefined,
+  ): Float64Array | null {
+    const K = moves.count;
+    if (W * H * K > STEP_TABLE_MAX_ENTRIES) return null;
+    const key = [cellCost, blocked, aniso?.elevationMetres, aniso?.pace, moves] as const;
+    const k = this.stepKey;
+    if (this.steps && key.every((x, i) => x === k[i])) return this.steps;
+    const slot = this.slot;
+    const elev = aniso?.elevationMetres;
+    const table = new Float64Array(W * H * K).fill(Infinity);
+    const { dr: mdr, dc: mdc, crossStart, crossDr, crossDc, factor, lengthMetres: lengths } = moves;
+    for (let u = 0; u < W * H; u++) {
+      if (slot[u] === BLOCKED) continue;
+      const r = (u / W) | 0;
+      const c = u - r * W;
+      const cu = cellCost[u]!;
+      const rowK = r * K;
+      for (let kk = 0; kk < K; kk++) {
+        const r2 = r + mdr[kk]!;
+        const c2 = c + mdc[kk]!;
+        if (r2 < 0 || r2 >= H || c2 < 0 || c2 >= W) continue;
+        const v = u + mdr[kk]! * W + mdc[kk]!;
+        if (slot[v] === BLOCKED) continue;
+        const j0 = crossStart[kk]!;
+        const j1 = crossStart[kk + 1]!;
+        let acc: number;
+        if (j1 > j0) {
+          const m0 = u + crossDr[j0]! * W + crossDc[j0]!;
+          if (slot[m0] === BLOCKED) continue;
+          acc = cellCost[m0]!;
+          let ok = true;
+          for (let j = j0 + 1; j < j1; j++) {
+            const m = u + crossDr[j]! * W + crossDc[j]!;
+            if (slot[m] === BLOCKED) {
+              ok = false;
+              break;
+            }
+            acc += cellCost[m]!;
+          }
+          if (!ok) continue;
+          acc += cellCost[v]!;
+          acc += cu;
+        } else {
+          acc = cellCost[v]! + cu;
+        }
+        let step = acc * factor[rowK + kk]!;
+        if (elev !== undefined) {
+          const L = lengths[rowK + kk]!;
+          step = aniso!.pace((elev[v]! - elev[u]!) / L) * step;
+          if (!(step < Infinity)) continue;
+        }
+        table[u * K + kk] = step;
+      }
+    }
+    this.steps = table;
+    this.stepKey = key;
+    return table;
+  }
+  private steps: Float64Array | null = null;
+  private stepKey: readonly unknown[] = [];
 
   /** @internal A larger touched list (contents kept). */
   grow(): Int32Array {
@@ -432,6 +512,8 @@ export function gridSearch(options: GridSearchOptions): GridSearchResult {
   const elev = aniso?.elevationMetres;
   const ws = options.workspace;
   ws?.begin(total, N, cellCost, blocked, elev);
+  // a workspace's step table, made right after the reset (every non-blocked node NOT_SEEN) and before any source
+  const steps = ws ? ws.stepTable(W, H, moves, cellCost, blocked, aniso) : null;
   // heap position, or NOT_SEEN / REMOVED / BLOCKED
   const slot = ws ? ws.slot : new Int32Array(total);
   const cost = ws ? ws.cost : new Float64Array(total).fill(Infinity);
@@ -541,7 +623,28 @@ export function gridSearch(options: GridSearchOptions): GridSearchResult {
       nextProgress += 1 << 20;
       onProgress(settled / passable);
     }
-    if (u < N) {
+    if (u < N && steps !== null) {
+      // the workspace's table holds every step of this cost setting (+Infinity: no move)
+      const base = u * K;
+      for (let k = 0; k < K; k++) {
+        const step = steps[base + k]!;
+        if (!(step < Infinity)) continue;
+        const v = u + delta[k]!;
+        const sv = slot[v]!;
+        if (sv === REMOVED || sv === BLOCKED) continue;
+        relax(u, v, g + step);
+      }
+      if (gridHas !== null && gridHas[u] === 1) {
+        const [s0, s1] = ex!.gridStart.get(u)!;
+        for (let s = s0; s < s1; s++) {
+          if (closed !== undefined && closed[ex!.edgeIndex[s]!] === 1) continue;
+          const v = ex!.to[s]!;
+          const sv = slot[v]!;
+          if (sv === REMOVED || sv === BLOCKED) continue;
+          relax(u, v, g + ex!.cost[s]!);
+        }
+      }
+    } else if (u < N) {
       const r = (u / W) | 0;
       const c = u - r * W;
       const cu = cellCost[u]!;

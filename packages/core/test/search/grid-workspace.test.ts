@@ -52,7 +52,15 @@ describe("SearchWorkspace", () => {
   const extra = buildExtraEdges(N, E, from, to, cost);
   const closed = new Uint8Array(from.length);
   closed[3] = 1;
-  const free = (c: Float64Array) => Array.from({ length: N }, (_, i) => i).filter((i) => !Number.isNaN(c[i]!));
+  // a blocked mask over cells of finite cost, and an elevation grid with holes (NaN): both make cells impassable,
+  // also for the 16-neighbour moves that cross them (the step table of a workspace must leave those out too)
+  const mask = Uint8Array.from({ length: N }, (_, i) => (i % 11 === 3 ? 1 : 0));
+  const elevationHoles = Float64Array.from(elevation, (z, i) => (i % 13 === 5 ? Number.NaN : z));
+  const free = (c: Float64Array, q = 0) =>
+    Array.from({ length: N }, (_, i) => i).filter(
+      (i) =>
+        !Number.isNaN(c[i]!) && !(q % 4 === 1 && mask[i] === 1) && !(q % 4 === 2 && Number.isNaN(elevationHoles[i]!)),
+    );
 
   it("gives, search after search, exactly what fresh buffers give", () => {
     const ws = new SearchWorkspace();
@@ -61,7 +69,7 @@ describe("SearchWorkspace", () => {
     let stoppedEarly = 0;
     for (let q = 0; q < 60; q++) {
       const cellCost = q % 20 < 12 ? cellCostA : cellCostB; // switching arrays rebuilds the classification
-      const cells = free(cellCost);
+      const cells = free(cellCost, q);
       const at = () => cells[Math.floor(pick() * cells.length)]!;
       const source = at();
       const targets = q % 5 === 4 ? [at(), at(), at()] : [at()];
@@ -73,7 +81,8 @@ describe("SearchWorkspace", () => {
         height: H,
         moves,
         cellCost,
-        anisotropic: { elevationMetres: elevation, pace },
+        anisotropic: { elevationMetres: q % 4 === 2 ? elevationHoles : elevation, pace },
+        ...(q % 4 === 1 ? { blocked: mask } : {}),
         sources: [{ node: source }],
         extraEdges: extra,
         ...(q % 3 === 0 ? { closedEdges: closed } : {}),
