@@ -332,7 +332,7 @@ export class SearchWorkspace {
 
   /**
    * @internal The step cost of every (cell, move) of the grid for one cost setting, or null when the grid is
-   * too large for it (see STEP_TABLE_MAX_ENTRIES). Computed on the first search that asks for it, with the same
+   * too large for it (see STEP_TABLE_MAX_ENTRIES) or on a setting's first search. Computed on its second, with the same
    * arithmetic as the search loop (so costs are bit for bit the same), and kept while the same cellCost, blocked,
    * elevation, pace and moves are given (by identity). A step that leaves the grid, crosses a blocked cell or has
    * an infinite pace is +Infinity; the loop still checks the neighbour's own state.
@@ -349,7 +349,14 @@ export class SearchWorkspace {
     if (W * H * K > STEP_TABLE_MAX_ENTRIES) return null;
     const key = [cellCost, blocked, aniso?.elevationMetres, aniso?.pace, moves] as const;
     const k = this.stepKey;
-    if (this.steps && key.every((x, i) => x === k[i])) return this.steps;
+    const same = key.every((x, i) => x === k[i]);
+    if (same && this.steps) return this.steps;
+    // built on the second search of a setting: a workspace used once (a one-off cost setting) does not pay for it
+    if (!same) {
+      this.stepKey = key;
+      this.steps = null;
+      return null;
+    }
     const slot = this.slot;
     const elev = aniso?.elevationMetres;
     const table = new Float64Array(W * H * K).fill(Infinity);
@@ -398,7 +405,6 @@ export class SearchWorkspace {
       }
     }
     this.steps = table;
-    this.stepKey = key;
     return table;
   }
   private steps: Float64Array | null = null;
