@@ -360,23 +360,20 @@ async function renderFigure(payload: FigurePayload): Promise<FigureState> {
   };
 }
 
-/** Resolves once every layer is loaded and two more frames were drawn with nothing pending. */
+/**
+ * Resolves once deck has drawn a frame with every layer loaded, and the compositor has presented it. One such frame
+ * is enough: the layers are set before it (labels are placed in update(), not from a drawn frame) and a redraw of
+ * loaded layers gives the same pixels, while every frame costs a full software (SwiftShader) draw of the map.
+ */
 function drawn(m: SyraqMap): Promise<void> {
   return new Promise((done) => {
-    let stable = 0;
     let finished = false;
     m.onRendered = () => {
-      if (!m.allLoaded()) {
-        stable = 0;
-        return;
-      }
-      stable++;
-      if (stable === 2) {
-        finished = true;
-        m.onRendered = undefined;
-        // Let the compositor present the frame before a screenshot.
-        requestAnimationFrame(() => requestAnimationFrame(() => done()));
-      }
+      if (!m.allLoaded()) return;
+      finished = true;
+      m.onRendered = undefined;
+      // Let the compositor present the frame before a screenshot (deck draws again there if the canvas was resized).
+      requestAnimationFrame(() => requestAnimationFrame(() => done()));
     };
     // Deck draws on demand; ask for frames until done.
     const tick = () => {
