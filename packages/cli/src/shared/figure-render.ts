@@ -176,11 +176,18 @@ export async function startViewerServer(dist: string, dataDir: string): Promise<
 }
 
 export const CHROMIUM = process.env.SYRAQ_CHROMIUM ?? "/usr/bin/chromium";
+/**
+ * WebGL runs on SwiftShader (software Vulkan under ANGLE). The page's HTML (title, legend, ticks, locator) is
+ * rasterised by Skia on the CPU: rasterised through SwiftShader (Playwright asks for GPU rasterisation) every new
+ * Skia shader is compiled by SwiftShader's JIT, which took 8-9 s of a figure session's first figure. The text's edges
+ * differ by a few levels of grey (about 30 of 614,400 pixels of a 960×640 figure by more than 40 of 255).
+ */
 export const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
   "--use-angle=swiftshader",
   "--enable-unsafe-swiftshader",
+  "--disable-gpu-rasterization",
   "--disable-background-networking",
   "--disable-component-update",
   "--disable-sync",
