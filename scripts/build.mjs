@@ -100,7 +100,11 @@ function lazyDependencies(table) {
   return {
     name: "syraq-lazy-dependencies",
     setup(b) {
-      const filter = new RegExp(`^(${Object.keys(table).map((k) => k.replace(/[.]/g, "\\.")).join("|")})$`);
+      const filter = new RegExp(
+        `^(${Object.keys(table)
+          .map((k) => k.replace(/[.]/g, "\\."))
+          .join("|")})$`,
+      );
       b.onResolve({ filter }, (a) => ({ path: a.path, namespace: "syraq-lazy" }));
       b.onLoad({ filter: /.*/, namespace: "syraq-lazy" }, (a) => {
         const id = JSON.stringify(a.path);
