@@ -256,6 +256,12 @@ function classifyNodes(
 }
 
 /**
+ * Largest (cells × moves) for which a workspace keeps a table of step costs (8 bytes each: 48 MB). The pack's
+ * route graph (92 000 cells × 16 moves) fits; big DEMs run their searches without it.
+ */
+const STEP_TABLE_MAX_ENTRIES = 6_000_000;
+
+/**
  * Buffers of the generic loop kept between searches: node states, costs, predecessors, the heap
  * and the list of nodes a search touched. A search with a workspace resets only the nodes the
  * previous one touched instead of allocating, filling and classifying N nodes, so a short A* leg
@@ -276,12 +282,6 @@ function classifyNodes(
  *   searchLeg(graph, costs, closed, from, freeCellFor(graph, to), undefined, ws);
  * ```
  */
-/**
- * Largest (cells × moves) for which a workspace keeps a table of step costs (8 bytes each: 48 MB). The pack's
- * route graph (92 000 cells × 16 moves) fits; big DEMs run their searches without it.
- */
-const STEP_TABLE_MAX_ENTRIES = 6_000_000;
-
 export class SearchWorkspace {
   /** @internal */ slot = new Int32Array(0);
   /** @internal */ cost = new Float64Array(0);
