@@ -3,7 +3,6 @@ import { join } from "node:path";
 import { SyraqError } from "../../errors.ts";
 import { buildPlaces, type FeatureCollectionLike, type SeedFile } from "../build.ts";
 import { Gazetteer, gazetteerKeys, type GazetteerKeys } from "../gazetteer.ts";
-import type { Place } from "../types.ts";
 import { cachedJson, fileSha256 } from "../../io/node/cache.ts";
 import { PROJECT_DATA_DIR } from "../../io/node/datadir.ts";
 import { loadManifest, verifiedDataFile } from "../../io/node/manifest.ts";
