@@ -7,6 +7,7 @@ import {
   costPerCellToArray,
   crsLabel,
   formatLatLon,
+  gridSpecOf,
   seaMask,
   pointAtSea,
   type LandMask,
@@ -318,16 +319,6 @@ interface SearchInputs {
   sources: AccumulateSource[];
 }
 
-const specOf = (g: GridSpec): GridSpec => ({
-  width: g.width,
-  height: g.height,
-  originX: g.originX,
-  originY: g.originY,
-  pixelSizeX: g.pixelSizeX,
-  pixelSizeY: g.pixelSizeY,
-  crs: g.crs,
-});
-
 async function searchInputs(
   ctx: CommandContext,
   { rule, model, costPath, bandOpt }: AccumulateJob,
@@ -374,7 +365,7 @@ async function searchInputs(
       crossings,
       crossingRadiusMetres: o["crossing-radius-m"] as number,
     });
-    grid = specOf(surface.grid);
+    grid = gridSpecOf(surface.grid);
     cellCost = surface.cellCost;
     anisotropic = surface.anisotropic;
     sources = sourcesFromInputs(ctx, grid, froms);
@@ -387,7 +378,7 @@ async function searchInputs(
       jobBytesPerCell,
       ...bandOpt,
     });
-    grid = specOf(raster);
+    grid = gridSpecOf(raster);
     cellCost = costPerCellToArray(raster, { perCell: o["cost-units"] === "per-cell", rule });
     rawCost = raster.data as ArrayLike<number>;
     units =

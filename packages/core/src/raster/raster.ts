@@ -123,6 +123,29 @@ export function gridBounds(grid: GridSpec): [number, number, number, number] {
 }
 
 /**
+ * The grid alone (size, origin, pixel size in CRS units, CRS) of a raster or any object that carries one: a new
+ * object without the cell values or other fields, so keeping it does not keep a raster's array alive.
+ *
+ * @example
+ * ```ts
+ * import { gridSpecOf } from "@syraq/core";
+ * import { readRasterFile } from "@syraq/core/node";
+ * const grid = gridSpecOf(await readRasterFile("dem.tif")); // no `data`, no `nodata`
+ * ```
+ */
+export function gridSpecOf(g: GridSpec): GridSpec {
+  return {
+    width: g.width,
+    height: g.height,
+    originX: g.originX,
+    originY: g.originY,
+    pixelSizeX: g.pixelSizeX,
+    pixelSizeY: g.pixelSizeY,
+    crs: g.crs,
+  };
+}
+
+/**
  * Bilinear interpolation between cell centres; NaN when any of the four
  * neighbours is nodata or (x, y) lies outside the centres' hull.
  *

@@ -7,7 +7,7 @@
  */
 import { existsSync, statSync } from "node:fs";
 import { basename } from "node:path";
-import type { GridSpec } from "../../raster/raster.ts";
+import { gridSpecOf, type GridSpec } from "../../raster/raster.ts";
 import { rasterFileInfo, rasterFilesIn } from "./raster-file.ts";
 
 /**
@@ -38,7 +38,7 @@ export async function rasterPathGrid(path: string): Promise<RasterPathGrid> {
     basename(a) < basename(b) ? -1 : basename(a) > basename(b) ? 1 : a < b ? -1 : 1,
   );
   const ref = await rasterFileInfo(sorted[0]!);
-  if (sorted.length === 1) return { ...gridOf(ref), sampleType: ref.sampleType, files: 1 };
+  if (sorted.length === 1) return { ...gridSpecOf(ref), sampleType: ref.sampleType, files: 1 };
   const px = ref.pixelSizeX;
   const py = ref.pixelSizeY;
   let c0 = 0;
@@ -56,24 +56,12 @@ export async function rasterPathGrid(path: string): Promise<RasterPathGrid> {
     r1 = Math.max(r1, row + info.height);
   }
   return {
-    ...gridOf(ref),
+    ...gridSpecOf(ref),
     originX: ref.originX + c0 * px,
     originY: ref.originY - r0 * py,
     width: c1 - c0,
     height: r1 - r0,
     sampleType: ref.sampleType,
     files: sorted.length,
-  };
-}
-
-function gridOf(g: GridSpec): GridSpec {
-  return {
-    width: g.width,
-    height: g.height,
-    originX: g.originX,
-    originY: g.originY,
-    pixelSizeX: g.pixelSizeX,
-    pixelSizeY: g.pixelSizeY,
-    crs: g.crs,
   };
 }
