@@ -2,6 +2,7 @@ import type { GeoTIFF, GeoTIFFImage } from "geotiff";
 import { SyraqError } from "../errors.ts";
 import { crsBboxToLonLat, crsLabel, lonLatBboxToCrs, proj4ForEpsg, type Bbox } from "../raster/crs.ts";
 import { gridBounds, type Crs, type GridSpec, type Raster, type RasterArray } from "../raster/raster.ts";
+import { bufferTiffSource, directTiff, readDirect, type TiffFile, TiffImage, type TiffImageLike } from "./tiff.ts";
 
 export { proj4ForEpsg } from "../raster/crs.ts";
 
@@ -84,7 +85,9 @@ export interface GeoTiffInfo extends GridSpec {
  */
 export async function readGeoTiff(buffer: ArrayBuffer, options: ReadGeoTiffOptions = {}): Promise<Raster> {
   const name = options.name ?? "GeoTIFF";
-  // geotiff is loaded on first use: programs that never read a GeoTIFF start without it
+  const own = directTiff(() => bufferTiffSource(buffer));
+  if (own) return readGeoTiffImage(own, { fileBytes: buffer.byteLength, ...options });
+  // geotiff is loaded on first use, and only for what the direct reader does not take (compressed, several samples…)
   const { fromArrayBuffer } = await import("geotiff");
   const tiff = await openTiff(() => fromArrayBuffer(buffer), name);
   return readGeoTiffImage(tiff, { fileBytes: buffer.byteLength, ...options });
@@ -124,17 +127,20 @@ export async function openTiff(open: () => Promise<GeoTIFF>, name: string): Prom
  * const info = await geoTiffInfo(tiff, "dem.tif"); // width, height, pixel sizes in CRS units, crs, nodata
  * ```
  */
-export async function geoTiffInfo(tiff: GeoTIFF, name: string): Promise<GeoTiffInfo> {
-  let image: GeoTIFFImage;
+export async function geoTiffInfo(tiff: GeoTIFF | TiffFile, name: string): Promise<GeoTiffInfo> {
+  let image: TiffImageLike;
   try {
-    image = await tiff.getImage();
+    image = imageLike(await tiff.getImage());
   } catch (e) {
     throw new SyraqError("BAD_RASTER", `${name} is not a readable TIFF (${reasonOf(e)})`, { name });
   }
   return imageInfo(image, name);
 }
 
-function imageInfo(image: GeoTIFFImage, name: string): GeoTiffInfo {
+/** geotiff.js's image seen through the interface our own TiffImage has too. */
+const imageLike = (image: GeoTIFFImage | TiffImage): TiffImageLike => image as TiffImageLike;
+
+function imageInfo(image: TiffImageLike, name: string): GeoTiffInfo {
   const width = image.getWidth();
   const height = image.getHeight();
   const bands = image.getSamplesPerPixel();
@@ -225,7 +231,7 @@ function imageInfo(image: GeoTIFFImage, name: string): GeoTiffInfo {
 }
 
 /** The GDAL_NODATA tag as a number (NaN for "nan"), null when absent or unparseable; tolerant of padding NULs and spaces. */
-function gdalNoData(image: GeoTIFFImage): number | null {
+function gdalNoData(image: TiffImageLike): number | null {
   const fd = image.fileDirectory;
   if (!fd.hasTag("GDAL_NODATA")) return null;
   const raw = fd.getValue("GDAL_NODATA");
@@ -306,11 +312,12 @@ export function requestedWindow(
  * const window = await readGeoTiffImage(tiff, { bbox: [38, 34, 39, 35], name: "dem.tif" });
  * ```
  */
-export async function readGeoTiffImage(tiff: GeoTIFF, options: ReadGeoTiffOptions = {}): Promise<Raster> {
+export async function readGeoTiffImage(tiff: GeoTIFF | TiffFile, options: ReadGeoTiffOptions = {}): Promise<Raster> {
   const name = options.name ?? "GeoTIFF";
-  const image = await tiff.getImage().catch((e: Error) => {
+  const opened: GeoTIFFImage | TiffImage = await tiff.getImage().catch((e: Error) => {
     throw new SyraqError("BAD_RASTER", `${name} is not a readable TIFF (${reasonOf(e)})`, { name });
   });
+  const image = imageLike(opened);
   const info = imageInfo(image, name);
   const { bands } = info;
   if (bands > 1 && options.band === undefined) {
@@ -334,10 +341,10 @@ export async function readGeoTiffImage(tiff: GeoTIFF, options: ReadGeoTiffOption
   const fileWin = info.southUp ? [c0, info.height - r1, c1, info.height - r0] : win;
   let data: RasterArray;
   try {
-    const direct = await readUncompressedBlocks(image, fileWin as [number, number, number, number]);
-    if (direct) data = direct;
+    // our own TIFF reader's images are uncompressed single-band ones (directTiff): bytes copied from the file
+    if (opened instanceof TiffImage) data = readDirect(opened, fileWin as [number, number, number, number]);
     else {
-      const rasters = await image.readRasters({ samples: [band], window: fileWin });
+      const rasters = await opened.readRasters({ samples: [band], window: fileWin });
       data = (rasters as unknown as RasterArray[])[0]!;
     }
   } catch (e) {
@@ -365,89 +372,6 @@ export async function readGeoTiffImage(tiff: GeoTIFF, options: ReadGeoTiffOption
   };
 }
 
-const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-/** Bytes of blocks fetched at once by the direct reader (bounds its extra memory). */
-const DIRECT_BATCH_BYTES = 64 << 20;
-
-type RasterArrayConstructor = new (length: number) => RasterArray;
-/** The typed array for a (SampleFormat, BitsPerSample) pair, as geotiff.js returns it; undefined for others. */
-function arrayTypeFor(format: number, bits: number): RasterArrayConstructor | undefined {
-  const table: Record<string, RasterArrayConstructor> = {
-    "1:8": Uint8Array,
-    "1:16": Uint16Array,
-    "1:32": Uint32Array,
-    "2:8": Int8Array,
-    "2:16": Int16Array,
-    "2:32": Int32Array,
-    "3:32": Float32Array,
-    "3:64": Float64Array,
-  };
-  return table[`${format}:${bits}`];
-}
-
-/**
- * The window `[c0, r0, c1, r1]` (file rows) of a single-band, uncompressed, little-endian image, copied block by
- * block straight from the file's bytes: geotiff.js reads such files one sample at a time, which costs more than
- * the rest of reading (50 ms per million cells). Null when the image is anything else (compressed, several
- * samples per pixel, big-endian, unusual bit depths, sparse or short blocks): geotiff.js then reads it.
- */
-async function readUncompressedBlocks(
-  image: GeoTIFFImage,
-  [c0, r0, c1, r1]: [number, number, number, number],
-): Promise<RasterArray | null> {
-  const fd = image.fileDirectory;
-  if (!HOST_LITTLE_ENDIAN || !image.littleEndian || (fd.getValue("Compression") ?? 1) !== 1) return null;
-  if (image.getSamplesPerPixel() !== 1) return null;
-  const bits = image.getBitsPerSample(0);
-  const Type = arrayTypeFor(image.getSampleFormat(0) ?? 1, bits);
-  if (!Type) return null;
-  const bytes = bits / 8;
-  const tiled = image.isTiled;
-  const tw = image.getTileWidth();
-  const th = image.getTileHeight();
-  if (!(tw > 0 && th > 0)) return null;
-  const offsets = (await fd.loadValue(tiled ? "TileOffsets" : "StripOffsets")) as ArrayLike<number | bigint>;
-  const counts = (await fd.loadValue(tiled ? "TileByteCounts" : "StripByteCounts")) as
-    | ArrayLike<number | bigint>
-    | undefined;
-  if (!offsets || !counts) return null;
-  const w = c1 - c0;
-  const out = new Type(w * (r1 - r0));
-  const outBytes = new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
-  const perRow = Math.ceil(image.getWidth() / tw);
-  const blocks: Array<{ tx: number; ty: number; offset: number; length: number }> = [];
-  for (let ty = Math.floor(r0 / th); ty * th < r1; ty++) {
-    for (let tx = Math.floor(c0 / tw); tx * tw < c1; tx++) {
-      const k = ty * perRow + tx;
-      const length = Number(counts[k] ?? 0);
-      // a sparse block (no bytes: GDAL's nodata fill) or one shorter than its rows: leave it to geotiff.js
-      const rowsInBlock = Math.min(th, image.getHeight() - ty * th);
-      if (length < (tiled ? th * tw : rowsInBlock * tw) * bytes) return null;
-      blocks.push({ tx, ty, offset: Number(offsets[k]), length });
-    }
-  }
-  for (let i = 0; i < blocks.length; ) {
-    let j = i;
-    let batchBytes = 0;
-    while (j < blocks.length && (j === i || batchBytes + blocks[j]!.length <= DIRECT_BATCH_BYTES))
-      batchBytes += blocks[j++]!.length;
-    const batch = blocks.slice(i, j);
-    const buffers = await image.source.fetch(batch.map((b) => ({ offset: b.offset, length: b.length })));
-    batch.forEach((b, n) => {
-      const src = new Uint8Array(buffers[n]!);
-      const bc0 = Math.max(c0, b.tx * tw);
-      const bc1 = Math.min(c1, (b.tx + 1) * tw, image.getWidth());
-      const rowLength = (bc1 - bc0) * bytes;
-      for (let r = Math.max(r0, b.ty * th); r < Math.min(r1, (b.ty + 1) * th); r++) {
-        const from = ((r - b.ty * th) * tw + (bc0 - b.tx * tw)) * bytes;
-        outBytes.set(src.subarray(from, from + rowLength), ((r - r0) * w + (bc0 - c0)) * bytes);
-      }
-    });
-    i = j;
-  }
-  return out;
-}
-
 /** Reverses the row order of a width×height grid in place. */
 function flipRows(data: RasterArray, width: number, height: number): void {
   const tmp = data.slice(0, width);
@@ -463,7 +387,7 @@ function flipRows(data: RasterArray, width: number, height: number): void {
  * the file (a cut-short download or copy): geotiff.js would decode the
  * missing bytes as zeros.
  */
-async function checkBlocksInFile(image: GeoTIFFImage, fileBytes: number, name: string): Promise<void> {
+async function checkBlocksInFile(image: TiffImageLike, fileBytes: number, name: string): Promise<void> {
   const fd = image.fileDirectory;
   const tiled = fd.hasTag("TileOffsets");
   let offsets: ArrayLike<number | bigint> | undefined;
@@ -499,7 +423,7 @@ async function checkBlocksInFile(image: GeoTIFFImage, fileBytes: number, name: s
 
 const WGS84_GEOG = new Set([4326]);
 
-function crsFromGeoKeys(keys: Record<string, number | string | undefined> | null, name: string): Crs {
+function crsFromGeoKeys(keys: Record<string, unknown> | null, name: string): Crs {
   if (!keys)
     throw new SyraqError(
       "NOT_GEOREFERENCED",
