@@ -273,14 +273,11 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
   const { width: W, height: H, moves, blocked } = input;
   const N = W * H;
   const K = moves.count;
-  const R = moves.reach;
   const aniso = input.anisotropic;
   // extra nodes N .. N + E - 1 (roads): one more "tile" holds them; their edges are relaxed after a cell's moves
   const ex = input.extra?.edges ?? null;
-  const closed = input.extra?.closed ?? null;
   const E = ex ? ex.extraNodeCount : 0;
   const NN = N + E;
-  const gridHas = ex ? ex.gridHasEdges : null;
   if (aniso && !(aniso.minPace! > 0 && aniso.minPace! < Infinity)) {
     if (force) throw new Error("bucket queue needs anisotropic.minPace > 0");
     return null;
@@ -360,11 +357,62 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
     if (minStep * (q / cmin) * STEP_FRACTION > width) width = minStep * (q / cmin) * STEP_FRACTION;
   }
   if (!(width > 0 && width < Infinity)) throw new Error(`bucket width ${width} from the smallest step ${minStep}`);
-  const inv = 1 / width;
 
   const cum = new Float64Array(NN).fill(Infinity);
   const queued = new Uint8Array(NN); // 1 while the node waits in a list with its current cost
 
+  if (!runBuckets(input, cost, cum, queued, width, passable)) return ex ? null : heapGridSearch(input);
+  const maxCost = input.maxCost;
+  const onProgress = input.onProgress;
+  const target = ex !== null && input.target !== undefined ? input.target : -1;
+
+  const settled = keepResults(cum, maxCost, target);
+  if (onProgress) onProgress(1);
+  if (target >= 0) {
+    const pred = pathPredecessors(input, cost, cum, target);
+    if (pred === null) return null; // a step lost to rounding: the generic loop decides
+    return { cost: cum, predecessor: pred, allocation: null, settled };
+  }
+  if (input.predecessor === false && !input.allocation)
+    return { cost: cum, predecessor: new Int32Array(0), allocation: null, settled };
+  if (ex !== null) {
+    // one source (fastGridSearch): every reached node is its
+    const alloc = new Int32Array(NN);
+    const index = input.sources[0]!.index;
+    for (let i = 0; i < NN; i++) alloc[i] = cum[i]! < Infinity ? index : -1;
+    return { cost: cum, predecessor: new Int32Array(0), allocation: alloc, settled };
+  }
+  const links = predecessorsOf(input, cost, cum);
+  if (links === null) return heapGridSearch(input); // a step too small to change a cost (rounding): let the heap decide ties
+  return { cost: cum, predecessor: links.pred, allocation: links.alloc, settled };
+}
+
+/**
+ * The loop of the bucket search (see bucketGridSearch): from the sources to the last cell, costs in `cum`. Its own
+ * function, so that the JIT compiles this loop alone (a smaller unit compiles several times faster; the
+ * process waits in the interpreter meanwhile). False when bucket numbers stop being exact integers.
+ */
+function runBuckets(
+  input: FastGridInput,
+  cost: Float32Array | Float64Array,
+  cum: Float64Array,
+  queued: Uint8Array,
+  width: number,
+  passable: number,
+): boolean {
+  const { width: W, height: H, moves } = input;
+  const N = W * H;
+  const K = moves.count;
+  const R = moves.reach;
+  const aniso = input.anisotropic;
+  const ex = input.extra?.edges ?? null;
+  const closed = input.extra?.closed ?? null;
+  const E = ex ? ex.extraNodeCount : 0;
+  const gridHas = ex ? ex.gridHasEdges : null;
+  const elev = aniso?.elevationMetres;
+  const factor = moves.factor;
+  const crossStart = moves.crossStart;
+  const inv = 1 / width;
   // Moves: offsets as index deltas; the leading moves cross no cell, then (16 neighbours) a run
   // of moves crossing exactly two cells, then the rest (any number).
   const dR = moves.dr;
@@ -444,7 +492,7 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
     if ((k0 - 1) * width > maxCost) break; // every cost left is > maxCost (one bucket of slack for rounding)
     if (target >= 0 && (k0 - 1) * width > cum[target]!) break; // as with maxCost: the target's cost is final
     // bucket numbers no longer exact integers (absurd costs): the heap copes (the generic loop with extra edges)
-    if (k0 >= 2 ** 52) return ex ? null : heapGridSearch(input);
+    if (k0 >= 2 ** 52) return false;
     // Activation: the tile's cells in buckets k0 .. k0 + WINDOW - 1, in bucket order; the rest keep waiting.
     const kEnd = k0 + WINDOW;
     const tr = (t / TW) | 0;
@@ -668,33 +716,22 @@ function bucketGridSearch(input: FastGridInput, force: boolean): FastGridOutput 
     }
     if (tmin < Infinity) lowerTile(t, tmin);
   }
+  return true;
+}
 
+/**
+ * Costs kept as results: finite, within maxCost and, with a target, settled by the heap up to it in (cost, id) order
+ * (later ones are not results); the others become +Infinity. Returns how many were kept.
+ */
+function keepResults(cum: Float64Array, maxCost: number, target: number): number {
   let settled = 0;
-  // with a target: the nodes the heap settles up to it, in (cost, id) order (later ones are not results)
   const tc = target >= 0 ? cum[target]! : Infinity;
-  for (let i = 0; i < NN; i++) {
+  for (let i = 0; i < cum.length; i++) {
     const c = cum[i]!;
     if (c < Infinity && c <= maxCost && (c < tc || (c === tc && i <= target))) settled++;
     else cum[i] = Infinity;
   }
-  if (onProgress) onProgress(1);
-  if (target >= 0) {
-    const pred = pathPredecessors(input, cost, cum, target);
-    if (pred === null) return null; // a step lost to rounding: the generic loop decides
-    return { cost: cum, predecessor: pred, allocation: null, settled };
-  }
-  if (input.predecessor === false && !input.allocation)
-    return { cost: cum, predecessor: new Int32Array(0), allocation: null, settled };
-  if (ex !== null) {
-    // one source (fastGridSearch): every reached node is its
-    const alloc = new Int32Array(NN);
-    const index = input.sources[0]!.index;
-    for (let i = 0; i < NN; i++) alloc[i] = cum[i]! < Infinity ? index : -1;
-    return { cost: cum, predecessor: new Int32Array(0), allocation: alloc, settled };
-  }
-  const links = predecessorsOf(input, cost, cum);
-  if (links === null) return heapGridSearch(input); // a step too small to change a cost (rounding): let the heap decide ties
-  return { cost: cum, predecessor: links.pred, allocation: links.alloc, settled };
+  return settled;
 }
 
 /** Distance (in buckets, ring order) from bucket b to the next occupied one; the caller knows one is. */
