@@ -1,11 +1,12 @@
 /**
  * A TIFF / BigTIFF directory reader of our own: the header and the first image file directory (IFD), parsed over a
  * "read bytes at offset" source, with the part of geotiff.js's GeoTIFF/GeoTIFFImage API that io/geotiff.ts uses
- * (sizes, sample layout, tags by name, GeoKeys). Readers use it for uncompressed single-band images, whose pixels
- * are copied straight from the file (io/geotiff.ts, readDirect), so geotiff.js is not loaded for them; anything
- * this parser rejects (it throws) is opened with geotiff.js instead, which then reports it as it always has.
+ * (sizes, sample layout, tags by name, GeoKeys), and a pixel reader (readDirect) for single-band images,
+ * uncompressed (bytes copied from the file straight into the result) or compressed with a codec the caller passes
+ * (the Node readers pass zlib's DEFLATE). readRasterFile uses it so that geotiff.js is not loaded for such files;
+ * anything this reader rejects or does not read is opened with geotiff.js instead, which then decodes or reports
+ * it as it always has.
  */
-
 import type { RasterArray } from "../raster/raster.ts";
 
 /** Bytes of a TIFF: the whole file in memory or a file read on demand (io/node/tiff-file.ts). */
@@ -190,6 +191,8 @@ export class TiffDirectory {
 export class TiffImage {
   /** Tiles (TileOffsets) rather than strips (StripOffsets), as geotiff.js decides it. */
   readonly isTiled: boolean;
+  /** Decompressors readDirect may use (set by directTiff). */
+  codecs: TiffCodecs = {};
 
   constructor(
     readonly fileDirectory: TiffDirectory,
@@ -475,38 +478,54 @@ function blocksOf(image: TiffImage): Blocks | null {
 }
 
 /**
- * Whether `readDirect` reads the image: uncompressed, no predictor, one sample per pixel of a type it knows
- * (8/16/32-bit integers, 32/64-bit floats), every strip or tile present and complete (GDAL leaves sparse blocks
- * empty: geotiff.js fills them with nodata).
+ * Decompressors by TIFF Compression value, each from a block's bytes to its decoded bytes. The pure reader has
+ * none; the Node side passes zlib's inflate for DEFLATE (8 and 32946: io/node/tiff-file.ts).
  */
-export function directReadable(image: TiffImage): boolean {
+export type TiffCodecs = Partial<Record<number, (data: Uint8Array) => Uint8Array>>;
+
+/**
+ * Whether `readDirect` reads the image: one sample per pixel of a type it knows (8/16/32-bit integers, 32/64-bit
+ * floats); uncompressed, or (little-endian files) compressed with one of `codecs` with no predictor, the
+ * horizontal one (2, for 8/16/32 bits) or the floating-point one (3); every strip or tile present, uncompressed
+ * ones complete (GDAL leaves sparse blocks empty: geotiff.js fills them with nodata).
+ */
+export function directReadable(image: TiffImage, codecs: TiffCodecs = {}): boolean {
   const fd = image.fileDirectory;
-  if ((fd.getValue("Compression") ?? 1) !== 1 || (fd.getValue("Predictor") ?? 1) !== 1) return false;
+  const compression = fd.getValue("Compression") ?? 1;
+  const predictor = fd.getValue("Predictor") ?? 1;
   if (image.getSamplesPerPixel() !== 1) return false;
   const bits = image.getBitsPerSample(0);
   if (!arrayTypeFor(image.getSampleFormat(0) ?? 1, bits)) return false;
+  const compressed = compression !== 1;
+  if (compressed) {
+    if (typeof compression !== "number" || !codecs[compression] || !image.littleEndian || !HOST_LITTLE_ENDIAN)
+      return false;
+    if (!(predictor === 1 || (predictor === 2 && bits <= 32) || predictor === 3)) return false;
+  } else if (predictor !== 1) return false;
   const b = blocksOf(image);
   if (!b || b.offsets.length < b.perRow * b.perCol || b.counts.length < b.perRow * b.perCol) return false;
   const height = image.getHeight();
   for (let ty = 0; ty < b.perCol; ty++) {
     const rows = image.isTiled ? b.th : Math.min(b.th, height - ty * b.th);
-    for (let tx = 0; tx < b.perRow; tx++) if (b.counts[ty * b.perRow + tx]! < rows * b.tw * (bits / 8)) return false;
+    const least = compressed ? 1 : rows * b.tw * (bits / 8);
+    for (let tx = 0; tx < b.perRow; tx++) if (b.counts[ty * b.perRow + tx]! < least) return false;
   }
   return true;
 }
 
 /**
- * Our own reader's TIFF when it can read the image's pixels (`pixels`, the default: see directReadable) or when
- * only the header is wanted (`pixels: false`); null otherwise, or when the directory reader rejects the file: the
- * caller then opens it with geotiff.js, which decodes it or reports it as it always has. The source is closed
- * when null is returned.
+ * Our own reader's TIFF when it can read the image's pixels (`pixels`, the default: see directReadable, with
+ * `codecs`) or when only the header is wanted (`pixels: false`); null otherwise, or when the directory reader
+ * rejects the file: the caller then opens it with geotiff.js, which decodes it or reports it as it always has. The
+ * source is closed when null is returned.
  */
-export function directTiff(open: () => TiffSource, pixels = true): TiffFile | null {
+export function directTiff(open: () => TiffSource, pixels = true, codecs: TiffCodecs = {}): TiffFile | null {
   let source: TiffSource | undefined;
   try {
     source = open();
     const tiff = openTiffDirectory(source);
-    if (!pixels || directReadable(tiff.image)) return tiff;
+    tiff.image.codecs = codecs;
+    if (!pixels || directReadable(tiff.image, codecs)) return tiff;
   } catch {
     // rejected: geotiff.js opens it
   }
@@ -528,7 +547,7 @@ export function readDirect(image: TiffImage, [c0, r0, c1, r1]: [number, number, 
   const bits = image.getBitsPerSample(0);
   const Type = arrayTypeFor(image.getSampleFormat(0) ?? 1, bits);
   const b = blocksOf(image);
-  if (!Type || !b) throw new Error("not an uncompressed single-band image");
+  if (!Type || !b) throw new Error("not a single-band image of a known sample type");
   const bytes = bits / 8;
   const { tw, th, perRow, offsets } = b;
   const width = image.getWidth();
@@ -537,6 +556,13 @@ export function readDirect(image: TiffImage, [c0, r0, c1, r1]: [number, number, 
   const out = new Type(w * (r1 - r0));
   const outBytes = new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
   const rowOut = w * bytes;
+  const compression = image.fileDirectory.getValue("Compression") ?? 1;
+  if (compression !== 1) {
+    const codec = image.codecs[compression as number];
+    if (!codec) throw new Error(`no decoder for compression ${compression}`);
+    readCompressed(image, b, codec, outBytes, [c0, r0, c1, r1], bytes);
+    return out;
+  }
   // a pending read straight into `out`: extended while the next piece follows it both in the file and in `out`
   let run = { file: 0, at: 0, length: 0 };
   const direct = (file: number, at: number, length: number) => {
@@ -589,6 +615,77 @@ export function readDirect(image: TiffImage, [c0, r0, c1, r1]: [number, number, 
   if (run.length > 0) readFully(source, outBytes, run.at, run.length, run.file);
   if (image.littleEndian !== HOST_LITTLE_ENDIAN && bytes > 1) swapBytes(outBytes, bytes);
   return out;
+}
+
+/**
+ * The window of a compressed image (little-endian, see directReadable): each strip or tile holding part of it is
+ * read, decompressed, its predictor undone, and its rows copied into `outBytes`.
+ */
+function readCompressed(
+  image: TiffImage,
+  { tw, th, perRow, offsets, counts }: Blocks,
+  codec: (data: Uint8Array) => Uint8Array,
+  outBytes: Uint8Array,
+  [c0, r0, c1, r1]: [number, number, number, number],
+  bytes: number,
+): void {
+  const height = image.getHeight();
+  const width = image.getWidth();
+  const predictor = (image.fileDirectory.getValue("Predictor") ?? 1) as number;
+  const w = c1 - c0;
+  let scratch = new Uint8Array(0);
+  for (let ty = Math.floor(r0 / th); ty * th < r1; ty++) {
+    for (let tx = Math.floor(c0 / tw); tx * tw < c1; tx++) {
+      const k = ty * perRow + tx;
+      const count = counts[k]!;
+      if (scratch.length < count) scratch = new Uint8Array(Math.max(count, 2 * scratch.length));
+      readFully(image.source, scratch, 0, count, offsets[k]!);
+      let block = codec(scratch.subarray(0, count));
+      const rows = image.isTiled ? th : Math.min(th, height - ty * th);
+      if (block.length < rows * tw * bytes)
+        throw new Error(
+          `${image.isTiled ? "tile" : "strip"} ${k} decodes to ${block.length} bytes, expected ${rows * tw * bytes}`,
+        );
+      if (predictor !== 1) {
+        if (block.byteOffset % bytes !== 0) block = new Uint8Array(block); // typed views need alignment
+        undoPredictor(block, predictor, tw, rows, bytes);
+      }
+      const bc0 = Math.max(c0, tx * tw);
+      const bc1 = Math.min(c1, (tx + 1) * tw, width);
+      for (let r = Math.max(r0, ty * th); r < Math.min(r1, (ty + 1) * th); r++) {
+        const from = ((r - ty * th) * tw + (bc0 - tx * tw)) * bytes;
+        outBytes.set(block.subarray(from, from + (bc1 - bc0) * bytes), ((r - r0) * w + (bc0 - c0)) * bytes);
+      }
+    }
+  }
+}
+
+/**
+ * Undoes a TIFF predictor in place over `rows` rows of `width` samples of `bytes` bytes (little-endian): 2, each
+ * sample the difference from its left neighbour; 3, the floating-point predictor (the row's bytes split into planes,
+ * most significant first, then differenced byte by byte), as libtiff and geotiff.js decode them.
+ */
+function undoPredictor(block: Uint8Array, predictor: number, width: number, rows: number, bytes: number): void {
+  const rowBytes = width * bytes;
+  const copy = predictor === 3 ? new Uint8Array(rowBytes) : undefined;
+  for (let r = 0; r < rows; r++) {
+    const at = block.byteOffset + r * rowBytes;
+    if (predictor === 2) {
+      const row =
+        bytes === 1
+          ? new Uint8Array(block.buffer, at, width)
+          : bytes === 2
+            ? new Uint16Array(block.buffer, at, width)
+            : new Uint32Array(block.buffer, at, width);
+      for (let i = 1; i < width; i++) row[i]! += row[i - 1]!;
+    } else {
+      const row = new Uint8Array(block.buffer, at, rowBytes);
+      for (let i = 1; i < rowBytes; i++) row[i]! += row[i - 1]!;
+      copy!.set(row);
+      for (let i = 0; i < width; i++)
+        for (let b = 0; b < bytes; b++) row[bytes * i + b] = copy![(bytes - b - 1) * width + i]!;
+    }
+  }
 }
 
 /** Reverses the byte order of every `size`-byte sample in place. */

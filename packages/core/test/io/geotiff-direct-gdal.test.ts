@@ -1,8 +1,8 @@
-// readRasterFile copies uncompressed little-endian single-band blocks straight from the file (io/geotiff.ts,
-// readUncompressedBlocks). Files written by GDAL in every layout that path takes (strips, tiles with partial edge
+// readRasterFile copies uncompressed single-band blocks straight from the file, and inflates DEFLATE ones, with
+// our own TIFF reader (io/tiff.ts, readDirect). Files written by GDAL in every layout that path takes (strips, tiles with partial edge
 // tiles, several sample types) and windows that cut blocks are read and compared value by value with what
-// rasterio (GDAL, an independent decoder) reads from the same file; compressed files, which take geotiff.js's
-// path, are compared the same way, so both paths answer alike.
+// rasterio (GDAL, an independent decoder) reads from the same file; LZW files, which take geotiff.js's path, are
+// compared the same way, so both paths answer alike.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -22,8 +22,13 @@ const LAYOUTS: Array<{ name: string; co: Record<string, string>; direct: boolean
   { name: "one strip", co: { BLOCKYSIZE: "53" }, direct: true },
   { name: "16×16 tiles (partial edge tiles)", co: { TILED: "YES", BLOCKXSIZE: "16", BLOCKYSIZE: "16" }, direct: true },
   {
-    name: "DEFLATE tiles (geotiff.js path)",
+    name: "DEFLATE tiles",
     co: { TILED: "YES", BLOCKXSIZE: "16", BLOCKYSIZE: "16", COMPRESS: "DEFLATE" },
+    direct: true,
+  },
+  {
+    name: "LZW tiles (geotiff.js path)",
+    co: { TILED: "YES", BLOCKXSIZE: "16", BLOCKYSIZE: "16", COMPRESS: "LZW" },
     direct: false,
   },
 ];

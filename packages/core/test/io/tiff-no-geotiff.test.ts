@@ -1,7 +1,7 @@
-// readRasterFile reads uncompressed single-band GeoTIFFs with our own TIFF reader (io/tiff.ts), without loading
-// geotiff.js (74 ms of every process that reads a raster). The "geotiff" module is mocked here by a factory that
-// counts how often it is loaded and then returns the real module: the factory runs only when something imports
-// geotiff (statically or with import()). A DEFLATE file, which only geotiff.js decodes, shows that the count moves.
+// readRasterFile reads uncompressed and DEFLATE single-band GeoTIFFs with our own TIFF reader (io/tiff.ts), without
+// loading geotiff.js (74 ms of every process that reads a raster). The "geotiff" module is mocked here by a factory
+// that counts how often it is loaded and then returns the real module: the factory runs only when something imports
+// geotiff (statically or with import()). An LZW file, which only geotiff.js decodes, shows that the count moves.
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { rasterFileInfo, readRasterFile } from "../../src/io/node/raster-file.ts";
@@ -17,11 +17,14 @@ vi.mock("geotiff", async (importOriginal) => {
 const FX = join(import.meta.dirname, "fixtures");
 
 describe("geotiff.js is loaded only for what our own reader does not take", () => {
-  it("an uncompressed Int16 file (and a header, and a file in memory) is read without geotiff.js", async () => {
+  it("uncompressed and DEFLATE files, a header, and a file in memory are read without geotiff.js", async () => {
     // make_fixtures.py: utm37s_int16.tif is uncompressed, single band; v(r, c) = 37 r - 11 c - 300
     const r = await readRasterFile(join(FX, "utm37s_int16.tif"));
     expect(r.data[1 * r.width + 2]).toBe(37 - 22 - 300);
-    await rasterFileInfo(join(FX, "ll_int16_deflate_tiled.tif")); // a header alone: no decoder needed
+    // DEFLATE tiles: v(0, 0) = -300, v(1, 2) = 37 - 22 - 300
+    const d = await readRasterFile(join(FX, "ll_int16_deflate_tiled.tif"));
+    expect([d.data[0], d.data[1 * d.width + 2]]).toEqual([-300, 37 - 22 - 300]);
+    await rasterFileInfo(join(FX, "ll_float32_lzw_pred3.tif")); // a header alone: no decoder needed
     const bytes = writeGeoTiff({
       width: 2,
       height: 1,
@@ -37,10 +40,10 @@ describe("geotiff.js is loaded only for what our own reader does not take", () =
     expect(Array.from(mem.data)).toEqual([250, 310]);
     expect(loads.count).toBe(0);
   });
-  it("a DEFLATE-compressed file loads geotiff.js to decode it", async () => {
-    const r = await readRasterFile(join(FX, "ll_int16_deflate_tiled.tif"));
-    // v(0, 0) = -300 in make_fixtures.py's integer grid
-    expect(r.data[0]).toBe(-300);
+  it("an LZW-compressed file loads geotiff.js to decode it", async () => {
+    const r = await readRasterFile(join(FX, "ll_float32_lzw_pred3.tif"));
+    // v(0, 0) = 0.125 in make_fixtures.py's float grid
+    expect(r.data[0]).toBe(0.125);
     expect(loads.count).toBe(1);
   });
 });

@@ -1,11 +1,11 @@
 // Our own TIFF/BigTIFF directory reader (io/tiff.ts) against geotiff.js and GDAL. readRasterFile opens files with
-// it, and reads the pixels of uncompressed single-band images straight from the file (readDirect) without loading
-// geotiff.js; everything else falls back to geotiff.js. For every GeoTIFF at hand (the test fixtures, the data
-// pack's rasters, and files GDAL writes here in many layouts: strips, tiles with partial edge tiles, BigTIFF,
-// big-endian, pixel/band interleaved, compressed, sparse, every sample type, south-up, rotated, nodata set or not,
-// EPSG:4326 and UTM), the header and pixels read through readRasterFile equal, bit for bit, those of the
-// geotiff.js path (readGeoTiffImage on a geotiff.js GeoTIFF, the public API), and the pixels equal rasterio's
-// (GDAL, an independent decoder). Files either path rejects give the same coded error on both.
+// it, and reads the pixels of single-band images, uncompressed (straight from the file) or DEFLATE (zlib), without
+// loading geotiff.js; everything else falls back to geotiff.js. For every GeoTIFF at hand (the test fixtures, the
+// data pack's rasters, and files GDAL writes here in many layouts: strips, tiles with partial edge tiles, BigTIFF,
+// big-endian, pixel/band interleaved, DEFLATE with and without predictors, LZW, sparse, every sample type,
+// south-up, rotated, nodata set or not, EPSG:4326 and UTM), the header and pixels read through readRasterFile
+// equal, bit for bit, those of the geotiff.js path (readGeoTiffImage on a geotiff.js GeoTIFF, the public API), and
+// the pixels equal rasterio's (GDAL, an independent decoder). Files either path rejects give the same coded error.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { exitStatusFor, SyraqError } from "../../src/errors.ts";
 import { geoTiffInfo, openTiff, readGeoTiffImage, type GeoTiffInfo } from "../../src/io/geotiff.ts";
 import { resolveDataDir } from "../../src/io/node/datadir.ts";
+import { bufferTiffSource, openTiffDirectory } from "../../src/io/tiff.ts";
 import { rasterFileInfo, readRasterFile } from "../../src/io/node/raster-file.ts";
 import type { Bbox } from "../../src/raster/crs.ts";
 import type { Raster } from "../../src/raster/raster.ts";
@@ -51,7 +52,8 @@ interface Made {
 }
 
 const DTYPES = ["uint8", "int8", "uint16", "int16", "uint32", "int32", "float32", "float64"];
-const LAYOUTS: Array<{ tag: string; co: string[]; direct: boolean }> = [
+const FLOATS = ["float32", "float64"];
+const LAYOUTS: Array<{ tag: string; co: string[]; direct: boolean | ((dtype: string) => boolean); only?: string[] }> = [
   { tag: "strips5", co: ["-co", "BLOCKYSIZE=5"], direct: true },
   { tag: "tiled16x32", co: ["-co", "TILED=YES", "-co", "BLOCKXSIZE=16", "-co", "BLOCKYSIZE=32"], direct: true },
   { tag: "bigendian", co: ["-co", "ENDIANNESS=BIG", "-co", "BLOCKYSIZE=7"], direct: true },
@@ -72,7 +74,16 @@ const LAYOUTS: Array<{ tag: string; co: string[]; direct: boolean }> = [
     direct: true,
   },
   { tag: "bigtiff-strips", co: ["-co", "BIGTIFF=YES"], direct: true },
-  { tag: "deflate", co: ["-co", "COMPRESS=DEFLATE", "-co", "PREDICTOR=2"], direct: false },
+  { tag: "deflate", co: ["-co", "COMPRESS=DEFLATE", "-co", "BLOCKYSIZE=6"], direct: true },
+  // horizontal predictor: geotiff.js (and so our reader, which then leaves the file to it) has none for 64 bits
+  {
+    tag: "deflate-pred2-tiled",
+    co: ["-co", "COMPRESS=DEFLATE", "-co", "PREDICTOR=2", "-co", "TILED=YES", "-co", "BLOCKXSIZE=32"],
+    direct: (dtype) => dtype !== "float64",
+  },
+  { tag: "deflate-pred3", co: ["-co", "COMPRESS=DEFLATE", "-co", "PREDICTOR=3"], direct: true, only: FLOATS },
+  { tag: "deflate-bigendian", co: ["-co", "COMPRESS=DEFLATE", "-co", "ENDIANNESS=BIG"], direct: false },
+  { tag: "lzw", co: ["-co", "COMPRESS=LZW", "-co", "TILED=YES", "-co", "BLOCKXSIZE=16"], direct: false },
 ];
 
 /**
@@ -121,9 +132,11 @@ with rasterio.open(f"{out}/sparse.tif", "w", driver="GTiff", width=w, height=h, 
   };
   for (const dt of DTYPES)
     for (const l of LAYOUTS) {
+      if (l.only && !l.only.includes(dt)) continue;
       // GDAL 3.6 keeps Int8 as signed bytes only when told
       const signed = dt === "int8" ? ["-co", "PIXELTYPE=SIGNEDBYTE"] : [];
-      translate(`base-${dt}.tif`, `${dt}-${l.tag}.tif`, [...l.co, ...signed], { direct: l.direct });
+      const direct = typeof l.direct === "boolean" ? l.direct : l.direct(dt);
+      translate(`base-${dt}.tif`, `${dt}-${l.tag}.tif`, [...l.co, ...signed], { direct });
     }
   translate("base-nan.tif", "nan-strips.tif", ["-co", "BLOCKYSIZE=9"]);
   translate("base-float32.tif", "nodata-unset.tif", ["-a_nodata", "none"]);
@@ -257,7 +270,8 @@ describeWithPeer(
 
     it("finds the fixtures, the pack's rasters (when the pack is here) and GDAL's files", () => {
       expect(tifsUnder(FIXTURES).length).toBeGreaterThan(15);
-      expect(made.length).toBe(DTYPES.length * LAYOUTS.length + 12);
+      const layoutFiles = LAYOUTS.reduce((n, l) => n + (l.only ?? DTYPES).length, 0);
+      expect(made.length).toBe(layoutFiles + 12);
       expect(files.length).toBe(tifsUnder(FIXTURES).length + packRasters().length + made.length);
     });
 
@@ -361,6 +375,19 @@ describe("corrupt and truncated files give coded errors, as through geotiff.js",
       },
       code: "BAD_RASTER",
       message: /points to an image directory at byte \d+, but the file has \d+ bytes/,
+    },
+    {
+      what: "a DEFLATE tile overwritten with 0xff",
+      make: () => {
+        const deflate = readFileSync(join(FIXTURES, "ll_int16_deflate_tiled.tif"));
+        const tiff = openTiffDirectory(bufferTiffSource(deflate));
+        const first = (tiff.image.fileDirectory.getValue("TileOffsets") as ArrayLike<number>)[0]!;
+        const out = Buffer.from(deflate);
+        out.fill(0xff, first + 2, first + 40);
+        return out;
+      },
+      code: "BAD_RASTER",
+      message: /pixel data is corrupt or unreadable/,
     },
     {
       what: "cut inside its image directory",

@@ -16,7 +16,7 @@ import {
   type WriteGeoTiffOptions,
 } from "../geotiff.ts";
 import { directTiff, type TiffFile } from "../tiff.ts";
-import { fileTiffSource } from "./tiff-file.ts";
+import { fileTiffSource, NODE_TIFF_CODECS } from "./tiff-file.ts";
 import type { Raster, RasterArray } from "../../raster/raster.ts";
 import { writeFileAtomic } from "./atomic.ts";
 import { BYTES_PER_CELL, checkMemory } from "./memory.ts";
@@ -76,12 +76,12 @@ function checkFile(path: string): void {
 
 /**
  * Runs `f` on the opened file: our own TIFF reader (io/tiff.ts) when it takes the file (for the header alone, or
- * for pixels when `pixels` and they are uncompressed and single-band), otherwise geotiff.js, which is then loaded
- * (about 40 modules, 70 ms) and decodes or reports the file as it always has.
+ * for pixels when `pixels` and they are single-band, uncompressed or DEFLATE), otherwise geotiff.js, which is then
+ * loaded (about 40 modules, 70 ms) and decodes or reports the file as it always has.
  */
 async function withTiff<T>(path: string, pixels: boolean, f: (tiff: GeoTIFF | TiffFile) => Promise<T>): Promise<T> {
   checkFile(path);
-  const own = directTiff(() => fileTiffSource(path), pixels);
+  const own = directTiff(() => fileTiffSource(path), pixels, NODE_TIFF_CODECS);
   if (own) {
     try {
       await registerProjectedCrs(own, path);

@@ -1,5 +1,9 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-import type { TiffSource } from "../tiff.ts";
+import { inflateSync } from "node:zlib";
+import type { TiffCodecs, TiffSource } from "../tiff.ts";
+
+/** zlib's inflate for DEFLATE strips and tiles (Compression 8, and 32946, its old code). */
+export const NODE_TIFF_CODECS: TiffCodecs = { 8: (b) => inflateSync(b), 32946: (b) => inflateSync(b) };
 
 /**
  * A TIFF file as a source for the directory and pixel reader (io/tiff.ts): bytes are read with `readSync` at
