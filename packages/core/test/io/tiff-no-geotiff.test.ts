@@ -4,9 +4,8 @@
 // geotiff (statically or with import()). An LZW file, which only geotiff.js decodes, shows that the count moves.
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { rasterFileInfo, readRasterFile } from "../../src/io/node/raster-file.ts";
-import { readGeoTiff, writeGeoTiff } from "../../src/io/geotiff.ts";
-import { WGS84_CRS } from "../../src/raster/raster.ts";
+// the public entry points, as a user's program imports them (the whole module graph of @syraq/core/node)
+import { rasterFileInfo, readGeoTiff, readRasterFile, WGS84_CRS, writeGeoTiff } from "@syraq/core/node";
 
 const loads = vi.hoisted(() => ({ count: 0 }));
 vi.mock("geotiff", async (importOriginal) => {
