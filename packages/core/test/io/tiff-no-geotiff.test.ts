@@ -5,7 +5,7 @@
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 // the public entry points, as a user's program imports them (the whole module graph of @syraq/core/node)
-import { rasterFileInfo, readGeoTiff, readRasterFile, WGS84_CRS, writeGeoTiff } from "@syraq/core/node";
+import { rasterFileInfo, readGeoTiff, readRasterFile, setMemoryLimit, WGS84_CRS, writeGeoTiff } from "@syraq/core/node";
 
 const loads = vi.hoisted(() => ({ count: 0 }));
 vi.mock("geotiff", async (importOriginal) => {
@@ -37,6 +37,18 @@ describe("geotiff.js is loaded only for what our own reader does not take", () =
     });
     const mem = await readGeoTiff(new Uint8Array(bytes).buffer);
     expect(Array.from(mem.data)).toEqual([250, 310]);
+    expect(loads.count).toBe(0);
+  });
+  it("the memory guard stops a job too large for the memory limit before the direct read (TOO_LARGE)", async () => {
+    // utm37s_int16.tif (12 × 10 cells, gdalinfo): 120 cells × 8 bytes = 960 bytes > a limit of 900 bytes
+    setMemoryLimit(900);
+    try {
+      await expect(readRasterFile(join(FX, "utm37s_int16.tif"), { jobBytesPerCell: 8 })).rejects.toMatchObject({
+        code: "TOO_LARGE",
+      });
+    } finally {
+      setMemoryLimit(undefined);
+    }
     expect(loads.count).toBe(0);
   });
   it("an LZW-compressed file loads geotiff.js to decode it", async () => {
