@@ -87,7 +87,7 @@ export async function readGeoTiff(buffer: ArrayBuffer, options: ReadGeoTiffOptio
   const name = options.name ?? "GeoTIFF";
   const own = directTiff(() => bufferTiffSource(buffer));
   if (own) return readGeoTiffImage(own, { fileBytes: buffer.byteLength, ...options });
-  // geotiff is loaded on first use, and only for what the direct reader does not take (compressed, several samples…)
+  // geotiff is loaded on first use, and only for what our reader does not take (compressed, several samples…)
   const { fromArrayBuffer } = await import("geotiff");
   const tiff = await openTiff(() => fromArrayBuffer(buffer), name);
   return readGeoTiffImage(tiff, { fileBytes: buffer.byteLength, ...options });
@@ -341,7 +341,7 @@ export async function readGeoTiffImage(tiff: GeoTIFF | TiffFile, options: ReadGe
   const fileWin = info.southUp ? [c0, info.height - r1, c1, info.height - r0] : win;
   let data: RasterArray;
   try {
-    // our own TIFF reader's images are uncompressed single-band ones (directTiff): bytes copied from the file
+    // our own TIFF reader's images are single-band, uncompressed or with a codec it was given (directTiff)
     if (opened instanceof TiffImage) data = readDirect(opened, fileWin as [number, number, number, number]);
     else {
       const rasters = await opened.readRasters({ samples: [band], window: fileWin });
