@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { isBuiltin } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
@@ -242,5 +243,94 @@ describe("architecture: package boundaries", () => {
       }
     }
     expect(violations).toEqual([]);
+  });
+});
+
+/** Public entry points of the workspace packages: "@syraq/core", "@syraq/core/node", … from each `exports` map. */
+function publicEntries(): Set<string> {
+  const out = new Set<string>();
+  for (const dir of readdirSync(join(ROOT, "packages"))) {
+    const manifest = join(ROOT, "packages", dir, "package.json");
+    if (!existsSync(manifest)) continue;
+    const pkg = JSON.parse(readFileSync(manifest, "utf8")) as { name: string; private?: boolean; exports?: object };
+    // a private package (the viewer) is no library: nothing outside it may import it
+    if (pkg.private || !pkg.exports) continue;
+    for (const key of Object.keys(pkg.exports)) out.add(key === "." ? pkg.name : `${pkg.name}/${key.slice(2)}`);
+  }
+  return out;
+}
+
+/** The root manifest's declared dependencies (the scripts' and examples' own tools). */
+function declaredDependencies(): Set<string> {
+  const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+  return new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})]);
+}
+
+/**
+ * Imports of a script or example that go past the public API: a relative or absolute path into packages/, a
+ * workspace package's path not in its `exports` ("@syraq/core/src/…"), or a bare package that is neither a Node
+ * builtin nor declared in the root package.json. Relative imports between the scripts themselves are fine.
+ */
+function nonPublicImports(fileAbs: string, source: string, entries: Set<string>, declared: Set<string>): string[] {
+  const out: string[] = [];
+  for (const spec of importsOf(source)) {
+    if (spec.startsWith(".") || spec.startsWith("/")) {
+      const target = relative(ROOT, resolve(dirname(fileAbs), spec)).replaceAll("\\", "/");
+      if (target.startsWith("packages/") || target.startsWith("..")) out.push(spec);
+    } else if (spec.startsWith("@syraq/")) {
+      if (!entries.has(spec)) out.push(spec);
+    } else if (!isBuiltin(spec)) {
+      const name = spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0]!;
+      if (!declared.has(name)) out.push(spec);
+    }
+  }
+  return out;
+}
+
+describe("architecture: the repository's scripts and examples use only the public API", () => {
+  const entries = publicEntries();
+  const declared = declaredDependencies();
+  const files = ["scripts", "examples"].flatMap((d) => sourceFiles(join(ROOT, d)));
+
+  it("finds the scripts, the examples and the public entries", () => {
+    const rels = files.map((f) => relative(ROOT, f).replaceAll("\\", "/"));
+    expect(rels).toContain("scripts/gen-readme.ts");
+    expect(rels.some((f) => f.startsWith("examples/"))).toBe(true);
+    expect([...entries].sort()).toEqual(expect.arrayContaining(["@syraq/cli", "@syraq/core", "@syraq/core/node"]));
+    expect(entries.has("@syraq/viewer")).toBe(false);
+  });
+
+  it("no script or example imports a package's internals", () => {
+    const violations: string[] = [];
+    for (const f of files)
+      for (const spec of nonPublicImports(f, readFileSync(f, "utf8"), entries, declared))
+        violations.push(`${relative(ROOT, f)} imports '${spec}'`);
+    expect(violations).toEqual([]);
+  });
+
+  it("the check catches relative, deep and undeclared imports and lets public ones through (it can fail)", () => {
+    const file = join(ROOT, "scripts/bench/example.ts");
+    const src = [
+      'import { a } from "../../packages/core/src/routing/barriers.ts";',
+      'import type { B } from "../../packages/cli/src/command.ts";',
+      'import { c } from "@syraq/core/src/index.ts";',
+      'import { d } from "@syraq/viewer";',
+      'import { e } from "left-pad";',
+      'const f = await import("../../../elsewhere/x.ts");',
+      'import { g } from "@syraq/core";',
+      'import { h } from "@syraq/core/node";',
+      'import { i } from "@syraq/cli";',
+      'import { j } from "./synthetic.ts";',
+      'import { k } from "node:fs";',
+      'import { l } from "esbuild";',
+    ].join("\n");
+    expect(nonPublicImports(file, src, entries, declared)).toEqual([
+      "../../packages/core/src/routing/barriers.ts",
+      "../../packages/cli/src/command.ts",
+      "@syraq/core/src/index.ts",
+      "@syraq/viewer",
+      "left-pad",
+      "../../../elsewhere/x.ts",
+    ]);
   });
 });

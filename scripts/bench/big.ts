@@ -3,8 +3,8 @@
  * synthetic 90 m raster, rule geodesic, 8 neighbours, from the centre cell.
  * Prints one JSON line.
  */
+import { makeProgress } from "@syraq/cli";
 import { accumulateCost, costPerCellToArray } from "@syraq/core";
-import { makeProgress } from "../../packages/cli/src/progress.ts";
 import { syntheticCostRaster } from "./synthetic.ts";
 
 const size = Number(process.argv[2] ?? 7750);

@@ -18,9 +18,9 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join, resolve } from "node:path";
+import { makeProgress } from "@syraq/cli";
 import { accumulateCost, costPerCellToArray, lonLatOfCell, buildGridMoves } from "@syraq/core";
 import { readRasterFile, writeRasterFile } from "@syraq/core/node";
-import { makeProgress } from "../../packages/cli/src/progress.ts";
 import { syntheticCostRaster } from "./synthetic.ts";
 
 const argv = process.argv.slice(2);

@@ -1,14 +1,12 @@
 /**
  * Stretch benchmark: a point-to-point route on a synthetic ~60 M-cell 90 m raster
  * (10 000 × 6 000 cells of 0.001°, seeded smooth costs, a sinuous one-cell river with
- * two bridges), with the coarse-to-fine corridor search (routing/routegraph-coarse.ts)
+ * two bridges), with the coarse-to-fine corridor search (coarseToFineRoute of @syraq/core)
  * and, for comparison, the exact cost from a full Dijkstra over the whole grid. Prints
  * seconds and RSS (peak RSS includes the 480 MB synthetic raster).
  * Run: pnpm tsx scripts/bench/route-big.ts [--width 10000 --height 6000] [--factor 16] [--radius 2] [--astar | --corridor-mask] [--skip-full]
  */
-import { buildGridMoves, gridSearch, WGS84_CRS, type GridSpec, type LonLat } from "@syraq/core";
-import { coarseToFineRoute } from "../../packages/core/src/routing/routegraph-coarse.ts";
-import { walkSegmentCells } from "../../packages/core/src/routing/barriers.ts";
+import { buildGridMoves, coarseToFineRoute, gridSearch, WGS84_CRS, type GridSpec, type LonLat } from "@syraq/core";
 
 const arg = (name: string, def: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -34,10 +32,19 @@ for (let r = 0; r < H; r++) {
   for (let c = 0; c < W; c++) cost[r * W + c] = 0.1 * (2 + Math.sin(c / 230) * a + 0.5 * Math.sin((c + 2 * r) / 410));
 }
 const riverRow = (c: number) => H / 2 + (H / 6) * Math.sin(c / (W / 5));
-for (let c = 0; c + 1 < W; c++)
-  walkSegmentCells(c + 0.5, riverRow(c), c + 1.5, riverRow(c + 1), (cc, rr) => {
-    if (cc >= 0 && cc < W && rr >= 0 && rr < H) cost[rr * W + cc] = NaN;
-  });
+// The river: the line through (c + 0.5, riverRow(c)) for every column c, rasterised one segment at a time. Column c
+// takes the rows from riverRow(c) to the segment's midpoint, column c + 1 from the midpoint on: consecutive columns
+// share a row, so the river is a 4-connected line of cells, a wall for 8-neighbour moves too (no diagonal slips
+// through). The same cells as a grid traversal (Amanatides–Woo) of each segment.
+const riverSpan = (c: number, y0: number, y1: number) => {
+  for (let r = Math.max(0, Math.floor(Math.min(y0, y1))); r <= Math.min(H - 1, Math.floor(Math.max(y0, y1))); r++)
+    cost[r * W + c] = NaN;
+};
+for (let c = 0; c + 1 < W; c++) {
+  const mid = (riverRow(c) + riverRow(c + 1)) / 2;
+  riverSpan(c, riverRow(c), mid);
+  riverSpan(c + 1, mid, riverRow(c + 1));
+}
 const bridges: LonLat[] = [];
 for (const c of [Math.floor(W * 0.2), Math.floor(W * 0.8)]) {
   for (let cc = c - 1; cc <= c + 1; cc++)

@@ -3,10 +3,8 @@
 // Each figure gets NAME.png, NAME.geojson and NAME.csv.
 import { readdirSync } from "node:fs";
 import { basename, join } from "node:path";
+import { commandContext, renderFigures } from "@syraq/cli";
 import { exitStatusFor, isSyraqError } from "@syraq/core";
-import { resolveDataDir } from "@syraq/core/node";
-import type { CommandContext } from "../../packages/cli/src/command.ts";
-import { renderFigures } from "../../packages/cli/src/commands/figure.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const SPECS = join(import.meta.dirname);
@@ -17,16 +15,8 @@ const specs = readdirSync(SPECS)
   .filter((f) => f.endsWith(".json") && (!only.length || only.some((o) => f.includes(o))))
   .sort();
 
-const ctx: CommandContext = {
-  args: {},
-  options: {},
-  json: false,
-  quiet: false,
-  dataDir: () => resolveDataDir(),
-  out: (l) => console.log(l),
-  err: (l) => console.error(l),
-  progress: () => ({ update() {}, done() {} }),
-};
+// the data pack from SYRAQ_DATA_DIR or ../shared/data, notes on stderr, as `syraq figure` without options
+const ctx = commandContext();
 
 try {
   const results = await renderFigures(

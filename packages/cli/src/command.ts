@@ -4,6 +4,7 @@
  */
 export type OptionType = "string" | "number" | "boolean";
 
+/** One `--option` of a command: its name, type, help text and unit (`syraq help CMD` prints it). */
 export interface OptionSpec {
   /** Long name without dashes, e.g. "data-dir". */
   name: string;
@@ -24,6 +25,7 @@ export interface OptionSpec {
   choices?: readonly string[];
 }
 
+/** One positional argument of a command. */
 export interface ArgSpec {
   name: string;
   description: string;
@@ -32,8 +34,13 @@ export interface ArgSpec {
   optional?: boolean;
 }
 
+/** An option's value as parsed (a repeatable or variadic option gives an array; absent and no default: undefined). */
 export type OptionValue = string | number | boolean | string[] | number[] | undefined;
 
+/**
+ * What a command runs with: its parsed arguments and options, the data pack, output lines and a progress reporter.
+ * `syraq` builds one per call; a script builds one with `commandContext()`.
+ */
 export interface CommandContext {
   /** Positional arguments by name (variadic ones are arrays). */
   args: Record<string, string | string[] | undefined>;
@@ -51,12 +58,14 @@ export interface CommandContext {
   progress(label: string): Progress;
 }
 
+/** A progress reporter (see `makeProgress`): fractions in [0, 1], then `done()` once. */
 export interface Progress {
   /** fraction in [0, 1] */
   update(fraction: number): void;
   done(): void;
 }
 
+/** A command's answer: JSON for `--json`, text otherwise. */
 export interface CommandResult {
   /** Printed (pretty, 2-space) with --json. */
   json: unknown;
@@ -64,6 +73,7 @@ export interface CommandResult {
   text: string;
 }
 
+/** A command: its name, help (summary, description, arguments, options, examples) and what it runs. */
 export interface CommandSpec {
   /** One or two words, e.g. "distance" or "data check". */
   name: string;

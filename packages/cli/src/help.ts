@@ -55,7 +55,16 @@ export function generalHelp(commands: readonly CommandSpec[]): string {
   ].join("\n");
 }
 
-/** The README's command table, generated from the same descriptions. */
+/**
+ * The README's command table (Markdown: usage, summary and first example of each command, `|` escaped), generated
+ * from the same descriptions as `syraq help`; `syraq help --markdown` prints it too.
+ *
+ * @example
+ * ```ts
+ * import { COMMANDS, markdownTable } from "@syraq/cli";
+ * const table = markdownTable(COMMANDS); // "| command | what it does | example |\n| --- | --- | --- |\n| `syraq …"
+ * ```
+ */
 export function markdownTable(commands: readonly CommandSpec[]): string {
   const rows = commands.map(
     (c) => `| \`${usage(c)}\` | ${c.summary} | \`${(c.examples[0] ?? "").replace(/\|/g, "\\|")}\` |`,

@@ -1,13 +1,17 @@
 import { editDistance, exitStatusFor, isSyraqError, SyraqError } from "@syraq/core";
-import { parseMemorySize, resolveDataDir, setMemoryLimit } from "@syraq/core/node";
-import type { CommandContext, CommandSpec } from "./command.ts";
+import { parseMemorySize, setMemoryLimit } from "@syraq/core/node";
+import type { CommandSpec } from "./command.ts";
 import { parseArgs } from "./args.ts";
+import { commandContext } from "./context.ts";
 import { answerWithoutRunning, beforeTerminator, findCommand, loadCommand } from "./launch.ts";
-import { makeProgress } from "./progress.ts";
 
+/** Where {@link run} writes and what environment it reads (SYRAQ_DATA_DIR); default: the process's own. */
 export interface RunIO {
+  /** Receives stdout text (whole lines, with their newlines). */
   stdout(text: string): void;
+  /** Receives stderr text (notes, warnings, the error line). */
   stderr(text: string): void;
+  /** Environment to read SYRAQ_DATA_DIR from; default process.env. */
   env?: Record<string, string | undefined>;
 }
 
@@ -19,6 +23,18 @@ const defaultIO: RunIO = {
 /**
  * Runs the CLI in-process and returns the exit status (never throws, never exits). `commands` defaults to every
  * command (commands/index.ts, loaded here); the built bin passes the lazily loaded ones of dist/commands.json.
+ * Exit status: 0 ok, 1 internal error, 2 bad arguments or input, 3 data missing or unreadable, 4 no result.
+ *
+ * @example
+ * ```ts
+ * import { run } from "@syraq/cli";
+ * let text = "";
+ * const status = await run(["distance", "Raqqa", "Palmyra", "--json"], {
+ *   stdout: (t) => (text += t),
+ *   stderr: (t) => process.stderr.write(t),
+ * });
+ * if (status === 0) console.log(JSON.parse(text).lengthMetres); // metres
+ * ```
  */
 export async function run(argv: string[], io: RunIO = defaultIO, commands?: CommandSpec[]): Promise<number> {
   const json = beforeTerminator(argv).includes("--json");
@@ -35,23 +51,16 @@ export async function run(argv: string[], io: RunIO = defaultIO, commands?: Comm
     const quiet = Boolean(parsed.options.quiet);
     const maxMemory = parsed.options["max-memory"];
     setMemoryLimit(typeof maxMemory === "string" ? parseMemorySize(maxMemory) : undefined);
-    let dataDirCache: string | undefined;
-    const ctx: CommandContext = {
+    const ctx = commandContext({
       args: parsed.args,
       options: parsed.options,
       json,
       quiet,
-      dataDir: () =>
-        (dataDirCache ??= resolveDataDir({
-          dataDir: parsed.options["data-dir"] as string | undefined,
-          env: io.env ?? process.env,
-        })),
+      dataDir: parsed.options["data-dir"] as string | undefined,
+      env: io.env ?? process.env,
       out: (line) => io.stdout(line + "\n"),
-      err: (line) => {
-        if (!quiet) io.stderr(line + "\n");
-      },
-      progress: (label) => makeProgress(label, !quiet),
-    };
+      err: (line) => io.stderr(line + "\n"),
+    });
     for (const note of parsed.notices) ctx.err(`syraq: note: ${note}`);
     // GeoPackage / FlatGeobuf / Shapefile inputs are read ahead (async) for the synchronous loaders
     const vectorInputs = [...Object.values(parsed.options), ...Object.values(parsed.args)]

@@ -96,6 +96,8 @@ export { prepareLandmarks, heuristicTo, HEURISTIC_RADIUS_METRES } from "./routin
 export type { Landmarks } from "./routing/landmarks.ts";
 export { searchLeg } from "./routing/leg-search.ts";
 export type { LegSearch } from "./routing/leg-search.ts";
+export { coarseToFineRoute } from "./routing/routegraph-coarse.ts";
+export type { CoarseToFineInput, CoarseToFineResult } from "./routing/routegraph-coarse.ts";
 export { buildSkeleton, roadBuildingModel } from "./routing/skeleton.ts";
 export type { SkeletonRoad } from "./routing/skeleton.ts";
 export { packBarriersFromGeoJson, landMaskFromGeoJson } from "./routing/pack-layers.ts";

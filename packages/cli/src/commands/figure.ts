@@ -211,40 +211,81 @@ function positive(v: unknown, name: string, max: number): number | undefined {
   return v;
 }
 
-/** One figure to render: its spec, the PNG to write and optional overrides. */
+/**
+ * One figure for {@link renderFigures}: its spec, the PNG to write and optional overrides of the spec's size (the
+ * spec's own values apply when left out, else 960 × 640 CSS pixels at scale 1).
+ */
 export interface FigureJob {
+  /** The figure spec (JSON file, docs/figure-spec.schema.json). */
   spec: string;
+  /** The PNG to write; NAME.geojson and NAME.csv are written beside it. */
   out: string;
+  /** Image width in CSS pixels. */
   width?: number;
+  /** Image height in CSS pixels. */
   height?: number;
+  /** Device pixel ratio: the PNG is width × scale by height × scale pixels. */
   scale?: number;
-  /** Print size instead of width/height (A4-landscape, …) and its resolution. */
+  /** Print size instead of width/height: A4-landscape, A4-portrait, A3-landscape or A3-portrait. */
   paper?: string;
+  /** With `paper`: the PNG's resolution in dots per inch (default 150). */
   dpi?: number;
-  /** Also write a PDF beside the PNG (vector text). */
+  /** Also write NAME.pdf beside the PNG (one page of the figure's size, vector text). */
   pdf?: boolean;
 }
 
+/** What {@link renderFigures} wrote for one {@link FigureJob}, and what the figure shows. */
 export interface FigureResult {
+  /** The spec rendered. */
   spec: string;
+  /** The files written: PNG, PDF (when asked for), GeoJSON and CSV of what the figure shows. */
   png: string;
   pdf?: string;
   geojson: string;
   csv: string;
+  /** The sheet's size in CSS pixels (the PNG is width × scale by height × scale pixels). */
   width: number;
   height: number;
+  /** Device pixel ratio of the PNG. */
   scale: number;
+  /** Features in the GeoJSON (overlays, basemap features shown, places labelled). */
   features: number;
+  /** Data credits printed on the sheet. */
   credits: string[];
+  /** The spec's notes and the analyses' own notes (e.g. what a route ignored). */
   notes: string[];
+  /** Layers asked for but not drawn, by layer id, with the reason (e.g. its data file missing from the pack). */
   missing: Record<string, string>;
+  /** Labels placed on the map. */
   labels: number;
 }
 
 /** Largest PNG a figure writes, in device pixels (width × scale × height × scale): 8000 × 8000. */
 export const FIGURE_MAX_DEVICE_PIXELS = 64_000_000;
 
-/** Renders several specs with one build, one server, one browser and one page per device scale. */
+/**
+ * Renders figure specs to PNG (and GeoJSON and CSV of what each shows) through the viewer in headless Chromium, as
+ * `syraq figure` does, with one viewer, one local server, one browser and one page per device scale for the whole
+ * batch. Every spec is read and checked and every output claimed before anything is rendered; each figure's files
+ * appear together or not at all. Needs Chromium (/usr/bin/chromium or SYRAQ_CHROMIUM); never touches the network.
+ * `ctx` gives the data pack and receives notes: build one with {@link commandContext}.
+ *
+ * Throws SyraqError: DATA_MISSING (a spec or a data file it names not found, no data pack, no Chromium),
+ * BAD_ARGUMENT (a spec that fails the schema, a data file outside the allowed folders, a PNG above
+ * {@link FIGURE_MAX_DEVICE_PIXELS}), OUTPUT_COLLISION (an output that is also an input or another output), and the
+ * analyses' own errors (e.g. UNKNOWN_PLACE, UNREACHABLE).
+ *
+ * @example
+ * ```ts
+ * import { commandContext, renderFigures } from "@syraq/cli";
+ * const ctx = commandContext({ quiet: true }); // the data pack from SYRAQ_DATA_DIR or ../shared/data
+ * const results = await renderFigures(ctx, [
+ *   { spec: "specs/zone.json", out: "out/zone.png" },
+ *   { spec: "specs/depth.json", out: "out/depth.png", paper: "A4-landscape", dpi: 300, pdf: true },
+ * ]);
+ * for (const r of results) console.log(`${r.png}: ${r.width * r.scale} × ${r.height * r.scale} px`);
+ * ```
+ */
 export async function renderFigures(ctx: CommandContext, jobs: FigureJob[]): Promise<FigureResult[]> {
   const dataDir = ctx.dataDir();
   const payloads = [];

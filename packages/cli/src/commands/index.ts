@@ -21,6 +21,16 @@ import { terrainCommand } from "./terrain.ts";
 import { whereCommand } from "./where.ts";
 import { zoneCommand } from "./zone.ts";
 
+/**
+ * Every `syraq` command's description (name, summary, arguments, options, examples) and implementation, in
+ * alphabetical order; `syraq help` and the README's command table are generated from them.
+ *
+ * @example
+ * ```ts
+ * import { COMMANDS } from "@syraq/cli";
+ * for (const c of COMMANDS) console.log(`${c.name}: ${c.summary}`);
+ * ```
+ */
 export const COMMANDS: CommandSpec[] = [
   accumulateCommand,
   batchCommand,

@@ -28,18 +28,23 @@ import { geodesicInverse } from "../geo/geodesic.ts";
 import { buildGridMoves } from "../search/grid-moves.ts";
 import { buildExtraEdges, gridSearch } from "../search/grid-search.ts";
 
+/** What {@link coarseToFineRoute} searches: a fine cost grid, its two end cells and the coarse level's shape. */
 export interface CoarseToFineInput {
+  /** The fine grid (geographic: the moves' lengths are geodesic metres). */
   grid: GridSpec;
-  /** Fine cost per metre (NaN, negative or +Infinity = impassable). */
+  /** Fine cost per metre, one value per cell, row-major (NaN, negative or +Infinity = impassable). */
   cellCost: Float64Array;
+  /** Optional mask of the same size: 1 = impassable. */
   blocked?: Uint8Array;
-  /** Positions of declared crossings (gaps in barriers), [lon, lat]. */
+  /** Positions of declared crossings (gaps in barriers), [lon, lat] in degrees. */
   crossings?: LonLat[];
+  /** Start cell: row × width + column. */
   source: number;
+  /** End cell: row × width + column. */
   target: number;
-  /** Coarse block size in fine cells (default 16). */
+  /** Coarse block size in fine cells, an integer ≥ 1 (default 16). */
   factor?: number;
-  /** Corridor half-width in coarse blocks (default 2). */
+  /** Corridor half-width in coarse blocks, an integer ≥ 0 (default 2). */
   radius?: number;
   /**
    * Fine search: "windows" (default: a chain of small overlapping windows along the
@@ -52,17 +57,26 @@ export interface CoarseToFineInput {
   windowBlocks?: number;
 }
 
+/** The path {@link coarseToFineRoute} found and what the search did. */
 export interface CoarseToFineResult {
+  /** Accumulated cost from source to target: Σ cost per metre × metres (Infinity when unreachable). */
   cost: number;
+  /** The path's cells (row × width + column), source first, target last; 8-neighbour steps. */
   nodes: number[];
   stats: {
+    /** Coarse grid size in blocks. */
     coarseWidth: number;
     coarseHeight: number;
+    /** Fine cells inside the corridor searched. */
     corridorCells: number;
+    /** Time of the coarse search and of the fine one, in milliseconds. */
     coarseMs: number;
     fineMs: number;
+    /** How many times the corridor was doubled because the target lay outside it. */
     widenings: number;
+    /** True when the last resort (A* over the whole fine grid) ran. */
     fullSearch: boolean;
+    /** Fine cells settled. */
     settled: number;
   };
 }
@@ -108,13 +122,59 @@ function boundTo(grid: GridSpec, target: number, k: number): (node: number) => n
 
 const passable = (c: number) => c >= 0 && c < Infinity;
 
+/**
+ * Least-cost path between two cells of a very large grid (tens of millions of cells), searched coarse to fine: A*
+ * over blocks of `factor` × `factor` cells (a block holding any impassable cell is a wall, so a one-cell river stays
+ * one; `crossings` open it), then Dijkstra over the fine cells in a corridor `radius` blocks around the coarse
+ * path, widened when the target lies outside it. Exact within the corridor, never below the true optimum, and equal
+ * to it whenever the optimal path lies in the corridor. 8 neighbours, isotropic costs (cost per metre × the
+ * geodesic length of each step); for grids that fit a full search, {@link gridSearch} is exact.
+ *
+ * Throws SyraqError: GRID_MISMATCH when `cellCost` or `blocked` is not one value per cell; OUT_OF_RANGE when
+ * `source` or `target` is not a cell of the grid; BAD_OPTION for a `factor`, `radius` or `windowBlocks` that is not
+ * a whole number in range; UNREACHABLE when no passable block lies near the source or the target; NODATA_CELL (from
+ * the fine search) when the source is impassable.
+ *
+ * @example
+ * ```ts
+ * import { coarseToFineRoute, WGS84_CRS } from "@syraq/core";
+ * const W = 400;
+ * const H = 300;
+ * const grid = { width: W, height: H, originX: 38, originY: 36, pixelSizeX: 0.002, pixelSizeY: 0.002, crs: WGS84_CRS };
+ * const cellCost = new Float64Array(W * H).fill(1); // 1 per metre: costs are ground metres
+ * const r = coarseToFineRoute({ grid, cellCost, source: 5 * W + 5, target: (H - 6) * W + (W - 6), factor: 8 });
+ * console.log(`${(r.cost / 1000).toFixed(1)} km over ${r.nodes.length} cells`);
+ * ```
+ */
 export function coarseToFineRoute(o: CoarseToFineInput): CoarseToFineResult {
   const { grid, cellCost } = o;
   const W = grid.width;
   const H = grid.height;
   const F = o.factor ?? 16;
   const N = W * H;
-  if (cellCost.length !== N) throw new SyraqError("INTERNAL", `cellCost has ${cellCost.length} cells, expected ${N}`);
+  if (cellCost.length !== N)
+    throw new SyraqError("GRID_MISMATCH", `cellCost has ${cellCost.length} cells, the grid ${W} × ${H} = ${N}`, {
+      cells: cellCost.length,
+      expected: N,
+    });
+  if (o.blocked && o.blocked.length !== N)
+    throw new SyraqError("GRID_MISMATCH", `blocked has ${o.blocked.length} cells, the grid ${W} × ${H} = ${N}`, {
+      cells: o.blocked.length,
+      expected: N,
+    });
+  for (const [name, cell] of [
+    ["source", o.source],
+    ["target", o.target],
+  ] as const)
+    if (!Number.isInteger(cell) || cell < 0 || cell >= N)
+      throw new SyraqError("OUT_OF_RANGE", `${name} ${cell} is not a cell of the grid (0..${N - 1})`, { [name]: cell });
+  for (const [name, value, min] of [
+    ["factor", F, 1],
+    ["radius", o.radius ?? 2, 0],
+    ["windowBlocks", o.windowBlocks ?? 8, 1],
+  ] as const)
+    if (!Number.isInteger(value) || value < min)
+      throw new SyraqError("BAD_OPTION", `${name} must be a whole number >= ${min}, got ${value}`, { [name]: value });
   let minCost = Infinity;
 
   // 1. coarse grid

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { isSyraqError } from "../../src/errors.ts";
 import { coarseToFineRoute } from "../../src/routing/routegraph-coarse.ts";
 import { buildGridMoves } from "../../src/search/grid-moves.ts";
 import { gridSearch } from "../../src/search/grid-search.ts";
@@ -108,5 +109,31 @@ describe("coarse-to-fine search", () => {
       });
       expect(Math.abs(wide.cost - exact) / exact).toBeLessThan(1e-12);
     }
+  });
+
+  it("refuses bad input with a coded SyraqError (the grid, the end cells, the block sizes)", () => {
+    const { grid, cost } = synthetic(40, 30);
+    const base = { grid, cellCost: cost, source: 0, target: 40 * 30 - 1, factor: 4 };
+    const codeOf = (f: () => unknown): string | undefined => {
+      try {
+        f();
+      } catch (e) {
+        return isSyraqError(e) ? e.code : `not a SyraqError: ${String(e)}`;
+      }
+      return undefined;
+    };
+    expect(codeOf(() => coarseToFineRoute(base))).toBe(undefined);
+    expect(codeOf(() => coarseToFineRoute({ ...base, cellCost: new Float64Array(40 * 29) }))).toBe("GRID_MISMATCH");
+    expect(codeOf(() => coarseToFineRoute({ ...base, blocked: new Uint8Array(5) }))).toBe("GRID_MISMATCH");
+    expect(codeOf(() => coarseToFineRoute({ ...base, target: 40 * 30 }))).toBe("OUT_OF_RANGE");
+    expect(codeOf(() => coarseToFineRoute({ ...base, source: -1 }))).toBe("OUT_OF_RANGE");
+    expect(codeOf(() => coarseToFineRoute({ ...base, source: 1.5 }))).toBe("OUT_OF_RANGE");
+    expect(codeOf(() => coarseToFineRoute({ ...base, factor: 0 }))).toBe("BAD_OPTION");
+    expect(codeOf(() => coarseToFineRoute({ ...base, radius: -1 }))).toBe("BAD_OPTION");
+    expect(codeOf(() => coarseToFineRoute({ ...base, windowBlocks: 2.5 }))).toBe("BAD_OPTION");
+    // every cell impassable: no free block anywhere
+    expect(codeOf(() => coarseToFineRoute({ ...base, cellCost: new Float64Array(40 * 30).fill(NaN) }))).toBe(
+      "UNREACHABLE",
+    );
   });
 });
