@@ -175,6 +175,28 @@ describe("npm-installed tarballs outside the repository", () => {
     expect(lib.code).toMatch(/^[A-Z_]+$/);
   });
 
+  it("a plain Node ESM script uses @syraq/cli's library: the command table, a context, a progress reporter", () => {
+    writeFileSync(
+      join(work, "cli-script.mjs"),
+      [
+        'import { COMMANDS, commandContext, makeProgress, markdownTable } from "@syraq/cli";',
+        "const ctx = commandContext({ dataDir: process.argv[2], quiet: true });",
+        'const p = makeProgress("x", true);',
+        "p.update(0.5);",
+        "p.done();",
+        "console.log(JSON.stringify({ table: markdownTable(COMMANDS), dataDir: ctx.dataDir() }));",
+      ].join("\n"),
+    );
+    const r = mustRun(process.execPath, ["cli-script.mjs", PACK], work);
+    const lib = JSON.parse(r.stdout);
+    // stderr is piped: the progress reporter draws nothing
+    expect(r.stderr).toBe("");
+    expect(lib.dataDir).toBe(PACK);
+    // the bin answers from its prebuilt manifest (dist/commands.json), the library from the command modules
+    expect(lib.table).toBe(mustRun("npx", ["syraq", "help", "--markdown"], work).stdout.trimEnd());
+    expect(lib.table).toMatch(/^\| command \| what it does \| example \|\n/);
+  });
+
   it("tsc type-checks a TypeScript consumer against the shipped .d.ts, and rejects a wrong use", () => {
     mkdirSync(join(work, "ts"), { recursive: true });
     const tsconfig = {
@@ -195,7 +217,17 @@ describe("npm-installed tarballs outside the repository", () => {
       [
         'import { geodesicInverse, type GeodesicInverseResult, type LonLat, SyraqError } from "@syraq/core";',
         'import { loadGazetteer, resolveDataDir } from "@syraq/core/node";',
-        'import { run } from "@syraq/cli";',
+        "import {",
+        "  COMMANDS,",
+        "  commandContext,",
+        "  type FigureJob,",
+        "  type FigureResult,",
+        "  makeProgress,",
+        "  markdownTable,",
+        "  renderFigures,",
+        "  run,",
+        '} from "@syraq/cli";',
+        'import { coarseToFineRoute, type CoarseToFineResult } from "@syraq/core";',
         "const a: LonLat = [39.0079, 35.9528];",
         "const r: GeodesicInverseResult = geodesicInverse(a, [38.284, 34.5624]);",
         "const km: number = r.lengthMetres / 1000;",
@@ -203,7 +235,14 @@ describe("npm-installed tarballs outside the repository", () => {
         'const name: string = loadGazetteer(dir).lookup("Raqqa").name;',
         "const e: SyraqError | undefined = undefined;",
         'const status: Promise<number> = run(["--version"]);',
-        "export { km, name, e, status };",
+        "const ctx = commandContext({ dataDir: dir, quiet: true });",
+        'const job: FigureJob = { spec: "fig.json", out: "fig.png", paper: "A4-landscape", dpi: 150, pdf: true };',
+        "const render = (): Promise<FigureResult[]> => renderFigures(ctx, [job]);",
+        "const table: string = markdownTable(COMMANDS);",
+        'const progress = makeProgress("x", false);',
+        "const input = { grid: null as never, cellCost: new Float64Array(1), source: 0, target: 0 };",
+        "const route = (): CoarseToFineResult => coarseToFineRoute(input);",
+        "export { km, name, e, status, render, table, progress, route };",
       ].join("\n"),
     );
     const ok = run(process.execPath, [join(work, "node_modules", "typescript", "bin", "tsc"), "-p", "ts"], work);
